@@ -1,0 +1,123 @@
+/* ebe.c: capacity ramp, the volunteers' queue, hiring at the head of the queue. */
+#include "models/ebe.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+double mdl_ebe_capacity(const mdl_territory *t, int m) {
+  if (m < 0) return 0.0;
+  double share;
+  if (t->ramp_months <= 0) {
+    share = 1.0;
+  } else if (t->ramp_shape == MDL_RAMP_LINEAR) {
+    share = (double)m / (double)t->ramp_months;
+  } else {
+    /* A logistic centred on the ramp's middle, rescaled to run exactly from 0 at m = 0 to 1 at
+     * m = ramp_months, so that both ends keep their meaning. */
+    double r = (double)t->ramp_months, k = 8.0 / r;
+    double l0 = 1.0 / (1.0 + exp(k * r / 2.0)), l1 = 1.0 / (1.0 + exp(-k * r / 2.0));
+    double lm = 1.0 / (1.0 + exp(-k * ((double)m - r / 2.0)));
+    share = (lm - l0) / (l1 - l0);
+  }
+  if (share > 1.0) share = 1.0;
+  double c = t->capacity_start + (t->capacity_max - t->capacity_start) * share;
+  return c < t->capacity_ceiling ? c : t->capacity_ceiling;
+}
+
+sim_status mdl_queue_alloc(mdl_queue *q, size_t cap) {
+  memset(q, 0, sizeof *q);
+  q->cap = cap ? cap : 1;
+  q->slot = malloc(q->cap * sizeof *q->slot);
+  q->stamp = malloc(q->cap * sizeof *q->stamp);
+  if (!q->slot || !q->stamp) {
+    mdl_queue_free(q);
+    return SIM_ENOMEM;
+  }
+  return SIM_OK;
+}
+
+void mdl_queue_free(mdl_queue *q) {
+  free(q->slot);
+  free(q->stamp);
+  memset(q, 0, sizeof *q);
+}
+
+void mdl_queue_clear(mdl_queue *q) { q->head = q->len = 0; }
+
+static int live(const mdl_pop *p, uint32_t slot, uint16_t stamp) {
+  return p->status[MDL_PROG][slot] == MDL_PPDE && p->vol[slot] == stamp;
+}
+
+int mdl_queue_push(mdl_queue *q, const mdl_pop *p, uint32_t slot) {
+  if (q->len == q->cap) {
+    /* Compact in place, keeping the order of the live entries. */
+    size_t kept = 0;
+    for (size_t k = 0; k < q->len; k++) {
+      size_t at = (q->head + k) % q->cap;
+      if (live(p, q->slot[at], q->stamp[at])) {
+        size_t to = (q->head + kept) % q->cap;
+        q->slot[to] = q->slot[at];
+        q->stamp[to] = q->stamp[at];
+        kept++;
+      }
+    }
+    q->len = kept;
+    if (q->len == q->cap) return -1;
+  }
+  size_t at = (q->head + q->len) % q->cap;
+  q->slot[at] = slot;
+  q->stamp[at] = p->vol[slot];
+  q->len++;
+  return 0;
+}
+
+double mdl_ebe_mean_fte(const mdl_scenario *s) {
+  double m = 0;
+  for (int i = 0; i < MDL_FTE_CHOICES; i++) m += s->fte_values[i] * s->fte_shares[i];
+  return m;
+}
+
+/* Working time in percent, from the chosen-time distribution. */
+static uint8_t draw_fte(const mdl_scenario *s, uint32_t u) {
+  double x = sim_rng_u01(u), acc = 0;
+  int pick = MDL_FTE_CHOICES - 1;
+  for (int i = 0; i < MDL_FTE_CHOICES; i++) {
+    acc += s->fte_shares[i];
+    if (x < acc) {
+      pick = i;
+      break;
+    }
+  }
+  return (uint8_t)floor(100.0 * s->fte_values[pick] + 0.5);
+}
+
+mdl_hiring mdl_ebe_hire(mdl_queue *q, mdl_pop *p, const mdl_scenario *s, sim_rng_key key, uint32_t step,
+                        int64_t h, int64_t fte_budget_pct) {
+  mdl_hiring r;
+  memset(&r, 0, sizeof r);
+  while (r.hires < h && q->len > 0) {
+    uint32_t slot = q->slot[q->head];
+    uint16_t stamp = q->stamp[q->head];
+    if (!live(p, slot, stamp)) { /* left the queue since: found a job, retired... */
+      q->head = (q->head + 1) % q->cap;
+      q->len--;
+      continue;
+    }
+    sim_rng_block w = sim_rng_philox(key, slot, step, MDL_RNG_HIRE, 0);
+    uint8_t fte = draw_fte(s, w.v[0]);
+    if (fte_budget_pct >= 0 && r.fte_pct + fte > fte_budget_pct) break; /* the national cap binds */
+    q->head = (q->head + 1) % q->cap;
+    q->len--;
+    r.hires++;
+    r.fte_pct += fte;
+    r.cost += p->cost[MDL_PROG][slot];
+    r.regime[p->regime[MDL_PROG][slot]]++;
+    p->status[MDL_PROG][slot] = MDL_EBE;
+    p->spell[MDL_PROG][slot] = 0;
+    p->fte[slot] = fte;
+    p->vol[slot] = 0;
+  }
+  r.cost_hired_ppde = r.cost;
+  return r;
+}

@@ -1,0 +1,144 @@
+/* labour.c: ageing and exits, job loss, job finding, becoming long-term, volunteering, EBE exits. */
+#include "models/labour.h"
+
+#include "models/tally.h"
+
+/* On entering joblessness: a benefit regime, then the person's yearly cost. Both arms use the same
+ * words for the same person and month, so the same event gives the same draw in both. */
+static void enter_joblessness(mdl_pop *p, const mdl_scenario *s, const mdl_step_params *sp, int arm, size_t i,
+                              sim_rng_key key) {
+  sim_rng_block e = sim_rng_philox(key, (uint32_t)i, sp->step, MDL_RNG_ENTRY, 0);
+  int regime = sim_rng_u01(e.v[0]) < sp->are_eligible ? MDL_ARE : MDL_NONE;
+  p->regime[arm][i] = (uint8_t)regime;
+  p->cost[arm][i] = mdl_entry_cost(s, regime, e.v[1]);
+}
+
+/* When unemployment insurance runs out: ASS, RSA or nothing. */
+static void exhaust_are(mdl_pop *p, const mdl_scenario *s, const mdl_step_params *sp, int arm, size_t i,
+                        sim_rng_key key) {
+  sim_rng_block e = sim_rng_philox(key, (uint32_t)i, sp->step, MDL_RNG_ENTRY, 1);
+  double u = sim_rng_u01(e.v[0]);
+  int regime = u < sp->exhaust_ass ? MDL_ASS : u < sp->exhaust_ass + sp->exhaust_rsa ? MDL_RSA : MDL_NONE;
+  p->regime[arm][i] = (uint8_t)regime;
+  if (s->cost_mode == MDL_COST_REGIME) p->cost[arm][i] = mdl_regime_cost(s, regime);
+}
+
+static uint16_t inc16(uint16_t x) { return x < UINT16_MAX ? (uint16_t)(x + 1) : x; }
+
+/* One arm's labour-market transition for one agent; at most one per month, decided on the status
+ * at the start of the month, with the words w shared by both arms. */
+static void transition(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_step_params *sp,
+                       int arm, size_t i, sim_rng_block w, int age_band, sim_rng_key key, int64_t *t,
+                       uint32_t *newvol, size_t newvol_cap, int64_t *block) {
+  uint8_t st = p->status[arm][i];
+  uint16_t spell = p->spell[arm][i];
+  int was_jobless = st == MDL_UNEMPLOYED || st == MDL_PPDE;
+  switch (st) {
+  case MDL_EMPLOYED:
+    if (w.v[1] < sp->sep_thr[age_band]) {
+      st = MDL_UNEMPLOYED;
+      spell = 0;
+      enter_joblessness(p, s, sp, arm, i, key);
+      t[MDL_T_JOB_LOSS]++;
+    } else {
+      spell = inc16(spell);
+    }
+    break;
+  case MDL_UNEMPLOYED:
+  case MDL_PPDE: {
+    double h = tab->jf[mdl_spell_band(spell)][age_band] * tab->emp_level[p->emp[i]];
+    if (sim_rng_u01(w.v[1]) < h) {
+      t[st == MDL_PPDE ? MDL_T_P_TO_JOB : MDL_T_U_TO_JOB]++;
+      st = MDL_EMPLOYED;
+      spell = 0;
+      if (arm == MDL_PROG) p->vol[i] = 0;
+    } else {
+      spell = inc16(spell);
+      if (st == MDL_UNEMPLOYED && spell >= 12) {
+        st = MDL_PPDE;
+        t[MDL_T_U_TO_P]++;
+      }
+      if (p->regime[arm][i] == MDL_ARE && spell >= sp->are_duration) exhaust_are(p, s, sp, arm, i, key);
+    }
+    break;
+  }
+  case MDL_EBE:
+    if (w.v[2] < sp->to_job_thr) {
+      st = MDL_EMPLOYED;
+      spell = 0;
+      p->fte[i] = 0;
+      t[MDL_T_EBE_TO_JOB]++;
+    } else if (w.v[2] < sp->leave_thr) {
+      /* Back to long-term unemployment: the spell restarts at the long-term threshold. */
+      st = MDL_PPDE;
+      spell = 12;
+      p->fte[i] = 0;
+      enter_joblessness(p, s, sp, arm, i, key);
+      t[MDL_T_EBE_TO_P]++;
+    } else {
+      spell = inc16(spell);
+    }
+    break;
+  default: break;
+  }
+  /* Volunteering: a PPDE of a territory where the program runs (the program arm only). */
+  if (arm == MDL_PROG && st == MDL_PPDE && was_jobless && sp->program_active && p->vol[i] == 0 &&
+      w.v[2] < sp->vol_thr) {
+    p->vol[i] = sp->stamp;
+    t[MDL_T_VOL_NEW]++;
+    if ((size_t)block[MDL_T_NEWVOL_LISTED] < newvol_cap)
+      newvol[block[MDL_T_NEWVOL_LISTED]++] = (uint32_t)i;
+    else
+      block[MDL_T_NEWVOL_OVERFLOW] = 1;
+  }
+  p->status[arm][i] = st;
+  p->spell[arm][i] = spell;
+}
+
+static void count(const mdl_pop *p, int arm, size_t i, int64_t *t) {
+  uint8_t st = p->status[arm][i];
+  t[MDL_T_COUNT + st]++;
+  if (st == MDL_EBE) {
+    t[MDL_T_FTE_PCT] += p->fte[i];
+    t[MDL_T_EBE_COST] += p->cost[arm][i];
+  } else if (st == MDL_UNEMPLOYED) {
+    t[MDL_T_COST_U] += p->cost[arm][i];
+    t[MDL_T_REG_U + p->regime[arm][i]]++;
+  } else if (st == MDL_PPDE) {
+    t[MDL_T_COST_P] += p->cost[arm][i];
+    t[MDL_T_REG_P + p->regime[arm][i]]++;
+    if (arm == MDL_PROG && p->vol[i]) t[MDL_T_QUEUE]++;
+  }
+}
+
+void mdl_labour_block(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_step_params *sp,
+                      sim_rng_key key, size_t first, size_t count_, int64_t *tally, uint32_t *newvol,
+                      size_t newvol_cap) {
+  int64_t *t0 = tally, *t1 = tally + MDL_T_ARM_WIDTH;
+  for (size_t i = first; i < first + count_; i++) {
+    if (p->status[MDL_CF][i] == MDL_INACTIVE) { /* a reserve slot, not yet in the population */
+      t0[MDL_T_COUNT + MDL_INACTIVE]++;
+      t1[MDL_T_COUNT + MDL_INACTIVE]++;
+      continue;
+    }
+    sim_rng_block w = sim_rng_philox(key, (uint32_t)i, sp->step, MDL_RNG_MONTH, 0);
+    int age = p->age[i] + 1;
+    /* Step 1: retirement or another exit, the same in both arms; the slot is taken at once by an
+     * entrant so the working-age population stays on its path. */
+    if (age >= sp->retire_months || w.v[0] < sp->exit_thr) {
+      t0[MDL_T_EXIT + p->status[MDL_CF][i]]++;
+      t1[MDL_T_EXIT + p->status[MDL_PROG][i]]++;
+      mdl_pop_make_entrant(p, s, i, key, sp->step);
+      int st = p->status[MDL_CF][i];
+      t0[MDL_T_ENTRANT + st]++;
+      t1[MDL_T_ENTRANT + st]++;
+    } else {
+      p->age[i] = (uint16_t)age;
+      int band = mdl_age_band(age);
+      transition(p, tab, s, sp, MDL_CF, i, w, band, key, t0, newvol, newvol_cap, tally);
+      transition(p, tab, s, sp, MDL_PROG, i, w, band, key, t1, newvol, newvol_cap, tally);
+    }
+    count(p, MDL_CF, i, t0);
+    count(p, MDL_PROG, i, t1);
+  }
+}

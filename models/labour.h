@@ -1,0 +1,31 @@
+/* labour.h: the monthly per-agent pass (MODEL.md section 3, steps 1-6), both arms at once. */
+#ifndef MDL_LABOUR_H
+#define MDL_LABOUR_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "models/population.h"
+
+/* What the pass needs to know about one territory in one step, precomputed by the world. */
+typedef struct {
+  uint32_t step;
+  uint16_t stamp;              /* step + 1: the volunteering stamp of this step */
+  int retire_months;           /* retirement age in force, months */
+  uint64_t exit_thr;           /* threshold of the exit hazard (word < thr) */
+  uint64_t sep_thr[MDL_AGE_BANDS];
+  int program_active;          /* the program runs in this territory this step */
+  uint64_t vol_thr;
+  uint64_t to_job_thr;         /* EBE -> job */
+  uint64_t leave_thr;          /* EBE -> job or PPDE (to_job + quit) */
+  int are_duration;
+  double are_eligible, exhaust_ass, exhaust_rsa;
+} mdl_step_params;
+
+/* Run steps 1-6 for agents [first, first+count) and add their counters to tally (MDL_T_WIDTH
+ * entries). New volunteers' slots are written to newvol (at most newvol_cap; beyond, the
+ * overflow counter is set and the world finds them by their stamp). */
+void mdl_labour_block(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_step_params *sp,
+                      sim_rng_key key, size_t first, size_t count, int64_t *tally, uint32_t *newvol,
+                      size_t newvol_cap);
+
+#endif

@@ -1,0 +1,119 @@
+/* params.h: every parameter of the TZCLD model, as typed structs; their registry is in params.c. */
+#ifndef MDL_PARAMS_H
+#define MDL_PARAMS_H
+#include <stdint.h>
+
+#include "sim/calendar.h"
+#include "sim/params.h"
+
+/* Agent statuses (MODEL.md section 2). INACTIVE slots are outside the working-age population. */
+enum { MDL_EMPLOYED = 0, MDL_UNEMPLOYED = 1, MDL_PPDE = 2, MDL_EBE = 3, MDL_INACTIVE = 4, MDL_NSTATUS = 5 };
+/* Benefit regimes of a person without job. */
+enum { MDL_ARE = 0, MDL_ASS = 1, MDL_RSA = 2, MDL_NONE = 3, MDL_NREGIME = 4 };
+/* Budgets that pay or save (MODEL.md section 6). */
+enum { MDL_PAY_STATE = 0, MDL_PAY_DEPARTMENT = 1, MDL_PAY_UI = 2, MDL_PAY_FAMILY = 3,
+       MDL_PAY_SOCIAL_SECURITY = 4, MDL_PAY_LOCAL = 5, MDL_NPAYER = 6 };
+/* Bands of the hazard tables. */
+#define MDL_SPELL_BANDS 6 /* spell in months: 0-2, 3-5, 6-11, 12-23, 24-35, 36+ */
+#define MDL_AGE_BANDS 3   /* age in years: under 30, 30-49, 50+ */
+#define MDL_FTE_CHOICES 5 /* working-time options offered at hiring */
+#define MDL_FAMILIES 3    /* EBE activity families: residents, firms, ecological transition */
+
+enum { MDL_RAMP_LINEAR = 0, MDL_RAMP_LOGISTIC = 1 };
+enum { MDL_SEP_TABLE = 0, MDL_SEP_STEADY = 1 };
+enum { MDL_COST_UNIFORM = 0, MDL_COST_REGIME = 1 };
+
+/* One territory (scope "territory"): its people and its EBE. */
+typedef struct {
+  char name[SIM_PARAM_STR_MAX];
+  char department[SIM_PARAM_STR_MAX];
+  int64_t population;         /* working-age persons */
+  int64_t ppde_start;         /* persons durably deprived of employment at the start */
+  int64_t unemployed_start;   /* short-term unemployed at the start */
+  int program;                /* does this territory run an EBE at all */
+  int32_t program_start;      /* month index of the first EBE contracts */
+  double capacity_start;      /* FTE of activity identified at program start */
+  double capacity_max;        /* FTE the ramp tends to */
+  int64_t ramp_months;        /* months from capacity_start to capacity_max */
+  int ramp_shape;             /* MDL_RAMP_* */
+  double capacity_ceiling;    /* non-substitution ceiling, FTE */
+  double volunteer_rate;      /* monthly hazard that a PPDE volunteers */
+  double initial_volunteer_share; /* share of PPDE already volunteering when the program starts */
+  int64_t hire_max;           /* hires per month at most */
+  double ebe_to_job_rate;     /* monthly hazard EBE -> classic job */
+  double ebe_quit_rate;       /* monthly hazard EBE -> PPDE */
+  double revenue_per_fte_year;/* EUR per FTE-year of EBE activity revenue */
+  double department_share;    /* Departement funding as a share of the State CDE */
+  double department_per_fte_year; /* Departement funding as EUR per FTE-year */
+  double other_grants_per_fte_year; /* local authorities and other grants, EUR per FTE-year */
+} mdl_territory;
+
+/* Everything else (scope "scenario"). */
+typedef struct {
+  char name[SIM_PARAM_STR_MAX];
+  char description[SIM_PARAM_STR_MAX];
+  int32_t start;              /* month index of t = 0 */
+  int64_t months;             /* horizon T */
+  int64_t seed;
+  int64_t replications;
+  double scale;               /* persons per agent */
+  int64_t burn_in_months;
+  int program_enabled;        /* master switch: off = the program arm is the counterfactual */
+
+  sim_cal_steps smic_hourly;      /* EUR per hour, gross */
+  sim_cal_steps cde_rate;         /* State CDE as a share of the gross SMIC per FTE */
+  sim_cal_steps retirement_age;   /* years */
+  sim_cal_steps cde_fte_cap;      /* national cap on CDE-funded FTE in force; 0 = none */
+
+  double exit_rate;                         /* monthly hazard of leaving the working-age population */
+  double separation[MDL_AGE_BANDS];         /* monthly job-loss hazard by age band */
+  int separation_mode;                      /* MDL_SEP_* */
+  double job_finding[MDL_SPELL_BANDS];      /* monthly hazard by spell band, employability 1, age 30-49 */
+  double job_finding_age[MDL_AGE_BANDS];    /* multiplier by age band */
+  double employability_sigma;               /* log-normal sigma of the latent employability */
+  double youth_unemployed_share;            /* share of entrants who start unemployed */
+  double population_growth;                 /* per year, >= 0 */
+  double ppde_age50_share;                  /* share of initial PPDE aged 50+ */
+  double seniority_shares[MDL_SPELL_BANDS]; /* initial spell distribution of job seekers */
+  int64_t max_initial_spell;                /* months, upper end of the 36+ band at start */
+  double are_eligible_share;                /* share of job losers entitled to ARE */
+  int64_t are_duration;                     /* months of ARE */
+  double are_exhaust_to_ass;                /* share moving to ASS when ARE ends */
+  double are_exhaust_to_rsa;                /* share moving to RSA when ARE ends */
+  double regime_shares_ppde[MDL_NREGIME];   /* initial regimes of PPDE */
+  double regime_shares_unemployed[MDL_NREGIME]; /* initial regimes of short-term unemployed */
+
+  double fte_values[MDL_FTE_CHOICES];
+  double fte_shares[MDL_FTE_CHOICES];
+  double supervision_share;          /* supervision FTE per EBE FTE (not PPDE) */
+  double supervision_cost_per_fte_year;
+
+  double hours_per_month;
+  double employer_rate;
+  double opex_per_fte_year;
+  double revenue_family_shares[MDL_FAMILIES];
+  double startup_grant_per_hire;
+  double activity_bonus_per_month;   /* State's activity bonus per EBE employee, EUR per month */
+  int cost_mode;                     /* MDL_COST_* */
+  double cost_min, cost_max;         /* uniform avoided cost, EUR per year */
+  double short_term_cost_factor;     /* share of the cost counted while short-term unemployed */
+  double cost_payer_shares[MDL_NPAYER - 1]; /* uniform mode: split over State..social security */
+  double benefit_per_month[MDL_NREGIME];
+  double housing_per_month[MDL_NREGIME];
+  double lost_contributions_per_month;
+  double induced_per_month;
+  double employment_services_per_month;
+
+  mdl_territory territory_defaults;
+  int n_territories;
+  mdl_territory *territories;        /* owned */
+} mdl_scenario;
+
+extern const sim_param_table mdl_scenario_params;
+extern const sim_param_table mdl_territory_params;
+
+/* Short names, for output columns and messages. */
+extern const char *const mdl_status_names[MDL_NSTATUS];
+extern const char *const mdl_payer_names[MDL_NPAYER];
+
+#endif

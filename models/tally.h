@@ -1,0 +1,33 @@
+/* tally.h: the integer counters one block of agents reports each month (per arm, then per block). */
+#ifndef MDL_TALLY_H
+#define MDL_TALLY_H
+
+/* Counters kept per arm. Integers only, so that blocks can be combined in any order exactly. */
+enum {
+  MDL_T_COUNT = 0,                     /* + status: agents by status at the end of the pass */
+  MDL_T_FTE_PCT = MDL_T_COUNT + 5,     /* sum of EBE working time, in percent of an FTE */
+  MDL_T_QUEUE,                         /* PPDE volunteers waiting (program arm) */
+  MDL_T_EBE_COST,                      /* sum of EBE employees' yearly avoided cost, EUR */
+  MDL_T_COST_U,                        /* sum of short-term unemployed people's yearly cost, EUR */
+  MDL_T_COST_P,                        /* sum of PPDE's yearly cost, EUR */
+  MDL_T_REG_U,                         /* + regime: short-term unemployed by benefit regime */
+  MDL_T_REG_P = MDL_T_REG_U + 4,       /* + regime: PPDE by benefit regime */
+  MDL_T_JOB_LOSS = MDL_T_REG_P + 4,    /* EMPLOYED -> UNEMPLOYED */
+  MDL_T_U_TO_JOB,                      /* UNEMPLOYED -> EMPLOYED */
+  MDL_T_P_TO_JOB,                      /* PPDE -> EMPLOYED */
+  MDL_T_U_TO_P,                        /* UNEMPLOYED -> PPDE */
+  MDL_T_VOL_NEW,                       /* new volunteers */
+  MDL_T_EBE_TO_JOB,                    /* EBE -> EMPLOYED */
+  MDL_T_EBE_TO_P,                      /* EBE -> PPDE */
+  MDL_T_EXIT,                          /* + status: left the working-age population from a status */
+  MDL_T_ENTRANT = MDL_T_EXIT + 5,      /* + status (employed or unemployed): entrants replacing them */
+  MDL_T_ARM_WIDTH = MDL_T_ENTRANT + 2
+};
+/* Counters kept once per block, after both arms. */
+enum {
+  MDL_T_NEWVOL_LISTED = 2 * MDL_T_ARM_WIDTH, /* new volunteers written to the block's list */
+  MDL_T_NEWVOL_OVERFLOW,                     /* 1 if the list was too short (the world rescans) */
+  MDL_T_WIDTH
+};
+
+#endif

@@ -1,0 +1,503 @@
+/* tzcld.c: the world of a scenario: territories and blocks, the per-step glue of MODEL.md sections
+ * 3-6 (agent pass, queue, hiring, money) and the headline figures of a replication. */
+#include "models/tzcld.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/ebe.h"
+#include "models/labour.h"
+#include "models/money.h"
+#include "models/population.h"
+#include "models/report.h"
+#include "models/tally.h"
+
+#define BLOCK_AGENTS 4096 /* agents per block: big enough to amortise, small enough to balance threads */
+#define NEWVOL_CAP 256    /* new volunteers a block lists per month before the world rescans it */
+
+static const char *const arm_names[MDL_NARM] = {"counterfactual", "program"};
+
+typedef struct {
+  int64_t hires_cum;
+  int emptied;
+  double sums[MDL_H_COUNT];
+} terr_acc;
+
+struct mdl_world {
+  const mdl_scenario *s;
+  int K, steps, burn;
+  mdl_pop pop;
+  mdl_tables tab;
+  size_t *t_first, *t_count, *t_active, *t_block0, *t_nblocks, *t_next_reserve;
+  size_t n_blocks;
+  size_t *b_first, *b_count;
+  int *b_terr;
+  uint32_t *newvol;
+  mdl_queue *queue;
+  mdl_step_params *sp;       /* [step][territory], without the separation thresholds */
+  uint64_t (*sep_thr)[MDL_AGE_BANDS];
+  double *smic, *cde, *cap_national;
+  sim_rng_key key;
+  terr_acc *acc;             /* [K + 1] */
+  int64_t (*agg)[MDL_NARM][MDL_T_ARM_WIDTH]; /* [K]: scratch of step_world, allocated once */
+  const char **group_names;  /* territory names, then "total" */
+  double mean_fte;
+};
+
+static uint64_t thr(double p) { return sim_rng_threshold(p); }
+
+/* Months-to-calendar: step 0 is `burn` months before the start date. */
+static int32_t cal_of(const mdl_world *w, int step) { return w->s->start - w->burn + step; }
+
+double mdl_world_agents(const mdl_scenario *s) {
+  double total = 0, years = (double)(s->burn_in_months + s->months) / 12.0;
+  for (int k = 0; k < s->n_territories; k++) {
+    double a = (double)mdl_scenario_agents(s, k);
+    total += a + ceil(a * (pow(1.0 + s->population_growth, years) - 1.0)) + (s->population_growth > 0 ? 1 : 0);
+  }
+  return total;
+}
+
+double mdl_world_bytes(const mdl_scenario *s) {
+  double agents = mdl_world_agents(s);
+  double per_agent = (double)mdl_pop_bytes_per_agent() + sizeof(uint32_t) + sizeof(uint16_t) /* queue */ +
+                     (double)NEWVOL_CAP * 4.0 / BLOCK_AGENTS + MDL_T_WIDTH * 8.0 / BLOCK_AGENTS;
+  double steps = (double)(s->burn_in_months + s->months);
+  double tables = (double)(s->max_initial_spell + 1) * MDL_AGE_BANDS * MDL_EMP_LEVELS * 8.0 +
+                  steps * (double)s->n_territories * sizeof(mdl_step_params);
+  double outputs = (double)s->months * (s->n_territories + 1) * MDL_NARM * MDL_M_COUNT * sizeof(sim_stats_acc);
+  return agents * per_agent + tables + outputs;
+}
+
+void mdl_world_free(mdl_world *w) {
+  if (!w) return;
+  mdl_pop_free(&w->pop);
+  mdl_tables_free(&w->tab);
+  if (w->queue)
+    for (int k = 0; k < w->K; k++) mdl_queue_free(&w->queue[k]);
+  free(w->queue);
+  free(w->t_first);
+  free(w->t_count);
+  free(w->t_active);
+  free(w->t_block0);
+  free(w->t_nblocks);
+  free(w->t_next_reserve);
+  free(w->b_first);
+  free(w->b_count);
+  free(w->b_terr);
+  free(w->newvol);
+  free(w->sp);
+  free(w->sep_thr);
+  free(w->smic);
+  free(w->cde);
+  free(w->cap_national);
+  free(w->acc);
+  free(w->agg);
+  free(w->group_names);
+  free(w);
+}
+
+static void precompute_steps(mdl_world *w) {
+  const mdl_scenario *s = w->s;
+  for (int step = 0; step < w->steps; step++) {
+    int32_t cal = cal_of(w, step);
+    w->smic[step] = sim_cal_steps_at(&s->smic_hourly, cal);
+    w->cde[step] = sim_cal_steps_at(&s->cde_rate, cal);
+    w->cap_national[step] = sim_cal_steps_at(&s->cde_fte_cap, cal);
+    int retire = (int)floor(sim_cal_steps_at(&s->retirement_age, cal) * 12.0 + 0.5);
+    for (int k = 0; k < w->K; k++) {
+      const mdl_territory *t = &s->territories[k];
+      mdl_step_params *p = &w->sp[(size_t)step * (size_t)w->K + (size_t)k];
+      memset(p, 0, sizeof *p);
+      p->step = (uint32_t)step;
+      p->stamp = (uint16_t)(step + 1);
+      p->retire_months = retire;
+      p->exit_thr = thr(s->exit_rate);
+      p->program_active = s->program_enabled && t->program && cal >= t->program_start;
+      /* In the first month the committee's prepared volunteers join the month's new ones. */
+      double v = t->volunteer_rate;
+      if (cal == t->program_start) v = 1.0 - (1.0 - t->initial_volunteer_share) * (1.0 - v);
+      p->vol_thr = thr(v);
+      p->to_job_thr = thr(t->ebe_to_job_rate);
+      p->leave_thr = thr(t->ebe_to_job_rate + t->ebe_quit_rate);
+      p->are_duration = (int)s->are_duration;
+      p->are_eligible = s->are_eligible_share;
+      p->exhaust_ass = s->are_exhaust_to_ass;
+      p->exhaust_rsa = s->are_exhaust_to_rsa;
+    }
+  }
+}
+
+sim_status mdl_world_alloc(mdl_world **out, const mdl_scenario *s, sim_errs *e) {
+  *out = NULL;
+  mdl_world *w = calloc(1, sizeof *w);
+  if (!w) return SIM_ENOMEM;
+  w->s = s;
+  w->K = s->n_territories;
+  w->burn = (int)s->burn_in_months;
+  w->steps = (int)(s->burn_in_months + s->months);
+  w->mean_fte = mdl_ebe_mean_fte(s);
+  size_t K = (size_t)w->K;
+  w->t_first = calloc(K, sizeof(size_t));
+  w->t_count = calloc(K, sizeof(size_t));
+  w->t_active = calloc(K, sizeof(size_t));
+  w->t_block0 = calloc(K, sizeof(size_t));
+  w->t_nblocks = calloc(K, sizeof(size_t));
+  w->t_next_reserve = calloc(K, sizeof(size_t));
+  w->queue = calloc(K, sizeof *w->queue);
+  w->sep_thr = calloc(K, sizeof *w->sep_thr);
+  w->acc = calloc(K + 1, sizeof *w->acc);
+  w->agg = calloc(K, sizeof *w->agg);
+  w->group_names = calloc(K + 1, sizeof *w->group_names);
+  w->sp = calloc((size_t)w->steps * K, sizeof *w->sp);
+  w->smic = calloc((size_t)w->steps, sizeof(double));
+  w->cde = calloc((size_t)w->steps, sizeof(double));
+  w->cap_national = calloc((size_t)w->steps, sizeof(double));
+  if (!w->t_first || !w->t_count || !w->t_active || !w->t_block0 || !w->t_nblocks || !w->t_next_reserve ||
+      !w->queue || !w->sep_thr || !w->acc || !w->agg || !w->group_names || !w->sp || !w->smic || !w->cde || !w->cap_national)
+    goto nomem;
+  /* Slots: each territory's agents, then its reserve for population growth; blocks never straddle
+   * two territories, so a block's tally is one territory's. */
+  size_t total = 0, blocks = 0;
+  double years = (double)w->steps / 12.0;
+  for (size_t k = 0; k < K; k++) {
+    size_t a = (size_t)mdl_scenario_agents(s, (int)k);
+    size_t reserve = s->population_growth > 0
+                         ? (size_t)ceil((double)a * (pow(1.0 + s->population_growth, years) - 1.0)) + 1
+                         : 0;
+    w->t_first[k] = total;
+    w->t_active[k] = a;
+    w->t_count[k] = a + reserve;
+    w->t_block0[k] = blocks;
+    w->t_nblocks[k] = (w->t_count[k] + BLOCK_AGENTS - 1) / BLOCK_AGENTS;
+    total += w->t_count[k];
+    blocks += w->t_nblocks[k];
+    w->group_names[k] = s->territories[k].name;
+  }
+  w->group_names[K] = "total";
+  if (total > UINT32_MAX) {
+    sim_errs_add(e, NULL, 0, "scale", "%zu agents exceed the 2^32 agent slots (expected a larger scale)", total);
+    mdl_world_free(w);
+    return SIM_EPARAM;
+  }
+  w->n_blocks = blocks;
+  w->b_first = calloc(blocks, sizeof(size_t));
+  w->b_count = calloc(blocks, sizeof(size_t));
+  w->b_terr = calloc(blocks, sizeof(int));
+  w->newvol = calloc(blocks * NEWVOL_CAP, sizeof(uint32_t));
+  if (!w->b_first || !w->b_count || !w->b_terr || !w->newvol) goto nomem;
+  for (size_t k = 0; k < K; k++)
+    for (size_t j = 0; j < w->t_nblocks[k]; j++) {
+      size_t b = w->t_block0[k] + j, start = j * BLOCK_AGENTS;
+      w->b_first[b] = w->t_first[k] + start;
+      w->b_count[b] = w->t_count[k] - start < BLOCK_AGENTS ? w->t_count[k] - start : BLOCK_AGENTS;
+      w->b_terr[b] = (int)k;
+    }
+  if (mdl_pop_alloc(&w->pop, total) != SIM_OK) goto nomem;
+  if (mdl_tables_init(&w->tab, s) != SIM_OK) goto nomem;
+  for (size_t k = 0; k < K; k++)
+    if (mdl_queue_alloc(&w->queue[k], w->t_count[k]) != SIM_OK) goto nomem;
+  precompute_steps(w);
+  *out = w;
+  return SIM_OK;
+nomem:
+  sim_errs_add(e, NULL, 0, NULL, "out of memory while allocating the world (%.0f MB estimated)",
+               mdl_world_bytes(s) / 1e6);
+  mdl_world_free(w);
+  return SIM_ENOMEM;
+}
+
+/* ---- replication set-up ---- */
+
+/* "steady" separation: scale the job-loss hazards of a territory so that, in its initial
+ * population, the expected flows into joblessness (job losses, unemployed entrants) equal the
+ * expected flows out (job finds, exits of the jobless). Without the program the number of people
+ * without job then has no built-in trend; what remains is reported as the drift figure. */
+static void set_separation(mdl_world *w, size_t k) {
+  const mdl_scenario *s = w->s;
+  double scale = 1.0;
+  if (s->separation_mode == MDL_SEP_STEADY) {
+    double finds = 0, losses = 0, jobless = 0, n = (double)w->t_active[k];
+    for (size_t i = w->t_first[k]; i < w->t_first[k] + w->t_active[k]; i++) {
+      int st = w->pop.status[MDL_CF][i], band = mdl_age_band(w->pop.age[i]);
+      if (st == MDL_EMPLOYED) {
+        losses += s->separation[band];
+      } else if (st == MDL_UNEMPLOYED || st == MDL_PPDE) {
+        finds += w->tab.jf[mdl_spell_band(w->pop.spell[MDL_CF][i])][band] * w->tab.emp_level[w->pop.emp[i]];
+        jobless += 1;
+      }
+    }
+    /* Ages are spread over the working life, so about 1/(working-life months) retire each month. */
+    double leave = s->exit_rate + 1.0 / (double)(w->sp[0].retire_months - 216);
+    double inflow_other = n * leave * s->youth_unemployed_share, outflow = finds + jobless * leave;
+    scale = losses > 0 ? (outflow - inflow_other) / losses : 1.0;
+    if (scale < 0) scale = 0;
+  }
+  for (int a = 0; a < MDL_AGE_BANDS; a++) {
+    double p = s->separation[a] * scale;
+    w->sep_thr[k][a] = thr(p < 1.0 ? p : 1.0);
+  }
+}
+
+static sim_status begin(void *ctx, uint32_t rep) {
+  mdl_world *w = ctx;
+  const mdl_scenario *s = w->s;
+  w->key = sim_rng_key_make((uint64_t)s->seed, rep);
+  int retire = w->sp[0].retire_months;
+  for (size_t k = 0; k < (size_t)w->K; k++) {
+    mdl_pop_init_territory(&w->pop, &w->tab, s, &s->territories[k], s->scale, w->t_first[k], w->t_active[k],
+                           w->t_count[k], w->key, retire);
+    mdl_queue_clear(&w->queue[k]);
+    w->t_next_reserve[k] = w->t_first[k] + w->t_active[k];
+    set_separation(w, k);
+  }
+  memset(w->acc, 0, ((size_t)w->K + 1) * sizeof *w->acc);
+  if (w->burn == 0) /* the start-date stock, for the drift figure */
+    for (size_t k = 0; k < (size_t)w->K; k++) {
+      double n = floor((double)s->territories[k].ppde_start / s->scale + 0.5) * s->scale;
+      w->acc[k].sums[MDL_H_PPDE_CF_START] = n;
+      w->acc[w->K].sums[MDL_H_PPDE_CF_START] += n;
+    }
+  return SIM_OK;
+}
+
+/* ---- the per-agent pass ---- */
+
+static void step_block(void *ctx, int step, size_t b, int64_t *tally) {
+  mdl_world *w = ctx;
+  int k = w->b_terr[b];
+  mdl_step_params sp = w->sp[(size_t)step * (size_t)w->K + (size_t)k];
+  memcpy(sp.sep_thr, w->sep_thr[k], sizeof sp.sep_thr);
+  mdl_labour_block(&w->pop, &w->tab, w->s, &sp, w->key, w->b_first[b], w->b_count[b], tally,
+                   w->newvol + b * NEWVOL_CAP, NEWVOL_CAP);
+}
+
+/* ---- the sequential part of a step ---- */
+
+/* Queue this step's new volunteers of territory k, in slot order (block order, then within). */
+static void enqueue_volunteers(mdl_world *w, size_t k, int step, const int64_t *tallies) {
+  uint16_t stamp = (uint16_t)(step + 1);
+  for (size_t b = w->t_block0[k]; b < w->t_block0[k] + w->t_nblocks[k]; b++) {
+    const int64_t *t = tallies + b * MDL_T_WIDTH;
+    if (t[MDL_T_NEWVOL_OVERFLOW]) {
+      for (size_t i = w->b_first[b]; i < w->b_first[b] + w->b_count[b]; i++)
+        if (w->pop.status[MDL_PROG][i] == MDL_PPDE && w->pop.vol[i] == stamp)
+          mdl_queue_push(&w->queue[k], &w->pop, (uint32_t)i);
+    } else {
+      for (int64_t j = 0; j < t[MDL_T_NEWVOL_LISTED]; j++)
+        mdl_queue_push(&w->queue[k], &w->pop, w->newvol[b * NEWVOL_CAP + (size_t)j]);
+    }
+  }
+}
+
+/* Population growth: this step's entrants from outside take reserve slots, the same in both arms. */
+static int64_t grow(mdl_world *w, size_t k, int step, int64_t agg[MDL_NARM][MDL_T_ARM_WIDTH]) {
+  const mdl_scenario *s = w->s;
+  if (s->population_growth <= 0) return 0;
+  double n0 = (double)w->t_active[k];
+  double before = floor(n0 * pow(1.0 + s->population_growth, (double)step / 12.0) + 0.5);
+  double after = floor(n0 * pow(1.0 + s->population_growth, (double)(step + 1) / 12.0) + 0.5);
+  int64_t n = (int64_t)(after - before), made = 0;
+  for (; made < n && w->t_next_reserve[k] < w->t_first[k] + w->t_count[k]; made++) {
+    size_t i = w->t_next_reserve[k]++;
+    mdl_pop_make_entrant(&w->pop, s, i, w->key, (uint32_t)step);
+    int st = w->pop.status[MDL_CF][i];
+    for (int a = 0; a < MDL_NARM; a++) {
+      agg[a][MDL_T_COUNT + MDL_INACTIVE]--;
+      agg[a][MDL_T_COUNT + st]++;
+      if (st == MDL_UNEMPLOYED) {
+        agg[a][MDL_T_COST_U] += w->pop.cost[a][i];
+        agg[a][MDL_T_REG_U + w->pop.regime[a][i]]++;
+      }
+    }
+  }
+  return made;
+}
+
+static void counts_to_metrics(const int64_t *t, double scale, double *m) {
+  m[MDL_M_EMPLOYED] = (double)t[MDL_T_COUNT + MDL_EMPLOYED] * scale;
+  m[MDL_M_UNEMPLOYED] = (double)t[MDL_T_COUNT + MDL_UNEMPLOYED] * scale;
+  m[MDL_M_PPDE] = (double)t[MDL_T_COUNT + MDL_PPDE] * scale;
+  m[MDL_M_EBE] = (double)t[MDL_T_COUNT + MDL_EBE] * scale;
+  m[MDL_M_POPULATION] = m[MDL_M_EMPLOYED] + m[MDL_M_UNEMPLOYED] + m[MDL_M_PPDE] + m[MDL_M_EBE];
+  m[MDL_M_EBE_FTE] = (double)t[MDL_T_FTE_PCT] / 100.0 * scale;
+  m[MDL_M_QUEUE] = (double)t[MDL_T_QUEUE] * scale;
+  m[MDL_M_VOLUNTEERS_NEW] = (double)t[MDL_T_VOL_NEW] * scale;
+  m[MDL_M_JOB_LOSSES] = (double)t[MDL_T_JOB_LOSS] * scale;
+  m[MDL_M_UNEMPLOYED_TO_JOB] = (double)t[MDL_T_U_TO_JOB] * scale;
+  m[MDL_M_PPDE_TO_JOB] = (double)t[MDL_T_P_TO_JOB] * scale;
+  m[MDL_M_UNEMPLOYED_TO_PPDE] = (double)t[MDL_T_U_TO_P] * scale;
+  m[MDL_M_EBE_TO_JOB] = (double)t[MDL_T_EBE_TO_JOB] * scale;
+  m[MDL_M_EBE_TO_PPDE] = (double)t[MDL_T_EBE_TO_P] * scale;
+  m[MDL_M_EXITS_EMPLOYED] = (double)t[MDL_T_EXIT + MDL_EMPLOYED] * scale;
+  m[MDL_M_EXITS_UNEMPLOYED] = (double)t[MDL_T_EXIT + MDL_UNEMPLOYED] * scale;
+  m[MDL_M_EXITS_PPDE] = (double)t[MDL_T_EXIT + MDL_PPDE] * scale;
+  m[MDL_M_EXITS_EBE] = (double)t[MDL_T_EXIT + MDL_EBE] * scale;
+  m[MDL_M_ENTRANTS_EMPLOYED] = (double)t[MDL_T_ENTRANT + MDL_EMPLOYED] * scale;
+  m[MDL_M_ENTRANTS_UNEMPLOYED] = (double)t[MDL_T_ENTRANT + MDL_UNEMPLOYED] * scale;
+}
+
+/* Add a territory's reported month to its headline sums. */
+static void accumulate(terr_acc *acc, const double *cf, const double *prog, int last) {
+  double *h = acc->sums;
+  h[MDL_H_PUBLIC_FUNDING] += prog[MDL_M_FUNDING];
+  h[MDL_H_AVOIDED_GROSS] += prog[MDL_M_AVOIDED_GROSS];
+  h[MDL_H_AVOIDED_NET] += prog[MDL_M_AVOIDED_NET];
+  h[MDL_H_FTE_YEARS] += prog[MDL_M_EBE_FTE] / 12.0;
+  h[MDL_H_HIRES] += prog[MDL_M_HIRES];
+  h[MDL_H_EBE_COSTS] += prog[MDL_M_COSTS];
+  h[MDL_H_EBE_REVENUE] += prog[MDL_M_REVENUE];
+  h[MDL_H_EBE_DEFICIT] += prog[MDL_M_DEFICIT];
+  for (int p = 0; p < MDL_NPAYER; p++) h[MDL_H_NET_COST_PAYER + p] += prog[MDL_M_OUTLAY + p] - cf[MDL_M_OUTLAY + p];
+  if (last) {
+    h[MDL_H_EBE_HEADCOUNT] = prog[MDL_M_EBE];
+    h[MDL_H_EBE_FTE] = prog[MDL_M_EBE_FTE];
+    h[MDL_H_PPDE_PROGRAM] = prog[MDL_M_PPDE];
+    h[MDL_H_PPDE_COUNTERFACTUAL] = cf[MDL_M_PPDE];
+  }
+}
+
+static void step_world(void *ctx, int step, const int64_t *tallies, double *out) {
+  mdl_world *w = ctx;
+  const mdl_scenario *s = w->s;
+  const size_t K = (size_t)w->K, M = MDL_M_COUNT;
+  int32_t cal = cal_of(w, step);
+  int reported = step >= w->burn, last = step == w->steps - 1;
+  memset(out, 0, (K + 1) * MDL_NARM * M * sizeof *out);
+
+  /* Per territory, both arms: the blocks' counters summed in block order. */
+  int64_t(*agg)[MDL_NARM][MDL_T_ARM_WIDTH] = w->agg;
+  memset(agg, 0, K * sizeof *agg);
+  int64_t national_fte_pct = 0;
+  for (size_t k = 0; k < K; k++) {
+    for (size_t b = w->t_block0[k]; b < w->t_block0[k] + w->t_nblocks[k]; b++)
+      for (int a = 0; a < MDL_NARM; a++)
+        for (int j = 0; j < MDL_T_ARM_WIDTH; j++) agg[k][a][j] += tallies[b * MDL_T_WIDTH + (size_t)a * MDL_T_ARM_WIDTH + (size_t)j];
+    national_fte_pct += agg[k][MDL_PROG][MDL_T_FTE_PCT];
+  }
+  double cap = w->cap_national[step];
+  int64_t budget = cap > 0 ? (int64_t)floor(cap * 100.0 / s->scale) - national_fte_pct : -1;
+
+  int64_t total_queue = 0, total_hires_cum = 0;
+  for (size_t k = 0; k < K; k++) {
+    const mdl_territory *t = &s->territories[k];
+    const mdl_step_params *sp = &w->sp[(size_t)step * K + k];
+    enqueue_volunteers(w, k, step, tallies);
+    int64_t growth = grow(w, k, step, agg[k]);
+    /* Step 7: hiring at the head of the queue, within capacity, hire_max and the national cap. */
+    mdl_hiring h;
+    memset(&h, 0, sizeof h);
+    double capacity = 0;
+    if (sp->program_active) {
+      capacity = mdl_ebe_capacity(t, cal - t->program_start) / s->scale;
+      double room = capacity - (double)agg[k][MDL_PROG][MDL_T_FTE_PCT] / 100.0;
+      int64_t n = room > 0 ? (int64_t)floor(room / w->mean_fte) : 0;
+      if (n > agg[k][MDL_PROG][MDL_T_QUEUE]) n = agg[k][MDL_PROG][MDL_T_QUEUE];
+      if (n > t->hire_max) n = t->hire_max;
+      if (budget >= 0 && budget <= 0) n = 0;
+      if (n > 0) h = mdl_ebe_hire(&w->queue[k], &w->pop, s, w->key, (uint32_t)step, n, budget);
+      if (budget >= 0) budget -= h.fte_pct;
+      int64_t *p = agg[k][MDL_PROG];
+      p[MDL_T_COUNT + MDL_PPDE] -= h.hires;
+      p[MDL_T_COUNT + MDL_EBE] += h.hires;
+      p[MDL_T_FTE_PCT] += h.fte_pct;
+      p[MDL_T_EBE_COST] += h.cost;
+      p[MDL_T_COST_P] -= h.cost;
+      for (int r = 0; r < MDL_NREGIME; r++) p[MDL_T_REG_P + r] -= h.regime[r];
+      p[MDL_T_QUEUE] -= h.hires;
+    }
+    double *row[MDL_NARM];
+    for (int a = 0; a < MDL_NARM; a++) {
+      row[a] = out + (k * MDL_NARM + (size_t)a) * M;
+      counts_to_metrics(agg[k][a], s->scale, row[a]);
+      row[a][MDL_M_GROWTH_ENTRANTS] = (double)growth * s->scale;
+      int64_t hires = a == MDL_PROG ? h.hires : 0;
+      row[a][MDL_M_HIRES] = (double)hires * s->scale;
+      mdl_money_month(s, t, w->smic[step], w->cde[step], agg[k][a], hires, s->scale, row[a]);
+    }
+    row[MDL_PROG][MDL_M_CAPACITY_FTE] = capacity * s->scale;
+    row[MDL_PROG][MDL_M_AVOIDED_NET] = row[MDL_CF][MDL_M_JOBLESS_SPEND] - row[MDL_PROG][MDL_M_JOBLESS_SPEND];
+
+    terr_acc *acc = &w->acc[k];
+    acc->hires_cum += h.hires;
+    total_queue += agg[k][MDL_PROG][MDL_T_QUEUE];
+    total_hires_cum += acc->hires_cum;
+    if (step == w->burn - 1) acc->sums[MDL_H_PPDE_CF_START] = row[MDL_CF][MDL_M_PPDE];
+    if (reported) {
+      accumulate(acc, row[MDL_CF], row[MDL_PROG], last);
+      if (!acc->emptied && sp->program_active && acc->hires_cum > 0 && agg[k][MDL_PROG][MDL_T_QUEUE] == 0) {
+        acc->emptied = 1;
+        acc->sums[MDL_H_MONTHS_TO_EMPTY_QUEUE] = (double)(cal - t->program_start + 1);
+      }
+    }
+  }
+  /* The total: territories added in list order. */
+  double *tot[MDL_NARM];
+  for (int a = 0; a < MDL_NARM; a++) {
+    tot[a] = out + (K * MDL_NARM + (size_t)a) * M;
+    for (size_t k = 0; k < K; k++)
+      for (size_t m = 0; m < M; m++) tot[a][m] += out[(k * MDL_NARM + (size_t)a) * M + m];
+  }
+  terr_acc *all = &w->acc[K];
+  if (step == w->burn - 1) all->sums[MDL_H_PPDE_CF_START] = tot[MDL_CF][MDL_M_PPDE];
+  if (reported) {
+    accumulate(all, tot[MDL_CF], tot[MDL_PROG], last);
+    if (!all->emptied && total_hires_cum > 0 && total_queue == 0) {
+      all->emptied = 1;
+      all->sums[MDL_H_MONTHS_TO_EMPTY_QUEUE] = (double)(cal - s->start + 1);
+    }
+  }
+}
+
+static void finish(void *ctx, double *headline) {
+  mdl_world *w = ctx;
+  for (size_t g = 0; g <= (size_t)w->K; g++) {
+    double *h = headline + g * MDL_H_COUNT;
+    const terr_acc *acc = &w->acc[g];
+    memcpy(h, acc->sums, sizeof acc->sums);
+    h[MDL_H_PPDE_REDUCTION] = h[MDL_H_PPDE_COUNTERFACTUAL] - h[MDL_H_PPDE_PROGRAM];
+    h[MDL_H_FUNDING_MINUS_GROSS] = h[MDL_H_PUBLIC_FUNDING] - h[MDL_H_AVOIDED_GROSS];
+    h[MDL_H_FUNDING_MINUS_NET] = h[MDL_H_PUBLIC_FUNDING] - h[MDL_H_AVOIDED_NET];
+    h[MDL_H_PPDE_CF_CHANGE] = h[MDL_H_PPDE_COUNTERFACTUAL] - h[MDL_H_PPDE_CF_START];
+    if (!acc->emptied) h[MDL_H_MONTHS_TO_EMPTY_QUEUE] = NAN;
+    h[MDL_H_QUEUE_EMPTIED] = acc->emptied ? 1.0 : 0.0;
+    /* Per-replication ratios (the summary replaces them by ratios of means). */
+    for (int k = 0; k < MDL_H_COUNT; k++)
+      if (mdl_figures[k].num >= 0)
+        h[k] = h[mdl_figures[k].den] != 0.0 ? h[mdl_figures[k].num] / h[mdl_figures[k].den] : (double)NAN;
+  }
+}
+
+sim_model mdl_world_model(mdl_world *w) {
+  sim_model m;
+  memset(&m, 0, sizeof m);
+  m.ctx = w;
+  m.n_blocks = w->n_blocks;
+  m.tally_width = MDL_T_WIDTH;
+  m.out_width = ((size_t)w->K + 1) * MDL_NARM * MDL_M_COUNT;
+  m.headline_width = ((size_t)w->K + 1) * MDL_H_COUNT;
+  m.steps = w->steps;
+  m.first_reported = w->burn;
+  m.begin = begin;
+  m.step_block = step_block;
+  m.step_world = step_world;
+  m.finish = finish;
+  return m;
+}
+
+sim_layout mdl_world_layout(const mdl_world *w) {
+  sim_layout l;
+  memset(&l, 0, sizeof l);
+  l.n_groups = w->K + 1;
+  l.group_names = w->group_names;
+  l.total_group = w->K;
+  l.n_arms = MDL_NARM;
+  l.arm_names = arm_names;
+  l.n_metrics = MDL_M_COUNT;
+  l.metric_names = mdl_metric_names;
+  l.first_month = w->s->start;
+  l.n_figures = MDL_H_COUNT;
+  l.figures = mdl_figures;
+  return l;
+}

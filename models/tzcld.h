@@ -1,0 +1,25 @@
+/* tzcld.h: the TZCLD model as the engine runs it: the world of one scenario, its steps and outputs. */
+#ifndef MDL_TZCLD_H
+#define MDL_TZCLD_H
+#include <stddef.h>
+
+#include "models/scenario.h"
+#include "sim/engine.h"
+#include "sim/output.h"
+
+typedef struct mdl_world mdl_world;
+
+/* Allocate the world of a scenario (borrowed; it must outlive the world). */
+sim_status mdl_world_alloc(mdl_world **w, const mdl_scenario *s, sim_errs *e);
+void mdl_world_free(mdl_world *w);
+
+/* The engine's view of the world, and the layout of its outputs. */
+sim_model mdl_world_model(mdl_world *w);
+sim_layout mdl_world_layout(const mdl_world *w);
+
+/* Memory the world of this scenario needs, in bytes, estimated before allocating anything. */
+double mdl_world_bytes(const mdl_scenario *s);
+/* Agents (slots, reserve included) of the scenario. */
+double mdl_world_agents(const mdl_scenario *s);
+
+#endif

@@ -1,0 +1,27 @@
+/* cli.h: the command line: parsing and validating every argument before any work starts. */
+#ifndef SIM_CLI_H
+#define SIM_CLI_H
+#include <stdio.h>
+
+#include "sim/errs.h"
+
+#define SIM_CLI_MAX_SETS 256
+
+typedef enum { SIM_CMD_HELP, SIM_CMD_VERSION, SIM_CMD_RUN, SIM_CMD_CHECK, SIM_CMD_PARAMS } sim_command;
+
+typedef struct {
+  sim_command command;
+  const char *scenario;        /* NULL: the built-in pilots scenario */
+  const char *outdir;          /* NULL: results/<scenario name> */
+  int threads;                 /* 0: OpenMP's default */
+  int force, quiet;
+  int nsets;
+  const char *sets[SIM_CLI_MAX_SETS]; /* --set KEY=VALUE, then -r and -s as replications=, seed= */
+  char owned[2][64];           /* storage of the -r and -s overrides */
+} sim_cli;
+
+/* Parse argv. On error the message (one line) is in e and the return is SIM_EPARAM. */
+sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e);
+void sim_cli_usage(FILE *f);
+
+#endif

@@ -1,0 +1,58 @@
+/* engine.h: the generic time loop: replications, steps, agent blocks on threads, fixed-order tallies.
+ * The engine knows nothing of TZCLD: main.c hands it a model as a small table of functions. */
+#ifndef SIM_ENGINE_H
+#define SIM_ENGINE_H
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/errs.h"
+#include "sim/stats.h"
+
+/* A model, as the engine sees it. Agents are split into `n_blocks` fixed blocks; a block's pass
+ * touches only its own agents and its own row of `tally_width` integer counters, so blocks can
+ * run on any thread in any order and the result is the same. */
+typedef struct {
+  void *ctx;
+  size_t n_blocks;
+  size_t tally_width;   /* int64 counters per block */
+  size_t out_width;     /* doubles per reported step */
+  size_t headline_width;/* doubles per replication */
+  int steps;            /* steps per replication (burn-in included) */
+  int first_reported;   /* steps before this one are burn-in: run, not reported */
+  /* Set up replication `rep` from scratch (initial population for its random stream). */
+  sim_status (*begin)(void *ctx, uint32_t rep);
+  /* The per-agent pass of one block. Must not allocate, print, or touch other blocks. */
+  void (*step_block)(void *ctx, int step, size_t block, int64_t *tally);
+  /* The sequential part of a step, given every block's tally in block order; fills out[]. */
+  void (*step_world)(void *ctx, int step, const int64_t *tallies, double *out);
+  /* Headline figures of the finished replication. */
+  void (*finish)(void *ctx, double *headline);
+} sim_model;
+
+typedef struct {
+  uint32_t first_replication;  /* replications first .. first+count-1 */
+  uint32_t replications;
+  int threads;
+  /* Called after every step (from the calling thread); may be NULL. */
+  void (*progress)(void *arg, uint32_t rep_done, uint32_t reps, int step, int steps);
+  void *progress_arg;
+  /* Set asynchronously (SIGINT/SIGTERM): the run stops between steps with SIM_EINTR. */
+  volatile sig_atomic_t *stop;
+} sim_run_opts;
+
+/* What a run produces: per reported step and output cell, statistics over replications; and the
+ * headline figures of every replication (replication-major), for paired comparisons. */
+typedef struct {
+  int reported_steps;
+  size_t out_width;
+  size_t headline_width;
+  uint32_t replications;
+  sim_stats_acc *monthly;  /* reported_steps * out_width accumulators */
+  double *headline;        /* replications * headline_width */
+} sim_run_result;
+
+sim_status sim_engine_run(const sim_model *m, const sim_run_opts *o, sim_run_result *r, sim_errs *e);
+void sim_run_result_free(sim_run_result *r);
+
+#endif

@@ -1,0 +1,567 @@
+/* params.c: registry-driven loading, checking and writing of parameters through libconfig. */
+#include "sim/params.h"
+
+#include <libconfig.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/calendar.h"
+
+/* ---- small helpers ---- */
+
+static void *field(void *target, const sim_param *p) { return (char *)target + p->offset; }
+static const void *cfield(const void *target, const sim_param *p) {
+  return (const char *)target + p->offset;
+}
+
+/* Format a number for a message: integers without an exponent, others with %g. */
+static void fmt_num(char *buf, size_t n, double v) {
+  if (isfinite(v) && fabs(v) < 1e15 && v == floor(v))
+    snprintf(buf, n, "%.0f", v);
+  else
+    snprintf(buf, n, "%g", v);
+}
+
+/* The "(expected ...)" text of a parameter, shared by every message about it. */
+static void expected_text(const sim_param *p, char *buf, size_t n) {
+  char lo[32], hi[32];
+  fmt_num(lo, sizeof lo, p->lo);
+  fmt_num(hi, sizeof hi, p->hi);
+  switch (p->type) {
+  case SIM_PT_REAL: snprintf(buf, n, "a number in [%s, %s]", lo, hi); break;
+  case SIM_PT_INT: snprintf(buf, n, "an integer in [%s, %s]", lo, hi); break;
+  case SIM_PT_BOOL: snprintf(buf, n, "true or false"); break;
+  case SIM_PT_DATE: snprintf(buf, n, "a date \"YYYY-MM\""); break;
+  case SIM_PT_STRING: snprintf(buf, n, "a string of at most %d bytes", SIM_PARAM_STR_MAX - 1); break;
+  case SIM_PT_CHOICE: {
+    size_t k = (size_t)snprintf(buf, n, "one of ");
+    const char *c = p->choices;
+    while (*c && k + 4 < n) {
+      const char *bar = strchr(c, '|');
+      size_t len = bar ? (size_t)(bar - c) : strlen(c);
+      k += (size_t)snprintf(buf + k, n - k, "%s\"%.*s\"", c == p->choices ? "" : ", ", (int)len, c);
+      c = bar ? bar + 1 : c + len;
+    }
+    break;
+  }
+  case SIM_PT_STEPS:
+    snprintf(buf, n, "a list of (\"YYYY-MM\", value) pairs in increasing date order, values in [%s, %s]",
+             lo, hi);
+    break;
+  case SIM_PT_ARRAY: snprintf(buf, n, "an array of %d numbers in [%s, %s]", p->len, lo, hi); break;
+  }
+}
+
+static const char *type_name(int type) {
+  switch (type) {
+  case CONFIG_TYPE_GROUP: return "a group";
+  case CONFIG_TYPE_INT: case CONFIG_TYPE_INT64: return "an integer";
+  case CONFIG_TYPE_FLOAT: return "a number";
+  case CONFIG_TYPE_STRING: return "a string";
+  case CONFIG_TYPE_BOOL: return "a boolean";
+  case CONFIG_TYPE_ARRAY: return "an array";
+  case CONFIG_TYPE_LIST: return "a list";
+  default: return "nothing";
+  }
+}
+
+static int is_number(const config_setting_t *s) {
+  int t = config_setting_type(s);
+  return t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64 || t == CONFIG_TYPE_FLOAT;
+}
+
+static double number_of(const config_setting_t *s) {
+  if (config_setting_type(s) == CONFIG_TYPE_FLOAT) return config_setting_get_float(s);
+  return (double)config_setting_get_int64(s);
+}
+
+static sim_param_origin origin_of(const config_setting_t *s, sim_param_origin fallback) {
+  sim_param_origin o = fallback;
+  if (config_setting_source_file(s)) {
+    o.file = config_setting_source_file(s);
+    o.line = (int)config_setting_source_line(s);
+  }
+  return o;
+}
+
+/* ---- reading one value ---- */
+
+/* Check and store one setting's value into the parameter's field; 0 on success. */
+static int set_value(const config_setting_t *s, const sim_param *p, void *target,
+                     sim_param_origin at, const char *key, sim_errs *e) {
+  char exp[256];
+  expected_text(p, exp, sizeof exp);
+  int type = config_setting_type(s);
+  char num[32];
+  switch (p->type) {
+  case SIM_PT_REAL: {
+    if (!is_number(s)) goto wrong_type;
+    double v = number_of(s);
+    if (!isfinite(v) || v < p->lo || v > p->hi) {
+      fmt_num(num, sizeof num, v);
+      sim_errs_add(e, at.file, at.line, key, "%s is out of range (expected %s)", num, exp);
+      return -1;
+    }
+    *(double *)field(target, p) = v;
+    return 0;
+  }
+  case SIM_PT_INT: {
+    if (type == CONFIG_TYPE_FLOAT) {
+      fmt_num(num, sizeof num, config_setting_get_float(s));
+      sim_errs_add(e, at.file, at.line, key, "%s is not an integer (expected %s)", num, exp);
+      return -1;
+    }
+    if (!is_number(s)) goto wrong_type;
+    long long v = config_setting_get_int64(s);
+    if ((double)v < p->lo || (double)v > p->hi) {
+      sim_errs_add(e, at.file, at.line, key, "%lld is out of range (expected %s)", v, exp);
+      return -1;
+    }
+    *(int64_t *)field(target, p) = (int64_t)v;
+    return 0;
+  }
+  case SIM_PT_BOOL:
+    if (type != CONFIG_TYPE_BOOL) goto wrong_type;
+    *(int *)field(target, p) = config_setting_get_bool(s) ? 1 : 0;
+    return 0;
+  case SIM_PT_DATE: {
+    if (type != CONFIG_TYPE_STRING) goto wrong_type;
+    const char *text = config_setting_get_string(s);
+    int32_t m;
+    if (sim_cal_parse(text, &m) != 0) {
+      sim_errs_add(e, at.file, at.line, key, "\"%s\" is not a valid date (expected %s)", text, exp);
+      return -1;
+    }
+    *(int32_t *)field(target, p) = m;
+    return 0;
+  }
+  case SIM_PT_STRING: {
+    if (type != CONFIG_TYPE_STRING) goto wrong_type;
+    const char *text = config_setting_get_string(s);
+    if (strlen(text) >= SIM_PARAM_STR_MAX) {
+      sim_errs_add(e, at.file, at.line, key, "string of %zu bytes is too long (expected %s)",
+                   strlen(text), exp);
+      return -1;
+    }
+    strcpy((char *)field(target, p), text);
+    return 0;
+  }
+  case SIM_PT_CHOICE: {
+    if (type != CONFIG_TYPE_STRING) goto wrong_type;
+    const char *text = config_setting_get_string(s);
+    size_t len = strlen(text);
+    int index = 0;
+    for (const char *c = p->choices; *c; index++) {
+      const char *bar = strchr(c, '|');
+      size_t clen = bar ? (size_t)(bar - c) : strlen(c);
+      if (clen == len && strncmp(c, text, len) == 0) {
+        *(int *)field(target, p) = index;
+        return 0;
+      }
+      c = bar ? bar + 1 : c + clen;
+    }
+    sim_errs_add(e, at.file, at.line, key, "\"%s\" is not a valid choice (expected %s)", text, exp);
+    return -1;
+  }
+  case SIM_PT_ARRAY: {
+    if (type != CONFIG_TYPE_ARRAY && type != CONFIG_TYPE_LIST) goto wrong_type;
+    int n = config_setting_length(s);
+    if (n != p->len) {
+      sim_errs_add(e, at.file, at.line, key, "has %d elements (expected %s)", n, exp);
+      return -1;
+    }
+    double *out = (double *)field(target, p);
+    int bad = 0;
+    for (int i = 0; i < n; i++) {
+      const config_setting_t *el = config_setting_get_elem(s, (unsigned)i);
+      if (!is_number(el)) {
+        sim_errs_add(e, at.file, at.line, key, "element %d is %s (expected %s)", i + 1,
+                     type_name(config_setting_type(el)), exp);
+        bad = 1;
+        continue;
+      }
+      double v = number_of(el);
+      if (!isfinite(v) || v < p->lo || v > p->hi) {
+        fmt_num(num, sizeof num, v);
+        sim_errs_add(e, at.file, at.line, key, "element %d = %s is out of range (expected %s)",
+                     i + 1, num, exp);
+        bad = 1;
+        continue;
+      }
+      out[i] = v;
+    }
+    return bad ? -1 : 0;
+  }
+  case SIM_PT_STEPS: {
+    if (type != CONFIG_TYPE_LIST) goto wrong_type;
+    sim_cal_steps steps;
+    memset(&steps, 0, sizeof steps);
+    int n = config_setting_length(s);
+    if (n == 0) {
+      sim_errs_add(e, at.file, at.line, key, "is empty (expected %s)", exp);
+      return -1;
+    }
+    for (int i = 0; i < n; i++) {
+      const config_setting_t *pair = config_setting_get_elem(s, (unsigned)i);
+      sim_param_origin pat = origin_of(pair, at);
+      const config_setting_t *d = config_setting_get_elem(pair, 0);
+      const config_setting_t *v = config_setting_get_elem(pair, 1);
+      int32_t m;
+      if (config_setting_type(pair) != CONFIG_TYPE_LIST || config_setting_length(pair) != 2 ||
+          config_setting_type(d) != CONFIG_TYPE_STRING || !is_number(v)) {
+        sim_errs_add(e, pat.file, pat.line, key, "step %d is not a (\"YYYY-MM\", number) pair (expected %s)",
+                     i + 1, exp);
+        return -1;
+      }
+      if (sim_cal_parse(config_setting_get_string(d), &m) != 0) {
+        sim_errs_add(e, pat.file, pat.line, key, "step %d: \"%s\" is not a valid date (expected %s)",
+                     i + 1, config_setting_get_string(d), exp);
+        return -1;
+      }
+      double val = number_of(v);
+      if (!isfinite(val) || val < p->lo || val > p->hi) {
+        fmt_num(num, sizeof num, val);
+        sim_errs_add(e, pat.file, pat.line, key, "step %d: %s is out of range (expected %s)", i + 1,
+                     num, exp);
+        return -1;
+      }
+      int rc = sim_cal_steps_add(&steps, m, val);
+      if (rc != 0) {
+        sim_errs_add(e, pat.file, pat.line, key, "step %d: %s (expected %s)", i + 1,
+                     rc == -1 ? "too many steps" : "date is not after the previous step's", exp);
+        return -1;
+      }
+    }
+    *(sim_cal_steps *)field(target, p) = steps;
+    return 0;
+  }
+  }
+wrong_type:
+  sim_errs_add(e, at.file, at.line, key, "wrong type, %s (expected %s)", type_name(type), exp);
+  return -1;
+}
+
+/* ---- lookup and suggestions ---- */
+
+const sim_param *sim_params_find(const sim_param_table *t, const char *key) {
+  for (size_t i = 0; i < t->count; i++)
+    if (strcmp(t->params[i].key, key) == 0) return &t->params[i];
+  return NULL;
+}
+
+/* Edit distance, bounded to short keys, used only to suggest a fix for a typo. */
+static size_t edit_distance(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > 63 || lb > 63) return 99;
+  size_t row[64];
+  for (size_t j = 0; j <= lb; j++) row[j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= lb; j++) {
+      size_t up = row[j];
+      size_t best = diag + (a[i - 1] != b[j - 1]);
+      if (row[j] + 1 < best) best = row[j] + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[lb];
+}
+
+static void unknown_key(const sim_param_table *t, const char *key, const char *shown,
+                        sim_param_origin at, sim_errs *e) {
+  const char *best = NULL;
+  size_t best_d = 4;
+  for (size_t i = 0; i < t->count; i++) {
+    size_t d = edit_distance(key, t->params[i].key);
+    if (d < best_d) {
+      best_d = d;
+      best = t->params[i].key;
+    }
+  }
+  if (best)
+    sim_errs_add(e, at.file, at.line, shown, "unknown key (expected a %s parameter; did you mean '%s'?)",
+                 t->scope, best);
+  else
+    sim_errs_add(e, at.file, at.line, shown,
+                 "unknown key (expected a %s parameter, see 'tzsim params')", t->scope);
+}
+
+static int has_group(const sim_param_table *t, const char *name) {
+  size_t n = strlen(name);
+  for (size_t i = 0; i < t->count; i++)
+    if (strncmp(t->params[i].key, name, n) == 0 && t->params[i].key[n] == '.') return 1;
+  return 0;
+}
+
+/* ---- reading groups ---- */
+
+static void read_into(const config_setting_t *group, const char *file, const char *prefix,
+                      const sim_param_table *t,
+                      void *target, sim_param_origin *where, const char *path,
+                      const char *const *skip, sim_errs *e) {
+  int n = config_setting_length(group);
+  for (int i = 0; i < n; i++) {
+    const config_setting_t *s = config_setting_get_elem(group, (unsigned)i);
+    const char *name = config_setting_name(s);
+    if (!name) continue;
+    char key[256], shown[512];
+    snprintf(key, sizeof key, "%s%s", prefix, name);
+    snprintf(shown, sizeof shown, "%s%s", path, key);
+    sim_param_origin at = origin_of(s, (sim_param_origin){file, (int)config_setting_source_line(s)});
+    int skipped = 0;
+    if (!*prefix && skip)
+      for (const char *const *k = skip; *k; k++)
+        if (strcmp(*k, name) == 0) skipped = 1;
+    if (skipped) continue;
+    const sim_param *p = sim_params_find(t, key);
+    if (p) {
+      if (set_value(s, p, target, at, shown, e) == 0 && where) where[p - t->params] = at;
+      continue;
+    }
+    if (!*prefix && has_group(t, key)) {
+      if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
+        sim_errs_add(e, at.file, at.line, shown, "wrong type, %s (expected a group { ... })",
+                     type_name(config_setting_type(s)));
+        continue;
+      }
+      char sub[sizeof key + 2];
+      snprintf(sub, sizeof sub, "%s.", key);
+      read_into(s, file, sub, t, target, where, path, skip, e);
+      continue;
+    }
+    unknown_key(t, key, shown, at, e);
+  }
+}
+
+void sim_params_read_group(const void *config_group, const char *file, const sim_param_table *t,
+                           void *target, sim_param_origin *where, const char *path,
+                           const char *const *skip, sim_errs *e) {
+  read_into((const config_setting_t *)config_group, file, "", t, target, where, path ? path : "",
+            skip, e);
+}
+
+void sim_params_check_required(const sim_param_table *t, const sim_param_origin *where,
+                               sim_param_origin at, const char *path, sim_errs *e) {
+  for (size_t i = 0; i < t->count; i++) {
+    const sim_param *p = &t->params[i];
+    if (p->def || where[i].file) continue;
+    char exp[256], shown[512];
+    expected_text(p, exp, sizeof exp);
+    snprintf(shown, sizeof shown, "%s%s", path ? path : "", p->key);
+    sim_errs_add(e, at.file, at.line, shown, "missing (expected %s)", exp);
+  }
+}
+
+/* Parse "v = TEXT;" with libconfig and store it through the parameter's checks. */
+static int set_from_text(const sim_param *p, void *target, const char *text, sim_param_origin at,
+                         const char *shown, sim_errs *e) {
+  config_t cfg;
+  config_init(&cfg);
+  size_t n = strlen(text) + 16;
+  char *src = malloc(n);
+  if (!src) {
+    config_destroy(&cfg);
+    sim_errs_add(e, at.file, at.line, shown, "out of memory");
+    return -1;
+  }
+  snprintf(src, n, "v = %s;", text);
+  int rc = -1;
+  if (config_read_string(&cfg, src) == CONFIG_TRUE) {
+    const config_setting_t *s = config_lookup(&cfg, "v");
+    rc = set_value(s, p, target, at, shown, e);
+  } else {
+    char exp[256];
+    expected_text(p, exp, sizeof exp);
+    sim_errs_add(e, at.file, at.line, shown, "cannot parse '%s' (expected %s)", text, exp);
+  }
+  free(src);
+  config_destroy(&cfg);
+  return rc;
+}
+
+sim_status sim_params_defaults(const sim_param_table *t, void *target, sim_errs *e) {
+  sim_status st = SIM_OK;
+  for (size_t i = 0; i < t->count; i++) {
+    const sim_param *p = &t->params[i];
+    if (!p->def) continue;
+    if (set_from_text(p, target, p->def, (sim_param_origin){"registry", 0}, p->key, e) != 0)
+      st = SIM_EPARAM;
+  }
+  return st;
+}
+
+int sim_params_set_text(const sim_param_table *t, void *target, const char *key,
+                        const char *value, sim_param_origin where, sim_errs *e) {
+  const sim_param *p = sim_params_find(t, key);
+  if (!p) {
+    unknown_key(t, key, key, where, e);
+    return -1;
+  }
+  int bare = value[0] != '"' &&
+             (p->type == SIM_PT_STRING || p->type == SIM_PT_CHOICE || p->type == SIM_PT_DATE);
+  int rc;
+  if (bare) {
+    /* Quote a bare word so "--set ebe.ramp_shape=linear" works without shell gymnastics. */
+    size_t n = strlen(value);
+    char *q = malloc(2 * n + 3);
+    if (!q) return -1;
+    char *w = q;
+    *w++ = '"';
+    for (const char *c = value; *c; c++) {
+      if (*c == '"' || *c == '\\') *w++ = '\\';
+      *w++ = *c;
+    }
+    *w++ = '"';
+    *w = '\0';
+    rc = set_from_text(p, target, q, where, key, e);
+    free(q);
+  } else {
+    rc = set_from_text(p, target, value, where, key, e);
+  }
+  return rc == 0 ? (int)(p - t->params) : -1;
+}
+
+/* ---- writing ---- */
+
+void sim_params_quote(FILE *f, const char *s) {
+  fputc('"', f);
+  for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+    switch (*c) {
+    case '"': fputs("\\\"", f); break;
+    case '\\': fputs("\\\\", f); break;
+    case '\n': fputs("\\n", f); break;
+    case '\r': fputs("\\r", f); break;
+    case '\t': fputs("\\t", f); break;
+    default:
+      if (*c < 0x20)
+        fprintf(f, "\\x%02x", *c);
+      else
+        fputc(*c, f);
+    }
+  }
+  fputc('"', f);
+}
+
+/* Numbers are written with 17 significant digits so that reading them back is exact. */
+static void write_real(FILE *f, double v) {
+  char buf[40];
+  snprintf(buf, sizeof buf, "%.17g", v);
+  /* libconfig needs a decimal point or exponent to read a float back as a float. */
+  if (!strpbrk(buf, ".eEn")) strcat(buf, ".0");
+  fputs(buf, f);
+}
+
+int sim_params_write_value(FILE *f, const sim_param *p, const void *target) {
+  const void *v = cfield(target, p);
+  char date[16];
+  switch (p->type) {
+  case SIM_PT_REAL: write_real(f, *(const double *)v); break;
+  case SIM_PT_INT: fprintf(f, "%lldL", (long long)*(const int64_t *)v); break;
+  case SIM_PT_BOOL: fputs(*(const int *)v ? "true" : "false", f); break;
+  case SIM_PT_DATE:
+    sim_cal_format(*(const int32_t *)v, date);
+    fprintf(f, "\"%s\"", date);
+    break;
+  case SIM_PT_STRING: sim_params_quote(f, (const char *)v); break;
+  case SIM_PT_CHOICE: {
+    int index = *(const int *)v;
+    const char *c = p->choices;
+    for (int k = 0; k < index && c; k++) {
+      c = strchr(c, '|');
+      if (c) c++;
+    }
+    size_t len = c ? (strchr(c, '|') ? (size_t)(strchr(c, '|') - c) : strlen(c)) : 0;
+    fprintf(f, "\"%.*s\"", (int)len, c ? c : "");
+    break;
+  }
+  case SIM_PT_ARRAY: {
+    const double *a = (const double *)v;
+    fputc('[', f);
+    for (int i = 0; i < p->len; i++) {
+      if (i) fputs(", ", f);
+      write_real(f, a[i]);
+    }
+    fputc(']', f);
+    break;
+  }
+  case SIM_PT_STEPS: {
+    const sim_cal_steps *s = (const sim_cal_steps *)v;
+    fputc('(', f);
+    for (int i = 0; i < s->n; i++) {
+      sim_cal_format(s->from[i], date);
+      fprintf(f, "%s(\"%s\", ", i ? ", " : "", date);
+      write_real(f, s->value[i]);
+      fputc(')', f);
+    }
+    fputc(')', f);
+    break;
+  }
+  }
+  return ferror(f) ? -1 : 0;
+}
+
+int sim_params_write(FILE *f, const sim_param_table *t, const void *target, int indent) {
+  char group[64] = "";
+  for (size_t i = 0; i < t->count; i++) {
+    const sim_param *p = &t->params[i];
+    const char *dot = strchr(p->key, '.');
+    size_t glen = dot ? (size_t)(dot - p->key) : 0;
+    int same = glen && strlen(group) == glen && strncmp(group, p->key, glen) == 0;
+    if (group[0] && !same) {
+      fprintf(f, "%*s};\n", indent, "");
+      group[0] = '\0';
+    }
+    if (glen && !same) {
+      snprintf(group, sizeof group, "%.*s", (int)glen, p->key);
+      fprintf(f, "%*s%s: {\n", indent, "", group);
+    }
+    int pad = indent + (group[0] ? 2 : 0);
+    fprintf(f, "%*s%s = ", pad, "", dot ? dot + 1 : p->key);
+    sim_params_write_value(f, p, target);
+    fprintf(f, "; // %s (%s)\n", p->meaning, p->unit);
+  }
+  if (group[0]) fprintf(f, "%*s};\n", indent, "");
+  return ferror(f) ? -1 : 0;
+}
+
+/* Markdown cells must not contain a bare '|'. */
+static void md_cell(FILE *f, const char *s) {
+  for (; s && *s; s++) {
+    if (*s == '|')
+      fputs("\\|", f);
+    else
+      fputc(*s, f);
+  }
+}
+
+int sim_params_markdown(FILE *f, const sim_param_table *t) {
+  fprintf(f, "| key | meaning | unit | default | valid range | source |\n");
+  fprintf(f, "|---|---|---|---|---|---|\n");
+  for (size_t i = 0; i < t->count; i++) {
+    const sim_param *p = &t->params[i];
+    char exp[256];
+    expected_text(p, exp, sizeof exp);
+    fprintf(f, "| `%s` | ", p->key);
+    md_cell(f, p->meaning);
+    fputs(" | ", f);
+    md_cell(f, p->unit);
+    fputs(" | ", f);
+    if (p->def) {
+      fputc('`', f);
+      md_cell(f, p->def);
+      fputc('`', f);
+    } else {
+      fputs("required", f);
+    }
+    fputs(" | ", f);
+    md_cell(f, exp);
+    fputs(" | ", f);
+    md_cell(f, p->source);
+    fputs(" |\n", f);
+  }
+  return ferror(f) ? -1 : 0;
+}

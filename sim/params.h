@@ -1,0 +1,92 @@
+/* params.h: the parameter-registry mechanism: one declaration per parameter drives loading,
+ * validation, defaults, the resolved-scenario writer and the Markdown parameter table. */
+#ifndef SIM_PARAMS_H
+#define SIM_PARAMS_H
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sim/errs.h"
+
+typedef enum {
+  SIM_PT_REAL,   /* double */
+  SIM_PT_INT,    /* int64_t */
+  SIM_PT_BOOL,   /* int, 0 or 1 */
+  SIM_PT_DATE,   /* int32_t month index (year*12 + month-1), written "YYYY-MM" */
+  SIM_PT_CHOICE, /* int, index into the '|'-separated choices */
+  SIM_PT_STRING, /* char[SIM_PARAM_STR_MAX] */
+  SIM_PT_STEPS,  /* sim_cal_steps: a calendar step function (("YYYY-MM", value), ...) */
+  SIM_PT_ARRAY   /* double[len] */
+} sim_ptype;
+
+#define SIM_PARAM_STR_MAX 128
+
+/* One parameter. `key` is "name" at the top of its scope or "group.name" inside a group;
+ * `def` is the default in libconfig syntax, or NULL when the parameter is required. */
+typedef struct {
+  const char *key;
+  sim_ptype type;
+  size_t offset;      /* where the value lives in the target struct */
+  int len;            /* SIM_PT_ARRAY: exact number of elements */
+  double lo, hi;      /* valid range of the value, or of each element or step value */
+  const char *def;
+  const char *choices;/* SIM_PT_CHOICE: "linear|logistic" */
+  const char *unit;
+  const char *meaning;
+  const char *source;
+} sim_param;
+
+typedef struct {
+  const char *scope;  /* "scenario" or "territory": used in messages and docs */
+  const sim_param *params;
+  size_t count;
+} sim_param_table;
+
+/* Where a value came from, for messages: a file and line, or "--set" with no line. */
+typedef struct {
+  const char *file;
+  int line;
+} sim_param_origin;
+
+/* Set every parameter that has a default to it. Returns SIM_OK, or SIM_EPARAM if a default in the
+ * registry itself is malformed (a programming error, reported in e). */
+sim_status sim_params_defaults(const sim_param_table *t, void *target, sim_errs *e);
+
+/* Read a libconfig group (opaque here so that only params.c includes libconfig.h) into target:
+ * each known key is type- and range-checked; unknown keys are errors with a suggestion; keys in
+ * `skip` (NULL-terminated, top-level names handled by the caller) are ignored. `path` prefixes
+ * key names in messages (e.g. "territories[3]."), may be "". `file` names settings that libconfig
+ * read from a string (it records no file for them). `where` (t->count entries, may be
+ * NULL) receives the file and line each key was read from; entries of keys not found are left
+ * as they were. Every problem is appended to e; nothing stops at the first. */
+void sim_params_read_group(const void *config_group, const char *file, const sim_param_table *t,
+                           void *target, sim_param_origin *where, const char *path,
+                           const char *const *skip, sim_errs *e);
+
+/* Report each required parameter (def == NULL) whose `where` entry has no file as missing;
+ * `at` locates the message (the enclosing group). */
+void sim_params_check_required(const sim_param_table *t, const sim_param_origin *where,
+                               sim_param_origin at, const char *path, sim_errs *e);
+
+/* Apply KEY = VALUE (VALUE in libconfig syntax; bare words are taken as strings for string,
+ * choice and date parameters). Returns the parameter index, or -1 with a message in e. */
+int sim_params_set_text(const sim_param_table *t, void *target, const char *key,
+                        const char *value, sim_param_origin where, sim_errs *e);
+
+/* Find a parameter by key, or NULL. */
+const sim_param *sim_params_find(const sim_param_table *t, const char *key);
+
+/* Write every parameter of the table in libconfig syntax, grouping "group.name" keys into
+ * groups, each with a comment giving its unit and meaning. Returns 0, or -1 on a write error. */
+int sim_params_write(FILE *f, const sim_param_table *t, const void *target, int indent);
+
+/* Write one parameter's value in libconfig syntax. */
+int sim_params_write_value(FILE *f, const sim_param *p, const void *target);
+
+/* Write the Markdown table of the registry (key, meaning, unit, default, valid range, source). */
+int sim_params_markdown(FILE *f, const sim_param_table *t);
+
+/* Escape a string for a libconfig or JSON string literal (both use C-like escapes). */
+void sim_params_quote(FILE *f, const char *s);
+
+#endif
