@@ -210,6 +210,8 @@ static int cmd_run(const sim_cli *c, int argc, char **argv) {
   sa.sa_handler = on_signal;
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
+  /* A file-size limit must give a write error we can report, not kill us mid-write. */
+  signal(SIGXFSZ, SIG_IGN);
 
   int threads = c->threads > 0 ? c->threads : omp_get_max_threads();
   progress_state ps = {now_s(), 0, !c->quiet && isatty(2)};
@@ -263,7 +265,10 @@ static int cmd_run(const sim_cli *c, int argc, char **argv) {
                                 MDL_H_NET_COST_PER_FTE_YEAR_NET, MDL_H_RATIO_NET, MDL_H_MONTHS_TO_EMPTY_QUEUE};
     for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
       const sim_stats_ci *x = &tot[shown[i]];
-      printf("  %-34s %16.2f  [%.2f, %.2f]\n", mdl_figures[shown[i]].name, x->mean, x->lo, x->hi);
+      if (x->n == 0)
+        printf("  %-34s %16s  (in none of the replications)\n", mdl_figures[shown[i]].name, "not reached");
+      else
+        printf("  %-34s %16.2f  [%.2f, %.2f]\n", mdl_figures[shown[i]].name, x->mean, x->lo, x->hi);
     }
   }
   free(ci);

@@ -74,17 +74,25 @@ void sim_outdir_path(const sim_outdir *d, const char *name, char *buf, size_t n)
   snprintf(buf, n, "%s/%s", d->tmp, name);
 }
 
+/* Messages name the file where the user will look for it, not the temporary folder. */
+static void final_path(const sim_outdir *d, const char *name, char *buf, size_t n) {
+  snprintf(buf, n, "%s/%s", d->final, name);
+}
+
 FILE *sim_outdir_open(sim_outdir *d, const char *name, sim_errs *e) {
-  char path[4200];
+  char path[4200], shown[4200];
   sim_outdir_path(d, name, path, sizeof path);
   FILE *f = fopen(path, "w");
-  if (!f) sim_errs_add(e, path, 0, NULL, "cannot write: %s", strerror(errno));
+  if (!f) {
+    final_path(d, name, shown, sizeof shown);
+    sim_errs_add(e, shown, 0, NULL, "cannot write: %s (expected a writable folder)", strerror(errno));
+  }
   return f;
 }
 
 sim_status sim_outdir_close(sim_outdir *d, FILE *f, const char *name, sim_errs *e) {
   char path[4200];
-  sim_outdir_path(d, name, path, sizeof path);
+  final_path(d, name, path, sizeof path);
   int bad = fflush(f) != 0 || ferror(f);
   int err = errno;
   if (fclose(f) != 0 && !bad) {
@@ -92,7 +100,7 @@ sim_status sim_outdir_close(sim_outdir *d, FILE *f, const char *name, sim_errs *
     err = errno;
   }
   if (bad) {
-    sim_errs_add(e, path, 0, NULL, "write failed: %s (expected room on the disk and a writable folder)",
+    sim_errs_add(e, path, 0, NULL, "write failed: %s (expected room on the disk and a writable folder); nothing was written",
                  strerror(err ? err : EIO));
     return SIM_EIO;
   }

@@ -1,0 +1,216 @@
+/* test_labour.c: each monthly transition (MODEL.md section 3) on tiny hand-made populations. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "models/labour.h"
+#include "models/tally.h"
+#include "test_util.h"
+
+typedef struct {
+  mdl_scenario s;
+  mdl_tables tab;
+  mdl_pop pop;
+  mdl_step_params sp;
+  sim_rng_key key;
+  int64_t tally[MDL_T_WIDTH];
+  uint32_t newvol[8];
+} fixture;
+
+/* Deterministic hazards: probability 1 is "always", 0 "never". */
+static const char *const certain_finding[] = {"labour.job_finding_rate=[1.0, 1.0, 1.0, 1.0, 1.0, 1.0]",
+                                              "labour.job_finding_age_factor=[1.0, 1.0, 1.0]",
+                                              "labour.employability_sigma=0.0"};
+static const char *const no_finding[] = {"labour.job_finding_rate=[0.0, 0.0, 0.0, 0.0, 0.0, 0.0]",
+                                         "labour.employability_sigma=0.0"};
+
+static fixture *setup(const char *const *sets, int nsets) {
+  fixture *f = calloc(1, sizeof *f);
+  tu_load(tu_small, sets, nsets, &f->s);
+  assert_int_equal(mdl_tables_init(&f->tab, &f->s), SIM_OK);
+  assert_int_equal(mdl_pop_alloc(&f->pop, 8), SIM_OK);
+  for (size_t i = 0; i < 8; i++) {
+    f->pop.age[i] = 480; /* 40 years */
+    f->pop.emp[i] = 128;
+    for (int a = 0; a < MDL_NARM; a++) {
+      f->pop.status[a][i] = MDL_EMPLOYED;
+      f->pop.regime[a][i] = MDL_NONE;
+      f->pop.spell[a][i] = 5;
+      f->pop.cost[a][i] = 0;
+    }
+  }
+  f->sp.step = 3;
+  f->sp.stamp = 4;
+  f->sp.retire_months = 62 * 12;
+  f->sp.are_duration = 24;
+  f->sp.are_eligible = 0.5;
+  f->key = sim_rng_key_make(42, 0);
+  return f;
+}
+
+static void teardown(fixture *f) {
+  mdl_pop_free(&f->pop);
+  mdl_tables_free(&f->tab);
+  mdl_scenario_free(&f->s);
+  free(f);
+}
+
+static void run(fixture *f, size_t first, size_t count) {
+  memset(f->tally, 0, sizeof f->tally);
+  mdl_labour_block(&f->pop, &f->tab, &f->s, &f->sp, f->key, first, count, f->tally, f->newvol, 8);
+}
+
+static void set_status(fixture *f, size_t i, int status, int spell) {
+  for (int a = 0; a < MDL_NARM; a++) {
+    f->pop.status[a][i] = (uint8_t)status;
+    f->pop.spell[a][i] = (uint16_t)spell;
+  }
+}
+
+static void test_retirement_and_replacement(void **state) {
+  (void)state;
+  fixture *f = setup(NULL, 0);
+  f->pop.age[0] = (uint16_t)(f->sp.retire_months - 1);
+  set_status(f, 0, MDL_PPDE, 30);
+  run(f, 0, 1);
+  assert_int_equal(f->tally[MDL_T_EXIT + MDL_PPDE], 1);
+  assert_int_equal(f->tally[MDL_T_ARM_WIDTH + MDL_T_EXIT + MDL_PPDE], 1);
+  assert_int_equal(f->tally[MDL_T_ENTRANT + MDL_EMPLOYED] + f->tally[MDL_T_ENTRANT + MDL_UNEMPLOYED], 1);
+  /* The slot is a new entrant aged 18-25, the same in both arms. */
+  assert_in_range(f->pop.age[0], 216, 311);
+  assert_int_equal(f->pop.status[MDL_CF][0], f->pop.status[MDL_PROG][0]);
+  assert_int_equal(f->pop.spell[MDL_CF][0], 0);
+  teardown(f);
+}
+
+static void test_job_loss(void **state) {
+  (void)state;
+  fixture *f = setup(NULL, 0);
+  for (int a = 0; a < MDL_AGE_BANDS; a++) f->sp.sep_thr[a] = sim_rng_threshold(1.0);
+  run(f, 0, 2);
+  for (size_t i = 0; i < 2; i++) {
+    assert_int_equal(f->pop.status[MDL_CF][i], MDL_UNEMPLOYED);
+    assert_int_equal(f->pop.spell[MDL_CF][i], 0);
+    assert_in_range(f->pop.cost[MDL_CF][i], 15000, 20000);
+    /* Same event, same month, same person: the same draw in both arms. */
+    assert_int_equal(f->pop.cost[MDL_CF][i], f->pop.cost[MDL_PROG][i]);
+    assert_int_equal(f->pop.regime[MDL_CF][i], f->pop.regime[MDL_PROG][i]);
+  }
+  assert_int_equal(f->tally[MDL_T_JOB_LOSS], 2);
+  assert_int_equal(f->tally[MDL_T_COUNT + MDL_UNEMPLOYED], 2);
+  /* Never: everyone stays employed and their spell grows. */
+  for (int a = 0; a < MDL_AGE_BANDS; a++) f->sp.sep_thr[a] = 0;
+  run(f, 2, 1);
+  assert_int_equal(f->pop.status[MDL_CF][2], MDL_EMPLOYED);
+  assert_int_equal(f->pop.spell[MDL_CF][2], 6);
+  teardown(f);
+}
+
+static void test_job_finding(void **state) {
+  (void)state;
+  fixture *f = setup(certain_finding, 3);
+  set_status(f, 0, MDL_UNEMPLOYED, 4);
+  set_status(f, 1, MDL_PPDE, 40);
+  run(f, 0, 2);
+  assert_int_equal(f->pop.status[MDL_CF][0], MDL_EMPLOYED);
+  assert_int_equal(f->pop.status[MDL_CF][1], MDL_EMPLOYED);
+  assert_int_equal(f->tally[MDL_T_U_TO_JOB], 1);
+  assert_int_equal(f->tally[MDL_T_P_TO_JOB], 1);
+  teardown(f);
+}
+
+static void test_becoming_long_term(void **state) {
+  (void)state;
+  fixture *f = setup(no_finding, 2);
+  set_status(f, 0, MDL_UNEMPLOYED, 11);
+  set_status(f, 1, MDL_UNEMPLOYED, 5);
+  run(f, 0, 2);
+  assert_int_equal(f->pop.status[MDL_CF][0], MDL_PPDE);
+  assert_int_equal(f->pop.spell[MDL_CF][0], 12); /* the jobless spell carries over */
+  assert_int_equal(f->pop.status[MDL_CF][1], MDL_UNEMPLOYED);
+  assert_int_equal(f->tally[MDL_T_U_TO_P], 1);
+  teardown(f);
+}
+
+static void test_are_exhaustion(void **state) {
+  (void)state;
+  const char *sets[] = {"labour.job_finding_rate=[0.0, 0.0, 0.0, 0.0, 0.0, 0.0]", "labour.are_exhaust_to_ass=1.0",
+                        "labour.are_exhaust_to_rsa=0.0", "money.avoided_cost_mode=regime"};
+  fixture *f = setup(sets, 4);
+  f->sp.exhaust_ass = f->s.are_exhaust_to_ass;
+  f->sp.exhaust_rsa = f->s.are_exhaust_to_rsa;
+  set_status(f, 0, MDL_PPDE, 23);
+  f->pop.regime[MDL_CF][0] = f->pop.regime[MDL_PROG][0] = MDL_ARE;
+  run(f, 0, 1);
+  assert_int_equal(f->pop.regime[MDL_CF][0], MDL_ASS);
+  assert_int_equal(f->pop.cost[MDL_CF][0], mdl_regime_cost(&f->s, MDL_ASS));
+  teardown(f);
+}
+
+static void test_volunteering_program_arm_only(void **state) {
+  (void)state;
+  fixture *f = setup(no_finding, 2);
+  for (size_t i = 0; i < 4; i++) set_status(f, i, MDL_PPDE, 20);
+  f->sp.program_active = 1;
+  f->sp.vol_thr = sim_rng_threshold(1.0);
+  run(f, 0, 4);
+  for (size_t i = 0; i < 4; i++) assert_int_equal(f->pop.vol[i], 4);
+  assert_int_equal(f->tally[MDL_T_ARM_WIDTH + MDL_T_VOL_NEW], 4);
+  assert_int_equal(f->tally[MDL_T_VOL_NEW], 0); /* never in the counterfactual */
+  assert_int_equal(f->tally[MDL_T_ARM_WIDTH + MDL_T_QUEUE], 4);
+  assert_int_equal(f->tally[MDL_T_NEWVOL_LISTED], 4);
+  for (uint32_t i = 0; i < 4; i++) assert_int_equal(f->newvol[i], i); /* slot order */
+  /* Not where the program does not run. */
+  set_status(f, 4, MDL_PPDE, 20);
+  f->sp.program_active = 0;
+  run(f, 4, 1);
+  assert_int_equal(f->pop.vol[4], 0);
+  teardown(f);
+}
+
+static void test_ebe_exits(void **state) {
+  (void)state;
+  fixture *f = setup(NULL, 0);
+  for (size_t i = 0; i < 2; i++) {
+    f->pop.status[MDL_PROG][i] = MDL_EBE;
+    f->pop.fte[i] = 80;
+    f->pop.status[MDL_CF][i] = MDL_PPDE;
+  }
+  f->sp.to_job_thr = sim_rng_threshold(1.0);
+  f->sp.leave_thr = sim_rng_threshold(1.0);
+  run(f, 0, 1);
+  assert_int_equal(f->pop.status[MDL_PROG][0], MDL_EMPLOYED);
+  assert_int_equal(f->pop.fte[0], 0);
+  assert_int_equal(f->tally[MDL_T_ARM_WIDTH + MDL_T_EBE_TO_JOB], 1);
+  f->sp.to_job_thr = 0;
+  run(f, 1, 1);
+  assert_int_equal(f->pop.status[MDL_PROG][1], MDL_PPDE);
+  assert_int_equal(f->pop.spell[MDL_PROG][1], 12);
+  assert_int_equal(f->tally[MDL_T_ARM_WIDTH + MDL_T_EBE_TO_P], 1);
+  teardown(f);
+}
+
+static void test_reserve_slots_are_skipped(void **state) {
+  (void)state;
+  fixture *f = setup(NULL, 0);
+  set_status(f, 0, MDL_INACTIVE, 0);
+  f->pop.age[0] = 0;
+  run(f, 0, 1);
+  assert_int_equal(f->pop.status[MDL_CF][0], MDL_INACTIVE);
+  assert_int_equal(f->pop.age[0], 0);
+  assert_int_equal(f->tally[MDL_T_COUNT + MDL_INACTIVE], 1);
+  teardown(f);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_retirement_and_replacement), cmocka_unit_test(test_job_loss),
+      cmocka_unit_test(test_job_finding),               cmocka_unit_test(test_becoming_long_term),
+      cmocka_unit_test(test_are_exhaustion),            cmocka_unit_test(test_volunteering_program_arm_only),
+      cmocka_unit_test(test_ebe_exits),                 cmocka_unit_test(test_reserve_slots_are_skipped),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

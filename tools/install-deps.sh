@@ -1,0 +1,14 @@
+#!/bin/sh
+# Installs tzsim's build and test dependencies from Debian's packages (Debian 12 or later).
+# Uses sudo when not run as root. Installs only what is missing.
+set -eu
+PACKAGES="build-essential cmake pkg-config libgsl-dev libconfig-dev libcmocka-dev gnuplot-nox"
+missing=""
+for p in $PACKAGES; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+echo "installing:$missing"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
