@@ -37,8 +37,10 @@ void sim_cli_usage(FILE *f) {
 static int parse_int(const char *opt, const char *text, long long lo, long long hi, long long *out, sim_errs *e) {
   errno = 0;
   char *end = NULL;
-  long long v = strtoll(text, &end, 10);
-  if (!*text || *end || errno == ERANGE || v < lo || v > hi) {
+  /* strtoll alone would accept " 5" and "+5": only digits, with an optional leading minus. */
+  int shape = (text[0] >= '0' && text[0] <= '9') || (text[0] == '-' && text[1] >= '0' && text[1] <= '9');
+  long long v = shape ? strtoll(text, &end, 10) : 0;
+  if (!shape || *end || errno == ERANGE || v < lo || v > hi) {
     sim_errs_add(e, "command line", 0, opt, "'%s' is not valid (expected an integer in [%lld, %lld])", text, lo, hi);
     return -1;
   }
@@ -75,7 +77,17 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
     const char *a = argv[i];
     int has_value = !strcmp(a, "-o") || !strcmp(a, "-r") || !strcmp(a, "-s") || !strcmp(a, "-t") || !strcmp(a, "--set");
     if (has_value && i + 1 >= argc) {
-      sim_errs_add(e, "command line", 0, a, "missing value (expected %s VALUE)", a);
+      const char *what = !strcmp(a, "-o") ? "DIR" : !strcmp(a, "--set") ? "KEY=VALUE" : !strcmp(a, "-t") ? "THREADS"
+                         : !strcmp(a, "-s") ? "SEED" : "REPLICATIONS";
+      sim_errs_add(e, "command line", 0, a, "missing value (expected %s %s)", a, what);
+      return SIM_EPARAM;
+    }
+    /* Options that a command does not use are refused rather than silently ignored. */
+    int run_only = !strcmp(a, "-o") || !strcmp(a, "-t") || !strcmp(a, "--force") || !strcmp(a, "-r") || !strcmp(a, "-s") ||
+                   !strcmp(a, "--quiet") || !strcmp(a, "-q");
+    if ((c->command == SIM_CMD_PARAMS && a[0] == '-') || (c->command == SIM_CMD_CHECK && run_only)) {
+      sim_errs_add(e, "command line", 0, a, "not used by '%s' (expected %s)", cmd,
+                   c->command == SIM_CMD_PARAMS ? "no argument after params" : "tzsim check SCENARIO [--set KEY=VALUE]...");
       return SIM_EPARAM;
     }
     long long v;
@@ -115,7 +127,8 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
     } else if (!c->scenario && c->command != SIM_CMD_PARAMS) {
       c->scenario = a;
     } else {
-      sim_errs_add(e, "command line", 0, a, "unexpected argument (expected at most one scenario file)");
+      sim_errs_add(e, "command line", 0, a, "unexpected argument (expected %s)",
+                   c->command == SIM_CMD_PARAMS ? "no argument after params" : "at most one scenario file");
       return SIM_EPARAM;
     }
   }

@@ -19,6 +19,8 @@ typedef struct {
   size_t count;
   size_t cap;
   char **msg;
+  char **file; /* the file each message is about (NULL if none), for sorting */
+  int *line;   /* its line (0 if none) */
 } sim_errs;
 
 void sim_errs_init(sim_errs *e);
@@ -30,5 +32,8 @@ __attribute__((format(printf, 5, 6)))
 void sim_errs_add(sim_errs *e, const char *file, int line, const char *key, const char *fmt, ...);
 /* Append a message verbatim. */
 void sim_errs_add_raw(sim_errs *e, const char *text);
+/* Sort messages [from, count) by file (in order of first appearance) then line, keeping the order
+ * of messages on the same line: a user reads a file's problems top to bottom. */
+void sim_errs_sort(sim_errs *e, size_t from);
 
 #endif

@@ -180,8 +180,11 @@ void sim_safe_name(const char *text, char *out, size_t n) {
       }
     if (done) continue;
     char c = *s++;
+    int alnum_before = k > 0 && ((out[k - 1] >= 'a' && out[k - 1] <= 'z') || (out[k - 1] >= 'A' && out[k - 1] <= 'Z') ||
+                                 (out[k - 1] >= '0' && out[k - 1] <= '9'));
+    /* A dot only inside a name ("v1.2"), never leading or after a separator: no "..". */
     int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-             (c == '.' && k > 0);
+             (c == '.' && alnum_before);
     char put = ok ? c : '_';
     if (put == '_' && k > 0 && out[k - 1] == '_') continue; /* "a / b" -> "a_b", not "a___b" */
     out[k++] = put;

@@ -1,6 +1,7 @@
 /* params.c: registry-driven loading, checking and writing of parameters through libconfig. */
 #include "sim/params.h"
 
+#include <errno.h>
 #include <libconfig.h>
 #include <math.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@ static const void *cfield(const void *target, const sim_param *p) {
 
 /* Format a number for a message: integers without an exponent, others with %g. */
 static void fmt_num(char *buf, size_t n, double v) {
-  if (isfinite(v) && fabs(v) < 1e15 && v == floor(v))
+  if (isfinite(v) && fabs(v) < 1e17 && v == floor(v))
     snprintf(buf, n, "%.0f", v);
   else
     snprintf(buf, n, "%g", v);
@@ -87,6 +88,43 @@ static sim_param_origin origin_of(const config_setting_t *s, sim_param_origin fa
 
 /* ---- reading one value ---- */
 
+/* libconfig 1.5 silently wraps an integer literal beyond 32 bits unless it ends in L
+ * (123456789012 reads as -1097262572). Re-read the literal from the file to catch that: returns 1
+ * and fills *lit (a copy of the literal, at most n bytes) when it does not fit, 0 otherwise. */
+static int wrapped_literal(const config_setting_t *s, char *lit, size_t n) {
+  const char *file = config_setting_source_file(s), *name = config_setting_name(s);
+  int line = (int)config_setting_source_line(s);
+  if (!file || !name || line <= 0) return 0;
+  FILE *f = fopen(file, "r");
+  if (!f) return 0;
+  char buf[4096];
+  int at = 0, found = 0;
+  while (fgets(buf, sizeof buf, f))
+    if (++at == line) {
+      found = 1;
+      break;
+    }
+  fclose(f);
+  if (!found) return 0;
+  size_t len = strlen(name);
+  for (const char *p = strstr(buf, name); p; p = strstr(p + 1, name)) {
+    const char *q = p + len;
+    while (*q == ' ' || *q == '\t') q++;
+    if (*q != '=' && *q != ':') continue;
+    q++;
+    while (*q == ' ' || *q == '\t') q++;
+    size_t k = 0;
+    while (k + 1 < n && (q[k] == '-' || q[k] == '+' || (q[k] >= '0' && q[k] <= '9'))) k++;
+    if (k == 0 || q[k] == 'L' || q[k] == 'x' || q[k] == 'X') return 0;
+    memcpy(lit, q, k);
+    lit[k] = '\0';
+    errno = 0;
+    long long v = strtoll(lit, NULL, 10);
+    return errno == ERANGE || v != (long long)config_setting_get_int64(s);
+  }
+  return 0;
+}
+
 /* Check and store one setting's value into the parameter's field; 0 on success. */
 static int set_value(const config_setting_t *s, const sim_param *p, void *target,
                      sim_param_origin at, const char *key, sim_errs *e) {
@@ -108,13 +146,27 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
   }
   case SIM_PT_INT: {
     if (type == CONFIG_TYPE_FLOAT) {
-      fmt_num(num, sizeof num, config_setting_get_float(s));
+      snprintf(num, sizeof num, "%.17g", config_setting_get_float(s));
+      if (!strpbrk(num, ".eEn")) strcat(num, ".0"); /* show 2.0 as written, not as an integer */
       sim_errs_add(e, at.file, at.line, key, "%s is not an integer (expected %s)", num, exp);
       return -1;
     }
     if (!is_number(s)) goto wrong_type;
+    char lit[64];
+    if (type == CONFIG_TYPE_INT && wrapped_literal(s, lit, sizeof lit)) {
+      errno = 0;
+      long long w = strtoll(lit, NULL, 10);
+      if (errno == ERANGE || w < (long long)p->lo || w > (long long)p->hi)
+        sim_errs_add(e, at.file, at.line, key, "%s is out of range (expected %s)", lit, exp);
+      else
+        sim_errs_add(e, at.file, at.line, key,
+                     "%s does not fit in 32 bits as written (expected %s; write large integers with the suffix L, e.g. %sL)",
+                     lit, exp, lit);
+      return -1;
+    }
     long long v = config_setting_get_int64(s);
-    if ((double)v < p->lo || (double)v > p->hi) {
+    /* Compared as integers: a double cannot tell 2^53 from 2^53 + 1. */
+    if (v < (long long)p->lo || v > (long long)p->hi) {
       sim_errs_add(e, at.file, at.line, key, "%lld is out of range (expected %s)", v, exp);
       return -1;
     }
@@ -311,7 +363,7 @@ static void read_into(const config_setting_t *group, const char *file, const cha
     char key[256], shown[512];
     snprintf(key, sizeof key, "%s%s", prefix, name);
     snprintf(shown, sizeof shown, "%s%s", path, key);
-    sim_param_origin at = origin_of(s, (sim_param_origin){file, (int)config_setting_source_line(s)});
+    sim_param_origin at = origin_of(s, (sim_param_origin){file, (int)config_setting_source_line(s), 0});
     int skipped = 0;
     if (!*prefix && skip)
       for (const char *const *k = skip; *k; k++)
@@ -319,7 +371,11 @@ static void read_into(const config_setting_t *group, const char *file, const cha
     if (skipped) continue;
     const sim_param *p = sim_params_find(t, key);
     if (p) {
-      if (set_value(s, p, target, at, shown, e) == 0 && where) where[p - t->params] = at;
+      int rc = set_value(s, p, target, at, shown, e);
+      if (where) { /* present, even if invalid: not also reported "missing" */
+        where[p - t->params] = at;
+        where[p - t->params].invalid = rc != 0;
+      }
       continue;
     }
     if (!*prefix && has_group(t, key)) {
@@ -388,17 +444,18 @@ sim_status sim_params_defaults(const sim_param_table *t, void *target, sim_errs 
   for (size_t i = 0; i < t->count; i++) {
     const sim_param *p = &t->params[i];
     if (!p->def) continue;
-    if (set_from_text(p, target, p->def, (sim_param_origin){"registry", 0}, p->key, e) != 0)
+    if (set_from_text(p, target, p->def, (sim_param_origin){"registry", 0, 0}, p->key, e) != 0)
       st = SIM_EPARAM;
   }
   return st;
 }
 
 int sim_params_set_text(const sim_param_table *t, void *target, const char *key,
-                        const char *value, sim_param_origin where, sim_errs *e) {
+                        const char *value, sim_param_origin where, const char *shown, sim_errs *e) {
   const sim_param *p = sim_params_find(t, key);
+  if (!shown) shown = key;
   if (!p) {
-    unknown_key(t, key, key, where, e);
+    unknown_key(t, key, shown, where, e);
     return -1;
   }
   int bare = value[0] != '"' &&
@@ -417,10 +474,15 @@ int sim_params_set_text(const sim_param_table *t, void *target, const char *key,
     }
     *w++ = '"';
     *w = '\0';
-    rc = set_from_text(p, target, q, where, key, e);
+    rc = set_from_text(p, target, q, where, shown, e);
     free(q);
+  } else if (p->type == SIM_PT_INT && value[0] && strspn(value, "+-0123456789") == strlen(value) && strlen(value) < 40) {
+    /* A plain integer: read it as 64 bits (libconfig wraps bare literals at 32 bits). */
+    char wide[48];
+    snprintf(wide, sizeof wide, "%sL", value);
+    rc = set_from_text(p, target, wide, where, shown, e);
   } else {
-    rc = set_from_text(p, target, value, where, key, e);
+    rc = set_from_text(p, target, value, where, shown, e);
   }
   return rc == 0 ? (int)(p - t->params) : -1;
 }

@@ -46,6 +46,7 @@ typedef struct {
 typedef struct {
   const char *file;
   int line;
+  int invalid; /* the value was present but refused */
 } sim_param_origin;
 
 /* Set every parameter that has a default to it. Returns SIM_OK, or SIM_EPARAM if a default in the
@@ -69,9 +70,10 @@ void sim_params_check_required(const sim_param_table *t, const sim_param_origin 
                                sim_param_origin at, const char *path, sim_errs *e);
 
 /* Apply KEY = VALUE (VALUE in libconfig syntax; bare words are taken as strings for string,
- * choice and date parameters). Returns the parameter index, or -1 with a message in e. */
+ * choice and date parameters). `shown` names the key in messages (NULL: key). Returns the
+ * parameter index, or -1 with a message in e (and the index in *where's sense: see below). */
 int sim_params_set_text(const sim_param_table *t, void *target, const char *key,
-                        const char *value, sim_param_origin where, sim_errs *e);
+                        const char *value, sim_param_origin where, const char *shown, sim_errs *e);
 
 /* Find a parameter by key, or NULL. */
 const sim_param *sim_params_find(const sim_param_table *t, const char *key);
