@@ -11,7 +11,8 @@ void mdl_money_regime_split(const mdl_scenario *s, int regime, double by_payer[M
   static const int benefit_payer[MDL_NREGIME] = {MDL_PAY_UI, MDL_PAY_STATE, MDL_PAY_DEPARTMENT, -1};
   if (benefit_payer[regime] >= 0) by_payer[benefit_payer[regime]] += s->benefit_per_month[regime];
   by_payer[MDL_PAY_FAMILY] += s->housing_per_month[regime];
-  by_payer[MDL_PAY_SOCIAL_SECURITY] += s->lost_contributions_per_month;
+  by_payer[MDL_PAY_SOCIAL_SECURITY] += s->lost_contributions_per_month * (1.0 - s->lost_contributions_state_share);
+  by_payer[MDL_PAY_STATE] += s->lost_contributions_per_month * s->lost_contributions_state_share;
   by_payer[MDL_PAY_STATE] += s->induced_per_month;
   by_payer[MDL_PAY_UI] += s->employment_services_per_month;
 }

@@ -101,6 +101,7 @@ typedef struct {
   double benefit_per_month[MDL_NREGIME];
   double housing_per_month[MDL_NREGIME];
   double lost_contributions_per_month;
+  double lost_contributions_state_share; /* share of lost taxes and contributions that is the State's */
   double induced_per_month;
   double employment_services_per_month;
 

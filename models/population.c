@@ -194,6 +194,12 @@ void mdl_pop_init_territory(mdl_pop *p, const mdl_tables *tab, const mdl_scenari
     const double *cdf = tab->emp_cdf + ((size_t)spell * MDL_AGE_BANDS + (size_t)mdl_age_band(age)) * MDL_EMP_LEVELS;
     p->emp[i] = (uint8_t)draw_level(cdf, w2.v[0]);
     int regime = mdl_draw_regime(status == MDL_PPDE ? s->regime_shares_ppde : s->regime_shares_unemployed, w2.v[1]);
+    /* Insurance runs out after are_duration months: someone drawn on ARE with a longer spell has
+     * already moved on, as the monthly pass would have moved them (ASS, RSA or nothing). */
+    if (regime == MDL_ARE && spell >= s->are_duration) {
+      double u = sim_rng_u01(w2.v[3]);
+      regime = u < s->are_exhaust_to_ass ? MDL_ASS : u < s->are_exhaust_to_ass + s->are_exhaust_to_rsa ? MDL_RSA : MDL_NONE;
+    }
     set_both(p, i, status, (uint8_t)regime, (uint16_t)spell, mdl_entry_cost(s, regime, w2.v[2]));
   }
   for (size_t i = first + active; i < first + count; i++) {

@@ -43,6 +43,8 @@ struct mdl_world {
   int64_t (*agg)[MDL_NARM][MDL_T_ARM_WIDTH]; /* [K]: scratch of step_world, allocated once */
   const char **group_names;  /* territory names, then "total" */
   double mean_fte;
+  double *hire_allowance;    /* [K]: hires allowed so far this month, in agents (hire_max / scale) */
+  int32_t first_program_start; /* earliest program start: the origin of the total's queue figure */
 };
 
 static uint64_t thr(double p) { return sim_rng_threshold(p); }
@@ -94,6 +96,7 @@ void mdl_world_free(mdl_world *w) {
   free(w->cap_national);
   free(w->acc);
   free(w->agg);
+  free(w->hire_allowance);
   free(w->group_names);
   free(w);
 }
@@ -149,13 +152,14 @@ sim_status mdl_world_alloc(mdl_world **out, const mdl_scenario *s, sim_errs *e) 
   w->sep_thr = calloc(K, sizeof *w->sep_thr);
   w->acc = calloc(K + 1, sizeof *w->acc);
   w->agg = calloc(K, sizeof *w->agg);
+  w->hire_allowance = calloc(K, sizeof *w->hire_allowance);
   w->group_names = calloc(K + 1, sizeof *w->group_names);
   w->sp = calloc((size_t)w->steps * K, sizeof *w->sp);
   w->smic = calloc((size_t)w->steps, sizeof(double));
   w->cde = calloc((size_t)w->steps, sizeof(double));
   w->cap_national = calloc((size_t)w->steps, sizeof(double));
   if (!w->t_first || !w->t_count || !w->t_active || !w->t_block0 || !w->t_nblocks || !w->t_next_reserve ||
-      !w->queue || !w->sep_thr || !w->acc || !w->agg || !w->group_names || !w->sp || !w->smic || !w->cde || !w->cap_national)
+      !w->queue || !w->sep_thr || !w->acc || !w->agg || !w->hire_allowance || !w->group_names || !w->sp || !w->smic || !w->cde || !w->cap_national)
     goto nomem;
   /* Slots: each territory's agents, then its reserve for population growth; blocks never straddle
    * two territories, so a block's tally is one territory's. */
@@ -253,6 +257,11 @@ static sim_status begin(void *ctx, uint32_t rep) {
     set_separation(w, k);
   }
   memset(w->acc, 0, ((size_t)w->K + 1) * sizeof *w->acc);
+  memset(w->hire_allowance, 0, (size_t)w->K * sizeof *w->hire_allowance);
+  w->first_program_start = INT32_MAX;
+  for (int k = 0; k < w->K; k++)
+    if (s->territories[k].program && s->territories[k].program_start < w->first_program_start)
+      w->first_program_start = s->territories[k].program_start;
   if (w->burn == 0) /* the start-date stock, for the drift figure */
     for (size_t k = 0; k < (size_t)w->K; k++) {
       double n = floor((double)s->territories[k].ppde_start / s->scale + 0.5) * s->scale;
@@ -377,7 +386,13 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
     national_fte_pct += agg[k][MDL_PROG][MDL_T_FTE_PCT];
   }
   double cap = w->cap_national[step];
-  int64_t budget = cap > 0 ? (int64_t)floor(cap * 100.0 / s->scale) - national_fte_pct : -1;
+  /* The national cap's room, in percent of an agent FTE; never negative once the cap binds (an
+   * EBE already above the cap hires no one; nobody is dismissed). -1 means no cap. */
+  int64_t budget = -1;
+  if (cap > 0) {
+    budget = (int64_t)floor(cap * 100.0 / s->scale) - national_fte_pct;
+    if (budget < 0) budget = 0;
+  }
 
   int64_t total_queue = 0, total_hires_cum = 0;
   for (size_t k = 0; k < K; k++) {
@@ -394,10 +409,17 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
       double room = capacity - (double)agg[k][MDL_PROG][MDL_T_FTE_PCT] / 100.0;
       int64_t n = room > 0 ? (int64_t)floor(room / w->mean_fte) : 0;
       if (n > agg[k][MDL_PROG][MDL_T_QUEUE]) n = agg[k][MDL_PROG][MDL_T_QUEUE];
-      if (n > t->hire_max) n = t->hire_max;
-      if (budget >= 0 && budget <= 0) n = 0;
+      /* hire_max is in persons: with scale > 1 its agent equivalent accumulates month to month. */
+      w->hire_allowance[k] += (double)t->hire_max / s->scale;
+      int64_t allowed = (int64_t)floor(w->hire_allowance[k]);
+      if (n > allowed) n = allowed;
+      if (budget == 0) n = 0;
       if (n > 0) h = mdl_ebe_hire(&w->queue[k], &w->pop, s, w->key, (uint32_t)step, n, budget);
       if (budget >= 0) budget -= h.fte_pct;
+      /* Unused allowance is not banked beyond one month's worth. */
+      w->hire_allowance[k] -= (double)h.hires;
+      double one_month = (double)t->hire_max / s->scale;
+      if (w->hire_allowance[k] > (one_month > 1.0 ? one_month : 1.0)) w->hire_allowance[k] = one_month > 1.0 ? one_month : 1.0;
       int64_t *p = agg[k][MDL_PROG];
       p[MDL_T_COUNT + MDL_PPDE] -= h.hires;
       p[MDL_T_COUNT + MDL_EBE] += h.hires;
@@ -445,7 +467,7 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
     accumulate(all, tot[MDL_CF], tot[MDL_PROG], last);
     if (!all->emptied && total_hires_cum > 0 && total_queue == 0) {
       all->emptied = 1;
-      all->sums[MDL_H_MONTHS_TO_EMPTY_QUEUE] = (double)(cal - s->start + 1);
+      all->sums[MDL_H_MONTHS_TO_EMPTY_QUEUE] = (double)(cal - w->first_program_start + 1);
     }
   }
 }

@@ -43,6 +43,12 @@ static void test_params_table_lists_every_key(void **state) {
                         "`capacity_max`", "`volunteer_rate`", "| key | meaning | unit | default | valid range | source |"};
   for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
     if (!strstr(r.out, keys[i])) fail_msg("tzsim params lacks %s", keys[i]);
+  /* The committed documentation is the registry's own output: regenerate it with
+   * ./build/tzsim params > docs/params.md when a parameter changes. */
+  char *doc = e2e_slurp("../docs/params.md", NULL);
+  assert_non_null(doc);
+  if (strcmp(doc, r.out) != 0) fail_msg("docs/params.md is out of date: run ./build/tzsim params > docs/params.md");
+  free(doc);
   e2e_result_free(&r);
 }
 

@@ -210,6 +210,50 @@ static void test_threads_identical(void **state) {
   mdl_scenario_free(&s);
 }
 
+/* The national cap: once it binds, no territory hires, even if the EBE are already above it. */
+static void test_national_cap(void **state) {
+  (void)state;
+  mdl_scenario s;
+  const char *sets[] = {"months=48", "calendar.cde_fte_cap=((\"2016-01\", 0.0), (\"2018-01\", 100.0))"};
+  tu_load_file("../scenarios/pilots.cfg", sets, 2, &s);
+  sim_run_result r;
+  mdl_world *w = tu_run(&s, 2, &r);
+  int K = s.n_territories;
+  assert_true(tu_val(&r, 11, K, PROG, MDL_M_EBE_FTE) > 150); /* above the cap when it starts */
+  for (int t = 12; t < 48; t++) {
+    assert_true(tu_val(&r, t, K, PROG, MDL_M_HIRES) == 0.0);
+    assert_true(tu_val(&r, t, K, PROG, MDL_M_EBE_FTE) <= tu_val(&r, t - 1, K, PROG, MDL_M_EBE_FTE));
+  }
+  sim_run_result_free(&r);
+  mdl_world_free(w);
+  mdl_scenario_free(&s);
+}
+
+/* hire_max is in persons whatever the scale: one agent of 10 persons at most every 2.5 months for
+ * hire_max = 4 and scale = 10. */
+static void test_hire_max_in_persons(void **state) {
+  (void)state;
+  mdl_scenario s;
+  const char *sets[] = {"scale=10.0", "territories.*.capacity_max=200.0", "territories.*.capacity_start=200.0",
+                        "territories.*.initial_volunteer_share=0.9", "territories.*.hire_max=4"};
+  tu_load(tu_small, sets, 5, &s);
+  sim_run_result r;
+  mdl_world *w = tu_run(&s, 1, &r);
+  for (int k = 0; k < 2; k++) {
+    double total = 0;
+    for (int t = 0; t < r.reported_steps; t++) {
+      double h = tu_val(&r, t, k, PROG, MDL_M_HIRES);
+      assert_true(h <= 10.0);
+      total += h;
+    }
+    assert_true(total <= 4.0 * r.reported_steps + 10.0);
+    assert_true(total >= 10.0); /* and it does hire */
+  }
+  sim_run_result_free(&r);
+  mdl_world_free(w);
+  mdl_scenario_free(&s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_pilots_flows_and_money),
@@ -218,6 +262,8 @@ int main(void) {
       cmocka_unit_test(test_closed_form_jobless),
       cmocka_unit_test(test_closed_form_ppde_steady_state),
       cmocka_unit_test(test_threads_identical),
+      cmocka_unit_test(test_national_cap),
+      cmocka_unit_test(test_hire_max_in_persons),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

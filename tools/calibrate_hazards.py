@@ -1,3 +1,16 @@
+#!/usr/bin/env python3
+"""Job-finding hazards of tzsim against published figures (Python 3, standard library only).
+
+For a table of monthly job-finding hazards by spell band (at employability 1) and a log-normal
+employability with sigma 0.7 (mean 1, 256 quantiles as in tzsim), computes for an inflow cohort:
+the stationary seniority distribution of the jobless (to compare with DARES, Aug 2015:
+21/15/20/20/10/14 %), and the mean monthly exit rate in the first year and after three years (to
+compare with INSEE 2016: 10.3 % and 2.3 % a month of job finding). It prints two fits (free, and
+decreasing with the spell jointly with the INSEE rates), then the statistics of the table tzsim
+uses (labour.job_finding_rate in scenarios/common.cfg), chosen by hand between the two: decreasing
+with the spell, as MODEL.md requires, and close to the seniority data.
+Run: python3 tools/calibrate_hazards.py   (about a minute)
+"""
 import math
 from statistics import NormalDist
 sig=0.7
@@ -47,3 +60,7 @@ while step>0.002:
     if not imp: step/=2
 f=fof(x); print([round(v,4) for v in f], best)
 sh,a,b=stats(f); print([round(v,3) for v in sh], round(a,4), round(b,4))
+
+print("table in use (scenarios/common.cfg)")
+used=[0.15, 0.14, 0.135, 0.13, 0.125, 0.12]
+sh,a,b=stats(used); print(used, [round(v,3) for v in sh], round(a,4), round(b,4))
