@@ -1,4 +1,5 @@
-/* cli.c: argument parsing with strict number checks (no atoi: "-r 5x" is an error, not 5). */
+/* cli.c: argument parsing with strict number checks (no atoi: "-r 5x" is an error, not 5), driven
+ * by one table of commands and one of options, so every command refuses what it does not use. */
 #include "sim/cli.h"
 
 #include <errno.h>
@@ -10,10 +11,16 @@ void sim_cli_usage(FILE *f) {
         "\"Territoires zero chomeur de longue duree\" (TZCLD).\n\n"
         "Usage:\n"
         "  tzsim run [SCENARIO] [-o DIR] [-r REPLICATIONS] [-s SEED] [-t THREADS]\n"
-        "            [--set KEY=VALUE]... [--force] [--quiet]\n"
+        "            [--set KEY=VALUE]... [--precision FIGURE=REL [--max-replications N]]\n"
+        "            [--force] [--quiet]\n"
         "      Run a scenario (default: the 10 pilot territories, built in) and write\n"
         "      monthly.csv, summary.json, summary.csv, scenario.cfg and run.json to DIR\n"
         "      (default results/<scenario name>). An existing DIR is kept unless --force.\n"
+        "  tzsim compare A.cfg B.cfg [C.cfg ...] [-o DIR] [-r N] [-s SEED] [-t THREADS]\n"
+        "            [--set KEY=VALUE]... [--vary KEY=V1,V2,...] [--precision FIGURE=REL]\n"
+        "            [--max-replications N] [--force] [--quiet]\n"
+        "      Run scenarios with the same seeds and write compare.csv and compare.json: each\n"
+        "      headline figure per scenario and the paired differences with the first one.\n"
         "  tzsim check SCENARIO [--set KEY=VALUE]...\n"
         "      Validate a scenario and report every problem; write nothing.\n"
         "  tzsim params\n"
@@ -26,12 +33,53 @@ void sim_cli_usage(FILE *f) {
         "  -t N                threads, 1 to 1024 (results do not depend on it)\n"
         "  --set KEY=VALUE     override a parameter, e.g. --set labour.exit_rate=0.001,\n"
         "                      --set territories.Jouques.capacity_max=60, --set 'territories.*.hire_max=5'\n"
+        "  --vary KEY=V1,V2    compare: one scenario becomes one per value\n"
+        "  --precision F=REL   add replications in blocks until the 95% interval of figure F (total) is\n"
+        "                      within REL of its mean, e.g. net_cost_per_fte_year_net_eur=0.01\n"
+        "  --max-replications N  cap for --precision (default 1000)\n"
         "  --force             replace an existing output directory (only once the new one is complete)\n"
         "  --quiet             no progress line\n\n"
         "Exit status: 0 success, 2 bad input (scenario or command line), 3 output exists,\n"
         "4 input/output error, 5 not enough memory, 130 interrupted.\n",
         f);
 }
+
+/* Commands: their word, positional arguments accepted, and what "expected" says when misused. */
+typedef struct {
+  const char *word;
+  sim_command command;
+  int min_pos, max_pos;
+  const char *usage;     /* for "not used by" messages */
+  const char *pos_usage; /* for "unexpected argument" messages */
+} command_spec;
+
+static const command_spec commands[] = {
+    {"run", SIM_CMD_RUN, 0, 1, "tzsim run [SCENARIO] [options]", "at most one scenario file"},
+    {"check", SIM_CMD_CHECK, 1, 1, "tzsim check SCENARIO [--set KEY=VALUE]...", "at most one scenario file"},
+    {"params", SIM_CMD_PARAMS, 0, 0, "no argument after params", "no argument after params"},
+    {"compare", SIM_CMD_COMPARE, 1, SIM_CLI_MAX_POS, "tzsim compare A.cfg B.cfg ... [options]", "at most 64 scenario files"},
+};
+
+enum { R = 1 << SIM_CMD_RUN, C = 1 << SIM_CMD_CHECK, M = 1 << SIM_CMD_COMPARE };
+
+/* Options: the commands that take them and, for those with a value, what the value is. */
+typedef struct {
+  const char *name, *alias, *value;
+  unsigned commands;
+} option_spec;
+
+static const option_spec options[] = {
+    {"-o", NULL, "DIR", R | M},
+    {"-r", NULL, "REPLICATIONS", R | M},
+    {"-s", NULL, "SEED", R | M},
+    {"-t", NULL, "THREADS", R | M},
+    {"--set", NULL, "KEY=VALUE", R | C | M},
+    {"--vary", NULL, "KEY=V1,V2,...", M},
+    {"--precision", NULL, "FIGURE=REL", R | M},
+    {"--max-replications", NULL, "N", R | M},
+    {"--force", NULL, NULL, R | M},
+    {"--quiet", "-q", NULL, R | M},
+};
 
 /* A whole decimal integer in [lo, hi], nothing else. */
 static int parse_int(const char *opt, const char *text, long long lo, long long hi, long long *out, sim_errs *e) {
@@ -45,6 +93,14 @@ static int parse_int(const char *opt, const char *text, long long lo, long long 
     return -1;
   }
   *out = v;
+  return 0;
+}
+
+static int key_value(const char *opt, const char *kv, sim_errs *e) {
+  if (!strchr(kv, '=') || kv[0] == '=') {
+    sim_errs_add(e, "command line", 0, opt, "'%s' is malformed (expected KEY=VALUE)", kv);
+    return -1;
+  }
   return 0;
 }
 
@@ -63,77 +119,103 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
     c->command = SIM_CMD_VERSION;
     return SIM_OK;
   }
-  if (!strcmp(cmd, "run"))
-    c->command = SIM_CMD_RUN;
-  else if (!strcmp(cmd, "check"))
-    c->command = SIM_CMD_CHECK;
-  else if (!strcmp(cmd, "params"))
-    c->command = SIM_CMD_PARAMS;
-  else {
-    sim_errs_add(e, "command line", 0, cmd, "unknown command (expected run, check, params, --help or --version)");
+  const command_spec *spec = NULL;
+  for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+    if (!strcmp(cmd, commands[i].word)) spec = &commands[i];
+  if (!spec) {
+    sim_errs_add(e, "command line", 0, cmd, "unknown command (expected run, compare, check, params, --help or --version)");
     return SIM_EPARAM;
   }
+  c->command = spec->command;
+  c->name = spec->word;
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
-    int has_value = !strcmp(a, "-o") || !strcmp(a, "-r") || !strcmp(a, "-s") || !strcmp(a, "-t") || !strcmp(a, "--set");
-    if (has_value && i + 1 >= argc) {
-      const char *what = !strcmp(a, "-o") ? "DIR" : !strcmp(a, "--set") ? "KEY=VALUE" : !strcmp(a, "-t") ? "THREADS"
-                         : !strcmp(a, "-s") ? "SEED" : "REPLICATIONS";
-      sim_errs_add(e, "command line", 0, a, "missing value (expected %s %s)", a, what);
+    const option_spec *opt = NULL;
+    for (size_t k = 0; k < sizeof options / sizeof *options; k++)
+      if (!strcmp(a, options[k].name) || (options[k].alias && !strcmp(a, options[k].alias))) opt = &options[k];
+    if (!opt) {
+      if (a[0] == '-' && a[1] != '\0') {
+        if (spec->command == SIM_CMD_PARAMS) {
+          sim_errs_add(e, "command line", 0, a, "not used by '%s' (expected %s)", cmd, spec->usage);
+          return SIM_EPARAM;
+        }
+        sim_errs_add(e, "command line", 0, a, "unknown option (expected one listed by 'tzsim --help')");
+        return SIM_EPARAM;
+      }
+      if (c->npos >= spec->max_pos) {
+        sim_errs_add(e, "command line", 0, a, "unexpected argument (expected %s)", spec->pos_usage);
+        return SIM_EPARAM;
+      }
+      c->pos[c->npos++] = a;
+      continue;
+    }
+    if (opt->value && i + 1 >= argc) {
+      sim_errs_add(e, "command line", 0, a, "missing value (expected %s %s)", opt->name, opt->value);
       return SIM_EPARAM;
     }
     /* Options that a command does not use are refused rather than silently ignored. */
-    int run_only = !strcmp(a, "-o") || !strcmp(a, "-t") || !strcmp(a, "--force") || !strcmp(a, "-r") || !strcmp(a, "-s") ||
-                   !strcmp(a, "--quiet") || !strcmp(a, "-q");
-    if ((c->command == SIM_CMD_PARAMS && a[0] == '-') || (c->command == SIM_CMD_CHECK && run_only)) {
-      sim_errs_add(e, "command line", 0, a, "not used by '%s' (expected %s)", cmd,
-                   c->command == SIM_CMD_PARAMS ? "no argument after params" : "tzsim check SCENARIO [--set KEY=VALUE]...");
+    if (!(opt->commands & (1u << spec->command))) {
+      sim_errs_add(e, "command line", 0, a, "not used by '%s' (expected %s)", cmd, spec->usage);
       return SIM_EPARAM;
     }
-    long long v;
-    if (!strcmp(a, "-o")) {
-      c->outdir = argv[++i];
-      if (!*c->outdir) {
+    const char *v = opt->value ? argv[++i] : NULL;
+    long long n;
+    if (!strcmp(opt->name, "-o")) {
+      if (!*v) {
         sim_errs_add(e, "command line", 0, "-o", "empty directory name (expected a path)");
         return SIM_EPARAM;
       }
-    } else if (!strcmp(a, "-r")) {
-      if (parse_int("-r", argv[++i], 1, 100000, &v, e)) return SIM_EPARAM;
-      snprintf(c->owned[0], sizeof c->owned[0], "replications=%lld", v);
-    } else if (!strcmp(a, "-s")) {
-      if (parse_int("-s", argv[++i], 0, 9007199254740992LL, &v, e)) return SIM_EPARAM;
-      snprintf(c->owned[1], sizeof c->owned[1], "seed=%lld", v);
-    } else if (!strcmp(a, "-t")) {
-      if (parse_int("-t", argv[++i], 1, 1024, &v, e)) return SIM_EPARAM;
-      c->threads = (int)v;
-    } else if (!strcmp(a, "--set")) {
-      const char *kv = argv[++i];
-      if (!strchr(kv, '=') || kv[0] == '=') {
-        sim_errs_add(e, "command line", 0, "--set", "'%s' is malformed (expected KEY=VALUE)", kv);
-        return SIM_EPARAM;
-      }
+      c->outdir = v;
+    } else if (!strcmp(opt->name, "-r")) {
+      if (parse_int("-r", v, 1, 100000, &n, e)) return SIM_EPARAM;
+      snprintf(c->owned[0], sizeof c->owned[0], "replications=%lld", n);
+    } else if (!strcmp(opt->name, "-s")) {
+      if (parse_int("-s", v, 0, 9007199254740992LL, &n, e)) return SIM_EPARAM;
+      snprintf(c->owned[1], sizeof c->owned[1], "seed=%lld", n);
+    } else if (!strcmp(opt->name, "-t")) {
+      if (parse_int("-t", v, 1, 1024, &n, e)) return SIM_EPARAM;
+      c->threads = (int)n;
+    } else if (!strcmp(opt->name, "--set")) {
+      if (key_value("--set", v, e)) return SIM_EPARAM;
       if (c->nsets >= SIM_CLI_MAX_SETS - 2) {
         sim_errs_add(e, "command line", 0, "--set", "too many overrides (expected at most %d)", SIM_CLI_MAX_SETS - 2);
         return SIM_EPARAM;
       }
-      c->sets[c->nsets++] = kv;
-    } else if (!strcmp(a, "--force")) {
+      c->sets[c->nsets++] = v;
+    } else if (!strcmp(opt->name, "--vary")) {
+      if (key_value("--vary", v, e)) return SIM_EPARAM;
+      if (c->nvary >= SIM_CLI_MAX_VARY) {
+        sim_errs_add(e, "command line", 0, "--vary", "too many (expected at most %d)", SIM_CLI_MAX_VARY);
+        return SIM_EPARAM;
+      }
+      c->vary[c->nvary++] = v;
+    } else if (!strcmp(opt->name, "--precision")) {
+      const char *eq = strchr(v, '=');
+      char *end = NULL;
+      double rel = eq ? strtod(eq + 1, &end) : 0;
+      if (!eq || eq == v || !end || *end || !(rel > 0 && rel < 1)) {
+        sim_errs_add(e, "command line", 0, "--precision", "'%s' is malformed (expected FIGURE=REL with REL in (0, 1), e.g. net_cost_per_fte_year_net_eur=0.01)", v);
+        return SIM_EPARAM;
+      }
+      c->precision = v;
+    } else if (!strcmp(opt->name, "--max-replications")) {
+      if (parse_int("--max-replications", v, 2, 100000, &n, e)) return SIM_EPARAM;
+      c->max_replications = n;
+    } else if (!strcmp(opt->name, "--force")) {
       c->force = 1;
-    } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+    } else if (!strcmp(opt->name, "--quiet")) {
       c->quiet = 1;
-    } else if (a[0] == '-' && a[1] != '\0') {
-      sim_errs_add(e, "command line", 0, a, "unknown option (expected one listed by 'tzsim --help')");
-      return SIM_EPARAM;
-    } else if (!c->scenario && c->command != SIM_CMD_PARAMS) {
-      c->scenario = a;
-    } else {
-      sim_errs_add(e, "command line", 0, a, "unexpected argument (expected %s)",
-                   c->command == SIM_CMD_PARAMS ? "no argument after params" : "at most one scenario file");
-      return SIM_EPARAM;
     }
   }
-  if (c->command == SIM_CMD_CHECK && !c->scenario) {
-    sim_errs_add(e, "command line", 0, "check", "missing scenario (expected tzsim check SCENARIO)");
+  if (c->npos < spec->min_pos) {
+    if (spec->command == SIM_CMD_CHECK)
+      sim_errs_add(e, "command line", 0, "check", "missing scenario (expected tzsim check SCENARIO)");
+    else
+      sim_errs_add(e, "command line", 0, cmd, "missing argument (expected %s)", spec->usage);
+    return SIM_EPARAM;
+  }
+  if (c->max_replications && !c->precision) {
+    sim_errs_add(e, "command line", 0, "--max-replications", "given without --precision (expected --precision FIGURE=REL)");
     return SIM_EPARAM;
   }
   /* -r and -s are overrides like --set, so the resolved scenario records them. */

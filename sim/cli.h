@@ -6,18 +6,33 @@
 #include "sim/errs.h"
 
 #define SIM_CLI_MAX_SETS 256
+#define SIM_CLI_MAX_POS 64
+#define SIM_CLI_MAX_VARY 8
 
-typedef enum { SIM_CMD_HELP, SIM_CMD_VERSION, SIM_CMD_RUN, SIM_CMD_CHECK, SIM_CMD_PARAMS } sim_command;
+typedef enum {
+  SIM_CMD_HELP,
+  SIM_CMD_VERSION,
+  SIM_CMD_RUN,
+  SIM_CMD_CHECK,
+  SIM_CMD_PARAMS,
+  SIM_CMD_COMPARE
+} sim_command;
 
 typedef struct {
   sim_command command;
-  const char *scenario;        /* NULL: the built-in pilots scenario */
-  const char *outdir;          /* NULL: results/<scenario name> */
-  int threads;                 /* 0: OpenMP's default */
+  const char *name;                  /* the command word, for messages */
+  int npos;
+  const char *pos[SIM_CLI_MAX_POS];  /* positional arguments: scenario files or result folders */
+  const char *outdir;                /* -o; NULL: the command's default */
+  int threads;                       /* -t; 0: OpenMP's default */
   int force, quiet;
   int nsets;
   const char *sets[SIM_CLI_MAX_SETS]; /* --set KEY=VALUE, then -r and -s as replications=, seed= */
-  char owned[2][64];           /* storage of the -r and -s overrides */
+  int nvary;
+  const char *vary[SIM_CLI_MAX_VARY]; /* --vary KEY=V1,V2,... (compare) */
+  const char *precision;             /* --precision FIGURE=REL */
+  long long max_replications;        /* --max-replications N (0: default) */
+  char owned[2][64];                 /* storage of the -r and -s overrides */
 } sim_cli;
 
 /* Parse argv. On error the message (one line) is in e and the return is SIM_EPARAM. */

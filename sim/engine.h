@@ -34,7 +34,8 @@ typedef struct {
   uint32_t first_replication;  /* replications first .. first+count-1 */
   uint32_t replications;
   int threads;
-  /* Called after every step (from the calling thread); may be NULL. */
+  /* Called after every step (from the calling thread) with the replications done and the total
+   * planned; may be NULL. */
   void (*progress)(void *arg, uint32_t rep_done, uint32_t reps, int step, int steps);
   void *progress_arg;
   /* Set asynchronously (SIGINT/SIGTERM): the run stops between steps with SIM_EINTR. */
@@ -52,7 +53,12 @@ typedef struct {
   double *headline;        /* replications * headline_width */
 } sim_run_result;
 
+/* Run replications first_replication .. first_replication + replications - 1 into a new result. */
 sim_status sim_engine_run(const sim_model *m, const sim_run_opts *o, sim_run_result *r, sim_errs *e);
+/* Append more replications to a result: the statistics are updated in replication order, so running
+ * 10 then extending by 10 gives exactly the result of running 20 (o->first_replication must be
+ * r->replications for that). On error r keeps the replications it had completed. */
+sim_status sim_engine_extend(const sim_model *m, const sim_run_opts *o, sim_run_result *r, sim_errs *e);
 void sim_run_result_free(sim_run_result *r);
 
 #endif

@@ -64,3 +64,31 @@ sim_stats_ci sim_stats_ratio_ci(const double *x, const double *y, size_t stride,
   double lin = (vx - 2.0 * r * cxy + r * r * vy) / (my * my);
   return make_ci(r, sqrt(lin > 0 ? lin : 0.0), (int)n);
 }
+
+sim_stats_ci sim_stats_diff_ci(const double *a, const double *b, size_t stride, size_t n) {
+  double *d = malloc((n ? n : 1) * sizeof *d);
+  if (!d) return make_ci(NAN, NAN, 0);
+  for (size_t i = 0; i < n; i++) d[i] = b[i * stride] - a[i * stride];
+  sim_stats_ci c = sim_stats_ci_of(d, 1, n);
+  free(d);
+  return c;
+}
+
+sim_stats_ci sim_stats_ratio_diff_ci(const double *xa, const double *ya, const double *xb, const double *yb,
+                                     size_t stride, size_t n) {
+  if (n == 0) return make_ci(NAN, NAN, 0);
+  double mxa = gsl_stats_mean(xa, stride, n), mya = gsl_stats_mean(ya, stride, n);
+  double mxb = gsl_stats_mean(xb, stride, n), myb = gsl_stats_mean(yb, stride, n);
+  if (mya == 0.0 || myb == 0.0) return make_ci(NAN, NAN, 0);
+  double ra = mxa / mya, rb = mxb / myb, diff = rb - ra;
+  if (n < 2) return make_ci(diff, 0.0, (int)n);
+  /* Linearisation: L_i = (xb_i - rb yb_i)/mean(yb) - (xa_i - ra ya_i)/mean(ya); its mean is 0 and
+   * var(diff) ~ var(L)/n. */
+  double *l = malloc(n * sizeof *l);
+  if (!l) return make_ci(diff, NAN, (int)n);
+  for (size_t i = 0; i < n; i++)
+    l[i] = (xb[i * stride] - rb * yb[i * stride]) / myb - (xa[i * stride] - ra * ya[i * stride]) / mya;
+  double sd = gsl_stats_sd(l, 1, n);
+  free(l);
+  return make_ci(diff, sd, (int)n);
+}

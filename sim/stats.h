@@ -24,6 +24,13 @@ sim_stats_ci sim_stats_ci_of_acc(const sim_stats_acc *a);
 sim_stats_ci sim_stats_ci_of(const double *x, size_t stride, size_t n);
 /* Ratio of means mean(x)/mean(y) with a delta-method 95% interval from the paired values. */
 sim_stats_ci sim_stats_ratio_ci(const double *x, const double *y, size_t stride, size_t n);
+/* Paired difference of two ratios of means, mean(xb)/mean(yb) - mean(xa)/mean(ya), with a
+ * delta-method interval from the per-replication linearised values (the same replications run in
+ * both scenarios, with common random numbers). Identical inputs give exactly 0 with zero width. */
+sim_stats_ci sim_stats_ratio_diff_ci(const double *xa, const double *ya, const double *xb, const double *yb,
+                                     size_t stride, size_t n);
+/* Paired difference b - a of plain values (pairs where either is NaN are skipped). */
+sim_stats_ci sim_stats_diff_ci(const double *a, const double *b, size_t stride, size_t n);
 /* t quantile for a two-sided 95% interval with n-1 degrees of freedom. */
 double sim_stats_t975(int n);
 

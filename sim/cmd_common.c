@@ -1,0 +1,295 @@
+/* cmd_common.c: what the commands share: signals, exit codes, loading, running and writing a scenario. */
+#include <gsl/gsl_errno.h>
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "models/report.h"
+#include "sim/commands.h"
+#include "sim/embedded.h"
+#include "version.h"
+
+volatile sig_atomic_t sim_stop_requested = 0;
+static void on_signal(int sig) { sim_stop_requested = sig; }
+
+void sim_install_signals(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  /* A file-size limit must give a write error we can report, not kill us mid-write. */
+  signal(SIGXFSZ, SIG_IGN);
+}
+
+int sim_exit_code(sim_status st) {
+  switch (st) {
+  case SIM_OK: return 0;
+  case SIM_EPARAM: return 2;
+  case SIM_EEXIST: return 3;
+  case SIM_EIO: return 4;
+  case SIM_ENOMEM: return 5;
+  case SIM_EINTR: return 130;
+  }
+  return 1;
+}
+
+int sim_report(sim_errs *e, sim_status st) {
+  for (size_t i = 0; i < e->count; i++) fprintf(stderr, "%s\n", e->msg[i]);
+  sim_errs_destroy(e);
+  return sim_exit_code(st);
+}
+
+double sim_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+const char *sim_scenario_label(const char *path) { return path ? path : "pilots.cfg (built in)"; }
+
+sim_status sim_load_scenario(const char *path, const char *const *sets, int nsets, mdl_scenario *s, sim_errs *e) {
+  if (path) return mdl_scenario_load(path, NULL, NULL, sets, nsets, s, e);
+  return mdl_scenario_load(NULL, (const char *)sim_embedded_pilots, sim_scenario_label(NULL), sets, nsets, s, e);
+}
+
+/* Bytes of memory this machine can give: MemAvailable, else physical memory. */
+static double available_bytes(void) {
+  FILE *f = fopen("/proc/meminfo", "r");
+  if (f) {
+    char line[256];
+    long long kb;
+    while (fgets(line, sizeof line, f))
+      if (sscanf(line, "MemAvailable: %lld kB", &kb) == 1) {
+        fclose(f);
+        return (double)kb * 1024.0;
+      }
+    fclose(f);
+  }
+  return (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+}
+
+sim_status sim_check_memory(const mdl_scenario *s, const char *file, sim_errs *e) {
+  double need = mdl_world_bytes(s), have = available_bytes();
+  if (need > 0.9 * have) {
+    sim_errs_add(e, file, 0, "scale",
+                 "the run needs about %.1f GB and %.1f GB are available (expected a larger scale or fewer territories)",
+                 need / 1e9, have / 1e9);
+    return SIM_ENOMEM;
+  }
+  return SIM_OK;
+}
+
+/* ---- running ---- */
+
+typedef struct {
+  double started, last;
+  int show;
+} progress_state;
+
+static void progress(void *arg, uint32_t rep, uint32_t reps, int step, int steps) {
+  progress_state *p = arg;
+  double t = sim_now();
+  if (!p->show || t - p->started < 1.0 || (t - p->last < 0.2 && step < steps)) return;
+  p->last = t;
+  fprintf(stderr, "\r  replication %u/%u, month %d/%d, %.1f s ", rep + 1, reps, step, steps, t - p->started);
+  fflush(stderr);
+}
+
+sim_status sim_precision_parse(const char *text, sim_precision *p, sim_errs *e) {
+  memset(p, 0, sizeof *p);
+  if (!text) return SIM_OK;
+  const char *eq = strchr(text, '=');
+  size_t n = (size_t)(eq - text);
+  for (int k = 0; k < MDL_H_COUNT; k++)
+    if (strlen(mdl_figures[k].name) == n && strncmp(mdl_figures[k].name, text, n) == 0) p->figure = mdl_figures[k].name;
+  if (!p->figure) {
+    sim_errs_add(e, "command line", 0, "--precision", "'%.*s' is not a headline figure (expected a key of summary.json, e.g. net_cost_per_fte_year_net_eur)",
+                 (int)n, text);
+    return SIM_EPARAM;
+  }
+  p->rel = strtod(eq + 1, NULL);
+  p->max_reps = 1000;
+  return SIM_OK;
+}
+
+static int figure_index(const char *name) {
+  for (int k = 0; k < MDL_H_COUNT; k++)
+    if (!strcmp(mdl_figures[k].name, name)) return k;
+  return -1;
+}
+
+/* Relative half-width of the figure for the total, or +inf while it cannot be judged. */
+static double relative_halfwidth(const sim_scenario_run *run, int k) {
+  sim_stats_ci *ci = sim_summary_of(run);
+  if (!ci) return INFINITY;
+  const sim_stats_ci *c = &ci[(size_t)run->layout.total_group * (size_t)run->layout.n_figures + (size_t)k];
+  double rel = (c->n >= 2 && c->mean != 0.0 && isfinite(c->mean)) ? (c->hi - c->lo) / 2.0 / fabs(c->mean) : (double)INFINITY;
+  free(ci);
+  return rel;
+}
+
+sim_status sim_run_scenario(const mdl_scenario *s, int threads, int quiet, sim_precision *p, sim_scenario_run *run,
+                            sim_errs *e) {
+  memset(run, 0, sizeof *run);
+  sim_status st = mdl_world_alloc(&run->world, s, e);
+  if (st != SIM_OK) return st;
+  run->model = mdl_world_model(run->world);
+  run->layout = mdl_world_layout(run->world);
+  run->threads = threads > 0 ? threads : omp_get_max_threads();
+  progress_state ps = {sim_now(), 0, !quiet && isatty(2)};
+  sim_run_opts o = {0, (uint32_t)s->replications, run->threads, progress, &ps, &sim_stop_requested};
+  double t0 = sim_now();
+  st = sim_engine_run(&run->model, &o, &run->result, e);
+  /* --precision: add blocks of replications (the next replication numbers, so the result is the
+   * same as a run with that many replications from the start) until the target is met. */
+  if (st == SIM_OK && p && p->figure) {
+    int k = figure_index(p->figure);
+    p->block = (uint32_t)(s->replications >= 2 ? s->replications : 10);
+    for (;;) {
+      p->achieved = relative_halfwidth(run, k);
+      p->reached = p->achieved <= p->rel;
+      if (p->reached || run->result.replications >= p->max_reps) break;
+      uint32_t more = p->block;
+      if (run->result.replications + more > p->max_reps) more = p->max_reps - run->result.replications;
+      sim_run_opts ox = o;
+      ox.first_replication = run->result.replications;
+      ox.replications = more;
+      st = sim_engine_extend(&run->model, &ox, &run->result, e);
+      if (st != SIM_OK) break;
+    }
+  }
+  run->wall = sim_now() - t0;
+  if (ps.show && run->wall >= 1.0) fputc('\n', stderr);
+  if (st == SIM_EINTR)
+    sim_errs_add(e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written", (int)sim_stop_requested);
+  if (st != SIM_OK) sim_scenario_run_free(run);
+  return st;
+}
+
+void sim_scenario_run_free(sim_scenario_run *run) {
+  sim_run_result_free(&run->result);
+  mdl_world_free(run->world);
+  memset(run, 0, sizeof *run);
+}
+
+sim_stats_ci *sim_summary_of(const sim_scenario_run *run) {
+  const sim_layout *l = &run->layout;
+  sim_stats_ci *ci = calloc((size_t)l->n_groups * (size_t)l->n_figures, sizeof *ci);
+  if (ci) sim_summarise(l, &run->result, ci);
+  return ci;
+}
+
+/* ---- writing ---- */
+
+/* FNV-1a, 64 bits: identifies the resolved scenario in the manifest. */
+static uint64_t fnv1a(const char *p, size_t n) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)p[i];
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+static sim_status write_manifest(FILE *f, const mdl_scenario *s, const sim_scenario_run *run, const sim_precision *p,
+                                 const char *file, uint64_t hash, int argc, char **argv) {
+  char when[64];
+  time_t t = time(NULL);
+  strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+  fprintf(f, "{\n  \"tool\": \"tzsim\",\n  \"version\": \"%s\",\n  \"git_revision\": \"%s\",\n", TZSIM_VERSION, TZSIM_GIT_REV);
+  fprintf(f, "  \"compiler\": ");
+#ifdef __VERSION__
+  sim_json_string(f, __VERSION__);
+#else
+  fputs("\"unknown\"", f);
+#endif
+  fputs(",\n  \"build_type\": ", f);
+  sim_json_string(f, TZSIM_BUILD_TYPE);
+  fputs(",\n  \"c_flags\": ", f);
+  sim_json_string(f, TZSIM_C_FLAGS);
+  fputs(",\n  \"scenario\": ", f);
+  sim_json_string(f, s->name);
+  fputs(",\n  \"scenario_file\": ", f);
+  sim_json_string(f, file);
+  fprintf(f, ",\n  \"scenario_fnv1a64\": \"%016llx\",\n", (unsigned long long)hash);
+  fprintf(f, "  \"seed\": %lld,\n  \"replications\": %u,\n  \"threads\": %d,\n", (long long)s->seed,
+          run->result.replications, run->threads);
+  if (p && p->figure) {
+    fputs("  \"precision\": {\"figure\": ", f);
+    sim_json_string(f, p->figure);
+    fprintf(f, ", \"target_relative_halfwidth\": %.17g, \"achieved_relative_halfwidth\": ", p->rel);
+    sim_json_number(f, p->achieved);
+    fprintf(f, ", \"reached\": %s, \"max_replications\": %u, \"block\": %u,\n", p->reached ? "true" : "false",
+            p->max_reps, p->block);
+    fputs("                \"note\": \"Monte Carlo error only (95% t interval over replications); parameter uncertainty is not included\"},\n", f);
+  }
+  fprintf(f, "  \"agents\": %.0f,\n  \"wall_time_s\": %.3f,\n  \"finished_utc\": \"%s\",\n", mdl_world_agents(s), run->wall, when);
+  fputs("  \"rng\": \"philox4x32-10, key = splitmix64(seed, replication), counter = (agent, month, purpose, extra)\",\n", f);
+  fputs("  \"command\": [", f);
+  for (int i = 0; i < argc; i++) {
+    if (i) fputs(", ", f);
+    sim_json_string(f, argv[i]);
+  }
+  fputs("]\n}\n", f);
+  return ferror(f) ? SIM_EIO : SIM_OK;
+}
+
+/* One file of the result: open, fill, check. */
+#define WRITE_FILE(name, body)                                                   \
+  do {                                                                           \
+    char path_[4096];                                                            \
+    snprintf(path_, sizeof path_, "%s%s", prefix, name);                         \
+    FILE *f_ = sim_outdir_open(dir, path_, e);                                   \
+    if (!f_) {                                                                   \
+      st = SIM_EIO;                                                              \
+      goto done;                                                                 \
+    }                                                                            \
+    sim_status w_ = body;                                                        \
+    sim_status c_ = sim_outdir_close(dir, f_, path_, e);                         \
+    st = w_ != SIM_OK ? w_ : c_;                                                 \
+    if (st != SIM_OK) goto done;                                                 \
+  } while (0)
+
+sim_status sim_write_result(sim_outdir *dir, const char *prefix, const mdl_scenario *s_in, const sim_scenario_run *run,
+                            const sim_precision *p, const char *scenario_file, int argc, char **argv, sim_errs *e) {
+  sim_status st = SIM_OK;
+  char *resolved = NULL;
+  size_t resolved_len = 0;
+  sim_stats_ci *ci = sim_summary_of(run);
+  /* The resolved scenario records the replications actually run (--precision may add some), so
+   * rerunning it reproduces this result. */
+  mdl_scenario s = *s_in;
+  s.replications = run->result.replications;
+  FILE *mem = open_memstream(&resolved, &resolved_len);
+  if (!ci || !mem || mdl_scenario_write(mem, &s) != 0 || fclose(mem) != 0) {
+    sim_errs_add(e, NULL, 0, NULL, "out of memory while writing the result");
+    st = SIM_ENOMEM;
+    goto done;
+  }
+  if (prefix[0]) {
+    char sub[8200];
+    snprintf(sub, sizeof sub, "%s/%s", dir->tmp, prefix);
+    for (char *q = sub + strlen(dir->tmp) + 1; *q; q++)
+      if (*q == '/') {
+        *q = '\0';
+        mkdir(sub, 0777);
+        *q = '/';
+      }
+  }
+  uint64_t hash = fnv1a(resolved, resolved_len);
+  WRITE_FILE("scenario.cfg", (fwrite(resolved, 1, resolved_len, f_) == resolved_len ? SIM_OK : SIM_EIO));
+  WRITE_FILE("monthly.csv", sim_write_monthly_csv(f_, &run->layout, &run->result));
+  WRITE_FILE("summary.json", sim_write_summary_json(f_, &run->layout, ci, s.name, (uint64_t)s.seed, run->result.replications));
+  WRITE_FILE("summary.csv", sim_write_summary_csv(f_, &run->layout, ci));
+  WRITE_FILE("run.json", write_manifest(f_, &s, run, p, scenario_file, hash, argc, argv));
+done:
+  free(ci);
+  free(resolved);
+  return st;
+}

@@ -1,0 +1,69 @@
+/* commands.h: the tzsim commands, and what they share (loading, running and writing a scenario).
+ * Layer 5: the only files besides main.c that include both sim/ and models/. */
+#ifndef SIM_COMMANDS_H
+#define SIM_COMMANDS_H
+#include <signal.h>
+#include <stdint.h>
+
+#include "models/scenario.h"
+#include "models/tzcld.h"
+#include "sim/cli.h"
+#include "sim/engine.h"
+#include "sim/output.h"
+
+int sim_cmd_run(const sim_cli *c, int argc, char **argv);
+int sim_cmd_check(const sim_cli *c);
+int sim_cmd_params(void);
+int sim_cmd_compare(const sim_cli *c, int argc, char **argv);
+
+/* ---- shared by the commands (cmd_common.c) ---- */
+
+extern volatile sig_atomic_t sim_stop_requested;
+/* Route SIGINT and SIGTERM to sim_stop_requested; ignore SIGXFSZ so a file-size limit is a write error. */
+void sim_install_signals(void);
+
+int sim_exit_code(sim_status st);
+/* Print every message of e on stderr, free e, and return the exit code of st. */
+int sim_report(sim_errs *e, sim_status st);
+double sim_now(void);
+
+/* Load a scenario file, or the built-in pilots when path is NULL, with overrides. */
+sim_status sim_load_scenario(const char *path, const char *const *sets, int nsets, mdl_scenario *s, sim_errs *e);
+const char *sim_scenario_label(const char *path);
+/* Refuse a scenario that would not fit in the memory available, before allocating it. */
+sim_status sim_check_memory(const mdl_scenario *s, const char *file, sim_errs *e);
+
+/* A scenario's world and its run: allocate, run `replications` replications, and optionally extend
+ * until the precision target is met. */
+typedef struct {
+  const char *figure;   /* --precision figure (total group), or NULL */
+  double rel;           /* target relative half-width */
+  uint32_t max_reps;    /* cap */
+  uint32_t block;       /* replications added per round */
+  int reached;          /* out: the target was met */
+  double achieved;      /* out: relative half-width at the end */
+} sim_precision;
+
+typedef struct {
+  mdl_world *world;
+  sim_model model;
+  sim_layout layout;
+  sim_run_result result;
+  double wall;
+  int threads;
+} sim_scenario_run;
+
+/* Parse "FIGURE=REL" against the model's figures; fills p (block = initial replications). */
+sim_status sim_precision_parse(const char *text, sim_precision *p, sim_errs *e);
+sim_status sim_run_scenario(const mdl_scenario *s, int threads, int quiet, sim_precision *p, sim_scenario_run *run,
+                            sim_errs *e);
+void sim_scenario_run_free(sim_scenario_run *run);
+/* Statistics of every figure ([group][figure]); the caller frees. */
+sim_stats_ci *sim_summary_of(const sim_scenario_run *run);
+
+/* Write a scenario's result files (scenario.cfg, monthly.csv, summary.json, summary.csv, run.json)
+ * into the open output folder `dir`, under `prefix` ("" or "scenarios/NAME/"). */
+sim_status sim_write_result(sim_outdir *dir, const char *prefix, const mdl_scenario *s, const sim_scenario_run *run,
+                            const sim_precision *p, const char *scenario_file, int argc, char **argv, sim_errs *e);
+
+#endif
