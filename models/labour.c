@@ -23,32 +23,31 @@ static void exhaust_are(mdl_pop *p, const mdl_scenario *s, const mdl_step_params
   if (s->cost_mode == MDL_COST_REGIME) p->cost[arm][i] = mdl_regime_cost(s, regime);
 }
 
-static uint16_t inc16(uint16_t x) { return x < UINT16_MAX ? (uint16_t)(x + 1) : x; }
+static inline uint16_t inc16(uint16_t x) { return x < UINT16_MAX ? (uint16_t)(x + 1) : x; }
 
-/* One arm's labour-market transition for one agent; at most one per month, decided on the status
- * at the start of the month, with the words w shared by both arms. */
-static void transition(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_step_params *sp,
-                       int arm, size_t i, sim_rng_block w, int age_band, sim_rng_key key, int64_t *t,
-                       uint32_t *newvol, size_t newvol_cap, int64_t *block) {
+/* One arm's labour-market transition for one agent: at most one per month, decided on the status at
+ * the start of the month, with the words w shared by both arms. Returns the flow counter it adds
+ * to (MDL_T_*), or -1 for none. */
+static inline int transition(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_step_params *sp,
+                             int arm, size_t i, sim_rng_block w, int age_band, sim_rng_key key) {
   uint8_t st = p->status[arm][i];
   uint16_t spell = p->spell[arm][i];
-  int was_jobless = st == MDL_UNEMPLOYED || st == MDL_PPDE;
+  int flow = -1;
   switch (st) {
   case MDL_EMPLOYED:
     if (w.v[1] < sp->sep_thr[age_band]) {
       st = MDL_UNEMPLOYED;
       spell = 0;
       enter_joblessness(p, s, sp, arm, i, key);
-      t[MDL_T_JOB_LOSS]++;
+      flow = MDL_T_JOB_LOSS;
     } else {
       spell = inc16(spell);
     }
     break;
   case MDL_UNEMPLOYED:
-  case MDL_PPDE: {
-    double h = tab->jf[mdl_spell_band(spell)][age_band] * tab->emp_level[p->emp[i]];
-    if (sim_rng_u01(w.v[1]) < h) {
-      t[st == MDL_PPDE ? MDL_T_P_TO_JOB : MDL_T_U_TO_JOB]++;
+  case MDL_PPDE:
+    if (w.v[1] < tab->jf_thr[mdl_spell_band(spell)][age_band][p->emp[i]]) {
+      flow = st == MDL_PPDE ? MDL_T_P_TO_JOB : MDL_T_U_TO_JOB;
       st = MDL_EMPLOYED;
       spell = 0;
       if (arm == MDL_PROG) p->vol[i] = 0;
@@ -56,46 +55,36 @@ static void transition(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s,
       spell = inc16(spell);
       if (st == MDL_UNEMPLOYED && spell >= 12) {
         st = MDL_PPDE;
-        t[MDL_T_U_TO_P]++;
+        flow = MDL_T_U_TO_P;
       }
       if (p->regime[arm][i] == MDL_ARE && spell >= sp->are_duration) exhaust_are(p, s, sp, arm, i, key);
     }
     break;
-  }
   case MDL_EBE:
     if (w.v[2] < sp->to_job_thr) {
       st = MDL_EMPLOYED;
       spell = 0;
       p->fte[i] = 0;
-      t[MDL_T_EBE_TO_JOB]++;
+      flow = MDL_T_EBE_TO_JOB;
     } else if (w.v[2] < sp->leave_thr) {
       /* Back to long-term unemployment: the spell restarts at the long-term threshold. */
       st = MDL_PPDE;
       spell = 12;
       p->fte[i] = 0;
       enter_joblessness(p, s, sp, arm, i, key);
-      t[MDL_T_EBE_TO_P]++;
+      flow = MDL_T_EBE_TO_P;
     } else {
       spell = inc16(spell);
     }
     break;
   default: break;
   }
-  /* Volunteering: a PPDE of a territory where the program runs (the program arm only). */
-  if (arm == MDL_PROG && st == MDL_PPDE && was_jobless && sp->program_active && p->vol[i] == 0 &&
-      w.v[2] < sp->vol_thr) {
-    p->vol[i] = sp->stamp;
-    t[MDL_T_VOL_NEW]++;
-    if ((size_t)block[MDL_T_NEWVOL_LISTED] < newvol_cap)
-      newvol[block[MDL_T_NEWVOL_LISTED]++] = (uint32_t)i;
-    else
-      block[MDL_T_NEWVOL_OVERFLOW] = 1;
-  }
   p->status[arm][i] = st;
   p->spell[arm][i] = spell;
+  return flow;
 }
 
-static void count(const mdl_pop *p, int arm, size_t i, int64_t *t) {
+static inline void count(const mdl_pop *p, int arm, size_t i, int64_t *t) {
   uint8_t st = p->status[arm][i];
   t[MDL_T_COUNT + st]++;
   if (st == MDL_EBE) {
@@ -109,6 +98,14 @@ static void count(const mdl_pop *p, int arm, size_t i, int64_t *t) {
     t[MDL_T_REG_P + p->regime[arm][i]]++;
     if (arm == MDL_PROG && p->vol[i]) t[MDL_T_QUEUE]++;
   }
+}
+
+/* Copy arm 0's person into arm 1 (the two were identical and met the same fate). */
+static inline void mirror(mdl_pop *p, size_t i) {
+  p->status[MDL_PROG][i] = p->status[MDL_CF][i];
+  p->spell[MDL_PROG][i] = p->spell[MDL_CF][i];
+  p->regime[MDL_PROG][i] = p->regime[MDL_CF][i];
+  p->cost[MDL_PROG][i] = p->cost[MDL_CF][i];
 }
 
 void mdl_labour_block(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_step_params *sp,
@@ -135,8 +132,33 @@ void mdl_labour_block(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, 
     } else {
       p->age[i] = (uint16_t)age;
       int band = mdl_age_band(age);
-      transition(p, tab, s, sp, MDL_CF, i, w, band, key, t0, newvol, newvol_cap, tally);
-      transition(p, tab, s, sp, MDL_PROG, i, w, band, key, t1, newvol, newvol_cap, tally);
+      uint8_t st = p->status[MDL_CF][i];
+      /* Most people are in the same state in both arms, and the program cannot touch them this
+       * month (it acts on EBE staff and on PPDE where it runs): compute their month once. Same
+       * state, same words, same rules: the result is what two separate computations would give. */
+      int same = st == p->status[MDL_PROG][i] && p->spell[MDL_CF][i] == p->spell[MDL_PROG][i] &&
+                 p->regime[MDL_CF][i] == p->regime[MDL_PROG][i] && p->cost[MDL_CF][i] == p->cost[MDL_PROG][i] &&
+                 p->vol[i] == 0 && !(st == MDL_PPDE && sp->program_active);
+      int f0 = transition(p, tab, s, sp, MDL_CF, i, w, band, key), f1;
+      if (same) {
+        mirror(p, i);
+        f1 = f0;
+      } else {
+        f1 = transition(p, tab, s, sp, MDL_PROG, i, w, band, key);
+        /* Volunteering: a PPDE of a territory where the program runs, jobless at the start of the
+         * month (not an EBE leaver), in the program arm only. */
+        if (p->status[MDL_PROG][i] == MDL_PPDE && f1 != MDL_T_EBE_TO_P && sp->program_active && p->vol[i] == 0 &&
+            w.v[2] < sp->vol_thr) {
+          p->vol[i] = sp->stamp;
+          t1[MDL_T_VOL_NEW]++;
+          if ((size_t)tally[MDL_T_NEWVOL_LISTED] < newvol_cap)
+            newvol[tally[MDL_T_NEWVOL_LISTED]++] = (uint32_t)i;
+          else
+            tally[MDL_T_NEWVOL_OVERFLOW] = 1;
+        }
+      }
+      if (f0 >= 0) t0[f0]++;
+      if (f1 >= 0) t1[f1]++;
     }
     count(p, MDL_CF, i, t0);
     count(p, MDL_PROG, i, t1);

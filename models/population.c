@@ -61,7 +61,10 @@ sim_status mdl_tables_init(mdl_tables *t, const mdl_scenario *s) {
   }
   for (int i = 0; i < MDL_EMP_LEVELS; i++) t->emp_level[i] *= MDL_EMP_LEVELS / sum;
   for (int b = 0; b < MDL_SPELL_BANDS; b++)
-    for (int a = 0; a < MDL_AGE_BANDS; a++) t->jf[b][a] = s->job_finding[b] * s->job_finding_age[a];
+    for (int a = 0; a < MDL_AGE_BANDS; a++) {
+      t->jf[b][a] = s->job_finding[b] * s->job_finding_age[a];
+      for (int i = 0; i < MDL_EMP_LEVELS; i++) t->jf_thr[b][a][i] = sim_rng_threshold(t->jf[b][a] * t->emp_level[i]);
+    }
   /* The jobless are a selected population: someone without job for s months has survived s months
    * of job-finding hazards, which the employable rarely do. Their employability is drawn from the
    * log-normal weighted by that survival, so the initial stock is consistent with the hazards. */
@@ -150,7 +153,7 @@ static void set_both(mdl_pop *p, size_t i, uint8_t status, uint8_t regime, uint1
 
 void mdl_pop_init_territory(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_territory *t,
                             double scale, size_t first, size_t active, size_t count, sim_rng_key key,
-                            int retirement_months) {
+                            int retirement_months, int threads) {
   /* Exact stocks: the first slots are the PPDE, then the short-term unemployed, then the employed. */
   size_t n_ppde = (size_t)floor((double)t->ppde_start / scale + 0.5);
   size_t n_unemp = (size_t)floor((double)t->unemployed_start / scale + 0.5);
@@ -161,6 +164,8 @@ void mdl_pop_init_territory(mdl_pop *p, const mdl_tables *tab, const mdl_scenari
   int band_hi[MDL_SPELL_BANDS] = {3, 6, 12, 24, 36, (int)s->max_initial_spell + 1};
   double su = s->seniority_shares[0] + s->seniority_shares[1] + s->seniority_shares[2];
   double sp = s->seniority_shares[3] + s->seniority_shares[4] + s->seniority_shares[5];
+  /* Each agent is a pure function of (key, slot): any thread may draw it. */
+#pragma omp parallel for schedule(static) num_threads(threads)
   for (size_t j = 0; j < active; j++) {
     size_t i = first + j;
     sim_rng_block w = sim_rng_philox(key, (uint32_t)i, 0, MDL_RNG_INIT, 0);

@@ -45,6 +45,9 @@ size_t mdl_pop_bytes_per_agent(void);
 typedef struct {
   double emp_level[MDL_EMP_LEVELS]; /* employability of each quantile index, mean exactly 1 */
   double jf[MDL_SPELL_BANDS][MDL_AGE_BANDS]; /* job-finding hazard at employability 1 */
+  /* The same hazard for each employability level as a threshold on a 32-bit word (word < thr),
+   * so the monthly pass compares integers instead of computing probabilities. */
+  uint64_t jf_thr[MDL_SPELL_BANDS][MDL_AGE_BANDS][MDL_EMP_LEVELS];
   int max_spell;                    /* rows of emp_cdf */
   double *emp_cdf;                  /* [spell][age band][level]: employability of the jobless */
 } mdl_tables;
@@ -53,7 +56,10 @@ sim_status mdl_tables_init(mdl_tables *t, const mdl_scenario *s);
 void mdl_tables_free(mdl_tables *t);
 
 static inline int mdl_spell_band(int spell) {
-  return spell < 3 ? 0 : spell < 6 ? 1 : spell < 12 ? 2 : spell < 24 ? 3 : spell < 36 ? 4 : 5;
+  /* A table for the short spells the pass meets most, branches beyond. */
+  static const unsigned char band[36] = {0, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3,
+                                         3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4};
+  return spell < 36 ? band[spell] : 5;
 }
 static inline int mdl_age_band(int age_months) { return age_months < 360 ? 0 : age_months < 600 ? 1 : 2; }
 
@@ -64,11 +70,12 @@ uint16_t mdl_entry_cost(const mdl_scenario *s, int regime, uint32_t u);
 /* A regime drawn from shares with the word u. */
 int mdl_draw_regime(const double shares[MDL_NREGIME], uint32_t u);
 
-/* Fill agents [first, first+active) of territory t with its initial population and mark
- * [first+active, first+count) as INACTIVE reserve slots (for population growth). */
+/* Fill agents [first, first+active) of territory t with its initial population (on `threads`
+ * threads; the result does not depend on them) and mark [first+active, first+count) as INACTIVE
+ * reserve slots (for population growth). */
 void mdl_pop_init_territory(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_territory *t,
                             double scale, size_t first, size_t active, size_t count, sim_rng_key key,
-                            int retirement_months);
+                            int retirement_months, int threads);
 
 /* Make slot i a new entrant aged 18-25 in both arms (after an exit, or from the reserve). */
 void mdl_pop_make_entrant(mdl_pop *p, const mdl_scenario *s, size_t i, sim_rng_key key, uint32_t step);

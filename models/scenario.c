@@ -6,8 +6,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/template.h"
+
 #define NSCN 128 /* capacity of the origin tables; checked against the registry sizes */
 #define NTER 64
+#define NTPL 64
+
+/* A territory template as read, with where each of its values came from. */
+typedef struct {
+  mdl_tpl t;
+  sim_param_origin where[NTPL];
+  mdl_territory fixed;                /* territory_defaults, then the template's `territory` group */
+  sim_param_origin fixed_where[NTER];
+  char (*names)[SIM_PARAM_STR_MAX];   /* owned; n_names entries */
+  char (*departments)[SIM_PARAM_STR_MAX]; /* owned or NULL; n_names entries */
+  int n_names;
+  sim_param_origin at;                /* the template's group */
+  sim_param_origin names_at;
+  char path[64];                      /* "territory_templates[1]." or "territory_template." */
+  int bad;                            /* an error was found in it: nothing is drawn */
+} tpl_in;
 
 /* Where each value came from: the scenario's parameters, and per territory. */
 typedef struct {
@@ -16,6 +34,9 @@ typedef struct {
   sim_param_origin (*ter)[NTER];
   sim_param_origin territories_at;
   const char *file;
+  tpl_in *tpl;
+  int n_tpl;
+  int single_tpl;                     /* the templates came as one territory_template group */
 } origins;
 
 static sim_param_origin where_of(const origins *o, const sim_param_table *t, const sim_param_origin *w,
@@ -149,7 +170,63 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
   }
 }
 
-/* Apply one "KEY=VALUE" override to the scenario or to territories. */
+/* Set a key of a template's fixed `territory` group (drawn keys are refused). Returns the index
+ * of the parameter, or -1. */
+static int set_fixed_key(tpl_in *ti, const char *tkey, const char *value, sim_param_origin at, const char *shown,
+                         sim_errs *e) {
+  const char *hint = mdl_tpl_hint_of(tkey);
+  if (hint) {
+    sim_errs_add(e, at.file, at.line, shown, "is drawn by the template (expected %s, or a key the template does not draw)",
+                 hint);
+    return -1;
+  }
+  return sim_params_set_text(&mdl_territory_params, &ti->fixed, tkey, value, at, shown, e);
+}
+
+/* Apply "territory_templates.N.KEY=VALUE" (or "territory_template.KEY=VALUE" when there is one
+ * template); KEY is a template key, or "territory.KEY" for one of its fixed territory keys. */
+static void apply_template_set(origins *o, const char *key, const char *value, sim_errs *e) {
+  sim_param_origin at = {"--set", 0, 0};
+  const char *rest;
+  int index = 0;
+  if (strncmp(key, "territory_templates.", 20) == 0) {
+    const char *p = key + 20;
+    char *end = NULL;
+    long n = strtol(p, &end, 10);
+    if (end == p || *end != '.' || n < 1 || p[0] == '+' || p[0] == '-') {
+      sim_errs_add(e, at.file, 0, key, "malformed template override (expected territory_templates.N.key, N from 1)");
+      return;
+    }
+    if (o->n_tpl == 0) {
+      sim_errs_add(e, at.file, 0, key, "no template in the scenario (expected a scenario with territory_templates)");
+      return;
+    }
+    if (n > o->n_tpl) {
+      sim_errs_add(e, at.file, 0, key, "no template number %ld (expected N from 1 to %d)", n, o->n_tpl);
+      return;
+    }
+    index = (int)n - 1;
+    rest = end + 1;
+  } else {
+    if (o->n_tpl != 1) {
+      sim_errs_add(e, at.file, 0, key, "%d templates in the scenario (expected territory_templates.N.key)", o->n_tpl);
+      return;
+    }
+    rest = key + 19;
+  }
+  tpl_in *ti = &o->tpl[index];
+  int idx;
+  if (strncmp(rest, "territory.", 10) == 0) {
+    idx = set_fixed_key(ti, rest + 10, value, at, key, e);
+    if (idx >= 0) ti->fixed_where[idx] = at;
+  } else {
+    idx = sim_params_set_text(&mdl_template_params, &ti->t, rest, value, at, key, e);
+    if (idx >= 0) ti->where[idx] = at;
+  }
+  if (idx < 0) ti->bad = 1;
+}
+
+/* Apply one "KEY=VALUE" override to the scenario, to templates or to territories. */
 static void apply_set(mdl_scenario *s, origins *o, const char *arg, sim_errs *e) {
   const char *eq = strchr(arg, '=');
   sim_param_origin at = {"--set", 0, 0};
@@ -163,6 +240,10 @@ static void apply_set(mdl_scenario *s, origins *o, const char *arg, sim_errs *e)
   memcpy(key, arg, klen);
   key[klen] = '\0';
   const char *value = eq + 1;
+  if (strncmp(key, "territory_templates.", 20) == 0 || strncmp(key, "territory_template.", 19) == 0) {
+    apply_template_set(o, key, value, e);
+    return;
+  }
   if (strncmp(key, "territories.", 12) == 0) {
     char *last = strrchr(key, '.');
     if (last == key + 11) {
@@ -222,12 +303,246 @@ static int include_name(const char *file, int line, char *out, size_t n) {
   return found;
 }
 
-static const char *const handled_elsewhere[] = {"territories", "territory_defaults", NULL};
+static const char *const handled_elsewhere[] = {"territories", "territory_defaults", "territory_templates",
+                                                "territory_template", "base", NULL};
+static const char *const template_handled_elsewhere[] = {"territory", "names", "departments", NULL};
+
+static sim_param_origin setting_at(const config_setting_t *s, const char *file) {
+  sim_param_origin at = {config_setting_source_file(s) ? config_setting_source_file(s) : file,
+                         (int)config_setting_source_line(s), 0};
+  return at;
+}
+
+/* A list (or array) of strings (non-empty unless allow_empty), e.g. the names of a template's
+ * named territories. */
+static int read_strings(const config_setting_t *s, const char *file, const char *shown, int allow_empty,
+                        char (**out)[SIM_PARAM_STR_MAX], int *n, sim_errs *e) {
+  sim_param_origin at = setting_at(s, file);
+  int type = config_setting_type(s);
+  if (type != CONFIG_TYPE_LIST && type != CONFIG_TYPE_ARRAY) {
+    sim_errs_add(e, at.file, at.line, shown, "wrong type, %s (expected a list of strings [\"...\", ...])",
+                 setting_type_name(s));
+    return -1;
+  }
+  int len = config_setting_length(s), bad = 0;
+  *out = calloc(len > 0 ? (size_t)len : 1, sizeof **out);
+  if (!*out) {
+    sim_errs_add(e, at.file, at.line, shown, "out of memory");
+    return -1;
+  }
+  *n = len;
+  for (int i = 0; i < len; i++) {
+    const config_setting_t *el = config_setting_get_elem(s, (unsigned)i);
+    const char *text = config_setting_type(el) == CONFIG_TYPE_STRING ? config_setting_get_string(el) : NULL;
+    if (!text) {
+      sim_errs_add(e, at.file, at.line, shown, "element %d is %s (expected a list of strings [\"...\", ...])", i + 1,
+                   setting_type_name(el));
+      bad = 1;
+    } else if ((text[0] == '\0' && !allow_empty) || strlen(text) >= SIM_PARAM_STR_MAX) {
+      sim_errs_add(e, at.file, at.line, shown, "element %d has %zu bytes (expected a %sstring of at most %d bytes)",
+                   i + 1, strlen(text), allow_empty ? "" : "non-empty ", SIM_PARAM_STR_MAX - 1);
+      bad = 1;
+    } else {
+      strcpy((*out)[i], text);
+    }
+  }
+  return bad ? -1 : 0;
+}
+
+/* Read one template group: its keys, its fixed `territory` keys (on top of territory_defaults),
+ * its names and departments. Errors mark it bad, so nothing is drawn from it. */
+static void read_template(const config_setting_t *g, origins *o, const mdl_scenario *out, tpl_in *ti, sim_errs *e) {
+  size_t before = e->count;
+  ti->at = setting_at(g, o->file);
+  sim_params_defaults(&mdl_template_params, &ti->t, e);
+  ti->fixed = out->territory_defaults;
+  memcpy(ti->fixed_where, o->tdef, sizeof o->tdef);
+  if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+    char key[64];
+    snprintf(key, sizeof key, "%.*s", (int)strlen(ti->path) - 1, ti->path);
+    sim_errs_add(e, ti->at.file, ti->at.line, key, "wrong type, %s (expected a group { count = ...; ... })",
+                 setting_type_name(g));
+    ti->bad = 1;
+    return;
+  }
+  sim_params_read_group(g, o->file, &mdl_template_params, &ti->t, ti->where, ti->path, template_handled_elsewhere, e);
+  sim_params_check_required(&mdl_template_params, ti->where, ti->at, ti->path, e);
+  char shown[128];
+  const config_setting_t *fixed = config_setting_get_member(g, "territory");
+  if (fixed) {
+    snprintf(shown, sizeof shown, "%sterritory", ti->path);
+    if (config_setting_type(fixed) != CONFIG_TYPE_GROUP) {
+      sim_param_origin at = setting_at(fixed, o->file);
+      sim_errs_add(e, at.file, at.line, shown, "wrong type, %s (expected a group { ... })", setting_type_name(fixed));
+    } else {
+      sim_param_origin got[NTER];
+      memset(got, 0, sizeof got);
+      snprintf(shown, sizeof shown, "%sterritory.", ti->path);
+      /* The keys the template draws cannot also be fixed: refused here, and skipped by the reader. */
+      for (int i = 0; i < config_setting_length(fixed); i++) {
+        const config_setting_t *m = config_setting_get_elem(fixed, (unsigned)i);
+        const char *hint = config_setting_name(m) ? mdl_tpl_hint_of(config_setting_name(m)) : NULL;
+        if (!hint) continue;
+        char k2[160];
+        sim_param_origin at = setting_at(m, o->file);
+        snprintf(k2, sizeof k2, "%s%s", shown, config_setting_name(m));
+        sim_errs_add(e, at.file, at.line, k2, "is drawn by the template (expected %s, or a key the template does not draw)",
+                     hint);
+      }
+      sim_params_read_group(fixed, o->file, &mdl_territory_params, &ti->fixed, got, shown, mdl_tpl_drawn_keys, e);
+      for (size_t i = 0; i < mdl_territory_params.count; i++)
+        if (got[i].file) ti->fixed_where[i] = got[i];
+    }
+  }
+  const config_setting_t *names = config_setting_get_member(g, "names");
+  if (names) {
+    snprintf(shown, sizeof shown, "%snames", ti->path);
+    ti->names_at = setting_at(names, o->file);
+    read_strings(names, o->file, shown, 0, &ti->names, &ti->n_names, e);
+  }
+  const config_setting_t *depts = config_setting_get_member(g, "departments");
+  if (depts) {
+    int nd = 0;
+    snprintf(shown, sizeof shown, "%sdepartments", ti->path);
+    if (read_strings(depts, o->file, shown, 1, &ti->departments, &nd, e) == 0 && nd != ti->n_names) {
+      sim_param_origin at = setting_at(depts, o->file);
+      sim_errs_add(e, at.file, at.line, shown, "has %d elements for %d names (expected one department per name)", nd,
+                   ti->n_names);
+    }
+  }
+  if (e->count != before) ti->bad = 1;
+}
+
+/* Read `territory_templates` (a list of groups) or `territory_template` (one group). */
+static sim_status read_templates(const config_setting_t *root, origins *o, const mdl_scenario *out, sim_errs *e) {
+  const config_setting_t *one = config_setting_get_member(root, "territory_template");
+  const config_setting_t *list = config_setting_get_member(root, "territory_templates");
+  if (one && list) {
+    sim_param_origin at = setting_at(one, o->file);
+    sim_errs_add(e, at.file, at.line, "territory_template", "given with territory_templates (expected one of them)");
+    one = NULL;
+  }
+  if (list && config_setting_type(list) != CONFIG_TYPE_LIST) {
+    sim_param_origin at = setting_at(list, o->file);
+    sim_errs_add(e, at.file, at.line, "territory_templates",
+                 "wrong type, %s (expected a list of template groups ( { count = ...; ... }, ... ))", setting_type_name(list));
+    return SIM_OK;
+  }
+  int n = one ? 1 : list ? config_setting_length(list) : 0;
+  if (n == 0) return SIM_OK;
+  o->tpl = calloc((size_t)n, sizeof *o->tpl);
+  if (!o->tpl) return SIM_ENOMEM;
+  o->n_tpl = n;
+  o->single_tpl = one != NULL;
+  for (int i = 0; i < n; i++) {
+    tpl_in *ti = &o->tpl[i];
+    if (one)
+      snprintf(ti->path, sizeof ti->path, "territory_template.");
+    else
+      snprintf(ti->path, sizeof ti->path, "territory_templates[%d].", i + 1);
+    read_template(one ? one : config_setting_get_elem(list, (unsigned)i), o, out, ti, e);
+  }
+  return SIM_OK;
+}
+
+static void free_templates(origins *o) {
+  for (int i = 0; i < o->n_tpl; i++) {
+    free(o->tpl[i].names);
+    free(o->tpl[i].departments);
+  }
+  free(o->tpl);
+  o->tpl = NULL;
+  o->n_tpl = 0;
+}
+
+/* Check the templates, draw their territories and append them after the listed ones. A template
+ * with an error draws nothing (its problems are already reported). */
+static sim_status generate_templates(mdl_scenario *s, origins *o, sim_errs *e) {
+  int horizon_ok = SCN_OK("start") && SCN_OK("months");
+  int32_t end = s->start + (int32_t)s->months;
+  int64_t extra = 0;
+  for (int i = 0; i < o->n_tpl; i++) {
+    tpl_in *ti = &o->tpl[i];
+    size_t before = e->count;
+    /* Checked even after reading errors, on the values that were read correctly. */
+    mdl_tpl_check(&ti->t, ti->where, ti->at, ti->path, ti->n_names, horizon_ok, s->start, end, e);
+    if (e->count != before) ti->bad = 1;
+    if (!ti->bad) extra += ti->t.count;
+  }
+  if (extra == 0) return SIM_OK;
+  int n0 = s->n_territories;
+  mdl_territory *ter = realloc(s->territories, (size_t)(n0 + extra) * sizeof *ter);
+  if (!ter) return SIM_ENOMEM;
+  s->territories = ter;
+  sim_param_origin(*w)[NTER] = realloc(o->ter, (size_t)(n0 + extra) * sizeof *w);
+  if (!w) return SIM_ENOMEM;
+  o->ter = w;
+  int k = n0;
+  for (int i = 0; i < o->n_tpl; i++) {
+    tpl_in *ti = &o->tpl[i];
+    if (ti->bad || ti->t.count == 0) continue;
+    sim_status st = mdl_tpl_generate(&ti->t, &ti->fixed, (const char(*)[SIM_PARAM_STR_MAX])ti->names,
+                                     (const char(*)[SIM_PARAM_STR_MAX])ti->departments, ti->n_names,
+                                     (uint64_t)s->seed, (uint32_t)i, s->territories + k, NULL);
+    if (st != SIM_OK) return st;
+    const sim_param *pname = sim_params_find(&mdl_template_params, "name_prefix");
+    sim_param_origin prefix_at = ti->where[pname - mdl_template_params.params];
+    if (!prefix_at.file) prefix_at = ti->at;
+    for (int64_t j = 0; j < ti->t.count; j++, k++) {
+      memcpy(o->ter[k], ti->fixed_where, sizeof ti->fixed_where);
+      for (const char *const *dk = mdl_tpl_drawn_keys; *dk; dk++) {
+        const sim_param *p = sim_params_find(&mdl_territory_params, *dk);
+        o->ter[k][p - mdl_territory_params.params] = ti->at;
+      }
+      const sim_param *pn = sim_params_find(&mdl_territory_params, "name");
+      o->ter[k][pn - mdl_territory_params.params] = j < ti->n_names ? ti->names_at : prefix_at;
+      /* Drawn values must be valid territory values too (e.g. capacity_max of a huge territory). */
+      for (size_t q = 0; q < mdl_territory_params.count; q++) {
+        const sim_param *p = &mdl_territory_params.params[q];
+        double v;
+        if (p->type == SIM_PT_REAL)
+          v = *(const double *)(const void *)((const char *)&s->territories[k] + p->offset);
+        else if (p->type == SIM_PT_INT)
+          v = (double)*(const int64_t *)(const void *)((const char *)&s->territories[k] + p->offset);
+        else
+          continue;
+        if (v >= p->lo && v <= p->hi) continue;
+        char key[64];
+        snprintf(key, sizeof key, "%.*s", (int)strlen(ti->path) - 1, ti->path);
+        sim_errs_add(e, ti->at.file, ti->at.line, key,
+                     "drawn territory \"%s\" has %s = %g (expected %s in [%g, %g]: narrow the template's ranges)",
+                     s->territories[k].name, p->key, v, p->type == SIM_PT_INT ? "an integer" : "a number", p->lo, p->hi);
+      }
+    }
+  }
+  s->n_territories = k;
+  return SIM_OK;
+}
+
+/* Append src's messages (all located at "--set") to dst in order, and empty src. */
+static void move_errs(sim_errs *dst, sim_errs *src) {
+  for (size_t i = 0; i < src->count; i++) {
+    const char *m = src->msg[i], *f = src->file[i];
+    char head[256];
+    if (f && src->line[i] > 0)
+      snprintf(head, sizeof head, "%s:%d: ", f, src->line[i]);
+    else if (f)
+      snprintf(head, sizeof head, "%s: ", f);
+    else
+      head[0] = '\0';
+    size_t hn = strlen(head);
+    if (strncmp(m, head, hn) == 0)
+      sim_errs_add(dst, f, src->line[i], NULL, "%s", m + hn);
+    else
+      sim_errs_add(dst, NULL, 0, NULL, "%s", m);
+  }
+  sim_errs_destroy(src);
+}
 
 sim_status mdl_scenario_load(const char *path, const char *text, const char *display_name,
                              const char *const *sets, int nsets, mdl_scenario *out, sim_errs *e) {
   memset(out, 0, sizeof *out);
-  if (mdl_scenario_params.count > NSCN || mdl_territory_params.count > NTER) {
+  if (mdl_scenario_params.count > NSCN || mdl_territory_params.count > NTER || mdl_template_params.count > NTPL) {
     sim_errs_add(e, NULL, 0, NULL, "internal: parameter registry larger than the loader's tables");
     return SIM_EPARAM;
   }
@@ -235,6 +550,8 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
   if (!o) return SIM_ENOMEM;
   o->file = path ? path : display_name;
   size_t errs_before = e->count;
+  sim_status st = SIM_OK;
+  sim_errs *set_errs = NULL;
 
   config_t cfg;
   config_init(&cfg);
@@ -285,6 +602,19 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
   sim_params_defaults(&mdl_scenario_params, out, e);
   sim_params_defaults(&mdl_territory_params, &out->territory_defaults, e);
   const config_setting_t *root = config_root_setting(&cfg);
+  /* A `base` group (typically `base: { @include "common.cfg" };`) is read first; the top-level keys
+   * then override it key by key, which a second `calendar` group could not do (libconfig refuses a
+   * group set twice). */
+  const config_setting_t *base = config_setting_get_member(root, "base");
+  if (base) {
+    if (config_setting_type(base) != CONFIG_TYPE_GROUP) {
+      sim_param_origin at = setting_at(base, o->file);
+      sim_errs_add(e, at.file, at.line, "base", "wrong type, %s (expected a group { @include \"common.cfg\" })",
+                   setting_type_name(base));
+    } else {
+      sim_params_read_group(base, o->file, &mdl_scenario_params, out, o->scn, "base.", NULL, e);
+    }
+  }
   sim_params_read_group(root, o->file, &mdl_scenario_params, out, o->scn, "", handled_elsewhere, e);
 
   const config_setting_t *tdef = config_setting_get_member(root, "territory_defaults");
@@ -298,27 +628,26 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
                             "territory_defaults.", NULL, e);
   }
 
+  /* Templates are read first: with them the territories list may be left out. */
+  if ((st = read_templates(root, o, out, e)) != SIM_OK) goto done;
   const config_setting_t *list = config_setting_get_member(root, "territories");
   if (!list) {
-    sim_errs_add(e, o->file, 0, "territories", "missing (expected a list of territory groups ( { name = ...; }, ... ))");
-  } else if (config_setting_type(list) != CONFIG_TYPE_LIST || config_setting_length(list) == 0) {
+    if (o->n_tpl == 0)
+      sim_errs_add(e, o->file, 0, "territories", "missing (expected a list of territory groups ( { name = ...; }, ... ))");
+  } else if (config_setting_type(list) != CONFIG_TYPE_LIST || (config_setting_length(list) == 0 && o->n_tpl == 0)) {
     const char *f = config_setting_source_file(list) ? config_setting_source_file(list) : o->file;
     char what[64];
     snprintf(what, sizeof what, "wrong type, %s", setting_type_name(list));
     sim_errs_add(e, f, (int)config_setting_source_line(list), "territories",
                  "%s (expected a non-empty list of territory groups ( { name = ...; }, ... ))",
                  config_setting_type(list) == CONFIG_TYPE_LIST ? "is empty" : what);
-  } else {
+  } else if (config_setting_length(list) > 0) {
     int n = config_setting_length(list);
     out->territories = calloc((size_t)n, sizeof *out->territories);
     o->ter = calloc((size_t)n, sizeof *o->ter);
     if (!out->territories || !o->ter) {
-      free(out->territories);
-      free(o->ter);
-      free(o);
-      config_destroy(&cfg);
-      out->territories = NULL;
-      return SIM_ENOMEM;
+      st = SIM_ENOMEM;
+      goto done;
     }
     out->n_territories = n;
     for (int k = 0; k < n; k++) {
@@ -342,17 +671,43 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
   }
   sim_params_check_required(&mdl_scenario_params, o->scn, (sim_param_origin){o->file, 0, 0}, "", e);
 
-  for (int i = 0; i < nsets; i++) apply_set(out, o, sets[i], e);
+  /* Overrides of scenario and template keys come before drawing (the seed and the templates decide
+   * the drawn territories); overrides of territory keys after, so that "territories.*" and a drawn
+   * territory's name reach them. Their messages keep the order of the command line. */
+  if (nsets > 0) {
+    set_errs = calloc((size_t)nsets, sizeof *set_errs);
+    if (!set_errs) {
+      st = SIM_ENOMEM;
+      goto done;
+    }
+  }
+  for (int i = 0; i < nsets; i++)
+    if (strncmp(sets[i], "territories.", 12) != 0) apply_set(out, o, sets[i], &set_errs[i]);
+  if ((st = generate_templates(out, o, e)) != SIM_OK) goto done;
+  for (int i = 0; i < nsets; i++)
+    if (strncmp(sets[i], "territories.", 12) == 0) apply_set(out, o, sets[i], &set_errs[i]);
+  for (int i = 0; i < nsets; i++) move_errs(e, &set_errs[i]);
+  if (out->n_territories == 0 && o->n_tpl > 0 && e->count == errs_before)
+    sim_errs_add(e, o->file, 0, "territories",
+                 "no territory listed and none drawn (expected a territories list or a template with count >= 1)");
   /* Cross-checks run even after other errors, on the values that were read correctly. */
   cross_check(out, o, e);
-  sim_errs_sort(e, errs_before);
 
+done:
+  if (st != SIM_OK && st != SIM_EPARAM) {
+    if (st == SIM_ENOMEM) sim_errs_add(e, o->file, 0, NULL, "out of memory while loading the scenario");
+  }
+  sim_errs_sort(e, errs_before);
+  if (set_errs)
+    for (int i = 0; i < nsets; i++) sim_errs_destroy(&set_errs[i]);
+  free(set_errs);
   config_destroy(&cfg);
+  free_templates(o);
   free(o->ter);
   free(o);
-  if (e->count != errs_before) {
+  if (st != SIM_OK || e->count != errs_before) {
     mdl_scenario_free(out);
-    return SIM_EPARAM;
+    return st != SIM_OK ? st : SIM_EPARAM;
   }
   return SIM_OK;
 }

@@ -8,7 +8,9 @@
 
 /* Load and validate a scenario. `path` is the file to read, or NULL to read `text` (then
  * `display_name` names it in messages). `sets` are nsets "KEY=VALUE" strings applied after the
- * file; territory keys are addressed as "territories.NAME.key" or "territories.*.key".
+ * file; territory keys are addressed as "territories.NAME.key" or "territories.*.key", template
+ * keys as "territory_templates.N.key" (N from 1). Territory templates (models/template.h) are drawn
+ * after the other overrides and before the territory ones, and appended to `territories`.
  * On error every problem found is in e (one line each) and *out holds nothing to free. */
 sim_status mdl_scenario_load(const char *path, const char *text, const char *display_name,
                              const char *const *sets, int nsets, mdl_scenario *out, sim_errs *e);

@@ -45,7 +45,10 @@ struct mdl_world {
   double mean_fte;
   double *hire_allowance;    /* [K]: hires allowed so far this month, in agents (hire_max / scale) */
   int32_t first_program_start; /* earliest program start: the origin of the total's queue figure */
+  int threads;               /* for the initial population (the engine runs the monthly pass) */
 };
+
+void mdl_world_set_threads(mdl_world *w, int threads) { w->threads = threads > 0 ? threads : 1; }
 
 static uint64_t thr(double p) { return sim_rng_threshold(p); }
 
@@ -132,7 +135,12 @@ static void precompute_steps(mdl_world *w) {
   }
 }
 
-sim_status mdl_world_alloc(mdl_world **out, const mdl_scenario *s, sim_errs *e) {
+static sim_status world_alloc(mdl_world **out, const mdl_scenario *s, int with_agents, sim_errs *e);
+
+sim_status mdl_world_alloc(mdl_world **out, const mdl_scenario *s, sim_errs *e) { return world_alloc(out, s, 1, e); }
+sim_status mdl_world_alloc_layout(mdl_world **out, const mdl_scenario *s, sim_errs *e) { return world_alloc(out, s, 0, e); }
+
+static sim_status world_alloc(mdl_world **out, const mdl_scenario *s, int with_agents, sim_errs *e) {
   *out = NULL;
   mdl_world *w = calloc(1, sizeof *w);
   if (!w) return SIM_ENOMEM;
@@ -141,6 +149,7 @@ sim_status mdl_world_alloc(mdl_world **out, const mdl_scenario *s, sim_errs *e) 
   w->burn = (int)s->burn_in_months;
   w->steps = (int)(s->burn_in_months + s->months);
   w->mean_fte = mdl_ebe_mean_fte(s);
+  w->threads = 1;
   size_t K = (size_t)w->K;
   w->t_first = calloc(K, sizeof(size_t));
   w->t_count = calloc(K, sizeof(size_t));
@@ -186,6 +195,10 @@ sim_status mdl_world_alloc(mdl_world **out, const mdl_scenario *s, sim_errs *e) 
     return SIM_EPARAM;
   }
   w->n_blocks = blocks;
+  if (!with_agents) { /* names and layout only: no agents, blocks or queues */
+    *out = w;
+    return SIM_OK;
+  }
   w->b_first = calloc(blocks, sizeof(size_t));
   w->b_count = calloc(blocks, sizeof(size_t));
   w->b_terr = calloc(blocks, sizeof(int));
@@ -251,7 +264,7 @@ static sim_status begin(void *ctx, uint32_t rep) {
   int retire = w->sp[0].retire_months;
   for (size_t k = 0; k < (size_t)w->K; k++) {
     mdl_pop_init_territory(&w->pop, &w->tab, s, &s->territories[k], s->scale, w->t_first[k], w->t_active[k],
-                           w->t_count[k], w->key, retire);
+                           w->t_count[k], w->key, retire, w->threads);
     mdl_queue_clear(&w->queue[k]);
     w->t_next_reserve[k] = w->t_first[k] + w->t_active[k];
     set_separation(w, k);
@@ -491,6 +504,94 @@ static void finish(void *ctx, double *headline) {
   }
 }
 
+/* ---- checkpoints: the full state of a replication in progress ---- */
+
+static int put(FILE *f, const void *p, size_t n) { return n == 0 || fwrite(p, 1, n, f) == n; }
+static int get(FILE *f, void *p, size_t n) { return n == 0 || fread(p, 1, n, f) == n; }
+
+/* Everything that changes during a replication; the rest is rebuilt from the scenario. */
+static int state_io(mdl_world *w, FILE *f, int (*io)(FILE *, void *, size_t)) {
+  mdl_pop *p = &w->pop;
+  size_t n = p->n, K = (size_t)w->K;
+  int ok = io(f, p->age, n * sizeof *p->age) && io(f, p->emp, n) && io(f, p->fte, n) && io(f, p->vol, n * sizeof *p->vol);
+  for (int a = 0; a < MDL_NARM && ok; a++)
+    ok = io(f, p->status[a], n) && io(f, p->regime[a], n) && io(f, p->spell[a], n * sizeof *p->spell[a]) &&
+         io(f, p->cost[a], n * sizeof *p->cost[a]);
+  for (size_t k = 0; k < K && ok; k++) {
+    mdl_queue *q = &w->queue[k];
+    uint64_t hl[2] = {q->head, q->len};
+    ok = io(f, hl, sizeof hl) && io(f, q->slot, q->cap * sizeof *q->slot) && io(f, q->stamp, q->cap * sizeof *q->stamp);
+    q->head = (size_t)hl[0];
+    q->len = (size_t)hl[1];
+    ok = ok && q->head < q->cap && q->len <= q->cap;
+  }
+  return ok && io(f, w->acc, (K + 1) * sizeof *w->acc) && io(f, w->hire_allowance, K * sizeof *w->hire_allowance) &&
+         io(f, w->sep_thr, K * sizeof *w->sep_thr) && io(f, w->t_next_reserve, K * sizeof *w->t_next_reserve);
+}
+
+static int put_io(FILE *f, void *p, size_t n) { return put(f, p, n); }
+static int get_io(FILE *f, void *p, size_t n) { return get(f, p, n); }
+
+static sim_status save_state(void *ctx, void *file) { return state_io(ctx, file, put_io) ? SIM_OK : SIM_EIO; }
+
+static sim_status load_state(void *ctx, uint32_t rep, void *file) {
+  mdl_world *w = ctx;
+  const mdl_scenario *s = w->s;
+  w->key = sim_rng_key_make((uint64_t)s->seed, rep);
+  w->first_program_start = INT32_MAX; /* policy, from the scenario being continued */
+  for (int k = 0; k < w->K; k++)
+    if (s->territories[k].program && s->territories[k].program_start < w->first_program_start)
+      w->first_program_start = s->territories[k].program_start;
+  return state_io(w, file, get_io) ? SIM_OK : SIM_EPARAM;
+}
+
+uint64_t mdl_scenario_prefix_hash(const mdl_scenario *s, int32_t date) {
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  if (!f) return 0;
+  /* What shapes the people and the EBE before the date: everything but the names, the horizon and
+   * the money (money before the date is in the checkpoint's statistics; after it, it is policy);
+   * calendar steps before the date; each territory's population, and its program if it started. */
+  const sim_param_table *t = &mdl_scenario_params;
+  for (size_t i = 0; i < t->count; i++) {
+    const sim_param *p = &t->params[i];
+    if (!strcmp(p->key, "name") || !strcmp(p->key, "description") || !strcmp(p->key, "months") ||
+        !strncmp(p->key, "money.", 6))
+      continue;
+    fprintf(f, "%s=", p->key);
+    if (p->type == SIM_PT_STEPS) {
+      const sim_cal_steps *st = (const sim_cal_steps *)(const void *)((const char *)s + p->offset);
+      for (int k = 0; k < st->n && st->from[k] < date; k++) fprintf(f, "(%d,%.17g)", st->from[k], st->value[k]);
+    } else {
+      sim_params_write_value(f, p, s);
+    }
+    fputc('\n', f);
+  }
+  const sim_param_table *tt = &mdl_territory_params;
+  static const char *const always[] = {"name", "department", "population", "ppde_start", "unemployed_start"};
+  for (int k = 0; k < s->n_territories; k++) {
+    const mdl_territory *ter = &s->territories[k];
+    int started = ter->program && ter->program_start < date;
+    for (size_t i = 0; i < tt->count; i++) {
+      int keep = started;
+      for (size_t a = 0; a < sizeof always / sizeof *always; a++) keep = keep || !strcmp(tt->params[i].key, always[a]);
+      if (!keep) continue;
+      fprintf(f, "territory %d %s=", k, tt->params[i].key);
+      sim_params_write_value(f, &tt->params[i], ter);
+      fputc('\n', f);
+    }
+  }
+  fclose(f);
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (size_t i = 0; i < len; i++) {
+    h ^= (unsigned char)text[i];
+    h *= 0x100000001b3ULL;
+  }
+  free(text);
+  return h;
+}
+
 sim_model mdl_world_model(mdl_world *w) {
   sim_model m;
   memset(&m, 0, sizeof m);
@@ -505,6 +606,8 @@ sim_model mdl_world_model(mdl_world *w) {
   m.step_block = step_block;
   m.step_world = step_world;
   m.finish = finish;
+  m.save = save_state;
+  m.load = load_state;
   return m;
 }
 

@@ -11,11 +11,19 @@ typedef struct mdl_world mdl_world;
 
 /* Allocate the world of a scenario (borrowed; it must outlive the world). */
 sim_status mdl_world_alloc(mdl_world **w, const mdl_scenario *s, sim_errs *e);
+/* The same world without agents: enough for mdl_world_layout (e.g. to combine shards). */
+sim_status mdl_world_alloc_layout(mdl_world **w, const mdl_scenario *s, sim_errs *e);
 void mdl_world_free(mdl_world *w);
+/* Threads used to draw the initial population (the results do not depend on it). */
+void mdl_world_set_threads(mdl_world *w, int threads);
 
 /* The engine's view of the world, and the layout of its outputs. */
 sim_model mdl_world_model(mdl_world *w);
 sim_layout mdl_world_layout(const mdl_world *w);
+
+/* A fingerprint of what determines a run's state at `date` (month index): a checkpoint taken at
+ * that date can be continued by any scenario with the same fingerprint. */
+uint64_t mdl_scenario_prefix_hash(const mdl_scenario *s, int32_t date);
 
 /* Memory the world of this scenario needs, in bytes, estimated before allocating anything. */
 double mdl_world_bytes(const mdl_scenario *s);

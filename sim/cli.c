@@ -12,15 +12,24 @@ void sim_cli_usage(FILE *f) {
         "Usage:\n"
         "  tzsim run [SCENARIO] [-o DIR] [-r REPLICATIONS] [-s SEED] [-t THREADS]\n"
         "            [--set KEY=VALUE]... [--precision FIGURE=REL [--max-replications N]]\n"
-        "            [--force] [--quiet]\n"
+        "            [--plot] [--force] [--quiet]\n"
         "      Run a scenario (default: the 10 pilot territories, built in) and write\n"
         "      monthly.csv, summary.json, summary.csv, scenario.cfg and run.json to DIR\n"
         "      (default results/<scenario name>). An existing DIR is kept unless --force.\n"
         "  tzsim compare A.cfg B.cfg [C.cfg ...] [-o DIR] [-r N] [-s SEED] [-t THREADS]\n"
         "            [--set KEY=VALUE]... [--vary KEY=V1,V2,...] [--precision FIGURE=REL]\n"
-        "            [--max-replications N] [--force] [--quiet]\n"
+        "            [--max-replications N] [--plot] [--force] [--quiet]\n"
         "      Run scenarios with the same seeds and write compare.csv and compare.json: each\n"
         "      headline figure per scenario and the paired differences with the first one.\n"
+        "  tzsim run SCENARIO --shard K/N -o DIR ...   and   tzsim merge DIR1 DIR2 ... -o DIR\n"
+        "      Run the K-th of N slices of the replications (e.g. a SLURM array task), then combine\n"
+        "      the slices into exactly the output of a single run.\n"
+        "  tzsim bench [--agents N[,N...]] [--months M] [-t THREADS]\n"
+        "      Speed and memory of the monthly pass on a synthetic population, beside this machine's\n"
+        "      ceiling (the ideal kernel of ../shared/tools/limits.c) measured in the same run.\n"
+        "  tzsim plot DIR [--quiet]\n"
+        "      Draw the figures of a run or compare result folder into DIR/plots (PNG and SVG, each\n"
+        "      with its gnuplot script and data) and write DIR/report.html. Needs gnuplot.\n"
         "  tzsim check SCENARIO [--set KEY=VALUE]...\n"
         "      Validate a scenario and report every problem; write nothing.\n"
         "  tzsim params\n"
@@ -37,10 +46,17 @@ void sim_cli_usage(FILE *f) {
         "  --precision F=REL   add replications in blocks until the 95% interval of figure F (total) is\n"
         "                      within REL of its mean, e.g. net_cost_per_fte_year_net_eur=0.01\n"
         "  --max-replications N  cap for --precision (default 1000)\n"
+        "  --shard K/N         run: only the K-th of N slices of the replications, into its own DIR\n"
+        "  --dry-run           run: print the run's size and memory estimate and stop\n"
+        "  --checkpoint-at YYYY-MM  run: also save the full state at that month in DIR/checkpoint.tzck\n"
+        "  --from FILE         run: continue from a checkpoint (the same scenario, or another policy from\n"
+        "                      its date on); gives the bytes of a run straight through\n"
+        "  --plot              run, compare: then draw the figures and the report, as tzsim plot DIR\n"
         "  --force             replace an existing output directory (only once the new one is complete)\n"
         "  --quiet             no progress line\n\n"
         "Exit status: 0 success, 2 bad input (scenario or command line), 3 output exists,\n"
-        "4 input/output error, 5 not enough memory, 130 interrupted.\n",
+        "4 input/output error, 5 not enough memory, 6 plotting failed (gnuplot missing or\n"
+        "failing; the results are kept), 130 interrupted.\n",
         f);
 }
 
@@ -58,9 +74,13 @@ static const command_spec commands[] = {
     {"check", SIM_CMD_CHECK, 1, 1, "tzsim check SCENARIO [--set KEY=VALUE]...", "at most one scenario file"},
     {"params", SIM_CMD_PARAMS, 0, 0, "no argument after params", "no argument after params"},
     {"compare", SIM_CMD_COMPARE, 1, SIM_CLI_MAX_POS, "tzsim compare A.cfg B.cfg ... [options]", "at most 64 scenario files"},
+    {"merge", SIM_CMD_MERGE, 1, SIM_CLI_MAX_POS, "tzsim merge DIR1 DIR2 ... -o DIR [--force]", "at most 64 shard folders"},
+    {"plot", SIM_CMD_PLOT, 1, 1, "tzsim plot DIR [--quiet]", "one result folder"},
+    {"bench", SIM_CMD_BENCH, 0, 0, "tzsim bench [--agents N[,N...]] [--months M] [-t THREADS]", "no argument (expected options only)"},
 };
 
-enum { R = 1 << SIM_CMD_RUN, C = 1 << SIM_CMD_CHECK, M = 1 << SIM_CMD_COMPARE };
+enum { R = 1 << SIM_CMD_RUN, C = 1 << SIM_CMD_CHECK, M = 1 << SIM_CMD_COMPARE, G = 1 << SIM_CMD_MERGE, B = 1 << SIM_CMD_BENCH,
+       P = 1 << SIM_CMD_PLOT };
 
 /* Options: the commands that take them and, for those with a value, what the value is. */
 typedef struct {
@@ -69,16 +89,23 @@ typedef struct {
 } option_spec;
 
 static const option_spec options[] = {
-    {"-o", NULL, "DIR", R | M},
+    {"-o", NULL, "DIR", R | M | G},
     {"-r", NULL, "REPLICATIONS", R | M},
     {"-s", NULL, "SEED", R | M},
-    {"-t", NULL, "THREADS", R | M},
+    {"-t", NULL, "THREADS", R | M | B},
     {"--set", NULL, "KEY=VALUE", R | C | M},
     {"--vary", NULL, "KEY=V1,V2,...", M},
     {"--precision", NULL, "FIGURE=REL", R | M},
     {"--max-replications", NULL, "N", R | M},
-    {"--force", NULL, NULL, R | M},
-    {"--quiet", "-q", NULL, R | M},
+    {"--force", NULL, NULL, R | M | G},
+    {"--shard", NULL, "K/N", R},
+    {"--dry-run", NULL, NULL, R},
+    {"--checkpoint-at", NULL, "YYYY-MM", R},
+    {"--from", NULL, "FILE", R},
+    {"--agents", NULL, "N[,N...]", B},
+    {"--months", NULL, "M", B},
+    {"--plot", NULL, NULL, R | M},
+    {"--quiet", "-q", NULL, R | M | P},
 };
 
 /* A whole decimal integer in [lo, hi], nothing else. */
@@ -123,7 +150,7 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
   for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
     if (!strcmp(cmd, commands[i].word)) spec = &commands[i];
   if (!spec) {
-    sim_errs_add(e, "command line", 0, cmd, "unknown command (expected run, compare, check, params, --help or --version)");
+    sim_errs_add(e, "command line", 0, cmd, "unknown command (expected run, compare, merge, bench, check, params, --help or --version)");
     return SIM_EPARAM;
   }
   c->command = spec->command;
@@ -203,6 +230,37 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
       c->max_replications = n;
     } else if (!strcmp(opt->name, "--force")) {
       c->force = 1;
+    } else if (!strcmp(opt->name, "--shard")) {
+      int k = 0, of = 0;
+      char tail;
+      if (sscanf(v, "%d/%d%c", &k, &of, &tail) != 2 || v[0] < '0' || v[0] > '9' || of < 1 || of > 100000 || k < 1 || k > of) {
+        sim_errs_add(e, "command line", 0, "--shard", "'%s' is not valid (expected K/N with 1 <= K <= N <= 100000, e.g. 2/8)", v);
+        return SIM_EPARAM;
+      }
+      c->shard = k;
+      c->shards = of;
+    } else if (!strcmp(opt->name, "--dry-run")) {
+      c->dry_run = 1;
+    } else if (!strcmp(opt->name, "--checkpoint-at")) {
+      c->checkpoint_at = v;
+    } else if (!strcmp(opt->name, "--from")) {
+      c->from = v;
+    } else if (!strcmp(opt->name, "--agents")) {
+      char buf[512];
+      snprintf(buf, sizeof buf, "%s", v);
+      for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        if (c->bench_nagents >= 16) {
+          sim_errs_add(e, "command line", 0, "--agents", "too many sizes (expected at most 16)");
+          return SIM_EPARAM;
+        }
+        if (parse_int("--agents", tok, 1000, 2000000000LL, &n, e)) return SIM_EPARAM;
+        c->bench_agents[c->bench_nagents++] = n;
+      }
+    } else if (!strcmp(opt->name, "--months")) {
+      if (parse_int("--months", v, 1, 1200, &n, e)) return SIM_EPARAM;
+      c->bench_months = (int)n;
+    } else if (!strcmp(opt->name, "--plot")) {
+      c->plot = 1;
     } else if (!strcmp(opt->name, "--quiet")) {
       c->quiet = 1;
     }
@@ -212,6 +270,10 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
       sim_errs_add(e, "command line", 0, "check", "missing scenario (expected tzsim check SCENARIO)");
     else
       sim_errs_add(e, "command line", 0, cmd, "missing argument (expected %s)", spec->usage);
+    return SIM_EPARAM;
+  }
+  if (c->plot && (c->shards || c->dry_run)) {
+    sim_errs_add(e, "command line", 0, "--plot", "cannot be combined with --shard or --dry-run (expected tzsim plot on the merged result)");
     return SIM_EPARAM;
   }
   if (c->max_replications && !c->precision) {

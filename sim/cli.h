@@ -15,7 +15,10 @@ typedef enum {
   SIM_CMD_RUN,
   SIM_CMD_CHECK,
   SIM_CMD_PARAMS,
-  SIM_CMD_COMPARE
+  SIM_CMD_COMPARE,
+  SIM_CMD_MERGE,
+  SIM_CMD_BENCH,
+  SIM_CMD_PLOT
 } sim_command;
 
 typedef struct {
@@ -26,12 +29,20 @@ typedef struct {
   const char *outdir;                /* -o; NULL: the command's default */
   int threads;                       /* -t; 0: OpenMP's default */
   int force, quiet;
+  int plot;                          /* --plot (run, compare): draw the figures once the result is written */
   int nsets;
   const char *sets[SIM_CLI_MAX_SETS]; /* --set KEY=VALUE, then -r and -s as replications=, seed= */
   int nvary;
   const char *vary[SIM_CLI_MAX_VARY]; /* --vary KEY=V1,V2,... (compare) */
   const char *precision;             /* --precision FIGURE=REL */
   long long max_replications;        /* --max-replications N (0: default) */
+  int shard, shards;                 /* --shard K/N (run): the K-th of N slices of the replications */
+  int dry_run;                       /* --dry-run (run): print the plan and the memory, run nothing */
+  const char *checkpoint_at;         /* --checkpoint-at YYYY-MM (run): save the full state at that month */
+  const char *from;                  /* --from FILE (run): continue from a checkpoint */
+  int bench_nagents;                 /* --agents N[,N...] (bench) */
+  long long bench_agents[16];
+  int bench_months;                  /* --months M (bench) */
   char owned[2][64];                 /* storage of the -r and -s overrides */
 } sim_cli;
 

@@ -134,18 +134,30 @@ static double relative_halfwidth(const sim_scenario_run *run, int k) {
   return rel;
 }
 
-sim_status sim_run_scenario(const mdl_scenario *s, int threads, int quiet, sim_precision *p, sim_scenario_run *run,
-                            sim_errs *e) {
+sim_status sim_run_scenario(const mdl_scenario *s, int threads, int quiet, sim_precision *p, const sim_run_hooks *hooks,
+                            sim_scenario_run *run, sim_errs *e) {
   memset(run, 0, sizeof *run);
   sim_status st = mdl_world_alloc(&run->world, s, e);
   if (st != SIM_OK) return st;
   run->model = mdl_world_model(run->world);
   run->layout = mdl_world_layout(run->world);
   run->threads = threads > 0 ? threads : omp_get_max_threads();
+  mdl_world_set_threads(run->world, run->threads);
   progress_state ps = {sim_now(), 0, !quiet && isatty(2)};
-  sim_run_opts o = {0, (uint32_t)s->replications, run->threads, progress, &ps, &sim_stop_requested};
+  sim_run_opts o = {.replications = (uint32_t)s->replications, .threads = run->threads, .progress = progress,
+                    .progress_arg = &ps, .stop = &sim_stop_requested};
+  if (hooks) {
+    o.checkpoint_step = hooks->checkpoint_step;
+    o.checkpoint_file = hooks->checkpoint_file;
+    o.resume_step = hooks->resume_step;
+    o.resume_file = hooks->resume_file;
+  }
   double t0 = sim_now();
   st = sim_engine_run(&run->model, &o, &run->result, e);
+  /* A continued run did not compute the months before the checkpoint: they come from it. */
+  if (st == SIM_OK && hooks && hooks->resume_step > 0 && hooks->resume_reported > 0)
+    memcpy(run->result.monthly, hooks->resume_acc,
+           (size_t)hooks->resume_reported * run->result.out_width * sizeof *run->result.monthly);
   /* --precision: add blocks of replications (the next replication numbers, so the result is the
    * same as a run with that many replications from the start) until the target is met. */
   if (st == SIM_OK && p && p->figure) {
@@ -172,7 +184,50 @@ sim_status sim_run_scenario(const mdl_scenario *s, int threads, int quiet, sim_p
   return st;
 }
 
+typedef struct {
+  double *rows;
+  size_t steps, width;
+  uint32_t first;
+} row_sink;
+
+static void keep_row(void *arg, uint32_t rep, int step, const double *row, size_t width) {
+  row_sink *k = arg;
+  memcpy(k->rows + ((size_t)(rep - k->first) * k->steps + (size_t)step) * width, row, width * sizeof *row);
+}
+
+sim_status sim_run_slice(const mdl_scenario *s, int threads, int quiet, uint32_t first, uint32_t count,
+                         sim_scenario_run *run, sim_errs *e) {
+  memset(run, 0, sizeof *run);
+  sim_status st = mdl_world_alloc(&run->world, s, e);
+  if (st != SIM_OK) return st;
+  run->model = mdl_world_model(run->world);
+  run->layout = mdl_world_layout(run->world);
+  run->threads = threads > 0 ? threads : omp_get_max_threads();
+  run->first = first;
+  mdl_world_set_threads(run->world, run->threads);
+  size_t steps = (size_t)(run->model.steps - run->model.first_reported);
+  run->rows = malloc(((size_t)count * steps * run->model.out_width + 1) * sizeof *run->rows);
+  if (!run->rows) {
+    sim_errs_add(e, NULL, 0, NULL, "out of memory for the rows of %u replications", count);
+    sim_scenario_run_free(run);
+    return SIM_ENOMEM;
+  }
+  row_sink sink = {run->rows, steps, run->model.out_width, first};
+  progress_state ps = {sim_now(), 0, !quiet && isatty(2)};
+  sim_run_opts o = {.first_replication = first, .replications = count, .threads = run->threads, .progress = progress,
+                    .progress_arg = &ps, .stop = &sim_stop_requested, .on_row = keep_row, .row_arg = &sink};
+  double t0 = sim_now();
+  st = sim_engine_run(&run->model, &o, &run->result, e);
+  run->wall = sim_now() - t0;
+  if (ps.show && run->wall >= 1.0) fputc('\n', stderr);
+  if (st == SIM_EINTR)
+    sim_errs_add(e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written", (int)sim_stop_requested);
+  if (st != SIM_OK) sim_scenario_run_free(run);
+  return st;
+}
+
 void sim_scenario_run_free(sim_scenario_run *run) {
+  free(run->rows);
   sim_run_result_free(&run->result);
   mdl_world_free(run->world);
   memset(run, 0, sizeof *run);
@@ -256,18 +311,33 @@ static sim_status write_manifest(FILE *f, const mdl_scenario *s, const sim_scena
     if (st != SIM_OK) goto done;                                                 \
   } while (0)
 
+char *sim_resolved_text(const mdl_scenario *s_in, uint32_t replications, size_t *len, uint64_t *hash) {
+  mdl_scenario s = *s_in;
+  s.replications = replications;
+  char *text = NULL;
+  FILE *mem = open_memstream(&text, len);
+  if (!mem) return NULL;
+  int bad = mdl_scenario_write(mem, &s) != 0;
+  if (fclose(mem) != 0 || bad) {
+    free(text);
+    return NULL;
+  }
+  *hash = fnv1a(text, *len);
+  return text;
+}
+
 sim_status sim_write_result(sim_outdir *dir, const char *prefix, const mdl_scenario *s_in, const sim_scenario_run *run,
                             const sim_precision *p, const char *scenario_file, int argc, char **argv, sim_errs *e) {
   sim_status st = SIM_OK;
-  char *resolved = NULL;
   size_t resolved_len = 0;
+  uint64_t hash = 0;
   sim_stats_ci *ci = sim_summary_of(run);
   /* The resolved scenario records the replications actually run (--precision may add some), so
    * rerunning it reproduces this result. */
   mdl_scenario s = *s_in;
   s.replications = run->result.replications;
-  FILE *mem = open_memstream(&resolved, &resolved_len);
-  if (!ci || !mem || mdl_scenario_write(mem, &s) != 0 || fclose(mem) != 0) {
+  char *resolved = sim_resolved_text(&s, run->result.replications, &resolved_len, &hash);
+  if (!ci || !resolved) {
     sim_errs_add(e, NULL, 0, NULL, "out of memory while writing the result");
     st = SIM_ENOMEM;
     goto done;
@@ -282,7 +352,6 @@ sim_status sim_write_result(sim_outdir *dir, const char *prefix, const mdl_scena
         *q = '/';
       }
   }
-  uint64_t hash = fnv1a(resolved, resolved_len);
   WRITE_FILE("scenario.cfg", (fwrite(resolved, 1, resolved_len, f_) == resolved_len ? SIM_OK : SIM_EIO));
   WRITE_FILE("monthly.csv", sim_write_monthly_csv(f_, &run->layout, &run->result));
   WRITE_FILE("summary.json", sim_write_summary_json(f_, &run->layout, ci, s.name, (uint64_t)s.seed, run->result.replications));

@@ -260,7 +260,7 @@ static void print_table(variant *v, int nv) {
     }
     for (int k = 0; k < l->n_figures; k++) {
       for (int j = 0; j < nv; j++)
-        fmt_ci(cell[j], sizeof cell[j], &v[j].ci[(size_t)l->total_group * (size_t)l->n_figures + (size_t)k]);
+        fmt_ci(cell[j], sizeof cell[j], &v[j].ci[(size_t)v[j].run.layout.total_group * (size_t)l->n_figures + (size_t)k]);
       for (int j = 1; j < nv; j++) {
         sim_stats_ci d = difference(&v[0], l->total_group, &v[j], v[j].run.layout.total_group, k);
         fmt_ci(cell[nv + j - 1], sizeof cell[0], &d);
@@ -360,7 +360,7 @@ int sim_cmd_compare(const sim_cli *c, int argc, char **argv) {
   sim_install_signals();
   for (int i = 0; i < nv; i++) {
     if (!c->quiet) fprintf(stderr, "running %s\n", v[i].label);
-    if ((st = sim_run_scenario(&v[i].s, c->threads, c->quiet, NULL, &v[i].run, &e)) != SIM_OK) goto done;
+    if ((st = sim_run_scenario(&v[i].s, c->threads, c->quiet, NULL, NULL, &v[i].run, &e)) != SIM_OK) goto done;
   }
   /* --precision: extend every scenario by the same blocks (pairs stay paired) until the figure's
    * interval is narrow enough in all of them. */
@@ -383,7 +383,7 @@ int sim_cmd_compare(const sim_cli *c, int argc, char **argv) {
       if (prec.reached || have >= prec.max_reps) break;
       uint32_t more = have + prec.block > prec.max_reps ? prec.max_reps - have : prec.block;
       for (int i = 0; i < nv; i++) {
-        sim_run_opts o = {have, more, v[i].run.threads, NULL, NULL, &sim_stop_requested};
+        sim_run_opts o = {.first_replication = have, .replications = more, .threads = v[i].run.threads, .stop = &sim_stop_requested};
         if ((st = sim_engine_extend(&v[i].run.model, &o, &v[i].run.result, &e)) != SIM_OK) goto done;
       }
     }
@@ -427,5 +427,5 @@ done:
   (void)loaded;
   if (st != SIM_OK) return sim_report(&e, st);
   sim_errs_destroy(&e);
-  return 0;
+  return c->plot ? sim_plot_result(outdir, c->quiet) : 0; /* the result is committed: plotting cannot harm it */
 }

@@ -15,6 +15,16 @@ int sim_cmd_run(const sim_cli *c, int argc, char **argv);
 int sim_cmd_check(const sim_cli *c);
 int sim_cmd_params(void);
 int sim_cmd_compare(const sim_cli *c, int argc, char **argv);
+int sim_cmd_merge(const sim_cli *c, int argc, char **argv);
+int sim_cmd_bench(const sim_cli *c);
+int sim_cmd_plot(const sim_cli *c);
+
+/* ---- figures (cmd_plot.c) ---- */
+
+#define SIM_EXIT_PLOT 6 /* plotting failed (gnuplot missing or failing); the results are untouched */
+/* Draw the figures and report of the finished result folder dir (run --plot, compare --plot):
+ * 0, or the exit code after printing one line on stderr. */
+int sim_plot_result(const char *dir, int quiet);
 
 /* ---- shared by the commands (cmd_common.c) ---- */
 
@@ -51,13 +61,30 @@ typedef struct {
   sim_run_result result;
   double wall;
   int threads;
+  uint32_t first;   /* first replication run (0 unless a slice) */
+  double *rows;     /* with sim_run_slice: every reported row of every replication run, in order */
 } sim_scenario_run;
 
 /* Parse "FIGURE=REL" against the model's figures; fills p (block = initial replications). */
 sim_status sim_precision_parse(const char *text, sim_precision *p, sim_errs *e);
-sim_status sim_run_scenario(const mdl_scenario *s, int threads, int quiet, sim_precision *p, sim_scenario_run *run,
-                            sim_errs *e);
+/* Checkpoint and resume for sim_run_scenario (see sim/checkpoint.h); NULL for a plain run. */
+typedef struct {
+  int checkpoint_step;      /* > 0: save the state before this step, into checkpoint_file */
+  FILE *checkpoint_file;
+  int resume_step;          /* > 0: start every replication at this step from resume_file */
+  FILE *resume_file;
+  const sim_stats_acc *resume_acc; /* the statistics of the reported steps before resume_step */
+  int resume_reported;      /* how many reported steps those are */
+} sim_run_hooks;
+
+sim_status sim_run_scenario(const mdl_scenario *s, int threads, int quiet, sim_precision *p, const sim_run_hooks *hooks,
+                            sim_scenario_run *run, sim_errs *e);
+/* Run replications first .. first+count-1 only, keeping their rows (for shards and MPI ranks). */
+sim_status sim_run_slice(const mdl_scenario *s, int threads, int quiet, uint32_t first, uint32_t count,
+                         sim_scenario_run *run, sim_errs *e);
 void sim_scenario_run_free(sim_scenario_run *run);
+/* The resolved scenario text with `replications` recorded (malloc'd), and its FNV-1a hash. */
+char *sim_resolved_text(const mdl_scenario *s, uint32_t replications, size_t *len, uint64_t *hash);
 /* Statistics of every figure ([group][figure]); the caller frees. */
 sim_stats_ci *sim_summary_of(const sim_scenario_run *run);
 

@@ -24,14 +24,20 @@ static sim_status run_replications(const sim_model *m, const sim_run_opts *o, si
   const long nb = (long)m->n_blocks;
   for (uint32_t k = 0; k < o->replications && st == SIM_OK; k++) {
     uint32_t rep = o->first_replication + k;
-    st = m->begin(m->ctx, rep);
+    int from = o->resume_step > 0 ? o->resume_step : 0;
+    st = from > 0 ? m->load(m->ctx, rep, o->resume_file) : m->begin(m->ctx, rep);
     if (st != SIM_OK) {
-      sim_errs_add(e, NULL, 0, NULL, "could not set up replication %u", rep);
+      sim_errs_add(e, NULL, 0, NULL, from > 0 ? "could not read replication %u from the checkpoint (expected a complete, intact checkpoint file)"
+                                              : "could not set up replication %u", rep);
       break;
     }
-    for (int step = 0; step < m->steps; step++) {
+    for (int step = from; step < m->steps; step++) {
       if (o->stop && *o->stop) {
         st = SIM_EINTR;
+        break;
+      }
+      if (step == o->checkpoint_step && step > 0 && o->checkpoint_file && (st = m->save(m->ctx, o->checkpoint_file)) != SIM_OK) {
+        sim_errs_add(e, NULL, 0, NULL, "could not write the checkpoint of replication %u (expected room on the disk)", rep);
         break;
       }
       memset(tallies, 0, m->n_blocks * m->tally_width * sizeof *tallies);
@@ -44,6 +50,7 @@ static sim_status run_replications(const sim_model *m, const sim_run_opts *o, si
       if (step >= m->first_reported) {
         sim_stats_acc *row = r->monthly + (size_t)(step - m->first_reported) * m->out_width;
         for (size_t c = 0; c < m->out_width; c++) sim_stats_add(&row[c], out[c]);
+        if (o->on_row) o->on_row(o->row_arg, rep, step - m->first_reported, out, m->out_width);
       }
       if (o->progress) o->progress(o->progress_arg, r->replications, r->replications + o->replications - k, step + 1, m->steps);
     }
@@ -84,4 +91,39 @@ sim_status sim_engine_extend(const sim_model *m, const sim_run_opts *o, sim_run_
   }
   r->headline = grown;
   return run_replications(m, o, r, e);
+}
+
+sim_status sim_result_begin(sim_run_result *r, uint32_t reps, int steps, size_t out_width, size_t headline_width) {
+  memset(r, 0, sizeof *r);
+  r->reported_steps = steps;
+  r->out_width = out_width;
+  r->headline_width = headline_width;
+  size_t cells = (size_t)steps * out_width;
+  r->monthly = calloc(cells ? cells : 1, sizeof *r->monthly);
+  r->headline = calloc((size_t)reps * (headline_width ? headline_width : 1), sizeof *r->headline);
+  if (!r->monthly || !r->headline) {
+    sim_run_result_free(r);
+    return SIM_ENOMEM;
+  }
+  return SIM_OK;
+}
+
+void sim_result_add_replication(sim_run_result *r, const double *rows, const double *headline) {
+  /* The same order as run_replications: each cell updated in turn, replication after replication. */
+  for (int s = 0; s < r->reported_steps; s++) {
+    const double *row = rows + (size_t)s * r->out_width;
+    sim_stats_acc *acc = r->monthly + (size_t)s * r->out_width;
+    for (size_t c = 0; c < r->out_width; c++) sim_stats_add(&acc[c], row[c]);
+  }
+  memcpy(r->headline + (size_t)r->replications * r->headline_width, headline, r->headline_width * sizeof *headline);
+  r->replications++;
+}
+
+sim_status sim_result_from_rows(sim_run_result *r, const double *rows, const double *headline, uint32_t reps, int steps,
+                                size_t out_width, size_t headline_width) {
+  sim_status st = sim_result_begin(r, reps, steps, out_width, headline_width);
+  if (st != SIM_OK) return st;
+  for (uint32_t k = 0; k < reps; k++)
+    sim_result_add_replication(r, rows + (size_t)k * (size_t)steps * out_width, headline + (size_t)k * headline_width);
+  return SIM_OK;
 }

@@ -28,6 +28,10 @@ typedef struct {
   void (*step_world)(void *ctx, int step, const int64_t *tallies, double *out);
   /* Headline figures of the finished replication. */
   void (*finish)(void *ctx, double *headline);
+  /* Optional (checkpoints): write the full state of the replication in progress to a FILE, and
+   * read it back instead of begin() for replication rep. */
+  sim_status (*save)(void *ctx, void *file);
+  sim_status (*load)(void *ctx, uint32_t rep, void *file);
 } sim_model;
 
 typedef struct {
@@ -40,6 +44,18 @@ typedef struct {
   void *progress_arg;
   /* Set asynchronously (SIGINT/SIGTERM): the run stops between steps with SIM_EINTR. */
   volatile sig_atomic_t *stop;
+  /* Optional: every reported row of every replication, in order (shards and MPI ranks keep them
+   * so that the replications can be combined later exactly as one run would have). */
+  void (*on_row)(void *arg, uint32_t rep, int reported_step, const double *row, size_t width);
+  void *row_arg;
+  /* Optional checkpoint: before step checkpoint_step (> 0) of every replication, model->save
+   * writes the state to checkpoint_file (a FILE *). */
+  int checkpoint_step;
+  void *checkpoint_file;
+  /* Optional resume: every replication starts at resume_step from the state model->load reads from
+   * resume_file (in replication order); rows of earlier steps are not computed here. */
+  int resume_step;
+  void *resume_file;
 } sim_run_opts;
 
 /* What a run produces: per reported step and output cell, statistics over replications; and the
@@ -60,5 +76,15 @@ sim_status sim_engine_run(const sim_model *m, const sim_run_opts *o, sim_run_res
  * r->replications for that). On error r keeps the replications it had completed. */
 sim_status sim_engine_extend(const sim_model *m, const sim_run_opts *o, sim_run_result *r, sim_errs *e);
 void sim_run_result_free(sim_run_result *r);
+
+/* Build a result from the rows and headline figures of `reps` replications, given in replication
+ * order (rows: reps x steps x out_width; headline: reps x headline_width), with the same running
+ * statistics as sim_engine_run: combining the slices of a split run gives its output bit for bit. */
+sim_status sim_result_from_rows(sim_run_result *r, const double *rows, const double *headline, uint32_t reps, int steps,
+                                size_t out_width, size_t headline_width);
+/* The same, one replication at a time (so that combining needs one replication's rows in memory):
+ * begin for `reps` replications, then add each in replication order. */
+sim_status sim_result_begin(sim_run_result *r, uint32_t reps, int steps, size_t out_width, size_t headline_width);
+void sim_result_add_replication(sim_run_result *r, const double *rows, const double *headline);
 
 #endif

@@ -6,7 +6,26 @@
 
 #include "sim/cli.h"
 #include "sim/commands.h"
+#include "sim/mpi_run.h"
 #include "version.h"
+
+static int dispatch(const sim_cli *c, int argc, char **argv) {
+  /* Under mpirun with several ranks, run splits its replications; other commands run on rank 0. */
+  if (sim_mpi_size() > 1 && c->command == SIM_CMD_RUN) return sim_mpi_cmd_run(c, argc, argv);
+  if (sim_mpi_rank() != 0) return 0;
+  switch (c->command) {
+  case SIM_CMD_HELP: sim_cli_usage(stdout); return 0;
+  case SIM_CMD_VERSION: printf("tzsim %s (git %s)\n", TZSIM_VERSION, TZSIM_GIT_REV); return 0;
+  case SIM_CMD_PARAMS: return sim_cmd_params();
+  case SIM_CMD_CHECK: return sim_cmd_check(c);
+  case SIM_CMD_RUN: return sim_cmd_run(c, argc, argv);
+  case SIM_CMD_COMPARE: return sim_cmd_compare(c, argc, argv);
+  case SIM_CMD_MERGE: return sim_cmd_merge(c, argc, argv);
+  case SIM_CMD_BENCH: return sim_cmd_bench(c);
+  case SIM_CMD_PLOT: return sim_cmd_plot(c);
+  }
+  return 1;
+}
 
 int main(int argc, char **argv) {
   /* GSL's default handler aborts; every GSL call here checks its own inputs instead. */
@@ -17,13 +36,8 @@ int main(int argc, char **argv) {
   sim_status st = sim_cli_parse(argc, argv, &c, &e);
   if (st != SIM_OK) return sim_report(&e, st);
   sim_errs_destroy(&e);
-  switch (c.command) {
-  case SIM_CMD_HELP: sim_cli_usage(stdout); return 0;
-  case SIM_CMD_VERSION: printf("tzsim %s (git %s)\n", TZSIM_VERSION, TZSIM_GIT_REV); return 0;
-  case SIM_CMD_PARAMS: return sim_cmd_params();
-  case SIM_CMD_CHECK: return sim_cmd_check(&c);
-  case SIM_CMD_RUN: return sim_cmd_run(&c, argc, argv);
-  case SIM_CMD_COMPARE: return sim_cmd_compare(&c, argc, argv);
-  }
-  return 1;
+  sim_mpi_init(&argc, &argv);
+  int rc = dispatch(&c, argc, argv);
+  sim_mpi_finalize();
+  return rc;
 }

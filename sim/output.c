@@ -80,10 +80,11 @@ static void final_path(const sim_outdir *d, const char *name, char *buf, size_t 
 }
 
 FILE *sim_outdir_open(sim_outdir *d, const char *name, sim_errs *e) {
-  char path[4200], shown[4200];
+  char path[4200];
   sim_outdir_path(d, name, path, sizeof path);
   FILE *f = fopen(path, "w");
   if (!f) {
+    char shown[4200];
     final_path(d, name, shown, sizeof shown);
     sim_errs_add(e, shown, 0, NULL, "cannot write: %s (expected a writable folder)", strerror(errno));
   }

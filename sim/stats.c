@@ -41,11 +41,11 @@ static size_t finite_values(const double *x, size_t stride, size_t n, double *ou
 
 sim_stats_ci sim_stats_ci_of(const double *x, size_t stride, size_t n) {
   double *v = malloc((n ? n : 1) * sizeof *v);
-  if (!v) return make_ci(NAN, NAN, 0);
+  if (!v) return make_ci((double)NAN, (double)NAN, 0);
   size_t k = finite_values(x, stride, n, v);
   sim_stats_ci c;
   if (k == 0)
-    c = make_ci(NAN, NAN, 0);
+    c = make_ci((double)NAN, (double)NAN, 0);
   else
     c = make_ci(gsl_stats_mean(v, 1, k), k >= 2 ? gsl_stats_sd(v, 1, k) : 0.0, (int)k);
   free(v);
@@ -53,7 +53,7 @@ sim_stats_ci sim_stats_ci_of(const double *x, size_t stride, size_t n) {
 }
 
 sim_stats_ci sim_stats_ratio_ci(const double *x, const double *y, size_t stride, size_t n) {
-  if (n == 0) return make_ci(NAN, NAN, 0);
+  if (n == 0) return make_ci((double)NAN, (double)NAN, 0);
   double mx = gsl_stats_mean(x, stride, n), my = gsl_stats_mean(y, stride, n);
   double r = my != 0.0 ? mx / my : (double)NAN;
   if (n < 2 || !isfinite(r)) return make_ci(r, 0.0, (int)n);
@@ -67,7 +67,7 @@ sim_stats_ci sim_stats_ratio_ci(const double *x, const double *y, size_t stride,
 
 sim_stats_ci sim_stats_diff_ci(const double *a, const double *b, size_t stride, size_t n) {
   double *d = malloc((n ? n : 1) * sizeof *d);
-  if (!d) return make_ci(NAN, NAN, 0);
+  if (!d) return make_ci((double)NAN, (double)NAN, 0);
   for (size_t i = 0; i < n; i++) d[i] = b[i * stride] - a[i * stride];
   sim_stats_ci c = sim_stats_ci_of(d, 1, n);
   free(d);
@@ -76,16 +76,16 @@ sim_stats_ci sim_stats_diff_ci(const double *a, const double *b, size_t stride, 
 
 sim_stats_ci sim_stats_ratio_diff_ci(const double *xa, const double *ya, const double *xb, const double *yb,
                                      size_t stride, size_t n) {
-  if (n == 0) return make_ci(NAN, NAN, 0);
+  if (n == 0) return make_ci((double)NAN, (double)NAN, 0);
   double mxa = gsl_stats_mean(xa, stride, n), mya = gsl_stats_mean(ya, stride, n);
   double mxb = gsl_stats_mean(xb, stride, n), myb = gsl_stats_mean(yb, stride, n);
-  if (mya == 0.0 || myb == 0.0) return make_ci(NAN, NAN, 0);
+  if (mya == 0.0 || myb == 0.0) return make_ci((double)NAN, (double)NAN, 0);
   double ra = mxa / mya, rb = mxb / myb, diff = rb - ra;
   if (n < 2) return make_ci(diff, 0.0, (int)n);
   /* Linearisation: L_i = (xb_i - rb yb_i)/mean(yb) - (xa_i - ra ya_i)/mean(ya); its mean is 0 and
    * var(diff) ~ var(L)/n. */
   double *l = malloc(n * sizeof *l);
-  if (!l) return make_ci(diff, NAN, (int)n);
+  if (!l) return make_ci(diff, (double)NAN, (int)n);
   for (size_t i = 0; i < n; i++)
     l[i] = (xb[i * stride] - rb * yb[i * stride]) / myb - (xa[i * stride] - ra * ya[i * stride]) / mya;
   double sd = gsl_stats_sd(l, 1, n);

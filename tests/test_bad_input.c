@@ -91,7 +91,7 @@ static const bad_cli bad_cli_cases[] = {
   {"unknown-option", {"run", VALID, "-o", OUT_MARK, "--frobnicate", NULL}, 2,
    "command line: --frobnicate: unknown option (expected one listed by 'tzsim --help')\n"},
   {"unknown-command", {"fly", NULL}, 2,
-   "command line: fly: unknown command (expected run, compare, check, params, --help or --version)\n"},
+   "command line: fly: unknown command (expected run, compare, merge, bench, check, params, --help or --version)\n"},
   {"check-no-scenario", {"check", NULL}, 2,
    "command line: check: missing scenario (expected tzsim check SCENARIO)\n"},
   {"two-scenarios", {"run", VALID, VALID, "-o", OUT_MARK, NULL}, 2,

@@ -37,8 +37,9 @@ static inline mdl_world *tu_run(const mdl_scenario *s, int threads, sim_run_resu
   sim_errs_init(&e);
   mdl_world *w = NULL;
   if (mdl_world_alloc(&w, s, &e) != SIM_OK) abort();
+  mdl_world_set_threads(w, threads);
   sim_model m = mdl_world_model(w);
-  sim_run_opts o = {0, (uint32_t)s->replications, threads, NULL, NULL, NULL};
+  sim_run_opts o = {.replications = (uint32_t)s->replications, .threads = threads};
   if (sim_engine_run(&m, &o, r, &e) != SIM_OK) abort();
   sim_errs_destroy(&e);
   return w;

@@ -2,7 +2,7 @@
 # Installs tzsim's build and test dependencies from Debian's packages (Debian 12 or later).
 # Uses sudo when not run as root. Installs only what is missing.
 set -eu
-PACKAGES="build-essential cmake pkg-config libgsl-dev libconfig-dev libcmocka-dev gnuplot-nox"
+PACKAGES="build-essential cmake pkg-config libgsl-dev libconfig-dev libcmocka-dev gnuplot-nox libopenmpi-dev openmpi-bin"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

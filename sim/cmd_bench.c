@@ -1,0 +1,178 @@
+/* cmd_bench.c: tzsim bench: the speed and memory of the monthly pass on a synthetic population,
+ * beside this machine's ceiling measured in the same run (the ideal kernel of
+ * ../shared/tools/limits.c, reproduced here so both run in one process). */
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "models/population.h"
+#include "sim/commands.h"
+#include "version.h"
+
+/* ---- the ideal kernel of ../shared/tools/limits.c: 3 bytes of state per agent, one draw, one
+ * table look-up, per agent and month (xoshiro256** per thread, reseeded each month). ---- */
+
+static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+typedef struct {
+  uint64_t s[4];
+} xoshiro;
+static inline uint64_t xoshiro_next(xoshiro *r) {
+  uint64_t *s = r->s, res = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+  s[2] ^= s[0];
+  s[3] ^= s[1];
+  s[1] ^= s[2];
+  s[0] ^= s[3];
+  s[2] ^= t;
+  s[3] = rotl(s[3], 45);
+  return res;
+}
+static inline uint64_t splitmix(uint64_t *x) {
+  uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+/* Agent-months per second of the ideal kernel, or a negative value if memory ran out. */
+static double ideal_kernel(size_t n, int months, int threads) {
+  uint8_t *st = malloc(n), *age = malloc(n);
+  uint16_t *dur = malloc(n * sizeof *dur);
+  if (!st || !age || !dur) {
+    free(st);
+    free(age);
+    free(dur);
+    return -1;
+  }
+  uint64_t seed = 42;
+  for (size_t i = 0; i < n; i++) {
+    st[i] = 0;
+    age[i] = (uint8_t)(20 + splitmix(&seed) % 40);
+    dur[i] = (uint16_t)(12 + splitmix(&seed) % 48);
+  }
+  uint32_t haz[4][16];
+  for (int s = 0; s < 4; s++)
+    for (int d = 0; d < 16; d++) haz[s][d] = (uint32_t)((0.01 + 0.002 * d + 0.01 * s) * 4294967296.0);
+  long trans = 0;
+  double t = omp_get_wtime();
+  for (int m = 0; m < months; m++) {
+#pragma omp parallel num_threads(threads) reduction(+ : trans)
+    {
+      xoshiro r;
+      uint64_t sd = ((uint64_t)m << 32) ^ (uint64_t)omp_get_thread_num() ^ 0x1234;
+      for (int k = 0; k < 4; k++) r.s[k] = splitmix(&sd);
+#pragma omp for schedule(static)
+      for (size_t i = 0; i < n; i++) {
+        uint32_t u = (uint32_t)(xoshiro_next(&r) >> 32);
+        int s = st[i], db = dur[i] >> 3;
+        if (db > 15) db = 15;
+        if (u < haz[s][db]) {
+          st[i] = (uint8_t)((s + 1) & 3);
+          dur[i] = 0;
+          trans++;
+        } else {
+          dur[i]++;
+        }
+        if (age[i] >= 62 && (m % 12) == 0) st[i] = 3;
+      }
+    }
+  }
+  t = omp_get_wtime() - t;
+  free(st);
+  free(age);
+  free(dur);
+  return trans >= 0 ? (double)n * months / t : 0;
+}
+
+/* ---- the reference model on a synthetic population ---- */
+
+/* Ten territories sharing n agents: 5 % PPDE, 6 % short-term unemployed, the program from the
+ * first month with capacity for about 3 % of the population: every mechanism runs. */
+static char *synthetic_scenario(size_t n, int months) {
+  size_t cap = 4096 + 600 * 10;
+  char *text = malloc(cap);
+  if (!text) return NULL;
+  int k = snprintf(text, cap, "name = \"bench\"; start = \"2017-01\"; months = %d; seed = 1; territories = (\n", months);
+  size_t each = n / 10;
+  for (int t = 0; t < 10; t++) {
+    size_t pop = t < 9 ? each : n - 9 * each;
+    double cap_fte = 0.03 * (double)pop;
+    k += snprintf(text + k, cap - (size_t)k,
+                  "{ name = \"T%d\"; population = %zuL; ppde_start = %zuL; unemployed_start = %zuL; program_start = \"2017-01\";"
+                  " capacity_start = %.1f; capacity_max = %.1f; ramp_months = 36; hire_max = %zuL; }%s\n",
+                  t + 1, pop, pop / 20, pop * 6 / 100, cap_fte / 10, cap_fte, pop / 100 + 1, t < 9 ? "," : "");
+  }
+  snprintf(text + k, cap - (size_t)k, ");\n");
+  return text;
+}
+
+static double peak_mb(void) {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return (double)ru.ru_maxrss / 1024.0;
+}
+
+/* One run of one replication: seconds, or a negative value on error (message in e). */
+static double time_model(const mdl_scenario *s, int threads, sim_errs *e) {
+  sim_scenario_run run;
+  if (sim_run_scenario(s, threads, 1, NULL, NULL, &run, e) != SIM_OK) return -1;
+  double wall = run.wall;
+  sim_scenario_run_free(&run);
+  return wall;
+}
+
+int sim_cmd_bench(const sim_cli *c) {
+  sim_errs e;
+  sim_errs_init(&e);
+  int months = c->bench_months > 0 ? c->bench_months : 120;
+  int threads = c->threads > 0 ? c->threads : omp_get_max_threads();
+  size_t sizes[16];
+  int nsizes = 0;
+  for (int i = 0; i < c->bench_nagents; i++) sizes[nsizes++] = (size_t)c->bench_agents[i];
+  if (nsizes == 0) sizes[nsizes++] = 10000000;
+  printf("tzsim bench %s (git %s, %s build, flags: %s)\n", TZSIM_VERSION, TZSIM_GIT_REV, TZSIM_BUILD_TYPE, TZSIM_C_FLAGS);
+  printf("reference model, program and counterfactual arms, synthetic population of 10 territories, %d months, 1 replication\n",
+         months);
+  printf("agent-months/s counts both arms (2 x agents x months per second)\n\n");
+  printf("%12s %7s %8s %9s %16s %12s %10s %10s\n", "agents", "months", "threads", "seconds", "agent-months/s",
+         "bytes/agent", "peak MB", "ideal/s");
+  sim_install_signals();
+  for (int k = 0; k < nsizes; k++) {
+    char *text = synthetic_scenario(sizes[k], months);
+    mdl_scenario s;
+    if (!text || mdl_scenario_load(NULL, text, "bench", NULL, 0, &s, &e) != SIM_OK) {
+      free(text);
+      return sim_report(&e, SIM_EPARAM);
+    }
+    free(text);
+    sim_status st = sim_check_memory(&s, "bench", &e);
+    if (st != SIM_OK) {
+      mdl_scenario_free(&s);
+      return sim_report(&e, st);
+    }
+    double bytes = (double)mdl_pop_bytes_per_agent() + 6.0; /* agent state + its queue slot */
+    int tlist[2] = {1, threads};
+    double secs[2] = {0, 0};
+    for (int j = 0; j < (threads > 1 ? 2 : 1); j++) {
+      secs[j] = time_model(&s, tlist[j], &e);
+      if (secs[j] < 0) {
+        mdl_scenario_free(&s);
+        return sim_report(&e, sim_stop_requested ? SIM_EINTR : SIM_ENOMEM);
+      }
+      double rate = 2.0 * (double)sizes[k] * months / secs[j];
+      double ideal = ideal_kernel(sizes[k], months, tlist[j]);
+      printf("%12zu %7d %8d %9.2f %16.3e %12.1f %10.0f %10.3e\n", sizes[k], months, tlist[j], secs[j], rate, bytes,
+             peak_mb(), ideal);
+      fflush(stdout);
+    }
+    if (threads > 1) printf("%12s speed-up from 1 to %d threads: %.2f\n", "", threads, secs[0] / secs[1]);
+    mdl_scenario_free(&s);
+  }
+  printf("\nideal/s: agent-months per second of the ideal kernel of ../shared/tools/limits.c (one arm, 3 bytes of\n"
+         "state per agent, one draw and one table look-up per agent-month), run here on the same agents and threads.\n"
+         "bytes/agent: agent state of both arms plus the agent's queue slot; peak MB: the process's peak resident memory.\n");
+  sim_errs_destroy(&e);
+  return 0;
+}

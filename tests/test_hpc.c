@@ -1,0 +1,218 @@
+/* test_hpc.c: shards and merge, MPI ranks (when TZSIM_TEST_MPIRUN names mpirun), and the benchmark
+ * command at a tiny size. Every split of the replications must give the single run's bytes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "e2e_util.h"
+
+static void expect_ok(e2e_result *r) {
+  if (r->status != 0) fail_msg("exit %d, stderr: %s", r->status, r->err);
+}
+
+static const char *in(const char *dir, const char *file) {
+  static char buf[4][4200];
+  static int k;
+  k = (k + 1) % 4;
+  snprintf(buf[k], sizeof buf[k], "%s/%s", dir, file);
+  return buf[k];
+}
+
+static void expect_same_results(const char *a, const char *b) {
+  const char *files[] = {"monthly.csv", "summary.json", "summary.csv", "scenario.cfg"};
+  for (size_t i = 0; i < 4; i++)
+    if (!e2e_same_file(in(a, files[i]), in(b, files[i]))) fail_msg("%s differs between %s and %s", files[i], a, b);
+}
+
+static const char *single(void) {
+  static int done;
+  const char *d = e2e_path("single");
+  if (!done) {
+    e2e_result r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "-o", d, "--quiet", NULL});
+    expect_ok(&r);
+    e2e_result_free(&r);
+    done = 1;
+  }
+  return d;
+}
+
+static void run_shard(const char *k, const char *dir, const char *reps) {
+  e2e_result r = e2e_run((const char *[]){"run", "-r", reps, "--set", "months=24", "--shard", k, "-o", dir, "--quiet", NULL});
+  expect_ok(&r);
+  e2e_result_free(&r);
+}
+
+/* Shards 1/3, 2/3, 3/3 merged give the single run byte for byte, in any order on the command line. */
+static void test_shards_merge_to_single_run(void **state) {
+  (void)state;
+  run_shard("1/3", e2e_path("s1"), "5");
+  run_shard("2/3", e2e_path("s2"), "5");
+  run_shard("3/3", e2e_path("s3"), "5");
+  e2e_result r = e2e_run((const char *[]){"merge", e2e_path("s3"), e2e_path("s1"), e2e_path("s2"), "-o", e2e_path("merged"), NULL});
+  expect_ok(&r);
+  e2e_result_free(&r);
+  expect_same_results(single(), e2e_path("merged"));
+  /* A resubmitted shard that is complete is skipped. */
+  e2e_result again = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--shard", "2/3", "-o", e2e_path("s2"), NULL});
+  expect_ok(&again);
+  assert_non_null(strstr(again.out, "already complete"));
+  e2e_result_free(&again);
+}
+
+static void expect_merge_error(const char *const *args, const char *message) {
+  e2e_result r = e2e_run(args);
+  assert_int_equal(r.status, 2);
+  if (!strstr(r.err, message)) fail_msg("expected '%s' in: %s", message, r.err);
+  e2e_result_free(&r);
+}
+
+/* Mismatched, overlapping and incomplete sets of shards are refused, and nothing is written. */
+static void test_merge_refuses_bad_sets(void **state) {
+  (void)state;
+  run_shard("1/3", e2e_path("s1"), "5"); /* skipped if already there */
+  run_shard("2/3", e2e_path("s2"), "5");
+  run_shard("3/3", e2e_path("s3"), "5");
+  run_shard("1/3", e2e_path("other1"), "6"); /* another run: 6 replications */
+  char out[4200]; /* e2e_path's buffers rotate: keep a copy */
+  snprintf(out, sizeof out, "%s", e2e_path("bad_merge"));
+  expect_merge_error((const char *[]){"merge", e2e_path("s1"), e2e_path("s2"), "-o", out, NULL}, "shard 3/3 is missing");
+  expect_merge_error((const char *[]){"merge", e2e_path("s1"), e2e_path("s1"), e2e_path("s2"), e2e_path("s3"), "-o", out, NULL},
+                     "is shard 1/3 again");
+  expect_merge_error((const char *[]){"merge", e2e_path("other1"), e2e_path("s2"), e2e_path("s3"), "-o", out, NULL},
+                     "is a shard of another scenario");
+  expect_merge_error((const char *[]){"merge", e2e_path("single"), "-o", out, NULL},
+                     "shard.json: cannot read it (expected the folder of a run made with --shard K/N)");
+  assert_false(e2e_exists(out));
+  /* A damaged shard is caught by its checksum. */
+  char cmd[8192];
+  snprintf(cmd, sizeof cmd, "cp -r '%s' '%s' && printf 'x' | dd of='%s' bs=1 seek=100 conv=notrunc 2>/dev/null", e2e_path("s2"),
+           e2e_path("s2bad"), in(e2e_path("s2bad"), "rows.bin"));
+  e2e_result r = e2e_sh(cmd);
+  expect_ok(&r);
+  e2e_result_free(&r);
+  expect_merge_error((const char *[]){"merge", e2e_path("s1"), e2e_path("s2bad"), e2e_path("s3"), "-o", out, NULL},
+                     "does not match its checksum");
+  assert_false(e2e_exists(out));
+}
+
+/* mpirun -np 2 and -np 3 give the single run's bytes (only when built with TZSIM_MPI). */
+static void test_mpi_ranks(void **state) {
+  (void)state;
+  const char *mpirun = getenv("TZSIM_TEST_MPIRUN");
+  if (!mpirun || !*mpirun) skip();
+  const char *np[] = {"2", "3"};
+  for (int i = 0; i < 2; i++) {
+    char cmd[8192], name[32];
+    snprintf(name, sizeof name, "mpi%s", np[i]);
+    snprintf(cmd, sizeof cmd, "'%s' --allow-run-as-root --oversubscribe -np %s '%s' run -r 5 --set months=24 -t 1 -o '%s' --quiet",
+             mpirun, np[i], e2e_tzsim, e2e_path(name));
+    e2e_result r = e2e_sh(cmd);
+    expect_ok(&r);
+    e2e_result_free(&r);
+    expect_same_results(single(), e2e_path(name));
+  }
+}
+
+/* The benchmark runs at a tiny size and prints its figures (no timing is asserted). */
+static void test_bench_prints_figures(void **state) {
+  (void)state;
+  e2e_result r = e2e_run((const char *[]){"bench", "--agents", "2000", "--months", "3", "-t", "2", NULL});
+  expect_ok(&r);
+  const char *want[] = {"agent-months/s", "bytes/agent", "peak MB", "ideal/s", "speed-up from 1 to 2 threads", "    2000       3        1"};
+  for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+    if (!strstr(r.out, want[i])) fail_msg("bench output lacks '%s':\n%s", want[i], r.out);
+  e2e_result_free(&r);
+}
+
+/* --dry-run prints the plan and the memory per process, and writes nothing. */
+static void test_dry_run(void **state) {
+  (void)state;
+  e2e_result r = e2e_run((const char *[]){"run", "--dry-run", "--shard", "2/4", "-r", "8", "-o", e2e_path("dry"), NULL});
+  expect_ok(&r);
+  assert_non_null(strstr(r.out, "replications 2 to 3 of 8 (this shard)"));
+  assert_non_null(strstr(r.out, "MB per process (per MPI rank)"));
+  e2e_result_free(&r);
+  assert_false(e2e_exists(e2e_path("dry")));
+}
+
+/* Checkpoint then continue gives the bytes of a run straight through; another policy from the
+ * checkpoint's date on is accepted, a different past is refused, a damaged file too. */
+static void test_checkpoint_and_fork(void **state) {
+  (void)state;
+  const char *straight = single();
+  char ck[4200], path[4300];
+  snprintf(ck, sizeof ck, "%s", e2e_path("ck"));
+  e2e_result r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--checkpoint-at", "2017-09", "-o", ck, "--quiet", NULL});
+  expect_ok(&r);
+  e2e_result_free(&r);
+  expect_same_results(straight, ck); /* taking a checkpoint changes nothing */
+  snprintf(path, sizeof path, "%s/checkpoint.tzck", ck);
+  r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--from", path, "-o", e2e_path("continued"), "--quiet", NULL});
+  expect_ok(&r);
+  e2e_result_free(&r);
+  expect_same_results(straight, e2e_path("continued"));
+  /* Another policy from the date on: the pilots whose program has not started by then may change. */
+  char early[4200], early_path[4300];
+  snprintf(early, sizeof early, "%s", e2e_path("ck_early"));
+  r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--checkpoint-at", "2017-02", "-o", early, "--quiet", NULL});
+  expect_ok(&r);
+  e2e_result_free(&r);
+  snprintf(early_path, sizeof early_path, "%s/checkpoint.tzck", early);
+  r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--set", "territories.Thiers.program=false", "--from",
+                                early_path, "-o", e2e_path("forked"), "--quiet", NULL});
+  expect_ok(&r);
+  e2e_result_free(&r);
+  char *forked = e2e_slurp(in(e2e_path("forked"), "monthly.csv"), NULL), *base = e2e_slurp(in(straight, "monthly.csv"), NULL);
+  assert_non_null(strstr(forked, "\nThiers,2018-12,program,"));
+  /* Thiers employs nobody in the fork, and others' months before the date are untouched. */
+  char *th = strstr(forked, "\nThiers,2018-12,program,");
+  assert_non_null(th);
+  /* The ebe column (5th metric, each with _lo and _hi): field 3 + 4 * 3 of the row. */
+  const char *f = th + 1;
+  for (int comma = 0; comma < 15; f++)
+    if (*f == ',') comma++;
+  assert_true(atof(f) == 0.0);
+  char *th_base = strstr(base, "\nThiers,2018-12,program,");
+  const char *g = th_base + 1;
+  for (int comma = 0; comma < 15; g++)
+    if (*g == ',') comma++;
+  assert_true(atof(g) > 10.0); /* while it employs people straight through */
+  assert_int_not_equal(strcmp(forked, base), 0);
+  assert_non_null(strstr(forked, "\nColombelles,2017-01,program,"));
+  free(forked);
+  free(base);
+  /* A different past (a started territory's capacity) is refused. */
+  r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--set", "territories.Jouques.capacity_max=70", "--from", path,
+                                "-o", e2e_path("refused"), NULL});
+  assert_int_equal(r.status, 2);
+  assert_non_null(strstr(r.err, "comes from a scenario that differs before its date"));
+  e2e_result_free(&r);
+  assert_false(e2e_exists(e2e_path("refused")));
+  /* A damaged checkpoint is refused by its checksum. */
+  char cmd[14000];
+  snprintf(cmd, sizeof cmd, "cp '%s' '%s.bad' && printf 'x' | dd of='%s.bad' bs=1 seek=5000 conv=notrunc 2>/dev/null", path, path, path);
+  r = e2e_sh(cmd);
+  expect_ok(&r);
+  e2e_result_free(&r);
+  char bad[4400];
+  snprintf(bad, sizeof bad, "%s.bad", path);
+  r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--from", bad, "-o", e2e_path("refused"), NULL});
+  assert_int_equal(r.status, 2);
+  assert_non_null(strstr(r.err, "checksum does not match"));
+  e2e_result_free(&r);
+}
+
+int main(int argc, char **argv) {
+  e2e_init(argc, argv);
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_shards_merge_to_single_run), cmocka_unit_test(test_merge_refuses_bad_sets),
+      cmocka_unit_test(test_mpi_ranks),                  cmocka_unit_test(test_bench_prints_figures),
+      cmocka_unit_test(test_dry_run),                    cmocka_unit_test(test_checkpoint_and_fork),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
