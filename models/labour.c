@@ -112,27 +112,39 @@ void mdl_labour_block(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, 
                       sim_rng_key key, size_t first, size_t count_, int64_t *tally, uint32_t *newvol,
                       size_t newvol_cap) {
   int64_t *t0 = tally, *t1 = tally + MDL_T_ARM_WIDTH;
+  /* Counted in a local (not through t0/t1, which the byte-sized status stores may alias as far as
+   * the compiler knows) and added at the end. */
+  int64_t both_employed = 0;
+  const sim_rng_round_keys rk = sim_rng_schedule(key);
   for (size_t i = first; i < first + count_; i++) {
-    if (p->status[MDL_CF][i] == MDL_INACTIVE) { /* a reserve slot, not yet in the population */
+    uint8_t st = p->status[MDL_CF][i];
+    if (st == MDL_INACTIVE) { /* a reserve slot, not yet in the population */
       t0[MDL_T_COUNT + MDL_INACTIVE]++;
       t1[MDL_T_COUNT + MDL_INACTIVE]++;
       continue;
     }
-    sim_rng_block w = sim_rng_philox(key, (uint32_t)i, sp->step, MDL_RNG_MONTH, 0);
+    sim_rng_block w = sim_rng_philox_rk(&rk, (uint32_t)i, sp->step, MDL_RNG_MONTH, 0);
     int age = p->age[i] + 1;
     /* Step 1: retirement or another exit, the same in both arms; the slot is taken at once by an
      * entrant so the working-age population stays on its path. */
     if (age >= sp->retire_months || w.v[0] < sp->exit_thr) {
-      t0[MDL_T_EXIT + p->status[MDL_CF][i]]++;
+      t0[MDL_T_EXIT + st]++;
       t1[MDL_T_EXIT + p->status[MDL_PROG][i]]++;
       mdl_pop_make_entrant(p, s, i, key, sp->step);
-      int st = p->status[MDL_CF][i];
-      t0[MDL_T_ENTRANT + st]++;
-      t1[MDL_T_ENTRANT + st]++;
+      int entered = p->status[MDL_CF][i];
+      t0[MDL_T_ENTRANT + entered]++;
+      t1[MDL_T_ENTRANT + entered]++;
     } else {
       p->age[i] = (uint16_t)age;
       int band = mdl_age_band(age);
-      uint8_t st = p->status[MDL_CF][i];
+      /* The common case, employed in both arms and keeping the job (the decision depends only on
+       * age and the shared word): spells grow, counters add, nothing else happens. */
+      if (st == MDL_EMPLOYED && p->status[MDL_PROG][i] == MDL_EMPLOYED && w.v[1] >= sp->sep_thr[band]) {
+        p->spell[MDL_CF][i] = inc16(p->spell[MDL_CF][i]);
+        p->spell[MDL_PROG][i] = inc16(p->spell[MDL_PROG][i]);
+        both_employed++;
+        continue;
+      }
       /* Most people are in the same state in both arms, and the program cannot touch them this
        * month (it acts on EBE staff and on PPDE where it runs): compute their month once. Same
        * state, same words, same rules: the result is what two separate computations would give. */
@@ -163,4 +175,6 @@ void mdl_labour_block(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, 
     count(p, MDL_CF, i, t0);
     count(p, MDL_PROG, i, t1);
   }
+  t0[MDL_T_COUNT + MDL_EMPLOYED] += both_employed;
+  t1[MDL_T_COUNT + MDL_EMPLOYED] += both_employed;
 }
