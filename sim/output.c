@@ -1,5 +1,5 @@
 /* output.c: atomic result directories and the CSV and JSON writers. */
-#define _GNU_SOURCE /* renameat2(RENAME_NOREPLACE): never replace a result that appeared meanwhile */
+#define _GNU_SOURCE /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): the feature-test macro of renameat2(RENAME_NOREPLACE), so a result that appeared meanwhile is never replaced */
 #include "sim/output.h"
 
 #include <dirent.h>
@@ -26,7 +26,37 @@ sim_status sim_outdir_check(const char *dir, int force, sim_errs *e) {
     sim_errs_add(e, dir, 0, NULL, "output directory exists (expected a new directory, or --force to replace it)");
     return SIM_EEXIST;
   }
-  return SIM_OK;
+  /* Catch an output that cannot be written before a long run, not after: the nearest existing
+   * ancestor must be a writable folder. */
+  char up[4096];
+  snprintf(up, sizeof up, "%s", dir);
+  for (;;) {
+    char *slash = strrchr(up, '/');
+    while (slash && slash > up && slash[1] == '\0') { /* trailing slashes */
+      *slash = '\0';
+      slash = strrchr(up, '/');
+    }
+    if (!slash) {
+      snprintf(up, sizeof up, ".");
+    } else if (slash == up) {
+      up[1] = '\0';
+    } else {
+      *slash = '\0';
+    }
+    struct stat st;
+    if (stat(up, &st) == 0) {
+      if (!S_ISDIR(st.st_mode)) {
+        sim_errs_add(e, dir, 0, NULL, "cannot be created: %s is not a folder (expected a path in a writable folder)", up);
+        return SIM_EIO;
+      }
+      if (access(up, W_OK | X_OK) != 0) {
+        sim_errs_add(e, dir, 0, NULL, "cannot be created: %s is not writable (expected a path in a writable folder)", up);
+        return SIM_EIO;
+      }
+      return SIM_OK;
+    }
+    if (!slash || strcmp(up, "/") == 0) return SIM_OK;
+  }
 }
 
 /* mkdir -p of every parent of path. */
@@ -63,7 +93,7 @@ sim_status sim_outdir_begin(sim_outdir *d, const char *dir, int force, sim_errs 
   int len = snprintf(d->tmp, sizeof d->tmp, "%.*s.%s.partial-%ld", plen, d->final, slash ? slash + 1 : d->final,
                      (long)getpid());
   if (len < 0 || (size_t)len >= sizeof d->tmp || mkdir(d->tmp, 0777) != 0) {
-    sim_errs_add(e, d->tmp, 0, NULL, "cannot create the temporary output folder: %s", strerror(errno));
+    sim_errs_add(e, d->final, 0, NULL, "cannot be created: %s (expected a path in a writable folder)", strerror(errno));
     return SIM_EIO;
   }
   d->open = 1;
@@ -108,6 +138,7 @@ sim_status sim_outdir_close(sim_outdir *d, FILE *f, const char *name, sim_errs *
   return SIM_OK;
 }
 
+// NOLINTNEXTLINE(misc-no-recursion): one level per folder level of tzsim's own result folder; lstat: links are not followed
 int sim_remove_tree(const char *path) {
   struct stat st;
   if (lstat(path, &st) != 0) return errno == ENOENT ? 0 : -1;
@@ -149,8 +180,11 @@ sim_status sim_outdir_commit(sim_outdir *d, sim_errs *e) {
   }
   if (renameat2(AT_FDCWD, d->tmp, AT_FDCWD, d->final, RENAME_NOREPLACE) != 0) {
     int err = errno;
-    if (old[0]) rename(old, d->final); /* put the old result back: nothing is lost */
     sim_errs_add(e, d->final, 0, NULL, "cannot move the finished result into place: %s", strerror(err));
+    /* Put the old result back: nothing is lost; if even that fails, say where it is. */
+    if (old[0] && rename(old, d->final) != 0)
+      sim_errs_add(e, d->final, 0, NULL, "cannot put the previous result back: %s (it is kept in %s)", strerror(errno),
+                   old);
     sim_outdir_abort(d);
     return SIM_EIO;
   }
@@ -186,7 +220,8 @@ void sim_safe_name(const char *text, char *out, size_t n) {
     /* A dot only inside a name ("v1.2"), never leading or after a separator: no "..". */
     int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
              (c == '.' && alnum_before);
-    char put = ok ? c : '_';
+    char put = c;
+    if (!ok) put = '_';
     if (put == '_' && k > 0 && out[k - 1] == '_') continue; /* "a / b" -> "a_b", not "a___b" */
     out[k++] = put;
   }
