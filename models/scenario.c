@@ -304,7 +304,7 @@ static int include_name(const char *file, int line, char *out, size_t n) {
 }
 
 static const char *const handled_elsewhere[] = {"territories", "territory_defaults", "territory_templates",
-                                                "territory_template", "base", NULL};
+                                                "territory_template", "base", "sweep", "calibrate", NULL};
 static const char *const template_handled_elsewhere[] = {"territory", "names", "departments", NULL};
 
 static sim_param_origin setting_at(const config_setting_t *s, const char *file) {
@@ -571,7 +571,14 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
     else
       strcpy(dir, ".");
     config_set_include_dir(&cfg, dir);
+    /* libconfig 1.5 exits the process on an @include of a folder: such an @include is refused first. */
+    int bad_includes = sim_params_check_includes(path, dir, e);
     free(dir);
+    if (bad_includes > 0) {
+      config_destroy(&cfg);
+      free(o);
+      return SIM_EPARAM;
+    }
     ok = config_read_file(&cfg, path);
   } else {
     ok = config_read_string(&cfg, text);

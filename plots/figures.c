@@ -105,7 +105,7 @@ static void gp_title(FILE *f, const char *cmd, const char *line1, const char *li
  * vectors: gnuplot's yerrorbars leave a gap around the point. */
 static void errbars(FILE *f, const char *file, const char *x, int lo, const char *scale, const char *colour,
                     const char *title) {
-  fprintf(f, "%s using %s:($%d/%s):(0):(($%d-$%d)/%s) with vectors heads size screen 0.008,90 fixed lc rgb %s lw 1.2",
+  fprintf(f, "%s using %s:($%d/%s):(0):(($%d-$%d)/%s) with vectors heads size character 0.7,90 fixed lc rgb %s lw 1.2",
           file, x, lo, scale, lo + 1, lo, scale, colour);
   if (title) {
     fputs(" title ", f);
@@ -119,7 +119,9 @@ static void tsv_header(FILE *f, const char *base, const char *what, const plt_ru
   plt_plain(f, what);
   fputs("\n# From the result of the scenario \"", f);
   plt_plain(f, r->scenario);
-  fprintf(f, "\" (tzsim %s): ", r->version);
+  fputs("\" (tzsim ", f);
+  plt_plain(f, r->version);
+  fputs("): ", f);
   if (r->ci)
     fprintf(f, "each value is the mean of %ld replications, x_lo and x_hi its 95%% interval.\n", r->replications);
   else
@@ -131,9 +133,11 @@ static const int which[3] = {0, -1, 1}; /* mean, lo, hi */
 
 /* Monthly columns of group g: per metric its mean, lo and hi; arms name the arm of each. */
 static void write_monthly(FILE *f, const plt_run *r, int g, const char *const *metrics, const int *arms, int nm) {
+  int both = 0; /* name the arm of every column when both arms appear */
+  for (int k = 0; k < nm; k++) both |= arms[k] == PLT_COUNTERFACTUAL;
   fputs("# date", f);
   for (int k = 0; k < nm; k++) {
-    const char *suffix = arms[k] == PLT_COUNTERFACTUAL ? "_counterfactual" : "";
+    const char *suffix = arms[k] == PLT_COUNTERFACTUAL ? "_counterfactual" : both ? "_program" : "";
     fprintf(f, "\t%s%s\t%s%s_lo\t%s%s_hi", metrics[k], suffix, metrics[k], suffix, metrics[k], suffix);
   }
   fputc('\n', f);
@@ -158,11 +162,11 @@ static void series_begin(FILE *f, const plt_run *r, int g, const char *base, con
 static void band(FILE *f, const plt_run *r, const char *file, int lo, const char *colour, const char *scale) {
   if (!r->ci) return;
   if (scale)
-    fprintf(f, "%s using 1:($%d/%s):($%d/%s) with filledcurves lc rgb %s fs transparent solid band noborder, \\\n", file, lo,
-            scale, lo + 1, scale, colour);
+    fprintf(f, "%s using 1:($%d/%s):($%d/%s) with filledcurves lc rgb %s fs transparent solid band noborder, \\\n       ",
+            file, lo, scale, lo + 1, scale, colour);
   else
-    fprintf(f, "%s using 1:%d:%d with filledcurves lc rgb %s fs transparent solid band noborder, \\\n", file, lo, lo + 1,
-            colour);
+    fprintf(f, "%s using 1:%d:%d with filledcurves lc rgb %s fs transparent solid band noborder, \\\n       ", file, lo,
+            lo + 1, colour);
 }
 
 /* ---- the run's figures ---- */
@@ -381,9 +385,10 @@ static sim_status fig_money(const plt_run *r, int g, const dest *d, plt_figs *fi
   if (st != SIM_OK || !(f = open_file(d, base, "gp"))) return st != SIM_OK ? st : SIM_EIO;
   series_begin(f, r, g, base, what);
   if (r->ci) { /* one more month on the right for the bars of the totals */
-    int y, mo;
-    if (sscanf(r->dates[r->n_months - 1], "%4d-%2d", &y, &mo) == 2 && r->n_months > 1)
-      fprintf(f, "set xrange ['%s':'%04d-%02d']\n", r->dates[0], mo == 12 ? y + 1 : y, mo == 12 ? 1 : mo + 1);
+    int next = plt_month(r->dates[r->n_months - 1]) + 1;
+    if (next > 0 && r->n_months > 1)
+      fprintf(f, "set xrange ['%s':'%04d-%02d']  # a month more, for the bars of the totals\n", r->dates[0], next / 12,
+              next % 12 + 1);
   }
   const char *um, *uc;
   double sm = euro_scale(max_m, &um), sc = euro_scale(max_c, &uc);
@@ -487,7 +492,7 @@ static sim_status fig_headline(const plt_run *r, const dest *d, plt_figs *figs) 
         "set style fill solid 0.85 noborder\nset boxwidth 0.38\n"
         "c_gross = '#0072B2'\nc_net = '#009E73'\nc_bar = '#222222'\n",
         f);
-  plt_gp_outputs_begin(f, base, 1100, 900);
+  plt_gp_outputs_begin(f, base, r->n_groups > 16 ? 70 * r->n_groups : 1100, 900); /* room for every name */
   gp_title(f, "  set multiplot layout 2,1 title ", "Headline figures by territory", sub);
   const char *t = "'headline-territories.tsv'";
   fprintf(f,

@@ -78,15 +78,8 @@ void plt_gp_begin(FILE *f, const char *base, const char *what, const char *sourc
         f);
 }
 
-/* "YYYY-MM" to a month count, -1 if malformed. */
-static int month_of(const char *d) {
-  int y, m;
-  if (sscanf(d, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12) return -1;
-  return y * 12 + m - 1;
-}
-
 void plt_gp_time_axis(FILE *f, const char *first, const char *last, int n_months, const char *program_start) {
-  int a = month_of(first), b = month_of(last);
+  int a = plt_month(first), b = plt_month(last);
   fputs("set xdata time\nset timefmt '%Y-%m'\nset format x '%Y-%m'\nset xlabel 'month'\n", f);
   if (a >= 0 && b > a) {
     fprintf(f, "set xrange ['%04d-%02d':'%04d-%02d']\n", a / 12, a % 12 + 1, b / 12, b % 12 + 1);
@@ -102,8 +95,8 @@ void plt_gp_time_axis(FILE *f, const char *first, const char *last, int n_months
     }
     fputs(")\n", f);
   }
-  if (program_start && month_of(program_start) >= 0) {
-    int p = month_of(program_start);
+  if (program_start && plt_month(program_start) >= 0) {
+    int p = plt_month(program_start);
     fprintf(f, "set arrow 1 from '%04d-%02d', graph 0 to '%04d-%02d', graph 1 nohead dt 3 lw 1.5 lc rgb '#666666' back\n",
             p / 12, p % 12 + 1, p / 12, p % 12 + 1);
     fprintf(f, "set label 1 'program start' at '%04d-%02d', graph 0.95 left offset character 0.5, 0 tc rgb '#666666'\n",
@@ -132,7 +125,7 @@ int plt_gnuplot_found(void) {
     const char *colon = strchr(p, ':');
     size_t n = colon ? (size_t)(colon - p) : strlen(p);
     char cand[4200];
-    snprintf(cand, sizeof cand, "%.*s%sgnuplot", (int)n, n ? p : ".", n ? "/" : "/");
+    snprintf(cand, sizeof cand, "%.*s/gnuplot", (int)n, n ? p : "."); /* an empty entry is the current folder */
     struct stat st;
     if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) && access(cand, X_OK) == 0) return 1;
     if (!colon) break;
@@ -176,7 +169,7 @@ static void last_log_line(const char *dir, char *why, size_t n) {
   free(log);
 }
 
-plt_gnuplot_status plt_gnuplot_run(const char *dir, const char *const *scripts, int n, volatile sig_atomic_t *stop,
+plt_gnuplot_status plt_gnuplot_run(const char *dir, const char *const *scripts, int n, const volatile sig_atomic_t *stop,
                                    char *why, size_t why_n) {
   snprintf(why, why_n, "gnuplot failed");
   if (!plt_gnuplot_found()) {
@@ -191,7 +184,7 @@ plt_gnuplot_status plt_gnuplot_run(const char *dir, const char *const *scripts, 
   memset(&ign, 0, sizeof ign);
   ign.sa_handler = SIG_IGN;
   sigaction(SIGPIPE, &ign, &old);
-  fflush(NULL);
+  (void)fflush(NULL); /* nothing buffered is written twice by the children */
   plt_gnuplot_status gs = PLT_GNUPLOT_OK;
   /* One fresh gnuplot per figure: some terminal state (the SVG driver's current colour) outlives
    * `reset session`, and a figure must come out byte for byte as `gnuplot BASE.gp` draws it. They
@@ -203,7 +196,7 @@ plt_gnuplot_status plt_gnuplot_run(const char *dir, const char *const *scripts, 
     FILE *p[8];
     int started = 0;
     for (int k = 0; k < par && i + k < n; k++) {
-      if (!(p[k] = popen(cmd, "w"))) {
+      if (!(p[k] = popen(cmd, "w"))) { // NOLINT(cert-env33-c): gnuplot through a pipe, by design; dir is quoted
         snprintf(why, why_n, "cannot start gnuplot: %s", strerror(errno));
         gs = PLT_GNUPLOT_FAILED;
         break;
@@ -212,7 +205,7 @@ plt_gnuplot_status plt_gnuplot_run(const char *dir, const char *const *scripts, 
       fputs("load ", p[k]);
       plt_gp_str(p[k], scripts[i + k]);
       fputc('\n', p[k]);
-      fflush(p[k]);
+      (void)fflush(p[k]); /* a failure shows in pclose */
     }
     for (int k = 0; k < started; k++) {
       int rc = pclose(p[k]);

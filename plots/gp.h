@@ -41,7 +41,7 @@ int plt_gnuplot_found(void);
 /* gnuplot, started in folder dir (through popen) with its stderr appended to dir/gnuplot.log,
  * loads each script, one process per script (a few at a time), until one fails or *stop is set. On failure `why`
  * gets a short reason (gnuplot's last error line, or its exit status). */
-plt_gnuplot_status plt_gnuplot_run(const char *dir, const char *const *scripts, int n, volatile sig_atomic_t *stop,
+plt_gnuplot_status plt_gnuplot_run(const char *dir, const char *const *scripts, int n, const volatile sig_atomic_t *stop,
                                    char *why, size_t why_n);
 
 #endif

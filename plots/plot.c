@@ -2,6 +2,7 @@
 #include "plots/plot.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,9 +37,8 @@ static int looks_like(const char *path, const char *sig, size_t len, long min) {
   if (!f) return 0;
   char head[256];
   size_t got = fread(head, 1, sizeof head, f);
-  fseek(f, 0, SEEK_END);
-  long size = ftell(f);
-  fclose(f);
+  long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+  (void)fclose(f); /* read only */
   if (size < min || got < len) return 0;
   if (memcmp(head, sig, len) == 0) return 1;
   /* An SVG: its root element within the first bytes, after the XML declaration. */
@@ -90,7 +90,7 @@ static int replace_dir(const char *tmp, const char *final, const char *aside) {
   if (had && rename(final, aside) != 0) return -1;
   if (rename(tmp, final) != 0) {
     int err = errno;
-    if (had) rename(aside, final);
+    if (had) (void)rename(aside, final); /* put the old figures back; errno is the first failure's */
     errno = err;
     return -1;
   }
@@ -108,7 +108,21 @@ static void remove_images(const char *tmp, const plt_figs *figs) {
     }
 }
 
+static plt_status plot_dir(const char *dir_in, const plt_options *o, plt_done *done, sim_errs *e);
+
 plt_status plt_plot_dir(const char *dir_in, const plt_options *o, plt_done *done, sim_errs *e) {
+  /* Numbers are read and written in the C locale, whatever the program's locale. */
+  locale_t c_numeric = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+  locale_t before = c_numeric ? uselocale(c_numeric) : (locale_t)0;
+  plt_status st = plot_dir(dir_in, o, done, e);
+  if (c_numeric) {
+    uselocale(before);
+    freelocale(c_numeric);
+  }
+  return st;
+}
+
+static plt_status plot_dir(const char *dir_in, const plt_options *o, plt_done *done, sim_errs *e) {
   memset(done, 0, sizeof *done);
   char dir[4096];
   size_t n = strlen(dir_in);

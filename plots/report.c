@@ -145,7 +145,9 @@ static int base64_file(FILE *f, const char *path) {
   const unsigned char *p = (const unsigned char *)buf;
   for (size_t i = 0; i < n; i += 3) {
     unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0u) | (i + 2 < n ? p[i + 2] : 0u);
-    char q[4] = {abc[v >> 18 & 63], abc[v >> 12 & 63], i + 1 < n ? abc[v >> 6 & 63] : '=', i + 2 < n ? abc[v & 63] : '='};
+    char q[4] = {abc[v >> 18 & 63], abc[v >> 12 & 63], abc[v >> 6 & 63], abc[v & 63]};
+    if (i + 1 >= n) q[2] = '=';
+    if (i + 2 >= n) q[3] = '=';
     fwrite(q, 1, 4, f);
   }
   free(buf);
@@ -162,7 +164,7 @@ static void png_size(const char *path, unsigned *w, unsigned *h) {
     *w = (unsigned)b[16] << 24 | (unsigned)b[17] << 16 | (unsigned)b[18] << 8 | b[19];
     *h = (unsigned)b[20] << 24 | (unsigned)b[21] << 16 | (unsigned)b[22] << 8 | b[23];
   }
-  fclose(f);
+  (void)fclose(f); /* read only */
 }
 
 /* A figure: its SVG embedded as a data URI (half the size of the PNG, and sharp at any zoom), its
@@ -217,7 +219,7 @@ static FILE *open_report(const char *path, const char *shown, sim_errs *e) {
 }
 
 static sim_status figure_failed(FILE *f, const plt_fig *fig, const char *shown, sim_errs *e) {
-  fclose(f);
+  (void)fclose(f); /* the unfinished report is removed by the caller */
   sim_errs_add(e, NULL, 0, NULL, "tzsim: cannot embed plots/%s.svg in %s (expected gnuplot to have drawn it)", fig->base,
                shown);
   return SIM_EIO;

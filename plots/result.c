@@ -10,14 +10,6 @@
 
 #include "sim/output.h"
 
-/* "YYYY-MM" to a month count, -1 if malformed. */
-static int month_of(const char *d) {
-  int y, m;
-  char extra;
-  if (sscanf(d, "%4d-%2d%c", &y, &m, &extra) != 2 || y < 1000 || m < 1 || m > 12) return -1;
-  return y * 12 + m - 1;
-}
-
 static void json_field(const char *json, const char *key, char *out, size_t n, const char *fallback) {
   if (!json || plt_json_scalar(json, key, 0, out, n) != 0) snprintf(out, n, "%s", fallback);
 }
@@ -33,7 +25,7 @@ static sim_status index_groups(plt_run *r, sim_errs *e) {
   }
   int lo = -1, hi = -1;
   for (size_t i = 0; i < t->nrows; i++) {
-    int m = month_of(plt_table_get(t, i, cd));
+    int m = plt_month(plt_table_get(t, i, cd));
     if (m < 0) {
       sim_errs_add(e, path, (int)i + 2, "date", "'%s' is not a month (expected YYYY-MM)", plt_table_get(t, i, cd));
       return SIM_EPARAM;
@@ -69,7 +61,7 @@ static sim_status index_groups(plt_run *r, sim_errs *e) {
     const char *arm = plt_table_get(t, i, ca);
     int a = strcmp(arm, "program") == 0 ? PLT_PROGRAM : strcmp(arm, "counterfactual") == 0 ? PLT_COUNTERFACTUAL : -1;
     if (a < 0) continue;
-    int m = month_of(plt_table_get(t, i, cd)) - lo;
+    int m = plt_month(plt_table_get(t, i, cd)) - lo;
     r->groups[g].rows[(size_t)m * 2 + (size_t)a] = i;
   }
   /* The total last, whatever its place in the file. */

@@ -27,7 +27,7 @@ char *plt_slurp(const char *path, size_t *len) {
   }
   int bad = ferror(f);
   int err = errno;
-  fclose(f);
+  (void)fclose(f); /* read only: nothing to lose */
   if (!buf || bad) {
     free(buf);
     errno = bad ? err : ENOMEM;
@@ -160,6 +160,15 @@ double plt_table_num(const plt_table *t, size_t row, int col) {
   return end && *end == '\0' ? v : (double)NAN;
 }
 
+int plt_month(const char *d) {
+  if (strlen(d) != 7 || d[4] != '-') return -1;
+  for (int i = 0; i < 7; i++)
+    if (i != 4 && (d[i] < '0' || d[i] > '9')) return -1;
+  long y = strtol(d, NULL, 10), m = strtol(d + 5, NULL, 10);
+  if (y < 1000 || m < 1 || m > 12) return -1;
+  return (int)(y * 12 + m - 1);
+}
+
 /* ---- JSON ---- */
 
 static void put_utf8(unsigned long c, char *out, size_t n, size_t *k) {
@@ -230,7 +239,7 @@ static const char *json_string(const char *p, char *out, size_t n) {
       put_utf8(u, out, n, &k);
       continue;
     }
-    char d = c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c == 'b' ? '\b' : c == 'f' ? '\f' : c;
+    char d = (char)(c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c == 'b' ? '\b' : c == 'f' ? '\f' : c);
     if (out && k + 1 < n) out[k++] = d;
   }
   if (out && n) out[k] = '\0';

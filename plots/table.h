@@ -28,6 +28,9 @@ int plt_table_col(const plt_table *t, const char *name);
 const char *plt_table_get(const plt_table *t, size_t row, int col);
 double plt_table_num(const plt_table *t, size_t row, int col);
 
+/* "YYYY-MM" as a count of months (year * 12 + month - 1), -1 if it is not exactly such a month. */
+int plt_month(const char *date);
+
 /* The value of the nth (0-based) member named key whose value is a string or a number, at any depth
  * of a JSON text: strings are unescaped (\uXXXX to UTF-8), numbers and literals copied as written.
  * Returns 0, or -1 if there is no such member. */

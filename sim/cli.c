@@ -27,6 +27,16 @@ void sim_cli_usage(FILE *f) {
         "  tzsim bench [--agents N[,N...]] [--months M] [-t THREADS]\n"
         "      Speed and memory of the monthly pass on a synthetic population, beside this machine's\n"
         "      ceiling (the ideal kernel of ../shared/tools/limits.c) measured in the same run.\n"
+        "  tzsim sweep SCENARIO [-o DIR] [-r N] [-s SEED] [-t THREADS] [--set KEY=VALUE]...\n"
+        "            [--plot] [--force] [--quiet]\n"
+        "      Sensitivity analysis from the scenario's sweep block (grid, lhs, sobol, morris):\n"
+        "      sweep.csv (one row per point), indices.csv and sweep.json in DIR (default\n"
+        "      results/sweep-<scenario name>); every point with the same seed and replications.\n"
+        "  tzsim calibrate SCENARIO --targets FILE.csv [-o DIR] [-r N] [-s SEED] [-t THREADS]\n"
+        "            [--set KEY=VALUE]... [--plot] [--force] [--quiet]\n"
+        "      Fit the free parameters of the scenario's calibrate block to observed values\n"
+        "      (Nelder-Mead on bounded parameters, common random numbers): calibration.json,\n"
+        "      fit.csv, trace.csv, trajectories.csv and calibrated.cfg in DIR.\n"
         "  tzsim plot DIR [--quiet]\n"
         "      Draw the figures of a run or compare result folder into DIR/plots (PNG and SVG, each\n"
         "      with its gnuplot script and data) and write DIR/report.html. Needs gnuplot.\n"
@@ -34,8 +44,10 @@ void sim_cli_usage(FILE *f) {
         "      Validate a scenario and report every problem; write nothing.\n"
         "  tzsim params\n"
         "      Print every parameter (key, meaning, unit, default, range, source) as Markdown.\n"
-        "  tzsim --help | --version\n\n"
-        "Options:\n"
+        "  tzsim --help | --version\n\n",
+        f);
+  /* Two strings: ISO C compilers need support only 4095 characters in one (-Woverlength-strings). */
+  fputs("Options:\n"
         "  -o DIR              output directory\n"
         "  -r N                replications, 1 to 100000 (overrides 'replications')\n"
         "  -s SEED             master seed, 0 to 2^53 (overrides 'seed')\n"
@@ -51,7 +63,10 @@ void sim_cli_usage(FILE *f) {
         "  --checkpoint-at YYYY-MM  run: also save the full state at that month in DIR/checkpoint.tzck\n"
         "  --from FILE         run: continue from a checkpoint (the same scenario, or another policy from\n"
         "                      its date on); gives the bytes of a run straight through\n"
-        "  --plot              run, compare: then draw the figures and the report, as tzsim plot DIR\n"
+        "  --plot              run, compare: then draw the figures and the report, as tzsim plot DIR;\n"
+        "                      sweep, calibrate: then draw their figures into DIR/plots\n"
+        "  --targets FILE.csv  calibrate: observed values, columns territory,date,variable,value\n"
+        "                      [,weight][,se][,arm] (weight 0: reported, not fitted)\n"
         "  --force             replace an existing output directory (only once the new one is complete)\n"
         "  --quiet             no progress line\n\n"
         "Exit status: 0 success, 2 bad input (scenario or command line), 3 output exists,\n"
@@ -76,11 +91,13 @@ static const command_spec commands[] = {
     {"compare", SIM_CMD_COMPARE, 1, SIM_CLI_MAX_POS, "tzsim compare A.cfg B.cfg ... [options]", "at most 64 scenario files"},
     {"merge", SIM_CMD_MERGE, 1, SIM_CLI_MAX_POS, "tzsim merge DIR1 DIR2 ... -o DIR [--force]", "at most 64 shard folders"},
     {"plot", SIM_CMD_PLOT, 1, 1, "tzsim plot DIR [--quiet]", "one result folder"},
+    {"sweep", SIM_CMD_SWEEP, 1, 1, "tzsim sweep SCENARIO [-o DIR] [options]", "one scenario file"},
+    {"calibrate", SIM_CMD_CALIBRATE, 1, 1, "tzsim calibrate SCENARIO --targets FILE.csv [-o DIR] [options]", "one scenario file"},
     {"bench", SIM_CMD_BENCH, 0, 0, "tzsim bench [--agents N[,N...]] [--months M] [-t THREADS]", "no argument (expected options only)"},
 };
 
 enum { R = 1 << SIM_CMD_RUN, C = 1 << SIM_CMD_CHECK, M = 1 << SIM_CMD_COMPARE, G = 1 << SIM_CMD_MERGE, B = 1 << SIM_CMD_BENCH,
-       P = 1 << SIM_CMD_PLOT };
+       P = 1 << SIM_CMD_PLOT, SW = 1 << SIM_CMD_SWEEP, CA = 1 << SIM_CMD_CALIBRATE };
 
 /* Options: the commands that take them and, for those with a value, what the value is. */
 typedef struct {
@@ -89,23 +106,24 @@ typedef struct {
 } option_spec;
 
 static const option_spec options[] = {
-    {"-o", NULL, "DIR", R | M | G},
-    {"-r", NULL, "REPLICATIONS", R | M},
-    {"-s", NULL, "SEED", R | M},
-    {"-t", NULL, "THREADS", R | M | B},
-    {"--set", NULL, "KEY=VALUE", R | C | M},
+    {"-o", NULL, "DIR", R | M | G | SW | CA},
+    {"-r", NULL, "REPLICATIONS", R | M | SW | CA},
+    {"-s", NULL, "SEED", R | M | SW | CA},
+    {"-t", NULL, "THREADS", R | M | B | SW | CA},
+    {"--set", NULL, "KEY=VALUE", R | C | M | SW | CA},
     {"--vary", NULL, "KEY=V1,V2,...", M},
     {"--precision", NULL, "FIGURE=REL", R | M},
     {"--max-replications", NULL, "N", R | M},
-    {"--force", NULL, NULL, R | M | G},
+    {"--force", NULL, NULL, R | M | G | SW | CA},
     {"--shard", NULL, "K/N", R},
     {"--dry-run", NULL, NULL, R},
     {"--checkpoint-at", NULL, "YYYY-MM", R},
     {"--from", NULL, "FILE", R},
     {"--agents", NULL, "N[,N...]", B},
     {"--months", NULL, "M", B},
-    {"--plot", NULL, NULL, R | M},
-    {"--quiet", "-q", NULL, R | M | P},
+    {"--plot", NULL, NULL, R | M | SW | CA},
+    {"--quiet", "-q", NULL, R | M | P | SW | CA},
+    {"--targets", NULL, "FILE.csv", CA},
 };
 
 /* A whole decimal integer in [lo, hi], nothing else. */
@@ -245,6 +263,8 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
       c->checkpoint_at = v;
     } else if (!strcmp(opt->name, "--from")) {
       c->from = v;
+    } else if (!strcmp(opt->name, "--targets")) {
+      c->targets = v;
     } else if (!strcmp(opt->name, "--agents")) {
       char buf[512];
       snprintf(buf, sizeof buf, "%s", v);

@@ -18,7 +18,9 @@ typedef enum {
   SIM_CMD_COMPARE,
   SIM_CMD_MERGE,
   SIM_CMD_BENCH,
-  SIM_CMD_PLOT
+  SIM_CMD_PLOT,
+  SIM_CMD_SWEEP,
+  SIM_CMD_CALIBRATE
 } sim_command;
 
 typedef struct {
@@ -40,6 +42,7 @@ typedef struct {
   int dry_run;                       /* --dry-run (run): print the plan and the memory, run nothing */
   const char *checkpoint_at;         /* --checkpoint-at YYYY-MM (run): save the full state at that month */
   const char *from;                  /* --from FILE (run): continue from a checkpoint */
+  const char *targets;               /* --targets FILE.csv (calibrate): the observed values */
   int bench_nagents;                 /* --agents N[,N...] (bench) */
   long long bench_agents[16];
   int bench_months;                  /* --months M (bench) */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "models/report.h"
+#include "models/sweep_spec.h"
 #include "sim/commands.h"
 #include "sim/embedded.h"
 #include "version.h"
@@ -54,8 +55,20 @@ double sim_now(void) {
 const char *sim_scenario_label(const char *path) { return path ? path : "pilots.cfg (built in)"; }
 
 sim_status sim_load_scenario(const char *path, const char *const *sets, int nsets, mdl_scenario *s, sim_errs *e) {
-  if (path) return mdl_scenario_load(path, NULL, NULL, sets, nsets, s, e);
-  return mdl_scenario_load(NULL, (const char *)sim_embedded_pilots, sim_scenario_label(NULL), sets, nsets, s, e);
+  if (!path) return mdl_scenario_load(NULL, (const char *)sim_embedded_pilots, sim_scenario_label(NULL), sets, nsets, s, e);
+  sim_status st = mdl_scenario_load(path, NULL, NULL, sets, nsets, s, e);
+  /* The file's sweep and calibrate blocks are checked too (models/sweep_spec.c), so that check and
+   * every command report their problems. Only once the scenario loaded: the blocks are read by
+   * parsing the file again, which must not happen to a file the loader refused (libconfig can
+   * exit on some malformed files before the loader's own checks). */
+  if (st == SIM_OK) {
+    sim_status bs = mdl_study_check(path, s, e);
+    if (bs != SIM_OK) {
+      mdl_scenario_free(s);
+      st = bs;
+    }
+  }
+  return st;
 }
 
 /* Bytes of memory this machine can give: MemAvailable, else physical memory. */

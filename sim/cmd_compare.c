@@ -12,7 +12,7 @@
 
 typedef struct {
   const char *file;                 /* scenario file (NULL: built in) */
-  char label[256];                  /* name shown in tables: the scenario name, and its --vary values */
+  char label[700];                  /* name shown in tables: the scenario name, and its --vary values */
   char folder[320];                 /* where its own result goes inside DIR */
   const char *sets[SIM_CLI_MAX_SETS + SIM_CLI_MAX_VARY];
   int nsets;
@@ -178,7 +178,7 @@ static sim_status write_compare(sim_outdir *dir, variant *v, int nv, sim_errs *e
         csv_row(csv, gname, &l->figures[k], v[j].label, "value", &v[j].ci[(size_t)g * (size_t)l->n_figures + (size_t)k]);
       }
       for (int j = 1; j < nv; j++) {
-        char lab[600];
+        char lab[1500];
         snprintf(lab, sizeof lab, "%s - %s", v[j].label, v[0].label);
         sim_stats_ci d = difference(&v[0], group_of(&v[0], names[gi]), &v[j], group_of(&v[j], names[gi]), k);
         csv_row(csv, gname, &l->figures[k], lab, "difference", &d);
@@ -244,7 +244,8 @@ static void print_table(variant *v, int nv) {
     snprintf(head[j], sizeof head[j], "%c%s", 'A' + j % 26, j >= 26 ? "'" : "");
     printf("%s = %s\n", head[j], v[j].label);
   }
-  for (int j = 1; j < nv; j++) snprintf(head[nv + j - 1], sizeof head[0], "%.8s - %.8s", head[j], head[0]);
+  for (int j = 1; j < nv; j++)
+    snprintf(head[nv + j - 1], sizeof head[0], "%c%s - A", 'A' + j % 26, j >= 26 ? "'" : "");
   printf("means over replications with 95%% intervals; differences paired by replication\n\n");
   for (int c = 0; c < ncol; c++) width[c] = (int)strlen(head[c]);
   for (int k = 0; k < l->n_figures; k++) {

@@ -31,6 +31,6 @@ int sim_cmd_plot(const sim_cli *c) {
 }
 
 int sim_plot_result(const char *dir, int quiet) {
-  fflush(stdout); /* the run's table first */
+  (void)fflush(stdout); /* the run's table first */
   return draw(dir, quiet, 1);
 }

@@ -18,6 +18,8 @@ int sim_cmd_compare(const sim_cli *c, int argc, char **argv);
 int sim_cmd_merge(const sim_cli *c, int argc, char **argv);
 int sim_cmd_bench(const sim_cli *c);
 int sim_cmd_plot(const sim_cli *c);
+int sim_cmd_sweep(const sim_cli *c, int argc, char **argv);     /* cmd_sweep.c */
+int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv); /* cmd_calibrate.c */
 
 /* ---- figures (cmd_plot.c) ---- */
 

@@ -40,8 +40,9 @@ static void add_located(sim_errs *e, const char *text, const char *file, int lin
     if (*p == '\n' || *p == '\r') *p = ' ';
   char *fcopy = NULL;
   if (file) {
-    fcopy = malloc(strlen(file) + 1);
-    if (fcopy) strcpy(fcopy, file);
+    size_t fn = strlen(file) + 1;
+    fcopy = malloc(fn);
+    if (fcopy) memcpy(fcopy, file, fn);
   }
   e->msg[e->count] = copy;
   e->file[e->count] = fcopy;

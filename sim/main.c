@@ -23,6 +23,8 @@ static int dispatch(const sim_cli *c, int argc, char **argv) {
   case SIM_CMD_MERGE: return sim_cmd_merge(c, argc, argv);
   case SIM_CMD_BENCH: return sim_cmd_bench(c);
   case SIM_CMD_PLOT: return sim_cmd_plot(c);
+  case SIM_CMD_SWEEP: return sim_cmd_sweep(c, argc, argv);
+  case SIM_CMD_CALIBRATE: return sim_cmd_calibrate(c, argc, argv);
   }
   return 1;
 }

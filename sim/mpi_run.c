@@ -40,9 +40,10 @@ int sim_mpi_cmd_run(const sim_cli *c, int argc, char **argv) {
   mdl_scenario s;
   memset(&s, 0, sizeof s);
   sim_status st = SIM_OK;
-  if (c->precision || c->shards || c->dry_run) {
-    sim_errs_add(&e, "command line", 0, c->precision ? "--precision" : c->shards ? "--shard" : "--dry-run",
-                 "not available under mpirun with several ranks (expected a plain run)");
+  const char *unsupported = c->precision ? "--precision" : c->shards ? "--shard" : c->dry_run ? "--dry-run"
+                            : c->checkpoint_at ? "--checkpoint-at" : c->from ? "--from" : NULL;
+  if (unsupported) {
+    sim_errs_add(&e, "command line", 0, unsupported, "not available under mpirun with several ranks (expected a plain run)");
     st = SIM_EPARAM;
   }
   if (st == SIM_OK) st = sim_load_scenario(path, c->sets, c->nsets, &s, &e);

@@ -64,6 +64,12 @@ void sim_params_read_group(const void *config_group, const char *file, const sim
                            void *target, sim_param_origin *where, const char *path,
                            const char *const *skip, sim_errs *e);
 
+/* Check the @include directives of a scenario file (and of the files it includes) before
+ * libconfig reads it: an @include of a folder, which libconfig 1.5 answers by exiting the process,
+ * is reported as "FILE:LINE: @include "NAME": PATH is a folder (expected ...)". Missing files are
+ * left to libconfig. Returns the number of problems added to e. */
+int sim_params_check_includes(const char *path, const char *include_dir, sim_errs *e);
+
 /* Report each required parameter (def == NULL) whose `where` entry has no file as missing;
  * `at` locates the message (the enclosing group). */
 void sim_params_check_required(const sim_param_table *t, const sim_param_origin *where,

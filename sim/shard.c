@@ -1,6 +1,8 @@
 /* shard.c: the manifest of a shard (shard.json), written and read back. */
 #include "sim/shard.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +43,32 @@ static const char *field(const char *text, const char *key) {
   return p ? p + strlen(pat) : NULL;
 }
 
+/* A decimal integer in [lo, hi] at v. strtoll reports overflow, where sscanf's behaviour would be
+ * undefined: a value out of range is refused, never wrapped. Returns 1 and sets *out, or 0. */
+static int int_at(const char *v, long long lo, long long hi, long long *out) {
+  char *end;
+  errno = 0;
+  long long x = strtoll(v, &end, 10);
+  if (end == v || errno == ERANGE || x < lo || x > hi) return 0;
+  *out = x;
+  return 1;
+}
+
+/* An unsigned decimal number at v, or a quoted hexadecimal one ("%016llx" as written): no sign
+ * (strtoull would negate "-1" silently), no overflow. Returns 1 and sets *out, or 0. */
+static int uint_at(const char *v, int quoted_hex, unsigned long long *out) {
+  const char *p = v;
+  if (quoted_hex && *p++ != '"') return 0;
+  int digit = (*p >= '0' && *p <= '9') || (quoted_hex && ((*p >= 'a' && *p <= 'f') || (*p >= 'A' && *p <= 'F')));
+  if (!digit) return 0;
+  char *end;
+  errno = 0;
+  unsigned long long x = strtoull(p, &end, quoted_hex ? 16 : 10);
+  if (errno == ERANGE || (quoted_hex && *end != '"')) return 0;
+  *out = x;
+  return 1;
+}
+
 sim_status sim_shard_read_info(const char *dir, sim_shard_info *s, sim_errs *e) {
   char path[4200];
   snprintf(path, sizeof path, "%s/shard.json", dir);
@@ -51,7 +79,7 @@ sim_status sim_shard_read_info(const char *dir, sim_shard_info *s, sim_errs *e) 
   }
   char text[4096];
   size_t n = fread(text, 1, sizeof text - 1, f);
-  fclose(f);
+  (void)fclose(f); /* read only: the text read is checked below */
   text[n] = '\0';
   memset(s, 0, sizeof *s);
   const char *v[12] = {field(text, "version"), field(text, "git_revision"), field(text, "scenario_fnv1a64"),
@@ -60,18 +88,26 @@ sim_status sim_shard_read_info(const char *dir, sim_shard_info *s, sim_errs *e) 
                        field(text, "data_fnv1a64")};
   const char *hw = field(text, "headline_width");
   unsigned long long hash = 0, data = 0, ow = 0, hwv = 0;
+  long long seed = 0, reps = 0, shard = 0, shards = 0, first = 0, count = 0, steps = 0;
   int ok = strstr(text, "\"kind\": \"shard\"") != NULL && hw;
   for (int i = 0; i < 12 && ok; i++) ok = v[i] != NULL;
   ok = ok && sscanf(v[0], "\"%63[^\"]\"", s->version) == 1 && sscanf(v[1], "\"%63[^\"]\"", s->git_revision) == 1 &&
-       sscanf(v[2], "\"%llx\"", &hash) == 1 && sscanf(v[3], "%lld", &s->seed) == 1 &&
-       sscanf(v[4], "%u", &s->replications) == 1 && sscanf(v[5], "%d", &s->shard) == 1 &&
-       sscanf(v[6], "%d", &s->shards) == 1 && sscanf(v[7], "%u", &s->first) == 1 && sscanf(v[8], "%u", &s->count) == 1 &&
-       sscanf(v[9], "%d", &s->steps) == 1 && sscanf(v[10], "%llu", &ow) == 1 && sscanf(v[11], "\"%llx\"", &data) == 1 &&
-       sscanf(hw, "%llu", &hwv) == 1;
+       uint_at(v[2], 1, &hash) && int_at(v[3], LLONG_MIN, LLONG_MAX, &seed) && int_at(v[4], 0, UINT32_MAX, &reps) &&
+       int_at(v[5], INT_MIN, INT_MAX, &shard) && int_at(v[6], INT_MIN, INT_MAX, &shards) &&
+       int_at(v[7], 0, UINT32_MAX, &first) && int_at(v[8], 0, UINT32_MAX, &count) &&
+       int_at(v[9], INT_MIN, INT_MAX, &steps) && uint_at(v[10], 0, &ow) && uint_at(v[11], 1, &data) &&
+       uint_at(hw, 0, &hwv);
   if (!ok) {
     sim_errs_add(e, path, 0, NULL, "not a tzsim shard manifest (expected the shard.json that tzsim run --shard writes)");
     return SIM_EPARAM;
   }
+  s->seed = seed;
+  s->replications = (uint32_t)reps;
+  s->shard = (int)shard;
+  s->shards = (int)shards;
+  s->first = (uint32_t)first;
+  s->count = (uint32_t)count;
+  s->steps = (int)steps;
   s->scenario_hash = hash;
   s->data_hash = data;
   s->out_width = ow;

@@ -1,8 +1,18 @@
-/* fuzz_scenario.c: libFuzzer target over the scenario loader and validator (models/scenario.c and
- * the registry reader sim/params.c). The input bytes are scenario text, read as the loader reads
- * the embedded scenario (from a string: no file, no @include). A scenario that loads is written
- * back in resolved form (what `tzsim run` saves as scenario.cfg) and that text must load again
- * and write back to the same bytes: the round trip of a valid scenario never fails.
+/* fuzz_scenario.c: libFuzzer target over the scenario loader and validator (models/scenario.c,
+ * models/template.c and the registry reader sim/params.c).
+ *
+ * The input is scenario text. It is loaded twice: from a string, as the loader reads the embedded
+ * scenario (no file, so no @include; the text ends at a NUL byte), and from a file holding the
+ * same bytes, as `tzsim run FILE` reads it (@include and the re-reading of integer literals then
+ * run too). Lines
+ * after a line "//--set" are KEY=VALUE overrides (as --set), given to both loads; without that
+ * line the string load is exactly mdl_scenario_load(NULL, text, "fuzz", NULL, 0, ...).
+ *
+ * Properties, checked by abort() so that the fuzzer keeps the input: a refused scenario says why,
+ * one line per message; a scenario that loads is written back in resolved form (what `tzsim run`
+ * saves as scenario.cfg), and that text loads again and writes back to the same bytes: the round
+ * trip of a valid scenario never fails. Memory errors, leaks and undefined behaviour are the
+ * sanitizers' to catch.
  *
  * Built with clang -fsanitize=fuzzer,address,undefined when TZSIM_FUZZ=ON; replay.c runs the same
  * function over files with any compiler (the CTest test "fuzz_replay"). */
@@ -11,14 +21,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "models/scenario.h"
 #include "sim/errs.h"
 
+#define SET_MARK "\n//--set\n"
+#define MAX_SETS 32
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* A failed property: say why, with the loader's messages, and abort so the fuzzer keeps the input. */
-static void fail(const char *what, const sim_errs *e, const char *text) {
+_Noreturn static void fail(const char *what, const sim_errs *e, const char *text) {
   fprintf(stderr, "fuzz_scenario: %s\n", what);
   for (size_t i = 0; e && i < e->count; i++) fprintf(stderr, "  %s\n", e->msg[i]);
   if (text) fprintf(stderr, "---- resolved scenario ----\n%s\n----\n", text);
@@ -38,24 +52,18 @@ static char *resolved(const mdl_scenario *s, size_t *len) {
   return buf;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  char *text = malloc(size + 1);
-  if (!text) return 0;
-  if (size) memcpy(text, data, size);
-  text[size] = '\0';
-
+/* Load a scenario (from path, or from text) and check the properties. */
+static void check_load(const char *path, const char *text, const char *const *sets, int nsets) {
   mdl_scenario s;
   sim_errs e;
   sim_errs_init(&e);
-  sim_status st = mdl_scenario_load(NULL, text, "fuzz", NULL, 0, &s, &e);
-  free(text);
+  sim_status st = mdl_scenario_load(path, text, "fuzz", sets, nsets, &s, &e);
   if (st != SIM_OK) {
-    /* A refused scenario says why: at least one message, each on one line. */
     if (st == SIM_EPARAM && e.count == 0) fail("scenario refused without a message", &e, NULL);
     for (size_t i = 0; i < e.count; i++)
       if (!e.msg[i] || strchr(e.msg[i], '\n')) fail("a message is missing or spans several lines", &e, NULL);
     sim_errs_destroy(&e);
-    return 0;
+    return;
   }
   if (e.count != 0) fail("scenario loaded with error messages", &e, NULL);
 
@@ -63,7 +71,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char *once = resolved(&s, &len1);
   mdl_scenario_free(&s);
   if (!once) fail("cannot write the resolved scenario", NULL, NULL);
-
   mdl_scenario again;
   if (mdl_scenario_load(NULL, once, "resolved", NULL, 0, &again, &e) != SIM_OK)
     fail("the resolved scenario of a valid scenario does not load", &e, once);
@@ -77,5 +84,60 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   free(once);
   free(twice);
   sim_errs_destroy(&e);
+}
+
+/* A private folder for the file loads, removed at exit. */
+static char tmp_dir[64], tmp_file[96];
+
+static void remove_tmp(void) {
+  if (tmp_file[0]) (void)unlink(tmp_file);
+  if (tmp_dir[0]) (void)rmdir(tmp_dir);
+}
+
+/* Write the scenario bytes to the private file; returns its path, or NULL. */
+static const char *as_file(const char *text, size_t len) {
+  if (!tmp_dir[0]) {
+    snprintf(tmp_dir, sizeof tmp_dir, "/tmp/fuzz_scenario.XXXXXX");
+    if (!mkdtemp(tmp_dir)) {
+      tmp_dir[0] = '\0';
+      return NULL;
+    }
+    snprintf(tmp_file, sizeof tmp_file, "%s/scenario.cfg", tmp_dir);
+    (void)atexit(remove_tmp);
+  }
+  FILE *f = fopen(tmp_file, "wb");
+  if (!f) return NULL;
+  size_t put = fwrite(text, 1, len, f);
+  if (fclose(f) != 0 || put != len) return NULL;
+  return tmp_file;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  char *text = malloc(size + 1);
+  if (!text) return 0;
+  if (size) memcpy(text, data, size);
+  text[size] = '\0';
+
+  /* Overrides: the lines after SET_MARK, each one a KEY=VALUE (empty lines skipped). */
+  const char *sets[MAX_SETS];
+  int nsets = 0;
+  char *mark = strstr(text, SET_MARK);
+  /* The file holds every byte before the mark, NUL bytes included; a string load stops at the
+   * first NUL. */
+  size_t file_len = mark ? (size_t)(mark - text) : size;
+  if (mark) {
+    char *line = mark + strlen(SET_MARK);
+    *mark = '\0';
+    while (line && *line && nsets < MAX_SETS) {
+      char *nl = strchr(line, '\n');
+      if (nl) *nl = '\0';
+      if (*line) sets[nsets++] = line;
+      line = nl ? nl + 1 : NULL;
+    }
+  }
+  check_load(NULL, text, sets, nsets);
+  const char *path = as_file(text, file_len);
+  if (path) check_load(path, NULL, sets, nsets);
+  free(text);
   return 0;
 }

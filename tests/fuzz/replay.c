@@ -35,7 +35,7 @@ static int replay_file(const char *path) {
     }
   }
   int bad = ferror(f) || !buf;
-  fclose(f);
+  if (fclose(f) != 0) bad = 1;
   if (bad) {
     fprintf(stderr, "replay: cannot read %s\n", path);
     free(buf);

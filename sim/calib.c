@@ -1,0 +1,404 @@
+/* calib.c: targets from CSV and bounded Nelder-Mead minimisation (see calib.h). */
+#include "sim/calib.h"
+
+#include <errno.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_multimin.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/calendar.h"
+
+/* ---- targets ---- */
+
+#define MAX_FIELDS 64
+#define LINE_MAX_LEN 8192
+
+/* Split one CSV line (RFC 4180 quoting, no newline inside a field) in place. Returns the number of
+ * fields, or -1 for an unterminated quote. Unquoted fields are trimmed of spaces. */
+static int split_csv(char *line, char **fields, int max) {
+  int n = 0;
+  char *p = line;
+  for (;;) {
+    if (n >= max) return n + 1;
+    while (*p == ' ' || *p == '\t') p++;
+    if (*p == '"') {
+      char *w = ++p, *start = w;
+      for (;;) {
+        if (*p == '\0') return -1;
+        if (*p == '"') {
+          if (p[1] == '"') {
+            *w++ = '"';
+            p += 2;
+            continue;
+          }
+          p++;
+          break;
+        }
+        *w++ = *p++;
+      }
+      while (*p == ' ' || *p == '\t') p++;
+      fields[n++] = start;
+      if (*p == ',') {
+        *w = '\0';
+        p++;
+        continue;
+      }
+      *w = '\0';
+      return *p == '\0' ? n : -2; /* text after a closing quote */
+    }
+    char *start = p;
+    while (*p && *p != ',') p++;
+    char *end = p;
+    while (end > start && (end[-1] == ' ' || end[-1] == '\t')) end--;
+    int last = *p == '\0';
+    *end = '\0';
+    fields[n++] = start;
+    if (last) return n;
+    p++;
+  }
+}
+
+static size_t edit_distance(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > 63 || lb > 63) return 99;
+  size_t row[64];
+  for (size_t j = 0; j <= lb; j++) row[j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= lb; j++) {
+      size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+      if (row[j] + 1 < best) best = row[j] + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[lb];
+}
+
+/* A finite number and nothing else. */
+static int parse_number(const char *text, double *v) {
+  if (!*text) return -1;
+  errno = 0;
+  char *end = NULL;
+  double x = strtod(text, &end);
+  if (*end || errno == ERANGE || !isfinite(x)) return -1;
+  *v = x;
+  return 0;
+}
+
+static int group_of(const sim_layout *l, const char *name, const char **shown) {
+  if (!strcmp(name, "total") || !strcmp(name, "ALL")) {
+    *shown = "total";
+    return l->total_group;
+  }
+  for (int g = 0; g < l->n_groups; g++)
+    if (g != l->total_group && !strcmp(l->group_names[g], name)) {
+      *shown = l->group_names[g];
+      return g;
+    }
+  /* Published tables often drop the accents ("Mauleon" for "Mauléon"). */
+  char a[256], b[256];
+  sim_safe_name(name, a, sizeof a);
+  for (int g = 0; g < l->n_groups; g++) {
+    if (g == l->total_group) continue;
+    sim_safe_name(l->group_names[g], b, sizeof b);
+    if (!strcmp(a, b)) {
+      *shown = l->group_names[g];
+      return g;
+    }
+  }
+  return -1;
+}
+
+enum { COL_TERRITORY, COL_DATE, COL_VARIABLE, COL_VALUE, COL_WEIGHT, COL_SE, COL_ARM, NCOL };
+static const char *const col_names[NCOL] = {"territory", "date", "variable", "value", "weight", "se", "arm"};
+
+sim_status sim_targets_read(const char *path, const sim_layout *l, int n_steps, sim_target **out, int *n,
+                            sim_errs *e) {
+  *out = NULL;
+  *n = 0;
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    sim_errs_add(e, path, 0, NULL, "cannot read the file (expected a readable CSV file of targets)");
+    return SIM_EPARAM;
+  }
+  size_t before = e->count;
+  char line[LINE_MAX_LEN];
+  char *fields[MAX_FIELDS];
+  int col[NCOL] = {-1, -1, -1, -1, -1, -1, -1}, header_fields = 0, lineno = 0, have_header = 0, cap = 0, fitted = 0;
+  sim_target *t = NULL;
+  sim_status st = SIM_OK;
+  char first[8], last[8];
+  int default_arm = 0; /* "program" when the layout has it */
+  for (int a = 0; a < l->n_arms; a++)
+    if (!strcmp(l->arm_names[a], "program")) default_arm = a;
+  sim_cal_format(l->first_month, first);
+  sim_cal_format(l->first_month + n_steps - 1, last);
+  while (fgets(line, sizeof line, f)) {
+    lineno++;
+    size_t len = strlen(line);
+    if (len == sizeof line - 1 && line[len - 1] != '\n') {
+      sim_errs_add(e, path, lineno, NULL, "line longer than %d bytes (expected shorter lines)", LINE_MAX_LEN - 2);
+      int c;
+      while ((c = fgetc(f)) != EOF && c != '\n') {
+      }
+      continue;
+    }
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+    const char *q = line;
+    while (*q == ' ' || *q == '\t') q++;
+    if (*q == '\0' || *q == '#') continue;
+    int nf = split_csv(line, fields, MAX_FIELDS);
+    if (nf < 0) {
+      sim_errs_add(e, path, lineno, NULL, "%s (expected RFC 4180 quoting: \"text, with commas\")",
+                   nf == -1 ? "unterminated quoted field" : "text after a closing quote");
+      if (!have_header) break;
+      continue;
+    }
+    if (!have_header) {
+      have_header = 1;
+      header_fields = nf;
+      for (int c = 0; c < NCOL; c++) col[c] = -1;
+      for (int i = 0; i < nf && i < MAX_FIELDS; i++)
+        for (int c = 0; c < NCOL; c++)
+          if (!strcmp(fields[i], col_names[c])) {
+            if (col[c] >= 0)
+              sim_errs_add(e, path, lineno, "header", "column \"%s\" appears twice (expected each column once)", col_names[c]);
+            col[c] = i;
+          }
+      for (int c = 0; c <= COL_VALUE; c++)
+        if (col[c] < 0)
+          sim_errs_add(e, path, lineno, "header",
+                       "no column \"%s\" (expected the columns territory, date, variable and value; optional weight, se, arm)",
+                       col_names[c]);
+      if (e->count != before) break;
+      continue;
+    }
+    if (nf != header_fields) {
+      sim_errs_add(e, path, lineno, NULL, "has %d fields (expected %d, as many as the header)", nf > MAX_FIELDS ? MAX_FIELDS : nf,
+                   header_fields);
+      continue;
+    }
+    sim_target x;
+    memset(&x, 0, sizeof x);
+    x.line = lineno;
+    x.weight = 1;
+    x.se = 1;
+    x.arm = default_arm;
+    int bad = 0;
+    const char *shown = NULL;
+    const char *tname = fields[col[COL_TERRITORY]];
+    x.group = group_of(l, tname, &shown);
+    if (x.group < 0) {
+      sim_errs_add(e, path, lineno, "territory", "\"%s\" is not a territory of the scenario (expected one of its territories, or total)", tname);
+      bad = 1;
+    } else {
+      snprintf(x.group_name, sizeof x.group_name, "%s", shown);
+    }
+    const char *date = fields[col[COL_DATE]];
+    if (sim_cal_parse(date, &x.month) != 0) {
+      sim_errs_add(e, path, lineno, "date", "\"%s\" is not a valid date (expected YYYY-MM)", date);
+      bad = 1;
+    } else if (x.month < l->first_month || x.month >= l->first_month + n_steps) {
+      char d[8];
+      sim_cal_format(x.month, d);
+      sim_errs_add(e, path, lineno, "date", "%s is outside the horizon (expected a month from %s to %s)", d, first, last);
+      bad = 1;
+    } else {
+      x.step = (int)(x.month - l->first_month);
+    }
+    const char *var = fields[col[COL_VARIABLE]];
+    snprintf(x.variable, sizeof x.variable, "%s", var);
+    x.metric = -1;
+    for (int k = 0; k < l->n_metrics; k++)
+      if (!strcmp(var, l->metric_names[k])) x.metric = k;
+    const char *suffix = "_cumulative";
+    size_t vl = strlen(var), sl = strlen(suffix);
+    if (x.metric < 0 && vl > sl && !strcmp(var + vl - sl, suffix))
+      for (int k = 0; k < l->n_metrics; k++)
+        if (strlen(l->metric_names[k]) == vl - sl && !strncmp(var, l->metric_names[k], vl - sl)) {
+          x.metric = k;
+          x.cumulative = 1;
+        }
+    if (x.metric < 0) {
+      const char *best = NULL;
+      size_t bd = 3;
+      for (int k = 0; k < l->n_metrics; k++) {
+        size_t dd = edit_distance(var, l->metric_names[k]);
+        if (dd < bd) {
+          bd = dd;
+          best = l->metric_names[k];
+        }
+      }
+      if (best)
+        sim_errs_add(e, path, lineno, "variable",
+                     "\"%s\" is not a monthly metric (expected a column of monthly.csv, e.g. ebe, or NAME_cumulative; did you mean '%s'?)",
+                     var, best);
+      else
+        sim_errs_add(e, path, lineno, "variable",
+                     "\"%s\" is not a monthly metric (expected a column of monthly.csv, e.g. ebe, or NAME_cumulative)", var);
+      bad = 1;
+    }
+    if (col[COL_ARM] >= 0) {
+      const char *arm = fields[col[COL_ARM]];
+      x.arm = -1;
+      if (!*arm) x.arm = default_arm;
+      for (int a = 0; a < l->n_arms; a++)
+        if (!strcmp(arm, l->arm_names[a])) x.arm = a;
+      if (x.arm < 0) {
+        sim_errs_add(e, path, lineno, "arm", "\"%s\" is not an arm (expected %s or %s)", arm, l->arm_names[0],
+                     l->n_arms > 1 ? l->arm_names[1] : l->arm_names[0]);
+        bad = 1;
+      }
+    }
+    const char *value = fields[col[COL_VALUE]];
+    if (parse_number(value, &x.value) != 0) {
+      sim_errs_add(e, path, lineno, "value", "\"%s\" is not a number (expected a finite number)", value);
+      bad = 1;
+    }
+    if (col[COL_WEIGHT] >= 0 && *fields[col[COL_WEIGHT]]) {
+      const char *w = fields[col[COL_WEIGHT]];
+      if (parse_number(w, &x.weight) != 0 || x.weight < 0) {
+        sim_errs_add(e, path, lineno, "weight", "\"%s\" is not valid (expected a number >= 0; 0 = reported, not fitted)", w);
+        bad = 1;
+      }
+    }
+    if (col[COL_SE] >= 0 && *fields[col[COL_SE]]) {
+      const char *s = fields[col[COL_SE]];
+      if (parse_number(s, &x.se) != 0 || !(x.se > 0)) {
+        sim_errs_add(e, path, lineno, "se", "\"%s\" is not valid (expected a standard error > 0)", s);
+        bad = 1;
+      }
+    }
+    if (bad) continue;
+    if (*n >= cap) {
+      cap = cap ? 2 * cap : 64;
+      sim_target *nt = realloc(t, (size_t)cap * sizeof *nt);
+      if (!nt) {
+        st = SIM_ENOMEM;
+        sim_errs_add(e, path, 0, NULL, "out of memory while reading the targets");
+        break;
+      }
+      t = nt;
+    }
+    t[(*n)++] = x;
+    if (x.weight > 0) fitted++;
+  }
+  int read_error = ferror(f);
+  (void)fclose(f); /* read only: nothing to lose */
+  if (st == SIM_OK && read_error) {
+    sim_errs_add(e, path, 0, NULL, "read error (expected a readable CSV file of targets)");
+    st = SIM_EPARAM;
+  }
+  if (st == SIM_OK && e->count == before) {
+    if (!have_header)
+      sim_errs_add(e, path, 0, NULL, "is empty (expected a header line territory,date,variable,value[,weight][,se][,arm])");
+    else if (*n == 0)
+      sim_errs_add(e, path, 0, NULL, "no target (expected at least one data row)");
+    else if (fitted == 0)
+      sim_errs_add(e, path, 0, NULL, "every target has weight 0 (expected at least one with weight > 0)");
+  }
+  if (st == SIM_OK && e->count != before) st = SIM_EPARAM;
+  if (st != SIM_OK) {
+    free(t);
+    *n = 0;
+    return st;
+  }
+  *out = t;
+  return SIM_OK;
+}
+
+/* ---- bounded Nelder-Mead ---- */
+
+double sim_calib_from_z(double z, double lo, double hi) { return lo + (hi - lo) / (1 + exp(-z)); }
+
+double sim_calib_to_z(double x, double lo, double hi) {
+  double u = (x - lo) / (hi - lo);
+  if (u < 1e-6) u = 1e-6;
+  if (u > 1 - 1e-6) u = 1 - 1e-6;
+  return log(u / (1 - u));
+}
+
+typedef struct {
+  const sim_calib_opts *o;
+  sim_calib_fn f;
+  void *ctx;
+  int evaluations, failed;
+  double best_f;
+  double best_x[32];
+} nm_ctx;
+
+static double nm_objective(const gsl_vector *z, void *arg) {
+  nm_ctx *c = arg;
+  if (c->failed) return 1e300;
+  double x[32];
+  /* z is held in [-20, 20] (x within 2e-9 of the range of a bound): beyond, the objective is flat,
+   * so a minimum at a bound ends with the simplex shrinking there instead of running off. */
+  for (int i = 0; i < c->o->k; i++) {
+    double zi = gsl_vector_get(z, (size_t)i);
+    zi = zi > 20 ? 20 : zi < -20 ? -20 : zi;
+    x[i] = sim_calib_from_z(zi, c->o->lo[i], c->o->hi[i]);
+  }
+  double v = c->f(c->ctx, x);
+  c->evaluations++;
+  if (isnan(v)) {
+    c->failed = 1;
+    return 1e300;
+  }
+  /* The first best wins ties, so the result does not depend on the order of equal vertices. */
+  if (c->evaluations == 1 || v < c->best_f) {
+    c->best_f = v;
+    memcpy(c->best_x, x, sizeof x);
+  }
+  return v;
+}
+
+sim_status sim_calib_minimise(const sim_calib_opts *o, sim_calib_fn f, void *ctx, sim_calib_result *res) {
+  memset(res, 0, sizeof *res);
+  if (o->k < 1 || o->k > 32) return SIM_EPARAM;
+  size_t k = (size_t)o->k;
+  nm_ctx c = {o, f, ctx, 0, 0, NAN, {0}};
+  gsl_vector *z = gsl_vector_alloc(k), *step = gsl_vector_alloc(k);
+  gsl_multimin_fminimizer *s = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, k);
+  if (!z || !step || !s) {
+    gsl_vector_free(z);
+    gsl_vector_free(step);
+    if (s) gsl_multimin_fminimizer_free(s);
+    return SIM_ENOMEM;
+  }
+  for (size_t i = 0; i < k; i++) {
+    double u = (o->start[i] - o->lo[i]) / (o->hi[i] - o->lo[i]);
+    if (u < 0.01) u = 0.01;
+    if (u > 0.99) u = 0.99;
+    gsl_vector_set(z, i, log(u / (1 - u)));
+    /* dz = du / (u (1 - u)): a move of `step` of the range near the start. */
+    double dz = o->step / (u * (1 - u));
+    gsl_vector_set(step, i, dz > 3 ? 3 : dz);
+  }
+  gsl_multimin_function fn = {nm_objective, k, &c};
+  sim_status st = SIM_OK;
+  if (gsl_multimin_fminimizer_set(s, &fn, z, step) != GSL_SUCCESS && !c.failed) st = SIM_EPARAM;
+  while (st == SIM_OK && !c.failed && c.evaluations < o->max_evaluations) {
+    res->iterations++;
+    int rc = gsl_multimin_fminimizer_iterate(s); /* a failed evaluation ends the loop by its condition */
+    if (rc != GSL_SUCCESS) break; /* e.g. the simplex cannot improve: keep the best so far */
+    double size = gsl_multimin_fminimizer_size(s);
+    if (gsl_multimin_test_size(size, o->tolerance) == GSL_SUCCESS) {
+      res->converged = 1;
+      break;
+    }
+  }
+  if (c.failed) st = SIM_EPARAM;
+  res->evaluations = c.evaluations;
+  res->f = c.best_f;
+  memcpy(res->x, c.best_x, sizeof res->x);
+  gsl_multimin_fminimizer_free(s);
+  gsl_vector_free(z);
+  gsl_vector_free(step);
+  return st;
+}

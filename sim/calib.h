@@ -1,0 +1,59 @@
+/* calib.h: calibration, independent of the model: observed targets read from a CSV file against a
+ * run's layout (groups, metrics, months), and the minimisation of an objective over bounded
+ * parameters with GSL's Nelder-Mead simplex (gsl_multimin_fminimizer_nmsimplex2) on
+ * logit-transformed coordinates. */
+#ifndef SIM_CALIB_H
+#define SIM_CALIB_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/errs.h"
+#include "sim/output.h"
+
+/* One observed value: a monthly metric of a group and arm at a month (its end-of-month value),
+ * or with `cumulative` its sum over the reported months up to and including that month. */
+typedef struct {
+  int group, arm, metric, cumulative;
+  int step;            /* reported step of the month (0 = layout first_month) */
+  int32_t month;
+  double value, weight, se;
+  int line;            /* line in the file */
+  char group_name[128];/* as the layout names it ("total" for the total group) */
+  char variable[96];   /* as written */
+} sim_target;
+
+/* Read targets from a CSV file with a header naming its columns: territory (a group name of the
+ * layout, matched exactly or after transliterating accents, or "total" / "ALL"), date (YYYY-MM,
+ * within the n_steps reported months), variable (a metric name, or NAME_cumulative), value; and
+ * optionally weight (>= 0, default 1; 0 = reported but not fitted), se (> 0, default 1) and arm
+ * (default "program"). Other columns are ignored; lines starting with '#' are comments. Every
+ * problem is reported as "FILE:LINE: column: problem (expected ...)". */
+sim_status sim_targets_read(const char *path, const sim_layout *l, int n_steps, sim_target **out, int *n, sim_errs *e);
+
+/* Bounded minimisation. x = lo + (hi - lo) / (1 + exp(-z)) maps the whole line onto (lo, hi). */
+double sim_calib_from_z(double z, double lo, double hi);
+double sim_calib_to_z(double x, double lo, double hi);
+
+/* The objective at x (natural units, inside the bounds). Return a finite value, or NaN to stop
+ * the minimisation with an error (e.g. the run failed). */
+typedef double (*sim_calib_fn)(void *ctx, const double *x);
+
+typedef struct {
+  int k;
+  const double *lo, *hi, *start;
+  double step;         /* initial simplex: each coordinate moved by about step x (hi - lo) */
+  double tolerance;    /* stop when the simplex size (gsl_multimin_fminimizer_size, in z) is below */
+  int max_evaluations;
+} sim_calib_opts;
+
+typedef struct {
+  double x[32];
+  double f;
+  int evaluations, iterations, converged;
+} sim_calib_result;
+
+/* Minimise f from o->start. Returns SIM_OK (res filled, converged or not), or SIM_EPARAM when f
+ * returned NaN (its message is the caller's), SIM_ENOMEM. */
+sim_status sim_calib_minimise(const sim_calib_opts *o, sim_calib_fn f, void *ctx, sim_calib_result *res);
+
+#endif

@@ -1,0 +1,947 @@
+/* cmd_calibrate.c: tzsim calibrate: fit the free parameters of the scenario's calibrate block to
+ * observed values (a targets CSV). The objective sum w (simulated mean - observed)^2 / se^2 is
+ * computed from the replications of a run of the scenario with the parameters as --set overrides,
+ * always with the same seed and replications (common random numbers: the objective is a
+ * deterministic function of the parameters), and minimised by Nelder-Mead on logit-transformed
+ * bounded parameters (sim/calib.c). Optionally, approximate Bayesian computation by rejection
+ * reports the spread of the parameters that fit about as well. */
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics.h>
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "plots/gp.h"
+#include "sim/calib.h"
+#include "sim/calendar.h"
+#include "sim/cmd_study.h"
+#include "sim/sa.h"
+#include "version.h"
+
+typedef struct {
+  const char *path;
+  const mdl_scenario *base;
+  const mdl_calib_spec *spec;
+  const char *const *fixed;
+  int nfixed;
+  int threads;
+  const sim_target *t;
+  int nt;
+  int quiet, show;
+  double t0;
+  /* trace of the minimisation */
+  int ntrace, captrace;
+  double *trace; /* ntrace x (k + 1): parameters, objective */
+  sim_errs *e;   /* the first failure's messages (sequential use) */
+  /* ABC (parallel): the first failure */
+  int failed;
+  size_t fail_point;
+  sim_errs fail_errs;
+  size_t done;
+} calib_ctx;
+
+/* Every target's value in each replication of a run (rows kept): vals[target * reps + rep]. */
+static void target_values(const sim_scenario_run *run, const sim_target *t, int nt, double *vals) {
+  const sim_layout *l = &run->layout;
+  size_t steps = (size_t)(run->model.steps - run->model.first_reported), width = run->model.out_width;
+  uint32_t reps = run->result.replications;
+  for (int i = 0; i < nt; i++) {
+    size_t cell = ((size_t)t[i].group * (size_t)l->n_arms + (size_t)t[i].arm) * (size_t)l->n_metrics + (size_t)t[i].metric;
+    for (uint32_t r = 0; r < reps; r++) {
+      const double *rows = run->rows + (size_t)r * steps * width;
+      double v = 0;
+      if (t[i].cumulative)
+        for (int s = 0; s <= t[i].step; s++) v += rows[(size_t)s * width + cell];
+      else
+        v = rows[(size_t)t[i].step * width + cell];
+      vals[(size_t)i * reps + r] = v;
+    }
+  }
+}
+
+static double objective_of(const sim_target *t, int nt, const double *vals, uint32_t reps) {
+  double obj = 0;
+  for (int i = 0; i < nt; i++) {
+    if (!(t[i].weight > 0)) continue;
+    double mean = gsl_stats_mean(vals + (size_t)i * reps, 1, reps), d = (mean - t[i].value) / t[i].se;
+    obj += t[i].weight * d * d;
+  }
+  return obj;
+}
+
+/* Run the scenario at x and compute the objective; vals (nt x reps, malloc'd) and run are kept
+ * when wanted. NaN on failure (messages in e). */
+static double evaluate(const calib_ctx *c, const double *x, int threads, double **vals_out, sim_scenario_run *run_out,
+                       sim_errs *e) {
+  mdl_setlist sets = {0, 0, NULL};
+  double obj = NAN;
+  int ok = 1;
+  for (int i = 0; i < c->nfixed && ok; i++) ok = mdl_setlist_add(&sets, c->fixed[i]) == 0;
+  for (int i = 0; i < c->spec->nparams && ok; i++) ok = mdl_study_sets(&c->spec->params[i], x[i], c->base, &sets, e) == 0;
+  mdl_scenario s;
+  sim_scenario_run run;
+  if (ok && sim_study_run(c->path, (const char *const *)sets.s, sets.n, threads, 1, &s, &run, e) == SIM_OK) {
+    uint32_t reps = run.result.replications;
+    double *vals = malloc((size_t)c->nt * reps * sizeof *vals);
+    if (vals) {
+      target_values(&run, c->t, c->nt, vals);
+      obj = objective_of(c->t, c->nt, vals, reps);
+    } else {
+      sim_errs_add(e, NULL, 0, NULL, "out of memory for the targets' values");
+    }
+    if (vals_out)
+      *vals_out = vals;
+    else
+      free(vals);
+    if (run_out) {
+      *run_out = run;
+    } else {
+      sim_scenario_run_free(&run);
+    }
+    mdl_scenario_free(&s);
+  }
+  mdl_setlist_free(&sets);
+  return obj;
+}
+
+/* The objective for the minimiser: sequential, with the threads inside the run; traced. */
+static double nm_objective(void *arg, const double *x) {
+  calib_ctx *c = arg;
+  if (sim_stop_requested) return NAN;
+  double obj = evaluate(c, x, c->threads, NULL, NULL, c->e);
+  if (isnan(obj)) {
+    char label[2048];
+    sim_study_label(c->spec->params, c->spec->nparams, x, label, sizeof label);
+    if (!sim_stop_requested)
+      sim_errs_add(c->e, c->spec->file, c->spec->line, "calibrate",
+                   "the parameters %s are not a valid scenario (expected bounds the scenario accepts: narrow the ranges)", label);
+    return NAN;
+  }
+  int k = c->spec->nparams;
+  if (c->ntrace >= c->captrace) {
+    int cap = c->captrace ? 2 * c->captrace : 256;
+    double *t = realloc(c->trace, (size_t)cap * (size_t)(k + 1) * sizeof *t);
+    if (!t) return NAN;
+    c->trace = t;
+    c->captrace = cap;
+  }
+  memcpy(c->trace + (size_t)c->ntrace * (size_t)(k + 1), x, (size_t)k * sizeof *x);
+  c->trace[(size_t)c->ntrace * (size_t)(k + 1) + (size_t)k] = obj;
+  c->ntrace++;
+  if (c->show) {
+    fprintf(stderr, "\r  evaluation %d, objective %.6g, %.1f s ", c->ntrace, obj, sim_now() - c->t0);
+    (void)fflush(stderr);
+  }
+  return obj;
+}
+
+/* The objective for ABC: points in parallel, one thread each (or in order with the threads). */
+static int abc_point(void *arg, size_t point, const double *x, double *y) {
+  calib_ctx *c = arg;
+  sim_errs e;
+  sim_errs_init(&e);
+  int inner = c->threads;
+  if (omp_in_parallel()) inner = 1;
+  double obj = evaluate(c, x, inner, NULL, NULL, &e);
+  y[0] = obj;
+  if (isnan(obj)) {
+#pragma omp critical(abc_fail)
+    {
+      if (!c->failed || point < c->fail_point) {
+        sim_errs_destroy(&c->fail_errs);
+        sim_errs_init(&c->fail_errs);
+        char label[2048];
+        sim_study_label(c->spec->params, c->spec->nparams, x, label, sizeof label);
+        sim_errs_add(&c->fail_errs, c->spec->file, c->spec->line, "calibrate.abc",
+                     "draw %zu (%s) is not a valid scenario (expected bounds the scenario accepts: narrow the ranges)", point + 1,
+                     label);
+        for (size_t i = 0; i < e.count; i++) sim_errs_add_raw(&c->fail_errs, e.msg[i]);
+        c->failed = 1;
+        c->fail_point = point;
+      }
+    }
+    sim_errs_destroy(&e);
+    return -1;
+  }
+  sim_errs_destroy(&e);
+#pragma omp critical(abc_progress)
+  {
+    c->done++;
+    if (c->show) {
+      fprintf(stderr, "\r  ABC draw %zu, %.1f s ", c->done, sim_now() - c->t0);
+      (void)fflush(stderr);
+    }
+  }
+  return 0;
+}
+
+/* ---- results ---- */
+
+typedef struct {
+  double mean, lo, hi;
+} sim_value;
+
+typedef struct {
+  int n;
+  double rmse, mape;   /* root mean squared error; mean absolute relative error */
+} fit_summary;
+
+static fit_summary summarise(const sim_target *t, int nt, const sim_value *v, int fitted) {
+  fit_summary s = {0, 0, 0};
+  for (int i = 0; i < nt; i++) {
+    if ((t[i].weight > 0) != fitted) continue;
+    double d = v[i].mean - t[i].value;
+    s.rmse += d * d;
+    s.mape += t[i].value != 0 ? fabs(d / t[i].value) : 0;
+    s.n++;
+  }
+  if (s.n) {
+    s.rmse = sqrt(s.rmse / s.n);
+    s.mape /= s.n;
+  }
+  return s;
+}
+
+static void month_text(int32_t m, char *buf) { sim_cal_format(m, buf); }
+
+static sim_status write_fit_csv(FILE *f, const sim_target *t, int nt, const sim_value *v, const sim_layout *l) {
+  fputs("line,territory,date,variable,arm,observed,se,weight,use,simulated,lo,hi,residual,z\n", f);
+  for (int i = 0; i < nt; i++) {
+    char d[8];
+    month_text(t[i].month, d);
+    fprintf(f, "%d,", t[i].line);
+    sim_csv_field(f, t[i].group_name);
+    fprintf(f, ",%s,", d);
+    sim_csv_field(f, t[i].variable);
+    fprintf(f, ",%s,", l->arm_names[t[i].arm]);
+    sim_study_csv_num(f, t[i].value);
+    fputc(',', f);
+    sim_study_csv_num(f, t[i].se);
+    fputc(',', f);
+    sim_study_csv_num(f, t[i].weight);
+    fprintf(f, ",%s,", t[i].weight > 0 ? "fit" : "held-out");
+    sim_study_csv_num(f, v[i].mean);
+    fputc(',', f);
+    sim_study_csv_num(f, v[i].lo);
+    fputc(',', f);
+    sim_study_csv_num(f, v[i].hi);
+    fputc(',', f);
+    sim_study_csv_num(f, v[i].mean - t[i].value);
+    fputc(',', f);
+    sim_study_csv_num(f, (v[i].mean - t[i].value) / t[i].se);
+    fputc('\n', f);
+  }
+  return ferror(f) ? SIM_EIO : SIM_OK;
+}
+
+static sim_status write_trace_csv(FILE *f, const calib_ctx *c) {
+  int k = c->spec->nparams;
+  fputs("evaluation", f);
+  for (int i = 0; i < k; i++) {
+    fputc(',', f);
+    sim_csv_field(f, c->spec->params[i].name);
+  }
+  fputs(",objective\n", f);
+  for (int r = 0; r < c->ntrace; r++) {
+    fprintf(f, "%d", r + 1);
+    for (int i = 0; i <= k; i++) {
+      fputc(',', f);
+      sim_study_csv_num(f, c->trace[(size_t)r * (size_t)(k + 1) + (size_t)i]);
+    }
+    fputc('\n', f);
+  }
+  return ferror(f) ? SIM_EIO : SIM_OK;
+}
+
+/* The distinct series (group, metric, cumulative, arm) of the targets, in order of appearance. */
+static int series_of(const sim_target *t, int nt, int *first_target) {
+  int n = 0;
+  for (int i = 0; i < nt; i++) {
+    int seen = 0;
+    for (int j = 0; j < n && !seen; j++) {
+      const sim_target *a = &t[first_target[j]];
+      seen = a->group == t[i].group && a->metric == t[i].metric && a->cumulative == t[i].cumulative && a->arm == t[i].arm;
+    }
+    if (!seen) first_target[n++] = i;
+  }
+  return n;
+}
+
+static int same_series(const sim_target *a, const sim_target *b) {
+  return a->group == b->group && a->metric == b->metric && a->cumulative == b->cumulative && a->arm == b->arm;
+}
+
+/* Every month of each series: mean and 95% interval over replications. */
+static sim_status write_trajectories(FILE *f, const sim_scenario_run *run, const sim_target *t, const int *series, int ns) {
+  const sim_layout *l = &run->layout;
+  size_t steps = (size_t)(run->model.steps - run->model.first_reported), width = run->model.out_width;
+  uint32_t reps = run->result.replications;
+  double *v = malloc((reps ? reps : 1) * sizeof *v);
+  if (!v) return SIM_ENOMEM;
+  fputs("territory,variable,arm,date,simulated,lo,hi\n", f);
+  for (int q = 0; q < ns; q++) {
+    const sim_target *x = &t[series[q]];
+    size_t cell = ((size_t)x->group * (size_t)l->n_arms + (size_t)x->arm) * (size_t)l->n_metrics + (size_t)x->metric;
+    for (uint32_t r = 0; r < reps; r++) v[r] = 0;
+    for (size_t s = 0; s < steps; s++) {
+      for (uint32_t r = 0; r < reps; r++) {
+        double cur = run->rows[((size_t)r * steps + s) * width + cell];
+        v[r] = x->cumulative ? v[r] + cur : cur;
+      }
+      sim_stats_ci ci = sim_stats_ci_of(v, 1, reps);
+      char d[8];
+      month_text(l->first_month + (int32_t)s, d);
+      sim_csv_field(f, x->group_name);
+      fputc(',', f);
+      sim_csv_field(f, x->variable);
+      fprintf(f, ",%s,%s,", l->arm_names[x->arm], d);
+      sim_study_csv_num(f, ci.mean);
+      fputc(',', f);
+      sim_study_csv_num(f, ci.lo);
+      fputc(',', f);
+      sim_study_csv_num(f, ci.hi);
+      fputc('\n', f);
+    }
+  }
+  free(v);
+  return ferror(f) ? SIM_EIO : SIM_OK;
+}
+
+/* ---- figures (--plot) ---- */
+
+static sim_status write_fit_figures(sim_outdir *dir, const sim_scenario_run *run, const sim_target *t, int nt,
+                                    const sim_value *v, const int *series, int ns, char names[][64], int *nnames,
+                                    sim_errs *e) {
+  const sim_layout *l = &run->layout;
+  size_t steps = (size_t)(run->model.steps - run->model.first_reported), width = run->model.out_width;
+  uint32_t reps = run->result.replications;
+  double *vals = malloc((reps ? reps : 1) * sizeof *vals);
+  if (!vals) return SIM_ENOMEM;
+  sim_status st = SIM_OK;
+  const int per = 12;
+  for (int fig = 0; fig * per < ns && st == SIM_OK; fig++) {
+    int q0 = fig * per, q1 = q0 + per < ns ? q0 + per : ns;
+    char base[64], name[128];
+    snprintf(base, sizeof base, ns > per ? "fit-trajectories-%d" : "fit-trajectories", fig + 1);
+    /* Simulated: one block per series (index q - q0); observed: same. */
+    snprintf(name, sizeof name, "plots/%s.tsv", base);
+    FILE *f = sim_outdir_open(dir, name, e);
+    if (!f) {
+      st = SIM_EIO;
+      break;
+    }
+    fputs("date\tsimulated\tlo\thi\n", f);
+    for (int q = q0; q < q1; q++) {
+      const sim_target *x = &t[series[q]];
+      size_t cell = ((size_t)x->group * (size_t)l->n_arms + (size_t)x->arm) * (size_t)l->n_metrics + (size_t)x->metric;
+      for (uint32_t r = 0; r < reps; r++) vals[r] = 0;
+      for (size_t s = 0; s < steps; s++) {
+        for (uint32_t r = 0; r < reps; r++) {
+          double cur = run->rows[((size_t)r * steps + s) * width + cell];
+          vals[r] = x->cumulative ? vals[r] + cur : cur;
+        }
+        sim_stats_ci ci = sim_stats_ci_of(vals, 1, reps);
+        char d[8];
+        month_text(l->first_month + (int32_t)s, d);
+        fprintf(f, "%s\t", d);
+        sim_study_tsv_num(f, ci.mean);
+        fputc('\t', f);
+        sim_study_tsv_num(f, ci.lo);
+        fputc('\t', f);
+        sim_study_tsv_num(f, ci.hi);
+        fputc('\n', f);
+      }
+      fputs("\n\n", f);
+    }
+    if ((st = sim_outdir_close(dir, f, name, e)) != SIM_OK) break;
+    snprintf(name, sizeof name, "plots/%s-observed.tsv", base);
+    if (!(f = sim_outdir_open(dir, name, e))) {
+      st = SIM_EIO;
+      break;
+    }
+    fputs("date\tfitted\theld_out\n", f);
+    for (int q = q0; q < q1; q++) {
+      for (int i = 0; i < nt; i++) {
+        if (!same_series(&t[i], &t[series[q]])) continue;
+        char d[8];
+        month_text(t[i].month, d);
+        fprintf(f, "%s\t", d);
+        sim_study_tsv_num(f, t[i].weight > 0 ? t[i].value : (double)NAN);
+        fputc('\t', f);
+        sim_study_tsv_num(f, t[i].weight > 0 ? (double)NAN : t[i].value);
+        fputc('\n', f);
+      }
+      fputs("\n\n", f);
+    }
+    if ((st = sim_outdir_close(dir, f, name, e)) != SIM_OK) break;
+    snprintf(name, sizeof name, "plots/%s.gp", base);
+    if (!(f = sim_outdir_open(dir, name, e))) {
+      st = SIM_EIO;
+      break;
+    }
+    plt_gp_begin(f, base, "simulated (mean and 95% band over replications) and observed values, one panel per series",
+                 "trajectories.csv and fit.csv");
+    int n = q1 - q0, cols = n < 3 ? n : 3, rows = (n + cols - 1) / cols;
+    char d0[8], d1[8];
+    month_text(l->first_month, d0);
+    month_text(l->first_month + (int32_t)steps - 1, d1);
+    /* Yearly ticks (365.25 days) from the first month. */
+    fprintf(f, "set xdata time\nset timefmt '%%Y-%%m'\nset format x '%%Y'\nset xrange ['%s':'%s']\nset xtics 31557600\n", d0, d1);
+    plt_gp_outputs_begin(f, base, 420 * cols, 40 + 300 * rows);
+    fprintf(f, "  set multiplot layout %d,%d title 'simulated (line, 95%% band) vs observed (filled: fitted, open: held out)'\n",
+            rows, cols);
+    for (int q = q0; q < q1; q++) {
+      const sim_target *x = &t[series[q]];
+      char title[400];
+      snprintf(title, sizeof title, "%s: %s%s", x->group_name, x->variable,
+               strcmp(l->arm_names[x->arm], "program") ? " (counterfactual arm)" : "");
+      fputs("  set title ", f);
+      plt_gp_str(f, title);
+      fprintf(f, "\n  plot '%s.tsv' index %d using 1:3:4 with filledcurves fs transparent solid band noborder lc rgb '%s' notitle, \\\n",
+              base, q - q0, plt_colour(0));
+      fprintf(f, "       '' index %d using 1:2 with lines lw 2 lc rgb '%s' notitle, \\\n", q - q0, plt_colour(0));
+      fprintf(f, "       '%s-observed.tsv' index %d using 1:2 with points pt 7 ps 1.2 lc rgb '%s' notitle, \\\n", base,
+              q - q0, plt_colour(1));
+      fprintf(f, "       '' index %d using 1:3 with points pt 6 ps 1.2 lw 2 lc rgb '%s' notitle\n", q - q0, plt_colour(1));
+    }
+    fputs("  unset multiplot\n", f);
+    plt_gp_outputs_end(f);
+    if ((st = sim_outdir_close(dir, f, name, e)) != SIM_OK) break;
+    snprintf(names[(*nnames)++], 64, "%.50s.gp", base);
+  }
+  free(vals);
+  if (st != SIM_OK) return st;
+  /* Simulated against observed, every target. */
+  const char *base = "fit-scatter";
+  char name[128];
+  snprintf(name, sizeof name, "plots/%s.tsv", base);
+  FILE *f = sim_outdir_open(dir, name, e);
+  if (!f) return SIM_EIO;
+  fputs("observed\tsimulated_fitted\tlo_fitted\thi_fitted\tsimulated_held_out\tlo_held_out\thi_held_out\n", f);
+  double lo = INFINITY, hi = 0;
+  for (int i = 0; i < nt; i++) {
+    int fit = t[i].weight > 0;
+    sim_study_tsv_num(f, t[i].value);
+    for (int g = 0; g < 2; g++) {
+      int on = (g == 0) == fit;
+      fputc('\t', f);
+      sim_study_tsv_num(f, on ? v[i].mean : (double)NAN);
+      fputc('\t', f);
+      sim_study_tsv_num(f, on ? v[i].lo : (double)NAN);
+      fputc('\t', f);
+      sim_study_tsv_num(f, on ? v[i].hi : (double)NAN);
+    }
+    fputc('\n', f);
+    double a = t[i].value < v[i].lo ? t[i].value : v[i].lo, b = t[i].value > v[i].hi ? t[i].value : v[i].hi;
+    if (a < lo) lo = a;
+    if (b > hi) hi = b;
+  }
+  if ((st = sim_outdir_close(dir, f, name, e)) != SIM_OK) return st;
+  snprintf(name, sizeof name, "plots/%s.gp", base);
+  if (!(f = sim_outdir_open(dir, name, e))) return SIM_EIO;
+  plt_gp_begin(f, base, "simulated (mean, 95% interval) against observed, each target", "fit.csv");
+  int logs = lo > 0 && hi / lo > 20;
+  double a = logs ? lo / 1.3 : lo - 0.05 * (hi - lo), b = logs ? hi * 1.3 : hi + 0.05 * (hi - lo);
+  if (!(b > a)) {
+    a -= 1;
+    b += 1;
+  }
+  fprintf(f, "%sset xrange [%.6g:%.6g]\nset yrange [%.6g:%.6g]\nset size square\n", logs ? "set logscale xy\n" : "", a, b, a, b);
+  fputs("set xlabel 'observed'\nset ylabel 'simulated'\n", f);
+  plt_gp_outputs_begin(f, base, 640, 640);
+  fprintf(f, "  plot x with lines dt 2 lc rgb '#666666' title 'simulated = observed', \\\n");
+  fprintf(f, "       '%s.tsv' using 1:2:3:4 with yerrorbars pt 7 ps 1.2 lc rgb '%s' title 'fitted', \\\n", base, plt_colour(0));
+  fprintf(f, "       '' using 1:5:6:7 with yerrorbars pt 6 ps 1.2 lw 2 lc rgb '%s' title 'held out'\n", plt_colour(1));
+  plt_gp_outputs_end(f);
+  if ((st = sim_outdir_close(dir, f, name, e)) != SIM_OK) return st;
+  snprintf(names[(*nnames)++], 64, "%.50s.gp", base);
+  return SIM_OK;
+}
+
+/* ---- the calibrated scenario ---- */
+
+static void comment_line(FILE *f, const char *text) {
+  fputs("// ", f);
+  for (const char *p = text; *p; p++) fputc(*p == '\n' || *p == '\r' ? ' ' : *p, f);
+  fputc('\n', f);
+}
+
+typedef struct {
+  double mean, sd, q025, q50, q975;
+} posterior;
+
+static sim_status write_calibrated(FILE *f, const calib_ctx *c, const mdl_scenario *fitted, const sim_calib_result *res,
+                                   const double *start, const sim_value *v, const fit_summary *in, const fit_summary *out,
+                                   const char *targets, uint32_t reps, int64_t months, const mdl_setlist *param_sets) {
+  char line[4096], when[64];
+  time_t now = time(NULL);
+  if (strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now)) == 0) snprintf(when, sizeof when, "unknown time");
+  const mdl_calib_spec *sp = c->spec;
+  int fitted_n = 0;
+  for (int i = 0; i < c->nt; i++) fitted_n += c->t[i].weight > 0;
+  snprintf(line, sizeof line, "%s: calibrated by tzsim calibrate (tzsim %s, git %s), %s.", fitted->name, TZSIM_VERSION,
+           TZSIM_GIT_REV, when);
+  comment_line(f, line);
+  snprintf(line, sizeof line, "From the scenario %s and the targets %s: %d fitted, %d held out (weight 0, reported only).", c->path,
+           targets, fitted_n, c->nt - fitted_n);
+  comment_line(f, line);
+  snprintf(line, sizeof line,
+           "Method: Nelder-Mead simplex (gsl_multimin_fminimizer_nmsimplex2) on logit-transformed bounded parameters; %d "
+           "evaluations, %s (simplex size < %g).",
+           res->evaluations, res->converged ? "converged" : "NOT converged", sp->tolerance);
+  comment_line(f, line);
+  snprintf(line, sizeof line,
+           "Objective: sum of weight x (simulated mean - observed)^2 / se^2 = %.6g, each evaluation with %u replications, seed "
+           "%lld, %lld months (common random numbers).",
+           res->f, reps, (long long)c->base->seed, (long long)months);
+  comment_line(f, line);
+  comment_line(f, "Fitted values (bounds; start):");
+  for (int i = 0; i < sp->nparams; i++) {
+    const mdl_study_param *p = &sp->params[i];
+    char keys[1200] = "";
+    for (int j = 0; j < p->nkeys; j++) {
+      size_t used = strlen(keys);
+      snprintf(keys + used, sizeof keys - used, "%s%s", j ? ", " : "", p->keys[j]);
+    }
+    if (p->multiply)
+      snprintf(line, sizeof line, "  %s = %.6g ([%g, %g]; start %.6g): multiplies the scenario's %s", p->name, res->x[i], p->in.lo,
+               p->in.hi, start[i], keys);
+    else
+      snprintf(line, sizeof line, "  %s = %.6g ([%g, %g]; start %.6g): sets %s", p->name, res->x[i], p->in.lo, p->in.hi,
+               start[i], keys);
+    comment_line(f, line);
+  }
+  if (out->n)
+    snprintf(line, sizeof line,
+             "Fit, simulated mean [95%% interval] vs observed: fitted RMSE %.4g, mean |relative error| %.1f%% (%d targets); held out "
+             "RMSE %.4g, mean |relative error| %.1f%% (%d targets).",
+             in->rmse, 100 * in->mape, in->n, out->rmse, 100 * out->mape, out->n);
+  else
+    snprintf(line, sizeof line, "Fit, simulated mean [95%% interval] vs observed: RMSE %.4g, mean |relative error| %.1f%% (%d targets).",
+             in->rmse, 100 * in->mape, in->n);
+  comment_line(f, line);
+  for (int pass = 1; pass >= 0; pass--)
+    for (int i = 0; i < c->nt; i++) {
+      const sim_target *t = &c->t[i];
+      if ((t->weight > 0) != pass) continue;
+      char d[8];
+      month_text(t->month, d);
+      snprintf(line, sizeof line, "  %-8s %s %s %s: %.1f [%.1f, %.1f] vs %g", pass ? "fitted" : "held out", t->group_name, d,
+               t->variable, v[i].mean, v[i].lo, v[i].hi, t->value);
+      comment_line(f, line);
+    }
+  comment_line(f, "The same values as overrides of the original scenario:");
+  for (int i = 0; i < param_sets->n; i++) {
+    snprintf(line, sizeof line, "  --set '%s'", param_sets->s[i]);
+    comment_line(f, line);
+  }
+  comment_line(f, "Below: the fully resolved scenario with those values (every parameter).");
+  fputc('\n', f);
+  return mdl_scenario_write(f, fitted) == 0 && !ferror(f) ? SIM_OK : SIM_EIO;
+}
+
+static sim_status write_calibration_json(FILE *f, const calib_ctx *c, const sim_calib_result *res, const double *start,
+                                         const fit_summary *in, const fit_summary *out, const char *targets, uint32_t reps,
+                                         int64_t months, const posterior *post, int abc_n, int abc_accepted, double wall,
+                                         int argc, char **argv) {
+  const mdl_calib_spec *sp = c->spec;
+  fputs("{\n  \"tool\": \"tzsim\",\n  \"version\": ", f);
+  sim_json_string(f, TZSIM_VERSION);
+  fputs(",\n  \"scenario\": ", f);
+  sim_json_string(f, c->base->name);
+  fputs(",\n  \"scenario_file\": ", f);
+  sim_json_string(f, c->path);
+  fputs(",\n  \"targets\": ", f);
+  sim_json_string(f, targets);
+  fputs(",\n  \"method\": \"Nelder-Mead simplex (gsl_multimin_fminimizer_nmsimplex2) on logit-transformed bounds\",\n", f);
+  fputs("  \"objective_definition\": \"sum over targets with weight > 0 of weight * (simulated mean - observed)^2 / se^2\",\n", f);
+  fprintf(f, "  \"seed\": %lld,\n  \"replications\": %u,\n  \"months\": %lld,\n", (long long)c->base->seed, reps, (long long)months);
+  fprintf(f, "  \"evaluations\": %d,\n  \"iterations\": %d,\n  \"converged\": %s,\n  \"tolerance\": ", res->evaluations,
+          res->iterations, res->converged ? "true" : "false");
+  sim_json_number(f, sp->tolerance);
+  fputs(",\n  \"objective\": ", f);
+  sim_json_number(f, res->f);
+  fputs(",\n  \"parameters\": [\n", f);
+  for (int i = 0; i < sp->nparams; i++) {
+    const mdl_study_param *p = &sp->params[i];
+    fputs("    {\"name\": ", f);
+    sim_json_string(f, p->name);
+    fputs(", \"keys\": [", f);
+    for (int j = 0; j < p->nkeys; j++) {
+      if (j) fputs(", ", f);
+      sim_json_string(f, p->keys[j]);
+    }
+    fprintf(f, "], \"multiply\": %s, \"lo\": ", p->multiply ? "true" : "false");
+    sim_json_number(f, p->in.lo);
+    fputs(", \"hi\": ", f);
+    sim_json_number(f, p->in.hi);
+    fputs(", \"start\": ", f);
+    sim_json_number(f, start[i]);
+    fputs(", \"value\": ", f);
+    sim_json_number(f, res->x[i]);
+    if (post) {
+      fputs(", \"abc\": {\"mean\": ", f);
+      sim_json_number(f, post[i].mean);
+      fputs(", \"sd\": ", f);
+      sim_json_number(f, post[i].sd);
+      fputs(", \"q2.5\": ", f);
+      sim_json_number(f, post[i].q025);
+      fputs(", \"median\": ", f);
+      sim_json_number(f, post[i].q50);
+      fputs(", \"q97.5\": ", f);
+      sim_json_number(f, post[i].q975);
+      fputc('}', f);
+    }
+    fprintf(f, "}%s\n", i + 1 < sp->nparams ? "," : "");
+  }
+  fprintf(f, "  ],\n  \"fit\": {\"fitted\": {\"targets\": %d, \"rmse\": ", in->n);
+  sim_json_number(f, in->rmse);
+  fputs(", \"mean_abs_relative_error\": ", f);
+  sim_json_number(f, in->mape);
+  fprintf(f, "}, \"held_out\": {\"targets\": %d, \"rmse\": ", out->n);
+  sim_json_number(f, out->n ? out->rmse : (double)NAN);
+  fputs(", \"mean_abs_relative_error\": ", f);
+  sim_json_number(f, out->n ? out->mape : (double)NAN);
+  fputs("}},\n", f);
+  if (post)
+    fprintf(f, "  \"abc\": {\"method\": \"rejection: draws from uniform priors on the bounds (Latin hypercube), the share 'accept' with the smallest objective kept\", \"draws\": %d, \"accepted\": %d, \"seed\": %llu},\n",
+            abc_n, abc_accepted, (unsigned long long)(sp->has_abc_seed ? sp->abc_seed : (uint64_t)c->base->seed));
+  fprintf(f, "  \"threads\": %d,\n  \"wall_time_s\": %.3f,\n  \"command\": [", c->threads, wall);
+  for (int i = 0; i < argc; i++) {
+    if (i) fputs(", ", f);
+    sim_json_string(f, argv[i]);
+  }
+  fputs("]\n}\n", f);
+  return ferror(f) ? SIM_EIO : SIM_OK;
+}
+
+/* ---- the command ---- */
+
+int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv) {
+  sim_errs e;
+  sim_errs_init(&e);
+  const char *path = c->pos[0];
+  mdl_scenario base, fitscn, outscn;
+  int have_fitscn = 0, have_outscn = 0;
+  sim_status st = sim_load_scenario(path, c->sets, c->nsets, &base, &e);
+  if (st != SIM_OK) return sim_report(&e, st);
+  mdl_calib_spec *spec = calloc(1, sizeof *spec);
+  calib_ctx ctx;
+  memset(&ctx, 0, sizeof ctx);
+  sim_errs_init(&ctx.fail_errs);
+  sim_target *t = NULL;
+  int nt = 0;
+  const char **fixed = NULL;
+  char reps_set[64], months_set[64];
+  mdl_world *lw = NULL;
+  sim_scenario_run final;
+  memset(&final, 0, sizeof final);
+  int have_final = 0;
+  double *vals = NULL;
+  sim_value *v = NULL;
+  int *series = NULL;
+  mdl_setlist param_sets = {0, 0, NULL}, out_sets = {0, 0, NULL};
+  sa_design abc;
+  memset(&abc, 0, sizeof abc);
+  double *abc_y = NULL;
+  posterior post[MDL_CALIB_MAX_PARAMS];
+  memset(post, 0, sizeof post);
+  int have_post = 0, abc_accepted = 0;
+  sim_outdir dir;
+  memset(&dir, 0, sizeof dir);
+  char outdir[4096];
+  char fig_names[16][64];
+  const char *scripts[16];
+  int nfig = 0;
+  if (!spec) {
+    st = SIM_ENOMEM;
+    goto done;
+  }
+  if ((st = mdl_calib_read(path, &base, spec, &e)) != SIM_OK) goto done;
+  if (!spec->present) {
+    sim_errs_add(&e, path, 0, "calibrate",
+                 "missing (expected a calibrate block: calibrate: { parameters = ( { key = \"...\"; range = [lo, hi]; } ); })");
+    st = SIM_EPARAM;
+    goto done;
+  }
+  const char *targets = c->targets ? c->targets : spec->targets[0] ? spec->targets : NULL;
+  if (!targets) {
+    sim_errs_add(&e, "command line", 0, "--targets",
+                 "missing (expected --targets FILE.csv, or targets = \"FILE.csv\" in the calibrate block)");
+    st = SIM_EPARAM;
+    goto done;
+  }
+  /* While fitting: the block's replications and months, then the command line's overrides. */
+  fixed = calloc((size_t)c->nsets + 2, sizeof *fixed);
+  if (!fixed) {
+    st = SIM_ENOMEM;
+    goto done;
+  }
+  int nfixed = 0;
+  if (spec->replications > 0) {
+    snprintf(reps_set, sizeof reps_set, "replications=%lld", (long long)spec->replications);
+    fixed[nfixed++] = reps_set;
+  }
+  if (spec->months > 0) {
+    snprintf(months_set, sizeof months_set, "months=%lld", (long long)spec->months);
+    fixed[nfixed++] = months_set;
+  }
+  for (int i = 0; i < c->nsets; i++) fixed[nfixed++] = c->sets[i];
+  /* The targets are read against the layout of the scenario as fitted (its territories and horizon). */
+  if ((st = mdl_scenario_load(path, NULL, NULL, fixed, nfixed, &fitscn, &e)) != SIM_OK) goto done;
+  have_fitscn = 1;
+  if ((st = mdl_world_alloc_layout(&lw, &fitscn, &e)) != SIM_OK) goto done;
+  sim_layout lay = mdl_world_layout(lw);
+  if ((st = sim_targets_read(targets, &lay, (int)fitscn.months, &t, &nt, &e)) != SIM_OK) goto done;
+  if (c->outdir) {
+    snprintf(outdir, sizeof outdir, "%s", c->outdir);
+  } else {
+    char safe[200];
+    sim_safe_name(base.name, safe, sizeof safe);
+    snprintf(outdir, sizeof outdir, "results/calibrate-%s", safe);
+  }
+  if ((st = sim_outdir_check(outdir, c->force, &e)) != SIM_OK) goto done;
+  if ((st = sim_check_memory(&fitscn, path, &e)) != SIM_OK) goto done;
+
+  int k = spec->nparams;
+  double lo[MDL_CALIB_MAX_PARAMS], hi[MDL_CALIB_MAX_PARAMS], start[MDL_CALIB_MAX_PARAMS];
+  for (int i = 0; i < k; i++) {
+    const mdl_study_param *p = &spec->params[i];
+    lo[i] = p->in.lo;
+    hi[i] = p->in.hi;
+    double cur = mdl_study_current(p, &base);
+    start[i] = p->has_start ? p->start : (isfinite(cur) && cur >= lo[i] && cur <= hi[i]) ? cur : (lo[i] + hi[i]) / 2;
+  }
+  ctx.path = path;
+  ctx.base = &base;
+  ctx.spec = spec;
+  ctx.fixed = fixed;
+  ctx.nfixed = nfixed;
+  ctx.threads = c->threads > 0 ? c->threads : omp_get_max_threads();
+  ctx.t = t;
+  ctx.nt = nt;
+  ctx.quiet = c->quiet;
+  ctx.show = !c->quiet && isatty(2);
+  ctx.e = &e;
+  sim_install_signals();
+  ctx.t0 = sim_now();
+  int fitted_n = 0;
+  for (int i = 0; i < nt; i++) fitted_n += t[i].weight > 0;
+  if (!c->quiet)
+    fprintf(stderr, "calibrate: %d parameters, %d targets (%d fitted), %lld replications x %lld months per evaluation\n", k, nt,
+            fitted_n, (long long)fitscn.replications, (long long)fitscn.months);
+  sim_calib_opts opts = {k, lo, hi, start, spec->step, spec->tolerance, spec->max_evaluations};
+  sim_calib_result res;
+  st = sim_calib_minimise(&opts, nm_objective, &ctx, &res);
+  if (ctx.show) fputc('\n', stderr);
+  if (st != SIM_OK || sim_stop_requested) {
+    if (sim_stop_requested) {
+      st = SIM_EINTR;
+      sim_errs_add(&e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written", (int)sim_stop_requested);
+    } else if (st == SIM_ENOMEM) {
+      sim_errs_add(&e, NULL, 0, NULL, "out of memory in the minimiser");
+    }
+    goto done;
+  }
+  /* The fit at the optimum, with every replication's rows for the intervals and trajectories. */
+  double f_final = evaluate(&ctx, res.x, ctx.threads, &vals, &final, &e);
+  if (isnan(f_final)) {
+    st = sim_stop_requested ? SIM_EINTR : SIM_EPARAM;
+    goto done;
+  }
+  have_final = 1;
+  uint32_t reps = final.result.replications;
+  v = calloc((size_t)nt, sizeof *v);
+  series = calloc((size_t)nt, sizeof *series);
+  if (!v || !series) {
+    st = SIM_ENOMEM;
+    goto done;
+  }
+  for (int i = 0; i < nt; i++) {
+    sim_stats_ci ci = sim_stats_ci_of(vals + (size_t)i * reps, 1, reps);
+    v[i] = (sim_value){ci.mean, ci.lo, ci.hi};
+  }
+  int ns = series_of(t, nt, series);
+  fit_summary in = summarise(t, nt, v, 1), out = summarise(t, nt, v, 0);
+  /* Optional ABC by rejection, from uniform priors on the bounds. */
+  int abc_n = spec->abc_samples;
+  if (abc_n > 0) {
+    sa_input pin[MDL_CALIB_MAX_PARAMS];
+    for (int i = 0; i < k; i++) pin[i] = (sa_input){.dist = SA_UNIFORM, .lo = lo[i], .hi = hi[i]};
+    uint64_t aseed = spec->has_abc_seed ? spec->abc_seed : (uint64_t)base.seed;
+    sa_spec as = {SA_LHS, k, pin, (size_t)abc_n, 0, aseed};
+    char why[256];
+    if (sa_design_make(&as, &abc, why, sizeof why) != 0) {
+      sim_errs_add(&e, spec->file, spec->line, "calibrate.abc", "%s", why);
+      st = SIM_EPARAM;
+      goto done;
+    }
+    abc_y = calloc((size_t)abc_n, sizeof *abc_y);
+    if (!abc_y) {
+      st = SIM_ENOMEM;
+      goto done;
+    }
+    if (!c->quiet) fprintf(stderr, "calibrate: approximate Bayesian computation, %d draws\n", abc_n);
+    size_t bad = 0;
+    int outer = ctx.threads > 1 ? ctx.threads : 1;
+    if (sa_evaluate(&abc, 1, abc_point, &ctx, outer, abc_y, &bad) != 0) {
+      if (ctx.show) fputc('\n', stderr);
+      for (size_t i = 0; i < ctx.fail_errs.count; i++) sim_errs_add_raw(&e, ctx.fail_errs.msg[i]);
+      st = sim_stop_requested ? SIM_EINTR : SIM_EPARAM;
+      if (sim_stop_requested && ctx.fail_errs.count == 0)
+        sim_errs_add(&e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written", (int)sim_stop_requested);
+      goto done;
+    }
+    if (ctx.show) fputc('\n', stderr);
+    /* Keep the draws with the smallest objective (ties by draw order). */
+    size_t *order = malloc((size_t)abc_n * sizeof *order);
+    double *col = malloc((size_t)abc_n * sizeof *col);
+    if (!order || !col) {
+      free(order);
+      free(col);
+      st = SIM_ENOMEM;
+      goto done;
+    }
+    gsl_sort_index(order, abc_y, 1, (size_t)abc_n);
+    abc_accepted = (int)ceil(spec->abc_accept * abc_n);
+    if (abc_accepted < 2) abc_accepted = abc_n < 2 ? abc_n : 2;
+    for (int i = 0; i < k; i++) {
+      for (int a = 0; a < abc_accepted; a++) col[a] = abc.x[order[a] * (size_t)k + (size_t)i];
+      post[i].mean = gsl_stats_mean(col, 1, (size_t)abc_accepted);
+      post[i].sd = gsl_stats_sd(col, 1, (size_t)abc_accepted);
+      gsl_sort(col, 1, (size_t)abc_accepted);
+      post[i].q025 = gsl_stats_quantile_from_sorted_data(col, 1, (size_t)abc_accepted, 0.025);
+      post[i].q50 = gsl_stats_quantile_from_sorted_data(col, 1, (size_t)abc_accepted, 0.5);
+      post[i].q975 = gsl_stats_quantile_from_sorted_data(col, 1, (size_t)abc_accepted, 0.975);
+    }
+    /* Mark the accepted draws in abc.part for the CSV (1 = accepted). */
+    for (int a = 0; a < abc_n; a++) abc.part[order[a]] = a < abc_accepted ? 1 : 0;
+    free(order);
+    free(col);
+    have_post = 1;
+  }
+  double wall = sim_now() - ctx.t0;
+  /* The calibrated scenario: the file with the command line's overrides (not the fitting's
+   * replications and months) and the fitted values. */
+  for (int i = 0; i < c->nsets; i++)
+    if (mdl_setlist_add(&out_sets, c->sets[i]) != 0) st = SIM_ENOMEM;
+  for (int i = 0; i < k && st == SIM_OK; i++)
+    if (mdl_study_sets(&spec->params[i], res.x[i], &base, &param_sets, &e) != 0) st = SIM_EPARAM;
+  for (int i = 0; i < param_sets.n && st == SIM_OK; i++)
+    if (mdl_setlist_add(&out_sets, param_sets.s[i]) != 0) st = SIM_ENOMEM;
+  char nameset[300];
+  snprintf(nameset, sizeof nameset, "name=\"%.*s-calibrated\"", (int)(SIM_PARAM_STR_MAX - 20), base.name);
+  if (st == SIM_OK && mdl_setlist_add(&out_sets, nameset) != 0) st = SIM_ENOMEM;
+  if (st != SIM_OK) goto done;
+  if ((st = mdl_scenario_load(path, NULL, NULL, (const char *const *)out_sets.s, out_sets.n, &outscn, &e)) != SIM_OK) goto done;
+  have_outscn = 1;
+
+  if ((st = sim_outdir_begin(&dir, outdir, c->force, &e)) != SIM_OK) goto done;
+#define WRITE(fname, body)                                   \
+  do {                                                       \
+    FILE *f_ = sim_outdir_open(&dir, fname, &e);             \
+    if (!f_) {                                               \
+      st = SIM_EIO;                                          \
+      goto done;                                             \
+    }                                                        \
+    sim_status w_ = body;                                    \
+    sim_status c_ = sim_outdir_close(&dir, f_, fname, &e);   \
+    if ((st = w_ != SIM_OK ? w_ : c_) != SIM_OK) goto done;  \
+  } while (0)
+  WRITE("calibration.json", write_calibration_json(f_, &ctx, &res, start, &in, &out, targets, reps, fitscn.months,
+                                                   have_post ? post : NULL, abc_n, abc_accepted, wall, argc, argv));
+  WRITE("fit.csv", write_fit_csv(f_, t, nt, v, &final.layout));
+  WRITE("trace.csv", write_trace_csv(f_, &ctx));
+  WRITE("trajectories.csv", write_trajectories(f_, &final, t, series, ns));
+  WRITE("calibrated.cfg", write_calibrated(f_, &ctx, &outscn, &res, start, v, &in, &out, targets, reps, fitscn.months, &param_sets));
+  if (have_post) {
+    FILE *f = sim_outdir_open(&dir, "abc.csv", &e);
+    if (!f) {
+      st = SIM_EIO;
+      goto done;
+    }
+    fputs("draw", f);
+    for (int i = 0; i < k; i++) {
+      fputc(',', f);
+      sim_csv_field(f, spec->params[i].name);
+    }
+    fputs(",objective,accepted\n", f);
+    for (int a = 0; a < abc_n; a++) {
+      fprintf(f, "%d", a + 1);
+      for (int i = 0; i < k; i++) {
+        fputc(',', f);
+        sim_study_csv_num(f, abc.x[(size_t)a * (size_t)k + (size_t)i]);
+      }
+      fputc(',', f);
+      sim_study_csv_num(f, abc_y[a]);
+      fprintf(f, ",%d\n", abc.part[a] == 1);
+    }
+    if ((st = sim_outdir_close(&dir, f, "abc.csv", &e)) != SIM_OK) goto done;
+  }
+#undef WRITE
+  if (c->plot) {
+    char sub[8300];
+    snprintf(sub, sizeof sub, "%s/plots", dir.tmp);
+    if (mkdir(sub, 0777) != 0) {
+      sim_errs_add(&e, sub, 0, NULL, "cannot create the folder of the figures");
+      st = SIM_EIO;
+      goto done;
+    }
+    if ((st = write_fit_figures(&dir, &final, t, nt, v, series, ns, fig_names, &nfig, &e)) != SIM_OK) goto done;
+    for (int i = 0; i < nfig; i++) scripts[i] = fig_names[i];
+  }
+  if (sim_stop_requested) {
+    st = SIM_EINTR;
+    sim_errs_add(&e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written to %s", (int)sim_stop_requested, outdir);
+    goto done;
+  }
+  if ((st = sim_outdir_commit(&dir, &e)) != SIM_OK) goto done;
+  if (!c->quiet) {
+    printf("%s: calibrated %d parameters to %d targets (%d held out): objective %.6g, %d evaluations, %s, %.1f s -> %s\n",
+           base.name, k, fitted_n, nt - fitted_n, res.f, res.evaluations, res.converged ? "converged" : "NOT converged", wall,
+           outdir);
+    for (int i = 0; i < k; i++) {
+      printf("  %-40s %.6g  in [%g, %g], start %.6g", spec->params[i].name, res.x[i], lo[i], hi[i], start[i]);
+      if (have_post) printf("; ABC median %.4g [%.4g, %.4g]", post[i].q50, post[i].q025, post[i].q975);
+      putchar('\n');
+    }
+    printf("fit, simulated mean [95%% interval] vs observed:\n");
+    for (int pass = 1; pass >= 0; pass--)
+      for (int i = 0; i < nt; i++) {
+        if ((t[i].weight > 0) != pass) continue;
+        char d[8];
+        month_text(t[i].month, d);
+        printf("  %-8s %-24s %s %-22s %8.1f [%.1f, %.1f] vs %g\n", pass ? "fitted" : "held out", t[i].group_name, d,
+               t[i].variable, v[i].mean, v[i].lo, v[i].hi, t[i].value);
+      }
+    printf("fitted: RMSE %.4g, mean |relative error| %.1f%% (%d targets)", in.rmse, 100 * in.mape, in.n);
+    if (out.n) printf("; held out: RMSE %.4g, mean |relative error| %.1f%% (%d targets)", out.rmse, 100 * out.mape, out.n);
+    putchar('\n');
+  }
+done:
+  if (st != SIM_OK) sim_outdir_abort(&dir);
+  if (have_final) sim_scenario_run_free(&final);
+  if (lw) mdl_world_free(lw);
+  if (have_fitscn) mdl_scenario_free(&fitscn);
+  if (have_outscn) mdl_scenario_free(&outscn);
+  sa_design_free(&abc);
+  mdl_setlist_free(&param_sets);
+  mdl_setlist_free(&out_sets);
+  free(abc_y);
+  free(vals);
+  free(v);
+  free(series);
+  free(t);
+  free(fixed);
+  free(ctx.trace);
+  free(spec);
+  sim_errs_destroy(&ctx.fail_errs);
+  mdl_scenario_free(&base);
+  if (st != SIM_OK) return sim_report(&e, st);
+  sim_errs_destroy(&e);
+  return c->plot ? sim_study_draw(outdir, scripts, nfig, c->quiet) : 0;
+}

@@ -1,0 +1,67 @@
+/* cmd_study.c: helpers of tzsim sweep and tzsim calibrate (see cmd_study.h). */
+#include "sim/cmd_study.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plots/gp.h"
+
+sim_status sim_study_run(const char *path, const char *const *sets, int nsets, int threads, int keep_rows,
+                         mdl_scenario *s, sim_scenario_run *run, sim_errs *e) {
+  sim_status st;
+  memset(run, 0, sizeof *run);
+#pragma omp critical(tzsim_study_load)
+  st = mdl_scenario_load(path, NULL, NULL, sets, nsets, s, e);
+  if (st != SIM_OK) return st;
+  if (keep_rows)
+    st = sim_run_slice(s, threads, 1, 0, (uint32_t)s->replications, run, e);
+  else
+    st = sim_run_scenario(s, threads, 1, NULL, NULL, run, e);
+  if (st != SIM_OK) mdl_scenario_free(s);
+  return st;
+}
+
+void sim_study_label(const mdl_study_param *ps, int k, const double *x, char *buf, size_t n) {
+  size_t used = 0;
+  buf[0] = '\0';
+  for (int i = 0; i < k && used + 1 < n; i++)
+    used += (size_t)snprintf(buf + used, n - used, "%s%s=%.6g", i ? ", " : "", ps[i].name, x[i]);
+}
+
+void sim_study_csv_num(FILE *f, double v) {
+  if (isnan(v) || isinf(v)) return;
+  fprintf(f, "%.12g", v == 0.0 ? 0.0 : v);
+}
+
+void sim_study_tsv_num(FILE *f, double v) {
+  if (!isfinite(v))
+    fputs("NaN", f);
+  else
+    fprintf(f, "%.12g", v == 0.0 ? 0.0 : v);
+}
+
+int sim_study_draw(const char *dir, const char *const *scripts, int n, int quiet) {
+  char plots[4200], why[512];
+  snprintf(plots, sizeof plots, "%s/plots", dir);
+  (void)fflush(stdout);
+  plt_gnuplot_status gs = plt_gnuplot_run(plots, scripts, n, &sim_stop_requested, why, sizeof why);
+  if (sim_stop_requested) {
+    fprintf(stderr, "tzsim: interrupted by signal %d while drawing; the results in %s are complete\n", (int)sim_stop_requested, dir);
+    return 130;
+  }
+  if (gs == PLT_GNUPLOT_MISSING) {
+    fprintf(stderr, "tzsim: gnuplot not found: install it (Debian: apt-get install gnuplot-nox); data and scripts are in %s\n",
+            plots);
+    return SIM_EXIT_PLOT;
+  }
+  if (gs != PLT_GNUPLOT_OK) {
+    fprintf(stderr, "tzsim: gnuplot failed (%s): data and scripts are in %s (see gnuplot.log there)\n", why, plots);
+    return SIM_EXIT_PLOT;
+  }
+  char log[4300];
+  snprintf(log, sizeof log, "%s/gnuplot.log", plots);
+  (void)remove(log); /* gnuplot's log of a success is empty */
+  if (!quiet) printf("%d figures -> %s\n", n, plots);
+  return 0;
+}

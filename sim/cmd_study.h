@@ -1,0 +1,29 @@
+/* cmd_study.h: what tzsim sweep and tzsim calibrate share: running one variant of a scenario file
+ * (the file with --set overrides), number formatting, and drawing their figures with gnuplot. */
+#ifndef SIM_CMD_STUDY_H
+#define SIM_CMD_STUDY_H
+#include <stdio.h>
+
+#include "models/sweep_spec.h"
+#include "sim/commands.h"
+
+/* Load the file with the overrides (one thread at a time: the loader reads files) and run it with
+ * `threads` threads, quietly. keep_rows: every row of every replication is kept in run->rows
+ * (sim_run_slice; the statistics are those of sim_run_scenario). On success the caller frees s and
+ * run. */
+sim_status sim_study_run(const char *path, const char *const *sets, int nsets, int threads, int keep_rows,
+                         mdl_scenario *s, sim_scenario_run *run, sim_errs *e);
+
+/* The point's values as "name=value, name=value" for messages. */
+void sim_study_label(const mdl_study_param *ps, int k, const double *x, char *buf, size_t n);
+
+/* A number for CSV: %.12g, nothing for NaN, 0 for -0. */
+void sim_study_csv_num(FILE *f, double v);
+/* A number for TSV data of gnuplot: %.12g, NaN for NaN. */
+void sim_study_tsv_num(FILE *f, double v);
+
+/* After the result folder dir is committed: gnuplot draws dir/plots/<script> for each script. 0,
+ * or the exit code after one line on stderr (SIM_EXIT_PLOT, 130). */
+int sim_study_draw(const char *dir, const char *const *scripts, int n, int quiet);
+
+#endif

@@ -1,0 +1,735 @@
+/* cmd_sweep.c: tzsim sweep: a sensitivity analysis of a scenario. The scenario's sweep block names
+ * the parameters (any --set path), their distributions, the design and the outputs; every point is
+ * the scenario with those overrides, run with the scenario's seed and replications (common random
+ * numbers), and the analysis core (sim/sa.c) turns the outputs into indices. */
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "models/report.h"
+#include "plots/gp.h"
+#include "sim/cmd_study.h"
+#include "sim/sa.h"
+#include "version.h"
+
+#define LEVEL 0.95
+
+typedef struct {
+  const char *path;
+  const mdl_scenario *base;
+  const mdl_sweep_spec *spec;
+  const char *const *fixed;  /* overrides of every point: the block's replications, then the command line's */
+  int nfixed;
+  int inner_threads;
+  size_t m;
+  double *lo, *hi;           /* n_points x m: the outputs' 95% intervals over replications */
+  uint32_t replications;
+  /* the first failure (lowest point) */
+  int failed;
+  size_t fail_point;
+  sim_errs fail_errs;
+  /* progress */
+  size_t done, total;
+  int show;
+  double t0;
+} sweep_ctx;
+
+/* The overrides of a point: the fixed ones, then each parameter's. */
+static int point_sets(const sweep_ctx *c, const double *x, mdl_setlist *sets, sim_errs *e) {
+  for (int i = 0; i < c->nfixed; i++)
+    if (mdl_setlist_add(sets, c->fixed[i]) != 0) return -1;
+  for (int i = 0; i < c->spec->nparams; i++)
+    if (mdl_study_sets(&c->spec->params[i], x[i], c->base, sets, e) != 0) return -1;
+  return 0;
+}
+
+static int group_index(const sim_layout *l, const char *territory) {
+  if (!territory[0]) return l->total_group;
+  for (int g = 0; g < l->n_groups; g++)
+    if (g != l->total_group && !strcmp(l->group_names[g], territory)) return g;
+  return -1;
+}
+
+static int sweep_point(void *arg, size_t point, const double *x, double *y) {
+  sweep_ctx *c = arg;
+  sim_errs e;
+  sim_errs_init(&e);
+  mdl_setlist sets = {0, 0, NULL};
+  mdl_scenario s;
+  sim_scenario_run run;
+  sim_status st = point_sets(c, x, &sets, &e) == 0 ? SIM_OK : SIM_EPARAM;
+  if (st == SIM_OK) st = sim_study_run(c->path, (const char *const *)sets.s, sets.n, c->inner_threads, 0, &s, &run, &e);
+  if (st == SIM_OK) {
+    sim_stats_ci *ci = sim_summary_of(&run);
+    if (!ci) {
+      st = SIM_ENOMEM;
+      sim_errs_add(&e, NULL, 0, NULL, "out of memory for the statistics of a point");
+    } else {
+      for (size_t o = 0; o < c->m; o++) {
+        const mdl_study_output *out = &c->spec->outputs[o];
+        int g = group_index(&run.layout, out->territory);
+        const sim_stats_ci *v = g >= 0 ? &ci[(size_t)g * (size_t)run.layout.n_figures + (size_t)out->figure] : NULL;
+        y[o] = v && v->n > 0 ? v->mean : (double)NAN;
+        c->lo[point * c->m + o] = v && v->n > 0 ? v->lo : (double)NAN;
+        c->hi[point * c->m + o] = v && v->n > 0 ? v->hi : (double)NAN;
+      }
+      free(ci);
+#pragma omp critical(sweep_progress)
+      c->replications = run.result.replications;
+    }
+    sim_scenario_run_free(&run);
+    mdl_scenario_free(&s);
+  }
+  mdl_setlist_free(&sets);
+  if (st != SIM_OK) {
+#pragma omp critical(sweep_fail)
+    {
+      if (!c->failed || point < c->fail_point) {
+        sim_errs_destroy(&c->fail_errs);
+        sim_errs_init(&c->fail_errs);
+        char label[2048];
+        sim_study_label(c->spec->params, c->spec->nparams, x, label, sizeof label);
+        if (st == SIM_EPARAM)
+          sim_errs_add(&c->fail_errs, c->spec->file, c->spec->line, "sweep",
+                       "point %zu (%s) is not a valid scenario (expected values the scenario accepts: narrow the parameters' ranges)",
+                       point + 1, label);
+        for (size_t i = 0; i < e.count; i++) sim_errs_add_raw(&c->fail_errs, e.msg[i]);
+        c->failed = 1;
+        c->fail_point = point;
+      }
+    }
+    sim_errs_destroy(&e);
+    return -1;
+  }
+  sim_errs_destroy(&e);
+#pragma omp critical(sweep_progress)
+  {
+    c->done++;
+    if (c->show) {
+      fprintf(stderr, "\r  point %zu/%zu, %.1f s ", c->done, c->total, sim_now() - c->t0);
+      (void)fflush(stderr);
+    }
+  }
+  return 0;
+}
+
+/* Load the scenario with every parameter at the same end of its range: the cheapest check that the
+ * ranges give valid scenarios before hours are spent. */
+static sim_status check_corner(sweep_ctx *c, double u, sim_errs *e) {
+  double x[SA_MAX_INPUTS];
+  for (int i = 0; i < c->spec->nparams; i++) {
+    sa_input in = c->spec->params[i].in;
+    in.values = c->spec->params[i].values;
+    x[i] = sa_value(&in, u);
+  }
+  mdl_setlist sets = {0, 0, NULL};
+  sim_errs pe;
+  sim_errs_init(&pe);
+  sim_status st = point_sets(c, x, &sets, &pe) == 0 ? SIM_OK : SIM_EPARAM;
+  mdl_scenario s;
+  if (st == SIM_OK) st = mdl_scenario_load(c->path, NULL, NULL, (const char *const *)sets.s, sets.n, &s, &pe);
+  if (st == SIM_OK) mdl_scenario_free(&s);
+  if (st != SIM_OK) {
+    char label[2048];
+    sim_study_label(c->spec->params, c->spec->nparams, x, label, sizeof label);
+    sim_errs_add(e, c->spec->file, c->spec->line, "sweep",
+                 "every parameter at its %s end (%s) is not a valid scenario (expected values the scenario accepts: narrow the parameters' ranges)",
+                 u == 0 ? "lower" : "upper", label);
+    for (size_t i = 0; i < pe.count; i++) sim_errs_add_raw(e, pe.msg[i]);
+  }
+  mdl_setlist_free(&sets);
+  sim_errs_destroy(&pe);
+  return st;
+}
+
+/* ---- writing ---- */
+
+static const char *dist_name(sa_dist d) {
+  switch (d) {
+  case SA_UNIFORM: return "uniform";
+  case SA_LOGUNIFORM: return "loguniform";
+  case SA_NORMAL: return "normal";
+  case SA_TRIANGULAR: return "triangular";
+  case SA_DISCRETE: return "values";
+  }
+  return "?";
+}
+
+/* The design columns of a point: which part of the design it is, and its row or trajectory. */
+static void design_cells(const sa_design *d, const mdl_sweep_spec *spec, size_t p, char *part, size_t n, size_t *index) {
+  switch (d->method) {
+  case SA_SOBOL: {
+    int q = d->part[p];
+    *index = p % d->base + 1;
+    if (q == -2)
+      snprintf(part, n, "A");
+    else if (q == -1)
+      snprintf(part, n, "B");
+    else
+      snprintf(part, n, "AB:%s", spec->params[q].name);
+    break;
+  }
+  case SA_MORRIS:
+    *index = p / (size_t)(d->k + 1) + 1;
+    if (d->part[p] < 0)
+      snprintf(part, n, "start");
+    else
+      snprintf(part, n, "step:%s", spec->params[d->part[p]].name);
+    break;
+  default:
+    *index = p + 1;
+    snprintf(part, n, "%s", sa_method_name(d->method));
+  }
+}
+
+static sim_status write_sweep_csv(FILE *f, const sa_design *d, const mdl_sweep_spec *spec, const double *y,
+                                  const sweep_ctx *c) {
+  size_t k = (size_t)d->k, m = (size_t)spec->noutputs;
+  fputs("point,design,index", f);
+  for (size_t i = 0; i < k; i++) {
+    fputc(',', f);
+    sim_csv_field(f, spec->params[i].name);
+  }
+  for (size_t o = 0; o < m; o++) {
+    char col[300];
+    fputc(',', f);
+    sim_csv_field(f, spec->outputs[o].text);
+    snprintf(col, sizeof col, "%s_lo", spec->outputs[o].text);
+    fputc(',', f);
+    sim_csv_field(f, col);
+    snprintf(col, sizeof col, "%s_hi", spec->outputs[o].text);
+    fputc(',', f);
+    sim_csv_field(f, col);
+  }
+  fputc('\n', f);
+  for (size_t p = 0; p < d->n_points; p++) {
+    char part[200];
+    size_t index = 0;
+    design_cells(d, spec, p, part, sizeof part, &index);
+    fprintf(f, "%zu,", p + 1);
+    sim_csv_field(f, part);
+    fprintf(f, ",%zu", index);
+    for (size_t i = 0; i < k; i++) {
+      fputc(',', f);
+      sim_study_csv_num(f, d->x[p * k + i]);
+    }
+    for (size_t o = 0; o < m; o++) {
+      fputc(',', f);
+      sim_study_csv_num(f, y[p * m + o]);
+      fputc(',', f);
+      sim_study_csv_num(f, c->lo[p * m + o]);
+      fputc(',', f);
+      sim_study_csv_num(f, c->hi[p * m + o]);
+    }
+    fputc('\n', f);
+  }
+  return ferror(f) ? SIM_EIO : SIM_OK;
+}
+
+/* The indices of one method as (name, estimate) rows. */
+typedef struct {
+  const char *name;
+  sa_est v;
+} named_est;
+
+static int method_rows(sa_method m, const sa_indices *x, named_est *rows) {
+  switch (m) {
+  case SA_SOBOL:
+    rows[0] = (named_est){"S1", x->s1};
+    rows[1] = (named_est){"ST", x->st};
+    return 2;
+  case SA_MORRIS:
+    rows[0] = (named_est){"mu_star", x->mu_star};
+    rows[1] = (named_est){"mu", {x->mu, NAN, NAN}};
+    rows[2] = (named_est){"sigma", {x->sigma, NAN, NAN}};
+    return 3;
+  default:
+    rows[0] = (named_est){"src", {x->src, NAN, NAN}};
+    rows[1] = (named_est){"pearson", {x->pearson, NAN, NAN}};
+    rows[2] = (named_est){"spearman", {x->spearman, NAN, NAN}};
+    return 3;
+  }
+}
+
+static sim_status write_indices_csv(FILE *f, const sa_design *d, const mdl_sweep_spec *spec, const sa_indices *ix) {
+  fputs("output,parameter,index,value,lo,hi\n", f);
+  for (int o = 0; o < spec->noutputs; o++)
+    for (int i = 0; i < d->k; i++) {
+      named_est rows[3];
+      int nr = method_rows(d->method, &ix[(size_t)o * (size_t)d->k + (size_t)i], rows);
+      for (int r = 0; r < nr; r++) {
+        sim_csv_field(f, spec->outputs[o].text);
+        fputc(',', f);
+        sim_csv_field(f, spec->params[i].name);
+        fprintf(f, ",%s,", rows[r].name);
+        sim_study_csv_num(f, rows[r].v.value);
+        fputc(',', f);
+        sim_study_csv_num(f, rows[r].v.lo);
+        fputc(',', f);
+        sim_study_csv_num(f, rows[r].v.hi);
+        fputc('\n', f);
+      }
+    }
+  return ferror(f) ? SIM_EIO : SIM_OK;
+}
+
+static void json_est(FILE *f, sa_est v) {
+  fputs("{\"value\": ", f);
+  sim_json_number(f, v.value);
+  fputs(", \"lo\": ", f);
+  sim_json_number(f, v.lo);
+  fputs(", \"hi\": ", f);
+  sim_json_number(f, v.hi);
+  fputc('}', f);
+}
+
+static sim_status write_sweep_json(FILE *f, const sa_design *d, const mdl_sweep_spec *spec, const sa_indices *ix,
+                                   const sa_output_stats *os, const mdl_scenario *base, uint64_t seed, uint32_t reps,
+                                   double wall, int threads, int argc, char **argv) {
+  fputs("{\n  \"tool\": \"tzsim\",\n  \"version\": ", f);
+  sim_json_string(f, TZSIM_VERSION);
+  fputs(",\n  \"scenario\": ", f);
+  sim_json_string(f, base->name);
+  fputs(",\n  \"scenario_file\": ", f);
+  sim_json_string(f, spec->file);
+  fprintf(f, ",\n  \"method\": \"%s\",\n  \"design_seed\": %llu,\n  \"scenario_seed\": %lld,\n", sa_method_name(d->method),
+          (unsigned long long)seed, (long long)base->seed);
+  fprintf(f, "  \"points\": %zu,\n  \"replications_per_point\": %u,\n", d->n_points, reps);
+  if (d->method == SA_SOBOL) fprintf(f, "  \"base_samples\": %zu,\n  \"bootstrap\": %d,\n", d->base, spec->bootstrap);
+  if (d->method == SA_MORRIS) fprintf(f, "  \"trajectories\": %zu,\n  \"levels\": %d,\n  \"bootstrap\": %d,\n", d->base, spec->levels, spec->bootstrap);
+  if (d->method == SA_LHS) fprintf(f, "  \"samples\": %zu,\n", d->base);
+  if (d->method == SA_GRID) fprintf(f, "  \"levels\": %d,\n", spec->levels);
+  fputs("  \"interval\": \"indices: 95% percentile bootstrap intervals (sobol over the N rows, morris over trajectories); outputs: 95% t intervals over replications\",\n", f);
+  fputs("  \"estimators\": \"sobol: S1 Saltelli et al. 2010, ST Jansen 1999, V over A and B; morris: elementary effects in unit coordinates (output change per full range), mu* = mean |EE|; grid/lhs: standardised regression coefficients, Pearson and Spearman correlations\",\n", f);
+  fputs("  \"parameters\": [\n", f);
+  for (int i = 0; i < spec->nparams; i++) {
+    const mdl_study_param *p = &spec->params[i];
+    fputs("    {\"name\": ", f);
+    sim_json_string(f, p->name);
+    fputs(", \"keys\": [", f);
+    for (int j = 0; j < p->nkeys; j++) {
+      if (j) fputs(", ", f);
+      sim_json_string(f, p->keys[j]);
+    }
+    fprintf(f, "], \"distribution\": \"%s\"", dist_name(p->in.dist));
+    if (p->in.dist == SA_NORMAL) {
+      fputs(", \"mean\": ", f);
+      sim_json_number(f, p->in.mean);
+      fputs(", \"sd\": ", f);
+      sim_json_number(f, p->in.sd);
+    } else if (p->in.dist != SA_DISCRETE) {
+      fputs(", \"range\": [", f);
+      sim_json_number(f, p->in.lo);
+      fputs(", ", f);
+      sim_json_number(f, p->in.hi);
+      fputs("]", f);
+    }
+    if (p->multiply) fputs(", \"multiply\": true", f);
+    if (p->format[0]) {
+      fputs(", \"format\": ", f);
+      sim_json_string(f, p->format);
+    }
+    fprintf(f, "}%s\n", i + 1 < spec->nparams ? "," : "");
+  }
+  fputs("  ],\n  \"outputs\": [\n", f);
+  for (int o = 0; o < spec->noutputs; o++) {
+    fputs("    {\"name\": ", f);
+    sim_json_string(f, spec->outputs[o].text);
+    fputs(", \"unit\": ", f);
+    sim_json_string(f, mdl_figures[spec->outputs[o].figure].unit);
+    fputs(", \"mean\": ", f);
+    sim_json_number(f, os[o].mean);
+    fputs(", \"variance\": ", f);
+    sim_json_number(f, os[o].variance);
+    if (d->method == SA_GRID || d->method == SA_LHS) {
+      fputs(", \"r2\": ", f);
+      sim_json_number(f, os[o].r2);
+    }
+    fputs(", \"indices\": {", f);
+    for (int i = 0; i < d->k; i++) {
+      named_est rows[3];
+      int nr = method_rows(d->method, &ix[(size_t)o * (size_t)d->k + (size_t)i], rows);
+      fputs(i ? ", " : "", f);
+      sim_json_string(f, spec->params[i].name);
+      fputs(": {", f);
+      for (int r = 0; r < nr; r++) {
+        fprintf(f, "%s\"%s\": ", r ? ", " : "", rows[r].name);
+        json_est(f, rows[r].v);
+      }
+      fputc('}', f);
+    }
+    fprintf(f, "}}%s\n", o + 1 < spec->noutputs ? "," : "");
+  }
+  fprintf(f, "  ],\n  \"threads\": %d,\n  \"wall_time_s\": %.3f,\n  \"command\": [", threads, wall);
+  for (int i = 0; i < argc; i++) {
+    if (i) fputs(", ", f);
+    sim_json_string(f, argv[i]);
+  }
+  fputs("]\n}\n", f);
+  return ferror(f) ? SIM_EIO : SIM_OK;
+}
+
+/* ---- figures (--plot) ---- */
+
+/* The bar chart of the indices of output o, largest at the top: the "tornado". */
+static sim_status write_indices_figure(sim_outdir *dir, const sa_design *d, const mdl_sweep_spec *spec,
+                                       const sa_indices *ix, int o, const char *base, sim_errs *e) {
+  char name[300];
+  int k = d->k;
+  if (k < 1) return SIM_OK;
+  int order[SA_MAX_INPUTS];
+  named_est rows[SA_MAX_INPUTS][3];
+  for (int i = 0; i < k; i++) {
+    method_rows(d->method, &ix[(size_t)o * (size_t)k + (size_t)i], rows[i]);
+    order[i] = i;
+  }
+  /* Ascending |first index| (ST, mu*, SRC), so that the largest is drawn at the top; ties by name order. */
+  int first = d->method == SA_SOBOL ? 1 : 0, second = d->method == SA_SOBOL ? 0 : 2;
+  for (int a = 1; a < k; a++)
+    for (int b = a; b > 0; b--) {
+      double va = fabs(rows[order[b]][first].v.value), vb = fabs(rows[order[b - 1]][first].v.value);
+      if (isnan(va)) va = -1;
+      if (isnan(vb)) vb = -1;
+      if (va < vb || (va == vb && order[b] > order[b - 1])) {
+        int t = order[b];
+        order[b] = order[b - 1];
+        order[b - 1] = t;
+      } else {
+        break;
+      }
+    }
+  snprintf(name, sizeof name, "plots/%.250s.tsv", base);
+  FILE *f = sim_outdir_open(dir, name, e);
+  if (!f) return SIM_EIO;
+  fprintf(f, "rank\tparameter\t%s\t%s_lo\t%s_hi\t%s\t%s_lo\t%s_hi\n", rows[0][first].name, rows[0][first].name,
+          rows[0][first].name, rows[0][second].name, rows[0][second].name, rows[0][second].name);
+  for (int r = 0; r < k; r++) {
+    int i = order[r];
+    fprintf(f, "%d\t", r + 1);
+    plt_plain(f, spec->params[i].name);
+    const sa_est *v[2] = {&rows[i][first].v, &rows[i][second].v};
+    for (int q = 0; q < 2; q++) {
+      fputc('\t', f);
+      sim_study_tsv_num(f, v[q]->value);
+      fputc('\t', f);
+      sim_study_tsv_num(f, v[q]->lo);
+      fputc('\t', f);
+      sim_study_tsv_num(f, v[q]->hi);
+    }
+    fputc('\n', f);
+  }
+  sim_status st = sim_outdir_close(dir, f, name, e);
+  if (st != SIM_OK) return st;
+  snprintf(name, sizeof name, "plots/%.250s.gp", base);
+  if (!(f = sim_outdir_open(dir, name, e))) return SIM_EIO;
+  char what[600];
+  const char *label[4] = {"first-order S1", "total effect ST", "mu* (mean |elementary effect|, per full range)", "sigma of the elementary effects"};
+  const char *a = d->method == SA_SOBOL ? label[1] : d->method == SA_MORRIS ? label[2] : "standardised regression coefficient";
+  const char *b = d->method == SA_SOBOL ? label[0] : d->method == SA_MORRIS ? label[3] : "Spearman rank correlation";
+  snprintf(what, sizeof what, "%s indices of %s", sa_method_name(d->method), spec->outputs[o].text);
+  plt_gp_begin(f, base, what, "sweep.csv and indices.csv");
+  fputs("set title ", f);
+  char title[700];
+  snprintf(title, sizeof title, "%s: %s indices (bars; lines: 95%% intervals)", spec->outputs[o].text, sa_method_name(d->method));
+  plt_gp_str(f, title);
+  fprintf(f, "\nset yrange [0.4:%d.6]\nset ytics nomirror\nset grid xtics noytics\nset xzeroaxis lt -1\n", k);
+  fputs("set xlabel ", f);
+  plt_gp_str(f, d->method == SA_MORRIS ? mdl_figures[spec->outputs[o].figure].unit : "index");
+  fputc('\n', f);
+  plt_gp_outputs_begin(f, base, 900, 140 + 60 * k);
+  fprintf(f, "  plot '%s.tsv' using (($3)/2):1:(0):3:($1-0.38):($1-0.02):ytic(2) with boxxyerror fs solid 0.8 noborder lc rgb '%s' title ",
+          base, plt_colour(0));
+  plt_gp_str(f, a);
+  fprintf(f, ", \\\n       '' using 3:($1-0.2):4:5 with xerrorbars pt 0 lc rgb '#333333' notitle, \\\n");
+  fprintf(f, "       '' using (($6)/2):1:(0):6:($1+0.02):($1+0.38) with boxxyerror fs solid 0.8 noborder lc rgb '%s' title ", plt_colour(1));
+  plt_gp_str(f, b);
+  fprintf(f, ", \\\n       '' using 6:($1+0.2):7:8 with xerrorbars pt 0 lc rgb '#333333' notitle\n");
+  plt_gp_outputs_end(f);
+  return sim_outdir_close(dir, f, name, e);
+}
+
+/* Output o against every parameter, one panel each. */
+static sim_status write_scatter_figure(sim_outdir *dir, const sa_design *d, const mdl_sweep_spec *spec, const double *y,
+                                       int o, const char *base, sim_errs *e) {
+  char name[300];
+  size_t k = (size_t)d->k, m = (size_t)spec->noutputs;
+  snprintf(name, sizeof name, "plots/%.250s.tsv", base);
+  FILE *f = sim_outdir_open(dir, name, e);
+  if (!f) return SIM_EIO;
+  fputs("point", f);
+  for (size_t i = 0; i < k; i++) {
+    fputc('\t', f);
+    plt_plain(f, spec->params[i].name);
+  }
+  fputc('\t', f);
+  plt_plain(f, spec->outputs[o].text);
+  fputc('\n', f);
+  for (size_t p = 0; p < d->n_points; p++) {
+    fprintf(f, "%zu", p + 1);
+    for (size_t i = 0; i < k; i++) {
+      fputc('\t', f);
+      sim_study_tsv_num(f, d->x[p * k + i]);
+    }
+    fputc('\t', f);
+    sim_study_tsv_num(f, y[p * m + (size_t)o]);
+    fputc('\n', f);
+  }
+  sim_status st = sim_outdir_close(dir, f, name, e);
+  if (st != SIM_OK) return st;
+  snprintf(name, sizeof name, "plots/%.250s.gp", base);
+  if (!(f = sim_outdir_open(dir, name, e))) return SIM_EIO;
+  char what[600];
+  snprintf(what, sizeof what, "%s against each parameter, one point per design point", spec->outputs[o].text);
+  plt_gp_begin(f, base, what, "sweep.csv");
+  int cols = k < 3 ? (int)k : 3, rows = ((int)k + cols - 1) / cols;
+  plt_gp_outputs_begin(f, base, 380 * cols, 60 + 300 * rows);
+  fprintf(f, "  set multiplot layout %d,%d title ", rows, cols);
+  plt_gp_str(f, spec->outputs[o].text);
+  fputc('\n', f);
+  fputs("  set ylabel ", f);
+  plt_gp_str(f, mdl_figures[spec->outputs[o].figure].unit);
+  fputc('\n', f);
+  for (size_t i = 0; i < k; i++) {
+    /* About four ticks at round values, so long numbers do not overlap. */
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t p = 0; p < d->n_points; p++) {
+      double x = d->x[p * k + i];
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+    if (hi > lo) {
+      double raw = (hi - lo) / 4, mag = pow(10, floor(log10(raw))), r = raw / mag;
+      double step = (r < 1.5 ? 1 : r < 3.5 ? 2 : r < 7.5 ? 5 : 10) * mag;
+      fprintf(f, "  set xtics %.6g\n", step);
+    } else {
+      fputs("  set xtics autofreq\n", f);
+    }
+    fputs("  set xlabel ", f);
+    plt_gp_str(f, spec->params[i].name);
+    fprintf(f, "\n  plot '%s.tsv' using %zu:%zu with points pt 7 ps 0.5 lc rgb '%s' notitle\n", base, i + 2, k + 2,
+            plt_colour(0));
+  }
+  fputs("  unset multiplot\n", f);
+  plt_gp_outputs_end(f);
+  return sim_outdir_close(dir, f, name, e);
+}
+
+/* ---- the command ---- */
+
+static void print_indices(const sa_design *d, const mdl_sweep_spec *spec, const sa_indices *ix, const sa_output_stats *os) {
+  for (int o = 0; o < spec->noutputs; o++) {
+    const sim_figure *fig = &mdl_figures[spec->outputs[o].figure];
+    printf("\n%s (%s): mean %.6g, sd %.6g over the points", spec->outputs[o].text, fig->unit, os[o].mean,
+           sqrt(os[o].variance));
+    if (d->method == SA_GRID || d->method == SA_LHS) printf(", R^2 of the linear fit %.3f", os[o].r2);
+    putchar('\n');
+    int w = 9;
+    for (int i = 0; i < d->k; i++)
+      if ((int)strlen(spec->params[i].name) > w) w = (int)strlen(spec->params[i].name);
+    named_est rows[3];
+    int nr = method_rows(d->method, &ix[(size_t)o * (size_t)d->k], rows);
+    printf("  %-*s", w, "parameter");
+    for (int r = 0; r < nr; r++) printf("  %-26s", rows[r].name);
+    putchar('\n');
+    for (int i = 0; i < d->k; i++) {
+      nr = method_rows(d->method, &ix[(size_t)o * (size_t)d->k + (size_t)i], rows);
+      printf("  %-*s", w, spec->params[i].name);
+      for (int r = 0; r < nr; r++) {
+        char cell[80];
+        if (isnan(rows[r].v.value))
+          snprintf(cell, sizeof cell, "-");
+        else if (isnan(rows[r].v.lo))
+          snprintf(cell, sizeof cell, "%.4g", rows[r].v.value);
+        else
+          snprintf(cell, sizeof cell, "%.4g [%.4g, %.4g]", rows[r].v.value, rows[r].v.lo, rows[r].v.hi);
+        printf("  %-26s", cell);
+      }
+      putchar('\n');
+    }
+  }
+}
+
+int sim_cmd_sweep(const sim_cli *c, int argc, char **argv) {
+  sim_errs e;
+  sim_errs_init(&e);
+  const char *path = c->pos[0];
+  mdl_scenario base;
+  sim_status st = sim_load_scenario(path, c->sets, c->nsets, &base, &e);
+  if (st != SIM_OK) return sim_report(&e, st);
+  mdl_sweep_spec *spec = calloc(1, sizeof *spec);
+  sweep_ctx ctx;
+  memset(&ctx, 0, sizeof ctx);
+  sim_errs_init(&ctx.fail_errs);
+  sa_design d;
+  memset(&d, 0, sizeof d);
+  double *y = NULL;
+  sa_indices *ix = NULL;
+  sa_output_stats *os = NULL;
+  const char **fixed = NULL;
+  char reps_set[64];
+  sim_outdir dir;
+  memset(&dir, 0, sizeof dir);
+  char outdir[4096];
+  const char *scripts[2 * MDL_STUDY_MAX_OUTPUTS];
+  char script_names[2 * MDL_STUDY_MAX_OUTPUTS][300];
+  int nscripts = 0;
+  if (!spec) {
+    st = SIM_ENOMEM;
+    goto done;
+  }
+  if ((st = mdl_sweep_read(path, &base, spec, &e)) != SIM_OK) goto done;
+  if (!spec->present) {
+    sim_errs_add(&e, path, 0, "sweep",
+                 "missing (expected a sweep block: sweep: { method = \"sobol\"; parameters = ( { key = \"...\"; range = [lo, hi]; } ); outputs = [\"...\"]; })");
+    st = SIM_EPARAM;
+    goto done;
+  }
+  /* Every point: the block's replications, then the command line's overrides (which win). */
+  fixed = calloc((size_t)c->nsets + 1, sizeof *fixed);
+  if (!fixed) {
+    st = SIM_ENOMEM;
+    goto done;
+  }
+  int nfixed = 0;
+  if (spec->replications > 0) {
+    snprintf(reps_set, sizeof reps_set, "replications=%lld", (long long)spec->replications);
+    fixed[nfixed++] = reps_set;
+  }
+  for (int i = 0; i < c->nsets; i++) fixed[nfixed++] = c->sets[i];
+  sa_input in[SA_MAX_INPUTS];
+  for (int i = 0; i < spec->nparams; i++) {
+    in[i] = spec->params[i].in;
+    in[i].values = spec->params[i].values;
+  }
+  uint64_t seed = spec->has_seed ? spec->seed : (uint64_t)base.seed;
+  sa_spec ss = {spec->method, spec->nparams, in, spec->samples, spec->levels, seed};
+  char why[256];
+  if (sa_design_make(&ss, &d, why, sizeof why) != 0) {
+    sim_errs_add(&e, spec->file, spec->line, "sweep", "%s", why);
+    st = SIM_EPARAM;
+    goto done;
+  }
+  ctx.path = path;
+  ctx.base = &base;
+  ctx.spec = spec;
+  ctx.fixed = fixed;
+  ctx.nfixed = nfixed;
+  ctx.m = (size_t)spec->noutputs;
+  if ((st = check_corner(&ctx, 0, &e)) != SIM_OK || (st = check_corner(&ctx, 1, &e)) != SIM_OK) goto done;
+  if (c->outdir) {
+    snprintf(outdir, sizeof outdir, "%s", c->outdir);
+  } else {
+    char safe[200];
+    sim_safe_name(base.name, safe, sizeof safe);
+    snprintf(outdir, sizeof outdir, "results/sweep-%s", safe);
+  }
+  if ((st = sim_outdir_check(outdir, c->force, &e)) != SIM_OK) goto done;
+  if ((st = sim_check_memory(&base, path, &e)) != SIM_OK) goto done;
+  size_t n = d.n_points, m = ctx.m;
+  y = calloc(n * m, sizeof *y);
+  ctx.lo = calloc(n * m, sizeof *ctx.lo);
+  ctx.hi = calloc(n * m, sizeof *ctx.hi);
+  ix = calloc(m * (size_t)d.k, sizeof *ix);
+  os = calloc(m, sizeof *os);
+  if (!y || !ctx.lo || !ctx.hi || !ix || !os) {
+    sim_errs_add(&e, NULL, 0, NULL, "out of memory for %zu points", n);
+    st = SIM_ENOMEM;
+    goto done;
+  }
+  /* Points in parallel, one thread each, or one after another with the threads inside each run:
+   * every run gives the same bytes whatever its threads, so the result is the same. */
+  int threads = c->threads > 0 ? c->threads : omp_get_max_threads();
+  int outer = threads > 1 && n > 1 ? threads : 1;
+  ctx.inner_threads = outer > 1 ? 1 : threads;
+  ctx.total = n;
+  ctx.show = !c->quiet && isatty(2);
+  ctx.t0 = sim_now();
+  sim_install_signals();
+  if (!c->quiet)
+    fprintf(stderr, "sweep: %s, %d parameters, %zu points on %d thread(s)\n", sa_method_name(d.method), d.k, n, threads);
+  size_t bad = 0;
+  int rc = sa_evaluate(&d, m, sweep_point, &ctx, outer, y, &bad);
+  double wall = sim_now() - ctx.t0;
+  if (ctx.show) fputc('\n', stderr);
+  if (rc != 0) {
+    for (size_t i = 0; i < ctx.fail_errs.count; i++) sim_errs_add_raw(&e, ctx.fail_errs.msg[i]);
+    st = sim_stop_requested ? SIM_EINTR : SIM_EPARAM;
+    if (sim_stop_requested && e.count == 0)
+      sim_errs_add(&e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written", (int)sim_stop_requested);
+    goto done;
+  }
+  for (size_t o = 0; o < m; o++)
+    if (sa_indices_of(&d, y, m, o, spec->bootstrap, LEVEL, seed, ix + o * (size_t)d.k, &os[o]) != 0) {
+      sim_errs_add(&e, NULL, 0, NULL, "out of memory for the indices");
+      st = SIM_ENOMEM;
+      goto done;
+    }
+  if ((st = sim_outdir_begin(&dir, outdir, c->force, &e)) != SIM_OK) goto done;
+#define WRITE(fname, body)                                   \
+  do {                                                       \
+    FILE *f_ = sim_outdir_open(&dir, fname, &e);             \
+    if (!f_) {                                               \
+      st = SIM_EIO;                                          \
+      goto done;                                             \
+    }                                                        \
+    sim_status w_ = body;                                    \
+    sim_status c_ = sim_outdir_close(&dir, f_, fname, &e);   \
+    if ((st = w_ != SIM_OK ? w_ : c_) != SIM_OK) goto done;  \
+  } while (0)
+  WRITE("sweep.csv", write_sweep_csv(f_, &d, spec, y, &ctx));
+  WRITE("indices.csv", write_indices_csv(f_, &d, spec, ix));
+  WRITE("sweep.json", write_sweep_json(f_, &d, spec, ix, os, &base, seed, ctx.replications, wall, threads, argc, argv));
+#undef WRITE
+  if (c->plot) {
+    char sub[8300];
+    snprintf(sub, sizeof sub, "%s/plots", dir.tmp);
+    if (mkdir(sub, 0777) != 0) {
+      sim_errs_add(&e, sub, 0, NULL, "cannot create the folder of the figures");
+      st = SIM_EIO;
+      goto done;
+    }
+    for (int o = 0; o < spec->noutputs; o++) {
+      char safe[200];
+      sim_safe_name(spec->outputs[o].text, safe, sizeof safe);
+      snprintf(script_names[nscripts], sizeof script_names[0], "indices-%s", safe);
+      if ((st = write_indices_figure(&dir, &d, spec, ix, o, script_names[nscripts], &e)) != SIM_OK) goto done;
+      nscripts++;
+      snprintf(script_names[nscripts], sizeof script_names[0], "scatter-%s", safe);
+      if ((st = write_scatter_figure(&dir, &d, spec, y, o, script_names[nscripts], &e)) != SIM_OK) goto done;
+      nscripts++;
+    }
+    for (int i = 0; i < nscripts; i++) {
+      strncat(script_names[i], ".gp", sizeof script_names[i] - strlen(script_names[i]) - 1);
+      scripts[i] = script_names[i];
+    }
+  }
+  if (sim_stop_requested) {
+    st = SIM_EINTR;
+    sim_errs_add(&e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written to %s", (int)sim_stop_requested, outdir);
+    goto done;
+  }
+  if ((st = sim_outdir_commit(&dir, &e)) != SIM_OK) goto done;
+  if (!c->quiet) {
+    printf("%s: sweep %s, %d parameters, %zu points x %u replication(s), seed %lld, %.1f s on %d thread(s) -> %s\n",
+           base.name, sa_method_name(d.method), d.k, n, ctx.replications, (long long)base.seed, wall, threads, outdir);
+    print_indices(&d, spec, ix, os);
+  }
+done:
+  if (st != SIM_OK) sim_outdir_abort(&dir);
+  sa_design_free(&d);
+  free(y);
+  free(ctx.lo);
+  free(ctx.hi);
+  free(ix);
+  free(os);
+  free(fixed);
+  free(spec);
+  sim_errs_destroy(&ctx.fail_errs);
+  mdl_scenario_free(&base);
+  if (st != SIM_OK) return sim_report(&e, st);
+  sim_errs_destroy(&e);
+  return c->plot ? sim_study_draw(outdir, scripts, nscripts, c->quiet) : 0;
+}
