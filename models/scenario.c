@@ -32,7 +32,6 @@ typedef struct {
   sim_param_origin scn[NSCN];
   sim_param_origin tdef[NTER];
   sim_param_origin (*ter)[NTER];
-  sim_param_origin territories_at;
   const char *file;
   tpl_in *tpl;
   int n_tpl;
@@ -78,6 +77,37 @@ static void check_sum(const origins *o, const double *v, int n, const char *key,
   }
 }
 
+static const mdl_scenario *sort_scenario; /* qsort has no context argument; the loader is single-threaded */
+static int by_name(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  int c = strcmp(sort_scenario->territories[x].name, sort_scenario->territories[y].name);
+  return c != 0 ? c : (x > y) - (x < y);
+}
+
+static int *find_duplicates(const mdl_scenario *s) {
+  int n = s->n_territories;
+  int *order = malloc(((size_t)n + 1) * sizeof *order), *dup = malloc(((size_t)n + 1) * sizeof *dup);
+  if (!order || !dup) {
+    free(order);
+    free(dup);
+    return NULL;
+  }
+  for (int k = 0; k < n; k++) {
+    order[k] = k;
+    dup[k] = -1;
+  }
+  sort_scenario = s;
+  qsort(order, (size_t)n, sizeof *order, by_name);
+  for (int i = 1, first = n > 0 ? order[0] : 0; i < n; i++) {
+    if (strcmp(s->territories[order[i]].name, s->territories[first].name) == 0)
+      dup[order[i]] = first;
+    else
+      first = order[i];
+  }
+  free(order);
+  return dup;
+}
+
 static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
   check_sum(o, s->seniority_shares, MDL_SPELL_BANDS, "labour.seniority_shares", e);
   check_sum(o, s->regime_shares_ppde, MDL_NREGIME, "labour.regime_shares_ppde", e);
@@ -115,6 +145,9 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
   int horizon_ok = SCN_OK("start") && SCN_OK("months");
   int32_t end = s->start + (int32_t)s->months;
   double agents = 0;
+  /* Duplicate names by sorting (n log n: scenarios may have thousands of territories); dup_of[k]
+   * is the first earlier territory with the same name, or -1. */
+  int *dup_of = find_duplicates(s);
   for (int k = 0; k < s->n_territories; k++) {
     const mdl_territory *t = &s->territories[k];
     const sim_param_origin *w = o->ter[k];
@@ -145,8 +178,8 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
       sim_errs_add(e, at.file, at.line, key, "%s is outside the horizon (expected a date from %s to %s)", a,
                    b, c);
     }
-    for (int j = 0; j < k && TER_OK("name"); j++)
-      if (s->territories[j].name[0] && strcmp(s->territories[j].name, t->name) == 0) {
+    for (int j = dup_of ? dup_of[k] : -1; j >= 0 && TER_OK("name"); j = -1)
+      if (s->territories[j].name[0]) {
         at = where_of(o, &mdl_territory_params, w, "name");
         snprintf(key, sizeof key, "territories[%d].name", k + 1);
         sim_errs_add(e, at.file, at.line, key, "\"%s\" is already the name of territory %d (expected unique names)",
@@ -159,6 +192,7 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
     }
     if (TER_OK("population")) agents += floor((double)t->population / s->scale + 0.5);
   }
+  free(dup_of);
   if (SCN_OK("scale") && agents > 4.0e9) {
     sim_param_origin at = where_of(o, &mdl_scenario_params, o->scn, "scale");
     sim_errs_add(e, at.file, at.line, "scale",
@@ -220,7 +254,7 @@ static void apply_template_set(origins *o, const char *key, const char *value, s
     idx = set_fixed_key(ti, rest + 10, value, at, key, e);
     if (idx >= 0) ti->fixed_where[idx] = at;
   } else {
-    idx = sim_params_set_text(&mdl_template_params, &ti->t, rest, value, at, key, e);
+    idx = sim_params_set_text(&mdl_template_params, &ti->t, rest, value, at, key, e); // NOLINT(readability-suspicious-call-argument): the template key, then the full key for messages
     if (idx >= 0) ti->where[idx] = at;
   }
   if (idx < 0) ti->bad = 1;
@@ -299,7 +333,7 @@ static int include_name(const char *file, int line, char *out, size_t n) {
       }
       break;
     }
-  fclose(f);
+  (void)fclose(f);
   return found;
 }
 
@@ -343,7 +377,7 @@ static int read_strings(const config_setting_t *s, const char *file, const char 
                    i + 1, strlen(text), allow_empty ? "" : "non-empty ", SIM_PARAM_STR_MAX - 1);
       bad = 1;
     } else {
-      strcpy((*out)[i], text);
+      memcpy((*out)[i], text, strlen(text) + 1);
     }
   }
   return bad ? -1 : 0;
@@ -471,6 +505,14 @@ static sim_status generate_templates(mdl_scenario *s, origins *o, sim_errs *e) {
   }
   if (extra == 0) return SIM_OK;
   int n0 = s->n_territories;
+  /* A cap on the territories of a scenario (a whole country by department is about 100): a few
+   * templates with large counts would otherwise take memory and time before any check. */
+  if (n0 + extra > MDL_MAX_TERRITORIES) {
+    sim_errs_add(e, o->tpl[0].at.file, o->tpl[0].at.line, "territory_templates",
+                 "%lld territories in all (expected at most %d; merge small territories or raise scale)",
+                 (long long)(n0 + extra), MDL_MAX_TERRITORIES);
+    return SIM_EPARAM;
+  }
   mdl_territory *ter = realloc(s->territories, (size_t)(n0 + extra) * sizeof *ter);
   if (!ter) return SIM_ENOMEM;
   s->territories = ter;
@@ -564,12 +606,12 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
       config_destroy(&cfg);
       return SIM_ENOMEM;
     }
-    strcpy(dir, path);
+    memcpy(dir, path, strlen(path) + 1);
     char *slash = strrchr(dir, '/');
     if (slash)
       *slash = '\0';
     else
-      strcpy(dir, ".");
+      memcpy(dir, ".", 2);
     config_set_include_dir(&cfg, dir);
     /* libconfig 1.5 exits the process on an @include of a folder: such an @include is refused first. */
     int bad_includes = sim_params_check_includes(path, dir, e);

@@ -6,6 +6,9 @@
 #include "models/params.h"
 #include "sim/errs.h"
 
+/* The most territories a scenario may have (listed and drawn). */
+#define MDL_MAX_TERRITORIES 100000
+
 /* Load and validate a scenario. `path` is the file to read, or NULL to read `text` (then
  * `display_name` names it in messages). `sets` are nsets "KEY=VALUE" strings applied after the
  * file; territory keys are addressed as "territories.NAME.key" or "territories.*.key", template

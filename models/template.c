@@ -131,7 +131,7 @@ void mdl_tpl_draw_one(const mdl_tpl *t, gsl_rng *r, uint64_t seed, uint32_t inde
   d->capacity_start_share = flat(r, t->capacity_start_share_lo, t->capacity_start_share_hi);
   d->ramp_months = t->ramp_months_lo +
                    (int64_t)gsl_rng_uniform_int(r, (unsigned long)(t->ramp_months_hi - t->ramp_months_lo + 1));
-  d->program_start = t->entry_from + (int32_t)gsl_rng_uniform_int(r, (unsigned long)(t->entry_to - t->entry_from + 1));
+  d->program_start = t->entry_from + (int32_t)gsl_rng_uniform_int(r, (unsigned long)((int64_t)t->entry_to - (int64_t)t->entry_from + 1));
 }
 
 static int64_t round_nonneg(double x) { return x <= 0.0 ? 0 : (int64_t)floor(x + 0.5); }

@@ -137,8 +137,8 @@ static void precompute_steps(mdl_world *w) {
 
 static sim_status world_alloc(mdl_world **out, const mdl_scenario *s, int with_agents, sim_errs *e);
 
-sim_status mdl_world_alloc(mdl_world **out, const mdl_scenario *s, sim_errs *e) { return world_alloc(out, s, 1, e); }
-sim_status mdl_world_alloc_layout(mdl_world **out, const mdl_scenario *s, sim_errs *e) { return world_alloc(out, s, 0, e); }
+sim_status mdl_world_alloc(mdl_world **w, const mdl_scenario *s, sim_errs *e) { return world_alloc(w, s, 1, e); }
+sim_status mdl_world_alloc_layout(mdl_world **w, const mdl_scenario *s, sim_errs *e) { return world_alloc(w, s, 0, e); }
 
 static sim_status world_alloc(mdl_world **out, const mdl_scenario *s, int with_agents, sim_errs *e) {
   *out = NULL;
@@ -582,7 +582,7 @@ uint64_t mdl_scenario_prefix_hash(const mdl_scenario *s, int32_t date) {
       fputc('\n', f);
     }
   }
-  fclose(f);
+  (void)fclose(f);
   uint64_t h = 0xcbf29ce484222325ULL;
   for (size_t i = 0; i < len; i++) {
     h ^= (unsigned char)text[i];

@@ -615,6 +615,7 @@ static sim_status fig_compare_headline(const plt_compare *c, const dest *d, plt_
     plt_gp_str(f, text);
     fprintf(f, " at screen 0.02, screen %.4f left\n", (double)(18 + 24 * (lines - 1 - j)) / height);
   }
+  // cppcheck-suppress knownConditionTrueFalse ; true when there are more than 8 scenarios (listed is capped at 8)
   if (c->n > listed)
     fprintf(f, "  set label %d '... and %d more: see compare.csv' at screen 0.02, screen %.4f left\n", 100 + listed,
             c->n - listed, 18.0 / height);

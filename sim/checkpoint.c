@@ -49,14 +49,14 @@ sim_status sim_ckpt_open(const char *path, sim_ckpt_header *h, sim_stats_acc **a
   if (fread(magic, 1, strlen(SIM_CKPT_MAGIC), f) != strlen(SIM_CKPT_MAGIC) || memcmp(magic, SIM_CKPT_MAGIC, strlen(SIM_CKPT_MAGIC)) != 0 ||
       fread(h, sizeof *h, 1, f) != 1 || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < (long)(sizeof *h + 8)) {
     sim_errs_add(e, path, 0, "--from", "not a tzsim checkpoint of this format (expected a file written by tzsim run --checkpoint-at)");
-    fclose(f);
+    (void)fclose(f);
     return SIM_EPARAM;
   }
   uint64_t stored = 0, computed = 0;
   if (fseek(f, size - 8, SEEK_SET) != 0 || fread(&stored, sizeof stored, 1, f) != 1 || checksum(f, size - 8, &computed) != 0 ||
       stored != computed) {
     sim_errs_add(e, path, 0, "--from", "its checksum does not match (expected an intact checkpoint file: it is damaged or incomplete)");
-    fclose(f);
+    (void)fclose(f);
     return SIM_EPARAM;
   }
   size_t cells = (size_t)h->reported_before * (size_t)h->out_width;
@@ -67,7 +67,7 @@ sim_status sim_ckpt_open(const char *path, sim_ckpt_header *h, sim_stats_acc **a
     free(*acc);
     *acc = NULL;
     sim_errs_add(e, path, 0, "--from", "cannot read it (expected a readable checkpoint)");
-    fclose(f);
+    (void)fclose(f);
     return SIM_EIO;
   }
   *out = f;

@@ -27,7 +27,7 @@ sim_status sim_ckpt_begin(FILE *f, const sim_ckpt_header *h);
 /* Append the statistics of the steps before the date and the checksum; f must be open "w+b". */
 sim_status sim_ckpt_finish(FILE *f, const sim_stats_acc *acc, size_t cells);
 /* Open and verify a checkpoint: the checksum, then the header; *acc receives the statistics
- * (malloc'd, h->reported_before x out_width); *f is left at the first replication's state. */
-sim_status sim_ckpt_open(const char *path, sim_ckpt_header *h, sim_stats_acc **acc, FILE **f, sim_errs *e);
+ * (malloc'd, h->reported_before x out_width); *out is left at the first replication's state. */
+sim_status sim_ckpt_open(const char *path, sim_ckpt_header *h, sim_stats_acc **acc, FILE **out, sim_errs *e);
 
 #endif

@@ -249,14 +249,17 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
     } else if (!strcmp(opt->name, "--force")) {
       c->force = 1;
     } else if (!strcmp(opt->name, "--shard")) {
-      int k = 0, of = 0;
-      char tail;
-      if (sscanf(v, "%d/%d%c", &k, &of, &tail) != 2 || v[0] < '0' || v[0] > '9' || of < 1 || of > 100000 || k < 1 || k > of) {
+      /* K/N: two whole numbers, nothing else. */
+      char *slash = NULL, *end = NULL;
+      errno = 0;
+      long k = (v[0] >= '0' && v[0] <= '9') ? strtol(v, &slash, 10) : 0;
+      long of = (slash && *slash == '/' && slash[1] >= '0' && slash[1] <= '9') ? strtol(slash + 1, &end, 10) : 0;
+      if (!end || *end || errno == ERANGE || of < 1 || of > 100000 || k < 1 || k > of) {
         sim_errs_add(e, "command line", 0, "--shard", "'%s' is not valid (expected K/N with 1 <= K <= N <= 100000, e.g. 2/8)", v);
         return SIM_EPARAM;
       }
-      c->shard = k;
-      c->shards = of;
+      c->shard = (int)k;
+      c->shards = (int)of;
     } else if (!strcmp(opt->name, "--dry-run")) {
       c->dry_run = 1;
     } else if (!strcmp(opt->name, "--checkpoint-at")) {

@@ -165,7 +165,7 @@ int sim_cmd_bench(const sim_cli *c) {
       double ideal = ideal_kernel(sizes[k], months, tlist[j]);
       printf("%12zu %7d %8d %9.2f %16.3e %12.1f %10.0f %10.3e\n", sizes[k], months, tlist[j], secs[j], rate, bytes,
              peak_mb(), ideal);
-      fflush(stdout);
+      (void)fflush(stdout); /* progress only: a failed flush loses nothing */
     }
     if (threads > 1) printf("%12s speed-up from 1 to %d threads: %.2f\n", "", threads, secs[0] / secs[1]);
     mdl_scenario_free(&s);

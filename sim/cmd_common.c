@@ -25,7 +25,7 @@ void sim_install_signals(void) {
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
   /* A file-size limit must give a write error we can report, not kill us mid-write. */
-  signal(SIGXFSZ, SIG_IGN);
+  (void)signal(SIGXFSZ, SIG_IGN); /* cannot fail for a valid signal number */
 }
 
 int sim_exit_code(sim_status st) {
@@ -41,7 +41,10 @@ int sim_exit_code(sim_status st) {
 }
 
 int sim_report(sim_errs *e, sim_status st) {
-  for (size_t i = 0; i < e->count; i++) fprintf(stderr, "%s\n", e->msg[i]);
+  /* Every problem is reported, up to a screenful: a generated file can make thousands. */
+  const size_t shown = e->count > 200 ? 200 : e->count;
+  for (size_t i = 0; i < shown; i++) fprintf(stderr, "%s\n", e->msg[i]);
+  if (shown < e->count) fprintf(stderr, "tzsim: ... and %zu more problems like these\n", e->count - shown);
   sim_errs_destroy(e);
   return sim_exit_code(st);
 }
@@ -78,11 +81,11 @@ static double available_bytes(void) {
     char line[256];
     long long kb;
     while (fgets(line, sizeof line, f))
-      if (sscanf(line, "MemAvailable: %lld kB", &kb) == 1) {
-        fclose(f);
+      if (sscanf(line, "MemAvailable: %lld kB", &kb) == 1) { // NOLINT(cert-err34-c): a kernel-written number
+        (void)fclose(f);
         return (double)kb * 1024.0;
       }
-    fclose(f);
+    (void)fclose(f);
   }
   return (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
 }
@@ -111,7 +114,7 @@ static void progress(void *arg, uint32_t rep, uint32_t reps, int step, int steps
   if (!p->show || t - p->started < 1.0 || (t - p->last < 0.2 && step < steps)) return;
   p->last = t;
   fprintf(stderr, "\r  replication %u/%u, month %d/%d, %.1f s ", rep + 1, reps, step, steps, t - p->started);
-  fflush(stderr);
+  (void)fflush(stderr); /* the progress line only */
 }
 
 sim_status sim_precision_parse(const char *text, sim_precision *p, sim_errs *e) {
@@ -199,7 +202,7 @@ sim_status sim_run_scenario(const mdl_scenario *s, int threads, int quiet, sim_p
 
 typedef struct {
   double *rows;
-  size_t steps, width;
+  size_t steps;
   uint32_t first;
 } row_sink;
 
@@ -225,7 +228,7 @@ sim_status sim_run_slice(const mdl_scenario *s, int threads, int quiet, uint32_t
     sim_scenario_run_free(run);
     return SIM_ENOMEM;
   }
-  row_sink sink = {run->rows, steps, run->model.out_width, first};
+  row_sink sink = {run->rows, steps, first};
   progress_state ps = {sim_now(), 0, !quiet && isatty(2)};
   sim_run_opts o = {.first_replication = first, .replications = count, .threads = run->threads, .progress = progress,
                     .progress_arg = &ps, .stop = &sim_stop_requested, .on_row = keep_row, .row_arg = &sink};
@@ -267,9 +270,10 @@ static uint64_t fnv1a(const char *p, size_t n) {
 
 static sim_status write_manifest(FILE *f, const mdl_scenario *s, const sim_scenario_run *run, const sim_precision *p,
                                  const char *file, uint64_t hash, int argc, char **argv) {
-  char when[64];
+  char when[64] = "unknown";
   time_t t = time(NULL);
-  strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+  struct tm utc;
+  if (!gmtime_r(&t, &utc) || strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &utc) == 0) snprintf(when, sizeof when, "unknown");
   fprintf(f, "{\n  \"tool\": \"tzsim\",\n  \"version\": \"%s\",\n  \"git_revision\": \"%s\",\n", TZSIM_VERSION, TZSIM_GIT_REV);
   fprintf(f, "  \"compiler\": ");
 #ifdef __VERSION__

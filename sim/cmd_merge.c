@@ -18,7 +18,7 @@ static FILE *open_data(const char *dir, const char *name, size_t bytes, sim_errs
   }
   if (fseek(f, 0, SEEK_END) != 0 || ftell(f) != (long)bytes || fseek(f, 0, SEEK_SET) != 0) {
     sim_errs_add(e, path, 0, NULL, "has the wrong size (expected %zu bytes as shard.json says)", bytes);
-    fclose(f);
+    (void)fclose(f);
     return NULL;
   }
   return f;
@@ -49,7 +49,7 @@ int sim_cmd_merge(const sim_cli *c, int argc, char **argv) {
     const char *what = NULL;
     if (a->scenario_hash != b->scenario_hash) what = "another scenario";
     else if (a->seed != b->seed) what = "another seed";
-    else if (strcmp(a->version, b->version) || strcmp(a->git_revision, b->git_revision)) what = "another version of tzsim";
+    else if (strcmp(a->version, b->version) != 0 || strcmp(a->git_revision, b->git_revision) != 0) what = "another version of tzsim";
     else if (a->shards != b->shards || a->replications != b->replications) what = "another split of the replications";
     if (what) {
       sim_errs_add(&e, c->pos[i], 0, NULL, "is a shard of %s than %s (expected shards of one run)", what, c->pos[0]);
@@ -74,7 +74,7 @@ int sim_cmd_merge(const sim_cli *c, int argc, char **argv) {
       }
     free(seen);
   }
-  if (st == SIM_OK && strcmp(info[0].version, TZSIM_VERSION)) {
+  if (st == SIM_OK && strcmp(info[0].version, TZSIM_VERSION) != 0) {
     sim_errs_add(&e, c->pos[0], 0, NULL, "was made by tzsim %s (expected shards of this version, %s)", info[0].version, TZSIM_VERSION);
     st = SIM_EPARAM;
   }
@@ -118,7 +118,7 @@ int sim_cmd_merge(const sim_cli *c, int argc, char **argv) {
     FILE *fr = open_data(folder, "rows.bin", (size_t)x->count * rep_rows, &e);
     FILE *fh = fr ? open_data(folder, "headline.bin", (size_t)x->count * rep_head, &e) : NULL;
     if (!fr || !fh) {
-      if (fr) fclose(fr);
+      if (fr) (void)fclose(fr);
       st = SIM_EPARAM;
       goto done;
     }
@@ -133,8 +133,8 @@ int sim_cmd_merge(const sim_cli *c, int argc, char **argv) {
     }
     h_head = sim_fnv1a(h_rows, heads ? (const void *)heads : (const void *)"", ok ? (size_t)x->count * rep_head : 0);
     free(heads);
-    fclose(fr);
-    fclose(fh);
+    (void)fclose(fr);
+    (void)fclose(fh);
     if (!ok || h_head != x->data_hash) {
       sim_errs_add(&e, folder, 0, NULL, "its data does not match its checksum (expected an intact shard: rerun it)");
       st = SIM_EPARAM;

@@ -209,7 +209,7 @@ static sim_status open_checkpoint(const char *path, const mdl_scenario *s, sim_r
   const char *why = NULL;
   char date[8];
   sim_cal_format(h->date, date);
-  if (strncmp(h->version, TZSIM_VERSION, sizeof h->version) || strncmp(h->git_revision, TZSIM_GIT_REV, sizeof h->git_revision))
+  if (strncmp(h->version, TZSIM_VERSION, sizeof h->version) != 0 || strncmp(h->git_revision, TZSIM_GIT_REV, sizeof h->git_revision) != 0)
     why = "was written by another version of tzsim";
   else if (h->date <= s->start || h->date >= s->start + (int32_t)s->months)
     why = "is at a date outside this scenario's horizon";
@@ -219,7 +219,7 @@ static sim_status open_checkpoint(const char *path, const mdl_scenario *s, sim_r
   if (why) {
     sim_errs_add(e, path, 0, "--from", "%s (expected a checkpoint of this scenario's first months; checkpoint date %s, version %s %s)",
                  why, date, h->version, h->git_revision);
-    fclose(f);
+    (void)fclose(f);
     free(*acc);
     *acc = NULL;
     return SIM_EPARAM;
@@ -327,12 +327,12 @@ int sim_cmd_run(const sim_cli *c, int argc, char **argv) {
   sim_scenario_run_free(&run);
   mdl_scenario_free(&s);
   sim_errs_destroy(&e);
-  if (hooks.resume_file) fclose(hooks.resume_file);
+  if (hooks.resume_file) (void)fclose(hooks.resume_file);
   free(ck_acc);
   return c->plot ? sim_plot_result(outdir, c->quiet) : 0; /* the result is committed: plotting cannot harm it */
 fail:
-  if (hooks.checkpoint_file) fclose(hooks.checkpoint_file);
-  if (hooks.resume_file) fclose(hooks.resume_file);
+  if (hooks.checkpoint_file) (void)fclose(hooks.checkpoint_file); /* the run failed: its folder is removed */
+  if (hooks.resume_file) (void)fclose(hooks.resume_file);
   free(ck_acc);
   sim_outdir_abort(&dir);
   sim_scenario_run_free(&run);

@@ -124,7 +124,7 @@ done:
 
 #else /* without MPI: one process */
 
-void sim_mpi_init(int *argc, char ***argv) {
+void sim_mpi_init(int *argc, char ***argv) { // NOLINT(readability-non-const-parameter): MPI_Init takes int *
   (void)argc;
   (void)argv;
 }

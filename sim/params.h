@@ -23,7 +23,7 @@ typedef enum {
 
 /* One parameter. `key` is "name" at the top of its scope or "group.name" inside a group;
  * `def` is the default in libconfig syntax, or NULL when the parameter is required. */
-typedef struct {
+typedef struct { // NOLINT(clang-analyzer-optin.performance.Padding): field order follows the registry tables' positional initialisers
   const char *key;
   sim_ptype type;
   size_t offset;      /* where the value lives in the target struct */
