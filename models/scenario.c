@@ -510,7 +510,7 @@ static sim_status generate_templates(mdl_scenario *s, origins *o, sim_errs *e) {
   if (n0 + extra > MDL_MAX_TERRITORIES) {
     sim_errs_add(e, o->tpl[0].at.file, o->tpl[0].at.line, "territory_templates",
                  "%lld territories in all (expected at most %d; merge small territories or raise scale)",
-                 (long long)(n0 + extra), MDL_MAX_TERRITORIES);
+                 (long long)n0 + (long long)extra, MDL_MAX_TERRITORIES);
     return SIM_EPARAM;
   }
   mdl_territory *ter = realloc(s->territories, (size_t)(n0 + extra) * sizeof *ter);

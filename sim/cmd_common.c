@@ -42,9 +42,13 @@ int sim_exit_code(sim_status st) {
 
 int sim_report(sim_errs *e, sim_status st) {
   /* Every problem is reported, up to a screenful: a generated file can make thousands. */
-  const size_t shown = e->count > 200 ? 200 : e->count;
-  for (size_t i = 0; i < shown; i++) fprintf(stderr, "%s\n", e->msg[i]);
-  if (shown < e->count) fprintf(stderr, "tzsim: ... and %zu more problems like these\n", e->count - shown);
+  for (size_t i = 0; i < e->count; i++) {
+    if (i == 200) {
+      fprintf(stderr, "tzsim: ... and %zu more problems like these\n", e->count - i);
+      break;
+    }
+    fprintf(stderr, "%s\n", e->msg[i]);
+  }
   sim_errs_destroy(e);
   return sim_exit_code(st);
 }
