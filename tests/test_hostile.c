@@ -107,6 +107,28 @@ static void test_oversized_scenario_refused(void **state) {
   e2e_result_free(&r);
 }
 
+/* Agent numbers are 32-bit slots: a scenario beyond 2^32 agents is refused, not wrapped. */
+static void test_agent_count_limit(void **state) {
+  (void)state;
+  e2e_result r = e2e_run((const char *[]){"check", "hostile/too-many-agents.cfg", NULL});
+  assert_int_equal(r.status, 2);
+  assert_string_equal(r.err, "hostile/too-many-agents.cfg: scale: 4340000000 agents in all (expected at most 4e9 agents: raise scale)\n");
+  e2e_result_free(&r);
+}
+
+/* SIGINT stops a run cleanly too: a message, exit 130, no folder. */
+static void test_sigint_leaves_nothing(void **state) {
+  (void)state;
+  char cmd[8192];
+  snprintf(cmd, sizeof cmd, "'%s' run -r 200 -o '%s' --quiet & pid=$!; sleep 1; kill -INT $pid; wait $pid", e2e_tzsim,
+           e2e_path("interrupted"));
+  e2e_result r = e2e_sh(cmd);
+  assert_int_equal(r.status, 130);
+  assert_non_null(strstr(r.err, "interrupted by signal 2"));
+  e2e_result_free(&r);
+  assert_false(e2e_exists(e2e_path("interrupted")));
+}
+
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
@@ -114,6 +136,8 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_hostile_names_compare),
       cmocka_unit_test(test_unwritable_output),
       cmocka_unit_test(test_oversized_scenario_refused),
+      cmocka_unit_test(test_agent_count_limit),
+      cmocka_unit_test(test_sigint_leaves_nothing),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
