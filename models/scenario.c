@@ -303,18 +303,6 @@ static void apply_set(mdl_scenario *s, origins *o, const char *arg, sim_errs *e)
   if (idx >= 0) o->scn[idx] = at;
 }
 
-static const char *setting_type_name(const config_setting_t *s) {
-  switch (config_setting_type(s)) {
-  case CONFIG_TYPE_GROUP: return "a group";
-  case CONFIG_TYPE_INT: case CONFIG_TYPE_INT64: return "an integer";
-  case CONFIG_TYPE_FLOAT: return "a number";
-  case CONFIG_TYPE_STRING: return "a string";
-  case CONFIG_TYPE_BOOL: return "a boolean";
-  case CONFIG_TYPE_ARRAY: return "an array";
-  case CONFIG_TYPE_LIST: return "a list";
-  default: return "nothing";
-  }
-}
 
 /* The file name of an @include on a given line of a file, for a clear message. */
 static int include_name(const char *file, int line, char *out, size_t n) {
@@ -355,7 +343,7 @@ static int read_strings(const config_setting_t *s, const char *file, const char 
   int type = config_setting_type(s);
   if (type != CONFIG_TYPE_LIST && type != CONFIG_TYPE_ARRAY) {
     sim_errs_add(e, at.file, at.line, shown, "wrong type, %s (expected a list of strings [\"...\", ...])",
-                 setting_type_name(s));
+                 sim_params_type_name(s));
     return -1;
   }
   int len = config_setting_length(s), bad = 0;
@@ -370,7 +358,7 @@ static int read_strings(const config_setting_t *s, const char *file, const char 
     const char *text = config_setting_type(el) == CONFIG_TYPE_STRING ? config_setting_get_string(el) : NULL;
     if (!text) {
       sim_errs_add(e, at.file, at.line, shown, "element %d is %s (expected a list of strings [\"...\", ...])", i + 1,
-                   setting_type_name(el));
+                   sim_params_type_name(el));
       bad = 1;
     } else if ((text[0] == '\0' && !allow_empty) || strlen(text) >= SIM_PARAM_STR_MAX) {
       sim_errs_add(e, at.file, at.line, shown, "element %d has %zu bytes (expected a %sstring of at most %d bytes)",
@@ -395,7 +383,7 @@ static void read_template(const config_setting_t *g, origins *o, const mdl_scena
     char key[64];
     snprintf(key, sizeof key, "%.*s", (int)strlen(ti->path) - 1, ti->path);
     sim_errs_add(e, ti->at.file, ti->at.line, key, "wrong type, %s (expected a group { count = ...; ... })",
-                 setting_type_name(g));
+                 sim_params_type_name(g));
     ti->bad = 1;
     return;
   }
@@ -407,7 +395,7 @@ static void read_template(const config_setting_t *g, origins *o, const mdl_scena
     snprintf(shown, sizeof shown, "%sterritory", ti->path);
     if (config_setting_type(fixed) != CONFIG_TYPE_GROUP) {
       sim_param_origin at = setting_at(fixed, o->file);
-      sim_errs_add(e, at.file, at.line, shown, "wrong type, %s (expected a group { ... })", setting_type_name(fixed));
+      sim_errs_add(e, at.file, at.line, shown, "wrong type, %s (expected a group { ... })", sim_params_type_name(fixed));
     } else {
       sim_param_origin got[NTER];
       memset(got, 0, sizeof got);
@@ -459,7 +447,7 @@ static sim_status read_templates(const config_setting_t *root, origins *o, const
   if (list && config_setting_type(list) != CONFIG_TYPE_LIST) {
     sim_param_origin at = setting_at(list, o->file);
     sim_errs_add(e, at.file, at.line, "territory_templates",
-                 "wrong type, %s (expected a list of template groups ( { count = ...; ... }, ... ))", setting_type_name(list));
+                 "wrong type, %s (expected a list of template groups ( { count = ...; ... }, ... ))", sim_params_type_name(list));
     return SIM_OK;
   }
   int n = one ? 1 : list ? config_setting_length(list) : 0;
@@ -659,7 +647,7 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
     if (config_setting_type(base) != CONFIG_TYPE_GROUP) {
       sim_param_origin at = setting_at(base, o->file);
       sim_errs_add(e, at.file, at.line, "base", "wrong type, %s (expected a group { @include \"common.cfg\" })",
-                   setting_type_name(base));
+                   sim_params_type_name(base));
     } else {
       sim_params_read_group(base, o->file, &mdl_scenario_params, out, o->scn, "base.", NULL, e);
     }
@@ -671,7 +659,7 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
     if (config_setting_type(tdef) != CONFIG_TYPE_GROUP)
       sim_errs_add(e, config_setting_source_file(tdef) ? config_setting_source_file(tdef) : o->file,
                    (int)config_setting_source_line(tdef), "territory_defaults", "wrong type, %s (expected a group { ... })",
-                   setting_type_name(tdef));
+                   sim_params_type_name(tdef));
     else
       sim_params_read_group(tdef, o->file, &mdl_territory_params, &out->territory_defaults, o->tdef,
                             "territory_defaults.", NULL, e);
@@ -686,7 +674,7 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
   } else if (config_setting_type(list) != CONFIG_TYPE_LIST || (config_setting_length(list) == 0 && o->n_tpl == 0)) {
     const char *f = config_setting_source_file(list) ? config_setting_source_file(list) : o->file;
     char what[64];
-    snprintf(what, sizeof what, "wrong type, %s", setting_type_name(list));
+    snprintf(what, sizeof what, "wrong type, %s", sim_params_type_name(list));
     sim_errs_add(e, f, (int)config_setting_source_line(list), "territories",
                  "%s (expected a non-empty list of territory groups ( { name = ...; }, ... ))",
                  config_setting_type(list) == CONFIG_TYPE_LIST ? "is empty" : what);
@@ -711,7 +699,7 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
         char key[64];
         snprintf(key, sizeof key, "territories[%d]", k + 1);
         sim_errs_add(e, gat.file, gat.line, key, "wrong type, %s (expected a group { name = ...; })",
-                     setting_type_name(g));
+                     sim_params_type_name(g));
         continue;
       }
       sim_params_read_group(g, o->file, &mdl_territory_params, &out->territories[k], o->ter[k], path_k, NULL, e);

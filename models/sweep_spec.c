@@ -32,28 +32,6 @@ size_t mdl_text_distance(const char *a, const char *b) {
   return row[lb];
 }
 
-static const char *type_name(const config_setting_t *s) {
-  switch (config_setting_type(s)) {
-  case CONFIG_TYPE_GROUP: return "a group";
-  case CONFIG_TYPE_INT: case CONFIG_TYPE_INT64: return "an integer";
-  case CONFIG_TYPE_FLOAT: return "a number";
-  case CONFIG_TYPE_STRING: return "a string";
-  case CONFIG_TYPE_BOOL: return "a boolean";
-  case CONFIG_TYPE_ARRAY: return "an array";
-  case CONFIG_TYPE_LIST: return "a list";
-  default: return "nothing";
-  }
-}
-
-static int is_number(const config_setting_t *s) {
-  int t = config_setting_type(s);
-  return t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64 || t == CONFIG_TYPE_FLOAT;
-}
-
-static double number_of(const config_setting_t *s) {
-  if (config_setting_type(s) == CONFIG_TYPE_FLOAT) return config_setting_get_float(s);
-  return (double)config_setting_get_int64(s);
-}
 
 /* A number for a message: integers without an exponent, others with %g. */
 static const char *num(char *buf, size_t n, double v) {
@@ -120,8 +98,8 @@ static void check_members(rd *r, const config_setting_t *g, const char *path, co
 }
 
 static int get_int(rd *r, const config_setting_t *s, const char *key, long long lo, long long hi, long long *out) {
-  if (config_setting_type(s) == CONFIG_TYPE_FLOAT || !is_number(s)) {
-    err_at(r, s, key, "wrong type, %s (expected an integer in [%lld, %lld])", type_name(s), lo, hi);
+  if (config_setting_type(s) == CONFIG_TYPE_FLOAT || !sim_params_is_number(s)) {
+    err_at(r, s, key, "wrong type, %s (expected an integer in [%lld, %lld])", sim_params_type_name(s), lo, hi);
     return -1;
   }
   long long v = config_setting_get_int64(s);
@@ -136,12 +114,12 @@ static int get_int(rd *r, const config_setting_t *s, const char *key, long long 
 /* A number in [lo, hi] (open at lo when lo_open). */
 static int get_real(rd *r, const config_setting_t *s, const char *key, double lo, int lo_open, double hi, double *out) {
   char a[32], b[32];
-  if (!is_number(s)) {
-    err_at(r, s, key, "wrong type, %s (expected a number in %s%s, %s])", type_name(s), lo_open ? "(" : "[",
+  if (!sim_params_is_number(s)) {
+    err_at(r, s, key, "wrong type, %s (expected a number in %s%s, %s])", sim_params_type_name(s), lo_open ? "(" : "[",
            num(a, sizeof a, lo), num(b, sizeof b, hi));
     return -1;
   }
-  double v = number_of(s);
+  double v = sim_params_number_of(s);
   if (!isfinite(v) || v < lo || (lo_open && v == lo) || v > hi) {
     char c[32];
     err_at(r, s, key, "%s is out of range (expected a number in %s%s, %s])", num(c, sizeof c, v), lo_open ? "(" : "[",
@@ -154,7 +132,7 @@ static int get_real(rd *r, const config_setting_t *s, const char *key, double lo
 
 static int get_string(rd *r, const config_setting_t *s, const char *key, const char *what, char *out, size_t n) {
   if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-    err_at(r, s, key, "wrong type, %s (expected %s)", type_name(s), what);
+    err_at(r, s, key, "wrong type, %s (expected %s)", sim_params_type_name(s), what);
     return -1;
   }
   const char *t = config_setting_get_string(s);
@@ -168,7 +146,7 @@ static int get_string(rd *r, const config_setting_t *s, const char *key, const c
 
 static int get_bool(rd *r, const config_setting_t *s, const char *key, int *out) {
   if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
-    err_at(r, s, key, "wrong type, %s (expected true or false)", type_name(s));
+    err_at(r, s, key, "wrong type, %s (expected true or false)", sim_params_type_name(s));
     return -1;
   }
   *out = config_setting_get_bool(s) ? 1 : 0;
@@ -179,13 +157,13 @@ static int get_bool(rd *r, const config_setting_t *s, const char *key, int *out)
 static int get_range(rd *r, const config_setting_t *s, const char *key, double *lo, double *hi) {
   int t = config_setting_type(s);
   if ((t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) || config_setting_length(s) != 2 ||
-      !is_number(config_setting_get_elem(s, 0)) || !is_number(config_setting_get_elem(s, 1))) {
+      !sim_params_is_number(config_setting_get_elem(s, 0)) || !sim_params_is_number(config_setting_get_elem(s, 1))) {
     err_at(r, s, key, "%s (expected [lo, hi], two numbers with lo < hi)",
            (t == CONFIG_TYPE_ARRAY || t == CONFIG_TYPE_LIST) ? "is not two numbers" : "wrong type");
     return -1;
   }
-  *lo = number_of(config_setting_get_elem(s, 0));
-  *hi = number_of(config_setting_get_elem(s, 1));
+  *lo = sim_params_number_of(config_setting_get_elem(s, 0));
+  *hi = sim_params_number_of(config_setting_get_elem(s, 1));
   if (!isfinite(*lo) || !isfinite(*hi) || !(*lo < *hi)) {
     char a[32], b[32];
     err_at(r, s, key, "[%s, %s] is not a range (expected [lo, hi], two numbers with lo < hi)", num(a, sizeof a, *lo),
@@ -376,7 +354,7 @@ static int read_param(rd *r, const config_setting_t *g, const char *path, int ca
   char key[400];
   if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
     snprintf(key, sizeof key, "%.*s", (int)strlen(path) - 1, path);
-    err_at(r, g, key, "wrong type, %s (expected a group { key = \"...\"; range = [lo, hi]; })", type_name(g));
+    err_at(r, g, key, "wrong type, %s (expected a group { key = \"...\"; range = [lo, hi]; })", sim_params_type_name(g));
     return -1;
   }
   check_members(r, g, path, calib ? calib_param_keys : sweep_param_keys);
@@ -437,7 +415,7 @@ static int read_param(rd *r, const config_setting_t *g, const char *path, int ca
         if (t)
           err_at(r, dist, key, "\"%s\" is not a valid choice (expected one of \"uniform\", \"loguniform\", \"normal\", \"triangular\")", t);
         else
-          err_at(r, dist, key, "wrong type, %s (expected one of \"uniform\", \"loguniform\", \"normal\", \"triangular\")", type_name(dist));
+          err_at(r, dist, key, "wrong type, %s (expected one of \"uniform\", \"loguniform\", \"normal\", \"triangular\")", sim_params_type_name(dist));
         return -1;
       }
       p->in.dist = found == 0 ? SA_UNIFORM : found == 1 ? SA_LOGUNIFORM : found == 2 ? SA_NORMAL : SA_TRIANGULAR;
@@ -467,11 +445,11 @@ static int read_param(rd *r, const config_setting_t *g, const char *path, int ca
       int ok = 1;
       for (int i = 0; i < n; i++) {
         const config_setting_t *el = config_setting_get_elem(values, (unsigned)i);
-        if (!is_number(el) || !isfinite(number_of(el))) {
-          err_at(r, values, key, "element %d is %s (expected a list of numbers)", i + 1, type_name(el));
+        if (!sim_params_is_number(el) || !isfinite(sim_params_number_of(el))) {
+          err_at(r, values, key, "element %d is %s (expected a list of numbers)", i + 1, sim_params_type_name(el));
           ok = 0;
         } else {
-          p->values[i] = number_of(el);
+          p->values[i] = sim_params_number_of(el);
         }
       }
       if (ok) {
@@ -616,7 +594,7 @@ static int read_params(rd *r, const config_setting_t *block, const char *bname, 
   if (config_setting_type(list) != CONFIG_TYPE_LIST || n < 1 || n > max) {
     if (config_setting_type(list) != CONFIG_TYPE_LIST)
       err_at(r, list, key, "wrong type, %s (expected a list of 1 to %d parameter groups ( { key = \"...\"; ... }, ... ))",
-             type_name(list), max);
+             sim_params_type_name(list), max);
     else
       err_at(r, list, key, "has %d parameters (expected 1 to %d)", n, max);
     return 0;
@@ -681,7 +659,7 @@ static void read_outputs(rd *r, const config_setting_t *block, const mdl_scenari
     memset(out, 0, sizeof *out);
     if (config_setting_type(el) != CONFIG_TYPE_STRING || strlen(config_setting_get_string(el)) >= sizeof out->text) {
       err_at(r, o, "sweep.outputs", "element %d is %s (expected a headline figure, or territories.NAME.figure)", i + 1,
-             config_setting_type(el) == CONFIG_TYPE_STRING ? "too long" : type_name(el));
+             config_setting_type(el) == CONFIG_TYPE_STRING ? "too long" : sim_params_type_name(el));
       continue;
     }
     const char *text = config_setting_get_string(el);
@@ -733,7 +711,7 @@ static void read_sweep(rd *r, const config_setting_t *b, const mdl_scenario *sc,
   spec->line = (int)config_setting_source_line(b);
   if (config_setting_type(b) != CONFIG_TYPE_GROUP) {
     err_at(r, b, "sweep", "wrong type, %s (expected a group sweep: { method = \"sobol\"; parameters = (...); outputs = [...]; })",
-           type_name(b));
+           sim_params_type_name(b));
     return;
   }
   check_members(r, b, "sweep.", sweep_keys);
@@ -753,7 +731,7 @@ static void read_sweep(rd *r, const config_setting_t *b, const mdl_scenario *sc,
       if (t)
         err_at(r, s, "sweep.method", "\"%s\" is not a valid choice (expected one of \"grid\", \"lhs\", \"sobol\", \"morris\")", t);
       else
-        err_at(r, s, "sweep.method", "wrong type, %s (expected one of \"grid\", \"lhs\", \"sobol\", \"morris\")", type_name(s));
+        err_at(r, s, "sweep.method", "wrong type, %s (expected one of \"grid\", \"lhs\", \"sobol\", \"morris\")", sim_params_type_name(s));
     }
   }
   const char *mname = sa_method_name(spec->method);
@@ -816,7 +794,7 @@ static void read_calib(rd *r, const config_setting_t *b, const char *path, const
   spec->step = 0.1;
   spec->abc_accept = 0.1;
   if (config_setting_type(b) != CONFIG_TYPE_GROUP) {
-    err_at(r, b, "calibrate", "wrong type, %s (expected a group calibrate: { parameters = (...); })", type_name(b));
+    err_at(r, b, "calibrate", "wrong type, %s (expected a group calibrate: { parameters = (...); })", sim_params_type_name(b));
     return;
   }
   check_members(r, b, "calibrate.", calib_keys);
@@ -842,7 +820,7 @@ static void read_calib(rd *r, const config_setting_t *b, const char *path, const
   }
   if ((s = config_setting_get_member(b, "abc"))) {
     if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
-      err_at(r, s, "calibrate.abc", "wrong type, %s (expected a group abc: { samples = 200; accept = 0.1; })", type_name(s));
+      err_at(r, s, "calibrate.abc", "wrong type, %s (expected a group abc: { samples = 200; accept = 0.1; })", sim_params_type_name(s));
     } else {
       check_members(r, s, "calibrate.abc.", abc_keys);
       const config_setting_t *x = config_setting_get_member(s, "samples");

@@ -13,6 +13,10 @@
 
 /* ---- small helpers ---- */
 
+static const char *type_name(int type);
+static int is_number(const config_setting_t *s);
+static double number_of(const config_setting_t *s);
+
 static void *field(void *target, const sim_param *p) { return (char *)target + p->offset; }
 static const void *cfield(const void *target, const sim_param *p) {
   return (const char *)target + p->offset;
@@ -62,6 +66,12 @@ static void expected_text(const sim_param *p, char *buf, size_t n) {
   case SIM_PT_ARRAY: snprintf(buf, n, "an array of %d numbers in [%s, %s]", p->len, lo, hi); break;
   }
 }
+
+const char *sim_params_type_name(const void *config_setting) {
+  return type_name(config_setting_type((const config_setting_t *)config_setting));
+}
+int sim_params_is_number(const void *config_setting) { return is_number(config_setting); }
+double sim_params_number_of(const void *config_setting) { return number_of(config_setting); }
 
 static const char *type_name(int type) {
   switch (type) {

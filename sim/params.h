@@ -81,6 +81,12 @@ void sim_params_check_required(const sim_param_table *t, const sim_param_origin 
 int sim_params_set_text(const sim_param_table *t, void *target, const char *key,
                         const char *value, sim_param_origin where, const char *shown, sim_errs *e);
 
+/* What a libconfig setting (a config_setting_t, opaque here) is, for messages: "a group", "an
+ * integer", ...; whether it is a number (integer or float), and its value as a double. */
+const char *sim_params_type_name(const void *config_setting);
+int sim_params_is_number(const void *config_setting);
+double sim_params_number_of(const void *config_setting);
+
 /* Find a parameter by key, or NULL. */
 const sim_param *sim_params_find(const sim_param_table *t, const char *key);
 
