@@ -269,7 +269,7 @@ static const void *field_of(const sim_param *p, const void *target) { return (co
 static double scalar_of(const sim_param *p, const void *target) {
   if (p->type == SIM_PT_REAL) return *(const double *)field_of(p, target);
   if (p->type == SIM_PT_INT) return (double)*(const int64_t *)field_of(p, target);
-  return NAN;
+  return (double)NAN;
 }
 
 /* ---- parameters ---- */
@@ -989,14 +989,14 @@ nomem:
 
 double mdl_study_current(const mdl_study_param *p, const mdl_scenario *base) {
   if (p->multiply) return 1.0;
-  if (p->format[0] || p->nkeys < 1) return NAN;
+  if (p->format[0] || p->nkeys < 1) return (double)NAN;
   const char *key = p->keys[0];
   if (!strncmp(key, "territories.", 12)) {
     const char *last = strrchr(key, '.');
     const char *who = key + 12;
     size_t wl = (size_t)(last - who);
     const sim_param *tp = sim_params_find(&mdl_territory_params, last + 1);
-    if (!tp || (tp->type != SIM_PT_REAL && tp->type != SIM_PT_INT)) return NAN;
+    if (!tp || (tp->type != SIM_PT_REAL && tp->type != SIM_PT_INT)) return (double)NAN;
     double sum = 0;
     int n = 0;
     for (int k = 0; k < base->n_territories; k++) {
@@ -1009,6 +1009,6 @@ double mdl_study_current(const mdl_study_param *p, const mdl_scenario *base) {
     return n ? sum / n : (double)NAN;
   }
   const sim_param *sp = sim_params_find(&mdl_scenario_params, key);
-  if (!sp || (sp->type != SIM_PT_REAL && sp->type != SIM_PT_INT)) return NAN;
+  if (!sp || (sp->type != SIM_PT_REAL && sp->type != SIM_PT_INT)) return (double)NAN;
   return scalar_of(sp, base);
 }

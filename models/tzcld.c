@@ -495,7 +495,7 @@ static void finish(void *ctx, double *headline) {
     h[MDL_H_FUNDING_MINUS_GROSS] = h[MDL_H_PUBLIC_FUNDING] - h[MDL_H_AVOIDED_GROSS];
     h[MDL_H_FUNDING_MINUS_NET] = h[MDL_H_PUBLIC_FUNDING] - h[MDL_H_AVOIDED_NET];
     h[MDL_H_PPDE_CF_CHANGE] = h[MDL_H_PPDE_COUNTERFACTUAL] - h[MDL_H_PPDE_CF_START];
-    if (!acc->emptied) h[MDL_H_MONTHS_TO_EMPTY_QUEUE] = NAN;
+    if (!acc->emptied) h[MDL_H_MONTHS_TO_EMPTY_QUEUE] = (double)NAN;
     h[MDL_H_QUEUE_EMPTIED] = acc->emptied ? 1.0 : 0.0;
     /* Per-replication ratios (the summary replaces them by ratios of means). */
     for (int k = 0; k < MDL_H_COUNT; k++)

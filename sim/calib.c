@@ -362,7 +362,7 @@ sim_status sim_calib_minimise(const sim_calib_opts *o, sim_calib_fn f, void *ctx
   memset(res, 0, sizeof *res);
   if (o->k < 1 || o->k > 32) return SIM_EPARAM;
   size_t k = (size_t)o->k;
-  nm_ctx c = {o, f, ctx, 0, 0, NAN, {0}};
+  nm_ctx c = {o, f, ctx, 0, 0, (double)NAN, {0}};
   gsl_vector *z = gsl_vector_alloc(k), *step = gsl_vector_alloc(k);
   gsl_multimin_fminimizer *s = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, k);
   if (!z || !step || !s) {

@@ -78,7 +78,7 @@ static double objective_of(const sim_target *t, int nt, const double *vals, uint
 static double evaluate(const calib_ctx *c, const double *x, int threads, double **vals_out, sim_scenario_run *run_out,
                        sim_errs *e) {
   mdl_setlist sets = {0, 0, NULL};
-  double obj = NAN;
+  double obj = (double)NAN;
   int ok = 1;
   for (int i = 0; i < c->nfixed && ok; i++) ok = mdl_setlist_add(&sets, c->fixed[i]) == 0;
   for (int i = 0; i < c->spec->nparams && ok; i++) ok = mdl_study_sets(&c->spec->params[i], x[i], c->base, &sets, e) == 0;
@@ -111,7 +111,7 @@ static double evaluate(const calib_ctx *c, const double *x, int threads, double 
 /* The objective for the minimiser: sequential, with the threads inside the run; traced. */
 static double nm_objective(void *arg, const double *x) {
   calib_ctx *c = arg;
-  if (sim_stop_requested) return NAN;
+  if (sim_stop_requested) return (double)NAN;
   double obj = evaluate(c, x, c->threads, NULL, NULL, c->e);
   if (isnan(obj)) {
     char label[2048];
@@ -119,13 +119,13 @@ static double nm_objective(void *arg, const double *x) {
     if (!sim_stop_requested)
       sim_errs_add(c->e, c->spec->file, c->spec->line, "calibrate",
                    "the parameters %s are not a valid scenario (expected bounds the scenario accepts: narrow the ranges)", label);
-    return NAN;
+    return (double)NAN;
   }
   int k = c->spec->nparams;
   if (c->ntrace >= c->captrace) {
     int cap = c->captrace ? 2 * c->captrace : 256;
     double *t = realloc(c->trace, (size_t)cap * (size_t)(k + 1) * sizeof *t);
-    if (!t) return NAN;
+    if (!t) return (double)NAN;
     c->trace = t;
     c->captrace = cap;
   }
@@ -422,7 +422,7 @@ static sim_status write_fit_figures(sim_outdir *dir, const sim_scenario_run *run
   FILE *f = sim_outdir_open(dir, name, e);
   if (!f) return SIM_EIO;
   fputs("observed\tsimulated_fitted\tlo_fitted\thi_fitted\tsimulated_held_out\tlo_held_out\thi_held_out\n", f);
-  double lo = INFINITY, hi = 0;
+  double lo = (double)INFINITY, hi = 0;
   for (int i = 0; i < nt; i++) {
     int fit = t[i].weight > 0;
     sim_study_tsv_num(f, t[i].value);

@@ -147,7 +147,7 @@ static int figure_index(const char *name) {
 /* Relative half-width of the figure for the total, or +inf while it cannot be judged. */
 static double relative_halfwidth(const sim_scenario_run *run, int k) {
   sim_stats_ci *ci = sim_summary_of(run);
-  if (!ci) return INFINITY;
+  if (!ci) return (double)INFINITY;
   const sim_stats_ci *c = &ci[(size_t)run->layout.total_group * (size_t)run->layout.n_figures + (size_t)k];
   double rel = (c->n >= 2 && c->mean != 0.0 && isfinite(c->mean)) ? (c->hi - c->lo) / 2.0 / fabs(c->mean) : (double)INFINITY;
   free(ci);

@@ -104,7 +104,7 @@ static sim_stats_ci difference(const variant *a, int ga, const variant *b, int g
   /* Both results are replication-major with their own stride: copy to a common stride. */
   double *buf = malloc(4 * n * sizeof *buf);
   if (!buf) {
-    sim_stats_ci none = {NAN, NAN, NAN, NAN, 0};
+    sim_stats_ci none = {(double)NAN, (double)NAN, (double)NAN, (double)NAN, 0};
     return none;
   }
   const sim_figure *f = &l->figures[k];

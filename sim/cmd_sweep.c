@@ -243,13 +243,13 @@ static int method_rows(sa_method m, const sa_indices *x, named_est *rows) {
     return 2;
   case SA_MORRIS:
     rows[0] = (named_est){"mu_star", x->mu_star};
-    rows[1] = (named_est){"mu", {x->mu, NAN, NAN}};
-    rows[2] = (named_est){"sigma", {x->sigma, NAN, NAN}};
+    rows[1] = (named_est){"mu", {x->mu, (double)NAN, (double)NAN}};
+    rows[2] = (named_est){"sigma", {x->sigma, (double)NAN, (double)NAN}};
     return 3;
   default:
-    rows[0] = (named_est){"src", {x->src, NAN, NAN}};
-    rows[1] = (named_est){"pearson", {x->pearson, NAN, NAN}};
-    rows[2] = (named_est){"spearman", {x->spearman, NAN, NAN}};
+    rows[0] = (named_est){"src", {x->src, (double)NAN, (double)NAN}};
+    rows[1] = (named_est){"pearson", {x->pearson, (double)NAN, (double)NAN}};
+    rows[2] = (named_est){"spearman", {x->spearman, (double)NAN, (double)NAN}};
     return 3;
   }
 }
@@ -494,7 +494,7 @@ static sim_status write_scatter_figure(sim_outdir *dir, const sa_design *d, cons
   fputc('\n', f);
   for (size_t i = 0; i < k; i++) {
     /* About four ticks at round values, so long numbers do not overlap. */
-    double lo = INFINITY, hi = -INFINITY;
+    double lo = (double)INFINITY, hi = -(double)INFINITY;
     for (size_t p = 0; p < d->n_points; p++) {
       double x = d->x[p * k + i];
       if (x < lo) lo = x;

@@ -26,7 +26,7 @@ const char *sa_method_name(sa_method m) {
 double sa_value(const sa_input *in, double u) {
   if (u < 0) u = 0;
   if (u > 1) u = 1;
-  double v = NAN;
+  double v = (double)NAN;
   switch (in->dist) {
   case SA_UNIFORM: v = in->lo + u * (in->hi - in->lo); break;
   case SA_LOGUNIFORM: v = exp(log(in->lo) + u * (log(in->hi) - log(in->lo))); break;
@@ -41,7 +41,7 @@ double sa_value(const sa_input *in, double u) {
     break;
   }
   case SA_DISCRETE: {
-    if (in->nvalues <= 0) return NAN;
+    if (in->nvalues <= 0) return (double)NAN;
     int i = (int)floor(u * in->nvalues);
     if (i >= in->nvalues) i = in->nvalues - 1;
     v = in->values[i];
@@ -273,7 +273,7 @@ int sa_evaluate(const sa_design *d, size_t m, sa_model_fn f, void *ctx, int thre
 
 /* ---- estimators ---- */
 
-static const sa_est no_est = {NAN, NAN, NAN};
+static const sa_est no_est = {(double)NAN, (double)NAN, (double)NAN};
 
 static int all_finite(const double *y, size_t stride, size_t n) {
   for (size_t i = 0; i < n; i++)
@@ -335,8 +335,8 @@ static int sobol_indices(const sa_design *d, const double *y, size_t m, size_t j
   for (size_t q = 0; q < N; q++) idx[q] = q;
   sobol_once(d, y, m, j, idx, buf, s1, st);
   for (size_t i = 0; i < k; i++) {
-    out[i].s1 = (sa_est){s1[i], NAN, NAN};
-    out[i].st = (sa_est){st[i], NAN, NAN};
+    out[i].s1 = (sa_est){s1[i], (double)NAN, (double)NAN};
+    out[i].st = (sa_est){st[i], (double)NAN, (double)NAN};
   }
   if (bootstrap > 0 && stats->variance > 0) {
     size_t B = (size_t)bootstrap;
@@ -404,7 +404,7 @@ static int morris_indices(const sa_design *d, const double *y, size_t m, size_t 
   for (size_t t = 0; t < r; t++) traj[t] = t;
   morris_once(d, y, m, j, traj, r, ee, ee + r, mu_star, mu, sigma);
   for (size_t i = 0; i < k; i++) {
-    out[i].mu_star = (sa_est){mu_star[i], NAN, NAN};
+    out[i].mu_star = (sa_est){mu_star[i], (double)NAN, (double)NAN};
     out[i].mu = mu[i];
     out[i].sigma = sigma[i];
   }
@@ -481,9 +481,9 @@ int sa_indices_of(const sa_design *d, const double *y, size_t m, size_t j, int b
                   sa_indices *out, sa_output_stats *stats) {
   for (int i = 0; i < d->k; i++) {
     out[i].s1 = out[i].st = out[i].mu_star = no_est;
-    out[i].mu = out[i].sigma = out[i].pearson = out[i].spearman = out[i].src = NAN;
+    out[i].mu = out[i].sigma = out[i].pearson = out[i].spearman = out[i].src = (double)NAN;
   }
-  stats->mean = stats->variance = stats->r2 = NAN;
+  stats->mean = stats->variance = stats->r2 = (double)NAN;
   /* One bootstrap stream per output, so an output's intervals do not depend on the others. */
   uint64_t s = seed ^ (0x9E3779B97F4A7C15ULL * (uint64_t)(j + 1));
   switch (d->method) {

@@ -26,7 +26,7 @@ static void test_t_interval_known_values(void **state) {
   sim_stats_ci d = sim_stats_ci_of_acc(&a);
   assert_true(fabs(d.lo - c.lo) < 1e-12 && fabs(d.hi - c.hi) < 1e-12);
   /* One value: a point. NaN values are skipped. */
-  double y[] = {NAN, 7, NAN};
+  double y[] = {(double)NAN, 7, (double)NAN};
   c = sim_stats_ci_of(y, 1, 3);
   assert_int_equal(c.n, 1);
   assert_true(c.lo == 7 && c.hi == 7);

@@ -490,7 +490,7 @@ static double monthly_value(const char *csv, const char *territory, const char *
     if (!strcmp(f, col)) index = k;
   }
   assert_true(index >= 0);
-  double v = NAN;
+  double v = (double)NAN;
   while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
     char *fields[400];
     int n = 0;
