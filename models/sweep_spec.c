@@ -13,26 +13,6 @@
 
 /* ---- small helpers ---- */
 
-size_t mdl_text_distance(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b);
-  if (la > 63 || lb > 63) return 99;
-  size_t row[64];
-  for (size_t j = 0; j <= lb; j++) row[j] = j;
-  for (size_t i = 1; i <= la; i++) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= lb; j++) {
-      size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-      if (row[j] + 1 < best) best = row[j] + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      row[j] = best;
-      diag = up;
-    }
-  }
-  return row[lb];
-}
-
-
 /* A number for a message: integers without an exponent, others with %g. */
 static const char *num(char *buf, size_t n, double v) {
   if (isfinite(v) && fabs(v) < 1e15 && v == floor(v))
@@ -77,7 +57,7 @@ static void check_members(rd *r, const config_setting_t *g, const char *path, co
     size_t bd = 3;
     for (const char *const *k = known; *k; k++) {
       if (!strcmp(*k, name)) ok = 1;
-      size_t d = mdl_text_distance(name, *k);
+      size_t d = sim_params_edit_distance(name, *k);
       if (d < bd) {
         bd = d;
         best = *k;
@@ -202,7 +182,7 @@ static const char *suggest(const sim_param_table *t, const char *key) {
   const char *best = NULL;
   size_t bd = 4;
   for (size_t i = 0; i < t->count; i++) {
-    size_t d = mdl_text_distance(key, t->params[i].key);
+    size_t d = sim_params_edit_distance(key, t->params[i].key);
     if (d < bd) {
       bd = d;
       best = t->params[i].key;
@@ -685,7 +665,7 @@ static void read_outputs(rd *r, const config_setting_t *block, const mdl_scenari
     size_t bd = 4;
     for (int k = 0; k < MDL_H_COUNT; k++) {
       if (!strcmp(fig, mdl_figures[k].name)) out->figure = k;
-      size_t d = mdl_text_distance(fig, mdl_figures[k].name);
+      size_t d = sim_params_edit_distance(fig, mdl_figures[k].name);
       if (*fig && !strncmp(mdl_figures[k].name, fig, strlen(fig))) d = 1; /* the start of a name */
       if (d < bd) {
         bd = d;

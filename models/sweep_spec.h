@@ -92,7 +92,5 @@ int mdl_study_sets(const mdl_study_param *p, double x, const mdl_scenario *base,
  * territories.*; 1 with multiply), or NaN when it has none (a format, a template key). */
 double mdl_study_current(const mdl_study_param *p, const mdl_scenario *base);
 
-/* Edit distance of two short strings (99 beyond 63 bytes), for "did you mean" suggestions. */
-size_t mdl_text_distance(const char *a, const char *b);
 
 #endif

@@ -10,21 +10,14 @@
 #include <unistd.h>
 
 #include "plots/table.h"
+#include "sim/output.h"
 
-/* Length of the valid UTF-8 sequence at s, 0 if invalid. */
-static int utf8_len(const unsigned char *s) {
-  if (s[0] < 0x80) return 1;
-  int n = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-  for (int i = 1; i < n; i++)
-    if ((s[i] & 0xC0) != 0x80) return 0;
-  return n;
-}
 
 /* Copy text, control characters as spaces, invalid UTF-8 as '?', `quote` doubled (0: none). */
 static void clean(FILE *f, const char *text, char quote, int no_backslash) {
   const unsigned char *s = (const unsigned char *)text;
   while (*s) {
-    int n = utf8_len(s);
+    int n = sim_utf8_len(s);
     if (n == 0) {
       fputc('?', f);
       s++;

@@ -9,22 +9,16 @@
 #include <string.h>
 
 #include "plots/table.h"
+#include "sim/output.h"
 
 /* ---- text ---- */
 
-static int utf8_len(const unsigned char *s) {
-  if (s[0] < 0x80) return 1;
-  int n = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-  for (int i = 1; i < n; i++)
-    if ((s[i] & 0xC0) != 0x80) return 0;
-  return n;
-}
 
 /* Text as HTML: markup characters as entities, control characters as spaces, invalid UTF-8 as U+FFFD. */
 static void html(FILE *f, const char *text) {
   const unsigned char *s = (const unsigned char *)text;
   while (*s) {
-    int n = utf8_len(s);
+    int n = sim_utf8_len(s);
     if (n == 0) {
       fputs("\xEF\xBF\xBD", f);
       s++;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sim/calendar.h"
+#include "sim/params.h"
 
 /* ---- targets ---- */
 
@@ -61,24 +62,6 @@ static int split_csv(char *line, char **fields, int max) {
   }
 }
 
-static size_t edit_distance(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b);
-  if (la > 63 || lb > 63) return 99;
-  size_t row[64];
-  for (size_t j = 0; j <= lb; j++) row[j] = j;
-  for (size_t i = 1; i <= la; i++) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= lb; j++) {
-      size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-      if (row[j] + 1 < best) best = row[j] + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      row[j] = best;
-      diag = up;
-    }
-  }
-  return row[lb];
-}
 
 /* A finite number and nothing else. */
 static int parse_number(const char *text, double *v) {
@@ -229,7 +212,7 @@ sim_status sim_targets_read(const char *path, const sim_layout *l, int n_steps, 
       const char *best = NULL;
       size_t bd = 3;
       for (int k = 0; k < l->n_metrics; k++) {
-        size_t dd = edit_distance(var, l->metric_names[k]);
+        size_t dd = sim_params_edit_distance(var, l->metric_names[k]);
         if (dd < bd) {
           bd = dd;
           best = l->metric_names[k];

@@ -248,11 +248,9 @@ void sim_csv_field(FILE *f, const char *s) {
   fputc('"', f);
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 if it is not valid. */
-static int utf8_len(const unsigned char *s) {
+int sim_utf8_len(const unsigned char *s) {
   if (s[0] < 0x80) return 1;
-  int n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : 0;
-  if (s[0] >= 0xF8) n = 0;
+  int n = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
   for (int i = 1; i < n; i++)
     if ((s[i] & 0xC0) != 0x80) return 0;
   return n;
@@ -262,7 +260,7 @@ void sim_json_string(FILE *f, const char *str) {
   const unsigned char *s = (const unsigned char *)str;
   fputc('"', f);
   while (*s) {
-    int n = utf8_len(s);
+    int n = sim_utf8_len(s);
     if (n == 0) {
       fputs("\\ufffd", f);
       s++;

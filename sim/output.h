@@ -63,6 +63,9 @@ void sim_safe_name(const char *text, char *out, size_t n);
 
 /* ---- writers ---- */
 
+/* Length of the valid UTF-8 sequence starting at s (1 to 4), or 0 if it is not valid. */
+int sim_utf8_len(const unsigned char *s);
+
 /* Quote a field for CSV (RFC 4180) and a string for JSON (invalid UTF-8 becomes U+FFFD). */
 void sim_csv_field(FILE *f, const char *s);
 void sim_json_string(FILE *f, const char *s);

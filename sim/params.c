@@ -738,8 +738,7 @@ const sim_param *sim_params_find(const sim_param_table *t, const char *key) {
   return NULL;
 }
 
-/* Edit distance, bounded to short keys, used only to suggest a fix for a typo. */
-static size_t edit_distance(const char *a, const char *b) {
+size_t sim_params_edit_distance(const char *a, const char *b) {
   size_t la = strlen(a), lb = strlen(b);
   if (la > 63 || lb > 63) return 99;
   size_t row[64];
@@ -764,7 +763,7 @@ static void unknown_key(const sim_param_table *t, const char *key, const char *s
   const char *best = NULL;
   size_t best_d = 4;
   for (size_t i = 0; i < t->count; i++) {
-    size_t d = edit_distance(key, t->params[i].key);
+    size_t d = sim_params_edit_distance(key, t->params[i].key);
     if (d < best_d) {
       best_d = d;
       best = t->params[i].key;

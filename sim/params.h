@@ -87,6 +87,9 @@ const char *sim_params_type_name(const void *config_setting);
 int sim_params_is_number(const void *config_setting);
 double sim_params_number_of(const void *config_setting);
 
+/* Edit distance of two short strings (99 beyond 63 bytes), for "did you mean" suggestions. */
+size_t sim_params_edit_distance(const char *a, const char *b);
+
 /* Find a parameter by key, or NULL. */
 const sim_param *sim_params_find(const sim_param_table *t, const char *key);
 
