@@ -697,13 +697,7 @@ int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv) {
   if ((st = mdl_world_alloc_layout(&lw, &fitscn, &e)) != SIM_OK) goto done;
   sim_layout lay = mdl_world_layout(lw);
   if ((st = sim_targets_read(targets, &lay, (int)fitscn.months, &t, &nt, &e)) != SIM_OK) goto done;
-  if (c->outdir) {
-    snprintf(outdir, sizeof outdir, "%s", c->outdir);
-  } else {
-    char safe[200];
-    sim_safe_name(base.name, safe, sizeof safe);
-    snprintf(outdir, sizeof outdir, "results/calibrate-%s", safe);
-  }
+  sim_output_folder(c, "calibrate-", base.name, "", outdir, sizeof outdir);
   if ((st = sim_outdir_check(outdir, c->force, &e)) != SIM_OK) goto done;
   if ((st = sim_check_memory(&fitscn, path, &e)) != SIM_OK) goto done;
 

@@ -59,6 +59,16 @@ double sim_now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+void sim_output_folder(const sim_cli *c, const char *prefix, const char *name, const char *suffix, char *out, size_t n) {
+  if (c->outdir) {
+    snprintf(out, n, "%s", c->outdir);
+    return;
+  }
+  char safe[256];
+  sim_safe_name(name, safe, sizeof safe);
+  snprintf(out, n, "results/%s%s%s", prefix, safe, suffix);
+}
+
 const char *sim_scenario_label(const char *path) { return path ? path : "pilots.cfg (built in)"; }
 
 sim_status sim_load_scenario(const char *path, const char *const *sets, int nsets, mdl_scenario *s, sim_errs *e) {

@@ -242,17 +242,9 @@ int sim_cmd_run(const sim_cli *c, int argc, char **argv) {
   if (c->max_replications) prec.max_reps = (uint32_t)c->max_replications;
   st = sim_load_scenario(path, c->sets, c->nsets, &s, &e);
   if (st != SIM_OK) return sim_report(&e, st);
-  char outdir[4096];
-  if (c->outdir) {
-    snprintf(outdir, sizeof outdir, "%s", c->outdir);
-  } else {
-    char safe[256];
-    sim_safe_name(s.name, safe, sizeof safe);
-    if (c->shards)
-      snprintf(outdir, sizeof outdir, "results/%s-shard-%d-of-%d", safe, c->shard, c->shards);
-    else
-      snprintf(outdir, sizeof outdir, "results/%s", safe);
-  }
+  char outdir[4096], suffix[64] = "";
+  if (c->shards) snprintf(suffix, sizeof suffix, "-shard-%d-of-%d", c->shard, c->shards);
+  sim_output_folder(c, "", s.name, suffix, outdir, sizeof outdir);
   if (c->dry_run) {
     int rc = dry_run(&s, c, outdir);
     mdl_scenario_free(&s);

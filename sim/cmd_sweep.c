@@ -619,13 +619,7 @@ int sim_cmd_sweep(const sim_cli *c, int argc, char **argv) {
   ctx.nfixed = nfixed;
   ctx.m = (size_t)spec->noutputs;
   if ((st = check_corner(&ctx, 0, &e)) != SIM_OK || (st = check_corner(&ctx, 1, &e)) != SIM_OK) goto done;
-  if (c->outdir) {
-    snprintf(outdir, sizeof outdir, "%s", c->outdir);
-  } else {
-    char safe[200];
-    sim_safe_name(base.name, safe, sizeof safe);
-    snprintf(outdir, sizeof outdir, "results/sweep-%s", safe);
-  }
+  sim_output_folder(c, "sweep-", base.name, "", outdir, sizeof outdir);
   if ((st = sim_outdir_check(outdir, c->force, &e)) != SIM_OK) goto done;
   if ((st = sim_check_memory(&base, path, &e)) != SIM_OK) goto done;
   size_t n = d.n_points, m = ctx.m;

@@ -39,6 +39,9 @@ int sim_exit_code(sim_status st);
 int sim_report(sim_errs *e, sim_status st);
 double sim_now(void);
 
+/* The output folder: -o as given, else results/<prefix><name as a safe file name><suffix>. */
+void sim_output_folder(const sim_cli *c, const char *prefix, const char *name, const char *suffix, char *out, size_t n);
+
 /* Load a scenario file, or the built-in pilots when path is NULL, with overrides. */
 sim_status sim_load_scenario(const char *path, const char *const *sets, int nsets, mdl_scenario *s, sim_errs *e);
 const char *sim_scenario_label(const char *path);

@@ -48,13 +48,7 @@ int sim_mpi_cmd_run(const sim_cli *c, int argc, char **argv) {
   }
   if (st == SIM_OK) st = sim_load_scenario(path, c->sets, c->nsets, &s, &e);
   char outdir[4096];
-  if (c->outdir) {
-    snprintf(outdir, sizeof outdir, "%s", c->outdir);
-  } else {
-    char safe[256];
-    sim_safe_name(st == SIM_OK ? s.name : "run", safe, sizeof safe);
-    snprintf(outdir, sizeof outdir, "results/%s", safe);
-  }
+  sim_output_folder(c, "", st == SIM_OK ? s.name : "run", "", outdir, sizeof outdir);
   if (st == SIM_OK && rank == 0) st = sim_outdir_check(outdir, c->force, &e);
   if (st == SIM_OK) st = sim_check_memory(&s, sim_scenario_label(path), &e);
   st = agree(st);
