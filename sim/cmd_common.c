@@ -41,13 +41,19 @@ int sim_exit_code(sim_status st) {
 }
 
 int sim_report(sim_errs *e, sim_status st) {
-  /* Every problem is reported, up to a screenful: a generated file can make thousands. */
+  /* Every problem is reported once (compare loads each scenario with the same --set), up to a
+   * screenful: a generated file can make thousands. */
+  size_t shown = 0;
   for (size_t i = 0; i < e->count; i++) {
-    if (i == 200) {
-      fprintf(stderr, "tzsim: ... and %zu more problems like these\n", e->count - i);
+    int again = 0;
+    for (size_t j = 0; j < i && j < 200 && !again; j++) again = strcmp(e->msg[i], e->msg[j]) == 0;
+    if (again) continue;
+    if (shown == 200) {
+      fprintf(stderr, "tzsim: ... and more problems like these (%zu messages in all)\n", e->count);
       break;
     }
     fprintf(stderr, "%s\n", e->msg[i]);
+    shown++;
   }
   sim_errs_destroy(e);
   return sim_exit_code(st);

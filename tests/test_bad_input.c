@@ -78,6 +78,9 @@ static const bad_cli bad_cli_cases[] = {
    "--set: months: cannot parse '' (expected an integer in [1, 1200])\n"},
   {"set-unknown-key", {"run", VALID, "-o", OUT_MARK, "--set", "monhts=3", NULL}, 2,
    "--set: monhts: unknown key (expected a scenario parameter; did you mean 'months'?)\n"},
+  /* every scenario of a comparison meets the same bad --set: said once */
+  {"compare-set-unknown-key", {"compare", VALID, VALID, "-o", OUT_MARK, "--set", "monhts=3", NULL}, 2,
+   "--set: monhts: unknown key (expected a scenario parameter; did you mean 'months'?)\n"},
   {"set-out-of-range", {"run", VALID, "-o", OUT_MARK, "--set", "months=0", NULL}, 2,
    "--set: months: 0 is out of range (expected an integer in [1, 1200])\n"},
   {"set-built-in-out-of-range", {"run", "-o", OUT_MARK, "--set", "months=0", NULL}, 2,
