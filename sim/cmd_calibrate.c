@@ -19,6 +19,7 @@
 #include "sim/calib.h"
 #include "sim/calendar.h"
 #include "sim/cmd_study.h"
+#include "sim/mpi_run.h"
 #include "sim/sa.h"
 #include "version.h"
 
@@ -75,8 +76,8 @@ static double objective_of(const sim_target *t, int nt, const double *vals, uint
 
 /* Run the scenario at x and compute the objective; vals (nt x reps, malloc'd) and run are kept
  * when wanted. NaN on failure (messages in e). */
-static double evaluate(const calib_ctx *c, const double *x, int threads, double **vals_out, sim_scenario_run *run_out,
-                       sim_errs *e) {
+static double evaluate(const calib_ctx *c, const double *x, int threads, int across_ranks, double **vals_out,
+                       sim_scenario_run *run_out, sim_errs *e) {
   mdl_setlist sets = {0, 0, NULL};
   double obj = (double)NAN;
   int ok = 1;
@@ -84,7 +85,8 @@ static double evaluate(const calib_ctx *c, const double *x, int threads, double 
   for (int i = 0; i < c->spec->nparams && ok; i++) ok = mdl_study_sets(&c->spec->params[i], x[i], c->base, &sets, e) == 0;
   mdl_scenario s;
   sim_scenario_run run;
-  if (ok && sim_study_run(c->path, (const char *const *)sets.s, sets.n, threads, 1, &s, &run, e) == SIM_OK) {
+  int how = SIM_STUDY_ROWS | (across_ranks ? SIM_STUDY_RANKS : 0);
+  if (ok && sim_study_run(c->path, (const char *const *)sets.s, sets.n, threads, how, &s, &run, e) == SIM_OK) {
     uint32_t reps = run.result.replications;
     double *vals = malloc((size_t)c->nt * reps * sizeof *vals);
     if (vals) {
@@ -108,11 +110,12 @@ static double evaluate(const calib_ctx *c, const double *x, int threads, double 
   return obj;
 }
 
-/* The objective for the minimiser: sequential, with the threads inside the run; traced. */
+/* The objective for the minimiser: sequential, with the threads inside the run and its replications
+ * split across MPI ranks (every rank follows the same simplex: it gets the same objective); traced. */
 static double nm_objective(void *arg, const double *x) {
   calib_ctx *c = arg;
-  if (sim_stop_requested) return (double)NAN;
-  double obj = evaluate(c, x, c->threads, NULL, NULL, c->e);
+  if (sim_mpi_any(sim_stop_requested != 0)) return (double)NAN;
+  double obj = evaluate(c, x, c->threads, 1, NULL, NULL, c->e);
   if (isnan(obj)) {
     char label[2048];
     sim_study_label(c->spec->params, c->spec->nparams, x, label, sizeof label);
@@ -146,7 +149,7 @@ static int abc_point(void *arg, size_t point, const double *x, double *y) {
   sim_errs_init(&e);
   int inner = c->threads;
   if (omp_in_parallel()) inner = 1;
-  double obj = evaluate(c, x, inner, NULL, NULL, &e);
+  double obj = evaluate(c, x, inner, 0, NULL, NULL, &e);
   y[0] = obj;
   if (isnan(obj)) {
 #pragma omp critical(abc_fail)
@@ -698,8 +701,9 @@ int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv) {
   sim_layout lay = mdl_world_layout(lw);
   if ((st = sim_targets_read(targets, &lay, (int)fitscn.months, &t, &nt, &e)) != SIM_OK) goto done;
   sim_output_folder(c, "calibrate-", base.name, "", outdir, sizeof outdir);
-  if ((st = sim_outdir_check(outdir, c->force, &e)) != SIM_OK) goto done;
-  if ((st = sim_check_memory(&fitscn, path, &e)) != SIM_OK) goto done;
+  if (sim_mpi_rank() == 0) st = sim_outdir_check(outdir, c->force, &e);
+  if (st == SIM_OK) st = sim_check_memory(&fitscn, path, &e);
+  if ((st = sim_mpi_agree(st)) != SIM_OK) goto done;
 
   int k = spec->nparams;
   double lo[MDL_CALIB_MAX_PARAMS], hi[MDL_CALIB_MAX_PARAMS], start[MDL_CALIB_MAX_PARAMS];
@@ -730,10 +734,11 @@ int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv) {
             fitted_n, (long long)fitscn.replications, (long long)fitscn.months);
   sim_calib_opts opts = {k, lo, hi, start, spec->step, spec->tolerance, spec->max_evaluations};
   sim_calib_result res;
-  st = sim_calib_minimise(&opts, nm_objective, &ctx, &res);
+  st = sim_mpi_agree(sim_calib_minimise(&opts, nm_objective, &ctx, &res));
   if (ctx.show) fputc('\n', stderr);
-  if (st != SIM_OK || sim_stop_requested) {
-    if (sim_stop_requested) {
+  int stopped = sim_mpi_any(sim_stop_requested != 0);
+  if (st != SIM_OK || stopped) {
+    if (stopped) {
       st = SIM_EINTR;
       sim_errs_add(&e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written", (int)sim_stop_requested);
     } else if (st == SIM_ENOMEM) {
@@ -742,9 +747,9 @@ int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv) {
     goto done;
   }
   /* The fit at the optimum, with every replication's rows for the intervals and trajectories. */
-  double f_final = evaluate(&ctx, res.x, ctx.threads, &vals, &final, &e);
+  double f_final = evaluate(&ctx, res.x, ctx.threads, 1, &vals, &final, &e);
   if (isnan(f_final)) {
-    st = sim_stop_requested ? SIM_EINTR : SIM_EPARAM;
+    st = sim_mpi_any(sim_stop_requested != 0) ? SIM_EINTR : SIM_EPARAM;
     goto done;
   }
   have_final = 1;
@@ -775,21 +780,24 @@ int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv) {
       goto done;
     }
     abc_y = calloc((size_t)abc_n, sizeof *abc_y);
-    if (!abc_y) {
-      st = SIM_ENOMEM;
-      goto done;
-    }
+    if ((st = sim_mpi_agree(abc_y ? SIM_OK : SIM_ENOMEM)) != SIM_OK) goto done;
     if (!c->quiet) fprintf(stderr, "calibrate: approximate Bayesian computation, %d draws\n", abc_n);
-    size_t bad = 0;
+    /* Each MPI rank draws a block of the draws; each draw runs on one thread. */
+    size_t bad = 0, mine_first, mine_count;
+    sim_mpi_slice((size_t)abc_n, &mine_first, &mine_count);
     int outer = ctx.threads > 1 ? ctx.threads : 1;
-    if (sa_evaluate(&abc, 1, abc_point, &ctx, outer, abc_y, &bad) != 0) {
+    int rc = sa_evaluate_range(&abc, mine_first, mine_count, 1, abc_point, &ctx, outer, abc_y, &bad);
+    int abc_stopped = sim_mpi_any(sim_stop_requested != 0);
+    if (sim_mpi_any(rc != 0)) {
       if (ctx.show) fputc('\n', stderr);
+      sim_mpi_errs_to_root(&ctx.fail_errs);
       for (size_t i = 0; i < ctx.fail_errs.count; i++) sim_errs_add_raw(&e, ctx.fail_errs.msg[i]);
-      st = sim_stop_requested ? SIM_EINTR : SIM_EPARAM;
-      if (sim_stop_requested && ctx.fail_errs.count == 0)
+      st = abc_stopped ? SIM_EINTR : SIM_EPARAM;
+      if (abc_stopped && ctx.fail_errs.count == 0)
         sim_errs_add(&e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written", (int)sim_stop_requested);
       goto done;
     }
+    sim_mpi_share_rows(abc_y, (size_t)abc_n, 1);
     if (ctx.show) fputc('\n', stderr);
     /* Keep the draws with the smallest objective (ties by draw order). */
     size_t *order = malloc((size_t)abc_n * sizeof *order);
@@ -819,6 +827,7 @@ int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv) {
     have_post = 1;
   }
   double wall = sim_now() - ctx.t0;
+  if (sim_mpi_rank() != 0) goto done; /* rank 0 writes */
   /* The calibrated scenario: the file with the command line's overrides (not the fitting's
    * replications and months) and the fitted values. */
   for (int i = 0; i < c->nsets; i++)
@@ -937,5 +946,5 @@ done:
   mdl_scenario_free(&base);
   if (st != SIM_OK) return sim_report(&e, st);
   sim_errs_destroy(&e);
-  return c->plot ? sim_study_draw(outdir, scripts, nfig, c->quiet) : 0;
+  return c->plot && sim_mpi_rank() == 0 ? sim_study_draw(outdir, scripts, nfig, c->quiet) : 0;
 }

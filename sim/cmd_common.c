@@ -13,6 +13,7 @@
 #include "models/sweep_spec.h"
 #include "sim/commands.h"
 #include "sim/embedded.h"
+#include "sim/mpi_run.h"
 #include "version.h"
 
 volatile sig_atomic_t sim_stop_requested = 0;
@@ -310,8 +311,8 @@ static sim_status write_manifest(FILE *f, const mdl_scenario *s, const sim_scena
   fputs(",\n  \"scenario_file\": ", f);
   sim_json_string(f, file);
   fprintf(f, ",\n  \"scenario_fnv1a64\": \"%016llx\",\n", (unsigned long long)hash);
-  fprintf(f, "  \"seed\": %lld,\n  \"replications\": %u,\n  \"threads\": %d,\n", (long long)s->seed,
-          run->result.replications, run->threads);
+  fprintf(f, "  \"seed\": %lld,\n  \"replications\": %u,\n  \"threads\": %d,\n  \"mpi_ranks\": %d,\n", (long long)s->seed,
+          run->result.replications, run->threads, sim_mpi_size());
   if (p && p->figure) {
     fputs("  \"precision\": {\"figure\": ", f);
     sim_json_string(f, p->figure);

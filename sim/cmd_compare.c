@@ -7,6 +7,7 @@
 
 #include "models/report.h"
 #include "sim/commands.h"
+#include "sim/mpi_run.h"
 
 #define MAX_VARIANTS 64
 
@@ -280,12 +281,44 @@ static void print_table(variant *v, int nv) {
   }
 }
 
+/* The result folder (every scenario's files and the comparison), committed whole, and the table. */
+static sim_status write_outputs(const sim_cli *c, variant *v, int nv, const sim_precision *prec, const char *outdir,
+                                sim_outdir *dir, int argc, char **argv, sim_errs *e) {
+  sim_status st = sim_outdir_begin(dir, outdir, c->force, e);
+  for (int i = 0; i < nv && st == SIM_OK; i++) {
+    char prefix[400];
+    snprintf(prefix, sizeof prefix, "%s/", v[i].folder);
+    st = sim_write_result(dir, prefix, &v[i].s, &v[i].run, prec->figure ? prec : NULL, sim_scenario_label(v[i].file), argc,
+                          argv, e);
+  }
+  if (st == SIM_OK) st = write_compare(dir, v, nv, e);
+  if (st == SIM_OK && sim_stop_requested) {
+    st = SIM_EINTR;
+    sim_errs_add(e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written to %s", (int)sim_stop_requested, outdir);
+  }
+  if (st == SIM_OK) st = sim_outdir_commit(dir, e);
+  if (st == SIM_OK && !c->quiet) {
+    printf("%d scenarios, seed %lld, %u replications each", nv, (long long)v[0].s.seed, v[0].run.result.replications);
+    if (sim_mpi_size() > 1) printf(" on %d MPI ranks", sim_mpi_size());
+    printf(" -> %s\n", outdir);
+    print_table(v, nv);
+    if (prec->figure)
+      printf("precision: %s within %.4g of its mean in every scenario%s (Monte Carlo error only)\n", prec->figure,
+             prec->achieved, prec->reached ? "" : " NOT reached: --max-replications hit");
+  }
+  return st;
+}
+
 int sim_cmd_compare(const sim_cli *c, int argc, char **argv) {
   sim_errs e;
   sim_errs_init(&e);
   sim_status st = SIM_OK;
   sim_precision prec;
   if ((st = sim_precision_parse(c->precision, &prec, &e)) != SIM_OK) return sim_report(&e, st);
+  if (prec.figure && sim_mpi_size() > 1) {
+    sim_errs_add(&e, "command line", 0, "--precision", "not available under mpirun with several ranks (expected a fixed number of replications, -r)");
+    return sim_report(&e, SIM_EPARAM);
+  }
   if (c->max_replications) prec.max_reps = (uint32_t)c->max_replications;
   if (c->npos < 2 && c->nvary == 0) {
     sim_errs_add(&e, "command line", 0, "compare", "one scenario alone (expected at least two scenarios, or --vary)");
@@ -355,13 +388,13 @@ int sim_cmd_compare(const sim_cli *c, int argc, char **argv) {
     sim_safe_name(v[nv - 1].s.name, b, sizeof b);
     snprintf(outdir, sizeof outdir, "results/compare-%s-vs-%s", a, b);
   }
-  if ((st = sim_outdir_check(outdir, c->force, &e)) != SIM_OK) goto done;
-  for (int i = 0; i < nv; i++)
-    if ((st = sim_check_memory(&v[i].s, sim_scenario_label(v[i].file), &e)) != SIM_OK) goto done;
+  if (sim_mpi_rank() == 0) st = sim_outdir_check(outdir, c->force, &e);
+  for (int i = 0; i < nv && st == SIM_OK; i++) st = sim_check_memory(&v[i].s, sim_scenario_label(v[i].file), &e);
+  if ((st = sim_mpi_agree(st)) != SIM_OK) goto done;
   sim_install_signals();
   for (int i = 0; i < nv; i++) {
     if (!c->quiet) fprintf(stderr, "running %s\n", v[i].label);
-    if ((st = sim_run_scenario(&v[i].s, c->threads, c->quiet, NULL, NULL, &v[i].run, &e)) != SIM_OK) goto done;
+    if ((st = sim_mpi_run_scenario(&v[i].s, c->threads, c->quiet, 0, &v[i].run, &e)) != SIM_OK) goto done;
   }
   /* --precision: extend every scenario by the same blocks (pairs stay paired) until the figure's
    * interval is narrow enough in all of them. */
@@ -394,29 +427,9 @@ int sim_cmd_compare(const sim_cli *c, int argc, char **argv) {
       st = SIM_ENOMEM;
       goto done;
     }
-  if ((st = sim_outdir_begin(&dir, outdir, c->force, &e)) != SIM_OK) goto done;
-  for (int i = 0; i < nv; i++) {
-    char prefix[400];
-    snprintf(prefix, sizeof prefix, "%s/", v[i].folder);
-    if ((st = sim_write_result(&dir, prefix, &v[i].s, &v[i].run, prec.figure ? &prec : NULL, sim_scenario_label(v[i].file),
-                               argc, argv, &e)) != SIM_OK)
-      goto done;
-  }
-  if ((st = write_compare(&dir, v, nv, &e)) != SIM_OK) goto done;
-  if (sim_stop_requested) {
-    st = SIM_EINTR;
-    sim_errs_add(&e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written to %s", (int)sim_stop_requested, outdir);
-    goto done;
-  }
-  if ((st = sim_outdir_commit(&dir, &e)) != SIM_OK) goto done;
-  if (!c->quiet) {
-    printf("%d scenarios, seed %lld, %u replications each -> %s\n", nv, (long long)v[0].s.seed,
-           v[0].run.result.replications, outdir);
-    print_table(v, nv);
-    if (prec.figure)
-      printf("precision: %s within %.4g of its mean in every scenario%s (Monte Carlo error only)\n", prec.figure,
-             prec.achieved, prec.reached ? "" : " NOT reached: --max-replications hit");
-  }
+  /* Under MPI every rank holds the whole result; rank 0 writes it. */
+  if (sim_mpi_rank() == 0) st = write_outputs(c, v, nv, &prec, outdir, &dir, argc, argv, &e);
+  st = sim_mpi_agree(st);
 done:
   if (st != SIM_OK) sim_outdir_abort(&dir);
   for (int i = 0; i < nv; i++) {
@@ -428,5 +441,6 @@ done:
   (void)loaded;
   if (st != SIM_OK) return sim_report(&e, st);
   sim_errs_destroy(&e);
-  return c->plot ? sim_plot_result(outdir, c->quiet) : 0; /* the result is committed: plotting cannot harm it */
+  /* the result is committed: plotting cannot harm it */
+  return c->plot && sim_mpi_rank() == 0 ? sim_plot_result(outdir, c->quiet) : 0;
 }

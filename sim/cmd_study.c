@@ -6,15 +6,19 @@
 #include <string.h>
 
 #include "plots/gp.h"
+#include "sim/mpi_run.h"
 
-sim_status sim_study_run(const char *path, const char *const *sets, int nsets, int threads, int keep_rows,
-                         mdl_scenario *s, sim_scenario_run *run, sim_errs *e) {
+sim_status sim_study_run(const char *path, const char *const *sets, int nsets, int threads, int how, mdl_scenario *s,
+                         sim_scenario_run *run, sim_errs *e) {
   sim_status st;
   memset(run, 0, sizeof *run);
 #pragma omp critical(tzsim_study_load)
   st = mdl_scenario_load(path, NULL, NULL, sets, nsets, s, e);
   if (st != SIM_OK) return st;
-  if (keep_rows)
+  int keep_rows = (how & SIM_STUDY_ROWS) != 0;
+  if (how & SIM_STUDY_RANKS)
+    st = sim_mpi_run_scenario(s, threads, 1, keep_rows, run, e);
+  else if (keep_rows)
     st = sim_run_slice(s, threads, 1, 0, (uint32_t)s->replications, run, e);
   else
     st = sim_run_scenario(s, threads, 1, NULL, NULL, run, e);

@@ -7,12 +7,16 @@
 #include "models/sweep_spec.h"
 #include "sim/commands.h"
 
+/* How a variant runs (sim_study_run): */
+enum {
+  SIM_STUDY_ROWS = 1, /* every row of every replication is kept in run->rows (as sim_run_slice keeps them) */
+  SIM_STUDY_RANKS = 2 /* its replications split across the MPI ranks (every rank must call it) */
+};
 /* Load the file with the overrides (one thread at a time: the loader reads files) and run it with
- * `threads` threads, quietly. keep_rows: every row of every replication is kept in run->rows
- * (sim_run_slice; the statistics are those of sim_run_scenario). On success the caller frees s and
- * run. */
-sim_status sim_study_run(const char *path, const char *const *sets, int nsets, int threads, int keep_rows,
-                         mdl_scenario *s, sim_scenario_run *run, sim_errs *e);
+ * `threads` threads, quietly; `how` is 0 or a combination of SIM_STUDY_*. The statistics are those
+ * of sim_run_scenario whatever `how` says. On success the caller frees s and run. */
+sim_status sim_study_run(const char *path, const char *const *sets, int nsets, int threads, int how, mdl_scenario *s,
+                         sim_scenario_run *run, sim_errs *e);
 
 /* The point's values as "name=value, name=value" for messages. */
 void sim_study_label(const mdl_study_param *ps, int k, const double *x, char *buf, size_t n);

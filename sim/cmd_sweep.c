@@ -12,6 +12,7 @@
 #include "models/report.h"
 #include "plots/gp.h"
 #include "sim/cmd_study.h"
+#include "sim/mpi_run.h"
 #include "sim/sa.h"
 #include "version.h"
 
@@ -288,7 +289,7 @@ static void json_est(FILE *f, sa_est v) {
 
 static sim_status write_sweep_json(FILE *f, const sa_design *d, const mdl_sweep_spec *spec, const sa_indices *ix,
                                    const sa_output_stats *os, const mdl_scenario *base, uint64_t seed, uint32_t reps,
-                                   double wall, int threads, int argc, char **argv) {
+                                   double wall, int threads, int ranks, int argc, char **argv) {
   fputs("{\n  \"tool\": \"tzsim\",\n  \"version\": ", f);
   sim_json_string(f, TZSIM_VERSION);
   fputs(",\n  \"scenario\": ", f);
@@ -363,7 +364,7 @@ static sim_status write_sweep_json(FILE *f, const sa_design *d, const mdl_sweep_
     }
     fprintf(f, "}}%s\n", o + 1 < spec->noutputs ? "," : "");
   }
-  fprintf(f, "  ],\n  \"threads\": %d,\n  \"wall_time_s\": %.3f,\n  \"command\": [", threads, wall);
+  fprintf(f, "  ],\n  \"threads\": %d,\n  \"mpi_ranks\": %d,\n  \"wall_time_s\": %.3f,\n  \"command\": [", threads, ranks, wall);
   for (int i = 0; i < argc; i++) {
     if (i) fputs(", ", f);
     sim_json_string(f, argv[i]);
@@ -620,8 +621,9 @@ int sim_cmd_sweep(const sim_cli *c, int argc, char **argv) {
   ctx.m = (size_t)spec->noutputs;
   if ((st = check_corner(&ctx, 0, &e)) != SIM_OK || (st = check_corner(&ctx, 1, &e)) != SIM_OK) goto done;
   sim_output_folder(c, "sweep-", base.name, "", outdir, sizeof outdir);
-  if ((st = sim_outdir_check(outdir, c->force, &e)) != SIM_OK) goto done;
-  if ((st = sim_check_memory(&base, path, &e)) != SIM_OK) goto done;
+  if (sim_mpi_rank() == 0) st = sim_outdir_check(outdir, c->force, &e);
+  if (st == SIM_OK) st = sim_check_memory(&base, path, &e);
+  if ((st = sim_mpi_agree(st)) != SIM_OK) goto done;
   size_t n = d.n_points, m = ctx.m;
   y = calloc(n * m, sizeof *y);
   ctx.lo = calloc(n * m, sizeof *ctx.lo);
@@ -631,30 +633,45 @@ int sim_cmd_sweep(const sim_cli *c, int argc, char **argv) {
   if (!y || !ctx.lo || !ctx.hi || !ix || !os) {
     sim_errs_add(&e, NULL, 0, NULL, "out of memory for %zu points", n);
     st = SIM_ENOMEM;
-    goto done;
   }
-  /* Points in parallel, one thread each, or one after another with the threads inside each run:
-   * every run gives the same bytes whatever its threads, so the result is the same. */
+  if ((st = sim_mpi_agree(st)) != SIM_OK) goto done;
+  /* Each MPI rank takes a block of the points (all of them without MPI). Points in parallel, one
+   * thread each, or one after another with the threads inside each run: every run gives the same
+   * bytes whatever its threads, so the result is the same. */
+  size_t mine_first, mine_count;
+  sim_mpi_slice(n, &mine_first, &mine_count);
   int threads = c->threads > 0 ? c->threads : omp_get_max_threads();
-  int outer = threads > 1 && n > 1 ? threads : 1;
+  int outer = threads > 1 && mine_count > 1 ? threads : 1;
   ctx.inner_threads = outer > 1 ? 1 : threads;
   ctx.total = n;
   ctx.show = !c->quiet && isatty(2);
   ctx.t0 = sim_now();
   sim_install_signals();
-  if (!c->quiet)
-    fprintf(stderr, "sweep: %s, %d parameters, %zu points on %d thread(s)\n", sa_method_name(d.method), d.k, n, threads);
+  int ranks = sim_mpi_size();
+  if (!c->quiet) {
+    fprintf(stderr, "sweep: %s, %d parameters, %zu points on %d thread(s)", sa_method_name(d.method), d.k, n, threads);
+    if (ranks > 1) fprintf(stderr, " x %d MPI ranks", ranks);
+    fputc('\n', stderr);
+  }
   size_t bad = 0;
-  int rc = sa_evaluate(&d, m, sweep_point, &ctx, outer, y, &bad);
-  double wall = sim_now() - ctx.t0;
+  int rc = sa_evaluate_range(&d, mine_first, mine_count, m, sweep_point, &ctx, outer, y, &bad);
+  int stopped = sim_mpi_any(sim_stop_requested != 0);
   if (ctx.show) fputc('\n', stderr);
-  if (rc != 0) {
+  if (sim_mpi_any(rc != 0)) {
+    sim_mpi_errs_to_root(&ctx.fail_errs); /* the first failing point is on the lowest failing rank */
     for (size_t i = 0; i < ctx.fail_errs.count; i++) sim_errs_add_raw(&e, ctx.fail_errs.msg[i]);
-    st = sim_stop_requested ? SIM_EINTR : SIM_EPARAM;
-    if (sim_stop_requested && e.count == 0)
+    st = stopped ? SIM_EINTR : SIM_EPARAM;
+    if (stopped && e.count == 0)
       sim_errs_add(&e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written", (int)sim_stop_requested);
     goto done;
   }
+  /* Every rank's points to every rank (rank 0 writes them). */
+  sim_mpi_share_rows(y, n, m);
+  sim_mpi_share_rows(ctx.lo, n, m);
+  sim_mpi_share_rows(ctx.hi, n, m);
+  ctx.replications = (uint32_t)sim_mpi_max(ctx.replications);
+  double wall = sim_now() - ctx.t0;
+  if (sim_mpi_rank() != 0) goto done;
   for (size_t o = 0; o < m; o++)
     if (sa_indices_of(&d, y, m, o, spec->bootstrap, LEVEL, seed, ix + o * (size_t)d.k, &os[o]) != 0) {
       sim_errs_add(&e, NULL, 0, NULL, "out of memory for the indices");
@@ -675,7 +692,7 @@ int sim_cmd_sweep(const sim_cli *c, int argc, char **argv) {
   } while (0)
   WRITE("sweep.csv", write_sweep_csv(f_, &d, spec, y, &ctx));
   WRITE("indices.csv", write_indices_csv(f_, &d, spec, ix));
-  WRITE("sweep.json", write_sweep_json(f_, &d, spec, ix, os, &base, seed, ctx.replications, wall, threads, argc, argv));
+  WRITE("sweep.json", write_sweep_json(f_, &d, spec, ix, os, &base, seed, ctx.replications, wall, threads, ranks, argc, argv));
 #undef WRITE
   if (c->plot) {
     char sub[8300];
@@ -707,8 +724,10 @@ int sim_cmd_sweep(const sim_cli *c, int argc, char **argv) {
   }
   if ((st = sim_outdir_commit(&dir, &e)) != SIM_OK) goto done;
   if (!c->quiet) {
-    printf("%s: sweep %s, %d parameters, %zu points x %u replication(s), seed %lld, %.1f s on %d thread(s) -> %s\n",
-           base.name, sa_method_name(d.method), d.k, n, ctx.replications, (long long)base.seed, wall, threads, outdir);
+    printf("%s: sweep %s, %d parameters, %zu points x %u replication(s), seed %lld, %.1f s on %d thread(s)", base.name,
+           sa_method_name(d.method), d.k, n, ctx.replications, (long long)base.seed, wall, threads);
+    if (ranks > 1) printf(" x %d MPI ranks", ranks);
+    printf(" -> %s\n", outdir);
     print_indices(&d, spec, ix, os);
   }
 done:
@@ -725,5 +744,5 @@ done:
   mdl_scenario_free(&base);
   if (st != SIM_OK) return sim_report(&e, st);
   sim_errs_destroy(&e);
-  return c->plot ? sim_study_draw(outdir, scripts, nscripts, c->quiet) : 0;
+  return c->plot && sim_mpi_rank() == 0 ? sim_study_draw(outdir, scripts, nscripts, c->quiet) : 0;
 }

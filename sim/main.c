@@ -10,9 +10,16 @@
 #include "version.h"
 
 static int dispatch(const sim_cli *c, int argc, char **argv) {
-  /* Under mpirun with several ranks, run splits its replications; other commands run on rank 0. */
+  /* Under mpirun with several ranks, run, compare, sweep and calibrate share their work among the
+   * ranks (sim/mpi_run.h); the other commands run on rank 0 alone. Rank 0 speaks for all: the
+   * others' output is dropped, and their errors reach rank 0 (sim_mpi_errs_to_root). */
+  int shared = c->command == SIM_CMD_RUN || c->command == SIM_CMD_COMPARE || c->command == SIM_CMD_SWEEP ||
+               c->command == SIM_CMD_CALIBRATE;
+  if (sim_mpi_rank() != 0) {
+    if (!shared) return 0;
+    if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr)) return 1;
+  }
   if (sim_mpi_size() > 1 && c->command == SIM_CMD_RUN) return sim_mpi_cmd_run(c, argc, argv);
-  if (sim_mpi_rank() != 0) return 0;
   switch (c->command) {
   case SIM_CMD_HELP: sim_cli_usage(stdout); return 0;
   case SIM_CMD_VERSION: printf("tzsim %s (git %s)\n", TZSIM_VERSION, TZSIM_GIT_REV); return 0;

@@ -1,16 +1,18 @@
-/* mpi_run.c: replications split across MPI ranks; rows gathered to rank 0 and combined in order. */
+/* mpi_run.c: tzsim across MPI ranks. Replications and points are split in contiguous blocks in rank
+ * order; whatever the ranks computed is combined in that order, so the figures do not depend on the
+ * number of ranks. */
 #include "sim/mpi_run.h"
 
-#include "sim/commands.h"
-
-#ifdef TZSIM_MPI
-#include <mpi.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/shard.h"
+
+#ifdef TZSIM_MPI
+#include <limits.h>
+#include <mpi.h>
 
 void sim_mpi_init(int *argc, char ***argv) { MPI_Init(argc, argv); }
 void sim_mpi_finalize(void) { MPI_Finalize(); }
@@ -25,14 +27,173 @@ int sim_mpi_size(void) {
   return n;
 }
 
-/* The worst status of all ranks, known to all (so every rank stops together). */
-static sim_status agree(sim_status st) {
+sim_status sim_mpi_agree(sim_status st) {
   int mine = (int)st, worst = 0;
   MPI_Allreduce(&mine, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
   return (sim_status)worst;
 }
 
+int sim_mpi_any(int flag) {
+  int mine = flag != 0, any = 0;
+  MPI_Allreduce(&mine, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+  return any;
+}
+
+size_t sim_mpi_max(size_t v) {
+  unsigned long long mine = v, max = 0;
+  MPI_Allreduce(&mine, &max, 1, MPI_UNSIGNED_LONG_LONG, MPI_MAX, MPI_COMM_WORLD);
+  return (size_t)max;
+}
+
+/* MPI counts are ints: large buffers go in pieces. */
+#define PIECE ((size_t)1 << 26)
+
+static void bcast_doubles(double *p, size_t n, int root) {
+  for (size_t at = 0; at < n; at += PIECE) {
+    size_t k = n - at < PIECE ? n - at : PIECE;
+    MPI_Bcast(p + at, (int)k, MPI_DOUBLE, root, MPI_COMM_WORLD);
+  }
+}
+
+void sim_mpi_share_rows(double *a, size_t n, size_t width) {
+  int size = sim_mpi_size();
+  for (int r = 0; r < size; r++) {
+    size_t first = n * (size_t)r / (size_t)size, last = n * (size_t)(r + 1) / (size_t)size;
+    bcast_doubles(a + first * width, (last - first) * width, r);
+  }
+}
+
+void sim_mpi_errs_to_root(sim_errs *e) {
+  int rank = sim_mpi_rank(), size = sim_mpi_size();
+  int mine = e->count > 0 ? rank : size, first = size;
+  MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+  if (first == size || first == 0) return;
+  if (rank == first) {
+    unsigned long long n = e->count;
+    MPI_Send(&n, 1, MPI_UNSIGNED_LONG_LONG, 0, 10, MPI_COMM_WORLD);
+    for (size_t i = 0; i < e->count; i++) {
+      size_t len = strlen(e->msg[i]);
+      if (len > INT_MAX - 1) len = INT_MAX - 1;
+      MPI_Send(e->msg[i], (int)len, MPI_CHAR, 0, 11, MPI_COMM_WORLD);
+    }
+  } else if (rank == 0) {
+    unsigned long long n = 0;
+    MPI_Recv(&n, 1, MPI_UNSIGNED_LONG_LONG, first, 10, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    sim_errs_destroy(e);
+    sim_errs_init(e);
+    for (unsigned long long i = 0; i < n; i++) {
+      MPI_Status ms;
+      int len = 0;
+      MPI_Probe(first, 11, MPI_COMM_WORLD, &ms);
+      MPI_Get_count(&ms, MPI_CHAR, &len);
+      char *text = malloc((size_t)len + 1);
+      if (text) {
+        MPI_Recv(text, len, MPI_CHAR, first, 11, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        text[len] = '\0';
+        sim_errs_add_raw(e, text);
+        free(text);
+      } else {
+        MPI_Recv(NULL, 0, MPI_CHAR, first, 11, MPI_COMM_WORLD, MPI_STATUS_IGNORE); /* truncates: reported below */
+        sim_errs_add_raw(e, "tzsim: out of memory for an error message of another MPI rank");
+      }
+    }
+  }
+}
+
+#else /* without MPI: one process */
+
+void sim_mpi_init(int *argc, char ***argv) { // NOLINT(readability-non-const-parameter): MPI_Init takes int *
+  (void)argc;
+  (void)argv;
+}
+void sim_mpi_finalize(void) {}
+int sim_mpi_rank(void) { return 0; }
+int sim_mpi_size(void) { return 1; }
+sim_status sim_mpi_agree(sim_status st) { return st; }
+int sim_mpi_any(int flag) { return flag != 0; }
+size_t sim_mpi_max(size_t v) { return v; }
+void sim_mpi_share_rows(double *a, size_t n, size_t width) {
+  (void)a;
+  (void)n;
+  (void)width;
+}
+void sim_mpi_errs_to_root(sim_errs *e) { (void)e; }
+
+#endif
+
+void sim_mpi_slice(size_t n, size_t *first, size_t *count) {
+  size_t r = (size_t)sim_mpi_rank(), size = (size_t)sim_mpi_size();
+  *first = n * r / size;
+  *count = n * (r + 1) / size - *first;
+}
+
+sim_status sim_mpi_run_scenario(const mdl_scenario *s, int threads, int quiet, int keep_rows, sim_scenario_run *run,
+                                sim_errs *e) {
+  uint32_t reps = (uint32_t)s->replications;
+  if (sim_mpi_size() == 1)
+    return keep_rows ? sim_run_slice(s, threads, quiet, 0, reps, run, e)
+                     : sim_run_scenario(s, threads, quiet, NULL, NULL, run, e);
+#ifdef TZSIM_MPI
+  int rank = sim_mpi_rank(), size = sim_mpi_size();
+  uint32_t first, count;
+  sim_shard_slice(reps, rank + 1, size, &first, &count);
+  sim_status mine = sim_run_slice(s, threads, quiet || rank != 0, first, count, run, e);
+  sim_status st = sim_mpi_agree(mine);
+  double *rows = NULL, *head = NULL;
+  sim_run_result all;
+  memset(&all, 0, sizeof all);
+  if (st == SIM_OK) {
+    /* Every rank adds every replication in order: the running statistics are those of one process.
+     * One replication travels at a time (from the rank that ran it to all). */
+    size_t steps = (size_t)(run->model.steps - run->model.first_reported), ow = run->model.out_width,
+           hw = run->model.headline_width;
+    if (keep_rows) {
+      rows = malloc(((size_t)reps * steps * ow + 1) * sizeof *rows);
+    } else {
+      rows = malloc((steps * ow + 1) * sizeof *rows);
+    }
+    head = malloc((hw + 1) * sizeof *head);
+    int ok = rows && head && sim_result_begin(&all, reps, (int)steps, ow, hw) == SIM_OK;
+    if (!ok) sim_errs_add(e, NULL, 0, NULL, "out of memory for the combined replications of %u", reps);
+    st = sim_mpi_agree(ok ? SIM_OK : SIM_ENOMEM);
+    for (int r = 0; r < size && st == SIM_OK; r++) {
+      uint32_t f, n;
+      sim_shard_slice(reps, r + 1, size, &f, &n);
+      for (uint32_t k = 0; k < n; k++) {
+        double *dst = keep_rows ? rows + (size_t)(f + k) * steps * ow : rows;
+        if (rank == r) {
+          memcpy(dst, run->rows + (size_t)k * steps * ow, steps * ow * sizeof *dst);
+          memcpy(head, run->result.headline + (size_t)k * hw, hw * sizeof *head);
+        }
+        bcast_doubles(dst, steps * ow, r);
+        bcast_doubles(head, hw, r);
+        sim_result_add_replication(&all, dst, head);
+      }
+    }
+  }
+  free(head);
+  if (st != SIM_OK) {
+    free(rows);
+    sim_run_result_free(&all);
+    if (mine == SIM_OK) sim_scenario_run_free(run);
+    sim_mpi_errs_to_root(e);
+    return st;
+  }
+  sim_run_result_free(&run->result);
+  run->result = all;
+  free(run->rows);
+  run->rows = keep_rows ? rows : NULL;
+  if (!keep_rows) free(rows);
+  run->first = 0;
+  return SIM_OK;
+#else
+  (void)e;
+  return SIM_EPARAM; /* not reached: one rank without MPI */
+#endif
+}
+
 int sim_mpi_cmd_run(const sim_cli *c, int argc, char **argv) {
+  if (sim_mpi_size() == 1) return sim_cmd_run(c, argc, argv);
   int rank = sim_mpi_rank(), size = sim_mpi_size();
   sim_errs e;
   sim_errs_init(&e);
@@ -51,80 +212,27 @@ int sim_mpi_cmd_run(const sim_cli *c, int argc, char **argv) {
   sim_output_folder(c, "", st == SIM_OK ? s.name : "run", "", outdir, sizeof outdir);
   if (st == SIM_OK && rank == 0) st = sim_outdir_check(outdir, c->force, &e);
   if (st == SIM_OK) st = sim_check_memory(&s, sim_scenario_label(path), &e);
-  st = agree(st);
+  st = sim_mpi_agree(st);
   sim_scenario_run run;
   memset(&run, 0, sizeof run);
   sim_outdir dir;
   memset(&dir, 0, sizeof dir);
-  double *rows = NULL, *head = NULL;
   if (st != SIM_OK) goto done;
   sim_install_signals();
-  uint32_t reps = (uint32_t)s.replications, first, count;
-  sim_shard_slice(reps, rank + 1, size, &first, &count);
-  st = agree(sim_run_slice(&s, c->threads, c->quiet || rank != 0, first, count, &run, &e));
-  if (st != SIM_OK) goto done;
-  /* Rank 0 combines every replication in order (rank order is replication order), receiving the
-   * other ranks' replications one at a time: one replication's rows in memory, and the running
-   * statistics of a single process. */
-  {
-    size_t steps = (size_t)run.result.reported_steps, ow = run.result.out_width, hw = run.result.headline_width;
-    sim_run_result all;
-    memset(&all, 0, sizeof all);
-    if (rank == 0) {
-      rows = malloc((steps * ow + 1) * sizeof *rows);
-      head = malloc((hw + 1) * sizeof *head);
-      st = (rows && head && sim_result_begin(&all, reps, (int)steps, ow, hw) == SIM_OK) ? SIM_OK : SIM_ENOMEM;
-    }
-    st = agree(st);
-    if (st != SIM_OK) goto done;
-    for (int r = 0; r < size; r++) {
-      uint32_t f, n;
-      sim_shard_slice(reps, r + 1, size, &f, &n);
-      for (uint32_t k = 0; k < n; k++) {
-        const double *my_rows = run.rows + (size_t)k * steps * ow, *my_head = run.result.headline + (size_t)k * hw;
-        if (r == 0 && rank == 0) {
-          sim_result_add_replication(&all, my_rows, my_head);
-        } else if (rank == r) {
-          MPI_Send(my_rows, (int)(steps * ow), MPI_DOUBLE, 0, 1, MPI_COMM_WORLD);
-          MPI_Send(my_head, (int)hw, MPI_DOUBLE, 0, 2, MPI_COMM_WORLD);
-        } else if (rank == 0) {
-          MPI_Recv(rows, (int)(steps * ow), MPI_DOUBLE, r, 1, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-          MPI_Recv(head, (int)hw, MPI_DOUBLE, r, 2, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-          sim_result_add_replication(&all, rows, head);
-        }
-      }
-    }
-    if (rank == 0) {
-      sim_run_result_free(&run.result);
-      run.result = all;
-      st = sim_outdir_begin(&dir, outdir, c->force, &e);
-      if (st == SIM_OK) st = sim_write_result(&dir, "", &s, &run, NULL, sim_scenario_label(path), argc, argv, &e);
-      if (st == SIM_OK) st = sim_outdir_commit(&dir, &e);
-      if (st == SIM_OK && !c->quiet)
-        printf("%s: %u replication(s) on %d MPI ranks x %d thread(s), %.1f s -> %s\n", s.name, reps, size, run.threads,
-               run.wall, outdir);
-    }
-    st = agree(st);
+  if ((st = sim_mpi_run_scenario(&s, c->threads, c->quiet, 0, &run, &e)) != SIM_OK) goto done;
+  if (rank == 0) {
+    st = sim_outdir_begin(&dir, outdir, c->force, &e);
+    if (st == SIM_OK) st = sim_write_result(&dir, "", &s, &run, NULL, sim_scenario_label(path), argc, argv, &e);
+    if (st == SIM_OK) st = sim_outdir_commit(&dir, &e);
+    if (st == SIM_OK && !c->quiet)
+      printf("%s: %u replication(s) on %d MPI ranks x %d thread(s), %.1f s -> %s\n", s.name, run.result.replications,
+             size, run.threads, run.wall, outdir);
   }
+  st = sim_mpi_agree(st);
 done:
   if (st != SIM_OK) sim_outdir_abort(&dir);
-  free(rows);
-  free(head);
   sim_scenario_run_free(&run);
   mdl_scenario_free(&s);
   if (rank != 0) sim_errs_destroy(&e); /* one copy of each message, from rank 0 */
   return st != SIM_OK ? sim_report(&e, st) : (sim_errs_destroy(&e), 0);
 }
-
-#else /* without MPI: one process */
-
-void sim_mpi_init(int *argc, char ***argv) { // NOLINT(readability-non-const-parameter): MPI_Init takes int *
-  (void)argc;
-  (void)argv;
-}
-void sim_mpi_finalize(void) {}
-int sim_mpi_rank(void) { return 0; }
-int sim_mpi_size(void) { return 1; }
-int sim_mpi_cmd_run(const sim_cli *c, int argc, char **argv) { return sim_cmd_run(c, argc, argv); }
-
-#endif

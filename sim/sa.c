@@ -238,13 +238,22 @@ int sa_design_make(const sa_spec *s, sa_design *d, char *err, size_t errn) {
 /* ---- evaluation ---- */
 
 int sa_evaluate(const sa_design *d, size_t m, sa_model_fn f, void *ctx, int threads, double *y, size_t *failed) {
-  size_t n = d->n_points, k = (size_t)d->k;
+  return sa_evaluate_range(d, 0, d->n_points, m, f, ctx, threads, y, failed);
+}
+
+int sa_evaluate_range(const sa_design *d, size_t first, size_t count, size_t m, sa_model_fn f, void *ctx, int threads,
+                      double *y, size_t *failed) {
+  size_t n = first + count, k = (size_t)d->k;
   long long first_bad = -1;
+  if (first > d->n_points || count > d->n_points - first) {
+    if (failed) *failed = first;
+    return -1;
+  }
   if (threads > 1) {
     int stop = 0;
     long long np = (long long)n;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-    for (long long p = 0; p < np; p++) {
+    for (long long p = (long long)first; p < np; p++) {
       int skip;
 #pragma omp atomic read
       skip = stop;
@@ -258,7 +267,7 @@ int sa_evaluate(const sa_design *d, size_t m, sa_model_fn f, void *ctx, int thre
       }
     }
   } else {
-    for (size_t p = 0; p < n; p++)
+    for (size_t p = first; p < n; p++)
       if (f(ctx, p, d->x + p * k, y + p * m) != 0) {
         first_bad = (long long)p;
         break;

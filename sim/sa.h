@@ -71,6 +71,10 @@ typedef int (*sa_model_fn)(void *ctx, size_t point, const double *x, double *y);
  * threads, each call on one thread; otherwise in order. Returns 0, or -1 when a call failed:
  * *failed is then the lowest failing point (later points may not have been evaluated). */
 int sa_evaluate(const sa_design *d, size_t m, sa_model_fn f, void *ctx, int threads, double *y, size_t *failed);
+/* The same for points first .. first+count-1 only (one MPI rank's share; the other rows of y are
+ * left as they are). -1 without a call when the range is not inside the design. */
+int sa_evaluate_range(const sa_design *d, size_t first, size_t count, size_t m, sa_model_fn f, void *ctx, int threads,
+                      double *y, size_t *failed);
 
 /* An estimate with its interval (lo = hi = NaN when there is none; every field NaN when the
  * outputs hold a NaN or have no variance). */

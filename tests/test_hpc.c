@@ -118,6 +118,94 @@ static void test_mpi_ranks(void **state) {
   }
 }
 
+/* mpirun -np N tzsim ARGS... (the arguments single-quoted), its result. */
+static e2e_result mpi_tzsim(const char *mpirun, const char *np, const char *const *args) {
+  char cmd[16384];
+  size_t used = (size_t)snprintf(cmd, sizeof cmd, "'%s' --allow-run-as-root --oversubscribe -np %s '%s'", mpirun, np, e2e_tzsim);
+  for (int i = 0; args[i] && used < sizeof cmd; i++) used += (size_t)snprintf(cmd + used, sizeof cmd - used, " '%s'", args[i]);
+  return e2e_sh(cmd);
+}
+
+static void expect_same_files(const char *a, const char *b, const char *const *files) {
+  for (int i = 0; files[i]; i++)
+    if (!e2e_same_file(in(a, files[i]), in(b, files[i]))) fail_msg("%s differs between %s and %s", files[i], a, b);
+}
+
+static void copy_to_scratch(const char *from, const char *name) {
+  size_t n = 0;
+  char *text = e2e_slurp(from, &n);
+  assert_non_null(text);
+  FILE *f = fopen(e2e_path(name), "wb");
+  assert_non_null(f);
+  assert_int_equal(fwrite(text, 1, n, f), n);
+  assert_int_equal(fclose(f), 0);
+  free(text);
+}
+
+static void write_scratch(const char *name, const char *text) {
+  FILE *f = fopen(e2e_path(name), "w");
+  assert_non_null(f);
+  fputs(text, f);
+  assert_int_equal(fclose(f), 0);
+}
+
+/* compare, sweep and calibrate (with ABC) under mpirun -np 2 and 3 write the bytes of one process:
+ * the points, or each evaluation's replications, are split across the ranks. */
+static void test_mpi_studies(void **state) {
+  (void)state;
+  const char *mpirun = getenv("TZSIM_TEST_MPIRUN");
+  if (!mpirun || !*mpirun) skip();
+  copy_to_scratch("../scenarios/pilots.cfg", "pilots.cfg");
+  copy_to_scratch("../scenarios/common.cfg", "common.cfg");
+  write_scratch("mpi-sweep.cfg",
+                "@include \"pilots.cfg\"\n"
+                "sweep: {\n  method = \"morris\";\n  samples = 3;\n  levels = 4;\n  seed = 5;\n"
+                "  outputs = [\"net_cost_per_fte_year_net_eur\", \"territories.Jouques.ebe_headcount\"];\n"
+                "  parameters = (\n"
+                "    { name = \"avoided_cost\"; keys = [\"money.avoided_cost_min_eur\", \"money.avoided_cost_max_eur\"]; range = [15000.0, 20000.0]; },\n"
+                "    { key = \"territories.*.hire_max\"; range = [5.0, 15.0]; }\n  );\n};\n");
+  write_scratch("mpi-calib.cfg",
+                "name = \"toy\";\nstart = \"2017-01\";\nmonths = 18;\nreplications = 3;\nterritories = (\n"
+                "  { name = \"A\"; population = 3000; ppde_start = 300; unemployed_start = 300; program_start = \"2017-01\";\n"
+                "    capacity_start = 20.0; capacity_max = 200.0; ramp_months = 12; hire_max = 30; }\n);\n"
+                "calibrate: {\n  max_evaluations = 12;\n  abc: { samples = 7; accept = 0.3; };\n"
+                "  parameters = ( { key = \"territories.*.volunteer_rate\"; range = [0.005, 0.08]; } );\n};\n");
+  write_scratch("mpi-targets.csv", "territory,date,variable,value,weight\nA,2017-06,ebe,40,1\nA,2017-12,ebe,70,1\nA,2018-06,ebe,90,0\n");
+  char sweep_cfg[4200], calib_cfg[4200], targets[4200];
+  snprintf(sweep_cfg, sizeof sweep_cfg, "%s", e2e_path("mpi-sweep.cfg"));
+  snprintf(calib_cfg, sizeof calib_cfg, "%s", e2e_path("mpi-calib.cfg"));
+  snprintf(targets, sizeof targets, "%s", e2e_path("mpi-targets.csv"));
+  const char *vary = "territories.*.hire_max=5,12";
+  const char *np[] = {"1", "2", "3"};
+  char cmp[3][4200], swp[3][4200], cal[3][4200];
+  for (int i = 0; i < 3; i++) {
+    snprintf(cmp[i], sizeof cmp[i], "%s", e2e_path(i == 0 ? "cmp-single" : i == 1 ? "cmp-np2" : "cmp-np3"));
+    snprintf(swp[i], sizeof swp[i], "%s", e2e_path(i == 0 ? "swp-single" : i == 1 ? "swp-np2" : "swp-np3"));
+    snprintf(cal[i], sizeof cal[i], "%s", e2e_path(i == 0 ? "cal-single" : i == 1 ? "cal-np2" : "cal-np3"));
+    const char *c_args[] = {"compare", "../scenarios/pilots.cfg", "--vary", vary, "-r", "4", "--set", "months=18", "-t", "1", "-o", cmp[i], "--quiet", NULL};
+    const char *s_args[] = {"sweep", sweep_cfg, "-r", "2", "--set", "months=18", "-t", "1", "-o", swp[i], "--quiet", NULL};
+    const char *k_args[] = {"calibrate", calib_cfg, "--targets", targets, "-t", "1", "-o", cal[i], "--quiet", NULL};
+    const char *const *all[] = {c_args, s_args, k_args};
+    for (int j = 0; j < 3; j++) {
+      e2e_result r = i == 0 ? e2e_run(all[j]) : mpi_tzsim(mpirun, np[i], all[j]);
+      expect_ok(&r);
+      e2e_result_free(&r);
+    }
+  }
+  for (int i = 1; i < 3; i++) {
+    expect_same_files(cmp[0], cmp[i], (const char *const[]){"compare.csv", "compare.json", NULL});
+    expect_same_files(swp[0], swp[i], (const char *const[]){"sweep.csv", "indices.csv", NULL});
+    expect_same_files(cal[0], cal[i], (const char *const[]){"fit.csv", "trace.csv", "trajectories.csv", "abc.csv", NULL});
+  }
+  /* rank 0 speaks for all: one message, once, and a failure exit */
+  e2e_result r = mpi_tzsim(mpirun, "2", (const char *const[]){"sweep", sweep_cfg, "-r", "2", "-o", swp[1], "--quiet", NULL});
+  assert_int_not_equal(r.status, 0);
+  const char *first = strstr(r.err, "output directory exists");
+  if (!first) fail_msg("no message that the folder exists: %s", r.err);
+  if (strstr(first + 1, "output directory exists")) fail_msg("the message came more than once: %s", r.err);
+  e2e_result_free(&r);
+}
+
 /* The benchmark runs at a tiny size and prints its figures (no timing is asserted). */
 static void test_bench_prints_figures(void **state) {
   (void)state;
@@ -211,7 +299,7 @@ int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_shards_merge_to_single_run), cmocka_unit_test(test_merge_refuses_bad_sets),
-      cmocka_unit_test(test_mpi_ranks),                  cmocka_unit_test(test_bench_prints_figures),
+      cmocka_unit_test(test_mpi_ranks),                  cmocka_unit_test(test_mpi_studies),                  cmocka_unit_test(test_bench_prints_figures),
       cmocka_unit_test(test_dry_run),                    cmocka_unit_test(test_checkpoint_and_fork),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

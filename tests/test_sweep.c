@@ -155,6 +155,17 @@ static void test_linear_model(void **state) {
   }
   assert_int_equal(sa_indices_of(&d, y, 2, 1, 300, 0.95, 3, ix, &os), 0);
   assert_true(isnan(ix[0].s1.value) && isnan(ix[0].st.value));
+  /* Split as MPI ranks split it (blocks evaluated apart, on other thread counts): the same rows;
+   * a range outside the design is refused without a call. */
+  double *parts = malloc(2 * d.n_points * sizeof *parts);
+  assert_non_null(parts);
+  size_t cut = d.n_points / 3;
+  assert_int_equal(sa_evaluate_range(&d, 0, cut, 2, linear, NULL, 2, parts, &bad), 0);
+  assert_int_equal(sa_evaluate_range(&d, cut, d.n_points - cut, 2, linear, NULL, 1, parts, &bad), 0);
+  assert_memory_equal(parts, y, 2 * d.n_points * sizeof *y);
+  assert_int_equal(sa_evaluate_range(&d, cut, d.n_points, 2, linear, NULL, 1, parts, &bad), -1);
+  assert_int_equal(bad, cut);
+  free(parts);
   free(y);
   sa_design_free(&d);
 
