@@ -70,7 +70,7 @@ static int dry_run(const mdl_scenario *s, const sim_cli *c, const char *outdir) 
   if (c->shards) printf("; the shard keeps %.0f MB of rows", (double)count * row_mb);
   printf("\n");
   printf("under mpirun with R ranks each rank also keeps the rows of its own replications (%.2f MB each, %.0f MB\n"
-         "for all of them); rank 0 and tzsim merge combine them one replication at a time\n",
+         "for all of them); the ranks and tzsim merge combine them one replication at a time\n",
          row_mb, row_mb * (double)s->replications);
   return 0;
 }
