@@ -100,40 +100,12 @@ void sim_mpi_errs_to_root(sim_errs *e) {
   }
 }
 
-#else /* without MPI: one process */
-
-void sim_mpi_init(int *argc, char ***argv) { // NOLINT(readability-non-const-parameter): MPI_Init takes int *
-  (void)argc;
-  (void)argv;
-}
-void sim_mpi_finalize(void) {}
-int sim_mpi_rank(void) { return 0; }
-int sim_mpi_size(void) { return 1; }
-sim_status sim_mpi_agree(sim_status st) { return st; }
-int sim_mpi_any(int flag) { return flag != 0; }
-size_t sim_mpi_max(size_t v) { return v; }
-void sim_mpi_share_rows(double *a, size_t n, size_t width) {
-  (void)a;
-  (void)n;
-  (void)width;
-}
-void sim_mpi_errs_to_root(sim_errs *e) { (void)e; }
-
-#endif
-
-void sim_mpi_slice(size_t n, size_t *first, size_t *count) {
-  size_t r = (size_t)sim_mpi_rank(), size = (size_t)sim_mpi_size();
-  *first = n * r / size;
-  *count = n * (r + 1) / size - *first;
-}
-
 sim_status sim_mpi_run_scenario(const mdl_scenario *s, int threads, int quiet, int keep_rows, sim_scenario_run *run,
                                 sim_errs *e) {
   uint32_t reps = (uint32_t)s->replications;
   if (sim_mpi_size() == 1)
     return keep_rows ? sim_run_slice(s, threads, quiet, 0, reps, run, e)
                      : sim_run_scenario(s, threads, quiet, NULL, NULL, run, e);
-#ifdef TZSIM_MPI
   int rank = sim_mpi_rank(), size = sim_mpi_size();
   uint32_t first, count;
   sim_shard_slice(reps, rank + 1, size, &first, &count);
@@ -186,10 +158,6 @@ sim_status sim_mpi_run_scenario(const mdl_scenario *s, int threads, int quiet, i
   if (!keep_rows) free(rows);
   run->first = 0;
   return SIM_OK;
-#else
-  (void)e;
-  return SIM_EPARAM; /* not reached: one rank without MPI */
-#endif
 }
 
 int sim_mpi_cmd_run(const sim_cli *c, int argc, char **argv) {
@@ -235,4 +203,38 @@ done:
   mdl_scenario_free(&s);
   if (rank != 0) sim_errs_destroy(&e); /* one copy of each message, from rank 0 */
   return st != SIM_OK ? sim_report(&e, st) : (sim_errs_destroy(&e), 0);
+}
+
+#else /* without MPI: one process */
+
+void sim_mpi_init(int *argc, char ***argv) { // NOLINT(readability-non-const-parameter): MPI_Init takes int *
+  (void)argc;
+  (void)argv;
+}
+void sim_mpi_finalize(void) {}
+int sim_mpi_rank(void) { return 0; }
+int sim_mpi_size(void) { return 1; }
+sim_status sim_mpi_agree(sim_status st) { return st; }
+int sim_mpi_any(int flag) { return flag != 0; }
+size_t sim_mpi_max(size_t v) { return v; }
+void sim_mpi_share_rows(double *a, size_t n, size_t width) {
+  (void)a;
+  (void)n;
+  (void)width;
+}
+void sim_mpi_errs_to_root(sim_errs *e) { (void)e; }
+
+sim_status sim_mpi_run_scenario(const mdl_scenario *s, int threads, int quiet, int keep_rows, sim_scenario_run *run,
+                                sim_errs *e) {
+  return keep_rows ? sim_run_slice(s, threads, quiet, 0, (uint32_t)s->replications, run, e)
+                   : sim_run_scenario(s, threads, quiet, NULL, NULL, run, e);
+}
+int sim_mpi_cmd_run(const sim_cli *c, int argc, char **argv) { return sim_cmd_run(c, argc, argv); }
+
+#endif
+
+void sim_mpi_slice(size_t n, size_t *first, size_t *count) {
+  size_t r = (size_t)sim_mpi_rank(), size = (size_t)sim_mpi_size();
+  *first = n * r / size;
+  *count = n * (r + 1) / size - *first;
 }
