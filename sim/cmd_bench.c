@@ -10,6 +10,7 @@
 
 #include "models/population.h"
 #include "sim/commands.h"
+#include "sim/rng_batch.h"
 #include "version.h"
 
 /* ---- the ideal kernel of ../shared/tools/limits.c: 3 bytes of state per agent, one draw, one
@@ -135,6 +136,8 @@ int sim_cmd_bench(const sim_cli *c) {
   printf("tzsim bench %s (git %s, %s build, flags: %s)\n", TZSIM_VERSION, TZSIM_GIT_REV, TZSIM_BUILD_TYPE, TZSIM_C_FLAGS);
   printf("reference model, program and counterfactual arms, synthetic population of 10 territories, %d months, 1 replication\n",
          months);
+  printf("random words: Philox4x32-10, %s path (TZSIM_RNG_SIMD=scalar|avx2|avx512 forces one)\n",
+         sim_rng_batch_impl());
   printf("agent-months/s counts both arms (2 x agents x months per second)\n\n");
   printf("%12s %7s %8s %9s %16s %12s %10s %10s\n", "agents", "months", "threads", "seconds", "agent-months/s",
          "bytes/agent", "peak MB", "ideal/s");

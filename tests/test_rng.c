@@ -14,6 +14,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "sim/rng.h"
+#include "sim/rng_batch.h"
 
 /* A fixed seed keeps every statistical test deterministic, so a failure is reproducible rather than flaky. */
 #define TEST_SEED UINT64_C(20170101)
@@ -462,6 +463,134 @@ static void test_threshold_frequency(void **state)
     assert_true(fabs(hits - N * p) < 4.0 * sigma);
 }
 
+/* Words past a batch's end must keep this value: the batch writes exactly n words per array. */
+#define BATCH_SENTINEL 0x5EA1ED00u
+
+/*
+ * sim_rng_philox_batch under the implementation called name, against sim_rng_philox counter by
+ * counter: several keys and counters (some runs wrapping past 2^32, in the vector part or in the
+ * tail), lengths around the vector widths, the fourth word wanted or not, and unaligned outputs.
+ */
+static void check_batch(const char *name)
+{
+    enum { MAX_N = 1000, CAP = MAX_N + 4 };
+    static const size_t lengths[] = {0, 1, 7, 8, 15, 16, 17, 100, 1000};
+    static const uint32_t firsts[] = {0, 1, 12345, 0xFFFFFFFFu - 40u, 0xFFFFFFF8u, 0xFFFFFFFFu};
+    static const uint32_t counters[][3] = {{0, 0, 0}, {17, 0, 0}, {119, 3, 1}, {0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu}};
+    const sim_rng_key keys[] = {key_of(0, 0), key_of(0xFFFFFFFFu, 0xFFFFFFFFu), key_of(0xa4093822u, 0x299f31d0u),
+                                sim_rng_key_make(TEST_SEED, 3)};
+    static uint32_t buf[4][CAP];
+    size_t ki, fi, ci, li, j;
+    int with_v3;
+
+    assert_int_equal(sim_rng_batch_force(name), 0);
+    assert_string_equal(sim_rng_batch_impl(), name);
+    for (ki = 0; ki < sizeof keys / sizeof keys[0]; ki++) {
+        sim_rng_round_keys rk = sim_rng_schedule(keys[ki]);
+
+        for (fi = 0; fi < sizeof firsts / sizeof firsts[0]; fi++) {
+            for (ci = 0; ci < sizeof counters / sizeof counters[0]; ci++) {
+                for (li = 0; li < sizeof lengths / sizeof lengths[0]; li++) {
+                    for (with_v3 = 0; with_v3 < 2; with_v3++) {
+                        const uint32_t *c = counters[ci];
+                        size_t n = lengths[li];
+                        /* One word in: the outputs need not be aligned to the vector width. */
+                        size_t off = (ki + li) % 2;
+                        int w;
+
+                        for (w = 0; w < 4; w++) {
+                            for (j = 0; j < CAP; j++) {
+                                buf[w][j] = BATCH_SENTINEL;
+                            }
+                        }
+                        sim_rng_philox_batch(&rk, firsts[fi], n, c[0], c[1], c[2], buf[0] + off, buf[1] + off,
+                                             buf[2] + off, with_v3 ? buf[3] + off : NULL);
+                        for (j = 0; j < n; j++) {
+                            /* The counter wraps modulo 2^32. */
+                            sim_rng_block b = sim_rng_philox(keys[ki], firsts[fi] + (uint32_t)j, c[0], c[1], c[2]);
+
+                            assert_int_equal(buf[0][off + j], b.v[0]);
+                            assert_int_equal(buf[1][off + j], b.v[1]);
+                            assert_int_equal(buf[2][off + j], b.v[2]);
+                            assert_int_equal(buf[3][off + j], with_v3 ? b.v[3] : BATCH_SENTINEL);
+                        }
+                        for (w = 0; w < 4; w++) {
+                            for (j = 0; j < CAP; j++) {
+                                if (j < off || j >= off + n) {
+                                    assert_int_equal(buf[w][j], BATCH_SENTINEL);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    /* A run wrapping past 2^32 gives counter 0 right after counter 0xFFFFFFFF. */
+    {
+        sim_rng_round_keys rk = sim_rng_schedule(keys[3]);
+        sim_rng_block zero = sim_rng_philox(keys[3], 0, 5, 6, 7);
+
+        sim_rng_philox_batch(&rk, 0xFFFFFFF0u, 40, 5, 6, 7, buf[0], buf[1], buf[2], buf[3]);
+        assert_int_equal(buf[0][16], zero.v[0]);
+        assert_int_equal(buf[3][16], zero.v[3]);
+    }
+}
+
+/* Teardown of the batch tests: back to the automatic choice, even after a failed assertion. */
+static int batch_automatic(void **state)
+{
+    (void)state;
+    return sim_rng_batch_force(NULL);
+}
+
+static void test_batch_scalar(void **state)
+{
+    (void)state;
+    check_batch("scalar");
+}
+
+/* The vector paths run where the build and the CPU have them; elsewhere forcing them fails and the test is skipped. */
+static void test_batch_avx2(void **state)
+{
+    (void)state;
+    if (sim_rng_batch_force("avx2") != 0) {
+        skip();
+    }
+    check_batch("avx2");
+}
+
+static void test_batch_avx512(void **state)
+{
+    (void)state;
+    if (sim_rng_batch_force("avx512") != 0) {
+        skip();
+    }
+    check_batch("avx512");
+}
+
+/* Forcing an unknown name fails and keeps the current choice; NULL goes back to the automatic one. */
+static void test_batch_force(void **state)
+{
+    static const char *const known[] = {"scalar", "avx2", "avx512"};
+    const char *automatic = sim_rng_batch_impl();
+    size_t k;
+    int found = 0;
+
+    (void)state;
+    for (k = 0; k < sizeof known / sizeof known[0]; k++) {
+        found |= strcmp(automatic, known[k]) == 0;
+    }
+    assert_true(found);
+    assert_int_equal(sim_rng_batch_force("scalar"), 0);
+    assert_int_equal(sim_rng_batch_force("sse9"), -1);
+    assert_int_equal(sim_rng_batch_force(""), -1);
+    assert_int_equal(sim_rng_batch_force("AVX2"), -1);
+    assert_string_equal(sim_rng_batch_impl(), "scalar");
+    assert_int_equal(sim_rng_batch_force(NULL), 0);
+    assert_string_equal(sim_rng_batch_impl(), automatic);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -484,6 +613,10 @@ int main(void)
         cmocka_unit_test(test_gsl_uniform_range),
         cmocka_unit_test(test_threshold_values),
         cmocka_unit_test(test_threshold_frequency),
+        cmocka_unit_test_teardown(test_batch_scalar, batch_automatic),
+        cmocka_unit_test_teardown(test_batch_avx2, batch_automatic),
+        cmocka_unit_test_teardown(test_batch_avx512, batch_automatic),
+        cmocka_unit_test_teardown(test_batch_force, batch_automatic),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
