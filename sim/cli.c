@@ -24,7 +24,7 @@ void sim_cli_usage(FILE *f) {
         "  tzsim run SCENARIO --shard K/N -o DIR ...   and   tzsim merge DIR1 DIR2 ... -o DIR\n"
         "      Run the K-th of N slices of the replications (e.g. a SLURM array task), then combine\n"
         "      the slices into exactly the output of a single run.\n"
-        "  tzsim bench [--agents N[,N...]] [--months M] [-t THREADS]\n"
+        "  tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS]\n"
         "      Speed and memory of the monthly pass on a synthetic population, beside this machine's\n"
         "      ceiling (the ideal kernel of ../shared/tools/limits.c) measured in the same run.\n"
         "  tzsim sweep SCENARIO [-o DIR] [-r N] [-s SEED] [-t THREADS] [--set KEY=VALUE]...\n"
@@ -93,7 +93,7 @@ static const command_spec commands[] = {
     {"plot", SIM_CMD_PLOT, 1, 1, "tzsim plot DIR [--quiet]", "one result folder"},
     {"sweep", SIM_CMD_SWEEP, 1, 1, "tzsim sweep SCENARIO [-o DIR] [options]", "one scenario file"},
     {"calibrate", SIM_CMD_CALIBRATE, 1, 1, "tzsim calibrate SCENARIO --targets FILE.csv [-o DIR] [options]", "one scenario file"},
-    {"bench", SIM_CMD_BENCH, 0, 0, "tzsim bench [--agents N[,N...]] [--months M] [-t THREADS]", "no argument (expected options only)"},
+    {"bench", SIM_CMD_BENCH, 0, 0, "tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS]", "no argument (expected options only)"},
 };
 
 enum { R = 1 << SIM_CMD_RUN, C = 1 << SIM_CMD_CHECK, M = 1 << SIM_CMD_COMPARE, G = 1 << SIM_CMD_MERGE, B = 1 << SIM_CMD_BENCH,
@@ -280,8 +280,16 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
         c->bench_agents[c->bench_nagents++] = n;
       }
     } else if (!strcmp(opt->name, "--months")) {
-      if (parse_int("--months", v, 1, 1200, &n, e)) return SIM_EPARAM;
-      c->bench_months = (int)n;
+      char buf[512];
+      snprintf(buf, sizeof buf, "%s", v);
+      for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        if (c->bench_nmonths >= 16) {
+          sim_errs_add(e, "command line", 0, "--months", "too many horizons (expected at most 16)");
+          return SIM_EPARAM;
+        }
+        if (parse_int("--months", tok, 1, 1200, &n, e)) return SIM_EPARAM;
+        c->bench_months[c->bench_nmonths++] = (int)n;
+      }
     } else if (!strcmp(opt->name, "--plot")) {
       c->plot = 1;
     } else if (!strcmp(opt->name, "--quiet")) {

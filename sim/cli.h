@@ -45,7 +45,8 @@ typedef struct {
   const char *targets;               /* --targets FILE.csv (calibrate): the observed values */
   int bench_nagents;                 /* --agents N[,N...] (bench) */
   long long bench_agents[16];
-  int bench_months;                  /* --months M (bench) */
+  int bench_months[16];              /* --months M[,M...] (bench) */
+  int bench_nmonths;
   char owned[2][64];                 /* storage of the -r and -s overrides */
 } sim_cli;
 

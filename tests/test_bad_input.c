@@ -91,6 +91,8 @@ static const bad_cli bad_cli_cases[] = {
    "--set: territories.A.hire_max: -3 is out of range (expected an integer in [0, 10000000])\n"},
   {"set-territory-unknown-key", {"run", VALID, "-o", OUT_MARK, "--set", "territories.*.hire_maxx=3", NULL}, 2,
    "--set: territories.*.hire_maxx: unknown key (expected a territory parameter; did you mean 'hire_max'?)\n"},
+  {"bench-months-list", {"bench", "--agents", "1000", "--months", "12,0", NULL}, 2,
+   "command line: --months: '0' is not valid (expected an integer in [1, 1200])\n"},
   {"unknown-option", {"run", VALID, "-o", OUT_MARK, "--frobnicate", NULL}, 2,
    "command line: --frobnicate: unknown option (expected one listed by 'tzsim --help')\n"},
   {"unknown-command", {"fly", NULL}, 2,

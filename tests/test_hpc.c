@@ -209,9 +209,11 @@ static void test_mpi_studies(void **state) {
 /* The benchmark runs at a tiny size and prints its figures (no timing is asserted). */
 static void test_bench_prints_figures(void **state) {
   (void)state;
-  e2e_result r = e2e_run((const char *[]){"bench", "--agents", "2000", "--months", "3", "-t", "2", NULL});
+  e2e_result r = e2e_run((const char *[]){"bench", "--agents", "2000,3000", "--months", "3,5", "-t", "2", NULL});
   expect_ok(&r);
-  const char *want[] = {"agent-months/s", "bytes/agent", "peak MB", "ideal/s", "speed-up from 1 to 2 threads", "    2000       3        1"};
+  const char *want[] = {"agent-months/s", "bytes/agent", "peak MB", "ideal/s", "speed-up from 1 to 2 threads",
+                        "    2000       3        1", "    2000       5        2", "    3000       3        2",
+                        "    3000       5        1", "random words: Philox4x32-10, "};
   for (size_t i = 0; i < sizeof want / sizeof *want; i++)
     if (!strstr(r.out, want[i])) fail_msg("bench output lacks '%s':\n%s", want[i], r.out);
   e2e_result_free(&r);
