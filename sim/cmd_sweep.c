@@ -643,7 +643,7 @@ int sim_cmd_sweep(const sim_cli *c, int argc, char **argv) {
   int threads = c->threads > 0 ? c->threads : omp_get_max_threads();
   int outer = threads > 1 && mine_count > 1 ? threads : 1;
   ctx.inner_threads = outer > 1 ? 1 : threads;
-  ctx.total = n;
+  ctx.total = mine_count; /* progress counts this rank's points (all of them without MPI) */
   ctx.show = !c->quiet && isatty(2);
   ctx.t0 = sim_now();
   sim_install_signals();
