@@ -629,10 +629,9 @@ int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv) {
   sim_errs_init(&e);
   const char *path = c->pos[0];
   mdl_scenario base, fitscn, outscn;
+  memset(&base, 0, sizeof base);
   int have_fitscn = 0, have_outscn = 0;
-  sim_status st = sim_load_scenario(path, c->sets, c->nsets, &base, &e);
-  if (st != SIM_OK) return sim_report(&e, st);
-  mdl_calib_spec *spec = calloc(1, sizeof *spec);
+  mdl_calib_spec *spec = NULL;
   calib_ctx ctx;
   memset(&ctx, 0, sizeof ctx);
   sim_errs_init(&ctx.fail_errs);
@@ -659,32 +658,34 @@ int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv) {
   char outdir[4096];
   char fig_names[16][64];
   const char *scripts[16];
-  int nfig = 0;
-  if (!spec) {
+  int nfig = 0, nfixed = 0;
+  const char *targets = NULL;
+  sim_status st = sim_load_scenario(path, c->sets, c->nsets, &base, &e);
+  if (st != SIM_OK) goto prepared;
+  if (!(spec = calloc(1, sizeof *spec))) {
     st = SIM_ENOMEM;
-    goto done;
+    goto prepared;
   }
-  if ((st = mdl_calib_read(path, &base, spec, &e)) != SIM_OK) goto done;
+  if ((st = mdl_calib_read(path, &base, spec, &e)) != SIM_OK) goto prepared;
   if (!spec->present) {
     sim_errs_add(&e, path, 0, "calibrate",
                  "missing (expected a calibrate block: calibrate: { parameters = ( { key = \"...\"; range = [lo, hi]; } ); })");
     st = SIM_EPARAM;
-    goto done;
+    goto prepared;
   }
-  const char *targets = c->targets ? c->targets : spec->targets[0] ? spec->targets : NULL;
+  targets = c->targets ? c->targets : spec->targets[0] ? spec->targets : NULL;
   if (!targets) {
     sim_errs_add(&e, "command line", 0, "--targets",
                  "missing (expected --targets FILE.csv, or targets = \"FILE.csv\" in the calibrate block)");
     st = SIM_EPARAM;
-    goto done;
+    goto prepared;
   }
   /* While fitting: the block's replications and months, then the command line's overrides. */
   fixed = calloc((size_t)c->nsets + 2, sizeof *fixed);
   if (!fixed) {
     st = SIM_ENOMEM;
-    goto done;
+    goto prepared;
   }
-  int nfixed = 0;
   if (spec->replications > 0) {
     snprintf(reps_set, sizeof reps_set, "replications=%lld", (long long)spec->replications);
     fixed[nfixed++] = reps_set;
@@ -695,15 +696,16 @@ int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv) {
   }
   for (int i = 0; i < c->nsets; i++) fixed[nfixed++] = c->sets[i];
   /* The targets are read against the layout of the scenario as fitted (its territories and horizon). */
-  if ((st = mdl_scenario_load(path, NULL, NULL, fixed, nfixed, &fitscn, &e)) != SIM_OK) goto done;
+  if ((st = mdl_scenario_load(path, NULL, NULL, fixed, nfixed, &fitscn, &e)) != SIM_OK) goto prepared;
   have_fitscn = 1;
-  if ((st = mdl_world_alloc_layout(&lw, &fitscn, &e)) != SIM_OK) goto done;
+  if ((st = mdl_world_alloc_layout(&lw, &fitscn, &e)) != SIM_OK) goto prepared;
   sim_layout lay = mdl_world_layout(lw);
-  if ((st = sim_targets_read(targets, &lay, (int)fitscn.months, &t, &nt, &e)) != SIM_OK) goto done;
+  if ((st = sim_targets_read(targets, &lay, (int)fitscn.months, &t, &nt, &e)) != SIM_OK) goto prepared;
   sim_output_folder(c, "calibrate-", base.name, "", outdir, sizeof outdir);
   if (sim_mpi_rank() == 0) st = sim_outdir_check(outdir, c->force, &e);
   if (st == SIM_OK) st = sim_check_memory(&fitscn, path, &e);
-  if ((st = sim_mpi_agree(st)) != SIM_OK) goto done;
+prepared:
+  if ((st = sim_mpi_agree_errs(st, &e)) != SIM_OK) goto done;
 
   int k = spec->nparams;
   double lo[MDL_CALIB_MAX_PARAMS], hi[MDL_CALIB_MAX_PARAMS], start[MDL_CALIB_MAX_PARAMS];
@@ -748,18 +750,15 @@ int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv) {
   }
   /* The fit at the optimum, with every replication's rows for the intervals and trajectories. */
   double f_final = evaluate(&ctx, res.x, ctx.threads, 1, &vals, &final, &e);
-  if (isnan(f_final)) {
+  have_final = final.world != NULL;
+  if (sim_mpi_any(isnan(f_final))) {
     st = sim_mpi_any(sim_stop_requested != 0) ? SIM_EINTR : SIM_EPARAM;
     goto done;
   }
-  have_final = 1;
   uint32_t reps = final.result.replications;
   v = calloc((size_t)nt, sizeof *v);
   series = calloc((size_t)nt, sizeof *series);
-  if (!v || !series) {
-    st = SIM_ENOMEM;
-    goto done;
-  }
+  if ((st = sim_mpi_agree(v && series ? SIM_OK : SIM_ENOMEM)) != SIM_OK) goto done;
   for (int i = 0; i < nt; i++) {
     sim_stats_ci ci = sim_stats_ci_of(vals + (size_t)i * reps, 1, reps);
     v[i] = (sim_value){ci.mean, ci.lo, ci.hi};

@@ -364,7 +364,7 @@ int sim_cmd_compare(const sim_cli *c, int argc, char **argv) {
   char outdir[4096];
   sim_outdir dir;
   memset(&dir, 0, sizeof dir);
-  if (st != SIM_OK) goto done;
+  if (st != SIM_OK) goto prepared;
   /* Same seed and replications for all: the first scenario's, unless -s or -r said otherwise. */
   for (int i = 1; i < nv; i++) {
     v[i].s.seed = v[0].s.seed;
@@ -390,7 +390,8 @@ int sim_cmd_compare(const sim_cli *c, int argc, char **argv) {
   }
   if (sim_mpi_rank() == 0) st = sim_outdir_check(outdir, c->force, &e);
   for (int i = 0; i < nv && st == SIM_OK; i++) st = sim_check_memory(&v[i].s, sim_scenario_label(v[i].file), &e);
-  if ((st = sim_mpi_agree(st)) != SIM_OK) goto done;
+prepared:
+  if ((st = sim_mpi_agree_errs(st, &e)) != SIM_OK) goto done;
   sim_install_signals();
   for (int i = 0; i < nv; i++) {
     if (!c->quiet) fprintf(stderr, "running %s\n", v[i].label);

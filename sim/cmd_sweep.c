@@ -558,9 +558,8 @@ int sim_cmd_sweep(const sim_cli *c, int argc, char **argv) {
   sim_errs_init(&e);
   const char *path = c->pos[0];
   mdl_scenario base;
-  sim_status st = sim_load_scenario(path, c->sets, c->nsets, &base, &e);
-  if (st != SIM_OK) return sim_report(&e, st);
-  mdl_sweep_spec *spec = calloc(1, sizeof *spec);
+  memset(&base, 0, sizeof base);
+  mdl_sweep_spec *spec = NULL;
   sweep_ctx ctx;
   memset(&ctx, 0, sizeof ctx);
   sim_errs_init(&ctx.fail_errs);
@@ -576,25 +575,27 @@ int sim_cmd_sweep(const sim_cli *c, int argc, char **argv) {
   char outdir[4096];
   const char *scripts[2 * MDL_STUDY_MAX_OUTPUTS];
   char script_names[2 * MDL_STUDY_MAX_OUTPUTS][300];
-  int nscripts = 0;
-  if (!spec) {
+  int nscripts = 0, nfixed = 0;
+  uint64_t seed = 0;
+  sim_status st = sim_load_scenario(path, c->sets, c->nsets, &base, &e);
+  if (st != SIM_OK) goto prepared;
+  if (!(spec = calloc(1, sizeof *spec))) {
     st = SIM_ENOMEM;
-    goto done;
+    goto prepared;
   }
-  if ((st = mdl_sweep_read(path, &base, spec, &e)) != SIM_OK) goto done;
+  if ((st = mdl_sweep_read(path, &base, spec, &e)) != SIM_OK) goto prepared;
   if (!spec->present) {
     sim_errs_add(&e, path, 0, "sweep",
                  "missing (expected a sweep block: sweep: { method = \"sobol\"; parameters = ( { key = \"...\"; range = [lo, hi]; } ); outputs = [\"...\"]; })");
     st = SIM_EPARAM;
-    goto done;
+    goto prepared;
   }
   /* Every point: the block's replications, then the command line's overrides (which win). */
   fixed = calloc((size_t)c->nsets + 1, sizeof *fixed);
   if (!fixed) {
     st = SIM_ENOMEM;
-    goto done;
+    goto prepared;
   }
-  int nfixed = 0;
   if (spec->replications > 0) {
     snprintf(reps_set, sizeof reps_set, "replications=%lld", (long long)spec->replications);
     fixed[nfixed++] = reps_set;
@@ -605,13 +606,13 @@ int sim_cmd_sweep(const sim_cli *c, int argc, char **argv) {
     in[i] = spec->params[i].in;
     in[i].values = spec->params[i].values;
   }
-  uint64_t seed = spec->has_seed ? spec->seed : (uint64_t)base.seed;
+  seed = spec->has_seed ? spec->seed : (uint64_t)base.seed;
   sa_spec ss = {spec->method, spec->nparams, in, spec->samples, spec->levels, seed};
   char why[256];
   if (sa_design_make(&ss, &d, why, sizeof why) != 0) {
     sim_errs_add(&e, spec->file, spec->line, "sweep", "%s", why);
     st = SIM_EPARAM;
-    goto done;
+    goto prepared;
   }
   ctx.path = path;
   ctx.base = &base;
@@ -619,11 +620,12 @@ int sim_cmd_sweep(const sim_cli *c, int argc, char **argv) {
   ctx.fixed = fixed;
   ctx.nfixed = nfixed;
   ctx.m = (size_t)spec->noutputs;
-  if ((st = check_corner(&ctx, 0, &e)) != SIM_OK || (st = check_corner(&ctx, 1, &e)) != SIM_OK) goto done;
+  if ((st = check_corner(&ctx, 0, &e)) != SIM_OK || (st = check_corner(&ctx, 1, &e)) != SIM_OK) goto prepared;
   sim_output_folder(c, "sweep-", base.name, "", outdir, sizeof outdir);
   if (sim_mpi_rank() == 0) st = sim_outdir_check(outdir, c->force, &e);
   if (st == SIM_OK) st = sim_check_memory(&base, path, &e);
-  if ((st = sim_mpi_agree(st)) != SIM_OK) goto done;
+prepared:
+  if ((st = sim_mpi_agree_errs(st, &e)) != SIM_OK) goto done;
   size_t n = d.n_points, m = ctx.m;
   y = calloc(n * m, sizeof *y);
   ctx.lo = calloc(n * m, sizeof *ctx.lo);

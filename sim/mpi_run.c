@@ -27,7 +27,7 @@ int sim_mpi_size(void) {
   return n;
 }
 
-sim_status sim_mpi_agree(sim_status st) {
+sim_status sim_mpi_worst(sim_status st) {
   int mine = (int)st, worst = 0;
   MPI_Allreduce(&mine, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
   return (sim_status)worst;
@@ -214,7 +214,7 @@ void sim_mpi_init(int *argc, char ***argv) { // NOLINT(readability-non-const-par
 void sim_mpi_finalize(void) {}
 int sim_mpi_rank(void) { return 0; }
 int sim_mpi_size(void) { return 1; }
-sim_status sim_mpi_agree(sim_status st) { return st; }
+sim_status sim_mpi_worst(sim_status st) { return st; }
 int sim_mpi_any(int flag) { return flag != 0; }
 size_t sim_mpi_max(size_t v) { return v; }
 void sim_mpi_share_rows(double *a, size_t n, size_t width) { // NOLINT(readability-non-const-parameter): the MPI version writes a

@@ -197,6 +197,27 @@ static void test_mpi_studies(void **state) {
     expect_same_files(swp[0], swp[i], (const char *const[]){"sweep.csv", "indices.csv", NULL});
     expect_same_files(cal[0], cal[i], (const char *const[]){"fit.csv", "trace.csv", "trajectories.csv", "abc.csv", NULL});
   }
+  /* A file that one rank cannot read (a node-local path): every rank stops, none waits for the
+   * others, and rank 0 prints the message of the rank that failed. */
+  char calib_extra[4300];
+  snprintf(calib_extra, sizeof calib_extra, "--targets %s", targets);
+  const char *kinds[][3] = {{"sweep", sweep_cfg, ""}, {"calibrate", calib_cfg, calib_extra},
+                            {"compare", "../scenarios/pilots.cfg", "../scenarios/pilots.cfg"}};
+  for (int i = 0; i < 3; i++) {
+    char cmd[16384], out[4200];
+    snprintf(out, sizeof out, "%s-lost", e2e_path(kinds[i][0]));
+    snprintf(cmd, sizeof cmd,
+             "timeout 300 '%s' --allow-run-as-root --oversubscribe -np 2 sh -c 'if [ \"$OMPI_COMM_WORLD_RANK\" = 1 ]; then "
+             "f=no-such-file.cfg; else f=%s; fi; exec \"%s\" %s \"$f\" %s -t 1 -o %s --quiet'",
+             mpirun, kinds[i][1], e2e_tzsim, kinds[i][0], kinds[i][2], out);
+    e2e_result r = e2e_sh(cmd);
+    if (r.status == 124) fail_msg("%s: a rank waited for the others (timeout): %s", kinds[i][0], r.err);
+    assert_int_not_equal(r.status, 0);
+    if (!strstr(r.err, "no-such-file.cfg: cannot read the file"))
+      fail_msg("%s: rank 1's message did not reach rank 0: %s", kinds[i][0], r.err);
+    e2e_result_free(&r);
+    assert_false(e2e_exists(out));
+  }
   /* rank 0 speaks for all: one message, once, and a failure exit */
   e2e_result r = mpi_tzsim(mpirun, "2", (const char *const[]){"sweep", sweep_cfg, "-r", "2", "-o", swp[1], "--quiet", NULL});
   assert_int_not_equal(r.status, 0);
