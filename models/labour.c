@@ -123,11 +123,14 @@ void mdl_labour_block(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, 
   /* The monthly words (counter (agent, step, MDL_RNG_MONTH, 0), words 0-2) of a chunk of agents are
    * computed before its agents are visited: the batch runs Philox in SIMD lanes, where one call per
    * agent was over half the instructions of the pass. They are the words sim_rng_philox_rk gives
-   * agent by agent, so results are unchanged; inactive slots leave theirs unused. */
+   * agent by agent, so results are unchanged; inactive slots leave theirs unused. Without SIMD
+   * lanes each agent's words are computed in its turn, overlapped with its logic (a scalar batch
+   * is slower). */
+  const int batched = sim_rng_batch_vector();
   uint32_t w0[MONTH_CHUNK], w1[MONTH_CHUNK], w2[MONTH_CHUNK];
   for (size_t i = first; i < first + count_; i++) {
     size_t j = (i - first) % MONTH_CHUNK; /* i's place in the chunk */
-    if (j == 0) {
+    if (batched && j == 0) {
       size_t left = first + count_ - i;
       sim_rng_philox_batch(&rk, (uint32_t)i, left < MONTH_CHUNK ? left : MONTH_CHUNK, sp->step, MDL_RNG_MONTH, 0, w0,
                            w1, w2, NULL);
@@ -138,7 +141,8 @@ void mdl_labour_block(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, 
       t1[MDL_T_COUNT + MDL_INACTIVE]++;
       continue;
     }
-    const sim_rng_block w = {{w0[j], w1[j], w2[j], 0}};
+    const sim_rng_block w = batched ? (sim_rng_block){{w0[j], w1[j], w2[j], 0}}
+                                    : sim_rng_philox_rk(&rk, (uint32_t)i, sp->step, MDL_RNG_MONTH, 0);
     int age = p->age[i] + 1;
     /* Step 1: retirement or another exit, the same in both arms; the slot is taken at once by an
      * entrant so the working-age population stays on its path. */

@@ -274,6 +274,11 @@ const char *sim_rng_batch_impl(void)
     return impls[current()].name;
 }
 
+int sim_rng_batch_vector(void)
+{
+    return current() != IMPL_SCALAR;
+}
+
 int sim_rng_batch_force(const char *name)
 {
     int k = name != NULL ? find(name) : automatic();

@@ -36,6 +36,14 @@ void sim_rng_philox_batch(const sim_rng_round_keys *rk, uint32_t c0_first, size_
 const char *sim_rng_batch_impl(void);
 
 /*
+ * Whether the implementation in use runs in SIMD lanes (not "scalar").  A
+ * loop that draws one block per item may then batch its draws; with the
+ * scalar implementation it is faster to draw each block beside the item's
+ * own work, where the CPU overlaps the two.
+ */
+int sim_rng_batch_vector(void);
+
+/*
  * Use the implementation called name from now on (for tests and
  * benchmarks); NULL returns to the automatic choice above.  Returns 0, or -1
  * (and changes nothing) if name is unknown or not available here.  Not to be

@@ -227,6 +227,23 @@ static void test_mpi_studies(void **state) {
   e2e_result_free(&r);
 }
 
+/* The monthly pass draws its words in SIMD batches or agent by agent (sim/rng_batch.h): every
+ * path gives the bytes of the automatic one (a path this CPU lacks falls back to it). */
+static void test_rng_paths_same_bytes(void **state) {
+  (void)state;
+  const char *paths[] = {"scalar", "avx2", "avx512"};
+  for (int i = 0; i < 3; i++) {
+    char cmd[8192], name[32];
+    snprintf(name, sizeof name, "rng-%s", paths[i]);
+    snprintf(cmd, sizeof cmd, "TZSIM_RNG_SIMD=%s '%s' run -r 5 --set months=24 -t 2 -o '%s' --quiet", paths[i], e2e_tzsim,
+             e2e_path(name));
+    e2e_result r = e2e_sh(cmd);
+    expect_ok(&r);
+    e2e_result_free(&r);
+    expect_same_results(single(), e2e_path(name));
+  }
+}
+
 /* The benchmark runs at a tiny size and prints its figures (no timing is asserted). */
 static void test_bench_prints_figures(void **state) {
   (void)state;
@@ -322,7 +339,7 @@ int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_shards_merge_to_single_run), cmocka_unit_test(test_merge_refuses_bad_sets),
-      cmocka_unit_test(test_mpi_ranks),                  cmocka_unit_test(test_mpi_studies),                  cmocka_unit_test(test_bench_prints_figures),
+      cmocka_unit_test(test_mpi_ranks),                  cmocka_unit_test(test_mpi_studies),                cmocka_unit_test(test_rng_paths_same_bytes),                  cmocka_unit_test(test_bench_prints_figures),
       cmocka_unit_test(test_dry_run),                    cmocka_unit_test(test_checkpoint_and_fork),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
