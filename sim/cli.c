@@ -141,6 +141,23 @@ static int parse_int(const char *opt, const char *text, long long lo, long long 
   return 0;
 }
 
+/* "N[,N...]" into out (at most SIM_CLI_MAX_LIST values, appended after the *n already there). */
+static int parse_int_list(const char *opt, const char *text, long long lo, long long hi, const char *what, long long *out,
+                          int *n, sim_errs *e) {
+  char buf[512];
+  snprintf(buf, sizeof buf, "%s", text);
+  char *save = NULL;
+  for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    if (*n >= SIM_CLI_MAX_LIST) {
+      sim_errs_add(e, "command line", 0, opt, "too many %s (expected at most %d)", what, SIM_CLI_MAX_LIST);
+      return -1;
+    }
+    if (parse_int(opt, tok, lo, hi, &out[*n], e)) return -1;
+    (*n)++;
+  }
+  return 0;
+}
+
 static int key_value(const char *opt, const char *kv, sim_errs *e) {
   if (!strchr(kv, '=') || kv[0] == '=') {
     sim_errs_add(e, "command line", 0, opt, "'%s' is malformed (expected KEY=VALUE)", kv);
@@ -269,27 +286,9 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
     } else if (!strcmp(opt->name, "--targets")) {
       c->targets = v;
     } else if (!strcmp(opt->name, "--agents")) {
-      char buf[512];
-      snprintf(buf, sizeof buf, "%s", v);
-      for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
-        if (c->bench_nagents >= 16) {
-          sim_errs_add(e, "command line", 0, "--agents", "too many sizes (expected at most 16)");
-          return SIM_EPARAM;
-        }
-        if (parse_int("--agents", tok, 1000, 2000000000LL, &n, e)) return SIM_EPARAM;
-        c->bench_agents[c->bench_nagents++] = n;
-      }
+      if (parse_int_list("--agents", v, 1000, 2000000000LL, "sizes", c->bench_agents, &c->bench_nagents, e)) return SIM_EPARAM;
     } else if (!strcmp(opt->name, "--months")) {
-      char buf[512];
-      snprintf(buf, sizeof buf, "%s", v);
-      for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
-        if (c->bench_nmonths >= 16) {
-          sim_errs_add(e, "command line", 0, "--months", "too many horizons (expected at most 16)");
-          return SIM_EPARAM;
-        }
-        if (parse_int("--months", tok, 1, 1200, &n, e)) return SIM_EPARAM;
-        c->bench_months[c->bench_nmonths++] = (int)n;
-      }
+      if (parse_int_list("--months", v, 1, 1200, "horizons", c->bench_months, &c->bench_nmonths, e)) return SIM_EPARAM;
     } else if (!strcmp(opt->name, "--plot")) {
       c->plot = 1;
     } else if (!strcmp(opt->name, "--quiet")) {

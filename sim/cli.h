@@ -8,6 +8,7 @@
 #define SIM_CLI_MAX_SETS 256
 #define SIM_CLI_MAX_POS 64
 #define SIM_CLI_MAX_VARY 8
+#define SIM_CLI_MAX_LIST 16 /* values of --agents and of --months (bench) */
 
 typedef enum {
   SIM_CMD_HELP,
@@ -44,8 +45,8 @@ typedef struct {
   const char *from;                  /* --from FILE (run): continue from a checkpoint */
   const char *targets;               /* --targets FILE.csv (calibrate): the observed values */
   int bench_nagents;                 /* --agents N[,N...] (bench) */
-  long long bench_agents[16];
-  int bench_months[16];              /* --months M[,M...] (bench) */
+  long long bench_agents[SIM_CLI_MAX_LIST];
+  long long bench_months[SIM_CLI_MAX_LIST]; /* --months M[,M...] (bench) */
   int bench_nmonths;
   char owned[2][64];                 /* storage of the -r and -s overrides */
 } sim_cli;

@@ -127,11 +127,11 @@ static double time_model(const mdl_scenario *s, int threads, sim_errs *e) {
 int sim_cmd_bench(const sim_cli *c) {
   sim_errs e;
   sim_errs_init(&e);
-  int horizons[16], nhorizons = 0;
-  for (int i = 0; i < c->bench_nmonths; i++) horizons[nhorizons++] = c->bench_months[i];
+  int horizons[SIM_CLI_MAX_LIST], nhorizons = 0;
+  for (int i = 0; i < c->bench_nmonths; i++) horizons[nhorizons++] = (int)c->bench_months[i];
   if (nhorizons == 0) horizons[nhorizons++] = 120;
   int threads = c->threads > 0 ? c->threads : omp_get_max_threads();
-  size_t sizes[16];
+  size_t sizes[SIM_CLI_MAX_LIST];
   int nsizes = 0;
   for (int i = 0; i < c->bench_nagents; i++) sizes[nsizes++] = (size_t)c->bench_agents[i];
   if (nsizes == 0) sizes[nsizes++] = 10000000;

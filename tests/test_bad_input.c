@@ -93,6 +93,8 @@ static const bad_cli bad_cli_cases[] = {
    "--set: territories.*.hire_maxx: unknown key (expected a territory parameter; did you mean 'hire_max'?)\n"},
   {"bench-months-list", {"bench", "--agents", "1000", "--months", "12,0", NULL}, 2,
    "command line: --months: '0' is not valid (expected an integer in [1, 1200])\n"},
+  {"bench-months-too-many", {"bench", "--agents", "1000", "--months", "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17", NULL}, 2,
+   "command line: --months: too many horizons (expected at most 16)\n"},
   {"unknown-option", {"run", VALID, "-o", OUT_MARK, "--frobnicate", NULL}, 2,
    "command line: --frobnicate: unknown option (expected one listed by 'tzsim --help')\n"},
   {"unknown-command", {"fly", NULL}, 2,
