@@ -11,7 +11,6 @@
 #include "sim/shard.h"
 
 #ifdef TZSIM_MPI
-#include <limits.h>
 #include <mpi.h>
 
 void sim_mpi_init(int *argc, char ***argv) { MPI_Init(argc, argv); }
@@ -63,6 +62,9 @@ void sim_mpi_share_rows(double *a, size_t n, size_t width) {
   }
 }
 
+/* Longest message passed between ranks (a message is one line; a longer one is cut). */
+#define MSG_MAX 4096
+
 void sim_mpi_errs_to_root(sim_errs *e) {
   int rank = sim_mpi_rank(), size = sim_mpi_size();
   int mine = e->count > 0 ? rank : size, first = size;
@@ -73,8 +75,7 @@ void sim_mpi_errs_to_root(sim_errs *e) {
     MPI_Send(&n, 1, MPI_UNSIGNED_LONG_LONG, 0, 10, MPI_COMM_WORLD);
     for (size_t i = 0; i < e->count; i++) {
       size_t len = strlen(e->msg[i]);
-      if (len > INT_MAX - 1) len = INT_MAX - 1;
-      MPI_Send(e->msg[i], (int)len, MPI_CHAR, 0, 11, MPI_COMM_WORLD);
+      MPI_Send(e->msg[i], (int)(len < MSG_MAX - 1 ? len : MSG_MAX - 1), MPI_CHAR, 0, 11, MPI_COMM_WORLD);
     }
   } else if (rank == 0) {
     unsigned long long n = 0;
@@ -82,20 +83,13 @@ void sim_mpi_errs_to_root(sim_errs *e) {
     sim_errs_destroy(e);
     sim_errs_init(e);
     for (unsigned long long i = 0; i < n; i++) {
+      char text[MSG_MAX];
       MPI_Status ms;
       int len = 0;
-      MPI_Probe(first, 11, MPI_COMM_WORLD, &ms);
+      MPI_Recv(text, MSG_MAX - 1, MPI_CHAR, first, 11, MPI_COMM_WORLD, &ms);
       MPI_Get_count(&ms, MPI_CHAR, &len);
-      char *text = malloc((size_t)len + 1);
-      if (text) {
-        MPI_Recv(text, len, MPI_CHAR, first, 11, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        text[len] = '\0';
-        sim_errs_add_raw(e, text);
-        free(text);
-      } else {
-        MPI_Recv(NULL, 0, MPI_CHAR, first, 11, MPI_COMM_WORLD, MPI_STATUS_IGNORE); /* truncates: reported below */
-        sim_errs_add_raw(e, "tzsim: out of memory for an error message of another MPI rank");
-      }
+      text[len >= 0 && len < MSG_MAX ? len : 0] = '\0';
+      sim_errs_add_raw(e, text);
     }
   }
 }
