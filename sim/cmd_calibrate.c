@@ -38,11 +38,7 @@ typedef struct {
   int ntrace, captrace;
   double *trace; /* ntrace x (k + 1): parameters, objective */
   sim_errs *e;   /* the first failure's messages (sequential use) */
-  /* ABC (parallel): the first failure */
-  int failed;
-  size_t fail_point;
-  sim_errs fail_errs;
-  size_t done;
+  sim_study_points abc; /* ABC (parallel): progress and the first failure */
 } calib_ctx;
 
 /* Every target's value in each replication of a run (rows kept): vals[target * reps + rep]. */
@@ -152,33 +148,20 @@ static int abc_point(void *arg, size_t point, const double *x, double *y) {
   double obj = evaluate(c, x, inner, 0, NULL, NULL, &e);
   y[0] = obj;
   if (isnan(obj)) {
-#pragma omp critical(abc_fail)
-    {
-      if (!c->failed || point < c->fail_point) {
-        sim_errs_destroy(&c->fail_errs);
-        sim_errs_init(&c->fail_errs);
-        char label[2048];
-        sim_study_label(c->spec->params, c->spec->nparams, x, label, sizeof label);
-        sim_errs_add(&c->fail_errs, c->spec->file, c->spec->line, "calibrate.abc",
-                     "draw %zu (%s) is not a valid scenario (expected bounds the scenario accepts: narrow the ranges)", point + 1,
-                     label);
-        for (size_t i = 0; i < e.count; i++) sim_errs_add_raw(&c->fail_errs, e.msg[i]);
-        c->failed = 1;
-        c->fail_point = point;
-      }
-    }
+    sim_errs why;
+    sim_errs_init(&why);
+    char label[2048];
+    sim_study_label(c->spec->params, c->spec->nparams, x, label, sizeof label);
+    sim_errs_add(&why, c->spec->file, c->spec->line, "calibrate.abc",
+                 "draw %zu (%s) is not a valid scenario (expected bounds the scenario accepts: narrow the ranges)", point + 1,
+                 label);
+    for (size_t i = 0; i < e.count; i++) sim_errs_add_raw(&why, e.msg[i]);
     sim_errs_destroy(&e);
+    sim_study_point_failed(&c->abc, point, &why);
     return -1;
   }
   sim_errs_destroy(&e);
-#pragma omp critical(abc_progress)
-  {
-    c->done++;
-    if (c->show) {
-      fprintf(stderr, "\r  ABC draw %zu, %.1f s ", c->done, sim_now() - c->t0);
-      (void)fflush(stderr);
-    }
-  }
+  sim_study_point_done(&c->abc);
   return 0;
 }
 
@@ -634,7 +617,7 @@ int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv) {
   mdl_calib_spec *spec = NULL;
   calib_ctx ctx;
   memset(&ctx, 0, sizeof ctx);
-  sim_errs_init(&ctx.fail_errs);
+  sim_study_points_init(&ctx.abc, "ABC draw", 0, 0);
   sim_target *t = NULL;
   int nt = 0;
   const char **fixed = NULL;
@@ -787,14 +770,17 @@ prepared:
     size_t bad = 0, mine_first, mine_count;
     sim_mpi_slice((size_t)abc_n, &mine_first, &mine_count);
     int outer = ctx.threads > 1 ? ctx.threads : 1;
+    ctx.abc.total = mine_count; /* this rank's draws */
+    ctx.abc.show = ctx.show;
+    ctx.abc.t0 = sim_now();
     int rc = sa_evaluate_range(&abc, mine_first, mine_count, 1, abc_point, &ctx, outer, abc_y, &bad);
     int abc_stopped = sim_mpi_any(sim_stop_requested != 0);
     if (sim_mpi_any(rc != 0)) {
       if (ctx.show) fputc('\n', stderr);
-      sim_mpi_errs_to_root(&ctx.fail_errs);
-      for (size_t i = 0; i < ctx.fail_errs.count; i++) sim_errs_add_raw(&e, ctx.fail_errs.msg[i]);
+      sim_mpi_errs_to_root(&ctx.abc.errs);
+      for (size_t i = 0; i < ctx.abc.errs.count; i++) sim_errs_add_raw(&e, ctx.abc.errs.msg[i]);
       st = abc_stopped ? SIM_EINTR : SIM_EPARAM;
-      if (abc_stopped && ctx.fail_errs.count == 0)
+      if (abc_stopped && ctx.abc.errs.count == 0)
         sim_errs_add(&e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written", (int)sim_stop_requested);
       goto done;
     }
@@ -943,7 +929,7 @@ done:
   free(fixed);
   free(ctx.trace);
   free(spec);
-  sim_errs_destroy(&ctx.fail_errs);
+  sim_study_points_free(&ctx.abc);
   mdl_scenario_free(&base);
   if (st != SIM_OK) return sim_report(&e, st);
   sim_errs_destroy(&e);

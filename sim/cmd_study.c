@@ -26,6 +26,44 @@ sim_status sim_study_run(const char *path, const char *const *sets, int nsets, i
   return st;
 }
 
+void sim_study_points_init(sim_study_points *p, const char *what, size_t total, int show) {
+  memset(p, 0, sizeof *p);
+  p->what = what;
+  p->total = total;
+  p->show = show;
+  p->t0 = sim_now();
+  sim_errs_init(&p->errs);
+}
+
+void sim_study_points_free(sim_study_points *p) { sim_errs_destroy(&p->errs); }
+
+void sim_study_point_done(sim_study_points *p) {
+#pragma omp critical(tzsim_study_points)
+  {
+    p->done++;
+    if (p->show) {
+      fprintf(stderr, "\r  %s %zu/%zu, %.1f s ", p->what, p->done, p->total, sim_now() - p->t0);
+      (void)fflush(stderr);
+    }
+  }
+}
+
+void sim_study_point_failed(sim_study_points *p, size_t point, sim_errs *why) {
+  int kept = 0;
+#pragma omp critical(tzsim_study_points)
+  {
+    if (!p->failed || point < p->point) {
+      sim_errs_destroy(&p->errs);
+      p->errs = *why;
+      p->failed = 1;
+      p->point = point;
+      kept = 1;
+    }
+  }
+  if (!kept) sim_errs_destroy(why);
+  sim_errs_init(why);
+}
+
 void sim_study_label(const mdl_study_param *ps, int k, const double *x, char *buf, size_t n) {
   size_t used = 0;
   buf[0] = '\0';

@@ -18,6 +18,28 @@ enum {
 sim_status sim_study_run(const char *path, const char *const *sets, int nsets, int threads, int how, mdl_scenario *s,
                          sim_scenario_run *run, sim_errs *e);
 
+/* What the parallel evaluation of a design's points (sweep points, ABC draws) shares between its
+ * threads: the progress line and the first failure. The lowest failing point is kept, the one a
+ * run in order would have met first, so the message does not depend on the threads. */
+typedef struct {
+  const char *what; /* "point", "ABC draw" */
+  size_t total;     /* points this process evaluates */
+  int show;         /* progress on stderr */
+  double t0;
+  size_t done;
+  int failed;
+  size_t point;     /* the lowest failing point */
+  sim_errs errs;    /* its messages */
+} sim_study_points;
+
+void sim_study_points_init(sim_study_points *p, const char *what, size_t total, int show);
+void sim_study_points_free(sim_study_points *p);
+/* A point finished: count it and redraw the progress line. Thread-safe. */
+void sim_study_point_done(sim_study_points *p);
+/* Point `point` failed with the messages why (taken: kept if it is the lowest failure so far, else
+ * freed). Thread-safe. */
+void sim_study_point_failed(sim_study_points *p, size_t point, sim_errs *why);
+
 /* The point's values as "name=value, name=value" for messages. */
 void sim_study_label(const mdl_study_param *ps, int k, const double *x, char *buf, size_t n);
 

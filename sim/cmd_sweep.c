@@ -28,14 +28,7 @@ typedef struct {
   size_t m;
   double *lo, *hi;           /* n_points x m: the outputs' 95% intervals over replications */
   uint32_t replications;
-  /* the first failure (lowest point) */
-  int failed;
-  size_t fail_point;
-  sim_errs fail_errs;
-  /* progress */
-  size_t done, total;
-  int show;
-  double t0;
+  sim_study_points points;   /* progress and the first failure */
 } sweep_ctx;
 
 /* The overrides of a point: the fixed ones, then each parameter's. */
@@ -86,34 +79,21 @@ static int sweep_point(void *arg, size_t point, const double *x, double *y) {
   }
   mdl_setlist_free(&sets);
   if (st != SIM_OK) {
-#pragma omp critical(sweep_fail)
-    {
-      if (!c->failed || point < c->fail_point) {
-        sim_errs_destroy(&c->fail_errs);
-        sim_errs_init(&c->fail_errs);
-        char label[2048];
-        sim_study_label(c->spec->params, c->spec->nparams, x, label, sizeof label);
-        if (st == SIM_EPARAM)
-          sim_errs_add(&c->fail_errs, c->spec->file, c->spec->line, "sweep",
-                       "point %zu (%s) is not a valid scenario (expected values the scenario accepts: narrow the parameters' ranges)",
-                       point + 1, label);
-        for (size_t i = 0; i < e.count; i++) sim_errs_add_raw(&c->fail_errs, e.msg[i]);
-        c->failed = 1;
-        c->fail_point = point;
-      }
-    }
+    sim_errs why;
+    sim_errs_init(&why);
+    char label[2048];
+    sim_study_label(c->spec->params, c->spec->nparams, x, label, sizeof label);
+    if (st == SIM_EPARAM)
+      sim_errs_add(&why, c->spec->file, c->spec->line, "sweep",
+                   "point %zu (%s) is not a valid scenario (expected values the scenario accepts: narrow the parameters' ranges)",
+                   point + 1, label);
+    for (size_t i = 0; i < e.count; i++) sim_errs_add_raw(&why, e.msg[i]);
     sim_errs_destroy(&e);
+    sim_study_point_failed(&c->points, point, &why);
     return -1;
   }
   sim_errs_destroy(&e);
-#pragma omp critical(sweep_progress)
-  {
-    c->done++;
-    if (c->show) {
-      fprintf(stderr, "\r  point %zu/%zu, %.1f s ", c->done, c->total, sim_now() - c->t0);
-      (void)fflush(stderr);
-    }
-  }
+  sim_study_point_done(&c->points);
   return 0;
 }
 
@@ -562,7 +542,7 @@ int sim_cmd_sweep(const sim_cli *c, int argc, char **argv) {
   mdl_sweep_spec *spec = NULL;
   sweep_ctx ctx;
   memset(&ctx, 0, sizeof ctx);
-  sim_errs_init(&ctx.fail_errs);
+  sim_study_points_init(&ctx.points, "point", 0, 0);
   sa_design d;
   memset(&d, 0, sizeof d);
   double *y = NULL;
@@ -645,9 +625,9 @@ prepared:
   int threads = c->threads > 0 ? c->threads : omp_get_max_threads();
   int outer = threads > 1 && mine_count > 1 ? threads : 1;
   ctx.inner_threads = outer > 1 ? 1 : threads;
-  ctx.total = mine_count; /* progress counts this rank's points (all of them without MPI) */
-  ctx.show = !c->quiet && isatty(2);
-  ctx.t0 = sim_now();
+  ctx.points.total = mine_count; /* progress counts this rank's points (all of them without MPI) */
+  ctx.points.show = !c->quiet && isatty(2);
+  ctx.points.t0 = sim_now();
   sim_install_signals();
   int ranks = sim_mpi_size();
   if (!c->quiet) {
@@ -658,10 +638,10 @@ prepared:
   size_t bad = 0;
   int rc = sa_evaluate_range(&d, mine_first, mine_count, m, sweep_point, &ctx, outer, y, &bad);
   int stopped = sim_mpi_any(sim_stop_requested != 0);
-  if (ctx.show) fputc('\n', stderr);
+  if (ctx.points.show) fputc('\n', stderr);
   if (sim_mpi_any(rc != 0)) {
-    sim_mpi_errs_to_root(&ctx.fail_errs); /* the first failing point is on the lowest failing rank */
-    for (size_t i = 0; i < ctx.fail_errs.count; i++) sim_errs_add_raw(&e, ctx.fail_errs.msg[i]);
+    sim_mpi_errs_to_root(&ctx.points.errs); /* the first failing point is on the lowest failing rank */
+    for (size_t i = 0; i < ctx.points.errs.count; i++) sim_errs_add_raw(&e, ctx.points.errs.msg[i]);
     st = stopped ? SIM_EINTR : SIM_EPARAM;
     if (stopped && e.count == 0)
       sim_errs_add(&e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written", (int)sim_stop_requested);
@@ -672,7 +652,7 @@ prepared:
   sim_mpi_share_rows(ctx.lo, n, m);
   sim_mpi_share_rows(ctx.hi, n, m);
   ctx.replications = (uint32_t)sim_mpi_max(ctx.replications);
-  double wall = sim_now() - ctx.t0;
+  double wall = sim_now() - ctx.points.t0;
   if (sim_mpi_rank() != 0) goto done;
   for (size_t o = 0; o < m; o++)
     if (sa_indices_of(&d, y, m, o, spec->bootstrap, LEVEL, seed, ix + o * (size_t)d.k, &os[o]) != 0) {
@@ -742,7 +722,7 @@ done:
   free(os);
   free(fixed);
   free(spec);
-  sim_errs_destroy(&ctx.fail_errs);
+  sim_study_points_free(&ctx.points);
   mdl_scenario_free(&base);
   if (st != SIM_OK) return sim_report(&e, st);
   sim_errs_destroy(&e);

@@ -218,6 +218,14 @@ static void test_mpi_studies(void **state) {
     e2e_result_free(&r);
     assert_false(e2e_exists(out));
   }
+  /* A point that fails on rank 1 of 3 (points 4 to 6): rank 0 names it, nothing is written. */
+  e2e_result bad = mpi_tzsim(mpirun, "3", (const char *const[]){"sweep", "data/inner-sweep.cfg", "-t", "1", "-o",
+                                                                 e2e_path("inner-np3"), "--quiet", NULL});
+  assert_int_not_equal(bad.status, 0);
+  if (!strstr(bad.err, "data/inner-sweep.cfg:8: sweep: point 4 (territories.A.capacity_start=55, territories.A.capacity_max=10)"))
+    fail_msg("the first failing point is not named: %s", bad.err);
+  e2e_result_free(&bad);
+  assert_false(e2e_exists(e2e_path("inner-np3")));
   /* rank 0 speaks for all: one message, once, and a failure exit */
   e2e_result r = mpi_tzsim(mpirun, "2", (const char *const[]){"sweep", sweep_cfg, "-r", "2", "-o", swp[1], "--quiet", NULL});
   assert_int_not_equal(r.status, 0);

@@ -626,7 +626,18 @@ static void test_refused(void **state) {
   located(want, sizeof want, corner, corner_lines);
   strcat(want, "--set: territories[1].capacity_start: 200 is above capacity_max 100 (expected start <= max)\n");
   expect_refused((const char *[]){"sweep", corner, "-o", e2e_path("no5"), NULL}, want);
-  for (int i = 1; i <= 5; i++) {
+  /* Valid ends, invalid inside (start above max): the lowest failing point is named, whatever the
+   * threads, and nothing is written. */
+  const char *inner = "data/inner-sweep.cfg";
+  const char *const inner_lines[] = {
+      ":8: sweep: point 4 (territories.A.capacity_start=55, territories.A.capacity_max=10) is not a valid scenario "
+      "(expected values the scenario accepts: narrow the parameters' ranges)",
+      NULL};
+  located(want, sizeof want, inner, inner_lines);
+  strcat(want, "--set: territories[1].capacity_start: 55 is above capacity_max 10 (expected start <= max)\n");
+  expect_refused((const char *[]){"sweep", inner, "-t", "1", "--quiet", "-o", e2e_path("no6"), NULL}, want);
+  expect_refused((const char *[]){"sweep", inner, "-t", "2", "--quiet", "-o", e2e_path("no7"), NULL}, want);
+  for (int i = 1; i <= 7; i++) {
     char p[64];
     snprintf(p, sizeof p, "no%d", i);
     assert_false(e2e_exists(e2e_path(p)));
