@@ -762,9 +762,7 @@ prepared:
       goto done;
     }
     abc_y = calloc((size_t)abc_n, sizeof *abc_y);
-    st = sim_mpi_agree(abc_y ? SIM_OK : SIM_ENOMEM);
-    if (!abc_y) st = SIM_ENOMEM; /* what agree returns then: said for the analyser */
-    if (st != SIM_OK) goto done;
+    if ((st = sim_mpi_agree(abc_y ? SIM_OK : SIM_ENOMEM)) != SIM_OK) goto done;
     if (!c->quiet) fprintf(stderr, "calibrate: approximate Bayesian computation, %d draws\n", abc_n);
     /* Each MPI rank draws a block of the draws; each draw runs on one thread. */
     size_t bad = 0, mine_first, mine_count;
