@@ -423,11 +423,12 @@ prepared:
       }
     }
   }
-  for (int i = 0; i < nv; i++)
+  for (int i = 0; i < nv && st == SIM_OK; i++)
     if (!(v[i].ci = sim_summary_of(&v[i].run))) {
+      sim_errs_add(&e, NULL, 0, NULL, "out of memory for the statistics of %s", v[i].label);
       st = SIM_ENOMEM;
-      goto done;
     }
+  if ((st = sim_mpi_agree(st)) != SIM_OK) goto done;
   /* Under MPI every rank holds the whole result; rank 0 writes it. */
   if (sim_mpi_rank() == 0) st = write_outputs(c, v, nv, &prec, outdir, &dir, argc, argv, &e);
   st = sim_mpi_agree(st);
