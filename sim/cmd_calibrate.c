@@ -620,8 +620,8 @@ int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv) {
   sim_study_points_init(&ctx.abc, "ABC draw", 0, 0);
   sim_target *t = NULL;
   int nt = 0;
-  const char **fixed = NULL;
-  char reps_set[64], months_set[64];
+  sim_study_fixed fixed;
+  memset(&fixed, 0, sizeof fixed);
   mdl_world *lw = NULL;
   sim_scenario_run final;
   memset(&final, 0, sizeof final);
@@ -641,7 +641,7 @@ int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv) {
   char outdir[4096];
   char fig_names[16][64];
   const char *scripts[16];
-  int nfig = 0, nfixed = 0;
+  int nfig = 0;
   const char *targets = NULL;
   sim_status st = sim_load_scenario(path, c->sets, c->nsets, &base, &e);
   if (st != SIM_OK) goto prepared;
@@ -664,22 +664,12 @@ int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv) {
     goto prepared;
   }
   /* While fitting: the block's replications and months, then the command line's overrides. */
-  fixed = calloc((size_t)c->nsets + 2, sizeof *fixed);
-  if (!fixed) {
+  if (sim_study_fixed_make(&fixed, spec->replications, spec->months, c->sets, c->nsets) != 0) {
     st = SIM_ENOMEM;
     goto prepared;
   }
-  if (spec->replications > 0) {
-    snprintf(reps_set, sizeof reps_set, "replications=%lld", (long long)spec->replications);
-    fixed[nfixed++] = reps_set;
-  }
-  if (spec->months > 0) {
-    snprintf(months_set, sizeof months_set, "months=%lld", (long long)spec->months);
-    fixed[nfixed++] = months_set;
-  }
-  for (int i = 0; i < c->nsets; i++) fixed[nfixed++] = c->sets[i];
   /* The targets are read against the layout of the scenario as fitted (its territories and horizon). */
-  if ((st = mdl_scenario_load(path, NULL, NULL, fixed, nfixed, &fitscn, &e)) != SIM_OK) goto prepared;
+  if ((st = mdl_scenario_load(path, NULL, NULL, fixed.s, fixed.n, &fitscn, &e)) != SIM_OK) goto prepared;
   have_fitscn = 1;
   if ((st = mdl_world_alloc_layout(&lw, &fitscn, &e)) != SIM_OK) goto prepared;
   sim_layout lay = mdl_world_layout(lw);
@@ -702,8 +692,8 @@ prepared:
   ctx.path = path;
   ctx.base = &base;
   ctx.spec = spec;
-  ctx.fixed = fixed;
-  ctx.nfixed = nfixed;
+  ctx.fixed = fixed.s;
+  ctx.nfixed = fixed.n;
   ctx.threads = c->threads > 0 ? c->threads : omp_get_max_threads();
   ctx.t = t;
   ctx.nt = nt;
@@ -924,7 +914,7 @@ done:
   free(v);
   free(series);
   free(t);
-  free(fixed);
+  sim_study_fixed_free(&fixed);
   free(ctx.trace);
   free(spec);
   sim_study_points_free(&ctx.abc);

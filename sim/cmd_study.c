@@ -26,6 +26,26 @@ sim_status sim_study_run(const char *path, const char *const *sets, int nsets, i
   return st;
 }
 
+int sim_study_fixed_make(sim_study_fixed *f, long long replications, long long months, const char *const *sets, int nsets) {
+  memset(f, 0, sizeof *f);
+  if (!(f->s = calloc((size_t)nsets + 2, sizeof *f->s))) return -1;
+  if (replications > 0) {
+    snprintf(f->replications, sizeof f->replications, "replications=%lld", replications);
+    f->s[f->n++] = f->replications;
+  }
+  if (months > 0) {
+    snprintf(f->months, sizeof f->months, "months=%lld", months);
+    f->s[f->n++] = f->months;
+  }
+  for (int i = 0; i < nsets; i++) f->s[f->n++] = sets[i];
+  return 0;
+}
+
+void sim_study_fixed_free(sim_study_fixed *f) {
+  free((void *)f->s);
+  memset(f, 0, sizeof *f);
+}
+
 void sim_study_points_init(sim_study_points *p, const char *what, size_t total, int show) {
   memset(p, 0, sizeof *p);
   p->what = what;

@@ -18,6 +18,18 @@ enum {
 sim_status sim_study_run(const char *path, const char *const *sets, int nsets, int threads, int how, mdl_scenario *s,
                          sim_scenario_run *run, sim_errs *e);
 
+/* The overrides every variant of a study gets: the block's replications and months (each when > 0),
+ * then the command line's --set (which come last, so they win). s[0 .. n-1] point into the struct
+ * and into the command line: the struct must stay where it is while they are used. */
+typedef struct {
+  const char **s;
+  int n;
+  char replications[64], months[64];
+} sim_study_fixed;
+/* 0, or -1 when out of memory. */
+int sim_study_fixed_make(sim_study_fixed *f, long long replications, long long months, const char *const *sets, int nsets);
+void sim_study_fixed_free(sim_study_fixed *f);
+
 /* What the parallel evaluation of a design's points (sweep points, ABC draws) shares between its
  * threads: the progress line and the first failure. The lowest failing point is kept, the one a
  * run in order would have met first, so the message does not depend on the threads. */

@@ -548,14 +548,14 @@ int sim_cmd_sweep(const sim_cli *c, int argc, char **argv) {
   double *y = NULL;
   sa_indices *ix = NULL;
   sa_output_stats *os = NULL;
-  const char **fixed = NULL;
-  char reps_set[64];
+  sim_study_fixed fixed;
+  memset(&fixed, 0, sizeof fixed);
   sim_outdir dir;
   memset(&dir, 0, sizeof dir);
   char outdir[4096];
   const char *scripts[2 * MDL_STUDY_MAX_OUTPUTS];
   char script_names[2 * MDL_STUDY_MAX_OUTPUTS][300];
-  int nscripts = 0, nfixed = 0;
+  int nscripts = 0;
   uint64_t seed = 0;
   sim_status st = sim_load_scenario(path, c->sets, c->nsets, &base, &e);
   if (st != SIM_OK) goto prepared;
@@ -571,16 +571,10 @@ int sim_cmd_sweep(const sim_cli *c, int argc, char **argv) {
     goto prepared;
   }
   /* Every point: the block's replications, then the command line's overrides (which win). */
-  fixed = calloc((size_t)c->nsets + 1, sizeof *fixed);
-  if (!fixed) {
+  if (sim_study_fixed_make(&fixed, spec->replications, 0, c->sets, c->nsets) != 0) {
     st = SIM_ENOMEM;
     goto prepared;
   }
-  if (spec->replications > 0) {
-    snprintf(reps_set, sizeof reps_set, "replications=%lld", (long long)spec->replications);
-    fixed[nfixed++] = reps_set;
-  }
-  for (int i = 0; i < c->nsets; i++) fixed[nfixed++] = c->sets[i];
   sa_input in[SA_MAX_INPUTS];
   for (int i = 0; i < spec->nparams; i++) {
     in[i] = spec->params[i].in;
@@ -597,8 +591,8 @@ int sim_cmd_sweep(const sim_cli *c, int argc, char **argv) {
   ctx.path = path;
   ctx.base = &base;
   ctx.spec = spec;
-  ctx.fixed = fixed;
-  ctx.nfixed = nfixed;
+  ctx.fixed = fixed.s;
+  ctx.nfixed = fixed.n;
   ctx.m = (size_t)spec->noutputs;
   if ((st = check_corner(&ctx, 0, &e)) != SIM_OK || (st = check_corner(&ctx, 1, &e)) != SIM_OK) goto prepared;
   sim_output_folder(c, "sweep-", base.name, "", outdir, sizeof outdir);
@@ -720,7 +714,7 @@ done:
   free(ctx.hi);
   free(ix);
   free(os);
-  free(fixed);
+  sim_study_fixed_free(&fixed);
   free(spec);
   sim_study_points_free(&ctx.points);
   mdl_scenario_free(&base);
