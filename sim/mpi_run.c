@@ -174,7 +174,7 @@ int sim_mpi_cmd_run(const sim_cli *c, int argc, char **argv) {
   sim_output_folder(c, "", st == SIM_OK ? s.name : "run", "", outdir, sizeof outdir);
   if (st == SIM_OK && rank == 0) st = sim_outdir_check(outdir, c->force, &e);
   if (st == SIM_OK) st = sim_check_memory(&s, sim_scenario_label(path), &e);
-  st = sim_mpi_agree(st);
+  st = sim_mpi_agree_errs(st, &e);
   sim_scenario_run run;
   memset(&run, 0, sizeof run);
   sim_outdir dir;
@@ -195,7 +195,6 @@ done:
   if (st != SIM_OK) sim_outdir_abort(&dir);
   sim_scenario_run_free(&run);
   mdl_scenario_free(&s);
-  if (rank != 0) sim_errs_destroy(&e); /* one copy of each message, from rank 0 */
   return st != SIM_OK ? sim_report(&e, st) : (sim_errs_destroy(&e), 0);
 }
 

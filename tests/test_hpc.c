@@ -202,8 +202,9 @@ static void test_mpi_studies(void **state) {
   char calib_extra[4300];
   snprintf(calib_extra, sizeof calib_extra, "--targets %s", targets);
   const char *kinds[][3] = {{"sweep", sweep_cfg, ""}, {"calibrate", calib_cfg, calib_extra},
-                            {"compare", "../scenarios/pilots.cfg", "../scenarios/pilots.cfg"}};
-  for (int i = 0; i < 3; i++) {
+                            {"compare", "../scenarios/pilots.cfg", "../scenarios/pilots.cfg"},
+                            {"run", "../scenarios/pilots.cfg", ""}};
+  for (int i = 0; i < 4; i++) {
     char cmd[16384], out[4200];
     snprintf(out, sizeof out, "%s-lost", e2e_path(kinds[i][0]));
     snprintf(cmd, sizeof cmd,
