@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-/* Sources named in the "source" column refer to ../shared/data/README.md rows (P = official,
+/* Sources named in the "source" column refer to data/README.md rows (P = official,
  * P-press, P-local, E = estimate from published figures) or say "assumption". */
 #define S(field) offsetof(mdl_scenario, field)
 #define T(field) offsetof(mdl_territory, field)
@@ -74,8 +74,8 @@ static const sim_param scenario_params[] = {
   REAL("money.opex_per_fte_year_eur", S(opex_per_fte_year), 0, 200000, "6500", "EUR per FTE-year", "other operating costs (equipment, premises, materials)", "E: full cost 29,000 EUR per FTE 2021 (tzcld.fr FAQ) minus wages, contributions, supervision"),
   ARRAY("money.revenue_family_shares", S(revenue_family_shares), MDL_FAMILIES, 0, 1, "[0.6, 0.2, 0.2]", "-",
         "split of EBE revenue over services to residents, to firms, ecological transition", "P-press: 60 % of phase-2 jobs in services to individuals; rest: assumption"),
-  REAL("money.startup_grant_eur", S(startup_grant_per_hire), 0, 100000, "0", "EUR per hire", "start-up grant (dotation d'amorcage) paid in the month of each hire", "assumption: paid per new job (experimentation fund) but no amount in shared/data; 0 until sourced"),
-  REAL("money.activity_bonus_eur_per_month", S(activity_bonus_per_month), 0, 2000, "0", "EUR per month", "State activity bonus (prime d'activite) per EBE employee", "assumption: no published figure in shared/data; 0 until sourced"),
+  REAL("money.startup_grant_eur", S(startup_grant_per_hire), 0, 100000, "0", "EUR per hire", "start-up grant (dotation d'amorcage) paid in the month of each hire", "assumption: paid per new job (experimentation fund) but no amount in data/; 0 until sourced"),
+  REAL("money.activity_bonus_eur_per_month", S(activity_bonus_per_month), 0, 2000, "0", "EUR per month", "State activity bonus (prime d'activite) per EBE employee", "assumption: no published figure in data/; 0 until sourced"),
   CHOICE("money.avoided_cost_mode", S(cost_mode), "uniform|regime", "\"uniform\"",
          "\"uniform\": cost drawn uniformly in [min, max]; \"regime\": built from the benefit regime (MODEL.md section 6)", "-"),
   REAL("money.avoided_cost_min_eur", S(cost_min), 0, 60000, "15000", "EUR per year", "lower end of the uniform yearly cost of a person without job", "P (promoter): 15,000-20,000 EUR per year (seed, 2018; ATD Quart Monde 2015)"),

@@ -10,6 +10,7 @@
 
 #include "models/report.h"
 #include "models/scenario.h"
+#include "sim/calendar.h"
 
 /* ---- small helpers ---- */
 
@@ -762,7 +763,7 @@ static void read_sweep(rd *r, const config_setting_t *b, const mdl_scenario *sc,
 }
 
 static const char *const calib_keys[] = {"parameters", "replications", "months", "max_evaluations", "tolerance", "step",
-                                         "targets", "abc", NULL};
+                                         "targets", "abc", "cutoff", "skip_unknown", "total_label", NULL};
 static const char *const abc_keys[] = {"samples", "accept", "seed", NULL};
 
 static void read_calib(rd *r, const config_setting_t *b, const char *path, const mdl_scenario *sc, mdl_calib_spec *spec) {
@@ -798,6 +799,19 @@ static void read_calib(rd *r, const config_setting_t *b, const char *path, const
         snprintf(spec->targets, sizeof spec->targets, "%.*s/%s", (int)(slash - path), path, t);
     }
   }
+  if ((s = config_setting_get_member(b, "cutoff"))) {
+    char t[64];
+    if (get_string(r, s, "calibrate.cutoff", "a month YYYY-MM: targets after it are held out", t, sizeof t) == 0) {
+      if (sim_cal_parse(t, &spec->cutoff) == 0)
+        spec->has_cutoff = 1;
+      else
+        err_at(r, s, "calibrate.cutoff", "\"%s\" is not a valid date (expected YYYY-MM: targets after it are held out)", t);
+    }
+  }
+  if ((s = config_setting_get_member(b, "skip_unknown"))) get_bool(r, s, "calibrate.skip_unknown", &spec->skip_unknown);
+  if ((s = config_setting_get_member(b, "total_label")))
+    get_string(r, s, "calibrate.total_label", "a name of the total group in the targets (ALL, NATIONAL, ...)", spec->total_label,
+               sizeof spec->total_label);
   if ((s = config_setting_get_member(b, "abc"))) {
     if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
       err_at(r, s, "calibrate.abc", "wrong type, %s (expected a group abc: { samples = 200; accept = 0.1; })", sim_params_type_name(s));

@@ -62,6 +62,10 @@ typedef struct {
   int max_evaluations;
   double tolerance, step;
   char targets[2048];            /* resolved against the scenario's folder; "" if none */
+  int has_cutoff;                /* cutoff = "YYYY-MM": targets dated after it are held out (backtest) */
+  int32_t cutoff;                /* month index (sim_cal_parse) */
+  int skip_unknown;              /* skip_unknown = true: rows of a territory or variable the scenario lacks are skipped */
+  char total_label[128];         /* total_label = "NAME": stands for the total group besides "total"; "" = "ALL" */
   int abc_samples;               /* 0: no approximate Bayesian computation */
   double abc_accept;
   uint64_t abc_seed;

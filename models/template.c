@@ -10,7 +10,7 @@
 
 #include "sim/calendar.h"
 
-/* Defaults are the phase-2 figures of ../shared/data/README.md where it has them (E: fitted),
+/* Defaults are the phase-2 figures of data/README.md where it has them (E: fitted),
  * else the range of the 10 pilots in scenarios/pilots.cfg (E), else an assumption. */
 #define P(field) offsetof(mdl_tpl, field)
 #define REAL(k, off, lo, hi, def, unit, meaning, src) {k, SIM_PT_REAL, off, 0, lo, hi, def, NULL, unit, meaning, src}

@@ -74,8 +74,8 @@ static int parse_number(const char *text, double *v) {
   return 0;
 }
 
-static int group_of(const sim_layout *l, const char *name, const char **shown) {
-  if (!strcmp(name, "total") || !strcmp(name, "ALL")) {
+static int group_of(const sim_layout *l, const char *name, const char *total_label, const char **shown) {
+  if (!strcmp(name, "total") || !strcmp(name, total_label)) {
     *shown = "total";
     return l->total_group;
   }
@@ -103,6 +103,14 @@ static const char *const col_names[NCOL] = {"territory", "date", "variable", "va
 
 sim_status sim_targets_read(const char *path, const sim_layout *l, int n_steps, sim_target **out, int *n,
                             sim_errs *e) {
+  sim_targets_opts o;
+  memset(&o, 0, sizeof o);
+  return sim_targets_read_opts(path, l, n_steps, &o, out, n, e);
+}
+
+sim_status sim_targets_read_opts(const char *path, const sim_layout *l, int n_steps, const sim_targets_opts *o,
+                                 sim_target **out, int *n, sim_errs *e) {
+  const char *total_label = o->total_label && *o->total_label ? o->total_label : "ALL";
   *out = NULL;
   *n = 0;
   FILE *f = fopen(path, "r");
@@ -113,7 +121,7 @@ sim_status sim_targets_read(const char *path, const sim_layout *l, int n_steps, 
   size_t before = e->count;
   char line[LINE_MAX_LEN];
   char *fields[MAX_FIELDS];
-  int col[NCOL] = {-1, -1, -1, -1, -1, -1, -1}, header_fields = 0, lineno = 0, have_header = 0, cap = 0, fitted = 0;
+  int col[NCOL] = {-1, -1, -1, -1, -1, -1, -1}, header_fields = 0, lineno = 0, have_header = 0, cap = 0, fitted = 0, nskipped = 0;
   sim_target *t = NULL;
   sim_status st = SIM_OK;
   char first[8], last[8];
@@ -173,13 +181,19 @@ sim_status sim_targets_read(const char *path, const sim_layout *l, int n_steps, 
     x.weight = 1;
     x.se = 1;
     x.arm = default_arm;
-    int bad = 0;
+    int bad = 0, unknown = 0, outside = 0;
     const char *shown = NULL;
     const char *tname = fields[col[COL_TERRITORY]];
-    x.group = group_of(l, tname, &shown);
+    x.group = group_of(l, tname, total_label, &shown);
     if (x.group < 0) {
-      sim_errs_add(e, path, lineno, "territory", "\"%s\" is not a territory of the scenario (expected one of its territories, or total)", tname);
-      bad = 1;
+      if (o->skip_unknown) {
+        unknown = 1;
+      } else {
+        sim_errs_add(e, path, lineno, "territory",
+                     "\"%s\" is not a territory of the scenario (expected one of its territories, total or %s; or --skip-unknown)",
+                     tname, total_label);
+        bad = 1;
+      }
     } else {
       snprintf(x.group_name, sizeof x.group_name, "%s", shown);
     }
@@ -188,10 +202,7 @@ sim_status sim_targets_read(const char *path, const sim_layout *l, int n_steps, 
       sim_errs_add(e, path, lineno, "date", "\"%s\" is not a valid date (expected YYYY-MM)", date);
       bad = 1;
     } else if (x.month < l->first_month || x.month >= l->first_month + n_steps) {
-      char d[8];
-      sim_cal_format(x.month, d);
-      sim_errs_add(e, path, lineno, "date", "%s is outside the horizon (expected a month from %s to %s)", d, first, last);
-      bad = 1;
+      outside = 1; /* an error unless the row is skipped (below) */
     } else {
       x.step = (int)(x.month - l->first_month);
     }
@@ -208,7 +219,9 @@ sim_status sim_targets_read(const char *path, const sim_layout *l, int n_steps, 
           x.metric = k;
           x.cumulative = 1;
         }
-    if (x.metric < 0) {
+    if (x.metric < 0 && o->skip_unknown) {
+      unknown |= 2;
+    } else if (x.metric < 0) {
       const char *best = NULL;
       size_t bd = 3;
       for (int k = 0; k < l->n_metrics; k++) {
@@ -220,11 +233,19 @@ sim_status sim_targets_read(const char *path, const sim_layout *l, int n_steps, 
       }
       if (best)
         sim_errs_add(e, path, lineno, "variable",
-                     "\"%s\" is not a monthly metric (expected a column of monthly.csv, e.g. ebe, or NAME_cumulative; did you mean '%s'?)",
+                     "\"%s\" is not a monthly metric (expected a column of monthly.csv, e.g. ebe, or NAME_cumulative; did you mean '%s'?"
+                     " Or --skip-unknown)",
                      var, best);
       else
         sim_errs_add(e, path, lineno, "variable",
-                     "\"%s\" is not a monthly metric (expected a column of monthly.csv, e.g. ebe, or NAME_cumulative)", var);
+                     "\"%s\" is not a monthly metric (expected a column of monthly.csv, e.g. ebe, or NAME_cumulative; or --skip-unknown)",
+                     var);
+      bad = 1;
+    }
+    if (outside && !unknown) {
+      char d[8];
+      sim_cal_format(x.month, d);
+      sim_errs_add(e, path, lineno, "date", "%s is outside the horizon (expected a month from %s to %s)", d, first, last);
       bad = 1;
     }
     if (col[COL_ARM] >= 0) {
@@ -259,6 +280,20 @@ sim_status sim_targets_read(const char *path, const sim_layout *l, int n_steps, 
       }
     }
     if (bad) continue;
+    if (unknown) { /* the row is otherwise valid: skipped, not an error */
+      nskipped++;
+      if (o->skipped && (unknown & 1))
+        sim_errs_add(o->skipped, path, lineno, "territory", "\"%s\" is not a territory of the scenario%s: row skipped (--skip-unknown)",
+                     tname, (unknown & 2) ? ", nor its variable a monthly metric" : "");
+      else if (o->skipped)
+        sim_errs_add(o->skipped, path, lineno, "variable", "\"%s\" is not a monthly metric of the scenario: row skipped (--skip-unknown)",
+                     var);
+      continue;
+    }
+    if (o->has_cutoff && x.month > o->cutoff) {
+      x.after_cutoff = 1;
+      x.weight = 0;
+    }
     if (*n >= cap) {
       cap = cap ? 2 * cap : 64;
       sim_target *nt = realloc(t, (size_t)cap * sizeof *nt);
@@ -281,9 +316,16 @@ sim_status sim_targets_read(const char *path, const sim_layout *l, int n_steps, 
   if (st == SIM_OK && e->count == before) {
     if (!have_header)
       sim_errs_add(e, path, 0, NULL, "is empty (expected a header line territory,date,variable,value[,weight][,se][,arm])");
+    else if (*n == 0 && nskipped)
+      sim_errs_add(e, path, 0, NULL, "no target left: the %d rows were all skipped (expected at least one the scenario can produce)",
+                   nskipped);
     else if (*n == 0)
       sim_errs_add(e, path, 0, NULL, "no target (expected at least one data row)");
-    else if (fitted == 0)
+    else if (fitted == 0 && o->has_cutoff) {
+      char d[8];
+      sim_cal_format(o->cutoff, d);
+      sim_errs_add(e, path, 0, NULL, "no target dated on or before the cutoff %s has a weight > 0 (expected at least one to fit: a later --cutoff)", d);
+    } else if (fitted == 0)
       sim_errs_add(e, path, 0, NULL, "every target has weight 0 (expected at least one with weight > 0)");
   }
   if (st == SIM_OK && e->count != before) st = SIM_EPARAM;

@@ -18,6 +18,7 @@ typedef struct {
   int32_t month;
   double value, weight, se;
   int line;            /* line in the file */
+  int after_cutoff;    /* dated after the cutoff: held out (weight forced to 0), reported only */
   char group_name[128];/* as the layout names it ("total" for the total group) */
   char variable[96];   /* as written */
 } sim_target;
@@ -29,6 +30,27 @@ typedef struct {
  * (default "program"). Other columns are ignored; lines starting with '#' are comments. Every
  * problem is reported as "FILE:LINE: column: problem (expected ...)". */
 sim_status sim_targets_read(const char *path, const sim_layout *l, int n_steps, sim_target **out, int *n, sim_errs *e);
+
+/* How sim_targets_read_opts reads a targets file (all zero: as sim_targets_read). */
+typedef struct {
+  /* Backtest: with has_cutoff, a target dated after `cutoff` (a month index, sim_cal_parse) is held
+   * out: its weight is forced to 0 and after_cutoff set; a target dated on or before it keeps its
+   * weight. At least one target on or before the cutoff must keep a weight > 0. */
+  int has_cutoff;
+  int32_t cutoff;
+  /* A row whose territory is not in the scenario or whose variable is not a monthly metric is an
+   * error; with skip_unknown it is skipped instead, with one notice per row in `skipped` (if not
+   * NULL), "FILE:LINE: territory: ... skipped (...)". Every other problem stays an error. */
+  int skip_unknown;
+  sim_errs *skipped;
+  /* The name that stands for the scenario's total group besides "total": NULL or "" = "ALL" (the
+   * pilots' total row of the published tables); e.g. "NATIONAL" for a scenario of every
+   * territory, where "ALL" (the 10 pilots only) is then not the total. */
+  const char *total_label;
+} sim_targets_opts;
+
+sim_status sim_targets_read_opts(const char *path, const sim_layout *l, int n_steps, const sim_targets_opts *o,
+                                 sim_target **out, int *n, sim_errs *e);
 
 /* Bounded minimisation. x = lo + (hi - lo) / (1 + exp(-z)) maps the whole line onto (lo, hi). */
 double sim_calib_from_z(double z, double lo, double hi);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/calendar.h"
+
 void sim_cli_usage(FILE *f) {
   fputs("tzsim: agent-based simulator of the French experimentation\n"
         "\"Territoires zero chomeur de longue duree\" (TZCLD).\n\n"
@@ -26,17 +28,20 @@ void sim_cli_usage(FILE *f) {
         "      the slices into exactly the output of a single run.\n"
         "  tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS]\n"
         "      Speed and memory of the monthly pass on a synthetic population, beside this machine's\n"
-        "      ceiling (the ideal kernel of ../shared/tools/limits.c) measured in the same run.\n"
+        "      ceiling measured in the same run (an ideal kernel: one random draw and one table\n"
+        "      look-up per agent-month on a few bytes of state).\n"
         "  tzsim sweep SCENARIO [-o DIR] [-r N] [-s SEED] [-t THREADS] [--set KEY=VALUE]...\n"
         "            [--plot] [--force] [--quiet]\n"
         "      Sensitivity analysis from the scenario's sweep block (grid, lhs, sobol, morris):\n"
         "      sweep.csv (one row per point), indices.csv and sweep.json in DIR (default\n"
         "      results/sweep-<scenario name>); every point with the same seed and replications.\n"
         "  tzsim calibrate SCENARIO --targets FILE.csv [-o DIR] [-r N] [-s SEED] [-t THREADS]\n"
+        "            [--cutoff YYYY-MM] [--skip-unknown] [--total-label NAME]\n"
         "            [--set KEY=VALUE]... [--plot] [--force] [--quiet]\n"
         "      Fit the free parameters of the scenario's calibrate block to observed values\n"
         "      (Nelder-Mead on bounded parameters, common random numbers): calibration.json,\n"
-        "      fit.csv, trace.csv, trajectories.csv and calibrated.cfg in DIR.\n"
+        "      fit.csv, trace.csv, trajectories.csv and calibrated.cfg in DIR. With --cutoff, a\n"
+        "      backtest: targets up to that month are fitted, later ones only forecast and scored.\n"
         "  tzsim plot DIR [--quiet]\n"
         "      Draw the figures of a run or compare result folder into DIR/plots (PNG and SVG, each\n"
         "      with its gnuplot script and data) and write DIR/report.html. Needs gnuplot.\n"
@@ -67,6 +72,12 @@ void sim_cli_usage(FILE *f) {
         "                      sweep, calibrate: then draw their figures into DIR/plots\n"
         "  --targets FILE.csv  calibrate: observed values, columns territory,date,variable,value\n"
         "                      [,weight][,se][,arm] (weight 0: reported, not fitted)\n"
+        "  --cutoff YYYY-MM    calibrate: fit the targets dated up to that month (included); hold out\n"
+        "                      the later ones (weight 0), reported in fit.csv with split held_out\n"
+        "  --skip-unknown      calibrate: skip, with a notice, targets whose territory or variable the\n"
+        "                      scenario does not have (default: an error)\n"
+        "  --total-label NAME  calibrate: the territory name of the targets that means the scenario's\n"
+        "                      total (default ALL, the 10 pilots; e.g. NATIONAL); total always works\n"
         "  --force             replace an existing output directory (only once the new one is complete)\n"
         "  --quiet             no progress line\n\n"
         "Exit status: 0 success, 2 bad input (scenario or command line), 3 output exists,\n"
@@ -124,6 +135,9 @@ static const option_spec options[] = {
     {"--plot", NULL, NULL, R | M | SW | CA},
     {"--quiet", "-q", NULL, R | M | P | SW | CA},
     {"--targets", NULL, "FILE.csv", CA},
+    {"--cutoff", NULL, "YYYY-MM", CA},
+    {"--skip-unknown", NULL, NULL, CA},
+    {"--total-label", NULL, "NAME", CA},
 };
 
 /* A whole decimal integer in [lo, hi], nothing else. */
@@ -285,6 +299,21 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
       c->from = v;
     } else if (!strcmp(opt->name, "--targets")) {
       c->targets = v;
+    } else if (!strcmp(opt->name, "--cutoff")) {
+      if (sim_cal_parse(v, &c->cutoff_month) != 0) {
+        sim_errs_add(e, "command line", 0, "--cutoff",
+                     "'%s' is not valid (expected a month YYYY-MM, e.g. 2020-12: targets up to it are fitted, later ones held out)", v);
+        return SIM_EPARAM;
+      }
+      c->cutoff = v;
+    } else if (!strcmp(opt->name, "--skip-unknown")) {
+      c->skip_unknown = 1;
+    } else if (!strcmp(opt->name, "--total-label")) {
+      if (!*v) {
+        sim_errs_add(e, "command line", 0, "--total-label", "empty name (expected a territory name of the targets, e.g. NATIONAL)");
+        return SIM_EPARAM;
+      }
+      c->total_label = v;
     } else if (!strcmp(opt->name, "--agents")) {
       if (parse_int_list("--agents", v, 1000, 2000000000LL, "sizes", c->bench_agents, &c->bench_nagents, e)) return SIM_EPARAM;
     } else if (!strcmp(opt->name, "--months")) {

@@ -1,6 +1,7 @@
 /* cli.h: the command line: parsing and validating every argument before any work starts. */
 #ifndef SIM_CLI_H
 #define SIM_CLI_H
+#include <stdint.h>
 #include <stdio.h>
 
 #include "sim/errs.h"
@@ -44,6 +45,10 @@ typedef struct {
   const char *checkpoint_at;         /* --checkpoint-at YYYY-MM (run): save the full state at that month */
   const char *from;                  /* --from FILE (run): continue from a checkpoint */
   const char *targets;               /* --targets FILE.csv (calibrate): the observed values */
+  const char *cutoff;                /* --cutoff YYYY-MM (calibrate): targets after it are held out */
+  int32_t cutoff_month;              /* its month index (sim_cal_parse) */
+  int skip_unknown;                  /* --skip-unknown (calibrate): skip targets the scenario cannot produce */
+  const char *total_label;           /* --total-label NAME (calibrate): the targets' name of the total group */
   int bench_nagents;                 /* --agents N[,N...] (bench) */
   long long bench_agents[SIM_CLI_MAX_LIST];
   long long bench_months[SIM_CLI_MAX_LIST]; /* --months M[,M...] (bench) */

@@ -1,6 +1,7 @@
 /* cmd_bench.c: tzsim bench: the speed and memory of the monthly pass on a synthetic population,
- * beside this machine's ceiling measured in the same run (the ideal kernel of
- * ../shared/tools/limits.c, reproduced here so both run in one process). */
+ * beside this machine's ceiling measured in the same run by an "ideal kernel" (below): the
+ * least work an agent-month pass can do, run in the same process on the same agents and
+ * threads, so the two rates are comparable. */
 #include <math.h>
 #include <omp.h>
 #include <stdio.h>
@@ -13,8 +14,13 @@
 #include "sim/rng_batch.h"
 #include "version.h"
 
-/* ---- the ideal kernel of ../shared/tools/limits.c: 3 bytes of state per agent, one draw, one
- * table look-up, per agent and month (xoshiro256** per thread, reseeded each month). ---- */
+/* ---- the ideal kernel: a lower bound on the cost of a monthly agent pass on this machine. Each
+ * agent has 4 bytes of state in three arrays (a state 0-3 as uint8, months in it as uint16, an
+ * age as uint8); each month, per agent, one 32-bit random draw (xoshiro256** per thread,
+ * reseeded from the month and thread by splitmix64), one look-up in a 4 x 16 table of hazards by
+ * state and duration bin, and a transition to the next state (duration reset) when the draw is
+ * below the hazard, else the duration grows; the whole population is one static OpenMP loop per
+ * month. No counters, no queue, no second arm: what is left is memory traffic and the draw. ---- */
 
 static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 typedef struct {
@@ -176,8 +182,8 @@ int sim_cmd_bench(const sim_cli *c) {
     if (threads > 1) printf("%12s speed-up from 1 to %d threads: %.2f\n", "", threads, secs[0] / secs[1]);
     mdl_scenario_free(&s);
   }
-  printf("\nideal/s: agent-months per second of the ideal kernel of ../shared/tools/limits.c (one arm, 3 bytes of\n"
-         "state per agent, one draw and one table look-up per agent-month), run here on the same agents and threads.\n"
+  printf("\nideal/s: agent-months per second of the ideal kernel (one arm, a few bytes of state per agent, one\n"
+         "draw and one table look-up per agent-month: the ceiling of a monthly pass), run on the same agents and threads.\n"
          "bytes/agent: agent state of both arms plus the agent's queue slot; peak MB: the process's peak resident memory.\n");
   sim_errs_destroy(&e);
   return 0;

@@ -38,6 +38,7 @@ typedef struct {
   int ntrace, captrace;
   double *trace; /* ntrace x (k + 1): parameters, objective */
   sim_errs *e;   /* the first failure's messages (sequential use) */
+  const sim_targets_opts *topts; /* how the targets were read: cutoff, skipped rows, total label */
   sim_study_points abc; /* ABC (parallel): progress and the first failure */
 } calib_ctx;
 
@@ -195,7 +196,7 @@ static fit_summary summarise(const sim_target *t, int nt, const sim_value *v, in
 static void month_text(int32_t m, char *buf) { sim_cal_format(m, buf); }
 
 static sim_status write_fit_csv(FILE *f, const sim_target *t, int nt, const sim_value *v, const sim_layout *l) {
-  fputs("line,territory,date,variable,arm,observed,se,weight,use,simulated,lo,hi,residual,z\n", f);
+  fputs("line,territory,date,variable,arm,observed,se,weight,split,simulated,lo,hi,residual,z\n", f);
   for (int i = 0; i < nt; i++) {
     char d[8];
     month_text(t[i].month, d);
@@ -209,7 +210,7 @@ static sim_status write_fit_csv(FILE *f, const sim_target *t, int nt, const sim_
     sim_study_csv_num(f, t[i].se);
     fputc(',', f);
     sim_study_csv_num(f, t[i].weight);
-    fprintf(f, ",%s,", t[i].weight > 0 ? "fit" : "held-out");
+    fprintf(f, ",%s,", t[i].weight > 0 ? "fitted" : "held_out");
     sim_study_csv_num(f, v[i].mean);
     fputc(',', f);
     sim_study_csv_num(f, v[i].lo);
@@ -475,6 +476,19 @@ static sim_status write_calibrated(FILE *f, const calib_ctx *c, const mdl_scenar
   snprintf(line, sizeof line, "From the scenario %s and the targets %s: %d fitted, %d held out (weight 0, reported only).", c->path,
            targets, fitted_n, c->nt - fitted_n);
   comment_line(f, line);
+  if (c->topts->has_cutoff) {
+    char d[8];
+    month_text(c->topts->cutoff, d);
+    int after = 0;
+    for (int i = 0; i < c->nt; i++) after += c->t[i].after_cutoff;
+    snprintf(line, sizeof line, "Backtest: cutoff %s, the %d targets dated after it are held out (forecast, not fitted).", d, after);
+    comment_line(f, line);
+  }
+  if (c->topts->skipped && c->topts->skipped->count) {
+    snprintf(line, sizeof line, "%zu rows of the targets skipped (territory or variable not in the scenario, --skip-unknown).",
+             c->topts->skipped->count);
+    comment_line(f, line);
+  }
   snprintf(line, sizeof line,
            "Method: Nelder-Mead simplex (gsl_multimin_fminimizer_nmsimplex2) on logit-transformed bounded parameters; %d "
            "evaluations, %s (simplex size < %g).",
@@ -543,6 +557,25 @@ static sim_status write_calibration_json(FILE *f, const calib_ctx *c, const sim_
   sim_json_string(f, c->path);
   fputs(",\n  \"targets\": ", f);
   sim_json_string(f, targets);
+  fputs(",\n  \"cutoff\": ", f);
+  if (c->topts->has_cutoff) {
+    char d[8];
+    month_text(c->topts->cutoff, d);
+    sim_json_string(f, d);
+  } else {
+    fputs("null", f);
+  }
+  int after = 0;
+  for (int i = 0; i < c->nt; i++) after += c->t[i].after_cutoff;
+  fprintf(f, ",\n  \"held_out_after_cutoff\": %d,\n  \"total_label\": ", after);
+  sim_json_string(f, c->topts->total_label && *c->topts->total_label ? c->topts->total_label : "ALL");
+  fprintf(f, ",\n  \"skip_unknown\": %s,\n  \"targets_skipped\": [", c->topts->skip_unknown ? "true" : "false");
+  const sim_errs *sk = c->topts->skipped;
+  for (size_t i = 0; sk && i < sk->count; i++) {
+    fputs(i ? ",\n    " : "\n    ", f);
+    sim_json_string(f, sk->msg[i]);
+  }
+  fputs(sk && sk->count ? "\n  ]" : "]", f);
   fputs(",\n  \"method\": \"Nelder-Mead simplex (gsl_multimin_fminimizer_nmsimplex2) on logit-transformed bounds\",\n", f);
   fputs("  \"objective_definition\": \"sum over targets with weight > 0 of weight * (simulated mean - observed)^2 / se^2\",\n", f);
   fprintf(f, "  \"seed\": %lld,\n  \"replications\": %u,\n  \"months\": %lld,\n", (long long)c->base->seed, reps, (long long)months);
@@ -643,6 +676,12 @@ int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv) {
   const char *scripts[16];
   int nfig = 0;
   const char *targets = NULL;
+  sim_errs skipped;
+  sim_errs_init(&skipped);
+  sim_targets_opts topts;
+  memset(&topts, 0, sizeof topts);
+  topts.skipped = &skipped;
+  ctx.topts = &topts;
   sim_status st = sim_load_scenario(path, c->sets, c->nsets, &base, &e);
   if (st != SIM_OK) goto prepared;
   if (!(spec = calloc(1, sizeof *spec))) {
@@ -673,7 +712,14 @@ int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv) {
   have_fitscn = 1;
   if ((st = mdl_world_alloc_layout(&lw, &fitscn, &e)) != SIM_OK) goto prepared;
   sim_layout lay = mdl_world_layout(lw);
-  if ((st = sim_targets_read(targets, &lay, (int)fitscn.months, &t, &nt, &e)) != SIM_OK) goto prepared;
+  /* The command line's --cutoff, --skip-unknown and --total-label over the calibrate block's. */
+  topts.has_cutoff = c->cutoff ? 1 : spec->has_cutoff;
+  topts.cutoff = c->cutoff ? c->cutoff_month : spec->cutoff;
+  topts.skip_unknown = c->skip_unknown || spec->skip_unknown;
+  topts.total_label = c->total_label ? c->total_label : spec->total_label;
+  if ((st = sim_targets_read_opts(targets, &lay, (int)fitscn.months, &topts, &t, &nt, &e)) != SIM_OK) goto prepared;
+  if (sim_mpi_rank() == 0)
+    for (size_t i = 0; i < skipped.count; i++) fprintf(stderr, "%s\n", skipped.msg[i]);
   sim_output_folder(c, "calibrate-", base.name, "", outdir, sizeof outdir);
   if (sim_mpi_rank() == 0) st = sim_outdir_check(outdir, c->force, &e);
   if (st == SIM_OK) st = sim_check_memory(&fitscn, path, &e);
@@ -704,9 +750,17 @@ prepared:
   ctx.t0 = sim_now();
   int fitted_n = 0;
   for (int i = 0; i < nt; i++) fitted_n += t[i].weight > 0;
-  if (!c->quiet)
+  if (!c->quiet) {
     fprintf(stderr, "calibrate: %d parameters, %d targets (%d fitted), %lld replications x %lld months per evaluation\n", k, nt,
             fitted_n, (long long)fitscn.replications, (long long)fitscn.months);
+    if (topts.has_cutoff) {
+      char d[8];
+      month_text(topts.cutoff, d);
+      int after = 0;
+      for (int i = 0; i < nt; i++) after += t[i].after_cutoff;
+      fprintf(stderr, "calibrate: backtest, cutoff %s: %d targets dated after it held out\n", d, after);
+    }
+  }
   sim_calib_opts opts = {k, lo, hi, start, spec->step, spec->tolerance, spec->max_evaluations};
   sim_calib_result res;
   st = sim_mpi_agree(sim_calib_minimise(&opts, nm_objective, &ctx, &res));
@@ -918,6 +972,7 @@ done:
   free(ctx.trace);
   free(spec);
   sim_study_points_free(&ctx.abc);
+  sim_errs_destroy(&skipped);
   mdl_scenario_free(&base);
   if (st != SIM_OK) return sim_report(&e, st);
   sim_errs_destroy(&e);

@@ -95,6 +95,18 @@ static const bad_cli bad_cli_cases[] = {
    "command line: --months: '0' is not valid (expected an integer in [1, 1200])\n"},
   {"bench-months-too-many", {"bench", "--agents", "1000", "--months", "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17", NULL}, 2,
    "command line: --months: too many horizons (expected at most 16)\n"},
+  {"cutoff-month-13", {"calibrate", VALID, "--cutoff", "2020-13", "-o", OUT_MARK, NULL}, 2,
+   "command line: --cutoff: '2020-13' is not valid (expected a month YYYY-MM, e.g. 2020-12: targets up to it are fitted, later "
+   "ones held out)\n"},
+  {"cutoff-letters", {"calibrate", VALID, "--cutoff", "abc", "-o", OUT_MARK, NULL}, 2,
+   "command line: --cutoff: 'abc' is not valid (expected a month YYYY-MM, e.g. 2020-12: targets up to it are fitted, later "
+   "ones held out)\n"},
+  {"cutoff-no-value", {"calibrate", VALID, "--cutoff", NULL}, 2,
+   "command line: --cutoff: missing value (expected --cutoff YYYY-MM)\n"},
+  {"cutoff-not-for-run", {"run", VALID, "-o", OUT_MARK, "--cutoff", "2020-12", NULL}, 2,
+   "command line: --cutoff: not used by 'run' (expected tzsim run [SCENARIO] [options])\n"},
+  {"total-label-empty", {"calibrate", VALID, "--total-label", "", "-o", OUT_MARK, NULL}, 2,
+   "command line: --total-label: empty name (expected a territory name of the targets, e.g. NATIONAL)\n"},
   {"unknown-option", {"run", VALID, "-o", OUT_MARK, "--frobnicate", NULL}, 2,
    "command line: --frobnicate: unknown option (expected one listed by 'tzsim --help')\n"},
   {"unknown-command", {"fly", NULL}, 2,

@@ -20,6 +20,7 @@
 
 #include "e2e_util.h"
 #include "models/sweep_spec.h"
+#include "sim/calendar.h"
 #include "sim/calib.h"
 #include "sim/sa.h"
 
@@ -350,17 +351,18 @@ static void test_targets(void **state) {
   assert_int_equal(sim_targets_read(bad, &layout, 24, &t, &n, &e), SIM_EPARAM);
   char want[16384];
   const char *const bad_lines[] = {
-      ":2: territory: \"B\" is not a territory of the scenario (expected one of its territories, or total)",
+      ":2: territory: \"B\" is not a territory of the scenario (expected one of its territories, total or ALL; or --skip-unknown)",
       ":3: date: \"2017/06\" is not a valid date (expected YYYY-MM)",
       ":4: date: 2030-01 is outside the horizon (expected a month from 2017-01 to 2018-12)",
-      ":5: variable: \"ebee\" is not a monthly metric (expected a column of monthly.csv, e.g. ebe, or NAME_cumulative; did you mean 'ebe'?)",
+      ":5: variable: \"ebee\" is not a monthly metric (expected a column of monthly.csv, e.g. ebe, or NAME_cumulative; did you mean 'ebe'? Or --skip-unknown)",
       ":6: value: \"lots\" is not a number (expected a finite number)",
       ":7: arm: \"both\" is not an arm (expected counterfactual or program)",
       ":7: weight: \"-1\" is not valid (expected a number >= 0; 0 = reported, not fitted)",
       ":7: se: \"0\" is not valid (expected a standard error > 0)",
       ":8: has 3 fields (expected 7, as many as the header)",
       ":9: unterminated quoted field (expected RFC 4180 quoting: \"text, with commas\")",
-      ":10: variable: \"nothing_cumulative\" is not a monthly metric (expected a column of monthly.csv, e.g. ebe, or NAME_cumulative)",
+      ":10: variable: \"nothing_cumulative\" is not a monthly metric (expected a column of monthly.csv, e.g. ebe, or NAME_cumulative; or "
+      "--skip-unknown)",
       NULL};
   located(want, sizeof want, bad, bad_lines);
   char got[4096] = "";
@@ -392,6 +394,89 @@ static void test_targets(void **state) {
     assert_string_equal(e.msg[0], w);
     sim_errs_destroy(&e);
   }
+}
+
+/* --cutoff, --skip-unknown and --total-label in the reader: a target dated on the cutoff is fitted,
+ * a later one held out (weight 0); rows of an unknown territory or variable are skipped with a notice. */
+static void test_targets_cutoff(void **state) {
+  (void)state;
+  const char *path = e2e_path("cutoff.csv");
+  write_file(path, "territory,date,variable,value,weight,se\n"
+                   "A,2017-05,ebe,10,1,2\n"
+                   "A,2017-06,ebe,11,2,2\n"
+                   "A,2017-07,ebe,12,1,2\n"
+                   "total,2017-06,hires_cumulative,5,0,1\n"
+                   "NATIONAL,2017-06,ebe,1,1,1\n"
+                   "A,2017-06,ebe_count,1,1,1\n"
+                   "ALL,2018-12,ppde,7,1,1\n");
+  sim_targets_opts o;
+  memset(&o, 0, sizeof o);
+  sim_errs e, sk;
+  sim_errs_init(&e);
+  sim_errs_init(&sk);
+  assert_int_equal(sim_cal_parse("2017-06", &o.cutoff), 0);
+  o.has_cutoff = 1;
+  o.skip_unknown = 1;
+  o.skipped = &sk;
+  sim_target *t = NULL;
+  int n = 0;
+  assert_int_equal(sim_targets_read_opts(path, &layout, 24, &o, &t, &n, &e), SIM_OK);
+  assert_int_equal(e.count, 0);
+  assert_int_equal(n, 5);
+  /* before, on and after the cutoff; a weight 0 before it stays 0 without being "after" */
+  assert_true(t[0].weight == 1 && !t[0].after_cutoff);
+  assert_true(t[1].weight == 2 && !t[1].after_cutoff);
+  assert_true(t[2].weight == 0 && t[2].after_cutoff && t[2].value == 12);
+  assert_true(t[3].weight == 0 && !t[3].after_cutoff);
+  assert_true(t[4].weight == 0 && t[4].after_cutoff && t[4].group == 2);
+  free(t);
+  char want[4096];
+  const char *const skipped_lines[] = {
+      ":6: territory: \"NATIONAL\" is not a territory of the scenario: row skipped (--skip-unknown)",
+      ":7: variable: \"ebe_count\" is not a monthly metric of the scenario: row skipped (--skip-unknown)", NULL};
+  located(want, sizeof want, path, skipped_lines);
+  char got[4096] = "";
+  for (size_t i = 0; i < sk.count; i++) {
+    strncat(got, sk.msg[i], sizeof got - strlen(got) - 2);
+    strcat(got, "\n");
+  }
+  assert_string_equal(got, want);
+  sim_errs_destroy(&sk);
+
+  /* NATIONAL as the total: ALL is then a territory the scenario does not have. */
+  sim_errs_init(&sk);
+  o.total_label = "NATIONAL";
+  assert_int_equal(sim_targets_read_opts(path, &layout, 24, &o, &t, &n, &e), SIM_OK);
+  assert_int_equal(n, 5);
+  assert_true(t[3].group == 2 && t[4].group == 2 && t[4].variable[0] == 'e'); /* total, then NATIONAL */
+  assert_int_equal(sk.count, 2);
+  assert_non_null(strstr(sk.msg[1], ":8: territory: \"ALL\" is not a territory of the scenario"));
+  free(t);
+  sim_errs_destroy(&sk);
+
+  /* Without --skip-unknown the same rows are errors. */
+  o.skip_unknown = 0;
+  o.skipped = NULL;
+  o.total_label = NULL;
+  assert_int_equal(sim_targets_read_opts(path, &layout, 24, &o, &t, &n, &e), SIM_EPARAM);
+  assert_int_equal(e.count, 2);
+  assert_non_null(strstr(e.msg[0], ":6: territory: \"NATIONAL\" is not a territory of the scenario (expected one of its territories, "
+                                   "total or ALL; or --skip-unknown)"));
+  assert_non_null(strstr(e.msg[1], ":7: variable: \"ebe_count\" is not a monthly metric"));
+  sim_errs_destroy(&e);
+
+  /* A cutoff before every weighted target leaves nothing to fit. */
+  sim_errs_init(&e);
+  const char *early = e2e_path("early.csv");
+  write_file(early, "territory,date,variable,value\nA,2017-05,ebe,10\nA,2017-07,ebe,12\n");
+  assert_int_equal(sim_cal_parse("2017-04", &o.cutoff), 0);
+  assert_int_equal(sim_targets_read_opts(early, &layout, 24, &o, &t, &n, &e), SIM_EPARAM);
+  assert_int_equal(e.count, 1);
+  char w[8192];
+  snprintf(w, sizeof w, "%s: no target dated on or before the cutoff 2017-04 has a weight > 0 (expected at least one to fit: a "
+                        "later --cutoff)", early);
+  assert_string_equal(e.msg[0], w);
+  sim_errs_destroy(&e);
 }
 
 /* ---- end to end ---- */
@@ -554,12 +639,12 @@ static void test_calibrate_recovers(void **state) {
   assert_non_null(obj);
   assert_true(atof(obj + 13) < 1.0);
   free(json);
-  /* fit.csv: the held-out row is reported with use "held-out". */
+  /* fit.csv: the held-out row is reported with split "held_out". */
   snprintf(path, sizeof path, "%s/fit.csv", out);
   char *fit = e2e_slurp(path, NULL);
   assert_non_null(fit);
   assert_non_null(strstr(fit, ",total,2018-06,ppde,program,"));
-  assert_non_null(strstr(fit, ",held-out,"));
+  assert_non_null(strstr(fit, ",held_out,"));
   free(fit);
   /* The calibrated scenario is a valid scenario carrying the fitted value. */
   snprintf(path, sizeof path, "%s/calibrated.cfg", out);
@@ -574,6 +659,98 @@ static void test_calibrate_recovers(void **state) {
   assert_non_null(vr);
   assert_true(fabs(atof(vr + 22) - fitted) < 1e-9);
   free(cal);
+}
+
+/* The backtest: fit up to the cutoff, forecast after it. Held-out values never reach the objective
+ * (another held-out value: the same trace and fitted value, byte for byte), and the same command
+ * twice gives the same fit.csv byte for byte. */
+static void test_backtest(void **state) {
+  (void)state;
+  char cfg[4096], t1[4096], t2[4096], o1[4096], o2[4096], o3[4096], a[4300], b[4300];
+  snprintf(cfg, sizeof cfg, "%s", e2e_path("bt.cfg"));
+  char text[4096];
+  snprintf(text, sizeof text, "%s", toy);
+  char *me = strstr(text, "max_evaluations = 60;");
+  assert_non_null(me);
+  memcpy(me, "max_evaluations = 12;", strlen("max_evaluations = 12;"));
+  write_file(cfg, text);
+  snprintf(t1, sizeof t1, "%s", e2e_path("bt1.csv"));
+  snprintf(t2, sizeof t2, "%s", e2e_path("bt2.csv"));
+  const char *head = "territory,date,variable,value,weight,se,note\n"
+                     "A,2017-03,ebe,20,1,2,\n"
+                     "A,2017-09,ebe,60,1,6,\n"
+                     "A,2018-03,queue,5,1,5,on the cutoff: fitted\n"
+                     "A,2018-03,ebe_count,1,1,1,unknown: skipped\n"
+                     "NATIONAL,2018-06,ebe,900,1,90,unknown: skipped\n";
+  char body[2048];
+  snprintf(body, sizeof body, "%sA,2018-06,ebe,100,1,10,\nA,2018-12,hires_cumulative,150,1,15,\n", head);
+  write_file(t1, body);
+  snprintf(body, sizeof body, "%sA,2018-06,ebe,100,1,10,\nA,2018-12,hires_cumulative,450,1,15,\n", head);
+  write_file(t2, body);
+  snprintf(o1, sizeof o1, "%s", e2e_path("bt_out1"));
+  snprintf(o2, sizeof o2, "%s", e2e_path("bt_out2"));
+  snprintf(o3, sizeof o3, "%s", e2e_path("bt_out3"));
+  e2e_result r = e2e_run((const char *[]){"calibrate", cfg, "--targets", t1, "--cutoff", "2018-03", "--skip-unknown", "-o", o1,
+                                          "--quiet", NULL});
+  expect_ok(&r);
+  /* the skipped rows are named on stderr, even with --quiet */
+  assert_non_null(strstr(r.err, "bt1.csv:5: variable: \"ebe_count\" is not a monthly metric of the scenario: row skipped"));
+  assert_non_null(strstr(r.err, "bt1.csv:6: territory: \"NATIONAL\" is not a territory of the scenario: row skipped"));
+  e2e_result_free(&r);
+  r = e2e_run((const char *[]){"calibrate", cfg, "--targets", t1, "--cutoff", "2018-03", "--skip-unknown", "-o", o2, "--quiet", NULL});
+  expect_ok(&r);
+  e2e_result_free(&r);
+  r = e2e_run((const char *[]){"calibrate", cfg, "--targets", t2, "--cutoff", "2018-03", "--skip-unknown", "-o", o3, "--quiet", NULL});
+  expect_ok(&r);
+  e2e_result_free(&r);
+  const char *same[] = {"fit.csv", "trace.csv", "trajectories.csv"}; /* calibrated.cfg and calibration.json carry the time */
+  for (int i = 0; i < 3; i++) {
+    snprintf(a, sizeof a, "%s/%s", o1, same[i]);
+    snprintf(b, sizeof b, "%s/%s", o2, same[i]);
+    if (!e2e_same_file(a, b)) fail_msg("%s differs between two identical backtests", same[i]);
+  }
+  /* Another held-out value: the same evaluations, objective values and fitted parameter. */
+  snprintf(a, sizeof a, "%s/trace.csv", o1);
+  snprintf(b, sizeof b, "%s/trace.csv", o3);
+  assert_true(e2e_same_file(a, b));
+  snprintf(a, sizeof a, "%s/calibration.json", o1);
+  snprintf(b, sizeof b, "%s/calibration.json", o3);
+  char *j1 = e2e_slurp(a, NULL), *j3 = e2e_slurp(b, NULL);
+  assert_non_null(j1);
+  assert_non_null(j3);
+  assert_non_null(strstr(j1, "\"cutoff\": \"2018-03\""));
+  assert_non_null(strstr(j1, "\"held_out_after_cutoff\": 2"));
+  const char *p1 = strstr(j1, "\"parameters\": ["), *p3 = strstr(j3, "\"parameters\": [");
+  const char *e1 = strstr(j1, "\"fit\": {"), *e3 = strstr(j3, "\"fit\": {");
+  assert_true(p1 && p3 && e1 && e3 && e1 - p1 == e3 - p3);
+  assert_memory_equal(p1, p3, (size_t)(e1 - p1));
+  free(j1);
+  free(j3);
+  /* fit.csv: the row on the cutoff is fitted, the later ones held out with weight 0 and their
+   * forecast error; the second file differs only by the changed held-out value. */
+  snprintf(a, sizeof a, "%s/fit.csv", o1);
+  char *fit = e2e_slurp(a, NULL);
+  assert_non_null(fit);
+  const char *fit_head = "line,territory,date,variable,arm,observed,se,weight,split,simulated,lo,hi,residual,z\n";
+  assert_true(strncmp(fit, fit_head, strlen(fit_head)) == 0);
+  assert_non_null(strstr(fit, "\n4,A,2018-03,queue,program,5,5,1,fitted,"));
+  assert_non_null(strstr(fit, "\n7,A,2018-06,ebe,program,100,10,0,held_out,"));
+  assert_non_null(strstr(fit, "\n8,A,2018-12,hires_cumulative,program,150,15,0,held_out,"));
+  assert_null(strstr(fit, "ebe_count"));
+  assert_null(strstr(fit, "NATIONAL"));
+  int lines = 0;
+  for (char *p = fit; *p; p++) lines += *p == '\n';
+  assert_int_equal(lines, 6); /* header, 3 fitted, 2 held out */
+  free(fit);
+  /* The same targets without the cutoff: every row fitted, other parameters. */
+  r = e2e_run((const char *[]){"calibrate", cfg, "--targets", t1, "--skip-unknown", "-o", e2e_path("bt_out4"), "--quiet", NULL});
+  expect_ok(&r);
+  e2e_result_free(&r);
+  snprintf(a, sizeof a, "%s/fit.csv", e2e_path("bt_out4"));
+  fit = e2e_slurp(a, NULL);
+  assert_non_null(fit);
+  assert_null(strstr(fit, "held_out"));
+  free(fit);
 }
 
 static void expect_refused(const char *const *args, const char *want) {
@@ -603,7 +780,7 @@ static void test_refused(void **state) {
   expect_refused((const char *[]){"calibrate", cfg, "-o", e2e_path("no3"), NULL},
                  "command line: --targets: missing (expected --targets FILE.csv, or targets = \"FILE.csv\" in the calibrate block)\n");
   const char *const target_lines[] = {
-      ":3: territory: \"Z\" is not a territory of the scenario (expected one of its territories, or total)",
+      ":3: territory: \"Z\" is not a territory of the scenario (expected one of its territories, total or ALL; or --skip-unknown)",
       ":4: date: 2019-01 is outside the horizon (expected a month from 2017-01 to 2018-12)", NULL};
   located(want, sizeof want, targets, target_lines);
   expect_refused((const char *[]){"calibrate", cfg, "--targets", targets, "-o", e2e_path("no4"), NULL}, want);
@@ -649,7 +826,8 @@ int main(int argc, char **argv) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_ishigami_sobol), cmocka_unit_test(test_linear_model),     cmocka_unit_test(test_designs),
       cmocka_unit_test(test_minimiser),      cmocka_unit_test(test_targets),          cmocka_unit_test(test_sweep_reproducible),
-      cmocka_unit_test(test_calibrate_recovers), cmocka_unit_test(test_refused),
+      cmocka_unit_test(test_calibrate_recovers), cmocka_unit_test(test_refused),  cmocka_unit_test(test_targets_cutoff),
+      cmocka_unit_test(test_backtest),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
