@@ -108,7 +108,7 @@ static int run_shard(const sim_cli *c, mdl_scenario *s, const char *path, const 
   if ((st = sim_outdir_begin(&dir, outdir, c->force, e)) != SIM_OK) goto fail;
   {
     size_t nrows = (size_t)count * (size_t)run.result.reported_steps * run.result.out_width;
-    size_t nhead = (size_t)count * run.result.headline_width;
+    size_t nhead = (size_t)count * run.result.headline_width, nextra = (size_t)count * run.model.extra_width;
     sim_shard_info info;
     memset(&info, 0, sizeof info);
     snprintf(info.version, sizeof info.version, "%s", TZSIM_VERSION);
@@ -123,16 +123,19 @@ static int run_shard(const sim_cli *c, mdl_scenario *s, const char *path, const 
     info.steps = run.result.reported_steps;
     info.out_width = run.result.out_width;
     info.headline_width = run.result.headline_width;
-    info.data_hash = sim_fnv1a(sim_fnv1a(SIM_FNV1A_INIT, run.rows, nrows * sizeof(double)), run.result.headline,
-                               nhead * sizeof(double));
+    info.extra_width = run.model.extra_width;
+    info.data_hash = sim_fnv1a(sim_fnv1a(sim_fnv1a(SIM_FNV1A_INIT, run.rows, nrows * sizeof(double)), run.result.headline,
+                                         nhead * sizeof(double)),
+                               run.extras, nextra * sizeof(double));
     const struct {
       const char *name;
       const void *data;
       size_t bytes;
     } files[] = {{"scenario.cfg", resolved, len},
                  {"rows.bin", run.rows, nrows * sizeof(double)},
-                 {"headline.bin", run.result.headline, nhead * sizeof(double)}};
-    for (size_t i = 0; i < 3; i++) {
+                 {"headline.bin", run.result.headline, nhead * sizeof(double)},
+                 {"extra.bin", run.extras, nextra * sizeof(double)}};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
       FILE *f = sim_outdir_open(&dir, files[i].name, e);
       if (!f) {
         st = SIM_EIO;
