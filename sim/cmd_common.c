@@ -402,6 +402,7 @@ sim_status sim_write_result(sim_outdir *dir, const char *prefix, const mdl_scena
   WRITE_FILE("monthly.csv", sim_write_monthly_csv(f_, &run->layout, &run->result));
   WRITE_FILE("summary.json", sim_write_summary_json(f_, &run->layout, ci, s.name, (uint64_t)s.seed, run->result.replications));
   WRITE_FILE("summary.csv", sim_write_summary_csv(f_, &run->layout, ci));
+  WRITE_FILE("cohorts.csv", mdl_world_write_cohorts(f_, run->world, &run->result));
   WRITE_FILE("run.json", write_manifest(f_, &s, run, p, scenario_file, hash, argc, argv));
 done:
   free(ci);
