@@ -52,8 +52,11 @@ void mdl_coh_reset(mdl_cohorts *c) {
   c->failed = 0;
 }
 
+/* Cohort slots: the half-years, then "all" (every half-year pooled). */
+static size_t slots(const mdl_cohorts *c) { return (size_t)c->H + 1; }
+
 size_t mdl_coh_width(const mdl_cohorts *c) {
-  return ((size_t)c->K + 1) * MDL_COH_NPOP * (size_t)c->H * MDL_COH_NHOR * MDL_COH_NV;
+  return ((size_t)c->K + 1) * MDL_COH_NPOP * slots(c) * MDL_COH_NHOR * MDL_COH_NV;
 }
 
 static int list_reserve(mdl_coh_list *l, size_t n) {
@@ -150,12 +153,12 @@ void mdl_coh_month(mdl_cohorts *c, int k, const mdl_pop *p, int step) {
   }
 }
 
-/* Add a record to its cells (unscaled persons; the average in person-months): only horizons whose
- * month falls within the run. A person who left before a horizon is "out" there in both arms. */
-static void add_record(const mdl_cohorts *c, const mdl_coh_rec *r, double *group) {
+/* Add a record to the cells of one cohort slot (unscaled persons; the average in person-months):
+ * only horizons whose month falls within the run. A person who left before a horizon is "out" there
+ * in both arms. */
+static void add_record_to(const mdl_cohorts *c, const mdl_coh_rec *r, double *group, size_t slot) {
   int ref_step = (int)r->ref - 1;
-  int32_t hy = (c->first_cal + ref_step) / 6 - c->first_half;
-  double *base = group + ((size_t)r->pop * (size_t)c->H + (size_t)hy) * MDL_COH_NHOR * MDL_COH_NV;
+  double *base = group + ((size_t)r->pop * slots(c) + slot) * MDL_COH_NHOR * MDL_COH_NV;
   for (int h = 0; h < MDL_COH_NPOINT; h++) {
     if (ref_step + mdl_coh_horizon_months[h] > c->last_step) continue;
     double *cell = base + (size_t)h * MDL_COH_NV;
@@ -179,8 +182,15 @@ static void add_record(const mdl_cohorts *c, const mdl_coh_rec *r, double *group
   }
 }
 
+/* A record counts in its half-year and in "all". */
+static void add_record(const mdl_cohorts *c, const mdl_coh_rec *r, double *group) {
+  int32_t hy = (c->first_cal + (int32_t)r->ref - 1) / 6 - c->first_half;
+  add_record_to(c, r, group, (size_t)hy);
+  add_record_to(c, r, group, (size_t)c->H);
+}
+
 void mdl_coh_extra(const mdl_cohorts *c, double scale, double *out) {
-  size_t width = mdl_coh_width(c), gw = (size_t)MDL_COH_NPOP * (size_t)c->H * MDL_COH_NHOR * MDL_COH_NV;
+  size_t width = mdl_coh_width(c), gw = (size_t)MDL_COH_NPOP * slots(c) * MDL_COH_NHOR * MDL_COH_NV;
   if (c->failed || !c->open) {
     for (size_t i = 0; i < width; i++) out[i] = (double)NAN;
     return;
@@ -249,16 +259,19 @@ sim_status mdl_coh_write_csv(FILE *f, const mdl_cohorts *c, const char *const *g
   if (!r->extra || r->extra_width != mdl_coh_width(c)) return ferror(f) ? SIM_EIO : SIM_OK;
   for (int g = 0; g <= c->K; g++)
     for (int pop = 0; pop < MDL_COH_NPOP; pop++)
-      for (int hy = 0; hy < c->H; hy++)
+      for (int hy = 0; hy <= c->H; hy++)
         for (int h = 0; h < MDL_COH_NHOR; h++) {
-          size_t at = ((((size_t)g * MDL_COH_NPOP + (size_t)pop) * (size_t)c->H + (size_t)hy) * MDL_COH_NHOR + (size_t)h) *
+          size_t at = ((((size_t)g * MDL_COH_NPOP + (size_t)pop) * slots(c) + (size_t)hy) * MDL_COH_NHOR + (size_t)h) *
                       MDL_COH_NV;
           const sim_stats_acc *v = r->extra + at;
           /* Only cells observed in some replication: horizons reached, half-years with persons. */
           if (!(v[MDL_COH_V_PERSONS].n > 0 && v[MDL_COH_V_PERSONS].mean > 0)) continue;
           int32_t half = c->first_half + hy;
           sim_csv_field(f, g == c->K ? "total" : group_names[g]);
-          fprintf(f, ",%d-H%d,%s,%s", (int)(half / 2), (int)(half % 2) + 1, pop_names[pop], horizon_names[h]);
+          if (hy == c->H)
+            fprintf(f, ",all,%s,%s", pop_names[pop], horizon_names[h]);
+          else
+            fprintf(f, ",%d-H%d,%s,%s", (int)(half / 2), (int)(half % 2) + 1, pop_names[pop], horizon_names[h]);
           number(f, v[MDL_COH_V_PERSONS].mean);
           for (int j = 0; j < MDL_NARM * MDL_COH_NSTATE; j++) number(f, v[MDL_COH_V_COUNT + j].mean);
           for (int j = MDL_COH_V_RATE; j < MDL_COH_NV; j++) {

@@ -68,8 +68,8 @@ void mdl_coh_volunteer(mdl_cohorts *c, int k, mdl_pop *p, uint32_t slot, int ste
 void mdl_coh_hired(mdl_cohorts *c, int k, const mdl_pop *p, int step);
 /* After the step's hiring in territory k: follow its persons one month. */
 void mdl_coh_month(mdl_cohorts *c, int k, const mdl_pop *p, int step);
-/* The replication's table (mdl_coh_width doubles): [territory..., total][population][half-year]
- * [horizon][value]. */
+/* The replication's table (mdl_coh_width doubles): [territory..., total][population][half-year...,
+ * all][horizon][value] ("all": every half-year's persons pooled). */
 void mdl_coh_extra(const mdl_cohorts *c, double scale, double *out);
 /* Checkpoint state (the records). */
 int mdl_coh_io(mdl_cohorts *c, FILE *f, int (*io)(FILE *, void *, size_t), int reading);

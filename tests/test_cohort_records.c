@@ -12,11 +12,11 @@
 
 #include "models/cohorts.h"
 
-#define STEPS 40
+#define STEPS 39 /* the last step, 38, is slot 0's +36 month: a horizon on the last month is reached */
 #define START (2017 * 12) /* January 2017; no burn-in: step s is month s of 2017 onwards */
 
 static const double *cell(const mdl_cohorts *c, const double *x, int g, int pop, int hy, int h) {
-  return x + ((((size_t)g * MDL_COH_NPOP + (size_t)pop) * (size_t)c->H + (size_t)hy) * MDL_COH_NHOR + (size_t)h) * MDL_COH_NV;
+  return x + ((((size_t)g * MDL_COH_NPOP + (size_t)pop) * ((size_t)c->H + 1) + (size_t)hy) * MDL_COH_NHOR + (size_t)h) * MDL_COH_NV;
 }
 static double count(const double *v, int arm, int st) { return v[MDL_COH_V_COUNT + arm * MDL_COH_NSTATE + st]; }
 
@@ -66,7 +66,7 @@ static void test_hand_counted(void **state) {
   assert_non_null(s);
   mdl_cohorts c;
   assert_int_equal(mdl_coh_alloc(&c, 1, START, 0, STEPS, 1), SIM_OK);
-  assert_int_equal(c.H, 7); /* 2017-H1 .. 2020-H1 (step 39 is April 2020) */
+  assert_int_equal(c.H, 7); /* 2017-H1 .. 2020-H1 (step 38 is March 2020) */
   double *x = malloc(mdl_coh_width(&c) * sizeof *x);
   assert_non_null(x);
   run(&c, &p, s, x);
@@ -111,6 +111,13 @@ static void test_hand_counted(void **state) {
       assert_true(count(v, MDL_CF, MDL_COH_PPDE) == 1 && count(v, MDL_PROG, MDL_COH_PPDE) == 1);
       assert_true(v[MDL_COH_V_EFFECT] == 0.0 && v[MDL_COH_V_EFFECT_CLASSIC] == 0.0);
     }
+    /* Everyone is in 2017-H1, so "all" is the same. */
+    for (int pop = 0; pop < MDL_COH_NPOP; pop++)
+      for (int h = 0; h < MDL_COH_NHOR; h++)
+        for (int j = 0; j < MDL_COH_NV; j++) {
+          double one = cell(&c, x, g, pop, 0, h)[j], all = cell(&c, x, g, pop, c.H, h)[j];
+          assert_true(one == all || (isnan(one) && isnan(all)));
+        }
     /* Other half-years: nobody, rates missing. */
     v = cell(&c, x, g, MDL_COH_HIRED, 1, MDL_COH_H6);
     assert_true(v[MDL_COH_V_PERSONS] == 0 && isnan(v[MDL_COH_V_EFFECT]));

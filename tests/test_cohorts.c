@@ -192,6 +192,9 @@ static void test_closed_check_one_hiring_month(void **state) {
   assert_true(cohort_row(csv, "total,2017-H1,hired,24,", t));
   assert_true(cohort_row(csv, "A,2017-H1,hired,24,", v));
   assert_memory_equal(t, v, sizeof t);
+  /* One hiring half-year: "all" pools only it. */
+  assert_true(cohort_row(csv, "A,all,hired,24,", t));
+  assert_memory_equal(t, v, sizeof t);
   free(csv);
   free(monthly);
 }
