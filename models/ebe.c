@@ -117,6 +117,7 @@ mdl_hiring mdl_ebe_hire(mdl_queue *q, mdl_pop *p, const mdl_scenario *s, sim_rng
     p->spell[MDL_PROG][slot] = 0;
     p->fte[slot] = fte;
     p->vol[slot] = 0;
+    mdl_pop_note_hire(p, slot, step);
   }
   r.cost_hired_ppde = r.cost;
   return r;

@@ -14,7 +14,9 @@ sim_status mdl_pop_alloc(mdl_pop *p, size_t n) {
   p->emp = malloc(m);
   p->fte = calloc(m, 1);
   p->vol = calloc(m, sizeof *p->vol);
-  int ok = p->age && p->emp && p->fte && p->vol;
+  p->hired = calloc(m, sizeof *p->hired);
+  p->vol_first = calloc(m, sizeof *p->vol_first);
+  int ok = p->age && p->emp && p->fte && p->vol && p->hired && p->vol_first;
   for (int a = 0; a < MDL_NARM; a++) {
     p->status[a] = malloc(m);
     p->regime[a] = calloc(m, 1);
@@ -34,6 +36,9 @@ void mdl_pop_free(mdl_pop *p) {
   free(p->emp);
   free(p->fte);
   free(p->vol);
+  free(p->hired);
+  free(p->vol_first);
+  free(p->hire_log);
   for (int a = 0; a < MDL_NARM; a++) {
     free(p->status[a]);
     free(p->regime[a]);
@@ -44,7 +49,7 @@ void mdl_pop_free(mdl_pop *p) {
 }
 
 size_t mdl_pop_bytes_per_agent(void) {
-  return sizeof(uint16_t) + 1 + MDL_NARM * (1 + 1 + 2 * sizeof(uint16_t)) + 1 + sizeof(uint16_t);
+  return sizeof(uint16_t) + 1 + MDL_NARM * (1 + 1 + 2 * sizeof(uint16_t)) + 1 + sizeof(uint16_t) + 2 * sizeof(uint16_t);
 }
 
 /* ---- tables ---- */
@@ -149,6 +154,9 @@ static void set_both(mdl_pop *p, size_t i, uint8_t status, uint8_t regime, uint1
   }
   p->fte[i] = 0;
   p->vol[i] = 0;
+  /* A new person in the slot (initial population, or an entrant after an exit): no cohort. */
+  p->hired[i] = 0;
+  p->vol_first[i] = 0;
 }
 
 void mdl_pop_init_territory(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_territory *t,

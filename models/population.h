@@ -23,7 +23,8 @@ enum {
 
 #define MDL_EMP_LEVELS 256 /* employability is stored as a quantile index of its log-normal */
 
-/* Per agent: 3 bytes shared, 6 bytes per arm, 3 bytes of program-only EBE state. */
+/* Per agent: 3 bytes shared, 6 bytes per arm, 3 bytes of program-only EBE state, 4 bytes of the
+ * beneficiary cohorts (models/cohorts.h). */
 typedef struct {
   size_t n;
   uint16_t *age;                 /* months */
@@ -34,7 +35,20 @@ typedef struct {
   uint16_t *cost[MDL_NARM];      /* EUR per year that this person costs while without job */
   uint8_t *fte;                  /* program arm: working time in percent while EBE */
   uint16_t *vol;                 /* program arm: step+1 of volunteering, 0 = not a volunteer */
+  uint16_t *hired;               /* program arm: step+1 of the first EBE hiring, 0 = never; cleared at exit */
+  uint16_t *vol_first;           /* program arm: step+1 of the first volunteering, 0 = never; cleared at exit */
+  /* The slots hired for the first time by the last mdl_ebe_hire call (the world empties it before
+   * each call); NULL when nobody follows cohorts. */
+  uint32_t *hire_log;
+  size_t hire_log_n, hire_log_cap;
 } mdl_pop;
+
+/* Hook of the hiring rule: a person enters the EBE (program arm) in step `step`. */
+static inline void mdl_pop_note_hire(mdl_pop *p, uint32_t slot, uint32_t step) {
+  if (p->hired[slot]) return; /* a re-hiring: the person's cohort is that of the first */
+  p->hired[slot] = (uint16_t)(step + 1);
+  if (p->hire_log && p->hire_log_n < p->hire_log_cap) p->hire_log[p->hire_log_n++] = slot;
+}
 
 sim_status mdl_pop_alloc(mdl_pop *p, size_t n);
 void mdl_pop_free(mdl_pop *p);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/cohorts.h"
 #include "models/ebe.h"
 #include "models/labour.h"
 #include "models/money.h"
@@ -46,6 +47,7 @@ struct mdl_world {
   double *hire_allowance;    /* [K]: hires allowed so far this month, in agents (hire_max / scale) */
   int32_t first_program_start; /* earliest program start: the origin of the total's queue figure */
   int threads;               /* for the initial population (the engine runs the monthly pass) */
+  mdl_cohorts coh;           /* beneficiary cohorts (cohorts.csv) */
 };
 
 void mdl_world_set_threads(mdl_world *w, int threads) { w->threads = threads > 0 ? threads : 1; }
@@ -72,12 +74,17 @@ double mdl_world_bytes(const mdl_scenario *s) {
   double tables = (double)(s->max_initial_spell + 1) * MDL_AGE_BANDS * MDL_EMP_LEVELS * 8.0 +
                   steps * (double)s->n_territories * sizeof(mdl_step_params);
   double outputs = (double)s->months * (s->n_territories + 1) * MDL_NARM * MDL_M_COUNT * sizeof(sim_stats_acc);
-  return agents * per_agent + tables + outputs;
+  /* The cohort table: one vector per replication being combined, and its statistics. */
+  double half_years = (double)s->months / 6.0 + 2.0;
+  double cohorts = (double)(s->n_territories + 1) * MDL_COH_NPOP * half_years * MDL_COH_NHOR * MDL_COH_NV *
+                   (2.0 * sizeof(double) + sizeof(sim_stats_acc));
+  return agents * per_agent + tables + outputs + cohorts;
 }
 
 void mdl_world_free(mdl_world *w) {
   if (!w) return;
   mdl_pop_free(&w->pop);
+  mdl_coh_free(&w->coh);
   mdl_tables_free(&w->tab);
   if (w->queue)
     for (int k = 0; k < w->K; k++) mdl_queue_free(&w->queue[k]);
@@ -195,6 +202,7 @@ static sim_status world_alloc(mdl_world **out, const mdl_scenario *s, int with_a
     return SIM_EPARAM;
   }
   w->n_blocks = blocks;
+  if (mdl_coh_alloc(&w->coh, w->K, s->start, w->burn, w->steps, with_agents) != SIM_OK) goto nomem;
   if (!with_agents) { /* names and layout only: no agents, blocks or queues */
     *out = w;
     return SIM_OK;
@@ -212,6 +220,10 @@ static sim_status world_alloc(mdl_world **out, const mdl_scenario *s, int with_a
       w->b_terr[b] = (int)k;
     }
   if (mdl_pop_alloc(&w->pop, total) != SIM_OK) goto nomem;
+  /* A month's first hires in one territory are at most its slots. */
+  for (size_t k = 0; k < K; k++)
+    if (w->t_count[k] > w->pop.hire_log_cap) w->pop.hire_log_cap = w->t_count[k];
+  if (!(w->pop.hire_log = malloc((w->pop.hire_log_cap + 1) * sizeof *w->pop.hire_log))) goto nomem;
   if (mdl_tables_init(&w->tab, s) != SIM_OK) goto nomem;
   for (size_t k = 0; k < K; k++)
     if (mdl_queue_alloc(&w->queue[k], w->t_count[k]) != SIM_OK) goto nomem;
@@ -271,6 +283,7 @@ static sim_status begin(void *ctx, uint32_t rep) {
   }
   memset(w->acc, 0, ((size_t)w->K + 1) * sizeof *w->acc);
   memset(w->hire_allowance, 0, (size_t)w->K * sizeof *w->hire_allowance);
+  mdl_coh_reset(&w->coh);
   w->first_program_start = INT32_MAX;
   for (int k = 0; k < w->K; k++)
     if (s->territories[k].program && s->territories[k].program_start < w->first_program_start)
@@ -304,11 +317,15 @@ static void enqueue_volunteers(mdl_world *w, size_t k, int step, const int64_t *
     const int64_t *t = tallies + b * MDL_T_WIDTH;
     if (t[MDL_T_NEWVOL_OVERFLOW]) {
       for (size_t i = w->b_first[b]; i < w->b_first[b] + w->b_count[b]; i++)
-        if (w->pop.status[MDL_PROG][i] == MDL_PPDE && w->pop.vol[i] == stamp)
+        if (w->pop.status[MDL_PROG][i] == MDL_PPDE && w->pop.vol[i] == stamp) {
           mdl_queue_push(&w->queue[k], &w->pop, (uint32_t)i);
+          mdl_coh_volunteer(&w->coh, (int)k, &w->pop, (uint32_t)i, step);
+        }
     } else {
-      for (int64_t j = 0; j < t[MDL_T_NEWVOL_LISTED]; j++)
+      for (int64_t j = 0; j < t[MDL_T_NEWVOL_LISTED]; j++) {
         mdl_queue_push(&w->queue[k], &w->pop, w->newvol[b * NEWVOL_CAP + (size_t)j]);
+        mdl_coh_volunteer(&w->coh, (int)k, &w->pop, w->newvol[b * NEWVOL_CAP + (size_t)j], step);
+      }
     }
   }
 }
@@ -427,7 +444,9 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
       int64_t allowed = (int64_t)floor(w->hire_allowance[k]);
       if (n > allowed) n = allowed;
       if (budget == 0) n = 0;
+      w->pop.hire_log_n = 0;
       if (n > 0) h = mdl_ebe_hire(&w->queue[k], &w->pop, s, w->key, (uint32_t)step, n, budget);
+      mdl_coh_hired(&w->coh, (int)k, &w->pop, step);
       if (budget >= 0) budget -= h.fte_pct;
       /* Unused allowance is not banked beyond one month's worth. */
       w->hire_allowance[k] -= (double)h.hires;
@@ -442,6 +461,7 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
       for (int r = 0; r < MDL_NREGIME; r++) p[MDL_T_REG_P + r] -= h.regime[r];
       p[MDL_T_QUEUE] -= h.hires;
     }
+    mdl_coh_month(&w->coh, (int)k, &w->pop, step); /* the month's states are final here */
     double *row[MDL_NARM];
     for (int a = 0; a < MDL_NARM; a++) {
       row[a] = out + (k * MDL_NARM + (size_t)a) * M;
@@ -504,6 +524,15 @@ static void finish(void *ctx, double *headline) {
   }
 }
 
+static void finish_extra(void *ctx, double *extra) {
+  mdl_world *w = ctx;
+  mdl_coh_extra(&w->coh, w->s->scale, extra);
+}
+
+sim_status mdl_world_write_cohorts(FILE *f, const mdl_world *w, const sim_run_result *r) {
+  return mdl_coh_write_csv(f, &w->coh, w->group_names, r);
+}
+
 /* ---- checkpoints: the full state of a replication in progress ---- */
 
 static int put(FILE *f, const void *p, size_t n) { return n == 0 || fwrite(p, 1, n, f) == n; }
@@ -513,7 +542,8 @@ static int get(FILE *f, void *p, size_t n) { return n == 0 || fread(p, 1, n, f) 
 static int state_io(mdl_world *w, FILE *f, int (*io)(FILE *, void *, size_t)) {
   mdl_pop *p = &w->pop;
   size_t n = p->n, K = (size_t)w->K;
-  int ok = io(f, p->age, n * sizeof *p->age) && io(f, p->emp, n) && io(f, p->fte, n) && io(f, p->vol, n * sizeof *p->vol);
+  int ok = io(f, p->age, n * sizeof *p->age) && io(f, p->emp, n) && io(f, p->fte, n) && io(f, p->vol, n * sizeof *p->vol) &&
+           io(f, p->hired, n * sizeof *p->hired) && io(f, p->vol_first, n * sizeof *p->vol_first);
   for (int a = 0; a < MDL_NARM && ok; a++)
     ok = io(f, p->status[a], n) && io(f, p->regime[a], n) && io(f, p->spell[a], n * sizeof *p->spell[a]) &&
          io(f, p->cost[a], n * sizeof *p->cost[a]);
@@ -532,7 +562,10 @@ static int state_io(mdl_world *w, FILE *f, int (*io)(FILE *, void *, size_t)) {
 static int put_io(FILE *f, void *p, size_t n) { return put(f, p, n); }
 static int get_io(FILE *f, void *p, size_t n) { return get(f, p, n); }
 
-static sim_status save_state(void *ctx, void *file) { return state_io(ctx, file, put_io) ? SIM_OK : SIM_EIO; }
+static sim_status save_state(void *ctx, void *file) {
+  mdl_world *w = ctx;
+  return state_io(w, file, put_io) && mdl_coh_io(&w->coh, file, put_io, 0) ? SIM_OK : SIM_EIO;
+}
 
 static sim_status load_state(void *ctx, uint32_t rep, void *file) {
   mdl_world *w = ctx;
@@ -542,7 +575,7 @@ static sim_status load_state(void *ctx, uint32_t rep, void *file) {
   for (int k = 0; k < w->K; k++)
     if (s->territories[k].program && s->territories[k].program_start < w->first_program_start)
       w->first_program_start = s->territories[k].program_start;
-  return state_io(w, file, get_io) ? SIM_OK : SIM_EPARAM;
+  return state_io(w, file, get_io) && mdl_coh_io(&w->coh, file, get_io, 1) ? SIM_OK : SIM_EPARAM;
 }
 
 uint64_t mdl_scenario_prefix_hash(const mdl_scenario *s, int32_t date) {
@@ -608,6 +641,8 @@ sim_model mdl_world_model(mdl_world *w) {
   m.finish = finish;
   m.save = save_state;
   m.load = load_state;
+  m.extra_width = mdl_coh_width(&w->coh);
+  m.finish_extra = finish_extra;
   return m;
 }
 

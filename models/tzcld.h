@@ -2,6 +2,7 @@
 #ifndef MDL_TZCLD_H
 #define MDL_TZCLD_H
 #include <stddef.h>
+#include <stdio.h>
 
 #include "models/scenario.h"
 #include "sim/engine.h"
@@ -24,6 +25,9 @@ sim_layout mdl_world_layout(const mdl_world *w);
 /* A fingerprint of what determines a run's state at `date` (month index): a checkpoint taken at
  * that date can be continued by any scenario with the same fingerprint. */
 uint64_t mdl_scenario_prefix_hash(const mdl_scenario *s, int32_t date);
+
+/* cohorts.csv: the beneficiary cohorts of a run (the statistics of the model's extra vectors). */
+sim_status mdl_world_write_cohorts(FILE *f, const mdl_world *w, const sim_run_result *r);
 
 /* Memory the world of this scenario needs, in bytes, estimated before allocating anything. */
 double mdl_world_bytes(const mdl_scenario *s);

@@ -222,7 +222,7 @@ sim_status sim_run_scenario(const mdl_scenario *s, int threads, int quiet, sim_p
 }
 
 typedef struct {
-  double *rows;
+  double *rows, *extras;
   size_t steps;
   uint32_t first;
 } row_sink;
@@ -230,6 +230,11 @@ typedef struct {
 static void keep_row(void *arg, uint32_t rep, int step, const double *row, size_t width) {
   row_sink *k = arg;
   memcpy(k->rows + ((size_t)(rep - k->first) * k->steps + (size_t)step) * width, row, width * sizeof *row);
+}
+
+static void keep_extra(void *arg, uint32_t rep, const double *extra, size_t width) {
+  row_sink *k = arg;
+  memcpy(k->extras + (size_t)(rep - k->first) * width, extra, width * sizeof *extra);
 }
 
 sim_status sim_run_slice(const mdl_scenario *s, int threads, int quiet, uint32_t first, uint32_t count,
@@ -244,15 +249,17 @@ sim_status sim_run_slice(const mdl_scenario *s, int threads, int quiet, uint32_t
   mdl_world_set_threads(run->world, run->threads);
   size_t steps = (size_t)(run->model.steps - run->model.first_reported);
   run->rows = malloc(((size_t)count * steps * run->model.out_width + 1) * sizeof *run->rows);
-  if (!run->rows) {
+  run->extras = malloc(((size_t)count * run->model.extra_width + 1) * sizeof *run->extras);
+  if (!run->rows || !run->extras) {
     sim_errs_add(e, NULL, 0, NULL, "out of memory for the rows of %u replications", count);
     sim_scenario_run_free(run);
     return SIM_ENOMEM;
   }
-  row_sink sink = {run->rows, steps, first};
+  row_sink sink = {run->rows, run->extras, steps, first};
   progress_state ps = {sim_now(), 0, !quiet && isatty(2)};
   sim_run_opts o = {.first_replication = first, .replications = count, .threads = run->threads, .progress = progress,
-                    .progress_arg = &ps, .stop = &sim_stop_requested, .on_row = keep_row, .row_arg = &sink};
+                    .progress_arg = &ps, .stop = &sim_stop_requested, .on_row = keep_row, .row_arg = &sink,
+                    .on_extra = keep_extra, .extra_arg = &sink};
   double t0 = sim_now();
   st = sim_engine_run(&run->model, &o, &run->result, e);
   run->wall = sim_now() - t0;
@@ -265,6 +272,7 @@ sim_status sim_run_slice(const mdl_scenario *s, int threads, int quiet, uint32_t
 
 void sim_scenario_run_free(sim_scenario_run *run) {
   free(run->rows);
+  free(run->extras);
   sim_run_result_free(&run->result);
   mdl_world_free(run->world);
   memset(run, 0, sizeof *run);
@@ -394,6 +402,7 @@ sim_status sim_write_result(sim_outdir *dir, const char *prefix, const mdl_scena
   WRITE_FILE("monthly.csv", sim_write_monthly_csv(f_, &run->layout, &run->result));
   WRITE_FILE("summary.json", sim_write_summary_json(f_, &run->layout, ci, s.name, (uint64_t)s.seed, run->result.replications));
   WRITE_FILE("summary.csv", sim_write_summary_csv(f_, &run->layout, ci));
+  WRITE_FILE("cohorts.csv", mdl_world_write_cohorts(f_, run->world, &run->result));
   WRITE_FILE("run.json", write_manifest(f_, &s, run, p, scenario_file, hash, argc, argv));
 done:
   free(ci);

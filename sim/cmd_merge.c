@@ -51,6 +51,9 @@ int sim_cmd_merge(const sim_cli *c, int argc, char **argv) {
     else if (a->seed != b->seed) what = "another seed";
     else if (strcmp(a->version, b->version) != 0 || strcmp(a->git_revision, b->git_revision) != 0) what = "another version of tzsim";
     else if (a->shards != b->shards || a->replications != b->replications) what = "another split of the replications";
+    else if (a->out_width != b->out_width || a->headline_width != b->headline_width || a->extra_width != b->extra_width ||
+             a->steps != b->steps)
+      what = "another shape of output";
     if (what) {
       sim_errs_add(&e, c->pos[i], 0, NULL, "is a shard of %s than %s (expected shards of one run)", what, c->pos[0]);
       st = SIM_EPARAM;
@@ -93,7 +96,7 @@ int sim_cmd_merge(const sim_cli *c, int argc, char **argv) {
   }
   uint32_t reps = info[0].replications;
   int steps = info[0].steps;
-  size_t ow = (size_t)info[0].out_width, hw = (size_t)info[0].headline_width;
+  size_t ow = (size_t)info[0].out_width, hw = (size_t)info[0].headline_width, xw = (size_t)info[0].extra_width;
   /* The shards in replication order, each read one replication at a time: the same running
    * statistics as a single run, with one replication's rows in memory. */
   sim_shard_info *sorted = malloc((size_t)n * sizeof *sorted);
@@ -102,7 +105,9 @@ int sim_cmd_merge(const sim_cli *c, int argc, char **argv) {
   memset(&run, 0, sizeof run);
   sim_outdir dir;
   memset(&dir, 0, sizeof dir);
-  if (!sorted || !rows || sim_result_begin(&run.result, reps, steps, ow, hw) != SIM_OK) {
+  double *extra = malloc((xw + 1) * sizeof *extra);
+  if (!sorted || !rows || !extra || sim_result_begin(&run.result, reps, steps, ow, hw) != SIM_OK ||
+      sim_result_begin_extra(&run.result, xw) != SIM_OK) {
     st = SIM_ENOMEM;
     goto done;
   }
@@ -114,11 +119,13 @@ int sim_cmd_merge(const sim_cli *c, int argc, char **argv) {
   for (int i = 0; i < n; i++) {
     const sim_shard_info *x = &sorted[i];
     const char *folder = c->pos[x->shard];
-    size_t rep_rows = (size_t)steps * ow * sizeof *rows, rep_head = hw * sizeof(double);
+    size_t rep_rows = (size_t)steps * ow * sizeof *rows, rep_head = hw * sizeof(double), rep_extra = xw * sizeof(double);
     FILE *fr = open_data(folder, "rows.bin", (size_t)x->count * rep_rows, &e);
     FILE *fh = fr ? open_data(folder, "headline.bin", (size_t)x->count * rep_head, &e) : NULL;
-    if (!fr || !fh) {
+    FILE *fx = fh && xw ? open_data(folder, "extra.bin", (size_t)x->count * rep_extra, &e) : NULL;
+    if (!fr || !fh || (xw && !fx)) {
       if (fr) (void)fclose(fr);
+      if (fh) (void)fclose(fh);
       st = SIM_EPARAM;
       goto done;
     }
@@ -132,9 +139,17 @@ int sim_cmd_merge(const sim_cli *c, int argc, char **argv) {
       sim_result_add_replication(&run.result, rows, heads + (size_t)k * hw);
     }
     h_head = sim_fnv1a(h_rows, heads ? (const void *)heads : (const void *)"", ok ? (size_t)x->count * rep_head : 0);
+    /* The extra vectors, one replication at a time, after the rows and headline figures. */
+    for (uint32_t k = 0; k < x->count && ok && xw; k++) {
+      ok = fread(extra, 1, rep_extra, fx) == rep_extra;
+      if (!ok) break;
+      h_head = sim_fnv1a(h_head, extra, rep_extra);
+      sim_result_add_extra(&run.result, extra);
+    }
     free(heads);
     (void)fclose(fr);
     (void)fclose(fh);
+    if (fx) (void)fclose(fx);
     if (!ok || h_head != x->data_hash) {
       sim_errs_add(&e, folder, 0, NULL, "its data does not match its checksum (expected an intact shard: rerun it)");
       st = SIM_EPARAM;
@@ -143,7 +158,7 @@ int sim_cmd_merge(const sim_cli *c, int argc, char **argv) {
   }
   if ((st = mdl_world_alloc_layout(&run.world, &s, &e)) != SIM_OK) goto done;
   run.layout = mdl_world_layout(run.world);
-  if (run.layout.n_groups * 2 * run.layout.n_metrics != (int)ow) {
+  if (run.layout.n_groups * 2 * run.layout.n_metrics != (int)ow || mdl_world_model(run.world).extra_width != xw) {
     sim_errs_add(&e, cfg, 0, NULL, "does not match the shards' rows (expected the scenario the shards were run with)");
     st = SIM_EPARAM;
     goto done;
@@ -156,6 +171,7 @@ int sim_cmd_merge(const sim_cli *c, int argc, char **argv) {
 done:
   if (st != SIM_OK) sim_outdir_abort(&dir);
   free(rows);
+  free(extra);
   free(sorted);
   free(info);
   sim_scenario_run_free(&run);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/cohorts.h"
 #include "models/params.h"
 #include "models/report.h"
 #include "models/template.h"
@@ -65,12 +66,15 @@ static int dry_run(const mdl_scenario *s, const sim_cli *c, const char *outdir) 
          agents, (long long)s->months, (long long)s->burn_in_months);
   printf("replications %u to %u of %lld%s, seed %lld, output %s\n", first, first + count - (count ? 1 : 0),
          (long long)s->replications, c->shards ? " (this shard)" : "", (long long)s->seed, outdir);
-  double row_mb = (double)s->months * (s->n_territories + 1) * 2 * MDL_M_COUNT * 8 / 1e6; /* per replication */
+  /* Per replication: its rows, and the model's extra vector (the cohort table). */
+  mdl_cohorts coh;
+  (void)mdl_coh_alloc(&coh, s->n_territories, s->start, (int)s->burn_in_months, (int)(s->burn_in_months + s->months), 0);
+  double row_mb = ((double)s->months * (s->n_territories + 1) * 2 * MDL_M_COUNT + (double)mdl_coh_width(&coh)) * 8 / 1e6;
   printf("memory: about %.0f MB per process (per MPI rank), %.1f bytes per agent", bytes / 1e6, bytes / (agents > 0 ? agents : 1));
-  if (c->shards) printf("; the shard keeps %.0f MB of rows", (double)count * row_mb);
+  if (c->shards) printf("; the shard keeps %.0f MB of rows and cohort tables", (double)count * row_mb);
   printf("\n");
-  printf("under mpirun with R ranks each rank also keeps the rows of its own replications (%.2f MB each, %.0f MB\n"
-         "for all of them); the ranks and tzsim merge combine them one replication at a time\n",
+  printf("under mpirun with R ranks each rank also keeps the rows and cohort tables of its own replications\n"
+         "(%.2f MB each, %.0f MB for all of them); the ranks and tzsim merge combine them one replication at a time\n",
          row_mb, row_mb * (double)s->replications);
   return 0;
 }
@@ -108,7 +112,7 @@ static int run_shard(const sim_cli *c, mdl_scenario *s, const char *path, const 
   if ((st = sim_outdir_begin(&dir, outdir, c->force, e)) != SIM_OK) goto fail;
   {
     size_t nrows = (size_t)count * (size_t)run.result.reported_steps * run.result.out_width;
-    size_t nhead = (size_t)count * run.result.headline_width;
+    size_t nhead = (size_t)count * run.result.headline_width, nextra = (size_t)count * run.model.extra_width;
     sim_shard_info info;
     memset(&info, 0, sizeof info);
     snprintf(info.version, sizeof info.version, "%s", TZSIM_VERSION);
@@ -123,16 +127,19 @@ static int run_shard(const sim_cli *c, mdl_scenario *s, const char *path, const 
     info.steps = run.result.reported_steps;
     info.out_width = run.result.out_width;
     info.headline_width = run.result.headline_width;
-    info.data_hash = sim_fnv1a(sim_fnv1a(SIM_FNV1A_INIT, run.rows, nrows * sizeof(double)), run.result.headline,
-                               nhead * sizeof(double));
+    info.extra_width = run.model.extra_width;
+    info.data_hash = sim_fnv1a(sim_fnv1a(sim_fnv1a(SIM_FNV1A_INIT, run.rows, nrows * sizeof(double)), run.result.headline,
+                                         nhead * sizeof(double)),
+                               run.extras, nextra * sizeof(double));
     const struct {
       const char *name;
       const void *data;
       size_t bytes;
     } files[] = {{"scenario.cfg", resolved, len},
                  {"rows.bin", run.rows, nrows * sizeof(double)},
-                 {"headline.bin", run.result.headline, nhead * sizeof(double)}};
-    for (size_t i = 0; i < 3; i++) {
+                 {"headline.bin", run.result.headline, nhead * sizeof(double)},
+                 {"extra.bin", run.extras, nextra * sizeof(double)}};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
       FILE *f = sim_outdir_open(&dir, files[i].name, e);
       if (!f) {
         st = SIM_EIO;

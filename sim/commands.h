@@ -68,6 +68,7 @@ typedef struct {
   int threads;
   uint32_t first;   /* first replication run (0 unless a slice) */
   double *rows;     /* with sim_run_slice: every reported row of every replication run, in order */
+  double *extras;   /* with sim_run_slice: every replication's extra vector (model.extra_width), in order */
 } sim_scenario_run;
 
 /* Parse "FIGURE=REL" against the model's figures; fills p (block = initial replications). */

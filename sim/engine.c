@@ -1,12 +1,14 @@
 /* engine.c: replications x steps x blocks, with per-block integer tallies combined in block order. */
 #include "sim/engine.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 void sim_run_result_free(sim_run_result *r) {
   free(r->monthly);
   free(r->headline);
+  free(r->extra);
   memset(r, 0, sizeof *r);
 }
 
@@ -14,9 +16,11 @@ void sim_run_result_free(sim_run_result *r) {
 static sim_status run_replications(const sim_model *m, const sim_run_opts *o, sim_run_result *r, sim_errs *e) {
   int64_t *tallies = calloc(m->n_blocks * m->tally_width + 1, sizeof *tallies);
   double *out = calloc(m->out_width + 1, sizeof *out);
-  if (!tallies || !out) {
+  double *extra = calloc(m->extra_width + 1, sizeof *extra);
+  if (!tallies || !out || !extra) {
     free(tallies);
     free(out);
+    free(extra);
     sim_errs_add(e, NULL, 0, NULL, "out of memory for the run's tallies");
     return SIM_ENOMEM;
   }
@@ -56,11 +60,17 @@ static sim_status run_replications(const sim_model *m, const sim_run_opts *o, si
     }
     if (st == SIM_OK) {
       m->finish(m->ctx, r->headline + (size_t)r->replications * m->headline_width);
+      if (m->extra_width && r->extra) {
+        m->finish_extra(m->ctx, extra);
+        sim_result_add_extra(r, extra);
+        if (o->on_extra) o->on_extra(o->extra_arg, rep, extra, m->extra_width);
+      }
       r->replications++;
     }
   }
   free(tallies);
   free(out);
+  free(extra);
   return st;
 }
 
@@ -72,7 +82,7 @@ sim_status sim_engine_run(const sim_model *m, const sim_run_opts *o, sim_run_res
   size_t cells = (size_t)r->reported_steps * m->out_width;
   r->monthly = calloc(cells ? cells : 1, sizeof *r->monthly);
   r->headline = calloc((size_t)o->replications * (m->headline_width ? m->headline_width : 1), sizeof *r->headline);
-  if (!r->monthly || !r->headline) {
+  if (!r->monthly || !r->headline || sim_result_begin_extra(r, m->extra_width) != SIM_OK) {
     sim_run_result_free(r);
     sim_errs_add(e, NULL, 0, NULL, "out of memory for the run's statistics");
     return SIM_ENOMEM;
@@ -117,6 +127,21 @@ void sim_result_add_replication(sim_run_result *r, const double *rows, const dou
   }
   memcpy(r->headline + (size_t)r->replications * r->headline_width, headline, r->headline_width * sizeof *headline);
   r->replications++;
+}
+
+sim_status sim_result_begin_extra(sim_run_result *r, size_t extra_width) {
+  free(r->extra);
+  r->extra = NULL;
+  r->extra_width = extra_width;
+  if (!extra_width) return SIM_OK;
+  r->extra = calloc(extra_width, sizeof *r->extra);
+  return r->extra ? SIM_OK : SIM_ENOMEM;
+}
+
+void sim_result_add_extra(sim_run_result *r, const double *extra) {
+  /* A replication may lack a value (e.g. a rate of nobody): it is left out of that cell's count. */
+  for (size_t c = 0; c < r->extra_width; c++)
+    if (isfinite(extra[c])) sim_stats_add(&r->extra[c], extra[c]);
 }
 
 sim_status sim_result_from_rows(sim_run_result *r, const double *rows, const double *headline, uint32_t reps, int steps,

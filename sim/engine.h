@@ -32,6 +32,11 @@ typedef struct {
    * read it back instead of begin() for replication rep. */
   sim_status (*save)(void *ctx, void *file);
   sim_status (*load)(void *ctx, uint32_t rep, void *file);
+  /* Optional: a vector of `extra_width` doubles per replication, filled after finish() (e.g. tables
+   * too large to keep per replication). The engine keeps only their running statistics over
+   * replications (in replication order; NaN values are skipped), like the per-step rows. */
+  size_t extra_width;
+  void (*finish_extra)(void *ctx, double *extra);
 } sim_model;
 
 typedef struct {
@@ -56,6 +61,9 @@ typedef struct {
    * resume_file (in replication order); rows of earlier steps are not computed here. */
   int resume_step;
   void *resume_file;
+  /* Optional: every replication's extra vector, in order (shards and MPI ranks keep them). */
+  void (*on_extra)(void *arg, uint32_t rep, const double *extra, size_t width);
+  void *extra_arg;
 } sim_run_opts;
 
 /* What a run produces: per reported step and output cell, statistics over replications; and the
@@ -67,6 +75,8 @@ typedef struct {
   uint32_t replications;
   sim_stats_acc *monthly;  /* reported_steps * out_width accumulators */
   double *headline;        /* replications * headline_width */
+  size_t extra_width;
+  sim_stats_acc *extra;    /* extra_width accumulators (NULL when the model has none) */
 } sim_run_result;
 
 /* Run replications first_replication .. first_replication + replications - 1 into a new result. */
@@ -86,5 +96,9 @@ sim_status sim_result_from_rows(sim_run_result *r, const double *rows, const dou
  * begin for `reps` replications, then add each in replication order. */
 sim_status sim_result_begin(sim_run_result *r, uint32_t reps, int steps, size_t out_width, size_t headline_width);
 void sim_result_add_replication(sim_run_result *r, const double *rows, const double *headline);
+/* The extra vectors of a combined result: allocate their statistics after sim_result_begin, then add
+ * each replication's vector in replication order (NaN values are skipped, as in a run). */
+sim_status sim_result_begin_extra(sim_run_result *r, size_t extra_width);
+void sim_result_add_extra(sim_run_result *r, const double *extra);
 
 #endif

@@ -105,21 +105,23 @@ sim_status sim_mpi_run_scenario(const mdl_scenario *s, int threads, int quiet, i
   sim_shard_slice(reps, rank + 1, size, &first, &count);
   sim_status mine = sim_run_slice(s, threads, quiet || rank != 0, first, count, run, e);
   sim_status st = sim_mpi_agree(mine);
-  double *rows = NULL, *head = NULL;
+  double *rows = NULL, *head = NULL, *extra = NULL;
   sim_run_result all;
   memset(&all, 0, sizeof all);
   if (st == SIM_OK) {
     /* Every rank adds every replication in order: the running statistics are those of one process.
      * One replication travels at a time (from the rank that ran it to all). */
     size_t steps = (size_t)(run->model.steps - run->model.first_reported), ow = run->model.out_width,
-           hw = run->model.headline_width;
+           hw = run->model.headline_width, xw = run->model.extra_width;
     if (keep_rows) {
       rows = malloc(((size_t)reps * steps * ow + 1) * sizeof *rows);
     } else {
       rows = malloc((steps * ow + 1) * sizeof *rows);
     }
     head = malloc((hw + 1) * sizeof *head);
-    int ok = rows && head && sim_result_begin(&all, reps, (int)steps, ow, hw) == SIM_OK;
+    extra = malloc((xw + 1) * sizeof *extra);
+    int ok = rows && head && extra && sim_result_begin(&all, reps, (int)steps, ow, hw) == SIM_OK &&
+             sim_result_begin_extra(&all, xw) == SIM_OK;
     if (!ok) sim_errs_add(e, NULL, 0, NULL, "out of memory for the combined replications of %u", reps);
     st = sim_mpi_agree(ok ? SIM_OK : SIM_ENOMEM);
     for (int r = 0; r < size && st == SIM_OK; r++) {
@@ -130,14 +132,18 @@ sim_status sim_mpi_run_scenario(const mdl_scenario *s, int threads, int quiet, i
         if (rank == r) {
           memcpy(dst, run->rows + (size_t)k * steps * ow, steps * ow * sizeof *dst);
           memcpy(head, run->result.headline + (size_t)k * hw, hw * sizeof *head);
+          memcpy(extra, run->extras + (size_t)k * xw, xw * sizeof *extra);
         }
         bcast_doubles(dst, steps * ow, r);
         bcast_doubles(head, hw, r);
+        bcast_doubles(extra, xw, r);
         sim_result_add_replication(&all, dst, head);
+        if (xw) sim_result_add_extra(&all, extra);
       }
     }
   }
   free(head);
+  free(extra);
   if (st != SIM_OK) {
     free(rows);
     sim_run_result_free(&all);
@@ -150,6 +156,8 @@ sim_status sim_mpi_run_scenario(const mdl_scenario *s, int threads, int quiet, i
   free(run->rows);
   run->rows = keep_rows ? rows : NULL;
   if (!keep_rows) free(rows);
+  free(run->extras); /* the rank's own; the combined statistics are in run->result */
+  run->extras = NULL;
   run->first = 0;
   return SIM_OK;
 }

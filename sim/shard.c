@@ -27,11 +27,12 @@ int sim_shard_write_info(FILE *f, const sim_shard_info *s) {
           "{\n  \"tool\": \"tzsim\",\n  \"kind\": \"shard\",\n  \"version\": \"%s\",\n  \"git_revision\": \"%s\",\n"
           "  \"scenario_fnv1a64\": \"%016llx\",\n  \"seed\": %lld,\n  \"replications\": %u,\n  \"shard\": %d,\n"
           "  \"shards\": %d,\n  \"first\": %u,\n  \"count\": %u,\n  \"steps\": %d,\n  \"out_width\": %llu,\n"
-          "  \"headline_width\": %llu,\n  \"data_fnv1a64\": \"%016llx\",\n"
-          "  \"format\": \"rows.bin: count x steps x out_width float64, headline.bin: count x headline_width float64, native byte order\"\n}\n",
+          "  \"headline_width\": %llu,\n  \"extra_width\": %llu,\n  \"data_fnv1a64\": \"%016llx\",\n"
+          "  \"format\": \"rows.bin: count x steps x out_width float64, headline.bin: count x headline_width float64, "
+          "extra.bin: count x extra_width float64, native byte order\"\n}\n",
           s->version, s->git_revision, (unsigned long long)s->scenario_hash, s->seed, s->replications, s->shard, s->shards,
           s->first, s->count, s->steps, (unsigned long long)s->out_width, (unsigned long long)s->headline_width,
-          (unsigned long long)s->data_hash);
+          (unsigned long long)s->extra_width, (unsigned long long)s->data_hash);
   return ferror(f) ? -1 : 0;
 }
 
@@ -86,8 +87,8 @@ sim_status sim_shard_read_info(const char *dir, sim_shard_info *s, sim_errs *e) 
                        field(text, "seed"), field(text, "replications"), field(text, "shard"), field(text, "shards"),
                        field(text, "first"), field(text, "count"), field(text, "steps"), field(text, "out_width"),
                        field(text, "data_fnv1a64")};
-  const char *hw = field(text, "headline_width");
-  unsigned long long hash = 0, data = 0, ow = 0, hwv = 0;
+  const char *hw = field(text, "headline_width"), *xw = field(text, "extra_width");
+  unsigned long long hash = 0, data = 0, ow = 0, hwv = 0, xwv = 0;
   long long seed = 0, reps = 0, shard = 0, shards = 0, first = 0, count = 0, steps = 0;
   int ok = strstr(text, "\"kind\": \"shard\"") != NULL && hw;
   for (int i = 0; i < 12 && ok; i++) ok = v[i] != NULL;
@@ -96,7 +97,7 @@ sim_status sim_shard_read_info(const char *dir, sim_shard_info *s, sim_errs *e) 
        int_at(v[5], INT_MIN, INT_MAX, &shard) && int_at(v[6], INT_MIN, INT_MAX, &shards) &&
        int_at(v[7], 0, UINT32_MAX, &first) && int_at(v[8], 0, UINT32_MAX, &count) &&
        int_at(v[9], INT_MIN, INT_MAX, &steps) && uint_at(v[10], 0, &ow) && uint_at(v[11], 1, &data) &&
-       uint_at(hw, 0, &hwv);
+       uint_at(hw, 0, &hwv) && (!xw || uint_at(xw, 0, &xwv));
   if (!ok) {
     sim_errs_add(e, path, 0, NULL, "not a tzsim shard manifest (expected the shard.json that tzsim run --shard writes)");
     return SIM_EPARAM;
@@ -112,5 +113,6 @@ sim_status sim_shard_read_info(const char *dir, sim_shard_info *s, sim_errs *e) 
   s->data_hash = data;
   s->out_width = ow;
   s->headline_width = hwv;
+  s->extra_width = xwv; /* a manifest without it has no extra vectors */
   return SIM_OK;
 }

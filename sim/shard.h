@@ -16,7 +16,8 @@ typedef struct {
   uint32_t first, count;    /* the replications it holds */
   int steps;
   uint64_t out_width, headline_width;
-  uint64_t data_hash;       /* FNV-1a of rows.bin then headline.bin */
+  uint64_t extra_width;     /* doubles of the model's extra vector per replication (0: none) */
+  uint64_t data_hash;       /* FNV-1a of rows.bin, then headline.bin, then extra.bin */
 } sim_shard_info;
 
 /* The replications of slice k (1-based) of n: [floor((k-1) R / n), floor(k R / n)). */

@@ -62,13 +62,13 @@ static void test_threads_and_resolved_scenario(void **state) {
   r = e2e_run((const char *[]){"run", "../scenarios/pilots.cfg", "-r", "3", "-t", "2", "-o", b, "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
-  const char *files[] = {"monthly.csv", "summary.json", "summary.csv", "scenario.cfg"};
-  for (size_t i = 0; i < 4; i++)
+  const char *files[] = {"monthly.csv", "summary.json", "summary.csv", "scenario.cfg", "cohorts.csv"};
+  for (size_t i = 0; i < 5; i++)
     if (!e2e_same_file(join(a, files[i]), join(b, files[i]))) fail_msg("%s differs between -t 1 and -t 2", files[i]);
   r = e2e_run((const char *[]){"run", join(a, "scenario.cfg"), "-o", c, "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
-  for (size_t i = 0; i < 4; i++)
+  for (size_t i = 0; i < 5; i++)
     if (!e2e_same_file(join(a, files[i]), join(c, files[i]))) fail_msg("%s differs when rerun from scenario.cfg", files[i]);
   /* The manifest records the run. */
   char *manifest = e2e_slurp(join(a, "run.json"), NULL);

@@ -24,8 +24,8 @@ static const char *in(const char *dir, const char *file) {
 }
 
 static void expect_same_results(const char *a, const char *b) {
-  const char *files[] = {"monthly.csv", "summary.json", "summary.csv", "scenario.cfg"};
-  for (size_t i = 0; i < 4; i++)
+  const char *files[] = {"monthly.csv", "summary.json", "summary.csv", "scenario.cfg", "cohorts.csv"};
+  for (size_t i = 0; i < 5; i++)
     if (!e2e_same_file(in(a, files[i]), in(b, files[i]))) fail_msg("%s differs between %s and %s", files[i], a, b);
 }
 

@@ -292,8 +292,8 @@ static void test_gnuplot_missing(void **state) {
   r = e2e_run((const char *[]){"run", small_scenario(), "-o", ref, "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
-  const char *results[] = {"monthly.csv", "summary.csv", "summary.json", "scenario.cfg"};
-  for (size_t i = 0; i < 4; i++)
+  const char *results[] = {"monthly.csv", "summary.csv", "summary.json", "scenario.cfg", "cohorts.csv"};
+  for (size_t i = 0; i < 5; i++)
     if (!e2e_same_file(join(d, results[i]), join(ref, results[i]))) fail_msg("%s differs from a run without --plot", results[i]);
   assert_true(e2e_exists(join(d, "run.json")));
   assert_false(e2e_exists(join(d, "report.html")));

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "sim/engine.h"
 #include "sim/output.h"
 #include "sim/stats.h"
 
@@ -85,9 +86,32 @@ static void test_safe_names(void **state) {
   assert_string_equal(out, "_n_s");
 }
 
+/* The model's extra vectors: running statistics in replication order, a missing value (NaN) left
+ * out of its cell only; the same as a run of the engine would give. */
+static void test_extra_vectors_skip_missing(void **state) {
+  (void)state;
+  sim_run_result r;
+  assert_int_equal(sim_result_begin(&r, 3, 1, 1, 0), SIM_OK);
+  assert_int_equal(sim_result_begin_extra(&r, 2), SIM_OK);
+  const double row = 0, a[2] = {1.0, (double)NAN}, b[2] = {3.0, 5.0}, c[2] = {5.0, 7.0};
+  const double *reps[3] = {a, b, c};
+  for (int k = 0; k < 3; k++) {
+    sim_result_add_replication(&r, &row, &row); /* no headline figures: nothing is read */
+    sim_result_add_extra(&r, reps[k]);
+  }
+  sim_stats_ci x = sim_stats_ci_of_acc(&r.extra[0]), y = sim_stats_ci_of_acc(&r.extra[1]);
+  assert_int_equal(x.n, 3);
+  assert_true(x.mean == 3.0);
+  assert_int_equal(y.n, 2);
+  assert_true(y.mean == 6.0);
+  assert_true(isfinite(y.lo) && isfinite(y.hi));
+  sim_run_result_free(&r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_t_interval_known_values),
+      cmocka_unit_test(test_extra_vectors_skip_missing),
       cmocka_unit_test(test_ratio_of_means),
       cmocka_unit_test(test_quoting),
       cmocka_unit_test(test_safe_names),

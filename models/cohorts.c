@@ -1,0 +1,286 @@
+/* cohorts.c: beneficiary cohorts: records of the persons hired and of the volunteers, followed in
+ * both arms month by month after their reference month, and their table per replication. */
+#include "models/cohorts.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/output.h"
+
+const int mdl_coh_horizon_months[MDL_COH_NPOINT] = {6, 12, 24, 36};
+#define AVG_MONTHS 24
+#define LAST_POINT 36 /* after it a hired person's record is final */
+
+static const char *const pop_names[MDL_COH_NPOP] = {"hired", "volunteers_not_hired"};
+static const char *const horizon_names[MDL_COH_NHOR] = {"6", "12", "24", "36", "avg24"};
+static const char *const state_names[MDL_COH_NSTATE] = {"employed", "ebe", "unemployed", "ppde", "out"};
+static const char *const arm_names[MDL_NARM] = {"counterfactual", "program"};
+
+sim_status mdl_coh_alloc(mdl_cohorts *c, int K, int32_t start, int burn, int steps, int with_lists) {
+  memset(c, 0, sizeof *c);
+  c->K = K;
+  c->start = start;
+  c->first_cal = start - burn;
+  c->last_step = steps - 1;
+  c->first_half = start / 6;
+  int32_t last_half = (c->first_cal + c->last_step) / 6;
+  c->H = last_half >= c->first_half ? (int)(last_half - c->first_half + 1) : 0;
+  if (!with_lists) return SIM_OK;
+  c->open = calloc((size_t)K + 1, sizeof *c->open);
+  c->closed = calloc((size_t)K + 1, sizeof *c->closed);
+  if (!c->open || !c->closed) {
+    mdl_coh_free(c);
+    return SIM_ENOMEM;
+  }
+  return SIM_OK;
+}
+
+void mdl_coh_free(mdl_cohorts *c) {
+  for (int k = 0; k < c->K; k++) {
+    if (c->open) free(c->open[k].r);
+    if (c->closed) free(c->closed[k].r);
+  }
+  free(c->open);
+  free(c->closed);
+  memset(c, 0, sizeof *c);
+}
+
+void mdl_coh_reset(mdl_cohorts *c) {
+  if (!c->open) return;
+  for (int k = 0; k < c->K; k++) c->open[k].n = c->closed[k].n = 0;
+  c->failed = 0;
+}
+
+/* Cohort slots: the half-years, then "all" (every half-year pooled). */
+static size_t slots(const mdl_cohorts *c) { return (size_t)c->H + 1; }
+
+size_t mdl_coh_width(const mdl_cohorts *c) {
+  return ((size_t)c->K + 1) * MDL_COH_NPOP * slots(c) * MDL_COH_NHOR * MDL_COH_NV;
+}
+
+static int list_reserve(mdl_coh_list *l, size_t n) {
+  if (n <= l->cap) return 0;
+  size_t cap = l->cap ? l->cap : 64;
+  while (cap < n) cap *= 2;
+  mdl_coh_rec *r = realloc(l->r, cap * sizeof *r);
+  if (!r) return -1;
+  l->r = r;
+  l->cap = cap;
+  return 0;
+}
+
+static void start_record(mdl_cohorts *c, int k, uint32_t slot, uint16_t ref, int pop) {
+  if (c->first_cal + (int32_t)ref - 1 < c->start) return; /* before the reported period */
+  mdl_coh_list *l = &c->open[k];
+  if (list_reserve(l, l->n + 1) != 0) {
+    c->failed = 1;
+    return;
+  }
+  mdl_coh_rec *r = &l->r[l->n++];
+  memset(r, 0, sizeof *r);
+  memset(r->at, 0xFF, sizeof r->at);
+  r->slot = slot;
+  r->ref = ref;
+  r->pop = (uint8_t)pop;
+}
+
+void mdl_coh_volunteer(mdl_cohorts *c, int k, mdl_pop *p, uint32_t slot, int step) {
+  /* Only a person's first volunteering, and only if never hired (a former EBE employee who
+   * volunteers again is not in the comparison group). */
+  if (p->vol_first[slot] || p->hired[slot]) return;
+  p->vol_first[slot] = (uint16_t)(step + 1);
+  if (c->open) start_record(c, k, slot, (uint16_t)(step + 1), MDL_COH_VOLUNTEERS);
+}
+
+void mdl_coh_hired(mdl_cohorts *c, int k, const mdl_pop *p, int step) {
+  if (!c->open) return;
+  for (size_t j = 0; j < p->hire_log_n; j++) start_record(c, k, p->hire_log[j], (uint16_t)(step + 1), MDL_COH_HIRED);
+}
+
+static uint8_t state_of(uint8_t status) {
+  switch (status) {
+  case MDL_EMPLOYED: return MDL_COH_EMPLOYED;
+  case MDL_EBE: return MDL_COH_EBE;
+  case MDL_UNEMPLOYED: return MDL_COH_UNEMPLOYED;
+  case MDL_PPDE: return MDL_COH_PPDE;
+  default: return MDL_COH_OUT;
+  }
+}
+
+/* Move open record i of territory k to the closed list (swap-remove: the order of records does not
+ * matter, their contributions are integer counts). */
+static void close_record(mdl_cohorts *c, int k, size_t i, int out) {
+  mdl_coh_list *o = &c->open[k], *cl = &c->closed[k];
+  if (list_reserve(cl, cl->n + 1) != 0) {
+    c->failed = 1;
+  } else {
+    cl->r[cl->n] = o->r[i];
+    cl->r[cl->n++].out = (uint8_t)out;
+  }
+  o->r[i] = o->r[--o->n];
+}
+
+void mdl_coh_month(mdl_cohorts *c, int k, const mdl_pop *p, int step) {
+  if (!c->open) return;
+  mdl_coh_list *o = &c->open[k];
+  for (size_t i = 0; i < o->n;) {
+    mdl_coh_rec *r = &o->r[i];
+    uint32_t s = r->slot;
+    /* An exit clears the fields for the entrant who takes the slot: the person is gone. */
+    int alive = r->pop == MDL_COH_HIRED ? p->hired[s] == r->ref : p->vol_first[s] == r->ref;
+    if (!alive) {
+      close_record(c, k, i, 1);
+      continue;
+    }
+    if (r->pop == MDL_COH_VOLUNTEERS && p->hired[s]) { /* hired after all: not in the comparison group */
+      o->r[i] = o->r[--o->n];
+      continue;
+    }
+    int d = step + 1 - (int)r->ref; /* months since the reference month */
+    uint8_t st[MDL_NARM];
+    for (int a = 0; a < MDL_NARM; a++) st[a] = state_of(p->status[a][s]);
+    if (d >= 1 && d <= AVG_MONTHS)
+      for (int a = 0; a < MDL_NARM; a++) r->occ[a][st[a]]++;
+    for (int h = 0; h < MDL_COH_NPOINT; h++)
+      if (d == mdl_coh_horizon_months[h])
+        for (int a = 0; a < MDL_NARM; a++) r->at[h][a] = st[a];
+    if (d >= LAST_POINT && r->pop == MDL_COH_HIRED) {
+      close_record(c, k, i, 0);
+      continue;
+    }
+    i++;
+  }
+}
+
+/* Add a record to the cells of one cohort slot (unscaled persons; the average in person-months):
+ * only horizons whose month falls within the run. A person who left before a horizon is "out" there
+ * in both arms. */
+static void add_record_to(const mdl_cohorts *c, const mdl_coh_rec *r, double *group, size_t slot) {
+  int ref_step = (int)r->ref - 1;
+  double *base = group + ((size_t)r->pop * slots(c) + slot) * MDL_COH_NHOR * MDL_COH_NV;
+  for (int h = 0; h < MDL_COH_NPOINT; h++) {
+    if (ref_step + mdl_coh_horizon_months[h] > c->last_step) continue;
+    double *cell = base + (size_t)h * MDL_COH_NV;
+    cell[MDL_COH_V_PERSONS] += 1.0;
+    for (int a = 0; a < MDL_NARM; a++) {
+      int st = r->at[h][a] != 0xFF ? r->at[h][a] : MDL_COH_OUT;
+      cell[MDL_COH_V_COUNT + a * MDL_COH_NSTATE + st] += 1.0;
+    }
+  }
+  if (ref_step + AVG_MONTHS <= c->last_step) {
+    double *cell = base + (size_t)MDL_COH_AVG24 * MDL_COH_NV;
+    cell[MDL_COH_V_PERSONS] += 1.0;
+    for (int a = 0; a < MDL_NARM; a++) {
+      int seen = 0;
+      for (int st = 0; st < MDL_COH_NSTATE; st++) {
+        cell[MDL_COH_V_COUNT + a * MDL_COH_NSTATE + st] += r->occ[a][st];
+        seen += r->occ[a][st];
+      }
+      cell[MDL_COH_V_COUNT + a * MDL_COH_NSTATE + MDL_COH_OUT] += AVG_MONTHS - seen;
+    }
+  }
+}
+
+/* A record counts in its half-year and in "all". */
+static void add_record(const mdl_cohorts *c, const mdl_coh_rec *r, double *group) {
+  int32_t hy = (c->first_cal + (int32_t)r->ref - 1) / 6 - c->first_half;
+  add_record_to(c, r, group, (size_t)hy);
+  add_record_to(c, r, group, (size_t)c->H);
+}
+
+void mdl_coh_extra(const mdl_cohorts *c, double scale, double *out) {
+  size_t width = mdl_coh_width(c), gw = (size_t)MDL_COH_NPOP * slots(c) * MDL_COH_NHOR * MDL_COH_NV;
+  if (c->failed || !c->open) {
+    for (size_t i = 0; i < width; i++) out[i] = (double)NAN;
+    return;
+  }
+  memset(out, 0, width * sizeof *out);
+  for (int k = 0; k < c->K; k++) {
+    double *g = out + (size_t)k * gw;
+    for (size_t i = 0; i < c->closed[k].n; i++) add_record(c, &c->closed[k].r[i], g);
+    for (size_t i = 0; i < c->open[k].n; i++) add_record(c, &c->open[k].r[i], g);
+  }
+  double *tot = out + (size_t)c->K * gw;
+  for (int k = 0; k < c->K; k++)
+    for (size_t i = 0; i < gw; i++) tot[i] += out[(size_t)k * gw + i];
+  for (size_t cell = 0; cell < width / MDL_COH_NV; cell++) {
+    double *v = out + cell * MDL_COH_NV;
+    int avg = (int)(cell % MDL_COH_NHOR) == MDL_COH_AVG24;
+    if (avg)
+      for (int j = 0; j < MDL_NARM * MDL_COH_NSTATE; j++) v[MDL_COH_V_COUNT + j] /= AVG_MONTHS;
+    double n = v[MDL_COH_V_PERSONS];
+    const double *cf = v + MDL_COH_V_COUNT, *pg = v + MDL_COH_V_COUNT + MDL_COH_NSTATE;
+    if (n > 0) {
+      v[MDL_COH_V_RATE + MDL_CF] = 100.0 * cf[MDL_COH_EMPLOYED] / n;
+      v[MDL_COH_V_RATE + MDL_PROG] = 100.0 * (pg[MDL_COH_EMPLOYED] + pg[MDL_COH_EBE]) / n;
+      v[MDL_COH_V_EFFECT] = 100.0 * (pg[MDL_COH_EMPLOYED] + pg[MDL_COH_EBE] - cf[MDL_COH_EMPLOYED]) / n;
+      v[MDL_COH_V_EFFECT_CLASSIC] = 100.0 * (pg[MDL_COH_EMPLOYED] - cf[MDL_COH_EMPLOYED]) / n;
+    } else {
+      for (int j = MDL_COH_V_RATE; j < MDL_COH_NV; j++) v[j] = (double)NAN;
+    }
+    v[MDL_COH_V_PERSONS] *= scale;
+    for (int j = 0; j < MDL_NARM * MDL_COH_NSTATE; j++) v[MDL_COH_V_COUNT + j] *= scale;
+  }
+}
+
+int mdl_coh_io(mdl_cohorts *c, FILE *f, int (*io)(FILE *, void *, size_t), int reading) {
+  if (!c->open) return 1;
+  int ok = io(f, &c->failed, sizeof c->failed);
+  for (int k = 0; k < c->K && ok; k++)
+    for (int which = 0; which < 2 && ok; which++) {
+      mdl_coh_list *l = which ? &c->closed[k] : &c->open[k];
+      uint64_t n = l->n;
+      ok = io(f, &n, sizeof n);
+      if (ok && reading) {
+        ok = n <= SIZE_MAX / sizeof *l->r && list_reserve(l, (size_t)n) == 0;
+        if (ok) l->n = (size_t)n;
+      }
+      ok = ok && io(f, l->r, l->n * sizeof *l->r);
+    }
+  return ok;
+}
+
+/* ---- cohorts.csv ---- */
+
+static void number(FILE *f, double v) {
+  fputc(',', f);
+  if (isfinite(v)) fprintf(f, "%.12g", v == 0.0 ? 0.0 : v); /* as the other CSV files: no "-0" */
+}
+
+sim_status mdl_coh_write_csv(FILE *f, const mdl_cohorts *c, const char *const *group_names, const sim_run_result *r) {
+  fputs("territory,cohort,population,horizon_months,persons", f);
+  for (int a = 0; a < MDL_NARM; a++)
+    for (int st = 0; st < MDL_COH_NSTATE; st++) fprintf(f, ",%s_%s", arm_names[a], state_names[st]);
+  for (int a = 0; a < MDL_NARM; a++)
+    fprintf(f, ",employment_rate_%s_pct,employment_rate_%s_pct_lo,employment_rate_%s_pct_hi", arm_names[a], arm_names[a],
+            arm_names[a]);
+  fputs(",effect_pp,effect_pp_lo,effect_pp_hi,effect_classic_pp,effect_classic_pp_lo,effect_classic_pp_hi,replications\n", f);
+  if (!r->extra || r->extra_width != mdl_coh_width(c)) return ferror(f) ? SIM_EIO : SIM_OK;
+  for (int g = 0; g <= c->K; g++)
+    for (int pop = 0; pop < MDL_COH_NPOP; pop++)
+      for (int hy = 0; hy <= c->H; hy++)
+        for (int h = 0; h < MDL_COH_NHOR; h++) {
+          size_t at = ((((size_t)g * MDL_COH_NPOP + (size_t)pop) * slots(c) + (size_t)hy) * MDL_COH_NHOR + (size_t)h) *
+                      MDL_COH_NV;
+          const sim_stats_acc *v = r->extra + at;
+          /* Only cells observed in some replication: horizons reached, half-years with persons. */
+          if (!(v[MDL_COH_V_PERSONS].n > 0 && v[MDL_COH_V_PERSONS].mean > 0)) continue;
+          int32_t half = c->first_half + hy;
+          sim_csv_field(f, g == c->K ? "total" : group_names[g]);
+          if (hy == c->H)
+            fprintf(f, ",all,%s,%s", pop_names[pop], horizon_names[h]);
+          else
+            fprintf(f, ",%d-H%d,%s,%s", (int)(half / 2), (int)(half % 2) + 1, pop_names[pop], horizon_names[h]);
+          number(f, v[MDL_COH_V_PERSONS].mean);
+          for (int j = 0; j < MDL_NARM * MDL_COH_NSTATE; j++) number(f, v[MDL_COH_V_COUNT + j].mean);
+          for (int j = MDL_COH_V_RATE; j < MDL_COH_NV; j++) {
+            sim_stats_ci ci = sim_stats_ci_of_acc(&v[j]);
+            number(f, ci.n > 0 ? ci.mean : (double)NAN);
+            number(f, ci.n > 0 ? ci.lo : (double)NAN);
+            number(f, ci.n > 0 ? ci.hi : (double)NAN);
+          }
+          fprintf(f, ",%d\n", (int)v[MDL_COH_V_EFFECT].n);
+        }
+  return ferror(f) ? SIM_EIO : SIM_OK;
+}
