@@ -40,7 +40,7 @@ static void open_ebe(mdl_ebe_set *e, int32_t step, double cap) {
 }
 
 double mdl_ebe_develop(mdl_ebe_set *e, const mdl_territory *t, int32_t step, double waiting_fte,
-                       double employed_fte, double funded_room) {
+                       double employed_fte, double funded_max) {
   if (e->n == 0) {
     open_ebe(e, step, min2(t->capacity_start, t->capacity_ceiling));
     return 0.0;
@@ -48,7 +48,7 @@ double mdl_ebe_develop(mdl_ebe_set *e, const mdl_territory *t, int32_t step, dou
   double c = mdl_ebe_set_capacity(e);
   double need = waiting_fte - (c - employed_fte);
   /* Activity the envelope cannot fund is not developed. */
-  double room = min2(t->capacity_ceiling - c, employed_fte + funded_room - c);
+  double room = min2(t->capacity_ceiling, funded_max) - c;
   double left = min2(need, room), grown = 0;
   for (int j = 0; j < e->n && left > 0; j++) {
     double g = min2(min2(t->ebe_growth_per_month, t->ebe_size_max - e->cap[j]), left);

@@ -23,12 +23,12 @@ double mdl_ebe_set_capacity(const mdl_ebe_set *e);
 /* One month of demand mode in an active territory (docs/model.md 7.7). With no EBE yet, the first
  * opens at capacity_start (under capacity_ceiling). Otherwise the need is the waiting volunteers'
  * FTE beyond the spare capacity, `waiting_fte - (C - employed_fte)`; growth is bounded by the need,
- * the ceiling and the funded room (`employed_fte + funded_room - C`; INFINITY without a national
- * cap), and shared in opening order, at most ebe_growth_fte_per_month and ebe_size_max_fte per EBE.
+ * the ceiling and the envelope (`funded_max - C`: funded_max is the employed FTE plus the national
+ * cap's room left, INFINITY without a cap), and shared in opening order, at most ebe_growth_fte_per_month and ebe_size_max_fte per EBE.
  * If need and room are left and the newest EBE has reached ebe_split_fte, one more opens (below
  * ebe_max_count) at ebe_launch_fte under the room left. Capacity never shrinks. Returns growth. */
 double mdl_ebe_develop(mdl_ebe_set *e, const mdl_territory *t, int32_t step, double waiting_fte,
-                       double employed_fte, double funded_room);
+                       double employed_fte, double funded_max);
 
 /* Volunteers in order of volunteering: a ring of agent slots with the stamp each volunteered
  * with. An entry whose agent is no longer a PPDE volunteer with that stamp is stale and skipped. */

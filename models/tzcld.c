@@ -396,7 +396,8 @@ static double capacity_now(mdl_world *w, size_t k, int step, int64_t budget, con
   mdl_ebe_set *e = &w->ebe[k];
   double waiting = (double)prog[MDL_T_QUEUE] * w->mean_fte * s->scale;
   double employed = (double)prog[MDL_T_FTE_PCT] / 100.0 * s->scale;
-  double funded = budget >= 0 ? (double)budget / 100.0 * s->scale : (double)INFINITY;
+  /* What the envelope can fund: the EBE's FTE and the room left, summed in integers first. */
+  double funded = budget >= 0 ? (double)(prog[MDL_T_FTE_PCT] + budget) / 100.0 * s->scale : (double)INFINITY;
   mdl_ebe_develop(e, t, (int32_t)step, waiting, employed, funded);
   *n_ebe = e->n;
   *age_sum = 0;
