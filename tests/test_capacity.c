@@ -323,6 +323,41 @@ static void test_world_accept_share(void **state) {
   mdl_scenario_free(&s);
 }
 
+/* The total row's means weigh the territories: by waiting volunteers, and by open EBE. */
+static void test_total_means(void **state) {
+  (void)state;
+  const char *sets[] = {"territories.*.ebe_split_fte=20.0"}; /* several EBE, of several ages */
+  mdl_scenario s;
+  tu_load(tu_small, sets, 1, &s);
+  sim_run_result r;
+  mdl_world *w = tu_run(&s, 2, &r);
+  int checked_wait = 0, checked_age = 0;
+  for (int m = 0; m < 36; m++) {
+    double q[2], wm[2], n[2], age[2];
+    for (int k = 0; k < 2; k++) {
+      q[k] = tu_val(&r, m, k, MDL_PROG, MDL_M_QUEUE);
+      wm[k] = tu_val(&r, m, k, MDL_PROG, MDL_M_QUEUE_WAIT_MEAN);
+      n[k] = tu_val(&r, m, k, MDL_PROG, MDL_M_EBE_COUNT);
+      age[k] = tu_val(&r, m, k, MDL_PROG, MDL_M_EBE_MEAN_AGE);
+    }
+    if (q[0] + q[1] > 0) {
+      double want = (q[0] * wm[0] + q[1] * wm[1]) / (q[0] + q[1]);
+      assert_true(fabs(tu_val(&r, m, 2, MDL_PROG, MDL_M_QUEUE_WAIT_MEAN) - want) < 1e-9);
+      checked_wait += wm[0] != wm[1] && q[0] > 0 && q[1] > 0;
+    }
+    if (n[0] + n[1] > 0) {
+      double want = (n[0] * age[0] + n[1] * age[1]) / (n[0] + n[1]);
+      assert_true(fabs(tu_val(&r, m, 2, MDL_PROG, MDL_M_EBE_MEAN_AGE) - want) < 1e-9);
+      checked_age += age[0] != age[1] && n[0] > 0 && n[1] > 0;
+    }
+    assert_true(tu_val(&r, m, 2, MDL_PROG, MDL_M_EBE_COUNT) == n[0] + n[1]);
+  }
+  assert_true(checked_wait > 0 && checked_age > 0); /* cases where a sum would differ */
+  sim_run_result_free(&r);
+  mdl_world_free(w);
+  mdl_scenario_free(&s);
+}
+
 /* ---- exhaustivity: 100 volunteers at once, 10 or 25 hires a month, nobody else moves ---- */
 
 static const char drain[] =
@@ -382,7 +417,7 @@ int main(void) {
       cmocka_unit_test(test_demand_opens_a_second_ebe_at_the_split), cmocka_unit_test(test_demand_ceiling_and_envelope_bind),
       cmocka_unit_test(test_world_capacity_follows_the_queue), cmocka_unit_test(test_queue_attrition),
       cmocka_unit_test(test_decline), cmocka_unit_test(test_world_accept_share),
-      cmocka_unit_test(test_exhaustivity_month),
+      cmocka_unit_test(test_exhaustivity_month), cmocka_unit_test(test_total_means),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
