@@ -172,6 +172,28 @@ static void test_world_capacity_follows_the_queue(void **state) {
   mdl_scenario_free(&s);
 }
 
+/* A checkpoint taken after a territory's start is continued only with its v2 keys unchanged. */
+static uint64_t hash_with(const char *set, int32_t months_after_start) {
+  mdl_scenario s;
+  const char *sets[] = {set};
+  tu_load(one_territory, sets, set ? 1 : 0, &s);
+  uint64_t h = mdl_scenario_prefix_hash(&s, s.start + months_after_start);
+  mdl_scenario_free(&s);
+  return h;
+}
+
+static void test_prefix_hash_covers_the_v2_keys(void **state) {
+  (void)state;
+  const char *keys[] = {"territories.*.capacity_mode=ramp", "territories.*.ebe_growth_fte_per_month=2.0",
+                        "territories.*.ebe_split_fte=30.0", "territories.*.volunteer_accept_share=0.5",
+                        "territories.*.queue_leave_rate=0.1", "territories.*.exhaustivity_wait_months=6"};
+  uint64_t base = hash_with(NULL, 12);
+  for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+    assert_true(hash_with(keys[i], 12) != base);
+    assert_true(hash_with(keys[i], 0) == hash_with(NULL, 0)); /* before the start they do not matter */
+  }
+}
+
 /* ---- the list: attrition and declines in the monthly pass ---- */
 
 #define NV 4000
@@ -418,6 +440,7 @@ int main(void) {
       cmocka_unit_test(test_world_capacity_follows_the_queue), cmocka_unit_test(test_queue_attrition),
       cmocka_unit_test(test_decline), cmocka_unit_test(test_world_accept_share),
       cmocka_unit_test(test_exhaustivity_month), cmocka_unit_test(test_total_means),
+      cmocka_unit_test(test_prefix_hash_covers_the_v2_keys),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
