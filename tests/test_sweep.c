@@ -482,7 +482,7 @@ static const char *toy =
     "replications = 2;\n"
     "territories = (\n"
     "  { name = \"A\"; population = 3000; ppde_start = 300; unemployed_start = 300; program_start = \"2017-01\";\n"
-    "    capacity_start = 20.0; capacity_max = 200.0; ramp_months = 12; hire_max = 30; }\n"
+    "    capacity_mode = \"ramp\"; capacity_start = 20.0; capacity_max = 200.0; ramp_months = 12; hire_max = 30; }\n"
     ");\n"
     "calibrate: {\n"
     "  max_evaluations = 60;\n"
