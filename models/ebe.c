@@ -25,6 +25,48 @@ double mdl_ebe_capacity(const mdl_territory *t, int m) {
   return c < t->capacity_ceiling ? c : t->capacity_ceiling;
 }
 
+double mdl_ebe_set_capacity(const mdl_ebe_set *e) {
+  double c = 0;
+  for (int j = 0; j < e->n; j++) c += e->cap[j];
+  return c;
+}
+
+static double min2(double a, double b) { return a < b ? a : b; }
+
+static void open_ebe(mdl_ebe_set *e, int32_t step, double cap) {
+  e->opened[e->n] = step;
+  e->cap[e->n] = cap > 0 ? cap : 0;
+  e->n++;
+}
+
+double mdl_ebe_develop(mdl_ebe_set *e, const mdl_territory *t, int32_t step, double waiting_fte,
+                       double employed_fte, double funded_max) {
+  if (e->n == 0) {
+    open_ebe(e, step, min2(t->capacity_start, t->capacity_ceiling));
+    return 0.0;
+  }
+  double c = mdl_ebe_set_capacity(e);
+  double need = waiting_fte - (c - employed_fte);
+  /* Activity the envelope cannot fund is not developed. */
+  double room = min2(t->capacity_ceiling, funded_max) - c;
+  double left = min2(need, room), grown = 0;
+  for (int j = 0; j < e->n && left > 0; j++) {
+    double g = min2(min2(t->ebe_growth_per_month, t->ebe_size_max - e->cap[j]), left);
+    if (g <= 0) continue;
+    e->cap[j] += g;
+    left -= g;
+    grown += g;
+  }
+  /* Demand not met by growth: the newest EBE, once big enough, makes room for another. */
+  if (need - grown > 0 && room - grown > 0 && e->n < t->ebe_max_count && e->n < MDL_EBE_MAX &&
+      e->cap[e->n - 1] >= t->ebe_split) {
+    double launch = min2(t->ebe_launch, room - grown);
+    open_ebe(e, step, launch);
+    grown += launch;
+  }
+  return grown;
+}
+
 sim_status mdl_queue_alloc(mdl_queue *q, size_t cap) {
   memset(q, 0, sizeof *q);
   q->cap = cap ? cap : 1;
@@ -93,7 +135,7 @@ static uint8_t draw_fte(const mdl_scenario *s, uint32_t u) {
 }
 
 mdl_hiring mdl_ebe_hire(mdl_queue *q, mdl_pop *p, const mdl_scenario *s, sim_rng_key key, uint32_t step,
-                        int64_t h, int64_t fte_budget_pct) {
+                        int64_t h, int64_t fte_budget_pct, int wait_over) {
   mdl_hiring r;
   memset(&r, 0, sizeof r);
   while (r.hires < h && q->len > 0) {
@@ -113,6 +155,10 @@ mdl_hiring mdl_ebe_hire(mdl_queue *q, mdl_pop *p, const mdl_scenario *s, sim_rng
     r.fte_pct += fte;
     r.cost += p->cost[MDL_PROG][slot];
     r.regime[p->regime[MDL_PROG][slot]]++;
+    int wait = (int)step + 1 - stamp;
+    r.wait += wait;
+    r.wait_over += wait > wait_over;
+    r.ppde_24 += p->spell[MDL_PROG][slot] >= 24;
     p->status[MDL_PROG][slot] = MDL_EBE;
     p->spell[MDL_PROG][slot] = 0;
     p->fte[slot] = fte;

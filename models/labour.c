@@ -88,7 +88,7 @@ static inline int transition(mdl_pop *p, const mdl_tables *tab, const mdl_scenar
   return flow;
 }
 
-static inline void count(const mdl_pop *p, int arm, size_t i, int64_t *t) {
+static inline void count(const mdl_pop *p, const mdl_step_params *sp, int arm, size_t i, int64_t *t) {
   uint8_t st = p->status[arm][i];
   t[MDL_T_COUNT + st]++;
   if (st == MDL_EBE) {
@@ -100,7 +100,13 @@ static inline void count(const mdl_pop *p, int arm, size_t i, int64_t *t) {
   } else if (st == MDL_PPDE) {
     t[MDL_T_COST_P] += p->cost[arm][i];
     t[MDL_T_REG_P + p->regime[arm][i]]++;
-    if (arm == MDL_PROG && p->vol[i]) t[MDL_T_QUEUE]++;
+    if (p->spell[arm][i] >= 24) t[MDL_T_PPDE_24]++;
+    if (arm == MDL_PROG && mdl_vol_waiting(p->vol[i])) {
+      int wait = sp->stamp - p->vol[i]; /* months since the volunteering month */
+      t[MDL_T_QUEUE]++;
+      t[MDL_T_QUEUE_WAIT] += wait;
+      if (wait > sp->wait_over) t[MDL_T_QUEUE_OVER_N]++;
+    }
   }
 }
 
@@ -176,23 +182,35 @@ void mdl_labour_block(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, 
         f1 = f0;
       } else {
         f1 = transition(p, tab, s, sp, MDL_PROG, i, w, band, key);
-        /* Volunteering: a PPDE of a territory where the program runs, jobless at the start of the
-         * month (not an EBE leaver), in the program arm only. */
-        if (p->status[MDL_PROG][i] == MDL_PPDE && f1 != MDL_T_EBE_TO_P && sp->program_active && p->vol[i] == 0 &&
-            w.v[2] < sp->vol_thr) {
-          p->vol[i] = sp->stamp;
-          t1[MDL_T_VOL_NEW]++;
-          if ((size_t)tally[MDL_T_NEWVOL_LISTED] < newvol_cap)
-            newvol[tally[MDL_T_NEWVOL_LISTED]++] = (uint32_t)i;
-          else
-            tally[MDL_T_NEWVOL_OVERFLOW] = 1;
+        /* The volunteer list, in the program arm of a territory where the program runs, for a PPDE
+         * jobless at the start of the month (not an EBE leaver). w2 serves one purpose per state:
+         * contact of one not yet reached, leaving the list for one waiting (EBE exits for staff). */
+        if (p->status[MDL_PROG][i] == MDL_PPDE && f1 != MDL_T_EBE_TO_P && sp->program_active) {
+          uint16_t v = p->vol[i];
+          if (v == 0 && w.v[2] < sp->vol_thr) {
+            if (sp->accept_thr > UINT32_MAX || /* everyone accepts: no draw */
+                sim_rng_philox_rk(&rk, (uint32_t)i, sp->step, MDL_RNG_VOLUNTEER, 0).v[0] < sp->accept_thr) {
+              p->vol[i] = sp->stamp;
+              t1[MDL_T_VOL_NEW]++;
+              if ((size_t)tally[MDL_T_NEWVOL_LISTED] < newvol_cap)
+                newvol[tally[MDL_T_NEWVOL_LISTED]++] = (uint32_t)i;
+              else
+                tally[MDL_T_NEWVOL_OVERFLOW] = 1;
+            } else {
+              p->vol[i] = MDL_VOL_DECLINED;
+              t1[MDL_T_VOL_DECLINED]++;
+            }
+          } else if (mdl_vol_waiting(v) && w.v[2] < sp->queue_leave_thr) {
+            p->vol[i] = MDL_VOL_DECLINED; /* her queue entry is now stale */
+            t1[MDL_T_QUEUE_LEAVE]++;
+          }
         }
       }
       if (f0 >= 0) t0[f0]++;
       if (f1 >= 0) t1[f1]++;
     }
-    count(p, MDL_CF, i, t0);
-    count(p, MDL_PROG, i, t1);
+    count(p, sp, MDL_CF, i, t0);
+    count(p, sp, MDL_PROG, i, t1);
   }
   t0[MDL_T_COUNT + MDL_EMPLOYED] += both_employed;
   t1[MDL_T_COUNT + MDL_EMPLOYED] += both_employed;

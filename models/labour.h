@@ -14,7 +14,10 @@ typedef struct {
   uint64_t exit_thr;           /* threshold of the exit hazard (word < thr) */
   uint64_t sep_thr[MDL_AGE_BANDS];
   int program_active;          /* the program runs in this territory this step */
-  uint64_t vol_thr;
+  uint64_t vol_thr;            /* contact of a PPDE not yet reached (word w2) */
+  uint64_t accept_thr;         /* a contacted PPDE volunteers (MDL_RNG_VOLUNTEER word 0) */
+  uint64_t queue_leave_thr;    /* a waiting volunteer leaves the list (word w2) */
+  int wait_over;               /* exhaustivity_wait_months: waits above it are counted */
   uint64_t to_job_thr;         /* EBE -> job */
   uint64_t leave_thr;          /* EBE -> job or PPDE (to_job + quit) */
   int are_duration;

@@ -20,6 +20,8 @@ enum { MDL_PAY_STATE = 0, MDL_PAY_DEPARTMENT = 1, MDL_PAY_UI = 2, MDL_PAY_FAMILY
 #define MDL_FAMILIES 3    /* EBE activity families: residents, firms, ecological transition */
 
 enum { MDL_RAMP_LINEAR = 0, MDL_RAMP_LOGISTIC = 1 };
+enum { MDL_CAP_RAMP = 0, MDL_CAP_DEMAND = 1 }; /* capacity_mode */
+#define MDL_EBE_MAX 8 /* EBE per territory at most (demand mode); bounds ebe_max_count */
 enum { MDL_SEP_TABLE = 0, MDL_SEP_STEADY = 1 };
 enum { MDL_COST_UNIFORM = 0, MDL_COST_REGIME = 1 };
 
@@ -46,6 +48,15 @@ typedef struct {
   double department_share;    /* Departement funding as a share of the State CDE */
   double department_per_fte_year; /* Departement funding as EUR per FTE-year */
   double other_grants_per_fte_year; /* local authorities and other grants, EUR per FTE-year */
+  int capacity_mode;          /* MDL_CAP_*: fixed ramp, or grown by the queue */
+  double ebe_growth_per_month;/* demand mode: FTE an EBE's capacity grows by a month at most */
+  double ebe_size_max;        /* demand mode: FTE capacity of one EBE at most */
+  double ebe_split;           /* demand mode: FTE at which the newest EBE makes the territory open another */
+  double ebe_launch;          /* demand mode: FTE capacity of a further EBE at opening */
+  int64_t ebe_max_count;      /* demand mode: EBE per territory at most (<= MDL_EBE_MAX) */
+  double volunteer_accept_share; /* share of contacted PPDE who volunteer (the others decline) */
+  double queue_leave_rate;    /* monthly hazard that a waiting volunteer leaves the list */
+  int64_t exhaustivity_wait_months; /* exhaustivity: nobody on the list waited longer than this */
 } mdl_territory;
 
 /* Everything else (scope "scenario"). */

@@ -18,8 +18,15 @@ enum {
   MDL_RNG_ENTRY = 1,   /* cost and regime on entering joblessness, regime changes */
   MDL_RNG_ENTRANT = 2, /* age, status and employability of an entrant */
   MDL_RNG_HIRE = 3,    /* working time chosen at hiring */
-  MDL_RNG_INIT = 4     /* the initial population (c1 = 0) */
+  MDL_RNG_INIT = 4,    /* the initial population (c1 = 0) */
+  /* 5 is MDL_RNG_TEMPLATE (models/template.h), the generated territories */
+  MDL_RNG_VOLUNTEER = 6 /* a contacted PPDE accepts or declines */
 };
+
+/* vol of a PPDE who declined or left the list: not contacted again while jobless. Stamps are
+ * step + 1 <= 1801, so this never collides with one. */
+#define MDL_VOL_DECLINED UINT16_MAX
+static inline int mdl_vol_waiting(uint16_t vol) { return vol != 0 && vol != MDL_VOL_DECLINED; }
 
 #define MDL_EMP_LEVELS 256 /* employability is stored as a quantile index of its log-normal */
 
@@ -34,7 +41,7 @@ typedef struct {
   uint16_t *spell[MDL_NARM];     /* months in the current status */
   uint16_t *cost[MDL_NARM];      /* EUR per year that this person costs while without job */
   uint8_t *fte;                  /* program arm: working time in percent while EBE */
-  uint16_t *vol;                 /* program arm: step+1 of volunteering, 0 = not a volunteer */
+  uint16_t *vol;                 /* program arm: step+1 of volunteering, 0 = not a volunteer, MDL_VOL_DECLINED */
   uint16_t *hired;               /* program arm: step+1 of the first EBE hiring, 0 = never; cleared at exit */
   uint16_t *vol_first;           /* program arm: step+1 of the first volunteering, 0 = never; cleared at exit */
   /* The slots hired for the first time by the last mdl_ebe_hire call (the world empties it before

@@ -14,6 +14,9 @@ const char *const mdl_metric_names[MDL_M_COUNT] = {
   "avoided_gross_eur", "jobless_spend_eur", "avoided_net_eur", "activity_bonus_eur",
   "outlay_state_eur", "outlay_department_eur", "outlay_unemployment_insurance_eur",
   "outlay_family_fund_eur", "outlay_social_security_eur", "outlay_local_authorities_eur",
+  "ebe_count", "ebe_mean_age_months",
+  "queue_leavers", "queue_wait_mean_months", "queue_waited_over_n", "ppde_over_24_months",
+  "volunteers_declined_new",
 };
 
 #define PLAIN(name, unit, text) {name, unit, text, -1, -1}
@@ -51,4 +54,6 @@ const sim_figure mdl_figures[MDL_H_COUNT] = {
   PLAIN("net_cost_family_fund_eur", "EUR", "family-benefit fund: outlay with minus without (housing aid)"),
   PLAIN("net_cost_social_security_eur", "EUR", "social security: outlay with minus without (lost contributions, less EBE employer contributions)"),
   PLAIN("net_cost_local_authorities_eur", "EUR", "local authorities: outlay with minus without (other grants)"),
+  PLAIN("months_to_exhaustivity", "months", "months from program start until, after a hire, nobody on the list has waited longer than exhaustivity_wait_months (replications where it happens)"),
+  PLAIN("exhaustivity_reached_share", "-", "share of replications in which exhaustivity was reached within the horizon"),
 };

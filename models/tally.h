@@ -21,7 +21,12 @@ enum {
   MDL_T_EBE_TO_P,                      /* EBE -> PPDE */
   MDL_T_EXIT,                          /* + status: left the working-age population from a status */
   MDL_T_ENTRANT = MDL_T_EXIT + 5,      /* + status (employed or unemployed): entrants replacing them */
-  MDL_T_ARM_WIDTH = MDL_T_ENTRANT + 2
+  MDL_T_QUEUE_LEAVE = MDL_T_ENTRANT + 2, /* volunteers who left the list (program arm) */
+  MDL_T_QUEUE_WAIT,                    /* sum over waiting volunteers of the months they waited */
+  MDL_T_QUEUE_OVER_N,                  /* waiting volunteers who waited more than exhaustivity_wait_months */
+  MDL_T_PPDE_24,                       /* PPDE with a spell of 24 months or more */
+  MDL_T_VOL_DECLINED,                  /* contacted PPDE who declined */
+  MDL_T_ARM_WIDTH
 };
 /* Counters kept once per block, after both arms. */
 enum {

@@ -22,6 +22,7 @@ static const char *const arm_names[MDL_NARM] = {"counterfactual", "program"};
 typedef struct {
   int64_t hires_cum;
   int emptied;
+  int exhausted;             /* nobody on the list has waited longer than exhaustivity_wait_months */
   double sums[MDL_H_COUNT];
 } terr_acc;
 
@@ -36,6 +37,7 @@ struct mdl_world {
   int *b_terr;
   uint32_t *newvol;
   mdl_queue *queue;
+  mdl_ebe_set *ebe;          /* [K]: the EBE of demand mode */
   mdl_step_params *sp;       /* [step][territory], without the separation thresholds */
   uint64_t (*sep_thr)[MDL_AGE_BANDS];
   double *smic, *cde, *cap_national;
@@ -46,6 +48,7 @@ struct mdl_world {
   double mean_fte;
   double *hire_allowance;    /* [K]: hires allowed so far this month, in agents (hire_max / scale) */
   int32_t first_program_start; /* earliest program start: the origin of the total's queue figure */
+  int max_wait_over;         /* largest exhaustivity_wait_months of the program territories */
   int threads;               /* for the initial population (the engine runs the monthly pass) */
   mdl_cohorts coh;           /* beneficiary cohorts (cohorts.csv) */
 };
@@ -89,6 +92,7 @@ void mdl_world_free(mdl_world *w) {
   if (w->queue)
     for (int k = 0; k < w->K; k++) mdl_queue_free(&w->queue[k]);
   free(w->queue);
+  free(w->ebe);
   free(w->t_first);
   free(w->t_count);
   free(w->t_active);
@@ -132,6 +136,9 @@ static void precompute_steps(mdl_world *w) {
       double v = t->volunteer_rate;
       if (cal == t->program_start) v = 1.0 - (1.0 - t->initial_volunteer_share) * (1.0 - v);
       p->vol_thr = thr(v);
+      p->accept_thr = thr(t->volunteer_accept_share);
+      p->queue_leave_thr = thr(t->queue_leave_rate);
+      p->wait_over = (int)t->exhaustivity_wait_months;
       p->to_job_thr = thr(t->ebe_to_job_rate);
       p->leave_thr = thr(t->ebe_to_job_rate + t->ebe_quit_rate);
       p->are_duration = (int)s->are_duration;
@@ -165,6 +172,7 @@ static sim_status world_alloc(mdl_world **out, const mdl_scenario *s, int with_a
   w->t_nblocks = calloc(K, sizeof(size_t));
   w->t_next_reserve = calloc(K, sizeof(size_t));
   w->queue = calloc(K, sizeof *w->queue);
+  w->ebe = calloc(K, sizeof *w->ebe);
   w->sep_thr = calloc(K, sizeof *w->sep_thr);
   w->acc = calloc(K + 1, sizeof *w->acc);
   w->agg = calloc(K, sizeof *w->agg);
@@ -175,7 +183,7 @@ static sim_status world_alloc(mdl_world **out, const mdl_scenario *s, int with_a
   w->cde = calloc((size_t)w->steps, sizeof(double));
   w->cap_national = calloc((size_t)w->steps, sizeof(double));
   if (!w->t_first || !w->t_count || !w->t_active || !w->t_block0 || !w->t_nblocks || !w->t_next_reserve ||
-      !w->queue || !w->sep_thr || !w->acc || !w->agg || !w->hire_allowance || !w->group_names || !w->sp || !w->smic || !w->cde || !w->cap_national)
+      !w->queue || !w->ebe || !w->sep_thr || !w->acc || !w->agg || !w->hire_allowance || !w->group_names || !w->sp || !w->smic || !w->cde || !w->cap_national)
     goto nomem;
   /* Slots: each territory's agents, then its reserve for population growth; blocks never straddle
    * two territories, so a block's tally is one territory's. */
@@ -269,6 +277,18 @@ static void set_separation(mdl_world *w, size_t k) {
   }
 }
 
+/* The total's exhaustivity and empty-queue figures: earliest start, largest wait threshold. */
+static void set_program_origin(mdl_world *w) {
+  w->first_program_start = INT32_MAX;
+  w->max_wait_over = 0;
+  for (int k = 0; k < w->K; k++) {
+    const mdl_territory *t = &w->s->territories[k];
+    if (!t->program) continue;
+    if (t->program_start < w->first_program_start) w->first_program_start = t->program_start;
+    if (t->exhaustivity_wait_months > w->max_wait_over) w->max_wait_over = (int)t->exhaustivity_wait_months;
+  }
+}
+
 static sim_status begin(void *ctx, uint32_t rep) {
   mdl_world *w = ctx;
   const mdl_scenario *s = w->s;
@@ -282,12 +302,10 @@ static sim_status begin(void *ctx, uint32_t rep) {
     set_separation(w, k);
   }
   memset(w->acc, 0, ((size_t)w->K + 1) * sizeof *w->acc);
+  memset(w->ebe, 0, (size_t)w->K * sizeof *w->ebe);
   memset(w->hire_allowance, 0, (size_t)w->K * sizeof *w->hire_allowance);
   mdl_coh_reset(&w->coh);
-  w->first_program_start = INT32_MAX;
-  for (int k = 0; k < w->K; k++)
-    if (s->territories[k].program && s->territories[k].program_start < w->first_program_start)
-      w->first_program_start = s->territories[k].program_start;
+  set_program_origin(w);
   if (w->burn == 0) /* the start-date stock, for the drift figure */
     for (size_t k = 0; k < (size_t)w->K; k++) {
       double n = floor((double)s->territories[k].ppde_start / s->scale + 0.5) * s->scale;
@@ -375,6 +393,33 @@ static void counts_to_metrics(const int64_t *t, double scale, double *m) {
   m[MDL_M_EXITS_EBE] = (double)t[MDL_T_EXIT + MDL_EBE] * scale;
   m[MDL_M_ENTRANTS_EMPLOYED] = (double)t[MDL_T_ENTRANT + MDL_EMPLOYED] * scale;
   m[MDL_M_ENTRANTS_UNEMPLOYED] = (double)t[MDL_T_ENTRANT + MDL_UNEMPLOYED] * scale;
+  m[MDL_M_QUEUE_LEAVERS] = (double)t[MDL_T_QUEUE_LEAVE] * scale;
+  m[MDL_M_QUEUE_WAIT_MEAN] = t[MDL_T_QUEUE] > 0 ? (double)t[MDL_T_QUEUE_WAIT] / (double)t[MDL_T_QUEUE] : 0.0;
+  m[MDL_M_QUEUE_WAITED_OVER_N] = (double)t[MDL_T_QUEUE_OVER_N] * scale;
+  m[MDL_M_PPDE_OVER_24] = (double)t[MDL_T_PPDE_24] * scale;
+  m[MDL_M_VOLUNTEERS_DECLINED_NEW] = (double)t[MDL_T_VOL_DECLINED] * scale;
+}
+
+/* Capacity in agent FTE of an active territory this step, and its EBE count and summed ages. */
+static double capacity_now(mdl_world *w, size_t k, int step, int64_t budget, const int64_t *prog, int *n_ebe,
+                           int64_t *age_sum) {
+  const mdl_scenario *s = w->s;
+  const mdl_territory *t = &s->territories[k];
+  if (t->capacity_mode == MDL_CAP_RAMP) {
+    *n_ebe = 1;
+    *age_sum = cal_of(w, step) - t->program_start;
+    return mdl_ebe_capacity(t, cal_of(w, step) - t->program_start) / s->scale;
+  }
+  mdl_ebe_set *e = &w->ebe[k];
+  double waiting = (double)prog[MDL_T_QUEUE] * w->mean_fte * s->scale;
+  double employed = (double)prog[MDL_T_FTE_PCT] / 100.0 * s->scale;
+  /* What the envelope can fund: the EBE's FTE and the room left, summed in integers first. */
+  double funded = budget >= 0 ? (double)(prog[MDL_T_FTE_PCT] + budget) / 100.0 * s->scale : (double)INFINITY;
+  mdl_ebe_develop(e, t, (int32_t)step, waiting, employed, funded);
+  *n_ebe = e->n;
+  *age_sum = 0;
+  for (int j = 0; j < e->n; j++) *age_sum += step - e->opened[j];
+  return mdl_ebe_set_capacity(e) / s->scale;
 }
 
 /* Add a territory's reported month to its headline sums. */
@@ -424,7 +469,7 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
     if (budget < 0) budget = 0;
   }
 
-  int64_t total_queue = 0, total_hires_cum = 0;
+  int64_t total_queue = 0, total_hires_cum = 0, total_wait = 0, total_over = 0, total_ebe = 0, total_age = 0;
   for (size_t k = 0; k < K; k++) {
     const mdl_territory *t = &s->territories[k];
     const mdl_step_params *sp = &w->sp[(size_t)step * K + k];
@@ -434,8 +479,10 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
     mdl_hiring h;
     memset(&h, 0, sizeof h);
     double capacity = 0;
+    int n_ebe = 0;
+    int64_t age_sum = 0;
     if (sp->program_active) {
-      capacity = mdl_ebe_capacity(t, cal - t->program_start) / s->scale;
+      capacity = capacity_now(w, k, step, budget, agg[k][MDL_PROG], &n_ebe, &age_sum);
       double room = capacity - (double)agg[k][MDL_PROG][MDL_T_FTE_PCT] / 100.0;
       int64_t n = room > 0 ? (int64_t)floor(room / w->mean_fte) : 0;
       if (n > agg[k][MDL_PROG][MDL_T_QUEUE]) n = agg[k][MDL_PROG][MDL_T_QUEUE];
@@ -445,7 +492,7 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
       if (n > allowed) n = allowed;
       if (budget == 0) n = 0;
       w->pop.hire_log_n = 0;
-      if (n > 0) h = mdl_ebe_hire(&w->queue[k], &w->pop, s, w->key, (uint32_t)step, n, budget);
+      if (n > 0) h = mdl_ebe_hire(&w->queue[k], &w->pop, s, w->key, (uint32_t)step, n, budget, sp->wait_over);
       mdl_coh_hired(&w->coh, (int)k, &w->pop, step);
       if (budget >= 0) budget -= h.fte_pct;
       /* Unused allowance is not banked beyond one month's worth. */
@@ -460,6 +507,9 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
       p[MDL_T_COST_P] -= h.cost;
       for (int r = 0; r < MDL_NREGIME; r++) p[MDL_T_REG_P + r] -= h.regime[r];
       p[MDL_T_QUEUE] -= h.hires;
+      p[MDL_T_QUEUE_WAIT] -= h.wait;
+      p[MDL_T_QUEUE_OVER_N] -= h.wait_over;
+      p[MDL_T_PPDE_24] -= h.ppde_24;
     }
     mdl_coh_month(&w->coh, (int)k, &w->pop, step); /* the month's states are final here */
     double *row[MDL_NARM];
@@ -472,11 +522,17 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
       mdl_money_month(s, t, w->smic[step], w->cde[step], agg[k][a], hires, s->scale, row[a]);
     }
     row[MDL_PROG][MDL_M_CAPACITY_FTE] = capacity * s->scale;
+    row[MDL_PROG][MDL_M_EBE_COUNT] = n_ebe;
+    row[MDL_PROG][MDL_M_EBE_MEAN_AGE] = n_ebe > 0 ? (double)age_sum / n_ebe : 0.0;
     row[MDL_PROG][MDL_M_AVOIDED_NET] = row[MDL_CF][MDL_M_JOBLESS_SPEND] - row[MDL_PROG][MDL_M_JOBLESS_SPEND];
 
     terr_acc *acc = &w->acc[k];
     acc->hires_cum += h.hires;
     total_queue += agg[k][MDL_PROG][MDL_T_QUEUE];
+    total_wait += agg[k][MDL_PROG][MDL_T_QUEUE_WAIT];
+    total_over += agg[k][MDL_PROG][MDL_T_QUEUE_OVER_N];
+    total_ebe += n_ebe;
+    total_age += age_sum;
     total_hires_cum += acc->hires_cum;
     if (step == w->burn - 1) acc->sums[MDL_H_PPDE_CF_START] = row[MDL_CF][MDL_M_PPDE];
     if (reported) {
@@ -484,6 +540,12 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
       if (!acc->emptied && sp->program_active && acc->hires_cum > 0 && agg[k][MDL_PROG][MDL_T_QUEUE] == 0) {
         acc->emptied = 1;
         acc->sums[MDL_H_MONTHS_TO_EMPTY_QUEUE] = (double)(cal - t->program_start + 1);
+      }
+      /* Only once a wait longer than N months is possible: before, it would hold trivially. */
+      if (!acc->exhausted && sp->program_active && acc->hires_cum > 0 && cal - t->program_start > sp->wait_over &&
+          agg[k][MDL_PROG][MDL_T_QUEUE_OVER_N] == 0) {
+        acc->exhausted = 1;
+        acc->sums[MDL_H_MONTHS_TO_EXHAUSTIVITY] = (double)(cal - t->program_start + 1);
       }
     }
   }
@@ -494,6 +556,9 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
     for (size_t k = 0; k < K; k++)
       for (size_t m = 0; m < M; m++) tot[a][m] += out[(k * MDL_NARM + (size_t)a) * M + m];
   }
+  /* Means are not sums: over all waiting volunteers, and over all open EBE. */
+  tot[MDL_PROG][MDL_M_QUEUE_WAIT_MEAN] = total_queue > 0 ? (double)total_wait / (double)total_queue : 0.0;
+  tot[MDL_PROG][MDL_M_EBE_MEAN_AGE] = total_ebe > 0 ? (double)total_age / (double)total_ebe : 0.0;
   terr_acc *all = &w->acc[K];
   if (step == w->burn - 1) all->sums[MDL_H_PPDE_CF_START] = tot[MDL_CF][MDL_M_PPDE];
   if (reported) {
@@ -501,6 +566,10 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
     if (!all->emptied && total_hires_cum > 0 && total_queue == 0) {
       all->emptied = 1;
       all->sums[MDL_H_MONTHS_TO_EMPTY_QUEUE] = (double)(cal - w->first_program_start + 1);
+    }
+    if (!all->exhausted && total_hires_cum > 0 && cal - w->first_program_start > w->max_wait_over && total_over == 0) {
+      all->exhausted = 1;
+      all->sums[MDL_H_MONTHS_TO_EXHAUSTIVITY] = (double)(cal - w->first_program_start + 1);
     }
   }
 }
@@ -517,6 +586,8 @@ static void finish(void *ctx, double *headline) {
     h[MDL_H_PPDE_CF_CHANGE] = h[MDL_H_PPDE_COUNTERFACTUAL] - h[MDL_H_PPDE_CF_START];
     if (!acc->emptied) h[MDL_H_MONTHS_TO_EMPTY_QUEUE] = (double)NAN;
     h[MDL_H_QUEUE_EMPTIED] = acc->emptied ? 1.0 : 0.0;
+    if (!acc->exhausted) h[MDL_H_MONTHS_TO_EXHAUSTIVITY] = (double)NAN;
+    h[MDL_H_EXHAUSTIVITY_REACHED] = acc->exhausted ? 1.0 : 0.0;
     /* Per-replication ratios (the summary replaces them by ratios of means). */
     for (int k = 0; k < MDL_H_COUNT; k++)
       if (mdl_figures[k].num >= 0)
@@ -555,7 +626,7 @@ static int state_io(mdl_world *w, FILE *f, int (*io)(FILE *, void *, size_t)) {
     q->len = (size_t)hl[1];
     ok = ok && q->head < q->cap && q->len <= q->cap;
   }
-  return ok && io(f, w->acc, (K + 1) * sizeof *w->acc) && io(f, w->hire_allowance, K * sizeof *w->hire_allowance) &&
+  return ok && io(f, w->acc, (K + 1) * sizeof *w->acc) && io(f, w->ebe, K * sizeof *w->ebe) && io(f, w->hire_allowance, K * sizeof *w->hire_allowance) &&
          io(f, w->sep_thr, K * sizeof *w->sep_thr) && io(f, w->t_next_reserve, K * sizeof *w->t_next_reserve);
 }
 
@@ -571,10 +642,7 @@ static sim_status load_state(void *ctx, uint32_t rep, void *file) {
   mdl_world *w = ctx;
   const mdl_scenario *s = w->s;
   w->key = sim_rng_key_make((uint64_t)s->seed, rep);
-  w->first_program_start = INT32_MAX; /* policy, from the scenario being continued */
-  for (int k = 0; k < w->K; k++)
-    if (s->territories[k].program && s->territories[k].program_start < w->first_program_start)
-      w->first_program_start = s->territories[k].program_start;
+  set_program_origin(w); /* policy, from the scenario being continued */
   return state_io(w, file, get_io) && mdl_coh_io(&w->coh, file, get_io, 1) ? SIM_OK : SIM_EPARAM;
 }
 

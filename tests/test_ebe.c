@@ -84,7 +84,7 @@ static void test_queue_order_and_stale_entries(void **state) {
   for (int i = 0; i < 5; i++) volunteer(f, order[i], (uint16_t)(i + 1));
   f->pop.status[MDL_PROG][1] = MDL_EMPLOYED; /* found a job meanwhile: its entry is stale */
   f->pop.vol[1] = 0;
-  mdl_hiring h = mdl_ebe_hire(&f->q, &f->pop, &f->s, key, 9, 3, -1);
+  mdl_hiring h = mdl_ebe_hire(&f->q, &f->pop, &f->s, key, 9, 3, -1, 3);
   assert_int_equal(h.hires, 3);
   assert_int_equal(f->pop.status[MDL_PROG][4], MDL_EBE);
   assert_int_equal(f->pop.status[MDL_PROG][3], MDL_EBE);
@@ -103,7 +103,7 @@ static void test_queue_order_and_stale_entries(void **state) {
   /* A re-volunteer goes to the back, and its old entry cannot be used. */
   f->pop.status[MDL_PROG][1] = MDL_PPDE;
   volunteer(f, 1, 7);
-  h = mdl_ebe_hire(&f->q, &f->pop, &f->s, key, 10, 1, -1);
+  h = mdl_ebe_hire(&f->q, &f->pop, &f->s, key, 10, 1, -1, 3);
   assert_int_equal(f->pop.status[MDL_PROG][2], MDL_EBE);
   assert_int_equal(f->pop.status[MDL_PROG][1], MDL_PPDE);
   qteardown(f);
@@ -121,7 +121,7 @@ static void test_queue_compaction_keeps_order(void **state) {
   volunteer(f, 0, 9); /* the ring is full: compaction drops the stale entries first */
   assert_int_equal(f->q.len, 3);
   sim_rng_key key = sim_rng_key_make(1, 0);
-  mdl_hiring h = mdl_ebe_hire(&f->q, &f->pop, &f->s, key, 1, 1, -1);
+  mdl_hiring h = mdl_ebe_hire(&f->q, &f->pop, &f->s, key, 1, 1, -1, 3);
   assert_int_equal(h.hires, 1);
   assert_int_equal(f->pop.status[MDL_PROG][1], MDL_EBE); /* 1 volunteered before 3 and 0 */
   qteardown(f);
@@ -132,10 +132,10 @@ static void test_national_cap_stops_hiring(void **state) {
   qfix *f = qsetup(5, 5);
   for (uint32_t i = 0; i < 5; i++) volunteer(f, i, 1);
   sim_rng_key key = sim_rng_key_make(3, 0);
-  mdl_hiring h = mdl_ebe_hire(&f->q, &f->pop, &f->s, key, 2, 5, 120); /* room for 1.2 FTE */
+  mdl_hiring h = mdl_ebe_hire(&f->q, &f->pop, &f->s, key, 2, 5, 120, 3); /* room for 1.2 FTE */
   assert_true(h.hires >= 1 && h.hires <= 2);
   assert_true(h.fte_pct <= 120);
-  h = mdl_ebe_hire(&f->q, &f->pop, &f->s, key, 3, 5, 0);
+  h = mdl_ebe_hire(&f->q, &f->pop, &f->s, key, 3, 5, 0, 3);
   assert_int_equal(h.hires, 0);
   qteardown(f);
 }

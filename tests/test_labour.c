@@ -47,6 +47,8 @@ static fixture *setup(const char *const *sets, int nsets) {
   f->sp.retire_months = 62 * 12;
   f->sp.are_duration = 24;
   f->sp.are_eligible = 0.5;
+  f->sp.accept_thr = sim_rng_threshold(1.0); /* every contacted PPDE volunteers, as before the life cycle */
+  f->sp.wait_over = 3;
   f->key = sim_rng_key_make(42, 0);
   return f;
 }

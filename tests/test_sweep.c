@@ -407,7 +407,7 @@ static void test_targets_cutoff(void **state) {
                    "A,2017-07,ebe,12,1,2\n"
                    "total,2017-06,hires_cumulative,5,0,1\n"
                    "NATIONAL,2017-06,ebe,1,1,1\n"
-                   "A,2017-06,ebe_count,1,1,1\n"
+                   "A,2017-06,ebe_turnover_index,1,1,1\n"
                    "ALL,2018-12,ppde,7,1,1\n");
   sim_targets_opts o;
   memset(&o, 0, sizeof o);
@@ -433,7 +433,7 @@ static void test_targets_cutoff(void **state) {
   char want[4096];
   const char *const skipped_lines[] = {
       ":6: territory: \"NATIONAL\" is not a territory of the scenario: row skipped (--skip-unknown)",
-      ":7: variable: \"ebe_count\" is not a monthly metric of the scenario: row skipped (--skip-unknown)", NULL};
+      ":7: variable: \"ebe_turnover_index\" is not a monthly metric of the scenario: row skipped (--skip-unknown)", NULL};
   located(want, sizeof want, path, skipped_lines);
   char got[4096] = "";
   for (size_t i = 0; i < sk.count; i++) {
@@ -462,7 +462,7 @@ static void test_targets_cutoff(void **state) {
   assert_int_equal(e.count, 2);
   assert_non_null(strstr(e.msg[0], ":6: territory: \"NATIONAL\" is not a territory of the scenario (expected one of its territories, "
                                    "total or ALL; or --skip-unknown)"));
-  assert_non_null(strstr(e.msg[1], ":7: variable: \"ebe_count\" is not a monthly metric"));
+  assert_non_null(strstr(e.msg[1], ":7: variable: \"ebe_turnover_index\" is not a monthly metric"));
   sim_errs_destroy(&e);
 
   /* A cutoff before every weighted target leaves nothing to fit. */
@@ -567,7 +567,7 @@ static const char *toy =
     "replications = 2;\n"
     "territories = (\n"
     "  { name = \"A\"; population = 3000; ppde_start = 300; unemployed_start = 300; program_start = \"2017-01\";\n"
-    "    capacity_start = 20.0; capacity_max = 200.0; ramp_months = 12; hire_max = 30; }\n"
+    "    capacity_mode = \"ramp\"; capacity_start = 20.0; capacity_max = 200.0; ramp_months = 12; hire_max = 30; }\n"
     ");\n"
     "calibrate: {\n"
     "  max_evaluations = 60;\n"
@@ -680,7 +680,7 @@ static void test_backtest(void **state) {
                      "A,2017-03,ebe,20,1,2,\n"
                      "A,2017-09,ebe,60,1,6,\n"
                      "A,2018-03,queue,5,1,5,on the cutoff: fitted\n"
-                     "A,2018-03,ebe_count,1,1,1,unknown: skipped\n"
+                     "A,2018-03,ebe_turnover_index,1,1,1,unknown: skipped\n"
                      "NATIONAL,2018-06,ebe,900,1,90,unknown: skipped\n";
   char body[2048];
   snprintf(body, sizeof body, "%sA,2018-06,ebe,100,1,10,\nA,2018-12,hires_cumulative,150,1,15,\n", head);
@@ -694,7 +694,7 @@ static void test_backtest(void **state) {
                                           "--quiet", NULL});
   expect_ok(&r);
   /* the skipped rows are named on stderr, even with --quiet */
-  assert_non_null(strstr(r.err, "bt1.csv:5: variable: \"ebe_count\" is not a monthly metric of the scenario: row skipped"));
+  assert_non_null(strstr(r.err, "bt1.csv:5: variable: \"ebe_turnover_index\" is not a monthly metric of the scenario: row skipped"));
   assert_non_null(strstr(r.err, "bt1.csv:6: territory: \"NATIONAL\" is not a territory of the scenario: row skipped"));
   e2e_result_free(&r);
   r = e2e_run((const char *[]){"calibrate", cfg, "--targets", t1, "--cutoff", "2018-03", "--skip-unknown", "-o", o2, "--quiet", NULL});
@@ -736,7 +736,7 @@ static void test_backtest(void **state) {
   assert_non_null(strstr(fit, "\n4,A,2018-03,queue,program,5,5,1,fitted,"));
   assert_non_null(strstr(fit, "\n7,A,2018-06,ebe,program,100,10,0,held_out,"));
   assert_non_null(strstr(fit, "\n8,A,2018-12,hires_cumulative,program,150,15,0,held_out,"));
-  assert_null(strstr(fit, "ebe_count"));
+  assert_null(strstr(fit, "ebe_turnover_index"));
   assert_null(strstr(fit, "NATIONAL"));
   int lines = 0;
   for (char *p = fit; *p; p++) lines += *p == '\n';
