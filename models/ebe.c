@@ -113,6 +113,7 @@ mdl_hiring mdl_ebe_hire(mdl_queue *q, mdl_pop *p, const mdl_scenario *s, sim_rng
     r.fte_pct += fte;
     r.cost += p->cost[MDL_PROG][slot];
     r.regime[p->regime[MDL_PROG][slot]]++;
+    r.band[mdl_fte_band(fte)]++;
     p->status[MDL_PROG][slot] = MDL_EBE;
     p->spell[MDL_PROG][slot] = 0;
     p->fte[slot] = fte;

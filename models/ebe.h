@@ -31,6 +31,7 @@ typedef struct {
   int64_t cost;      /* their yearly avoided cost, EUR */
   int64_t regime[MDL_NREGIME]; /* the regimes they leave */
   int64_t cost_hired_ppde; /* same as cost: the PPDE cost sum they take out */
+  int64_t band[MDL_FTE_BANDS]; /* their working-time bands (mdl_fte_band) */
 } mdl_hiring;
 
 /* Hire up to `h` volunteers from the head of the queue (in the program arm), each drawing its

@@ -21,7 +21,9 @@ enum {
   MDL_T_EBE_TO_P,                      /* EBE -> PPDE */
   MDL_T_EXIT,                          /* + status: left the working-age population from a status */
   MDL_T_ENTRANT = MDL_T_EXIT + 5,      /* + status (employed or unemployed): entrants replacing them */
-  MDL_T_ARM_WIDTH = MDL_T_ENTRANT + 2
+  MDL_T_EBE_REG = MDL_T_ENTRANT + 2,   /* + regime: EBE employees by the regime they had when hired */
+  MDL_T_EBE_BAND = MDL_T_EBE_REG + 4,  /* + band: EBE employees by working-time band (MDL_FTE_BANDS) */
+  MDL_T_ARM_WIDTH = MDL_T_EBE_BAND + 11
 };
 /* Counters kept once per block, after both arms. */
 enum {
