@@ -214,6 +214,120 @@ static void test_funding_rules_switch_on(void **state) {
   mdl_scenario_free(&s);
 }
 
+static const double *figures(const sim_run_result *r, int rep, int group);
+
+/* ---- the EBE's own accounts and the effects beyond it ---- */
+
+static void test_ebe_accounts(void **state) {
+  (void)state;
+  mdl_scenario s;
+  const char *sets[] = {"money.deficit_payer=local_authorities", "money.loan_per_ebe_eur=130000",
+                        "territories.*.revenue_per_fte_year_eur=3000", "territories.*.other_grants_eur_per_fte_year=0"};
+  tu_load(tu_small, sets, 4, &s);
+  mdl_money_date d;
+  mdl_money_date_at(&s, month_of("2018-06"), &d);
+  int64_t agg[MDL_T_ARM_WIDTH];
+  memset(agg, 0, sizeof agg);
+  agg[MDL_T_COUNT + MDL_EBE] = 12;
+  agg[MDL_T_FTE_PCT] = 1200;
+  agg[MDL_T_EBE_BAND + 10] = 12;
+  double m0[MDL_M_COUNT], m30[MDL_M_COUNT], off[MDL_M_COUNT];
+  memset(m0, 0, sizeof m0);
+  memset(m30, 0, sizeof m30);
+  memset(off, 0, sizeof off);
+  mdl_money_ebe e0 = {0, 0, 1, 0}, e30 = {0, 0, 1, 30}, inactive = {0, 0, 0, 0};
+  mdl_money_month(&s, &s.territories[0], &d, &e0, agg, 1.0, m0);
+  mdl_money_month(&s, &s.territories[0], &d, &e30, agg, 1.0, m30);
+  mdl_money_month(&s, &s.territories[0], &d, &inactive, agg, 1.0, off);
+  /* Fixed costs 6,000 a month, 12,000 in the start-up phase (first 12 months); none when inactive. */
+  assert_true(m0[MDL_M_FIXED_COSTS] == 12000.0 && m30[MDL_M_FIXED_COSTS] == 6000.0 && off[MDL_M_FIXED_COSTS] == 0.0);
+  /* Revenue per FTE-year 0.4 x 3,000 at age 0; + 1,000 a year: 3,700 at 30 months; 12 FTE. */
+  assert_true(fabs(m0[MDL_M_REVENUE] - 1200.0 / 12.0 * 12.0) < 1e-9);
+  assert_true(fabs(m30[MDL_M_REVENUE] - 3700.0 / 12.0 * 12.0) < 1e-9);
+  /* The deficit is covered by local authorities (positive part only), the loan paid once. */
+  assert_true(m0[MDL_M_DEFICIT] > 0 && m0[MDL_M_DEFICIT_COVER] == m0[MDL_M_DEFICIT]);
+  assert_true(fabs(m0[MDL_M_OUTLAY + MDL_PAY_LOCAL] - m0[MDL_M_DEFICIT_COVER]) < 1e-9);
+  assert_true(m0[MDL_M_LOANS] == 130000.0 && m30[MDL_M_LOANS] == 0.0);
+  mdl_scenario_free(&s);
+
+  /* Local dynamics: 0.5 per EBE employee, 2 employees, 4 PPDE on ARE: one of them in work outside
+   * the EBE saves a quarter of the people's ARE and housing aid. */
+  const char *ld[] = {"money.local_dynamics_per_employee=0.5", "money.housing_aid_share=1"};
+  tu_load(tu_small, ld, 2, &s);
+  memset(agg, 0, sizeof agg);
+  agg[MDL_T_COUNT + MDL_EBE] = 2;
+  agg[MDL_T_FTE_PCT] = 200;
+  agg[MDL_T_EBE_BAND + 10] = 2;
+  agg[MDL_T_COUNT + MDL_PPDE] = 4;
+  agg[MDL_T_REG_P + MDL_ARE] = 4;
+  mdl_money_date_at(&s, month_of("2023-06"), &d);
+  memset(m0, 0, sizeof m0);
+  mdl_money_month(&s, &s.territories[0], &d, &e30, agg, 1.0, m0);
+  double are = 0.63 * 11.52 * 151.67, housing = 250.0 - 0.25 * (are - 607.75);
+  assert_true(fabs(m0[MDL_M_LOCAL_DYNAMICS] - (are + housing)) < 1e-6);
+  assert_true(fabs(m0[MDL_M_OUTLAY + MDL_PAY_UI] - 3.0 * are) < 1e-6);
+  mdl_scenario_free(&s);
+}
+
+/* The EBE employees' tallies by former regime and working-time band, on a real run: with housing
+ * aid as the only money (100 EUR without resources, minus 5 % of the wage) and every hire at half
+ * time, the gross avoided cost of a month is the EBE headcount x (100 - the aid at half a SMIC). */
+static void test_ebe_tallies_on_a_run(void **state) {
+  (void)state;
+  mdl_scenario s;
+  const char *sets[] = {"money.are_share_of_smic=0", "calendar.ass_eur_per_month=((\"2016-01\", 0.0))",
+                        "calendar.rsa_eur_per_month=((\"2016-01\", 0.0))", "calendar.activity_bonus_base_eur=((\"2016-01\", 0.0))",
+                        "money.housing_aid_max_eur_per_month=100", "money.housing_aid_taper=0.05", "money.housing_aid_share=1",
+                        "money.employee_rate=0", "money.employer_rate=0", "ebe.fte_values=[0.5, 0.5, 0.5, 0.5, 0.5]"};
+  tu_load(tu_small, sets, 10, &s);
+  sim_run_result r;
+  mdl_world *w = tu_run(&s, 2, &r);
+  double hired = 0;
+  for (int t = 0; t < r.reported_steps; t++) {
+    mdl_money_date d;
+    mdl_money_date_at(&s, s.start + t, &d);
+    mdl_situation x;
+    mdl_money_situation(&s, &d, &x);
+    assert_true(x.housing_jobless[MDL_ARE] == 100.0 && x.housing_ebe[5] > 0 && x.housing_ebe[5] < x.housing_ebe[4]);
+    for (int g = 0; g <= s.n_territories; g++) {
+      double ebe = tu_val(&r, t, g, 1, MDL_M_EBE);
+      assert_true(fabs(tu_val(&r, t, g, 1, MDL_M_AVOIDED_GROSS) - ebe * (100.0 - x.housing_ebe[5])) < 1e-6);
+      hired += tu_val(&r, t, g, 1, MDL_M_HIRES);
+    }
+  }
+  assert_true(hired > 0);
+  sim_run_result_free(&r);
+  mdl_world_free(w);
+  mdl_scenario_free(&s);
+}
+
+/* The start-up grant on a real run: paid once per FTE of capacity, when the territory's capacity
+ * first reaches it, not again for replacements: in all, the grant x each territory's highest capacity. */
+static void test_startup_grant_on_a_run(void **state) {
+  (void)state;
+  mdl_scenario s;
+  const char *sets[] = {"calendar.startup_grant_eur_per_new_fte=((\"2016-01\", 1000.0))", "territories.*.ebe_quit_rate=0.05",
+                        "replications=2"};
+  tu_load(tu_small, sets, 3, &s);
+  sim_run_result r;
+  mdl_world *w = tu_run(&s, 1, &r);
+  double paid = 0, expect = 0;
+  for (int g = 0; g < s.n_territories; g++) {
+    double top = 0;
+    for (int t = 0; t < r.reported_steps; t++) {
+      paid += tu_val(&r, t, g, 1, MDL_M_STARTUP);
+      if (tu_val(&r, t, g, 1, MDL_M_CAPACITY_FTE) > top) top = tu_val(&r, t, g, 1, MDL_M_CAPACITY_FTE);
+    }
+    expect += 1000.0 * top;
+  }
+  assert_true(expect > 0 && fabs(paid - expect) < 1e-6);
+  for (uint32_t rep = 0; rep < r.replications; rep++) /* every replication starts from no capacity */
+    assert_true(fabs(figures(&r, (int)rep, s.n_territories)[MDL_H_STARTUP_GRANT] - expect) < 1e-6);
+  sim_run_result_free(&r);
+  mdl_world_free(w);
+  mdl_scenario_free(&s);
+}
+
 /* ---- the legal range of the State's rate ---- */
 
 static void test_cde_rate_legal_range(void **state) {
@@ -249,6 +363,12 @@ static void test_cde_rate_legal_range(void **state) {
   const char *low[] = {"calendar.cde_rate=((\"2017-01\", 0.4))"};
   assert_int_not_equal(mdl_scenario_load(NULL, tu_small, "t", low, 1, &s, &e), SIM_OK);
   assert_non_null(strstr(e.msg[0], "0.4 is outside the legal range 0.53-1.01 in force in 2017-01"));
+  sim_errs_destroy(&e);
+  /* A rate legal when it starts but not after a later change of the range. */
+  sim_errs_init(&e);
+  const char *narrowed[] = {"calendar.cde_rate=((\"2017-01\", 0.95))", "calendar.cde_rate_max=((\"2016-01\", 1.01), (\"2018-03\", 0.9))"};
+  assert_int_not_equal(mdl_scenario_load(NULL, tu_small, "t", narrowed, 2, &s, &e), SIM_OK);
+  assert_non_null(strstr(e.msg[0], "0.95 is outside the legal range 0.53-0.9 in force in 2018-03"));
   sim_errs_destroy(&e);
   const char *policy[] = {"calendar.cde_rate=((\"2017-01\", 1.13))", "calendar.allow_extralegal_rates=true"};
   tu_load(tu_small, policy, 2, &s);
@@ -349,6 +469,9 @@ int main(void) {
       cmocka_unit_test(test_extreme_tallies),
       cmocka_unit_test(test_situation_by_hand),
       cmocka_unit_test(test_funding_rules_switch_on),
+      cmocka_unit_test(test_ebe_accounts),
+      cmocka_unit_test(test_ebe_tallies_on_a_run),
+      cmocka_unit_test(test_startup_grant_on_a_run),
       cmocka_unit_test(test_cde_rate_legal_range),
       cmocka_unit_test(test_net_cost_is_sum_over_payers),
       cmocka_unit_test(test_zero_components_net_cost_is_funding),
