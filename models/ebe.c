@@ -159,6 +159,7 @@ mdl_hiring mdl_ebe_hire(mdl_queue *q, mdl_pop *p, const mdl_scenario *s, sim_rng
     r.wait += wait;
     r.wait_over += wait > wait_over;
     r.ppde_24 += p->spell[MDL_PROG][slot] >= 24;
+    r.band[mdl_fte_band(fte)]++;
     p->status[MDL_PROG][slot] = MDL_EBE;
     p->spell[MDL_PROG][slot] = 0;
     p->fte[slot] = fte;

@@ -54,6 +54,7 @@ typedef struct {
   int64_t wait;      /* months they had waited on the list, summed */
   int64_t wait_over; /* of them, those who had waited more than wait_over months */
   int64_t ppde_24;   /* of them, those with a spell of 24 months or more */
+  int64_t band[MDL_FTE_BANDS]; /* their working-time bands (mdl_fte_band) */
 } mdl_hiring;
 
 /* Hire up to `h` volunteers from the head of the queue (in the program arm), each drawing its

@@ -94,6 +94,9 @@ static inline void count(const mdl_pop *p, const mdl_step_params *sp, int arm, s
   if (st == MDL_EBE) {
     t[MDL_T_FTE_PCT] += p->fte[i];
     t[MDL_T_EBE_COST] += p->cost[arm][i];
+    /* The regime byte of an EBE employee is the one they had when hired (money, situation mode). */
+    t[MDL_T_EBE_REG + (p->regime[arm][i] & 3)]++;
+    t[MDL_T_EBE_BAND + mdl_fte_band(p->fte[i])]++;
   } else if (st == MDL_UNEMPLOYED) {
     t[MDL_T_COST_U] += p->cost[arm][i];
     t[MDL_T_REG_U + p->regime[arm][i]]++;

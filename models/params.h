@@ -23,7 +23,12 @@ enum { MDL_RAMP_LINEAR = 0, MDL_RAMP_LOGISTIC = 1 };
 enum { MDL_CAP_RAMP = 0, MDL_CAP_DEMAND = 1 }; /* capacity_mode */
 #define MDL_EBE_MAX 8 /* EBE per territory at most (demand mode); bounds ebe_max_count */
 enum { MDL_SEP_TABLE = 0, MDL_SEP_STEADY = 1 };
-enum { MDL_COST_UNIFORM = 0, MDL_COST_REGIME = 1 };
+enum { MDL_COST_UNIFORM = 0, MDL_COST_REGIME = 1, MDL_COST_SITUATION = 2 };
+/* Who covers the EBE's deficit (money.deficit_payer). */
+enum { MDL_DEFICIT_NONE = 0, MDL_DEFICIT_STATE = 1, MDL_DEFICIT_LOCAL = 2 };
+/* Working-time bands of the EBE tallies: band b holds working times in [10b - 5, 10b + 5) percent. */
+#define MDL_FTE_BANDS 11
+static inline int mdl_fte_band(int fte_pct) { return fte_pct >= 100 ? 10 : (fte_pct + 5) / 10; }
 
 /* One territory (scope "territory"): its people and its EBE. */
 typedef struct {
@@ -115,6 +120,44 @@ typedef struct {
   double lost_contributions_state_share; /* share of lost taxes and contributions that is the State's */
   double induced_per_month;
   double employment_services_per_month;
+
+  /* Situation mode (docs/model.md section 7.8): benefits by date and the EBE wage's effects. */
+  sim_cal_steps ass_per_month;       /* ASS, EUR per month, by date */
+  sim_cal_steps rsa_per_month;       /* RSA of a single person without resources, EUR per month, by date */
+  sim_cal_steps bonus_base;          /* activity bonus lump sum (montant forfaitaire), single person, by date */
+  sim_cal_steps bonus_top_share;     /* individual top-up at its maximum, share of the lump sum, by date */
+  double are_share_of_smic;          /* ARE as a share of the gross full-time SMIC month */
+  double employee_rate;              /* employee contributions (incl. CSG-CRDS), share of gross wages */
+  double rsa_housing_deduction;      /* RSA housing deduction (forfait logement), share of the RSA */
+  double housing_aid_max;            /* housing aid at resources up to the RSA, EUR per month */
+  double housing_aid_taper;          /* housing aid lost per euro of resources above the RSA */
+  double housing_aid_share;          /* share of people who receive housing aid */
+  double bonus_earnings_rate;        /* share of net earnings counted by the activity bonus */
+  double bonus_take_up;              /* share of eligible EBE employees who claim the activity bonus */
+  double induced_share;              /* situation mode: share of induced costs and employment services counted */
+
+  /* Funding rules by date. */
+  sim_cal_steps department_share_min; /* Departement at least this share of the State's CDE */
+  sim_cal_steps supervision_cde;      /* 1 when the CDE also covers supervision staff */
+  sim_cal_steps cde_rate_min, cde_rate_max; /* legal range of the State rate */
+  sim_cal_steps cde_total_cap;        /* State + Departement per FTE, share of gross SMIC; 0 = no cap */
+  sim_cal_steps startup_grant_per_new_fte; /* EUR per new FTE of capacity */
+  int allow_extralegal_rates;
+
+  /* The EBE's own accounts. */
+  double fixed_cost_per_month;        /* per EBE */
+  double startup_surcharge_per_month; /* per EBE, over its first startup_months */
+  int64_t startup_months;
+  double revenue_start_share;         /* revenue per FTE at age 0, share of revenue_per_fte_year */
+  double revenue_growth_per_year;     /* EUR per FTE-year added per year of age */
+  double revenue_max;                 /* EUR per FTE-year at most */
+  int deficit_payer;                  /* MDL_DEFICIT_* */
+  double loan_per_ebe;                /* participatory loan at program start, EUR (not a public cost) */
+
+  /* Effects beyond the EBE (0 = none). */
+  double substitution_share;          /* share of EBE FTE that displaces local jobs */
+  double substitution_cost_per_fte_year; /* public cost of a displaced job, EUR per FTE-year */
+  double local_dynamics_per_employee; /* people in work outside the EBE per EBE employee */
 
   mdl_territory territory_defaults;
   int n_territories;

@@ -3,6 +3,7 @@
 
 #include <libconfig.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,6 +139,34 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
       sim_param_origin at = where_of(o, &mdl_scenario_params, o->scn, "money.benefit_eur_per_month");
       sim_errs_add(e, at.file, at.line, "money.benefit_eur_per_month",
                    "regime %d costs %.0f EUR per year in all (expected at most 65535)", r + 1, year);
+    }
+  }
+  /* The State's CDE rate within its legal range by date (decret 2016-1027 phase 1, decret 2021-863
+   * art. 24 phase 2), checked at each rate step and at each change of the range while it is in
+   * force, unless the scenario explicitly studies extralegal rates. */
+  if (SCN_OK("calendar.cde_rate") && SCN_OK("calendar.cde_rate_min") && SCN_OK("calendar.cde_rate_max") &&
+      SCN_OK("calendar.allow_extralegal_rates") && !s->allow_extralegal_rates) {
+    const sim_cal_steps *r = &s->cde_rate, *lo = &s->cde_rate_min, *hi = &s->cde_rate_max;
+    for (int k = 0; k < r->n; k++) {
+      int32_t from = r->from[k], until = k + 1 < r->n ? r->from[k + 1] : INT32_MAX;
+      /* The months where the rate or its range changes within this step. */
+      int32_t at_month[2 * SIM_CAL_MAX_STEPS + 1];
+      int n = 0;
+      at_month[n++] = from;
+      for (int j = 0; j < lo->n; j++) if (lo->from[j] > from && lo->from[j] < until) at_month[n++] = lo->from[j];
+      for (int j = 0; j < hi->n; j++) if (hi->from[j] > from && hi->from[j] < until) at_month[n++] = hi->from[j];
+      for (int j = 0; j < n; j++) {
+        double min = sim_cal_steps_at(lo, at_month[j]), max = sim_cal_steps_at(hi, at_month[j]);
+        if (r->value[k] < min - 1e-12 || r->value[k] > max + 1e-12) {
+          char when[8];
+          sim_cal_format(at_month[j], when);
+          sim_param_origin at = where_of(o, &mdl_scenario_params, o->scn, "calendar.cde_rate");
+          sim_errs_add(e, at.file, at.line, "calendar.cde_rate",
+                       "%g is outside the legal range %g-%g in force in %s (expected a rate within calendar.cde_rate_min/max: decret 2016-1027, decret 2021-863 art. 24; or calendar.allow_extralegal_rates = true)",
+                       r->value[k], min, max, when);
+          break;
+        }
+      }
     }
   }
   const sim_cal_steps *ra = &s->retirement_age;

@@ -26,7 +26,9 @@ enum {
   MDL_T_QUEUE_OVER_N,                  /* waiting volunteers who waited more than exhaustivity_wait_months */
   MDL_T_PPDE_24,                       /* PPDE with a spell of 24 months or more */
   MDL_T_VOL_DECLINED,                  /* contacted PPDE who declined */
-  MDL_T_ARM_WIDTH
+  MDL_T_EBE_REG,                       /* + regime: EBE employees by the regime they had when hired */
+  MDL_T_EBE_BAND = MDL_T_EBE_REG + 4,  /* + band: EBE employees by working-time band (MDL_FTE_BANDS) */
+  MDL_T_ARM_WIDTH = MDL_T_EBE_BAND + 11
 };
 /* Counters kept once per block, after both arms. */
 enum {

@@ -41,6 +41,8 @@ struct mdl_world {
   mdl_step_params *sp;       /* [step][territory], without the separation thresholds */
   uint64_t (*sep_thr)[MDL_AGE_BANDS];
   double *smic, *cde, *cap_national;
+  mdl_money_date *md;        /* [step]: dated money rules and amounts */
+  double *cap_runmax;        /* [K]: running maximum of the territory's capacity, persons-FTE (start-up grant) */
   sim_rng_key key;
   terr_acc *acc;             /* [K + 1] */
   int64_t (*agg)[MDL_NARM][MDL_T_ARM_WIDTH]; /* [K]: scratch of step_world, allocated once */
@@ -108,6 +110,8 @@ void mdl_world_free(mdl_world *w) {
   free(w->smic);
   free(w->cde);
   free(w->cap_national);
+  free(w->md);
+  free(w->cap_runmax);
   free(w->acc);
   free(w->agg);
   free(w->hire_allowance);
@@ -122,6 +126,7 @@ static void precompute_steps(mdl_world *w) {
     w->smic[step] = sim_cal_steps_at(&s->smic_hourly, cal);
     w->cde[step] = sim_cal_steps_at(&s->cde_rate, cal);
     w->cap_national[step] = sim_cal_steps_at(&s->cde_fte_cap, cal);
+    mdl_money_date_at(s, cal, &w->md[step]);
     int retire = (int)floor(sim_cal_steps_at(&s->retirement_age, cal) * 12.0 + 0.5);
     for (int k = 0; k < w->K; k++) {
       const mdl_territory *t = &s->territories[k];
@@ -182,8 +187,11 @@ static sim_status world_alloc(mdl_world **out, const mdl_scenario *s, int with_a
   w->smic = calloc((size_t)w->steps, sizeof(double));
   w->cde = calloc((size_t)w->steps, sizeof(double));
   w->cap_national = calloc((size_t)w->steps, sizeof(double));
+  w->md = calloc((size_t)w->steps, sizeof *w->md);
+  w->cap_runmax = calloc(K, sizeof *w->cap_runmax);
   if (!w->t_first || !w->t_count || !w->t_active || !w->t_block0 || !w->t_nblocks || !w->t_next_reserve ||
-      !w->queue || !w->ebe || !w->sep_thr || !w->acc || !w->agg || !w->hire_allowance || !w->group_names || !w->sp || !w->smic || !w->cde || !w->cap_national)
+      !w->queue || !w->ebe || !w->sep_thr || !w->acc || !w->agg || !w->hire_allowance || !w->group_names || !w->sp || !w->smic || !w->cde || !w->cap_national ||
+      !w->md || !w->cap_runmax)
     goto nomem;
   /* Slots: each territory's agents, then its reserve for population growth; blocks never straddle
    * two territories, so a block's tally is one territory's. */
@@ -305,6 +313,7 @@ static sim_status begin(void *ctx, uint32_t rep) {
   memset(w->ebe, 0, (size_t)w->K * sizeof *w->ebe);
   memset(w->hire_allowance, 0, (size_t)w->K * sizeof *w->hire_allowance);
   mdl_coh_reset(&w->coh);
+  memset(w->cap_runmax, 0, (size_t)w->K * sizeof *w->cap_runmax);
   set_program_origin(w);
   if (w->burn == 0) /* the start-date stock, for the drift figure */
     for (size_t k = 0; k < (size_t)w->K; k++) {
@@ -401,14 +410,17 @@ static void counts_to_metrics(const int64_t *t, double scale, double *m) {
 }
 
 /* Capacity in agent FTE of an active territory this step, and its EBE count and summed ages. */
-static double capacity_now(mdl_world *w, size_t k, int step, int64_t budget, const int64_t *prog, int *n_ebe,
-                           int64_t *age_sum) {
+static double capacity_now(mdl_world *w, size_t k, int step, int64_t budget, const int64_t *prog,
+                           mdl_money_ebe *ebe, int64_t *age_sum) {
   const mdl_scenario *s = w->s;
   const mdl_territory *t = &s->territories[k];
-  if (t->capacity_mode == MDL_CAP_RAMP) {
-    *n_ebe = 1;
-    *age_sum = cal_of(w, step) - t->program_start;
-    return mdl_ebe_capacity(t, cal_of(w, step) - t->program_start) / s->scale;
+  if (t->capacity_mode == MDL_CAP_RAMP) { /* one EBE, opened at program start */
+    int32_t age = cal_of(w, step) - t->program_start;
+    ebe->n_ebe = 1;
+    ebe->n_startup = age < s->startup_months;
+    ebe->n_opened = age == 0;
+    *age_sum = age;
+    return mdl_ebe_capacity(t, age) / s->scale;
   }
   mdl_ebe_set *e = &w->ebe[k];
   double waiting = (double)prog[MDL_T_QUEUE] * w->mean_fte * s->scale;
@@ -416,9 +428,14 @@ static double capacity_now(mdl_world *w, size_t k, int step, int64_t budget, con
   /* What the envelope can fund: the EBE's FTE and the room left, summed in integers first. */
   double funded = budget >= 0 ? (double)(prog[MDL_T_FTE_PCT] + budget) / 100.0 * s->scale : (double)INFINITY;
   mdl_ebe_develop(e, t, (int32_t)step, waiting, employed, funded);
-  *n_ebe = e->n;
+  ebe->n_ebe = e->n;
   *age_sum = 0;
-  for (int j = 0; j < e->n; j++) *age_sum += step - e->opened[j];
+  for (int j = 0; j < e->n; j++) {
+    int age = step - e->opened[j];
+    *age_sum += age;
+    ebe->n_startup += age < s->startup_months;
+    ebe->n_opened += age == 0;
+  }
   return mdl_ebe_set_capacity(e) / s->scale;
 }
 
@@ -434,6 +451,17 @@ static void accumulate(terr_acc *acc, const double *cf, const double *prog, int 
   h[MDL_H_EBE_REVENUE] += prog[MDL_M_REVENUE];
   h[MDL_H_EBE_DEFICIT] += prog[MDL_M_DEFICIT];
   for (int p = 0; p < MDL_NPAYER; p++) h[MDL_H_NET_COST_PAYER + p] += prog[MDL_M_OUTLAY + p] - cf[MDL_M_OUTLAY + p];
+  h[MDL_H_PERSON_YEARS] += prog[MDL_M_EBE] / 12.0;
+  h[MDL_H_PREMISE_GROSS] += prog[MDL_M_PREMISE_GROSS];
+  h[MDL_H_PREMISE_NET] += prog[MDL_M_PREMISE_NET];
+  for (int c = 0; c < MDL_NCOMP - 1; c++)
+    h[MDL_H_AVOIDED_NET_COMP + c] += cf[MDL_M_SPEND_ARE + c] - prog[MDL_M_SPEND_ARE + c];
+  h[MDL_H_AVOIDED_NET_COMP + MDL_NCOMP - 1] += cf[MDL_M_ACTIVITY_BONUS] - prog[MDL_M_ACTIVITY_BONUS];
+  h[MDL_H_DEFICIT_COVER] += prog[MDL_M_DEFICIT_COVER];
+  h[MDL_H_STARTUP_GRANT] += prog[MDL_M_STARTUP];
+  h[MDL_H_LOANS] += prog[MDL_M_LOANS];
+  h[MDL_H_SUBSTITUTION] += prog[MDL_M_SUBSTITUTION];
+  h[MDL_H_LOCAL_DYNAMICS] += prog[MDL_M_LOCAL_DYNAMICS];
   if (last) {
     h[MDL_H_EBE_HEADCOUNT] = prog[MDL_M_EBE];
     h[MDL_H_EBE_FTE] = prog[MDL_M_EBE_FTE];
@@ -479,10 +507,11 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
     mdl_hiring h;
     memset(&h, 0, sizeof h);
     double capacity = 0;
-    int n_ebe = 0;
+    mdl_money_ebe ebe_now; /* the EBE this month, for their accounts */
+    memset(&ebe_now, 0, sizeof ebe_now);
     int64_t age_sum = 0;
     if (sp->program_active) {
-      capacity = capacity_now(w, k, step, budget, agg[k][MDL_PROG], &n_ebe, &age_sum);
+      capacity = capacity_now(w, k, step, budget, agg[k][MDL_PROG], &ebe_now, &age_sum);
       double room = capacity - (double)agg[k][MDL_PROG][MDL_T_FTE_PCT] / 100.0;
       int64_t n = room > 0 ? (int64_t)floor(room / w->mean_fte) : 0;
       if (n > agg[k][MDL_PROG][MDL_T_QUEUE]) n = agg[k][MDL_PROG][MDL_T_QUEUE];
@@ -505,26 +534,39 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
       p[MDL_T_FTE_PCT] += h.fte_pct;
       p[MDL_T_EBE_COST] += h.cost;
       p[MDL_T_COST_P] -= h.cost;
-      for (int r = 0; r < MDL_NREGIME; r++) p[MDL_T_REG_P + r] -= h.regime[r];
+      for (int r = 0; r < MDL_NREGIME; r++) {
+        p[MDL_T_REG_P + r] -= h.regime[r];
+        p[MDL_T_EBE_REG + r] += h.regime[r];
+      }
+      for (int b = 0; b < MDL_FTE_BANDS; b++) p[MDL_T_EBE_BAND + b] += h.band[b];
       p[MDL_T_QUEUE] -= h.hires;
       p[MDL_T_QUEUE_WAIT] -= h.wait;
       p[MDL_T_QUEUE_OVER_N] -= h.wait_over;
       p[MDL_T_PPDE_24] -= h.ppde_24;
     }
     mdl_coh_month(&w->coh, (int)k, &w->pop, step); /* the month's states are final here */
+    /* New FTE of capacity (start-up grant): the rise of the running maximum, in persons-FTE. */
+    double new_capacity = 0;
+    if (sp->program_active && capacity * s->scale > w->cap_runmax[k]) {
+      new_capacity = capacity * s->scale - w->cap_runmax[k];
+      w->cap_runmax[k] = capacity * s->scale;
+    }
     double *row[MDL_NARM];
     for (int a = 0; a < MDL_NARM; a++) {
       row[a] = out + (k * MDL_NARM + (size_t)a) * M;
       counts_to_metrics(agg[k][a], s->scale, row[a]);
       row[a][MDL_M_GROWTH_ENTRANTS] = (double)growth * s->scale;
-      int64_t hires = a == MDL_PROG ? h.hires : 0;
-      row[a][MDL_M_HIRES] = (double)hires * s->scale;
-      mdl_money_month(s, t, w->smic[step], w->cde[step], agg[k][a], hires, s->scale, row[a]);
+      int on = a == MDL_PROG && sp->program_active;
+      mdl_money_ebe ebe = {a == MDL_PROG ? h.hires : 0, on ? new_capacity : 0.0, on, on ? cal - t->program_start : 0,
+                           on ? ebe_now.n_ebe : 0, on ? ebe_now.n_startup : 0, on ? ebe_now.n_opened : 0};
+      row[a][MDL_M_HIRES] = (double)ebe.hires * s->scale;
+      mdl_money_month(s, t, &w->md[step], &ebe, agg[k][a], s->scale, row[a]);
     }
     row[MDL_PROG][MDL_M_CAPACITY_FTE] = capacity * s->scale;
+    int n_ebe = ebe_now.n_ebe;
     row[MDL_PROG][MDL_M_EBE_COUNT] = n_ebe;
     row[MDL_PROG][MDL_M_EBE_MEAN_AGE] = n_ebe > 0 ? (double)age_sum / n_ebe : 0.0;
-    row[MDL_PROG][MDL_M_AVOIDED_NET] = row[MDL_CF][MDL_M_JOBLESS_SPEND] - row[MDL_PROG][MDL_M_JOBLESS_SPEND];
+    mdl_money_compare(s, row[MDL_CF], row[MDL_PROG]);
 
     terr_acc *acc = &w->acc[k];
     acc->hires_cum += h.hires;
@@ -583,6 +625,10 @@ static void finish(void *ctx, double *headline) {
     h[MDL_H_PPDE_REDUCTION] = h[MDL_H_PPDE_COUNTERFACTUAL] - h[MDL_H_PPDE_PROGRAM];
     h[MDL_H_FUNDING_MINUS_GROSS] = h[MDL_H_PUBLIC_FUNDING] - h[MDL_H_AVOIDED_GROSS];
     h[MDL_H_FUNDING_MINUS_NET] = h[MDL_H_PUBLIC_FUNDING] - h[MDL_H_AVOIDED_NET];
+    /* The one net cost: the sum over payers, in payer order (docs/model.md 7.10). */
+    h[MDL_H_NET_COST] = 0;
+    for (int p = 0; p < MDL_NPAYER; p++) h[MDL_H_NET_COST] += h[MDL_H_NET_COST_PAYER + p];
+    h[MDL_H_NET_COST_PREMISE] = h[MDL_H_NET_COST] + h[MDL_H_AVOIDED_NET] - h[MDL_H_PREMISE_NET];
     h[MDL_H_PPDE_CF_CHANGE] = h[MDL_H_PPDE_COUNTERFACTUAL] - h[MDL_H_PPDE_CF_START];
     if (!acc->emptied) h[MDL_H_MONTHS_TO_EMPTY_QUEUE] = (double)NAN;
     h[MDL_H_QUEUE_EMPTIED] = acc->emptied ? 1.0 : 0.0;
@@ -627,7 +673,8 @@ static int state_io(mdl_world *w, FILE *f, int (*io)(FILE *, void *, size_t)) {
     ok = ok && q->head < q->cap && q->len <= q->cap;
   }
   return ok && io(f, w->acc, (K + 1) * sizeof *w->acc) && io(f, w->ebe, K * sizeof *w->ebe) && io(f, w->hire_allowance, K * sizeof *w->hire_allowance) &&
-         io(f, w->sep_thr, K * sizeof *w->sep_thr) && io(f, w->t_next_reserve, K * sizeof *w->t_next_reserve);
+         io(f, w->sep_thr, K * sizeof *w->sep_thr) && io(f, w->t_next_reserve, K * sizeof *w->t_next_reserve) &&
+         io(f, w->cap_runmax, K * sizeof *w->cap_runmax);
 }
 
 static int put_io(FILE *f, void *p, size_t n) { return put(f, p, n); }

@@ -221,6 +221,37 @@ static sim_status figure_failed(FILE *f, const plt_fig *fig, const char *shown, 
 
 /* ---- a run ---- */
 
+/* The promoters' premise beside the bottom-up measure: same denominators, side by side. */
+static void premise_table(FILE *f, const plt_run *r, const char *group) {
+  static const struct { const char *label, *premise, *measure; } rows[] = {
+      {"gross, per EBE person-year", "premise_gross_per_person_year_eur", "avoided_gross_per_person_year_eur"},
+      {"gross, per FTE-year", "premise_gross_per_fte_year_eur", "avoided_gross_per_fte_year_eur"},
+      {"net of the counterfactual, per EBE person-year", "premise_net_per_person_year_eur", "avoided_net_per_person_year_eur"},
+      {"net of the counterfactual, per FTE-year", "premise_net_per_fte_year_eur", "avoided_net_per_fte_year_eur"},
+      {"net cost per FTE-year", "net_cost_per_fte_year_premise_eur", "net_cost_per_fte_year_net_eur"},
+  };
+  plt_ci probe;
+  if (plt_summary(r, group, rows[0].premise, &probe) != 0) return; /* a summary from before these figures */
+  fputs("<h2>Avoided cost: the promoters' premise beside the measure</h2>\n"
+        "<p>The premise is the promoters' 15,000&ndash;20,000&nbsp;&euro; per person-year (its midpoint) for every "
+        "person taken out of joblessness; the measure adds up, person by person, the benefits no longer paid, the "
+        "housing aid and activity bonus paid on the EBE wage and the contributions on it, each booked to its payer "
+        "(<code>money.avoided_cost_mode</code>). The headline net cost (<code>net_cost_per_fte_year_net_eur</code>) "
+        "uses the measure.</p>\n<div class=\"wide\"><table>\n"
+        "<tr><th>avoided cost</th><th>premise (&euro;)</th><th>measure (&euro;)</th><th>measure / premise</th></tr>\n",
+        f);
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    plt_ci p, m;
+    if (plt_summary(r, group, rows[i].premise, &p) != 0 || plt_summary(r, group, rows[i].measure, &m) != 0) continue;
+    fputs("<tr><td>", f);
+    html(f, rows[i].label);
+    fprintf(f, "</td><td>%.0f</td><td>%.0f</td><td>", p.mean, m.mean);
+    if (p.mean != 0 && isfinite(p.mean) && isfinite(m.mean)) fprintf(f, "%.2f", m.mean / p.mean);
+    fputs("</td></tr>\n", f);
+  }
+  fputs("</table></div>\n", f);
+}
+
 static const char *const territory_columns[] = {
     "ebe_headcount", "ebe_fte", "ppde_reduction", "public_funding_eur", "avoided_net_eur",
     "net_cost_per_fte_year_gross_eur", "net_cost_per_fte_year_net_eur", "avoided_to_funding_ratio_net",
@@ -287,6 +318,7 @@ sim_status plt_write_run_report(const plt_run *r, const plt_figs *figs, const ch
       fputs("</td></tr>\n", f);
     }
     fputs("</table></div>\n", f);
+    premise_table(f, r, total);
   }
 
   /* Per territory. */

@@ -46,7 +46,9 @@ static void print_headline(const mdl_scenario *s, const sim_scenario_run *run, c
          s->n_territories, run->wall, run->threads, outdir);
   static const int shown[] = {MDL_H_EBE_HEADCOUNT, MDL_H_EBE_FTE, MDL_H_PPDE_REDUCTION, MDL_H_PUBLIC_FUNDING,
                               MDL_H_AVOIDED_GROSS, MDL_H_AVOIDED_NET, MDL_H_NET_COST_PER_FTE_YEAR_GROSS,
-                              MDL_H_NET_COST_PER_FTE_YEAR_NET, MDL_H_RATIO_NET, MDL_H_MONTHS_TO_EMPTY_QUEUE};
+                              MDL_H_NET_COST_PER_FTE_YEAR_NET, MDL_H_NET_COST_PER_PERSON_OUT,
+                              MDL_H_AVOIDED_NET_PER_FTE_YEAR, MDL_H_PREMISE_NET_PER_FTE_YEAR,
+                              MDL_H_NET_COST_PER_FTE_YEAR_PREMISE, MDL_H_RATIO_NET, MDL_H_MONTHS_TO_EMPTY_QUEUE};
   for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
     const sim_stats_ci *x = &tot[shown[i]];
     if (x->n == 0)

@@ -45,7 +45,8 @@ static void check_flows(const sim_run_result *r, int groups, const mdl_scenario 
         /* The payers' net outlays add up to what the money identity says they must. */
         double sum_outlay = 0;
         for (int p = 0; p < 6; p++) sum_outlay += V(MDL_M_OUTLAY + p);
-        double expect = V(MDL_M_FUNDING) + V(MDL_M_ACTIVITY_BONUS) + V(MDL_M_JOBLESS_SPEND) - V(MDL_M_EMPLOYER_CONTRIB);
+        double expect = V(MDL_M_FUNDING) + V(MDL_M_JOBLESS_SPEND) + V(MDL_M_DEFICIT_COVER) + V(MDL_M_SUBSTITUTION);
+        if (s->cost_mode != MDL_COST_SITUATION) expect += V(MDL_M_ACTIVITY_BONUS) - V(MDL_M_EMPLOYER_CONTRIB);
         assert_true(fabs(sum_outlay - expect) <= 1e-9 * (fabs(expect) + 1.0));
         if (a == CF) assert_true(V(MDL_M_EBE) == 0 && V(MDL_M_QUEUE) == 0 && V(MDL_M_FUNDING) == 0);
         /* Capacity: the EBE never employs more FTE than its capacity plus one hire's working time. */
@@ -95,7 +96,7 @@ static void check_identical_arms(const char *const *sets, int nsets) {
   for (int t = 0; t < r.reported_steps; t++)
     for (int g = 0; g <= s.n_territories; g++)
       for (int m = 0; m < MDL_M_COUNT; m++) {
-        if (m == MDL_M_AVOIDED_NET) continue; /* defined on the program row only: 0 here */
+        if (m == MDL_M_AVOIDED_NET || m == MDL_M_PREMISE_NET) continue; /* defined on the program row only: 0 here */
         assert_memory_equal(tu_cell(&r, t, g, CF, m), tu_cell(&r, t, g, PROG, m), sizeof(sim_stats_acc));
       }
   for (int t = 0; t < r.reported_steps; t++) assert_true(tu_val(&r, t, s.n_territories, PROG, MDL_M_AVOIDED_NET) == 0.0);

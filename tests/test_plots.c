@@ -191,7 +191,9 @@ static void test_run_plot_real_gnuplot(void **state) {
   check_run_plots(d);
   char *html = e2e_slurp(join(d, "report.html"), NULL);
   const char *want[] = {"<h1>pilots</h1>", "<b>seed</b> 20170101", "<b>tzsim</b> ", "<b>git revision</b> ",
-                        "<code>net_cost_per_fte_year_net_eur</code>", "Nièvre et Forêt", "Paris 13e"};
+                        "<code>net_cost_per_fte_year_net_eur</code>", "Nièvre et Forêt", "Paris 13e",
+                        "Avoided cost: the promoters' premise beside the measure</h2>",
+                        "<tr><td>gross, per EBE person-year</td><td>17500</td>"};
   for (size_t i = 0; i < sizeof want / sizeof *want; i++)
     if (!strstr(html, want[i])) fail_msg("report.html lacks %s", want[i]);
   free(html);

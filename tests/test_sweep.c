@@ -497,7 +497,7 @@ static void scratch_pilots(void) {
     "  outputs = [\"net_cost_per_fte_year_net_eur\", \"territories.Jouques.ebe_headcount\"];\n" \
     "  parameters = (\n" \
     "    { name = \"avoided_cost\"; keys = [\"money.avoided_cost_min_eur\", \"money.avoided_cost_max_eur\"]; range = [15000.0, 20000.0]; },\n" \
-    "    { name = \"cde_rate\"; key = \"calendar.cde_rate\"; format = \"((\\\"2016-01\\\", {}))\"; range = [0.9, 1.02]; },\n" \
+    "    { name = \"cde_rate\"; key = \"calendar.cde_rate\"; format = \"((\\\"2016-01\\\", {}))\"; range = [0.9, 1.01]; },\n" \
     "    { name = \"capacity\"; keys = [\"territories.*.capacity_start\", \"territories.*.capacity_max\"]; multiply = true; range = [0.8, 1.2]; },\n" \
     "    { key = \"territories.*.hire_max\"; range = [5.0, 15.0]; }\n" \
     "  );\n" \

@@ -8,8 +8,8 @@ For each date, in the program arm of the group (default: the total row):
   - State CDE spending: the month's CDE x 12 (annualised rate) and the calendar year's sum up to
     and including that month;
   - net cost per FTE-year over the 12 months ending that month, with the headline's definition
-    (public funding minus avoided cost net of the counterfactual, divided by FTE-years), from the
-    replication means of the monthly cells (a ratio of sums of means).
+    (the sum over payers of outlay with minus without the program, docs/model.md 7.8, divided by
+    FTE-years), from the replication means of the monthly cells (a ratio of sums of means).
 Pure Python (no third-party module), so it runs wherever tzsim's results are.
 """
 import argparse
@@ -35,6 +35,9 @@ def month_add(date, k):
     y, m = int(date[:4]), int(date[5:7])
     n = y * 12 + (m - 1) + k
     return f"{n // 12:04d}-{n % 12 + 1:02d}"
+
+
+PAYERS = ("state", "department", "unemployment_insurance", "family_fund", "social_security", "local_authorities")
 
 
 def value(rows, date, arm, col):
@@ -68,15 +71,16 @@ def main():
         while d <= date:
             ytd += value(rows, d, "program", "cde_state_eur")
             d = month_add(d, 1)
-        funding = avoided = fte_years = 0.0
+        net_cost = fte_years = 0.0
         for k in range(12):
             d = month_add(date, -k)
             if (d, "program") not in rows:
                 break
-            funding += value(rows, d, "program", "funding_eur")
-            avoided += value(rows, d, "program", "avoided_net_eur")
+            for payer in PAYERS:
+                col = f"outlay_{payer}_eur"
+                net_cost += value(rows, d, "program", col) - value(rows, d, "counterfactual", col)
             fte_years += value(rows, d, "program", "ebe_fte") / 12.0
-        net = (funding - avoided) / fte_years if fte_years > 0 else float("nan")
+        net = net_cost / fte_years if fte_years > 0 else float("nan")
         print(f"{date}  {ebe[0]:7.0f} [{ebe[1]:6.0f}, {ebe[2]:6.0f}]  {fte[0]:7.0f} [{fte[1]:6.0f}, {fte[2]:6.0f}]"
               f"  {12 * cde:24,.0f}  {ytd:26,.0f}  {net:29,.0f}")
 
