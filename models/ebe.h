@@ -31,6 +31,8 @@ typedef struct {
   int64_t cost;      /* their yearly avoided cost, EUR */
   int64_t regime[MDL_NREGIME]; /* the regimes they leave */
   int64_t cost_hired_ppde; /* same as cost: the PPDE cost sum they take out */
+  int64_t unregistered;    /* hires who were not registered job seekers */
+  int64_t precarious;      /* hires who held a precarious job (which they leave) */
 } mdl_hiring;
 
 /* Hire up to `h` volunteers from the head of the queue (in the program arm), each drawing its

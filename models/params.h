@@ -20,7 +20,7 @@ enum { MDL_PAY_STATE = 0, MDL_PAY_DEPARTMENT = 1, MDL_PAY_UI = 2, MDL_PAY_FAMILY
 #define MDL_FAMILIES 3    /* EBE activity families: residents, firms, ecological transition */
 
 enum { MDL_RAMP_LINEAR = 0, MDL_RAMP_LOGISTIC = 1 };
-enum { MDL_SEP_TABLE = 0, MDL_SEP_STEADY = 1 };
+enum { MDL_SEP_TABLE = 0, MDL_SEP_STEADY = 1, MDL_SEP_STATIONARY = 2 };
 enum { MDL_COST_UNIFORM = 0, MDL_COST_REGIME = 1 };
 
 /* One territory (scope "territory"): its people and its EBE. */
@@ -82,6 +82,12 @@ typedef struct {
   double are_exhaust_to_rsa;                /* share moving to RSA when ARE ends */
   double regime_shares_ppde[MDL_NREGIME];   /* initial regimes of PPDE */
   double regime_shares_unemployed[MDL_NREGIME]; /* initial regimes of short-term unemployed */
+  double precarious_share;                  /* share of jobs found that are precarious, at employability 1 */
+  double precarious_share_elasticity;       /* that share scales as employability^-this (capped at 1) */
+  double precarious_separation[2];          /* monthly end of a precarious job at employability 1: spell <12, >=12 */
+  double precarious_separation_elasticity;  /* that hazard scales as employability^-this (capped at 1) */
+  double unregistered_share;                /* share of people entering joblessness who do not register */
+  double unregistered_finding_factor;       /* multiplier of the job-finding hazard of the unregistered */
 
   double fte_values[MDL_FTE_CHOICES];
   double fte_shares[MDL_FTE_CHOICES];

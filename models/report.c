@@ -14,6 +14,7 @@ const char *const mdl_metric_names[MDL_M_COUNT] = {
   "avoided_gross_eur", "jobless_spend_eur", "avoided_net_eur", "activity_bonus_eur",
   "outlay_state_eur", "outlay_department_eur", "outlay_unemployment_insurance_eur",
   "outlay_family_fund_eur", "outlay_social_security_eur", "outlay_local_authorities_eur",
+  "ppde_unregistered", "unemployed_precarious", "ppde_precarious", "precarious_starts", "precarious_ends",
 };
 
 #define PLAIN(name, unit, text) {name, unit, text, -1, -1}

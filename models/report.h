@@ -16,7 +16,10 @@ enum {
   MDL_M_CDE, MDL_M_DEPARTMENT, MDL_M_STARTUP, MDL_M_OTHER_GRANTS, MDL_M_FUNDING, MDL_M_DEFICIT,
   MDL_M_AVOIDED_GROSS, MDL_M_JOBLESS_SPEND, MDL_M_AVOIDED_NET, MDL_M_ACTIVITY_BONUS,
   MDL_M_OUTLAY, /* + payer */
-  MDL_M_COUNT = MDL_M_OUTLAY + 6
+  MDL_M_PPDE_UNREGISTERED = MDL_M_OUTLAY + 6, /* PPDE who are not registered job seekers */
+  MDL_M_UNEMPLOYED_PRECARIOUS, MDL_M_PPDE_PRECARIOUS, /* of which holding a precarious job */
+  MDL_M_PRECARIOUS_STARTS, MDL_M_PRECARIOUS_ENDS,
+  MDL_M_COUNT
 };
 
 /* Headline figures per territory and total, per replication. */

@@ -21,7 +21,12 @@ enum {
   MDL_T_EBE_TO_P,                      /* EBE -> PPDE */
   MDL_T_EXIT,                          /* + status: left the working-age population from a status */
   MDL_T_ENTRANT = MDL_T_EXIT + 5,      /* + status (employed or unemployed): entrants replacing them */
-  MDL_T_ARM_WIDTH = MDL_T_ENTRANT + 2
+  MDL_T_UNREG_P = MDL_T_ENTRANT + 2,   /* PPDE who are not registered job seekers */
+  MDL_T_PREC_U,                        /* short-term unemployed holding a precarious job */
+  MDL_T_PREC_P,                        /* PPDE holding a precarious job */
+  MDL_T_PREC_START,                    /* precarious jobs found (the status does not change) */
+  MDL_T_PREC_END,                      /* precarious jobs ended */
+  MDL_T_ARM_WIDTH
 };
 /* Counters kept once per block, after both arms. */
 enum {
