@@ -52,4 +52,8 @@ const sim_figure mdl_figures[MDL_H_COUNT] = {
   PLAIN("net_cost_family_fund_eur", "EUR", "family-benefit fund: outlay with minus without (housing aid)"),
   PLAIN("net_cost_social_security_eur", "EUR", "social security: outlay with minus without (lost contributions, less EBE employer contributions)"),
   PLAIN("net_cost_local_authorities_eur", "EUR", "local authorities: outlay with minus without (other grants)"),
+  PLAIN("ebe_staff_cf_stable_job", "persons", "EBE employees at the horizon who hold a stable job in the counterfactual"),
+  PLAIN("ebe_staff_cf_precarious_job", "persons", "EBE employees at the horizon who hold a precarious job in the counterfactual"),
+  PLAIN("ebe_staff_cf_in_work", "persons", "EBE employees at the horizon in work (stable or precarious) in the counterfactual"),
+  RATIO("ebe_staff_cf_employment_share", "-", "share of the EBE employees at the horizon in work in the counterfactual (ratio of means)", MDL_H_EBE_CF_IN_WORK, MDL_H_EBE_HEADCOUNT),
 };

@@ -31,7 +31,11 @@ enum {
   MDL_H_EBE_REVENUE, MDL_H_EBE_DEFICIT, MDL_H_FUNDING_MINUS_GROSS, MDL_H_FUNDING_MINUS_NET,
   MDL_H_PPDE_CF_START, MDL_H_PPDE_CF_CHANGE, MDL_H_PPDE_DRIFT,
   MDL_H_NET_COST_PAYER, /* + payer: program outlay minus counterfactual outlay, EUR */
-  MDL_H_COUNT = MDL_H_NET_COST_PAYER + 6
+  MDL_H_EBE_CF_STABLE = MDL_H_NET_COST_PAYER + 6, /* EBE staff at the horizon with a stable job in the counterfactual */
+  MDL_H_EBE_CF_PRECARIOUS,                       /* ... holding a precarious job there */
+  MDL_H_EBE_CF_IN_WORK,                          /* the two added */
+  MDL_H_EBE_CF_EMPLOYMENT_SHARE,                 /* ratio: in work / EBE headcount */
+  MDL_H_COUNT
 };
 
 #include "sim/output.h"

@@ -248,7 +248,13 @@ static double separation_scale(mdl_world *w, size_t k) {
       if (st == MDL_EMPLOYED) {
         losses += s->separation[band];
       } else if (st == MDL_UNEMPLOYED || st == MDL_PPDE) {
-        finds += w->tab.jf[mdl_spell_band(w->pop.spell[MDL_CF][i])][band] * w->tab.emp_level[w->pop.emp[i]];
+        /* Only a stable job ends joblessness; precarious-job holders are not searching. */
+        uint8_t rg = w->pop.regime[MDL_CF][i];
+        int e = w->pop.emp[i];
+        if (!(rg & MDL_REG_PRECARIOUS))
+          finds += w->tab.jf[mdl_spell_band(w->pop.spell[MDL_CF][i])][band] * w->tab.emp_level[e] *
+                   (rg & MDL_REG_UNREGISTERED ? (double)w->tab.unreg_q / 65536.0 : 1.0) *
+                   (1.0 - (double)w->tab.prec_q[e] / 65536.0);
         jobless += 1;
       }
     }
@@ -487,6 +493,21 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
     if (step == w->burn - 1) acc->sums[MDL_H_PPDE_CF_START] = row[MDL_CF][MDL_M_PPDE];
     if (reported) {
       accumulate(acc, row[MDL_CF], row[MDL_PROG], last);
+      if (last) { /* what the horizon's EBE staff would be doing without the program */
+        double stable = 0, prec = 0;
+        for (size_t i = w->t_first[k]; i < w->t_first[k] + w->t_count[k]; i++) {
+          if (w->pop.status[MDL_PROG][i] != MDL_EBE) continue;
+          uint8_t c = w->pop.status[MDL_CF][i];
+          if (c == MDL_EMPLOYED)
+            stable += 1;
+          else if ((c == MDL_UNEMPLOYED || c == MDL_PPDE) && (w->pop.regime[MDL_CF][i] & MDL_REG_PRECARIOUS))
+            prec += 1;
+        }
+        acc->sums[MDL_H_EBE_CF_STABLE] = stable * s->scale;
+        acc->sums[MDL_H_EBE_CF_PRECARIOUS] = prec * s->scale;
+        acc->sums[MDL_H_EBE_CF_IN_WORK] = (stable + prec) * s->scale;
+        for (int f = MDL_H_EBE_CF_STABLE; f <= MDL_H_EBE_CF_IN_WORK; f++) w->acc[K].sums[f] += acc->sums[f];
+      }
       if (!acc->emptied && sp->program_active && acc->hires_cum > 0 && agg[k][MDL_PROG][MDL_T_QUEUE] == 0) {
         acc->emptied = 1;
         acc->sums[MDL_H_MONTHS_TO_EMPTY_QUEUE] = (double)(cal - t->program_start + 1);
