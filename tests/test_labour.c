@@ -295,6 +295,19 @@ static void test_precarious_separation_by_employability(void **state) {
   assert_int_equal(f->pop.spell[MDL_CF][0], 21);
   assert_int_equal(f->tally[MDL_T_PREC_END], 1);
   teardown(f);
+  /* Past unemployment: with rates [0, 1] and no elasticity, a short contract ends for certain from
+   * 12 months without stable job on, never before. */
+  const char *lt[] = {"labour.precarious_separation_rate=[0.0, 1.0]", "labour.precarious_separation_elasticity=0.0",
+                      "labour.job_finding_rate=[0.0, 0.0, 0.0, 0.0, 0.0, 0.0]"};
+  f = setup(lt, 3);
+  set_status(f, 0, MDL_UNEMPLOYED, 11);
+  set_status(f, 1, MDL_PPDE, 12);
+  for (size_t i = 0; i < 2; i++) f->pop.regime[MDL_CF][i] = f->pop.regime[MDL_PROG][i] = MDL_NONE | MDL_REG_PRECARIOUS;
+  run(f, 0, 2);
+  assert_true(f->pop.regime[MDL_CF][0] & MDL_REG_PRECARIOUS);  /* kept; now PPDE at 12 months */
+  assert_int_equal(f->pop.status[MDL_CF][0], MDL_PPDE);
+  assert_false(f->pop.regime[MDL_CF][1] & MDL_REG_PRECARIOUS); /* ended */
+  teardown(f);
 }
 
 /* A precarious job does not reset the clock of deprivation: with certain finding of precarious
