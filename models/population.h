@@ -64,21 +64,27 @@ typedef struct {
   uint64_t unreg_q;                            /* unregistered_finding_factor x 2^16 */
   uint64_t prec_q[MDL_EMP_LEVELS];             /* precarious share of jobs found x 2^16, by level */
   uint64_t prec_sep_thr[2][MDL_EMP_LEVELS];    /* end of a precarious job: [spell >= 12][level] */
-  /* The stationary distribution of the hazard model (docs/model.md section 5), per type (age band,
-   * level): per unit inflow into joblessness, the months spent without stable job (D), those with
-   * spell >= 12 (D_P), and the spell profile prof[type][spell][flags] (spell max_spell lumps the
-   * tail; flags: bit 0 precarious, bit 1 unregistered), cumulative within the type. */
-  double st_ell;                               /* monthly exit (exit_rate + 1 / working life) */
-  double st_band_weight[MDL_AGE_BANDS];        /* share of the population in each age band */
-  double st_D[MDL_AGE_BANDS][MDL_EMP_LEVELS], st_DP[MDL_AGE_BANDS][MDL_EMP_LEVELS];
-  double *st_prof;                             /* [band][level][(max_spell+1) * 4], cumulative */
+  /* The stationary distribution of the hazard model (docs/model.md sections 5 and 7.2), per
+   * employability level j: the age structure of a population fed by entrants aged 18-26 (st_n:
+   * band shares; st_age_cdf: cumulative density of ages 216 ... R-1), and, per unit inflow into
+   * joblessness in age band b, the months spent without stable job in band a (st_D[b][a][j]), those
+   * at spell >= 12 (st_DP), and the spell profile st_prof[b][a][j][spell * 4 + flags] (flags: bit 0
+   * precarious, bit 1 unregistered; spell max_spell lumps the tail), cumulative over the index. */
+  double st_ell;                               /* entrants (= exits) per month, per person */
+  double st_x;                                 /* exit hazard other than retirement */
+  double st_kappa[MDL_AGE_BANDS];              /* monthly move out of a band: ageing (0, 1), retirement (2) */
+  double st_n[MDL_AGE_BANDS];                  /* stationary share of the population in each band */
+  int st_R;                                    /* retirement age of the age density, months */
+  double *st_age_cdf;                          /* [R - 216] */
+  double st_D[MDL_AGE_BANDS][MDL_AGE_BANDS][MDL_EMP_LEVELS], st_DP[MDL_AGE_BANDS][MDL_AGE_BANDS][MDL_EMP_LEVELS];
+  double *st_prof;                             /* [b][a][j][(max_spell+1) * 4] */
 } mdl_tables;
 
 sim_status mdl_tables_init(mdl_tables *t, const mdl_scenario *s);
 /* The stationary tables (st_*) for the retirement age R in months at step 0. */
 sim_status mdl_tables_stationary(mdl_tables *t, const mdl_scenario *s, int retire_months);
-/* Stationary shares of the population without stable job (UNEMPLOYED + PPDE) and PPDE, and of
- * each type employed, at separation scale sigma. */
+/* Stationary shares of the population without stable job (UNEMPLOYED + PPDE) and PPDE at
+ * separation scale sigma. */
 void mdl_stationary_shares(const mdl_tables *t, const mdl_scenario *s, double sigma, double *jobless, double *ppde);
 /* The separation scale whose stationary PPDE share is `target` (Brent's method), clamped to
  * [0, 1 / max separation_rate]. */

@@ -69,7 +69,7 @@ double mdl_world_bytes(const mdl_scenario *s) {
   double per_agent = (double)mdl_pop_bytes_per_agent() + sizeof(uint32_t) + sizeof(uint16_t) /* queue */ +
                      (double)NEWVOL_CAP * 4.0 / BLOCK_AGENTS + MDL_T_WIDTH * 8.0 / BLOCK_AGENTS;
   double steps = (double)(s->burn_in_months + s->months);
-  double tables = (double)(s->max_initial_spell + 1) * MDL_AGE_BANDS * MDL_EMP_LEVELS * 8.0 * 5.0 + /* emp_cdf, st_prof */
+  double tables = (double)(s->max_initial_spell + 1) * MDL_AGE_BANDS * MDL_EMP_LEVELS * 8.0 * 13.0 + /* emp_cdf, st_prof */
                   steps * (double)s->n_territories * sizeof(mdl_step_params);
   double outputs = (double)s->months * (s->n_territories + 1) * MDL_NARM * MDL_M_COUNT * sizeof(sim_stats_acc);
   return agents * per_agent + tables + outputs;
