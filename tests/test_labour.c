@@ -367,6 +367,57 @@ static void test_unregistered_finding_factor(void **state) {
   teardown(f);
 }
 
+/* The default table in the model's own stationary population (age factors, the unregistered, the
+ * precarious cycle included): the searching stock's monthly job finding (a stable or precarious
+ * job) under one year and after three years is INSEE's 10.3 % and 2.3 % within +-0.6 points
+ * (docs/model.md section 9 quotes the printed values; 24 months of 60,000 agents). */
+static void test_default_hazards_by_duration(void **state) {
+  (void)state;
+  static const char scn[] = "name = \"h\"; start = \"2017-01\"; seed = 9; program_enabled = false;\n"
+                            "territories = ( { name = \"T\"; population = 60000; ppde_start = 4500; unemployed_start = 900;\n"
+                            "                  program_start = \"2017-01\"; } );\n";
+  fixture *f = calloc(1, sizeof *f);
+  tu_load(scn, NULL, 0, &f->s);
+  const int R = 62 * 12;
+  const size_t n = 60000;
+  assert_int_equal(mdl_tables_init(&f->tab, &f->s), SIM_OK);
+  assert_int_equal(mdl_tables_stationary(&f->tab, &f->s, R), SIM_OK);
+  double sigma = mdl_stationary_sigma(&f->tab, &f->s, 4500.0 / 60000.0);
+  assert_int_equal(mdl_pop_alloc(&f->pop, n), SIM_OK);
+  f->key = sim_rng_key_make(9, 0);
+  mdl_pop_init_stationary(&f->pop, &f->tab, &f->s, &f->s.territories[0], 1.0, 0, n, n, f->key, R, sigma, 1);
+  f->sp.retire_months = R;
+  f->sp.exit_thr = sim_rng_threshold(f->s.exit_rate);
+  for (int a = 0; a < MDL_AGE_BANDS; a++) f->sp.sep_thr[a] = sim_rng_threshold(sigma * f->s.separation[a]);
+  f->sp.are_duration = 24;
+  f->sp.are_eligible = 0.5;
+  unsigned char *group = malloc(n);
+  double num[3] = {0, 0, 0}, den[3] = {0, 0, 0};
+  for (int m = 0; m < 24; m++) {
+    for (size_t i = 0; i < n; i++) {
+      int st = f->pop.status[MDL_CF][i], sp = f->pop.spell[MDL_CF][i];
+      int searching = (st == MDL_UNEMPLOYED || st == MDL_PPDE) && !(f->pop.regime[MDL_CF][i] & MDL_REG_PRECARIOUS);
+      group[i] = (unsigned char)(!searching ? 3 : sp < 12 ? 0 : sp < 36 ? 1 : 2);
+    }
+    f->sp.step = (uint32_t)(m + 1);
+    f->sp.stamp = (uint16_t)(m + 2);
+    memset(f->tally, 0, sizeof f->tally);
+    mdl_labour_block(&f->pop, &f->tab, &f->s, &f->sp, f->key, 0, n, f->tally, f->newvol, 8);
+    for (size_t i = 0; i < n; i++) {
+      if (group[i] == 3) continue;
+      den[group[i]]++;
+      num[group[i]] += f->pop.status[MDL_CF][i] == MDL_EMPLOYED || (f->pop.regime[MDL_CF][i] & MDL_REG_PRECARIOUS);
+    }
+  }
+  double h0 = num[0] / den[0], h2 = num[2] / den[2];
+  print_message("searching stock, monthly job finding: under 12 months %.2f %%, 12-35 %.2f %%, 36+ %.2f %%\n", 100 * h0,
+                100 * num[1] / den[1], 100 * h2);
+  assert_true(fabs(h0 - 0.103) < 0.006);
+  assert_true(fabs(h2 - 0.023) < 0.006);
+  free(group);
+  teardown(f);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_retirement_and_replacement), cmocka_unit_test(test_job_loss),
@@ -375,6 +426,7 @@ int main(void) {
       cmocka_unit_test(test_ebe_exits),                 cmocka_unit_test(test_reserve_slots_are_skipped),
       cmocka_unit_test(test_cohort_exit_profile),       cmocka_unit_test(test_precarious_separation_by_employability),
       cmocka_unit_test(test_precarious_keeps_ppde_clock), cmocka_unit_test(test_unregistered_finding_factor),
+      cmocka_unit_test(test_default_hazards_by_duration),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
