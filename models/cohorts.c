@@ -14,7 +14,7 @@ const int mdl_coh_horizon_months[MDL_COH_NPOINT] = {6, 12, 24, 36};
 
 static const char *const pop_names[MDL_COH_NPOP] = {"hired", "volunteers_not_hired"};
 static const char *const horizon_names[MDL_COH_NHOR] = {"6", "12", "24", "36", "avg24"};
-static const char *const state_names[MDL_COH_NSTATE] = {"employed", "ebe", "unemployed", "ppde", "out"};
+static const char *const state_names[MDL_COH_NSTATE] = {"employed", "precarious", "ebe", "unemployed", "ppde", "out"};
 static const char *const arm_names[MDL_NARM] = {"counterfactual", "program"};
 
 sim_status mdl_coh_alloc(mdl_cohorts *c, int K, int32_t start, int burn, int steps, int with_lists) {
@@ -98,12 +98,13 @@ void mdl_coh_hired(mdl_cohorts *c, int k, const mdl_pop *p, int step) {
   for (size_t j = 0; j < p->hire_log_n; j++) start_record(c, k, p->hire_log[j], (uint16_t)(step + 1), MDL_COH_HIRED);
 }
 
-static uint8_t state_of(uint8_t status) {
+static uint8_t state_of(uint8_t status, uint8_t regime) {
+  int precarious = (regime & MDL_REG_PRECARIOUS) != 0;
   switch (status) {
   case MDL_EMPLOYED: return MDL_COH_EMPLOYED;
   case MDL_EBE: return MDL_COH_EBE;
-  case MDL_UNEMPLOYED: return MDL_COH_UNEMPLOYED;
-  case MDL_PPDE: return MDL_COH_PPDE;
+  case MDL_UNEMPLOYED: return precarious ? MDL_COH_PRECARIOUS : MDL_COH_UNEMPLOYED;
+  case MDL_PPDE: return precarious ? MDL_COH_PRECARIOUS : MDL_COH_PPDE;
   default: return MDL_COH_OUT;
   }
 }
@@ -139,7 +140,7 @@ void mdl_coh_month(mdl_cohorts *c, int k, const mdl_pop *p, int step) {
     }
     int d = step + 1 - (int)r->ref; /* months since the reference month */
     uint8_t st[MDL_NARM];
-    for (int a = 0; a < MDL_NARM; a++) st[a] = state_of(p->status[a][s]);
+    for (int a = 0; a < MDL_NARM; a++) st[a] = state_of(p->status[a][s], p->regime[a][s]);
     if (d >= 1 && d <= AVG_MONTHS)
       for (int a = 0; a < MDL_NARM; a++) r->occ[a][st[a]]++;
     for (int h = 0; h < MDL_COH_NPOINT; h++)
@@ -212,10 +213,11 @@ void mdl_coh_extra(const mdl_cohorts *c, double scale, double *out) {
     double n = v[MDL_COH_V_PERSONS];
     const double *cf = v + MDL_COH_V_COUNT, *pg = v + MDL_COH_V_COUNT + MDL_COH_NSTATE;
     if (n > 0) {
-      v[MDL_COH_V_RATE + MDL_CF] = 100.0 * cf[MDL_COH_EMPLOYED] / n;
-      v[MDL_COH_V_RATE + MDL_PROG] = 100.0 * (pg[MDL_COH_EMPLOYED] + pg[MDL_COH_EBE]) / n;
-      v[MDL_COH_V_EFFECT] = 100.0 * (pg[MDL_COH_EMPLOYED] + pg[MDL_COH_EBE] - cf[MDL_COH_EMPLOYED]) / n;
-      v[MDL_COH_V_EFFECT_CLASSIC] = 100.0 * (pg[MDL_COH_EMPLOYED] - cf[MDL_COH_EMPLOYED]) / n;
+      double work_cf = cf[MDL_COH_EMPLOYED] + cf[MDL_COH_PRECARIOUS], work_pg = pg[MDL_COH_EMPLOYED] + pg[MDL_COH_PRECARIOUS];
+      v[MDL_COH_V_RATE + MDL_CF] = 100.0 * work_cf / n;
+      v[MDL_COH_V_RATE + MDL_PROG] = 100.0 * (work_pg + pg[MDL_COH_EBE]) / n;
+      v[MDL_COH_V_EFFECT] = 100.0 * (work_pg + pg[MDL_COH_EBE] - work_cf) / n;
+      v[MDL_COH_V_EFFECT_CLASSIC] = 100.0 * (work_pg - work_cf) / n;
     } else {
       for (int j = MDL_COH_V_RATE; j < MDL_COH_NV; j++) v[j] = (double)NAN;
     }

@@ -17,7 +17,10 @@ enum { MDL_COH_HIRED = 0, MDL_COH_VOLUNTEERS = 1, MDL_COH_NPOP = 2 };
 enum { MDL_COH_H6, MDL_COH_H12, MDL_COH_H24, MDL_COH_H36, MDL_COH_AVG24, MDL_COH_NHOR };
 #define MDL_COH_NPOINT 4 /* the point horizons (all but the average) */
 /* States of a followed person in one arm. */
-enum { MDL_COH_EMPLOYED, MDL_COH_EBE, MDL_COH_UNEMPLOYED, MDL_COH_PPDE, MDL_COH_OUT, MDL_COH_NSTATE };
+/* EMPLOYED: a stable classic job; PRECARIOUS: a precarious job, still deprived of employment in the
+ * fund's sense (status UNEMPLOYED or PPDE with the precarious flag, §7.3); UNEMPLOYED and PPDE: the
+ * others without job. Employment = EMPLOYED + PRECARIOUS (+ EBE in the program arm). */
+enum { MDL_COH_EMPLOYED, MDL_COH_PRECARIOUS, MDL_COH_EBE, MDL_COH_UNEMPLOYED, MDL_COH_PPDE, MDL_COH_OUT, MDL_COH_NSTATE };
 /* Values of one cell (territory, population, half-year, horizon) of a replication's table. */
 enum {
   MDL_COH_V_PERSONS = 0,                                     /* persons observed (scale applied) */

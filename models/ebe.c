@@ -154,7 +154,10 @@ mdl_hiring mdl_ebe_hire(mdl_queue *q, mdl_pop *p, const mdl_scenario *s, sim_rng
     r.hires++;
     r.fte_pct += fte;
     r.cost += p->cost[MDL_PROG][slot];
-    r.regime[p->regime[MDL_PROG][slot]]++;
+    uint8_t rg = p->regime[MDL_PROG][slot];
+    r.regime[mdl_benefit(rg)]++;
+    r.unregistered += (rg & MDL_REG_UNREGISTERED) != 0;
+    r.precarious += (rg & MDL_REG_PRECARIOUS) != 0;
     int wait = (int)step + 1 - stamp;
     r.wait += wait;
     r.wait_over += wait > wait_over;

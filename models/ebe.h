@@ -55,6 +55,8 @@ typedef struct {
   int64_t wait_over; /* of them, those who had waited more than wait_over months */
   int64_t ppde_24;   /* of them, those with a spell of 24 months or more */
   int64_t band[MDL_FTE_BANDS]; /* their working-time bands (mdl_fte_band) */
+  int64_t unregistered;    /* hires who were not registered job seekers */
+  int64_t precarious;      /* hires who held a precarious job (which they leave) */
 } mdl_hiring;
 
 /* Hire up to `h` volunteers from the head of the queue (in the program arm), each drawing its

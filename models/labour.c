@@ -13,7 +13,12 @@ static void enter_joblessness(mdl_pop *p, const mdl_scenario *s, const mdl_step_
                               sim_rng_key key) {
   sim_rng_block e = sim_rng_philox(key, (uint32_t)i, sp->step, MDL_RNG_ENTRY, 0);
   int regime = sim_rng_u01(e.v[0]) < sp->are_eligible ? MDL_ARE : MDL_NONE;
-  p->regime[arm][i] = (uint8_t)regime;
+  uint8_t flags = 0;
+  if (sim_rng_u01(e.v[2]) < s->unregistered_share) { /* not registered: no insurance either */
+    regime = MDL_NONE;
+    flags = MDL_REG_UNREGISTERED;
+  }
+  p->regime[arm][i] = (uint8_t)(regime | flags);
   p->cost[arm][i] = mdl_entry_cost(s, regime, e.v[1]);
 }
 
@@ -23,60 +28,88 @@ static void exhaust_are(mdl_pop *p, const mdl_scenario *s, const mdl_step_params
   sim_rng_block e = sim_rng_philox(key, (uint32_t)i, sp->step, MDL_RNG_ENTRY, 1);
   double u = sim_rng_u01(e.v[0]);
   int regime = u < sp->exhaust_ass ? MDL_ASS : u < sp->exhaust_ass + sp->exhaust_rsa ? MDL_RSA : MDL_NONE;
-  p->regime[arm][i] = (uint8_t)regime;
+  p->regime[arm][i] = (uint8_t)((unsigned)regime | (p->regime[arm][i] & ~MDL_REGIME_MASK)); /* flags kept */
   if (s->cost_mode == MDL_COST_REGIME) p->cost[arm][i] = mdl_regime_cost(s, regime);
 }
 
 static inline uint16_t inc16(uint16_t x) { return x < UINT16_MAX ? (uint16_t)(x + 1) : x; }
 
+/* Flows of one transition: up to two counters (MDL_T_*), packed as (a + 1) | (b + 1) << 8. */
+static inline int flow2(int a, int b) { return (a + 1) | (b + 1) << 8; }
+static inline void add_flows(int64_t *t, int f) {
+  if (f & 0xff) t[(f & 0xff) - 1]++;
+  if (f >> 8) t[(f >> 8) - 1]++;
+}
+
 /* One arm's labour-market transition for one agent: at most one per month, decided on the status at
- * the start of the month, with the words w shared by both arms. Returns the flow counter it adds
- * to (MDL_T_*), or -1 for none. */
+ * the start of the month, with the words w shared by both arms. Returns the flow counters it adds
+ * to (flow2), or 0 for none. */
 static inline int transition(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_step_params *sp,
                              int arm, size_t i, sim_rng_block w, int age_band, sim_rng_key key) {
   uint8_t st = p->status[arm][i];
   uint16_t spell = p->spell[arm][i];
-  int flow = -1;
+  int flow = 0;
   switch (st) {
-  case MDL_EMPLOYED:
+  case MDL_EMPLOYED: /* a stable job: the age-band separation table */
     if (w.v[1] < sp->sep_thr[age_band]) {
       st = MDL_UNEMPLOYED;
       spell = 0;
       enter_joblessness(p, s, sp, arm, i, key);
-      flow = MDL_T_JOB_LOSS;
+      flow = flow2(MDL_T_JOB_LOSS, -1);
     } else {
       spell = inc16(spell);
     }
     break;
   case MDL_UNEMPLOYED:
-  case MDL_PPDE:
-    if (w.v[1] < tab->jf_thr[mdl_spell_band(spell)][age_band][p->emp[i]]) {
-      flow = st == MDL_PPDE ? MDL_T_P_TO_JOB : MDL_T_U_TO_JOB;
-      st = MDL_EMPLOYED;
-      spell = 0;
-      if (arm == MDL_PROG) p->vol[i] = 0;
-    } else {
-      spell = inc16(spell);
-      if (st == MDL_UNEMPLOYED && spell >= 12) {
-        st = MDL_PPDE;
-        flow = MDL_T_U_TO_P;
+  case MDL_PPDE: {
+    /* Without a stable job for `spell` months. A precarious job keeps the status and the clock
+     * (the fund's definition of deprivation); only a stable job ends the spell. */
+    uint8_t rg = p->regime[arm][i];
+    int a = -1, b = -1;
+    if (rg & MDL_REG_PRECARIOUS) {
+      if (w.v[1] < tab->prec_sep_thr[spell >= 12][p->emp[i]]) {
+        rg = (uint8_t)(rg & ~MDL_REG_PRECARIOUS);
+        a = MDL_T_PREC_END;
       }
-      if (p->regime[arm][i] == MDL_ARE && spell >= sp->are_duration) exhaust_are(p, s, sp, arm, i, key);
+    } else {
+      uint64_t thr = tab->jf_thr[mdl_spell_band(spell)][age_band][p->emp[i]];
+      if (rg & MDL_REG_UNREGISTERED) thr = (thr * tab->unreg_q) >> 16;
+      if (w.v[1] < thr) {
+        /* Given a job is found, w1 is uniform below thr: its low share is a precarious job. */
+        if (((uint64_t)w.v[1] << 16) < thr * tab->prec_q[p->emp[i]]) {
+          rg |= MDL_REG_PRECARIOUS;
+          a = MDL_T_PREC_START;
+        } else {
+          p->status[arm][i] = MDL_EMPLOYED;
+          p->spell[arm][i] = 0;
+          if (arm == MDL_PROG) p->vol[i] = 0;
+          return flow2(st == MDL_PPDE ? MDL_T_P_TO_JOB : MDL_T_U_TO_JOB, -1);
+        }
+      }
     }
+    p->regime[arm][i] = rg;
+    spell = inc16(spell);
+    if (st == MDL_UNEMPLOYED && spell >= 12) {
+      st = MDL_PPDE;
+      b = MDL_T_U_TO_P;
+    }
+    if (mdl_benefit(rg) == MDL_ARE && spell >= sp->are_duration) exhaust_are(p, s, sp, arm, i, key);
+    flow = flow2(a, b);
     break;
+  }
   case MDL_EBE:
     if (w.v[2] < sp->to_job_thr) {
       st = MDL_EMPLOYED;
       spell = 0;
       p->fte[i] = 0;
-      flow = MDL_T_EBE_TO_JOB;
+      flow = flow2(MDL_T_EBE_TO_JOB, -1);
     } else if (w.v[2] < sp->leave_thr) {
       /* Back to long-term unemployment: the spell restarts at the long-term threshold. */
       st = MDL_PPDE;
       spell = 12;
       p->fte[i] = 0;
       enter_joblessness(p, s, sp, arm, i, key);
-      flow = MDL_T_EBE_TO_P;
+      flow = flow2(MDL_T_EBE_TO_P, -1);
     } else {
       spell = inc16(spell);
     }
@@ -95,14 +128,19 @@ static inline void count(const mdl_pop *p, const mdl_step_params *sp, int arm, s
     t[MDL_T_FTE_PCT] += p->fte[i];
     t[MDL_T_EBE_COST] += p->cost[arm][i];
     /* The regime byte of an EBE employee is the one they had when hired (money, situation mode). */
-    t[MDL_T_EBE_REG + (p->regime[arm][i] & 3)]++;
+    t[MDL_T_EBE_REG + mdl_benefit(p->regime[arm][i])]++;
     t[MDL_T_EBE_BAND + mdl_fte_band(p->fte[i])]++;
   } else if (st == MDL_UNEMPLOYED) {
+    uint8_t rg = p->regime[arm][i];
     t[MDL_T_COST_U] += p->cost[arm][i];
-    t[MDL_T_REG_U + p->regime[arm][i]]++;
+    t[MDL_T_REG_U + mdl_benefit(rg)]++;
+    t[MDL_T_PREC_U] += (rg & MDL_REG_PRECARIOUS) != 0;
   } else if (st == MDL_PPDE) {
+    uint8_t rg = p->regime[arm][i];
     t[MDL_T_COST_P] += p->cost[arm][i];
-    t[MDL_T_REG_P + p->regime[arm][i]]++;
+    t[MDL_T_REG_P + mdl_benefit(rg)]++;
+    t[MDL_T_PREC_P] += (rg & MDL_REG_PRECARIOUS) != 0;
+    t[MDL_T_UNREG_P] += (rg & MDL_REG_UNREGISTERED) != 0;
     if (p->spell[arm][i] >= 24) t[MDL_T_PPDE_24]++;
     if (arm == MDL_PROG && mdl_vol_waiting(p->vol[i])) {
       int wait = sp->stamp - p->vol[i]; /* months since the volunteering month */
@@ -188,7 +226,7 @@ void mdl_labour_block(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, 
         /* The volunteer list, in the program arm of a territory where the program runs, for a PPDE
          * jobless at the start of the month (not an EBE leaver). w2 serves one purpose per state:
          * contact of one not yet reached, leaving the list for one waiting (EBE exits for staff). */
-        if (p->status[MDL_PROG][i] == MDL_PPDE && f1 != MDL_T_EBE_TO_P && sp->program_active) {
+        if (p->status[MDL_PROG][i] == MDL_PPDE && f1 != flow2(MDL_T_EBE_TO_P, -1) && sp->program_active) {
           uint16_t v = p->vol[i];
           if (v == 0 && w.v[2] < sp->vol_thr) {
             if (sp->accept_thr > UINT32_MAX || /* everyone accepts: no draw */
@@ -209,8 +247,8 @@ void mdl_labour_block(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, 
           }
         }
       }
-      if (f0 >= 0) t0[f0]++;
-      if (f1 >= 0) t1[f1]++;
+      add_flows(t0, f0);
+      add_flows(t1, f1);
     }
     count(p, sp, MDL_CF, i, t0);
     count(p, sp, MDL_PROG, i, t1);

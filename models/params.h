@@ -22,7 +22,7 @@ enum { MDL_PAY_STATE = 0, MDL_PAY_DEPARTMENT = 1, MDL_PAY_UI = 2, MDL_PAY_FAMILY
 enum { MDL_RAMP_LINEAR = 0, MDL_RAMP_LOGISTIC = 1 };
 enum { MDL_CAP_RAMP = 0, MDL_CAP_DEMAND = 1 }; /* capacity_mode */
 #define MDL_EBE_MAX 8 /* EBE per territory at most (demand mode); bounds ebe_max_count */
-enum { MDL_SEP_TABLE = 0, MDL_SEP_STEADY = 1 };
+enum { MDL_SEP_TABLE = 0, MDL_SEP_STEADY = 1, MDL_SEP_STATIONARY = 2 };
 enum { MDL_COST_UNIFORM = 0, MDL_COST_REGIME = 1, MDL_COST_SITUATION = 2 };
 /* Who covers the EBE's deficit (money.deficit_payer). */
 enum { MDL_DEFICIT_NONE = 0, MDL_DEFICIT_STATE = 1, MDL_DEFICIT_LOCAL = 2 };
@@ -98,6 +98,12 @@ typedef struct {
   double are_exhaust_to_rsa;                /* share moving to RSA when ARE ends */
   double regime_shares_ppde[MDL_NREGIME];   /* initial regimes of PPDE */
   double regime_shares_unemployed[MDL_NREGIME]; /* initial regimes of short-term unemployed */
+  double precarious_share;                  /* share of jobs found that are precarious, at employability 1 */
+  double precarious_share_elasticity;       /* that share scales as employability^-this (capped at 1) */
+  double precarious_separation[2];          /* monthly end of a precarious job at employability 1: spell <12, >=12 */
+  double precarious_separation_elasticity;  /* that hazard scales as employability^-this (capped at 1) */
+  double unregistered_share;                /* share of people entering joblessness who do not register */
+  double unregistered_finding_factor;       /* multiplier of the job-finding hazard of the unregistered */
 
   double fte_values[MDL_FTE_CHOICES];
   double fte_shares[MDL_FTE_CHOICES];

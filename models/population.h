@@ -27,6 +27,15 @@ enum {
  * step + 1 <= 1801, so this never collides with one. */
 #define MDL_VOL_DECLINED UINT16_MAX
 static inline int mdl_vol_waiting(uint16_t vol) { return vol != 0 && vol != MDL_VOL_DECLINED; }
+/* The regime byte of a person without job (UNEMPLOYED, PPDE): the benefit regime in its low bits,
+ * and two flags (docs/model.md section 2.1). A precarious job does not end the spell without a
+ * stable job: its holder keeps the jobless status (the fund's definition of deprivation counts
+ * people with only precarious activity) with the PRECARIOUS flag. While EMPLOYED or EBE the byte
+ * is not read. */
+#define MDL_REGIME_MASK 0x03u       /* the benefit regime, MDL_ARE ... MDL_NONE */
+#define MDL_REG_PRECARIOUS 0x40u    /* holds a precarious job (short contract) */
+#define MDL_REG_UNREGISTERED 0x80u  /* not a registered job seeker (inactive, unregistered) */
+static inline int mdl_benefit(uint8_t regime_byte) { return regime_byte & MDL_REGIME_MASK; }
 
 #define MDL_EMP_LEVELS 256 /* employability is stored as a quantile index of its log-normal */
 
@@ -71,9 +80,35 @@ typedef struct {
   uint64_t jf_thr[MDL_SPELL_BANDS][MDL_AGE_BANDS][MDL_EMP_LEVELS];
   int max_spell;                    /* rows of emp_cdf */
   double *emp_cdf;                  /* [spell][age band][level]: employability of the jobless */
+  /* Precarious jobs and the unregistered, in fixed point (x 2^16) or as thresholds. */
+  uint64_t unreg_q;                            /* unregistered_finding_factor x 2^16 */
+  uint64_t prec_q[MDL_EMP_LEVELS];             /* precarious share of jobs found x 2^16, by level */
+  uint64_t prec_sep_thr[2][MDL_EMP_LEVELS];    /* end of a precarious job: [spell >= 12][level] */
+  /* The stationary distribution of the hazard model (docs/model.md sections 5 and 7.2), per
+   * employability level j: the age structure of a population fed by entrants aged 18-26 (st_n:
+   * band shares; st_age_cdf: cumulative density of ages 216 ... R-1), and, per unit inflow into
+   * joblessness in age band b, the months spent without stable job in band a (st_D[b][a][j]), those
+   * at spell >= 12 (st_DP), and the spell profile st_prof[b][a][j][spell * 4 + flags] (flags: bit 0
+   * precarious, bit 1 unregistered; spell max_spell lumps the tail), cumulative over the index. */
+  double st_ell;                               /* entrants (= exits) per month, per person */
+  double st_x;                                 /* exit hazard other than retirement */
+  double st_kappa[MDL_AGE_BANDS];              /* monthly move out of a band: ageing (0, 1), retirement (2) */
+  double st_n[MDL_AGE_BANDS];                  /* stationary share of the population in each band */
+  int st_R;                                    /* retirement age of the age density, months */
+  double *st_age_cdf;                          /* [R - 216] */
+  double st_D[MDL_AGE_BANDS][MDL_AGE_BANDS][MDL_EMP_LEVELS], st_DP[MDL_AGE_BANDS][MDL_AGE_BANDS][MDL_EMP_LEVELS];
+  double *st_prof;                             /* [b][a][j][(max_spell+1) * 4] */
 } mdl_tables;
 
 sim_status mdl_tables_init(mdl_tables *t, const mdl_scenario *s);
+/* The stationary tables (st_*) for the retirement age R in months at step 0. */
+sim_status mdl_tables_stationary(mdl_tables *t, const mdl_scenario *s, int retire_months);
+/* Stationary shares of the population without stable job (UNEMPLOYED + PPDE) and PPDE at
+ * separation scale sigma. */
+void mdl_stationary_shares(const mdl_tables *t, const mdl_scenario *s, double sigma, double *jobless, double *ppde);
+/* The separation scale whose stationary PPDE share is `target` (Brent's method), clamped to
+ * [0, 1 / max separation_rate]. */
+double mdl_stationary_sigma(const mdl_tables *t, const mdl_scenario *s, double target);
 void mdl_tables_free(mdl_tables *t);
 
 static inline int mdl_spell_band(int spell) {
@@ -97,6 +132,10 @@ int mdl_draw_regime(const double shares[MDL_NREGIME], uint32_t u);
 void mdl_pop_init_territory(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_territory *t,
                             double scale, size_t first, size_t active, size_t count, sim_rng_key key,
                             int retirement_months, int threads);
+/* The same from the stationary distribution at separation scale sigma ("stationary" mode). */
+void mdl_pop_init_stationary(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_territory *t,
+                             double scale, size_t first, size_t active, size_t count, sim_rng_key key,
+                             int retirement_months, double sigma, int threads);
 
 /* Make slot i a new entrant aged 18-25 in both arms (after an exit, or from the reserve). */
 void mdl_pop_make_entrant(mdl_pop *p, const mdl_scenario *s, size_t i, sim_rng_key key, uint32_t step);

@@ -21,6 +21,7 @@ const char *const mdl_metric_names[MDL_M_COUNT] = {
   "substitution_eur", "local_dynamics_eur",
   "premise_gross_eur", "premise_spend_eur", "premise_net_eur",
   "spend_are_eur", "spend_ass_eur", "spend_rsa_eur", "spend_housing_eur", "spend_contributions_eur", "spend_induced_eur",
+  "ppde_unregistered", "unemployed_precarious", "ppde_precarious", "precarious_starts", "precarious_ends",
 };
 
 #define PLAIN(name, unit, text) {name, unit, text, -1, -1}
@@ -87,4 +88,8 @@ const sim_figure mdl_figures[MDL_H_COUNT] = {
   PLAIN("loans_eur", "EUR", "participatory loans to the EBE (financing, not a public cost)"),
   PLAIN("substitution_eur", "EUR", "public cost of local jobs displaced by the EBE"),
   PLAIN("local_dynamics_eur", "EUR", "public spending saved by exits to work outside the EBE through the territory's mobilisation"),
+  PLAIN("ebe_staff_cf_stable_job", "persons", "EBE employees at the horizon who hold a stable job in the counterfactual"),
+  PLAIN("ebe_staff_cf_precarious_job", "persons", "EBE employees at the horizon who hold a precarious job in the counterfactual"),
+  PLAIN("ebe_staff_cf_in_work", "persons", "EBE employees at the horizon in work (stable or precarious) in the counterfactual"),
+  RATIO("ebe_staff_cf_employment_share", "-", "share of the EBE employees at the horizon in work in the counterfactual (ratio of means)", MDL_H_EBE_CF_IN_WORK, MDL_H_EBE_HEADCOUNT),
 };

@@ -24,6 +24,9 @@ enum {
   MDL_M_SUBSTITUTION, MDL_M_LOCAL_DYNAMICS,
   MDL_M_PREMISE_GROSS, MDL_M_PREMISE_SPEND, MDL_M_PREMISE_NET,
   MDL_M_SPEND_ARE, MDL_M_SPEND_ASS, MDL_M_SPEND_RSA, MDL_M_SPEND_HOUSING, MDL_M_SPEND_CONTRIB, MDL_M_SPEND_INDUCED,
+  MDL_M_PPDE_UNREGISTERED, /* PPDE who are not registered job seekers */
+  MDL_M_UNEMPLOYED_PRECARIOUS, MDL_M_PPDE_PRECARIOUS, /* of which holding a precarious job */
+  MDL_M_PRECARIOUS_STARTS, MDL_M_PRECARIOUS_ENDS,
   MDL_M_COUNT
 };
 
@@ -48,6 +51,10 @@ enum {
   MDL_H_AVOIDED_NET_COMP, /* + component: ARE, ASS, RSA, housing, activity bonus, contributions, induced */
   MDL_H_DEFICIT_COVER = MDL_H_AVOIDED_NET_COMP + 7, MDL_H_STARTUP_GRANT, MDL_H_LOANS, MDL_H_SUBSTITUTION,
   MDL_H_LOCAL_DYNAMICS,
+  MDL_H_EBE_CF_STABLE, /* EBE staff at the horizon with a stable job in the counterfactual */
+  MDL_H_EBE_CF_PRECARIOUS,                       /* ... holding a precarious job there */
+  MDL_H_EBE_CF_IN_WORK,                          /* the two added */
+  MDL_H_EBE_CF_EMPLOYMENT_SHARE,                 /* ratio: in work / EBE headcount */
   MDL_H_COUNT
 };
 /* Components of the avoided cost (MDL_M_SPEND_ARE ... in metric order, then the bonus). */

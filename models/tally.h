@@ -28,7 +28,12 @@ enum {
   MDL_T_VOL_DECLINED,                  /* contacted PPDE who declined */
   MDL_T_EBE_REG,                       /* + regime: EBE employees by the regime they had when hired */
   MDL_T_EBE_BAND = MDL_T_EBE_REG + 4,  /* + band: EBE employees by working-time band (MDL_FTE_BANDS) */
-  MDL_T_ARM_WIDTH = MDL_T_EBE_BAND + 11
+  MDL_T_UNREG_P = MDL_T_EBE_BAND + 11, /* PPDE who are not registered job seekers */
+  MDL_T_PREC_U,                        /* short-term unemployed holding a precarious job */
+  MDL_T_PREC_P,                        /* PPDE holding a precarious job */
+  MDL_T_PREC_START,                    /* precarious jobs found (the status does not change) */
+  MDL_T_PREC_END,                      /* precarious jobs ended */
+  MDL_T_ARM_WIDTH
 };
 /* Counters kept once per block, after both arms. */
 enum {

@@ -76,7 +76,7 @@ double mdl_world_bytes(const mdl_scenario *s) {
   double per_agent = (double)mdl_pop_bytes_per_agent() + sizeof(uint32_t) + sizeof(uint16_t) /* queue */ +
                      (double)NEWVOL_CAP * 4.0 / BLOCK_AGENTS + MDL_T_WIDTH * 8.0 / BLOCK_AGENTS;
   double steps = (double)(s->burn_in_months + s->months);
-  double tables = (double)(s->max_initial_spell + 1) * MDL_AGE_BANDS * MDL_EMP_LEVELS * 8.0 +
+  double tables = (double)(s->max_initial_spell + 1) * MDL_AGE_BANDS * MDL_EMP_LEVELS * 8.0 * 13.0 + /* emp_cdf, st_prof */
                   steps * (double)s->n_territories * sizeof(mdl_step_params);
   double outputs = (double)s->months * (s->n_territories + 1) * MDL_NARM * MDL_M_COUNT * sizeof(sim_stats_acc);
   /* The cohort table: one vector per replication being combined, and its statistics. */
@@ -244,6 +244,7 @@ static sim_status world_alloc(mdl_world **out, const mdl_scenario *s, int with_a
   for (size_t k = 0; k < K; k++)
     if (mdl_queue_alloc(&w->queue[k], w->t_count[k]) != SIM_OK) goto nomem;
   precompute_steps(w);
+  if (mdl_tables_stationary(&w->tab, s, w->sp[0].retire_months) != SIM_OK) goto nomem;
   *out = w;
   return SIM_OK;
 nomem:
@@ -255,21 +256,33 @@ nomem:
 
 /* ---- replication set-up ---- */
 
-/* "steady" separation: scale the job-loss hazards of a territory so that, in its initial
- * population, the expected flows into joblessness (job losses, unemployed entrants) equal the
- * expected flows out (job finds, exits of the jobless). Without the program the number of people
- * without job then has no built-in trend; what remains is reported as the drift figure. */
-static void set_separation(mdl_world *w, size_t k) {
+/* The separation scale sigma_k of territory k (docs/model.md section 7.2).
+ * "steady": scale the job-loss hazards so that, in the initial population, the expected flows
+ * into joblessness (job losses, unemployed entrants) equal the expected flows out (stable job
+ * finds, exits of the jobless). "stationary": scale them so that the hazard model's stationary
+ * PPDE share equals the territory's initial one (the population is then drawn from that
+ * stationary distribution, so without the program the stocks have no built-in trend). */
+static double separation_scale(mdl_world *w, size_t k) {
   const mdl_scenario *s = w->s;
   double scale = 1.0;
-  if (s->separation_mode == MDL_SEP_STEADY) {
+  if (s->separation_mode == MDL_SEP_STATIONARY) {
+    double n = (double)w->t_active[k];
+    double np = floor((double)s->territories[k].ppde_start / s->scale + 0.5);
+    scale = mdl_stationary_sigma(&w->tab, s, n > 0 ? (np < n ? np : n) / n : 0.0);
+  } else if (s->separation_mode == MDL_SEP_STEADY) {
     double finds = 0, losses = 0, jobless = 0, n = (double)w->t_active[k];
     for (size_t i = w->t_first[k]; i < w->t_first[k] + w->t_active[k]; i++) {
       int st = w->pop.status[MDL_CF][i], band = mdl_age_band(w->pop.age[i]);
       if (st == MDL_EMPLOYED) {
         losses += s->separation[band];
       } else if (st == MDL_UNEMPLOYED || st == MDL_PPDE) {
-        finds += w->tab.jf[mdl_spell_band(w->pop.spell[MDL_CF][i])][band] * w->tab.emp_level[w->pop.emp[i]];
+        /* Only a stable job ends joblessness; precarious-job holders are not searching. */
+        uint8_t rg = w->pop.regime[MDL_CF][i];
+        int e = w->pop.emp[i];
+        if (!(rg & MDL_REG_PRECARIOUS))
+          finds += w->tab.jf[mdl_spell_band(w->pop.spell[MDL_CF][i])][band] * w->tab.emp_level[e] *
+                   (rg & MDL_REG_UNREGISTERED ? (double)w->tab.unreg_q / 65536.0 : 1.0) *
+                   (1.0 - (double)w->tab.prec_q[e] / 65536.0);
         jobless += 1;
       }
     }
@@ -279,6 +292,11 @@ static void set_separation(mdl_world *w, size_t k) {
     scale = losses > 0 ? (outflow - inflow_other) / losses : 1.0;
     if (scale < 0) scale = 0;
   }
+  return scale;
+}
+
+static void set_separation(mdl_world *w, size_t k, double scale) {
+  const mdl_scenario *s = w->s;
   for (int a = 0; a < MDL_AGE_BANDS; a++) {
     double p = s->separation[a] * scale;
     w->sep_thr[k][a] = thr(p < 1.0 ? p : 1.0);
@@ -303,11 +321,18 @@ static sim_status begin(void *ctx, uint32_t rep) {
   w->key = sim_rng_key_make((uint64_t)s->seed, rep);
   int retire = w->sp[0].retire_months;
   for (size_t k = 0; k < (size_t)w->K; k++) {
-    mdl_pop_init_territory(&w->pop, &w->tab, s, &s->territories[k], s->scale, w->t_first[k], w->t_active[k],
-                           w->t_count[k], w->key, retire, w->threads);
+    if (s->separation_mode == MDL_SEP_STATIONARY) {
+      double sigma = separation_scale(w, k);
+      mdl_pop_init_stationary(&w->pop, &w->tab, s, &s->territories[k], s->scale, w->t_first[k], w->t_active[k],
+                              w->t_count[k], w->key, retire, sigma, w->threads);
+      set_separation(w, k, sigma);
+    } else {
+      mdl_pop_init_territory(&w->pop, &w->tab, s, &s->territories[k], s->scale, w->t_first[k], w->t_active[k],
+                             w->t_count[k], w->key, retire, w->threads);
+      set_separation(w, k, separation_scale(w, k));
+    }
     mdl_queue_clear(&w->queue[k]);
     w->t_next_reserve[k] = w->t_first[k] + w->t_active[k];
-    set_separation(w, k);
   }
   memset(w->acc, 0, ((size_t)w->K + 1) * sizeof *w->acc);
   memset(w->ebe, 0, (size_t)w->K * sizeof *w->ebe);
@@ -374,7 +399,7 @@ static int64_t grow(mdl_world *w, size_t k, int step, int64_t agg[MDL_NARM][MDL_
       agg[a][MDL_T_COUNT + st]++;
       if (st == MDL_UNEMPLOYED) {
         agg[a][MDL_T_COST_U] += w->pop.cost[a][i];
-        agg[a][MDL_T_REG_U + w->pop.regime[a][i]]++;
+        agg[a][MDL_T_REG_U + mdl_benefit(w->pop.regime[a][i])]++;
       }
     }
   }
@@ -407,6 +432,11 @@ static void counts_to_metrics(const int64_t *t, double scale, double *m) {
   m[MDL_M_QUEUE_WAITED_OVER_N] = (double)t[MDL_T_QUEUE_OVER_N] * scale;
   m[MDL_M_PPDE_OVER_24] = (double)t[MDL_T_PPDE_24] * scale;
   m[MDL_M_VOLUNTEERS_DECLINED_NEW] = (double)t[MDL_T_VOL_DECLINED] * scale;
+  m[MDL_M_PPDE_UNREGISTERED] = (double)t[MDL_T_UNREG_P] * scale;
+  m[MDL_M_UNEMPLOYED_PRECARIOUS] = (double)t[MDL_T_PREC_U] * scale;
+  m[MDL_M_PPDE_PRECARIOUS] = (double)t[MDL_T_PREC_P] * scale;
+  m[MDL_M_PRECARIOUS_STARTS] = (double)t[MDL_T_PREC_START] * scale;
+  m[MDL_M_PRECARIOUS_ENDS] = (double)t[MDL_T_PREC_END] * scale;
 }
 
 /* Capacity in agent FTE of an active territory this step, and its EBE count and summed ages. */
@@ -539,6 +569,8 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
         p[MDL_T_EBE_REG + r] += h.regime[r];
       }
       for (int b = 0; b < MDL_FTE_BANDS; b++) p[MDL_T_EBE_BAND + b] += h.band[b];
+      p[MDL_T_UNREG_P] -= h.unregistered;
+      p[MDL_T_PREC_P] -= h.precarious;
       p[MDL_T_QUEUE] -= h.hires;
       p[MDL_T_QUEUE_WAIT] -= h.wait;
       p[MDL_T_QUEUE_OVER_N] -= h.wait_over;
@@ -579,6 +611,21 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
     if (step == w->burn - 1) acc->sums[MDL_H_PPDE_CF_START] = row[MDL_CF][MDL_M_PPDE];
     if (reported) {
       accumulate(acc, row[MDL_CF], row[MDL_PROG], last);
+      if (last) { /* what the horizon's EBE staff would be doing without the program */
+        double stable = 0, prec = 0;
+        for (size_t i = w->t_first[k]; i < w->t_first[k] + w->t_count[k]; i++) {
+          if (w->pop.status[MDL_PROG][i] != MDL_EBE) continue;
+          uint8_t c = w->pop.status[MDL_CF][i];
+          if (c == MDL_EMPLOYED)
+            stable += 1;
+          else if ((c == MDL_UNEMPLOYED || c == MDL_PPDE) && (w->pop.regime[MDL_CF][i] & MDL_REG_PRECARIOUS))
+            prec += 1;
+        }
+        acc->sums[MDL_H_EBE_CF_STABLE] = stable * s->scale;
+        acc->sums[MDL_H_EBE_CF_PRECARIOUS] = prec * s->scale;
+        acc->sums[MDL_H_EBE_CF_IN_WORK] = (stable + prec) * s->scale;
+        for (int f = MDL_H_EBE_CF_STABLE; f <= MDL_H_EBE_CF_IN_WORK; f++) w->acc[K].sums[f] += acc->sums[f];
+      }
       if (!acc->emptied && sp->program_active && acc->hires_cum > 0 && agg[k][MDL_PROG][MDL_T_QUEUE] == 0) {
         acc->emptied = 1;
         acc->sums[MDL_H_MONTHS_TO_EMPTY_QUEUE] = (double)(cal - t->program_start + 1);

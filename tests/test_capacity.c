@@ -296,12 +296,13 @@ static void test_decline(void **state) {
   assert_int_equal(f->tally[MDL_T_ARM_WIDTH + MDL_T_VOL_NEW], 0);
   lteardown(f);
   /* ...and the mark clears when she finds a job. */
+  /* (a stable job: a precarious one keeps her deprived of employment in the fund's sense, §7.3) */
   const char *find[] = {"labour.job_finding_rate=[1.0, 1.0, 1.0, 1.0, 1.0, 1.0]", "labour.job_finding_age_factor=[1.0, 1.0, 1.0]",
-                        "labour.employability_sigma=0.0"};
+                        "labour.employability_sigma=0.0", "labour.precarious_share=0.0"};
   f = lsetup();
   mdl_tables_free(&f->tab);
   mdl_scenario_free(&f->s);
-  tu_load(tu_small, find, 3, &f->s);
+  tu_load(tu_small, find, 4, &f->s);
   assert_int_equal(mdl_tables_init(&f->tab, &f->s), SIM_OK);
   for (size_t i = 0; i < NV; i++) f->pop.vol[i] = MDL_VOL_DECLINED;
   lstep(f, 1);
@@ -384,7 +385,8 @@ static void test_total_means(void **state) {
 
 static const char drain[] =
     "name = \"drain\"; start = \"2017-01\"; months = 24; seed = 5; replications = 2;\n"
-    "labour: { exit_rate = 0.0; job_finding_rate = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]; ppde_age50_share = 0.0; };\n"
+    "labour: { exit_rate = 0.0; job_finding_rate = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]; ppde_age50_share = 0.0;\n"
+    "  separation_mode = \"table\"; separation_rate = [0.0, 0.0, 0.0]; precarious_share = 0.0; unregistered_share = 0.0; };\n"
     "territories = ( { name = \"D\"; population = 400; ppde_start = 100; unemployed_start = 0;\n"
     "  program_start = \"2017-01\"; capacity_mode = \"ramp\"; capacity_start = 1000.0; capacity_max = 1000.0;\n"
     "  initial_volunteer_share = 1.0; volunteer_rate = 0.0; queue_leave_rate = 0.0; ebe_to_job_rate = 0.0;\n"

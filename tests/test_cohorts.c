@@ -26,15 +26,16 @@ static const char *join(const char *dir, const char *file) {
 }
 
 #define HEADER                                                                                                       \
-  "territory,cohort,population,horizon_months,persons,counterfactual_employed,counterfactual_ebe,"                   \
-  "counterfactual_unemployed,counterfactual_ppde,counterfactual_out,program_employed,program_ebe,program_unemployed," \
+  "territory,cohort,population,horizon_months,persons,counterfactual_employed,counterfactual_precarious,"            \
+  "counterfactual_ebe,counterfactual_unemployed,counterfactual_ppde,counterfactual_out,program_employed,"           \
+  "program_precarious,program_ebe,program_unemployed,"                                                              \
   "program_ppde,program_out,employment_rate_counterfactual_pct,employment_rate_counterfactual_pct_lo,"              \
   "employment_rate_counterfactual_pct_hi,employment_rate_program_pct,employment_rate_program_pct_lo,"              \
   "employment_rate_program_pct_hi,effect_pp,effect_pp_lo,effect_pp_hi,effect_classic_pp,effect_classic_pp_lo,"    \
   "effect_classic_pp_hi,replications\n"
 
 /* Columns of cohorts.csv after the four labels. */
-enum { PERSONS, CF_EMP, CF_EBE, CF_UNEMP, CF_PPDE, CF_OUT, PG_EMP, PG_EBE, PG_UNEMP, PG_PPDE, PG_OUT, RATE_CF,
+enum { PERSONS, CF_EMP, CF_PREC, CF_EBE, CF_UNEMP, CF_PPDE, CF_OUT, PG_EMP, PG_PREC, PG_EBE, PG_UNEMP, PG_PPDE, PG_OUT, RATE_CF,
        RATE_CF_LO, RATE_CF_HI, RATE_PG, RATE_PG_LO, RATE_PG_HI, EFFECT, EFFECT_LO, EFFECT_HI, CLASSIC, CLASSIC_LO,
        CLASSIC_HI, REPS, NCOL };
 
@@ -126,11 +127,18 @@ static void test_program_off(void **state) {
   free(csv);
 }
 
+/* In work in territory A: a stable job, or a precarious one (the holder keeps a jobless status). */
+static double work(const char *monthly, const char *date, const char *arm) {
+  return monthly_value(monthly, "A", date, arm, "employed") + monthly_value(monthly, "A", date, arm, "unemployed_precarious") +
+         monthly_value(monthly, "A", date, arm, "ppde_precarious");
+}
+
 /* All hires in one month, no EBE exits. Everyone but the hired lives the same life in both arms (the
  * volunteers are all hired, entrants in the slots of leavers are the same in both arms), so the
  * hired cohort's difference between the arms is the whole population's: at +h months,
- *   persons x effect_pp / 100 = (employed + ebe)[program] - employed[counterfactual]  (monthly.csv)
- *   persons x effect_classic_pp / 100 = employed[program] - employed[counterfactual],
+ *   persons x effect_pp / 100 = (work + ebe)[program] - work[counterfactual]  (monthly.csv)
+ *   persons x effect_classic_pp / 100 = work[program] - work[counterfactual],
+ * where work = employed + unemployed_precarious + ppde_precarious (a stable or a precarious job),
  * the cohort's program-arm EBE headcount is the EBE stock, and the rest of it has left the population
  * (as many in both arms). */
 static void test_closed_check_one_hiring_month(void **state) {
@@ -159,19 +167,18 @@ static void test_closed_check_one_hiring_month(void **state) {
     if (!cohort_row(csv, at[i].label, v)) fail_msg("no row %s", at[i].label);
     assert_true(v[PERSONS] == hired);
     assert_true(v[REPS] == 1);
-    double emp_cf = monthly_value(monthly, "A", at[i].date, "counterfactual", "employed");
-    double emp_pg = monthly_value(monthly, "A", at[i].date, "program", "employed");
+    double emp_cf = work(monthly, at[i].date, "counterfactual"), emp_pg = work(monthly, at[i].date, "program");
     double ebe_pg = monthly_value(monthly, "A", at[i].date, "program", "ebe");
     assert_true(v[PG_EBE] == ebe_pg);
-    assert_true(v[PG_EMP] == 0 && v[PG_UNEMP] == 0 && v[PG_PPDE] == 0 && v[CF_EBE] == 0);
+    assert_true(v[PG_EMP] == 0 && v[PG_PREC] == 0 && v[PG_UNEMP] == 0 && v[PG_PPDE] == 0 && v[CF_EBE] == 0);
     assert_true(v[PG_EBE] + v[PG_OUT] == v[PERSONS]);
     assert_true(v[CF_OUT] == v[PG_OUT]);
-    assert_true(v[CF_EMP] + v[CF_UNEMP] + v[CF_PPDE] + v[CF_OUT] == v[PERSONS]);
+    assert_true(v[CF_EMP] + v[CF_PREC] + v[CF_UNEMP] + v[CF_PPDE] + v[CF_OUT] == v[PERSONS]);
     if (fabs(v[PERSONS] * v[EFFECT] / 100.0 - (emp_pg + ebe_pg - emp_cf)) > 1e-6)
       fail_msg("%s: effect %.6f pp of %.0f persons, monthly.csv difference %.0f", at[i].label, v[EFFECT], v[PERSONS],
                emp_pg + ebe_pg - emp_cf);
     assert_true(fabs(v[PERSONS] * v[CLASSIC] / 100.0 - (emp_pg - emp_cf)) < 1e-6);
-    assert_true(fabs(v[RATE_CF] - 100.0 * v[CF_EMP] / v[PERSONS]) < 1e-9);
+    assert_true(fabs(v[RATE_CF] - 100.0 * (v[CF_EMP] + v[CF_PREC]) / v[PERSONS]) < 1e-9);
     assert_true(fabs(v[RATE_PG] - v[RATE_CF] - v[EFFECT]) < 1e-9);
   }
   /* The 24-month average: the mean of the monthly differences of April 2017 .. March 2019. */
@@ -180,8 +187,8 @@ static void test_closed_check_one_hiring_month(void **state) {
   for (int m = 0; m < 24; m++) {
     char date[16];
     snprintf(date, sizeof date, "%04d-%02d", 2017 + (3 + m) / 12, (3 + m) % 12 + 1);
-    diff += monthly_value(monthly, "A", date, "program", "employed") + monthly_value(monthly, "A", date, "program", "ebe") -
-            monthly_value(monthly, "A", date, "counterfactual", "employed");
+    diff += work(monthly, date, "program") + monthly_value(monthly, "A", date, "program", "ebe") -
+            work(monthly, date, "counterfactual");
     ebe += monthly_value(monthly, "A", date, "program", "ebe");
   }
   assert_true(fabs(v[PERSONS] * v[EFFECT] / 100.0 - diff / 24.0) < 1e-6);
