@@ -5,6 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+double mdl_ebe_ceiling(const mdl_territory *t) {
+  double local = t->activity_max_share > 0 ? t->activity_max_share * (double)t->population : (double)INFINITY;
+  return t->capacity_ceiling < local ? t->capacity_ceiling : local;
+}
+
 double mdl_ebe_capacity(const mdl_territory *t, int m) {
   if (m < 0) return 0.0;
   double share;
@@ -22,7 +27,8 @@ double mdl_ebe_capacity(const mdl_territory *t, int m) {
   }
   if (share > 1.0) share = 1.0;
   double c = t->capacity_start + (t->capacity_max - t->capacity_start) * share;
-  return c < t->capacity_ceiling ? c : t->capacity_ceiling;
+  double ceiling = mdl_ebe_ceiling(t);
+  return c < ceiling ? c : ceiling;
 }
 
 double mdl_ebe_set_capacity(const mdl_ebe_set *e) {
@@ -42,13 +48,13 @@ static void open_ebe(mdl_ebe_set *e, int32_t step, double cap) {
 double mdl_ebe_develop(mdl_ebe_set *e, const mdl_territory *t, int32_t step, double waiting_fte,
                        double employed_fte, double funded_max) {
   if (e->n == 0) {
-    open_ebe(e, step, min2(t->capacity_start, t->capacity_ceiling));
+    open_ebe(e, step, min2(t->capacity_start, mdl_ebe_ceiling(t)));
     return 0.0;
   }
   double c = mdl_ebe_set_capacity(e);
   double need = waiting_fte - (c - employed_fte);
   /* Activity the envelope cannot fund is not developed. */
-  double room = min2(t->capacity_ceiling, funded_max) - c;
+  double room = min2(mdl_ebe_ceiling(t), funded_max) - c;
   double left = min2(need, room), grown = 0;
   for (int j = 0; j < e->n && left > 0; j++) {
     double g = min2(min2(t->ebe_growth_per_month, t->ebe_size_max - e->cap[j]), left);

@@ -6,6 +6,11 @@
 
 #include "models/population.h"
 
+/* The most activity the territory can develop without competing with existing jobs, in FTE:
+ * capacity_ceiling, and activity_max_share x the working-age population when that share is set
+ * (unmet local needs grow with the population they serve). */
+double mdl_ebe_ceiling(const mdl_territory *t);
+
 /* Activity capacity in FTE, `m` months after the territory's program start (m < 0: none):
  * from capacity_start to capacity_max along a linear or logistic ramp, never above the ceiling. */
 double mdl_ebe_capacity(const mdl_territory *t, int m);
@@ -21,7 +26,7 @@ typedef struct {
 double mdl_ebe_set_capacity(const mdl_ebe_set *e);
 
 /* One month of demand mode in an active territory (docs/model.md 7.7). With no EBE yet, the first
- * opens at capacity_start (under capacity_ceiling). Otherwise the need is the waiting volunteers'
+ * opens at capacity_start (under mdl_ebe_ceiling). Otherwise the need is the waiting volunteers'
  * FTE beyond the spare capacity, `waiting_fte - (C - employed_fte)`; growth is bounded by the need,
  * the ceiling and the envelope (`funded_max - C`: funded_max is the employed FTE plus the national
  * cap's room left, INFINITY without a cap), and shared in opening order, at most ebe_growth_fte_per_month and ebe_size_max_fte per EBE.

@@ -44,6 +44,7 @@ typedef struct {
   int64_t ramp_months;        /* months from capacity_start to capacity_max */
   int ramp_shape;             /* MDL_RAMP_* */
   double capacity_ceiling;    /* non-substitution ceiling, FTE */
+  double activity_max_share;  /* non-substitution ceiling per working-age person, FTE (0 = none) */
   double volunteer_rate;      /* monthly hazard that a PPDE volunteers */
   double initial_volunteer_share; /* share of PPDE already volunteering when the program starts */
   int64_t hire_max;           /* hires per month at most */

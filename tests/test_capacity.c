@@ -112,6 +112,30 @@ static void test_demand_ceiling_and_envelope_bind(void **state) {
     mdl_ebe_develop(&e, &t, m + 1, 500, mdl_ebe_set_capacity(&e), INFINITY);
     assert_true(mdl_ebe_set_capacity(&e) == want[m]);
   }
+  /* The same ceiling as a share of the working-age population (0.01 x 1,500 = 15 FTE), the lower
+   * of the two binding; the ramp obeys it too. */
+  t = demand_territory();
+  t.population = 1500;
+  t.activity_max_share = 0.01;
+  memset(&e, 0, sizeof e);
+  mdl_ebe_develop(&e, &t, 0, 0, 0, INFINITY);
+  for (int m = 0; m < 5; m++) {
+    mdl_ebe_develop(&e, &t, m + 1, 500, mdl_ebe_set_capacity(&e), INFINITY);
+    assert_true(mdl_ebe_set_capacity(&e) == want[m]);
+  }
+  assert_true(mdl_ebe_ceiling(&t) == 15.0);
+  t.capacity_ceiling = 14;
+  assert_true(mdl_ebe_ceiling(&t) == 14.0);
+  t.activity_max_share = 0;
+  assert_true(mdl_ebe_ceiling(&t) == 14.0);
+  t = demand_territory();
+  t.population = 1000;
+  t.activity_max_share = 0.02;
+  t.capacity_start = 5;
+  t.capacity_max = 100;
+  t.ramp_months = 10;
+  t.ramp_shape = MDL_RAMP_LINEAR;
+  assert_true(mdl_ebe_capacity(&t, 1) == 14.5 && mdl_ebe_capacity(&t, 10) == 20.0);
   /* The envelope: 10 FTE employed and 3 FTE of funded room left allow 13 FTE of capacity. */
   t = demand_territory();
   memset(&e, 0, sizeof e);
