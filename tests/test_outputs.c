@@ -10,6 +10,8 @@
  * - The calibration objective: recomputed from fit.csv (sum over fitted rows of
  *   weight * ((simulated - observed) / se)^2, with weights and se != 1, tests/golden/targets.csv)
  *   equals the objective calibration.json reports and the smallest of trace.csv, to 1e-9.
+ * - summary.csv and summary.json give the same mean, interval, n and unit for every figure (12
+ *   against 17 significant digits), and the interval is mean +- t sd / sqrt(n) from the CSV's sd.
  * No number of the model is pinned. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -374,11 +376,97 @@ static void test_calibration_objective(void **state) {
   if (!(fabs(best - objective) <= 1e-9 * fabs(objective))) fail_msg("smallest objective of trace.csv %.17g, fit.csv gives %.17g", best, objective);
 }
 
+/* ---- summary.csv and summary.json say the same ---- */
+
+/* The number after `"key": ` at or after p (NaN for null); fails if absent. */
+static double json_field(const char *p, const char *key, const char *where) {
+  char k[64];
+  snprintf(k, sizeof k, "\"%s\": ", key);
+  const char *q = strstr(p, k);
+  if (!q) fail_msg("summary.json: no %s for %s", key, where);
+  q += strlen(k);
+  return strncmp(q, "null", 4) == 0 ? (double)NAN : strtod(q, NULL);
+}
+
+static void same_number(const char *csv_field, double json, const char *what) {
+  if (!*csv_field) {
+    if (!isnan(json)) fail_msg("%s: empty in summary.csv, %.17g in summary.json", what, json);
+    return;
+  }
+  double v = atof(csv_field);
+  /* summary.csv has 12 significant digits, summary.json 17. */
+  if (!(fabs(v - json) <= 1e-11 * fabs(json))) fail_msg("%s: %s in summary.csv, %.17g in summary.json", what, csv_field, json);
+}
+
+static void test_summary_agrees(void **state) {
+  (void)state;
+  const char *cfg = scenario();
+  char out[4096], path[4200];
+  snprintf(out, sizeof out, "%s", e2e_path("agree"));
+  e2e_result r = e2e_run((const char *[]){"run", cfg, "--set", "months=12", "-r", "3", "-t", "1", "-o", out, "--quiet", NULL});
+  expect_ok(&r, "run");
+  e2e_result_free(&r);
+  snprintf(path, sizeof path, "%s/summary.json", out);
+  char *json = e2e_slurp(path, NULL);
+  assert_non_null(json);
+  snprintf(path, sizeof path, "%s/summary.csv", out);
+  char *csv = e2e_slurp(path, NULL);
+  assert_non_null(csv);
+  const char *total = strstr(json, "\n  \"total\": {"), *terr = strstr(json, "\n  \"territories\": {");
+  assert_non_null(total);
+  assert_non_null(terr);
+  char *save = NULL, *line = strtok_r(csv, "\n", &save);
+  char *head[16];
+  int nh = split(line, head, 16);
+  int c_t = col(head, nh, "territory"), c_f = col(head, nh, "figure"), c_u = col(head, nh, "unit"), c_m = col(head, nh, "mean"),
+      c_lo = col(head, nh, "lo"), c_hi = col(head, nh, "hi"), c_sd = col(head, nh, "sd"), c_n = col(head, nh, "n");
+  int rows = 0, with_width = 0;
+  while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
+    char *f[16], key[600], what[700];
+    assert_int_equal(split(line, f, 16), nh);
+    const char *section = total;
+    if (strcmp(f[c_t], "total") != 0) {
+      snprintf(key, sizeof key, "\n    \"%s\": {", f[c_t]);
+      section = strstr(terr, key);
+      if (!section) fail_msg("summary.json has no territory %s", f[c_t]);
+    }
+    snprintf(key, sizeof key, "\"%s\": {\"mean\": ", f[c_f]);
+    const char *fig = strstr(section, key);
+    if (!fig) fail_msg("summary.json has no %s for %s", f[c_f], f[c_t]);
+    snprintf(what, sizeof what, "%s %s", f[c_t], f[c_f]);
+    double mean = json_field(fig, "mean", what), lo = json_field(fig, "lo", what), hi = json_field(fig, "hi", what);
+    same_number(f[c_m], mean, what);
+    same_number(f[c_lo], lo, what);
+    same_number(f[c_hi], hi, what);
+    if (atoi(f[c_n]) != (int)json_field(fig, "n", what)) fail_msg("%s: n %s in summary.csv, not summary.json's", what, f[c_n]);
+    /* The unit is summary.json's "units" entry. */
+    snprintf(key, sizeof key, "\"%s\": \"%s\"", f[c_f], f[c_u]);
+    const char *units = strstr(json, "\n  \"units\": {");
+    assert_non_null(units);
+    const char *unit = strstr(units, key);
+    if (!unit || unit > total) fail_msg("%s: unit %s is not summary.json's", what, f[c_u]);
+    /* The interval is the mean +- t(0.975, n - 1) sd / sqrt(n), from the CSV's own sd and n. */
+    int n = atoi(f[c_n]);
+    if (*f[c_sd] && n == 3 && !strstr(f[c_f], "ratio") && strncmp(f[c_f], "net_cost_per", 12) != 0 && strcmp(f[c_f], "funding_per_fte_year_eur") != 0) {
+      double half = 4.302652729749464 * atof(f[c_sd]) / sqrt(3.0);
+      if (!(fabs((hi - lo) / 2 - half) <= 1e-9 * (fabs(half) > 1 ? fabs(half) : 1) + 1e-11 * fabs(mean)))
+        fail_msg("%s: interval [%.17g, %.17g] is not mean +- t sd / sqrt(n) with sd %s", what, lo, hi, f[c_sd]);
+      with_width += half > 0;
+    }
+    rows++;
+  }
+  assert_true(rows > 20);
+  assert_true(with_width > 0);
+  free(csv);
+  free(json);
+}
+
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_calibration_objective),
       cmocka_unit_test(test_golden_headers),
+      cmocka_unit_test(test_summary_agrees),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
