@@ -11,7 +11,7 @@
 #include "sim/errs.h"
 #include "sim/sa.h"
 
-#define MDL_STUDY_MAX_KEYS 8
+#define MDL_STUDY_MAX_KEYS 24 /* e.g. a range's lo and hi in each of 10 territory templates */
 #define MDL_STUDY_MAX_VALUES 64
 #define MDL_STUDY_MAX_OUTPUTS 32
 #define MDL_CALIB_MAX_PARAMS 16

@@ -97,8 +97,9 @@ typedef struct {
 } sa_output_stats;
 
 /* The indices of every input for output column j of y (n_points x m): out[0 .. k-1]. Sobol:
- * first-order S_i = mean(yB (yAB_i - yA)) / V (Saltelli et al. 2010) and total effect
- * ST_i = mean((yA - yAB_i)^2) / 2V (Jansen 1999), V the variance of yA and yB together;
+ * first-order S_i = mean((yB - m) (yAB_i - yA)) / V (Saltelli et al. 2010, centred on m, the mean
+ * of yA and yB, as SALib does) and total effect ST_i = mean((yA - yAB_i)^2) / 2V (Jansen 1999), V
+ * the variance (n - 1) of yA and yB together (tests/test_estimators.c recomputes both);
  * percentile intervals at `level` from `bootstrap` resamples of the N rows (GSL mt19937 seeded
  * with seed). Morris: elementary effects (y' - y) / Delta in unit coordinates; mu* = mean |EE|,
  * mu, sigma = sd (gsl_stats). Grid and LHS: Pearson and Spearman correlations of x_i with y, and
