@@ -306,6 +306,7 @@ static void level_shares(const mdl_tables *t, const mdl_scenario *s, double sigm
       for (int l = c; l < 4; l++) A[k][l] -= m * A[c][l];
     }
   }
+  r[0] = r[1] = r[2] = 0; /* back-substitution fills r from c = 2 down; reads only what it filled */
   for (int c = 2; c >= 0; c--) {
     double acc = A[c][3];
     for (int l = c + 1; l < 3; l++) acc -= A[c][l] * r[l];
@@ -524,12 +525,8 @@ void mdl_pop_init_stationary(mdl_pop *p, const mdl_tables *tab, const mdl_scenar
   enum { NT = MDL_AGE_BANDS * MDL_EMP_LEVELS };
   /* Per type (band a, level j): inflows r and the cumulative stationary mass by status (employed,
    * unemployed, PPDE). */
-  double *cum = malloc(3 * NT * sizeof *cum), *rr = malloc(NT * sizeof *rr);
-  if (!cum || !rr) {
-    free(cum);
-    free(rr);
-    return; /* tiny; the caller's tables are far larger */
-  }
+  /* 24 KB on the stack: no allocation, so no failure path that would leave the territory empty. */
+  double cum[3 * NT], rr[NT];
   double acc[3] = {0, 0, 0}, st_j = 0, st_p = 0;
   for (int j = 0; j < MDL_EMP_LEVELS; j++) {
     double r[3], J[3], P[3];
@@ -603,8 +600,6 @@ void mdl_pop_init_stationary(mdl_pop *p, const mdl_tables *tab, const mdl_scenar
     if (flags & 1) byte |= MDL_REG_PRECARIOUS;
     set_both(p, i, status, byte, (uint16_t)spell, mdl_entry_cost(s, mdl_benefit(byte), w2.v[1]));
   }
-  free(cum);
-  free(rr);
   for (size_t i = first + active; i < first + count; i++) {
     p->age[i] = 0;
     p->emp[i] = 0;
