@@ -560,7 +560,7 @@ void mdl_pop_init_stationary(mdl_pop *p, const mdl_tables *tab, const mdl_scenar
     sim_rng_block w2 = sim_rng_philox(key, (uint32_t)i, 0, MDL_RNG_INIT, 1);
     uint8_t status = jj < n_ppde ? MDL_PPDE : jj < n_ppde + n_unemp ? MDL_UNEMPLOYED : MDL_EMPLOYED;
     int k = status == MDL_EMPLOYED ? 0 : status == MDL_UNEMPLOYED ? 1 : 2;
-    int type = draw_range(cum + k * NT, 0, NT, w.v[0]);
+    int type = draw_range(cum + (size_t)k * NT, 0, NT, w.v[0]);
     int j = type / MDL_AGE_BANDS, a = type % MDL_AGE_BANDS;
     /* Age from the stationary age density within the band. */
     int lo = band_lo[a] - 216, hi = band_hi[a] - 216;

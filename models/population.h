@@ -35,7 +35,7 @@ static inline int mdl_vol_waiting(uint16_t vol) { return vol != 0 && vol != MDL_
 #define MDL_REGIME_MASK 0x03u       /* the benefit regime, MDL_ARE ... MDL_NONE */
 #define MDL_REG_PRECARIOUS 0x40u    /* holds a precarious job (short contract) */
 #define MDL_REG_UNREGISTERED 0x80u  /* not a registered job seeker (inactive, unregistered) */
-static inline int mdl_benefit(uint8_t regime_byte) { return regime_byte & MDL_REGIME_MASK; }
+static inline int mdl_benefit(uint8_t regime_byte) { return (int)(regime_byte & MDL_REGIME_MASK); }
 
 #define MDL_EMP_LEVELS 256 /* employability is stored as a quantile index of its log-normal */
 
