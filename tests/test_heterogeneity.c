@@ -337,6 +337,30 @@ static void test_stationary_initial_spells(void **state) {
   mdl_scenario_free(&s);
 }
 
+/* Without job losses (separation scale 0) the only inflow into joblessness is the youngest band's
+ * unemployed entrants: the stationary jobless share is ell * youth_unemployed_share times the
+ * months a cohort entering in band 0 spends without stable job (docs/model.md 7.2, "Balance"). */
+static void test_stationary_youth_inflow(void **state) {
+  (void)state;
+  mdl_scenario s;
+  mdl_tables tab;
+  tu_load(init_scn, NULL, 0, &s);
+  assert_int_equal(mdl_tables_init(&tab, &s), SIM_OK);
+  assert_int_equal(mdl_tables_stationary(&tab, &s, RET), SIM_OK);
+  double J, P, want = 0, wantP = 0;
+  mdl_stationary_shares(&tab, &s, 0.0, &J, &P);
+  for (int j = 0; j < MDL_EMP_LEVELS; j++)
+    for (int a = 0; a < MDL_AGE_BANDS; a++) {
+      want += tab.st_ell * s.youth_unemployed_share * tab.st_D[0][a][j] / MDL_EMP_LEVELS;
+      wantP += tab.st_ell * s.youth_unemployed_share * tab.st_DP[0][a][j] / MDL_EMP_LEVELS;
+    }
+  assert_true(J > 0 && P > 0);
+  assert_true(fabs(J - want) < 1e-12 * want);
+  assert_true(fabs(P - wantP) < 1e-12 * wantP);
+  mdl_tables_free(&tab);
+  mdl_scenario_free(&s);
+}
+
 /* ---- the employability table ---- */
 
 static void test_employability_table(void **state) {
@@ -401,6 +425,7 @@ int main(void) {
       cmocka_unit_test(test_seniority_split),
       cmocka_unit_test(test_initial_ages),
       cmocka_unit_test(test_stationary_initial_spells),
+      cmocka_unit_test(test_stationary_youth_inflow),
       cmocka_unit_test(test_employability_table),
       cmocka_unit_test(test_default_gradients),
   };
