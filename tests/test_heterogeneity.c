@@ -332,6 +332,17 @@ static void test_stationary_initial_spells(void **state) {
   assert_true(mn[1] >= 12);
   assert_true(mx[1] <= (int)s.max_initial_spell);
   assert_true(amin >= 216 && amax <= RET - 1);
+  /* Ages follow the stationary density within each band: both sides of every band edge are drawn
+   * (about ten agents per month of age here; entrants arrive from 216 on, so the first months are
+   * sparse), and the band shares are the stationary ones. */
+  int at[RET] = {0};
+  double nb[MDL_AGE_BANDS] = {0};
+  for (size_t i = 0; i < NINIT; i++) {
+    at[p.age[i]]++;
+    nb[mdl_age_band(p.age[i])]++;
+  }
+  assert_true(at[216] + at[217] + at[218] + at[219] + at[220] > 0 && at[359] > 0 && at[360] > 0 && at[599] > 0 && at[600] > 0);
+  for (int a = 0; a < MDL_AGE_BANDS; a++) assert_true(fabs(nb[a] / NINIT - tab.st_n[a]) < 0.03);
   mdl_pop_free(&p);
   mdl_tables_free(&tab);
   mdl_scenario_free(&s);
@@ -357,6 +368,34 @@ static void test_stationary_youth_inflow(void **state) {
   assert_true(J > 0 && P > 0);
   assert_true(fabs(J - want) < 1e-12 * want);
   assert_true(fabs(P - wantP) < 1e-12 * wantP);
+  mdl_tables_free(&tab);
+  mdl_scenario_free(&s);
+}
+
+/* The stationary age structure (docs/model.md 7.2, "Ages"), written out: the density d(A) of
+ * entrants aged 216-311 surviving exits, the band shares, and the monthly share of each band at
+ * its last age (359, 599, R - 1) who move out of it. */
+static void test_stationary_age_structure(void **state) {
+  (void)state;
+  mdl_scenario s;
+  mdl_tables tab;
+  tu_load(init_scn, NULL, 0, &s);
+  assert_int_equal(mdl_tables_init(&tab, &s), SIM_OK);
+  assert_int_equal(mdl_tables_stationary(&tab, &s, RET), SIM_OK);
+  const double x = s.exit_rate;
+  double d[RET] = {0}, L = 0, n[MDL_AGE_BANDS] = {0};
+  for (int A = 216; A < RET; A++) {
+    for (int e = 216; e <= A && e < 312; e++) d[A] += pow(1 - x, A - e) / 96.0;
+    L += d[A];
+    n[A < 360 ? 0 : A < 600 ? 1 : 2] += d[A];
+  }
+  static const int last[MDL_AGE_BANDS] = {359, 599, RET - 1};
+  assert_true(fabs(tab.st_ell - 1 / L) < 1e-12 / L);
+  for (int a = 0; a < MDL_AGE_BANDS; a++) {
+    assert_true(fabs(tab.st_n[a] - n[a] / L) < 1e-12);
+    double kappa = d[last[a]] * (1 - x) / n[a];
+    assert_true(fabs(tab.st_kappa[a] - kappa) < 1e-12 * kappa);
+  }
   mdl_tables_free(&tab);
   mdl_scenario_free(&s);
 }
@@ -426,6 +465,7 @@ int main(void) {
       cmocka_unit_test(test_initial_ages),
       cmocka_unit_test(test_stationary_initial_spells),
       cmocka_unit_test(test_stationary_youth_inflow),
+      cmocka_unit_test(test_stationary_age_structure),
       cmocka_unit_test(test_employability_table),
       cmocka_unit_test(test_default_gradients),
   };
