@@ -402,6 +402,42 @@ static void test_stationary_age_structure(void **state) {
 
 /* ---- the employability table ---- */
 
+/* The employability of the initial jobless (docs/model.md 5, "Employability"): at spell s and age
+ * band a, level i weighs S_i(s) = prod_{m<s} (1 - min(1, f(band(m), a) e_i)); at spell 0 the levels
+ * are uniform. Hazards differ by spell band and by age band, so the band read at each month and
+ * the age band of the row both matter. */
+static void test_jobless_employability(void **state) {
+  (void)state;
+  const char *sets[] = {"labour.job_finding_rate=[0.4, 0.05, 0.3, 0.02, 0.2, 0.01]",
+                        "labour.job_finding_age_factor=[1.5, 0.0, 0.5]", "labour.max_initial_spell_months=60"};
+  mdl_scenario s;
+  mdl_tables tab;
+  tu_load(tu_small, sets, 3, &s);
+  assert_int_equal(mdl_tables_init(&tab, &s), SIM_OK);
+  static const double rate[MDL_SPELL_BANDS] = {0.4, 0.05, 0.3, 0.02, 0.2, 0.01}, age[MDL_AGE_BANDS] = {1.5, 0.0, 0.5};
+  static const int spells[] = {0, 1, 3, 4, 7, 13, 25, 37, 60};
+  for (int a = 0; a < MDL_AGE_BANDS; a++)
+    for (size_t k = 0; k < sizeof spells / sizeof spells[0]; k++) {
+      int sp = spells[k];
+      const double *cdf = tab.emp_cdf + ((size_t)sp * MDL_AGE_BANDS + (size_t)a) * MDL_EMP_LEVELS;
+      double acc = 0;
+      for (int i = 0; i < MDL_EMP_LEVELS; i++) {
+        double surv = 1;
+        for (int m = 0; m < sp; m++) {
+          int b = m < 3 ? 0 : m < 6 ? 1 : m < 12 ? 2 : m < 24 ? 3 : m < 36 ? 4 : 5;
+          double h = rate[b] * age[a] * tab.emp_level[i];
+          surv *= h < 1 ? 1 - h : 0;
+        }
+        acc += surv;
+        assert_true(fabs(cdf[i] - acc) <= 1e-9 * acc);
+      }
+      if (sp == 0 || a == 1) assert_true(fabs(cdf[MDL_EMP_LEVELS - 1] - MDL_EMP_LEVELS) < 1e-9);
+    }
+  mdl_tables_free(&tab);
+  mdl_scenario_free(&s);
+}
+
+
 static void test_employability_table(void **state) {
   (void)state;
   static const char *const sig[] = {"labour.employability_sigma=0.7", "labour.employability_sigma=1.3"};
@@ -467,6 +503,7 @@ int main(void) {
       cmocka_unit_test(test_stationary_youth_inflow),
       cmocka_unit_test(test_stationary_age_structure),
       cmocka_unit_test(test_employability_table),
+      cmocka_unit_test(test_jobless_employability),
       cmocka_unit_test(test_default_gradients),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
