@@ -233,7 +233,7 @@ def main():
         print("%d mutants, %d stale" % (len(mutants), stale))
         return 1 if stale else 0
 
-    src = os.path.join(a.scratch, "src")
+    src = os.path.join(os.path.abspath(a.scratch), "src")  # cmake and ctest run from inside it
     os.makedirs(src, exist_ok=True)
     sync(ROOT, src)
     builds = [os.path.join(src, "build")] + ([os.path.join(src, "build-mpi")] if a.mpi else [])
