@@ -16,6 +16,9 @@
 #include "models/population.h"
 #include "test_util.h"
 
+/* tests/test_headline.c test_queue_order_fingerprint, measured at this commit. */
+#define QUEUE_ORDER_FINGERPRINT 0xd2da7091e2588e78ULL
+
 /* Three territories, the first of two blocks (> 4096 agents), different starts, demand and ramp. */
 static const char three[] =
     "name = \"headline\"; start = \"2017-01\"; months = 30; seed = 11;\n"
@@ -305,6 +308,44 @@ static void test_counterfactual_untouched_by_program_keys(void **state) {
   mdl_scenario_free(&sb);
 }
 
+/* The queue serves a month's volunteers in slot order, block after block. Everybody volunteers in
+ * the first month of a territory of three blocks whose initial PPDE (the first slots, §5) fill two
+ * of them, and the EBE takes 3 a month for two years: which
+ * volunteers are hired decides (through their own draws of working time, exits and so on) the
+ * program arm's rows. No public API shows the slots, so this pins a fingerprint of the program
+ * arm's EBE FTE column, as measured at this commit: any change of the hiring order (served from
+ * the last block first, from the tail...) moves it. A deliberate change of the model that moves it
+ * must re-measure it (the test prints the new value). */
+static void test_queue_order_fingerprint(void **state) {
+  (void)state;
+  static const char one[] =
+      "name = \"order\"; start = \"2017-01\"; months = 24; seed = 5; replications = 1;\n"
+      "territories = ({ name = \"A\"; population = 11000; ppde_start = 6500; unemployed_start = 700;\n"
+      "  program_start = \"2017-01\"; capacity_mode = \"ramp\"; capacity_start = 200.0; capacity_max = 200.0;\n"
+      "  ramp_months = 0; hire_max = 3; initial_volunteer_share = 1.0; volunteer_rate = 0.0; queue_leave_rate = 0.0; });\n";
+  mdl_scenario s;
+  tu_load(one, NULL, 0, &s);
+  sim_run_result r;
+  mdl_world *w = tu_run(&s, 2, &r);
+  uint64_t h = 0xcbf29ce484222325ULL;
+  double fte = 0;
+  for (int t = 0; t < r.reported_steps; t++) {
+    double x = tu_val(&r, t, 0, MDL_PROG, MDL_M_EBE_FTE);
+    fte += x;
+    int64_t pct = (int64_t)llround(x * 100.0);
+    for (int i = 0; i < 8; i++) {
+      h ^= (uint64_t)((pct >> (8 * i)) & 0xff);
+      h *= 0x100000001b3ULL;
+    }
+  }
+  print_message("  queue order fingerprint: %016llx (sum of monthly EBE FTE %.2f)\n", (unsigned long long)h, fte);
+  assert_true(tu_val(&r, 0, 0, MDL_PROG, MDL_M_HIRES) == 3.0);
+  assert_int_equal(h, QUEUE_ORDER_FINGERPRINT);
+  sim_run_result_free(&r);
+  mdl_world_free(w);
+  mdl_scenario_free(&s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_headline_from_monthly_rows),
@@ -312,6 +353,7 @@ int main(void) {
       cmocka_unit_test(test_ebe_exit_hazards_not_swapped),
       cmocka_unit_test(test_national_cap_binds_exactly),
       cmocka_unit_test(test_counterfactual_untouched_by_program_keys),
+      cmocka_unit_test(test_queue_order_fingerprint),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
