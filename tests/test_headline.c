@@ -346,6 +346,42 @@ static void test_queue_order_fingerprint(void **state) {
   mdl_scenario_free(&s);
 }
 
+/* The EBE's fixed costs and loans follow each EBE's age through the world step: an EBE costs the
+ * fixed cost a month, plus the start-up surcharge in its first startup_months months (ages 0 ..
+ * startup_months - 1), and brings its loan in its opening month (age 0) only. */
+static void test_fixed_costs_and_loans_by_age(void **state) {
+  (void)state;
+  const char *sets[] = {"replications=1", "money.loan_per_ebe_eur=100000", "money.ebe_fixed_cost_eur_per_month=6000",
+                        "money.ebe_startup_surcharge_eur_per_month=4000", "money.ebe_startup_months=12"};
+  mdl_scenario s;
+  tu_load(three, sets, 5, &s);
+  sim_run_result r;
+  mdl_world *w = tu_run(&s, 2, &r);
+  int K = s.n_territories, seen_young = 0, seen_old = 0;
+  for (int k = 0; k < K; k++) {
+    double loans = 0;
+    for (int t = 0; t < r.reported_steps; t++) {
+      double n = tu_val(&r, t, k, MDL_PROG, MDL_M_EBE_COUNT), age = tu_val(&r, t, k, MDL_PROG, MDL_M_EBE_MEAN_AGE);
+      double fixed = tu_val(&r, t, k, MDL_PROG, MDL_M_FIXED_COSTS), loan = tu_val(&r, t, k, MDL_PROG, MDL_M_LOANS);
+      loans += loan;
+      if (n != 1.0) continue; /* one EBE: its age is the mean age */
+      double want = 6000.0 + (age < 12.0 ? 4000.0 : 0.0);
+      if (fixed != want) fail_msg("territory %d step %d: EBE aged %g months, fixed costs %g, expected %g", k, t, age, fixed, want);
+      if (loan != (age == 0.0 ? 100000.0 : 0.0)) fail_msg("territory %d step %d: EBE aged %g months, loans %g", k, t, age, loan);
+      seen_young += age == 11.0;
+      seen_old += age == 12.0;
+    }
+    /* Every EBE opened within the run brought one loan, none closes. */
+    double last = tu_val(&r, r.reported_steps - 1, k, MDL_PROG, MDL_M_EBE_COUNT);
+    assert_true(last >= 1.0);
+    assert_true(loans == 100000.0 * last);
+  }
+  assert_true(seen_young > 0 && seen_old > 0); /* the boundary of the start-up period was crossed */
+  sim_run_result_free(&r);
+  mdl_world_free(w);
+  mdl_scenario_free(&s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_headline_from_monthly_rows),
@@ -354,6 +390,7 @@ int main(void) {
       cmocka_unit_test(test_national_cap_binds_exactly),
       cmocka_unit_test(test_counterfactual_untouched_by_program_keys),
       cmocka_unit_test(test_queue_order_fingerprint),
+      cmocka_unit_test(test_fixed_costs_and_loans_by_age),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
