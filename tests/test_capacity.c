@@ -9,10 +9,8 @@
 
 #include <cmocka.h>
 
+#include "labour_fixture.h"
 #include "models/ebe.h"
-#include "models/labour.h"
-#include "models/tally.h"
-#include "test_util.h"
 
 /* ---- mdl_ebe_develop on a hand-set territory ---- */
 
@@ -222,53 +220,21 @@ static void test_prefix_hash_covers_the_v2_keys(void **state) {
 
 #define NV 4000
 
-typedef struct {
-  mdl_scenario s;
-  mdl_tables tab;
-  mdl_pop pop;
-  mdl_step_params sp;
-  sim_rng_key key;
-  int64_t tally[MDL_T_WIDTH];
-  uint32_t newvol[NV];
-} lfix;
+typedef tu_lab lfix;
 
 /* NV PPDE of 40 who never find a job nor exit, in a territory where the program runs. */
 static lfix *lsetup(void) {
-  lfix *f = calloc(1, sizeof *f);
   const char *sets[] = {"labour.job_finding_rate=[0.0, 0.0, 0.0, 0.0, 0.0, 0.0]", "labour.employability_sigma=0.0"};
-  tu_load(tu_small, sets, 2, &f->s);
-  assert_int_equal(mdl_tables_init(&f->tab, &f->s), SIM_OK);
-  assert_int_equal(mdl_pop_alloc(&f->pop, NV), SIM_OK);
-  for (size_t i = 0; i < NV; i++) {
-    f->pop.age[i] = 480;
-    f->pop.emp[i] = 128;
-    for (int a = 0; a < MDL_NARM; a++) {
-      f->pop.status[a][i] = MDL_PPDE;
-      f->pop.regime[a][i] = MDL_NONE;
-      f->pop.spell[a][i] = 20;
-    }
-  }
-  f->sp.retire_months = 62 * 12;
-  f->sp.are_duration = 24;
+  lfix *f = tu_lab_setup(sets, 2, NV, MDL_PPDE, 20, 2026, NV);
+  f->sp.are_eligible = 0;
   f->sp.program_active = 1;
-  f->sp.accept_thr = sim_rng_threshold(1.0);
-  f->sp.wait_over = 3;
-  f->key = sim_rng_key_make(2026, 0);
   return f;
-}
-
-static void lteardown(lfix *f) {
-  mdl_pop_free(&f->pop);
-  mdl_tables_free(&f->tab);
-  mdl_scenario_free(&f->s);
-  free(f);
 }
 
 static void lstep(lfix *f, uint32_t step) {
   f->sp.step = step;
   f->sp.stamp = (uint16_t)(step + 1);
-  memset(f->tally, 0, sizeof f->tally);
-  mdl_labour_block(&f->pop, &f->tab, &f->s, &f->sp, f->key, 0, NV, f->tally, f->newvol, NV);
+  tu_lab_run(f, 0, NV);
 }
 
 static void test_queue_attrition(void **state) {
@@ -301,7 +267,7 @@ static void test_queue_attrition(void **state) {
   assert_int_equal(f->tally[MDL_T_ARM_WIDTH + MDL_T_VOL_NEW], 0);
   assert_int_equal(f->tally[MDL_T_ARM_WIDTH + MDL_T_QUEUE_OVER_N], waiting); /* 4 months > 3 */
   for (size_t i = 0; i < NV; i++) assert_true(f->pop.vol[i] == 1 || f->pop.vol[i] == MDL_VOL_DECLINED);
-  lteardown(f);
+  tu_lab_free(f);
 }
 
 static void test_decline(void **state) {
@@ -318,7 +284,7 @@ static void test_decline(void **state) {
   f->sp.accept_thr = sim_rng_threshold(1.0);
   lstep(f, 2);
   assert_int_equal(f->tally[MDL_T_ARM_WIDTH + MDL_T_VOL_NEW], 0);
-  lteardown(f);
+  tu_lab_free(f);
   /* ...and the mark clears when she finds a job. */
   /* (a stable job: a precarious one keeps her deprived of employment in the fund's sense, §7.3) */
   const char *find[] = {"labour.job_finding_rate=[1.0, 1.0, 1.0, 1.0, 1.0, 1.0]", "labour.job_finding_age_factor=[1.0, 1.0, 1.0]",
@@ -331,7 +297,7 @@ static void test_decline(void **state) {
   for (size_t i = 0; i < NV; i++) f->pop.vol[i] = MDL_VOL_DECLINED;
   lstep(f, 1);
   for (size_t i = 0; i < NV; i++) assert_int_equal(f->pop.vol[i], 0);
-  lteardown(f);
+  tu_lab_free(f);
   /* Everyone accepts: every contacted PPDE volunteers, as before the life cycle. */
   f = lsetup();
   f->sp.vol_thr = sim_rng_threshold(1.0);
@@ -347,7 +313,7 @@ static void test_decline(void **state) {
   lstep(f, 5);
   assert_int_equal(f->tally[MDL_T_ARM_WIDTH + MDL_T_VOL_NEW], expect);
   assert_int_equal(f->tally[MDL_T_ARM_WIDTH + MDL_T_VOL_DECLINED], NV - expect);
-  lteardown(f);
+  tu_lab_free(f);
 }
 
 static void test_world_accept_share(void **state) {

@@ -11,67 +11,14 @@
 #include <cmocka.h>
 #include <gsl/gsl_cdf.h>
 
-#include "models/labour.h"
-#include "models/tally.h"
-#include "test_util.h"
+#include "labour_fixture.h"
 
 enum { NA = 16 };
 
-typedef struct {
-  mdl_scenario s;
-  mdl_tables tab;
-  mdl_pop pop;
-  mdl_step_params sp;
-  sim_rng_key key;
-  int64_t tally[MDL_T_WIDTH];
-  uint32_t newvol[8];
-} fixture;
+typedef tu_lab fixture;
 
 /* NA employed agents aged 40, employability 1 (sigma 0), no precarious jobs, nobody exits. */
-static fixture *setup(const char *const *sets, int nsets) {
-  fixture *f = calloc(1, sizeof *f);
-  tu_load(tu_small, sets, nsets, &f->s);
-  assert_int_equal(mdl_tables_init(&f->tab, &f->s), SIM_OK);
-  assert_int_equal(mdl_pop_alloc(&f->pop, NA), SIM_OK);
-  for (size_t i = 0; i < NA; i++) {
-    f->pop.age[i] = 480;
-    f->pop.emp[i] = 128;
-    for (int a = 0; a < MDL_NARM; a++) {
-      f->pop.status[a][i] = MDL_EMPLOYED;
-      f->pop.regime[a][i] = MDL_NONE;
-      f->pop.spell[a][i] = 5;
-      f->pop.cost[a][i] = 0;
-    }
-  }
-  f->sp.step = 3;
-  f->sp.stamp = 4;
-  f->sp.retire_months = 62 * 12;
-  f->sp.are_duration = 24;
-  f->sp.are_eligible = 0.5;
-  f->sp.accept_thr = sim_rng_threshold(1.0);
-  f->sp.wait_over = 3;
-  f->key = sim_rng_key_make(42, 0);
-  return f;
-}
-
-static void teardown(fixture *f) {
-  mdl_pop_free(&f->pop);
-  mdl_tables_free(&f->tab);
-  mdl_scenario_free(&f->s);
-  free(f);
-}
-
-static void run(fixture *f, size_t count) {
-  memset(f->tally, 0, sizeof f->tally);
-  mdl_labour_block(&f->pop, &f->tab, &f->s, &f->sp, f->key, 0, count, f->tally, f->newvol, 8);
-}
-
-static void set_status(fixture *f, size_t i, int status, int spell) {
-  for (int a = 0; a < MDL_NARM; a++) {
-    f->pop.status[a][i] = (uint8_t)status;
-    f->pop.spell[a][i] = (uint16_t)spell;
-  }
-}
+static fixture *setup(const char *const *sets, int nsets) { return tu_lab_setup(sets, nsets, NA, MDL_EMPLOYED, 5, 42, 8); }
 
 /* Every edge of the spell bands (0-2, 3-5, 6-11, 12-23, 24-35, 36+) and of the age bands (<360,
  * 360-599, 600+ months). */
@@ -98,8 +45,8 @@ static void check_spell_bands(const char *rates, const int finds[MDL_SPELL_BANDS
   fixture *f = setup(sets, 4);
   static const int spells[] = {0, 2, 3, 5, 6, 11, 12, 23, 24, 35, 36, 37, 96, 400};
   const size_t n = sizeof spells / sizeof spells[0];
-  for (size_t i = 0; i < n; i++) set_status(f, i, spells[i] < 12 ? MDL_UNEMPLOYED : MDL_PPDE, spells[i]);
-  run(f, n);
+  for (size_t i = 0; i < n; i++) tu_lab_set_status(f, i, spells[i] < 12 ? MDL_UNEMPLOYED : MDL_PPDE, spells[i]);
+  tu_lab_run(f, 0, n);
   int64_t u_found = 0, p_found = 0;
   for (size_t i = 0; i < n; i++) {
     int found = finds[mdl_spell_band(spells[i])];
@@ -117,7 +64,7 @@ static void check_spell_bands(const char *rates, const int finds[MDL_SPELL_BANDS
   }
   assert_int_equal(f->tally[MDL_T_U_TO_JOB], u_found);
   assert_int_equal(f->tally[MDL_T_P_TO_JOB], p_found);
-  teardown(f);
+  tu_lab_free(f);
 }
 
 static void test_spell_band_edges_in_pass(void **state) {
@@ -145,16 +92,16 @@ static void test_age_band_edges_job_finding(void **state) {
     fixture *f = setup(sets, 4);
     for (size_t i = 0; i < 8; i++) {
       f->pop.age[i] = (uint16_t)ages4[i % 4];
-      set_status(f, i, i < 4 ? MDL_UNEMPLOYED : MDL_PPDE, i < 4 ? 4 : 30);
+      tu_lab_set_status(f, i, i < 4 ? MDL_UNEMPLOYED : MDL_PPDE, i < 4 ? 4 : 30);
     }
-    run(f, 8);
+    tu_lab_run(f, 0, 8);
     for (size_t i = 0; i < 8; i++) {
       assert_int_equal(f->pop.age[i], ages4[i % 4] + 1);
       int found = band4[i % 4] == b;
       assert_int_equal(f->pop.status[MDL_CF][i], found ? MDL_EMPLOYED : i < 4 ? MDL_UNEMPLOYED : MDL_PPDE);
       assert_int_equal(f->pop.status[MDL_PROG][i], f->pop.status[MDL_CF][i]);
     }
-    teardown(f);
+    tu_lab_free(f);
   }
 }
 
@@ -165,7 +112,7 @@ static void test_age_band_edges_job_loss(void **state) {
     fixture *f = setup(NULL, 0);
     for (int a = 0; a < MDL_AGE_BANDS; a++) f->sp.sep_thr[a] = a == b ? sim_rng_threshold(1.0) : 0;
     for (size_t i = 0; i < 4; i++) f->pop.age[i] = (uint16_t)ages4[i];
-    run(f, 4);
+    tu_lab_run(f, 0, 4);
     int64_t lost = 0;
     for (size_t i = 0; i < 4; i++) {
       int loses = band4[i] == b;
@@ -176,7 +123,7 @@ static void test_age_band_edges_job_loss(void **state) {
       }
     }
     assert_int_equal(f->tally[MDL_T_JOB_LOSS], lost);
-    teardown(f);
+    tu_lab_free(f);
   }
 }
 
@@ -189,7 +136,7 @@ static void test_job_finding_table(void **state) {
   static const double rate[MDL_SPELL_BANDS] = {0.5, 0.4, 0.3, 0.2, 0.1, 0.05}, age[MDL_AGE_BANDS] = {1.5, 1.0, 0.25};
   for (int b = 0; b < MDL_SPELL_BANDS; b++)
     for (int a = 0; a < MDL_AGE_BANDS; a++) assert_true(fabs(f->tab.jf[b][a] - rate[b] * age[a]) < 1e-15);
-  teardown(f);
+  tu_lab_free(f);
 }
 
 /* ---- the initial population ---- */

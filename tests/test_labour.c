@@ -7,19 +7,9 @@
 
 #include <cmocka.h>
 
-#include "models/labour.h"
-#include "models/tally.h"
-#include "test_util.h"
+#include "labour_fixture.h"
 
-typedef struct {
-  mdl_scenario s;
-  mdl_tables tab;
-  mdl_pop pop;
-  mdl_step_params sp;
-  sim_rng_key key;
-  int64_t tally[MDL_T_WIDTH];
-  uint32_t newvol[8];
-} fixture;
+typedef tu_lab fixture;
 
 /* Deterministic hazards: probability 1 is "always", 0 "never". */
 static const char *const certain_finding[] = {"labour.job_finding_rate=[1.0, 1.0, 1.0, 1.0, 1.0, 1.0]",
@@ -28,57 +18,15 @@ static const char *const certain_finding[] = {"labour.job_finding_rate=[1.0, 1.0
 static const char *const no_finding[] = {"labour.job_finding_rate=[0.0, 0.0, 0.0, 0.0, 0.0, 0.0]",
                                          "labour.employability_sigma=0.0"};
 
-static fixture *setup(const char *const *sets, int nsets) {
-  fixture *f = calloc(1, sizeof *f);
-  tu_load(tu_small, sets, nsets, &f->s);
-  assert_int_equal(mdl_tables_init(&f->tab, &f->s), SIM_OK);
-  assert_int_equal(mdl_pop_alloc(&f->pop, 8), SIM_OK);
-  for (size_t i = 0; i < 8; i++) {
-    f->pop.age[i] = 480; /* 40 years */
-    f->pop.emp[i] = 128;
-    for (int a = 0; a < MDL_NARM; a++) {
-      f->pop.status[a][i] = MDL_EMPLOYED;
-      f->pop.regime[a][i] = MDL_NONE;
-      f->pop.spell[a][i] = 5;
-      f->pop.cost[a][i] = 0;
-    }
-  }
-  f->sp.step = 3;
-  f->sp.stamp = 4;
-  f->sp.retire_months = 62 * 12;
-  f->sp.are_duration = 24;
-  f->sp.are_eligible = 0.5;
-  f->sp.accept_thr = sim_rng_threshold(1.0); /* every contacted PPDE volunteers, as before the life cycle */
-  f->sp.wait_over = 3;
-  f->key = sim_rng_key_make(42, 0);
-  return f;
-}
-
-static void teardown(fixture *f) {
-  mdl_pop_free(&f->pop);
-  mdl_tables_free(&f->tab);
-  mdl_scenario_free(&f->s);
-  free(f);
-}
-
-static void run(fixture *f, size_t first, size_t count) {
-  memset(f->tally, 0, sizeof f->tally);
-  mdl_labour_block(&f->pop, &f->tab, &f->s, &f->sp, f->key, first, count, f->tally, f->newvol, 8);
-}
-
-static void set_status(fixture *f, size_t i, int status, int spell) {
-  for (int a = 0; a < MDL_NARM; a++) {
-    f->pop.status[a][i] = (uint8_t)status;
-    f->pop.spell[a][i] = (uint16_t)spell;
-  }
-}
+/* Eight employed agents of 40 (labour_fixture.h). */
+static fixture *setup(const char *const *sets, int nsets) { return tu_lab_setup(sets, nsets, 8, MDL_EMPLOYED, 5, 42, 8); }
 
 static void test_retirement_and_replacement(void **state) {
   (void)state;
   fixture *f = setup(NULL, 0);
   f->pop.age[0] = (uint16_t)(f->sp.retire_months - 1);
-  set_status(f, 0, MDL_PPDE, 30);
-  run(f, 0, 1);
+  tu_lab_set_status(f, 0, MDL_PPDE, 30);
+  tu_lab_run(f, 0, 1);
   assert_int_equal(f->tally[MDL_T_EXIT + MDL_PPDE], 1);
   assert_int_equal(f->tally[MDL_T_ARM_WIDTH + MDL_T_EXIT + MDL_PPDE], 1);
   assert_int_equal(f->tally[MDL_T_ENTRANT + MDL_EMPLOYED] + f->tally[MDL_T_ENTRANT + MDL_UNEMPLOYED], 1);
@@ -86,14 +34,14 @@ static void test_retirement_and_replacement(void **state) {
   assert_in_range(f->pop.age[0], 216, 311);
   assert_int_equal(f->pop.status[MDL_CF][0], f->pop.status[MDL_PROG][0]);
   assert_int_equal(f->pop.spell[MDL_CF][0], 0);
-  teardown(f);
+  tu_lab_free(f);
 }
 
 static void test_job_loss(void **state) {
   (void)state;
   fixture *f = setup(NULL, 0);
   for (int a = 0; a < MDL_AGE_BANDS; a++) f->sp.sep_thr[a] = sim_rng_threshold(1.0);
-  run(f, 0, 2);
+  tu_lab_run(f, 0, 2);
   for (size_t i = 0; i < 2; i++) {
     assert_int_equal(f->pop.status[MDL_CF][i], MDL_UNEMPLOYED);
     assert_int_equal(f->pop.spell[MDL_CF][i], 0);
@@ -106,36 +54,36 @@ static void test_job_loss(void **state) {
   assert_int_equal(f->tally[MDL_T_COUNT + MDL_UNEMPLOYED], 2);
   /* Never: everyone stays employed and their spell grows. */
   for (int a = 0; a < MDL_AGE_BANDS; a++) f->sp.sep_thr[a] = 0;
-  run(f, 2, 1);
+  tu_lab_run(f, 2, 1);
   assert_int_equal(f->pop.status[MDL_CF][2], MDL_EMPLOYED);
   assert_int_equal(f->pop.spell[MDL_CF][2], 6);
-  teardown(f);
+  tu_lab_free(f);
 }
 
 static void test_job_finding(void **state) {
   (void)state;
   fixture *f = setup(certain_finding, 4);
-  set_status(f, 0, MDL_UNEMPLOYED, 4);
-  set_status(f, 1, MDL_PPDE, 40);
-  run(f, 0, 2);
+  tu_lab_set_status(f, 0, MDL_UNEMPLOYED, 4);
+  tu_lab_set_status(f, 1, MDL_PPDE, 40);
+  tu_lab_run(f, 0, 2);
   assert_int_equal(f->pop.status[MDL_CF][0], MDL_EMPLOYED);
   assert_int_equal(f->pop.status[MDL_CF][1], MDL_EMPLOYED);
   assert_int_equal(f->tally[MDL_T_U_TO_JOB], 1);
   assert_int_equal(f->tally[MDL_T_P_TO_JOB], 1);
-  teardown(f);
+  tu_lab_free(f);
 }
 
 static void test_becoming_long_term(void **state) {
   (void)state;
   fixture *f = setup(no_finding, 2);
-  set_status(f, 0, MDL_UNEMPLOYED, 11);
-  set_status(f, 1, MDL_UNEMPLOYED, 5);
-  run(f, 0, 2);
+  tu_lab_set_status(f, 0, MDL_UNEMPLOYED, 11);
+  tu_lab_set_status(f, 1, MDL_UNEMPLOYED, 5);
+  tu_lab_run(f, 0, 2);
   assert_int_equal(f->pop.status[MDL_CF][0], MDL_PPDE);
   assert_int_equal(f->pop.spell[MDL_CF][0], 12); /* the jobless spell carries over */
   assert_int_equal(f->pop.status[MDL_CF][1], MDL_UNEMPLOYED);
   assert_int_equal(f->tally[MDL_T_U_TO_P], 1);
-  teardown(f);
+  tu_lab_free(f);
 }
 
 static void test_are_exhaustion(void **state) {
@@ -145,21 +93,21 @@ static void test_are_exhaustion(void **state) {
   fixture *f = setup(sets, 4);
   f->sp.exhaust_ass = f->s.are_exhaust_to_ass;
   f->sp.exhaust_rsa = f->s.are_exhaust_to_rsa;
-  set_status(f, 0, MDL_PPDE, 23);
+  tu_lab_set_status(f, 0, MDL_PPDE, 23);
   f->pop.regime[MDL_CF][0] = f->pop.regime[MDL_PROG][0] = MDL_ARE;
-  run(f, 0, 1);
+  tu_lab_run(f, 0, 1);
   assert_int_equal(f->pop.regime[MDL_CF][0], MDL_ASS);
   assert_int_equal(f->pop.cost[MDL_CF][0], mdl_regime_cost(&f->s, MDL_ASS));
-  teardown(f);
+  tu_lab_free(f);
 }
 
 static void test_volunteering_program_arm_only(void **state) {
   (void)state;
   fixture *f = setup(no_finding, 2);
-  for (size_t i = 0; i < 4; i++) set_status(f, i, MDL_PPDE, 20);
+  for (size_t i = 0; i < 4; i++) tu_lab_set_status(f, i, MDL_PPDE, 20);
   f->sp.program_active = 1;
   f->sp.vol_thr = sim_rng_threshold(1.0);
-  run(f, 0, 4);
+  tu_lab_run(f, 0, 4);
   for (size_t i = 0; i < 4; i++) assert_int_equal(f->pop.vol[i], 4);
   assert_int_equal(f->tally[MDL_T_ARM_WIDTH + MDL_T_VOL_NEW], 4);
   assert_int_equal(f->tally[MDL_T_VOL_NEW], 0); /* never in the counterfactual */
@@ -167,11 +115,11 @@ static void test_volunteering_program_arm_only(void **state) {
   assert_int_equal(f->tally[MDL_T_NEWVOL_LISTED], 4);
   for (uint32_t i = 0; i < 4; i++) assert_int_equal(f->newvol[i], i); /* slot order */
   /* Not where the program does not run. */
-  set_status(f, 4, MDL_PPDE, 20);
+  tu_lab_set_status(f, 4, MDL_PPDE, 20);
   f->sp.program_active = 0;
-  run(f, 4, 1);
+  tu_lab_run(f, 4, 1);
   assert_int_equal(f->pop.vol[4], 0);
-  teardown(f);
+  tu_lab_free(f);
 }
 
 static void test_ebe_exits(void **state) {
@@ -184,28 +132,28 @@ static void test_ebe_exits(void **state) {
   }
   f->sp.to_job_thr = sim_rng_threshold(1.0);
   f->sp.leave_thr = sim_rng_threshold(1.0);
-  run(f, 0, 1);
+  tu_lab_run(f, 0, 1);
   assert_int_equal(f->pop.status[MDL_PROG][0], MDL_EMPLOYED);
   assert_int_equal(f->pop.fte[0], 0);
   assert_int_equal(f->tally[MDL_T_ARM_WIDTH + MDL_T_EBE_TO_JOB], 1);
   f->sp.to_job_thr = 0;
-  run(f, 1, 1);
+  tu_lab_run(f, 1, 1);
   assert_int_equal(f->pop.status[MDL_PROG][1], MDL_PPDE);
   assert_int_equal(f->pop.spell[MDL_PROG][1], 12);
   assert_int_equal(f->tally[MDL_T_ARM_WIDTH + MDL_T_EBE_TO_P], 1);
-  teardown(f);
+  tu_lab_free(f);
 }
 
 static void test_reserve_slots_are_skipped(void **state) {
   (void)state;
   fixture *f = setup(NULL, 0);
-  set_status(f, 0, MDL_INACTIVE, 0);
+  tu_lab_set_status(f, 0, MDL_INACTIVE, 0);
   f->pop.age[0] = 0;
-  run(f, 0, 1);
+  tu_lab_run(f, 0, 1);
   assert_int_equal(f->pop.status[MDL_CF][0], MDL_INACTIVE);
   assert_int_equal(f->pop.age[0], 0);
   assert_int_equal(f->tally[MDL_T_COUNT + MDL_INACTIVE], 1);
-  teardown(f);
+  tu_lab_free(f);
 }
 
 /* An inflow cohort (everyone unemployed at spell 0, age 40, the 256 employability levels equally
@@ -267,7 +215,7 @@ static void test_cohort_exit_profile(void **state) {
   for (int j = 0; j < 256; j++) e12 += (1 - surv[j]) / 256.0;
   assert_true(e12 > 0.6 && e12 < 0.9);
   free(out);
-  teardown(f);
+  tu_lab_free(f);
 }
 
 /* The end of a precarious job: its hazard is precarious_separation_rate[spell >= 12] times
@@ -288,28 +236,28 @@ static void test_precarious_separation_by_employability(void **state) {
   assert_true(f->tab.prec_sep_thr[0][100] < f->tab.prec_sep_thr[1][100]);
   /* Level 0 (e about 0.1) with a long spell: 0.3 / e >= 1, the job ends this month. */
   assert_true(f->tab.emp_level[0] < 0.3);
-  set_status(f, 0, MDL_PPDE, 20);
+  tu_lab_set_status(f, 0, MDL_PPDE, 20);
   f->pop.emp[0] = 0;
   f->pop.regime[MDL_CF][0] = f->pop.regime[MDL_PROG][0] = MDL_RSA | MDL_REG_PRECARIOUS;
-  run(f, 0, 1);
+  tu_lab_run(f, 0, 1);
   assert_int_equal(f->pop.status[MDL_CF][0], MDL_PPDE);
   assert_int_equal(f->pop.regime[MDL_CF][0], MDL_RSA);
   assert_int_equal(f->pop.spell[MDL_CF][0], 21);
   assert_int_equal(f->tally[MDL_T_PREC_END], 1);
-  teardown(f);
+  tu_lab_free(f);
   /* Past unemployment: with rates [0, 1] and no elasticity, a short contract ends for certain from
    * 12 months without stable job on, never before. */
   const char *lt[] = {"labour.precarious_separation_rate=[0.0, 1.0]", "labour.precarious_separation_elasticity=0.0",
                       "labour.job_finding_rate=[0.0, 0.0, 0.0, 0.0, 0.0, 0.0]"};
   f = setup(lt, 3);
-  set_status(f, 0, MDL_UNEMPLOYED, 11);
-  set_status(f, 1, MDL_PPDE, 12);
+  tu_lab_set_status(f, 0, MDL_UNEMPLOYED, 11);
+  tu_lab_set_status(f, 1, MDL_PPDE, 12);
   for (size_t i = 0; i < 2; i++) f->pop.regime[MDL_CF][i] = f->pop.regime[MDL_PROG][i] = MDL_NONE | MDL_REG_PRECARIOUS;
-  run(f, 0, 2);
+  tu_lab_run(f, 0, 2);
   assert_true(f->pop.regime[MDL_CF][0] & MDL_REG_PRECARIOUS);  /* kept; now PPDE at 12 months */
   assert_int_equal(f->pop.status[MDL_CF][0], MDL_PPDE);
   assert_false(f->pop.regime[MDL_CF][1] & MDL_REG_PRECARIOUS); /* ended */
-  teardown(f);
+  tu_lab_free(f);
 }
 
 /* A precarious job does not reset the clock of deprivation: with certain finding of precarious
@@ -321,8 +269,8 @@ static void test_precarious_keeps_ppde_clock(void **state) {
                         "labour.employability_sigma=0.0", "labour.precarious_share=1.0",
                         "labour.precarious_separation_rate=[1.0, 1.0]", "labour.unregistered_share=0.0"};
   fixture *f = setup(sets, 6);
-  set_status(f, 0, MDL_UNEMPLOYED, 11);
-  run(f, 0, 1); /* a precarious job found; 12 months without stable job: PPDE */
+  tu_lab_set_status(f, 0, MDL_UNEMPLOYED, 11);
+  tu_lab_run(f, 0, 1); /* a precarious job found; 12 months without stable job: PPDE */
   assert_int_equal(f->pop.status[MDL_CF][0], MDL_PPDE);
   assert_int_equal(f->pop.spell[MDL_CF][0], 12);
   assert_true(f->pop.regime[MDL_CF][0] & MDL_REG_PRECARIOUS);
@@ -332,22 +280,22 @@ static void test_precarious_keeps_ppde_clock(void **state) {
   assert_int_equal(f->tally[MDL_T_PREC_P], 1);
   for (int m = 0; m < 4; m++) {
     f->sp.step++;
-    run(f, 0, 1); /* ends, found again, ends, ... */
+    tu_lab_run(f, 0, 1); /* ends, found again, ends, ... */
     assert_int_equal(f->pop.status[MDL_CF][0], MDL_PPDE);
     assert_int_equal(f->pop.spell[MDL_CF][0], 13 + m);
     assert_int_equal((f->pop.regime[MDL_CF][0] & MDL_REG_PRECARIOUS) != 0, m % 2 == 1);
     assert_int_equal(f->tally[MDL_T_P_TO_JOB], 0);
   }
   /* With no precarious jobs the same person finds a stable job and the spell restarts. */
-  teardown(f);
+  tu_lab_free(f);
   const char *stable[] = {"labour.job_finding_rate=[1.0, 1.0, 1.0, 1.0, 1.0, 1.0]", "labour.job_finding_age_factor=[1.0, 1.0, 1.0]",
                           "labour.employability_sigma=0.0", "labour.precarious_share=0.0"};
   f = setup(stable, 4);
-  set_status(f, 0, MDL_PPDE, 30);
-  run(f, 0, 1);
+  tu_lab_set_status(f, 0, MDL_PPDE, 30);
+  tu_lab_run(f, 0, 1);
   assert_int_equal(f->pop.status[MDL_CF][0], MDL_EMPLOYED);
   assert_int_equal(f->pop.spell[MDL_CF][0], 0);
-  teardown(f);
+  tu_lab_free(f);
 }
 
 /* The unregistered find jobs at unregistered_finding_factor times the hazard: with factor 0 never,
@@ -358,15 +306,15 @@ static void test_unregistered_finding_factor(void **state) {
                         "labour.employability_sigma=0.0", "labour.precarious_share=0.0",
                         "labour.unregistered_finding_factor=0.0"};
   fixture *f = setup(sets, 5);
-  set_status(f, 0, MDL_PPDE, 30);
-  set_status(f, 1, MDL_PPDE, 30);
+  tu_lab_set_status(f, 0, MDL_PPDE, 30);
+  tu_lab_set_status(f, 1, MDL_PPDE, 30);
   f->pop.regime[MDL_CF][0] = f->pop.regime[MDL_PROG][0] = MDL_NONE | MDL_REG_UNREGISTERED;
-  run(f, 0, 2);
+  tu_lab_run(f, 0, 2);
   assert_int_equal(f->pop.status[MDL_CF][0], MDL_PPDE);
   assert_int_equal(f->pop.status[MDL_CF][1], MDL_EMPLOYED);
   assert_int_equal(f->tally[MDL_T_UNREG_P], 1);
   assert_int_equal(f->tab.unreg_q, 0);
-  teardown(f);
+  tu_lab_free(f);
 }
 
 /* The default table in the model's own stationary population (age factors, the unregistered, the
@@ -417,7 +365,7 @@ static void test_default_hazards_by_duration(void **state) {
   assert_true(fabs(h0 - 0.103) < 0.006);
   assert_true(fabs(h2 - 0.023) < 0.006);
   free(group);
-  teardown(f);
+  tu_lab_free(f);
 }
 
 int main(void) {
