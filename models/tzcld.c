@@ -71,6 +71,12 @@ double mdl_world_agents(const mdl_scenario *s) {
   return total;
 }
 
+size_t mdl_world_extra_width(const mdl_scenario *s) {
+  mdl_cohorts c; /* dimensions only: no lists to free */
+  (void)mdl_coh_alloc(&c, s->n_territories, s->start, (int)s->burn_in_months, (int)(s->burn_in_months + s->months), 0);
+  return mdl_coh_width(&c);
+}
+
 double mdl_world_bytes(const mdl_scenario *s) {
   double agents = mdl_world_agents(s);
   double per_agent = (double)mdl_pop_bytes_per_agent() + sizeof(uint32_t) + sizeof(uint16_t) /* queue */ +

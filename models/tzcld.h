@@ -33,5 +33,7 @@ sim_status mdl_world_write_cohorts(FILE *f, const mdl_world *w, const sim_run_re
 double mdl_world_bytes(const mdl_scenario *s);
 /* Agents (slots, reserve included) of the scenario. */
 double mdl_world_agents(const mdl_scenario *s);
+/* Doubles the model keeps per replication beside its rows (the cohort table, sim_model.extra_width). */
+size_t mdl_world_extra_width(const mdl_scenario *s);
 
 #endif

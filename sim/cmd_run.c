@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/cohorts.h"
 #include "models/params.h"
 #include "models/report.h"
 #include "models/template.h"
@@ -69,9 +68,7 @@ static int dry_run(const mdl_scenario *s, const sim_cli *c, const char *outdir) 
   printf("replications %u to %u of %lld%s, seed %lld, output %s\n", first, first + count - (count ? 1 : 0),
          (long long)s->replications, c->shards ? " (this shard)" : "", (long long)s->seed, outdir);
   /* Per replication: its rows, and the model's extra vector (the cohort table). */
-  mdl_cohorts coh;
-  (void)mdl_coh_alloc(&coh, s->n_territories, s->start, (int)s->burn_in_months, (int)(s->burn_in_months + s->months), 0);
-  double row_mb = ((double)s->months * (s->n_territories + 1) * 2 * MDL_M_COUNT + (double)mdl_coh_width(&coh)) * 8 / 1e6;
+  double row_mb = ((double)s->months * (s->n_territories + 1) * 2 * MDL_M_COUNT + (double)mdl_world_extra_width(s)) * 8 / 1e6;
   printf("memory: about %.0f MB per process (per MPI rank), %.1f bytes per agent", bytes / 1e6, bytes / (agents > 0 ? agents : 1));
   if (c->shards) printf("; the shard keeps %.0f MB of rows and cohort tables", (double)count * row_mb);
   printf("\n");
