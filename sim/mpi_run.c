@@ -13,32 +13,57 @@
 #ifdef TZSIM_MPI
 #include <mpi.h>
 
-void sim_mpi_init(int *argc, char ***argv) { MPI_Init(argc, argv); }
-void sim_mpi_finalize(void) { MPI_Finalize(); }
+/* Whether MPI was started. A tzsim that no launcher started (no mpirun, mpiexec or srun) is one
+ * process and does not start MPI at all: Open MPI's singleton start creates a session folder under
+ * /tmp that concurrent singletons race on (one removes it while another creates its own in it), and
+ * a plain run must not depend on that. */
+static int mpi_on;
+
+/* The variables the launchers set for the processes they start: Open MPI's mpirun, PMIx (Open MPI
+ * 4+, srun --mpi=pmix), PMI-1/2 (MPICH's Hydra, srun --mpi=pmi2). */
+static int launched_by_mpi(void) {
+  static const char *vars[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"};
+  for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
+    if (getenv(vars[i])) return 1;
+  return 0;
+}
+
+void sim_mpi_init(int *argc, char ***argv) {
+  if (!launched_by_mpi()) return;
+  MPI_Init(argc, argv);
+  mpi_on = 1;
+}
+void sim_mpi_finalize(void) {
+  if (mpi_on) MPI_Finalize();
+  mpi_on = 0;
+}
 int sim_mpi_rank(void) {
   int r = 0;
-  MPI_Comm_rank(MPI_COMM_WORLD, &r);
+  if (mpi_on) MPI_Comm_rank(MPI_COMM_WORLD, &r);
   return r;
 }
 int sim_mpi_size(void) {
   int n = 1;
-  MPI_Comm_size(MPI_COMM_WORLD, &n);
+  if (mpi_on) MPI_Comm_size(MPI_COMM_WORLD, &n);
   return n;
 }
 
 sim_status sim_mpi_worst(sim_status st) {
+  if (!mpi_on) return st;
   int mine = (int)st, worst = 0;
   MPI_Allreduce(&mine, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
   return (sim_status)worst;
 }
 
 int sim_mpi_any(int flag) {
+  if (!mpi_on) return flag != 0;
   int mine = flag != 0, any = 0;
   MPI_Allreduce(&mine, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
   return any;
 }
 
 size_t sim_mpi_max(size_t v) {
+  if (!mpi_on) return v;
   unsigned long long mine = v, max = 0;
   MPI_Allreduce(&mine, &max, 1, MPI_UNSIGNED_LONG_LONG, MPI_MAX, MPI_COMM_WORLD);
   return (size_t)max;
@@ -55,6 +80,7 @@ static void bcast_doubles(double *p, size_t n, int root) {
 }
 
 void sim_mpi_share_rows(double *a, size_t n, size_t width) {
+  if (!mpi_on) return;
   int size = sim_mpi_size();
   for (int r = 0; r < size; r++) {
     size_t first = n * (size_t)r / (size_t)size, last = n * (size_t)(r + 1) / (size_t)size;
@@ -66,6 +92,7 @@ void sim_mpi_share_rows(double *a, size_t n, size_t width) {
 #define MSG_MAX 4096
 
 void sim_mpi_errs_to_root(sim_errs *e) {
+  if (!mpi_on) return;
   int rank = sim_mpi_rank(), size = sim_mpi_size();
   int mine = e->count > 0 ? rank : size, first = size;
   MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
