@@ -356,6 +356,8 @@ static int include_name(const char *file, int line, char *out, size_t n) {
 
 static const char *const handled_elsewhere[] = {"territories", "territory_defaults", "territory_templates",
                                                 "territory_template", "base", "sweep", "calibrate", NULL};
+/* In a base group: read with the top level's (territory_defaults) or instead of it (territories). */
+static const char *const base_handled_elsewhere[] = {"territories", "territory_defaults", NULL};
 static const char *const template_handled_elsewhere[] = {"territory", "names", "departments", NULL};
 
 static sim_param_origin setting_at(const config_setting_t *s, const char *file) {
@@ -598,6 +600,20 @@ static void move_errs(sim_errs *dst, sim_errs *src) {
   sim_errs_destroy(src);
 }
 
+/* A territory_defaults group (tdef may be NULL: nothing to read); `key` names it in messages. */
+static void read_territory_defaults(const config_setting_t *tdef, const char *key, origins *o, mdl_scenario *out,
+                                    sim_errs *e) {
+  if (!tdef) return;
+  if (config_setting_type(tdef) != CONFIG_TYPE_GROUP) {
+    sim_param_origin at = setting_at(tdef, o->file);
+    sim_errs_add(e, at.file, at.line, key, "wrong type, %s (expected a group { ... })", sim_params_type_name(tdef));
+    return;
+  }
+  char prefix[64];
+  snprintf(prefix, sizeof prefix, "%s.", key);
+  sim_params_read_group(tdef, o->file, &mdl_territory_params, &out->territory_defaults, o->tdef, prefix, NULL, e);
+}
+
 sim_status mdl_scenario_load(const char *path, const char *text, const char *display_name,
                              const char *const *sets, int nsets, mdl_scenario *out, sim_errs *e) {
   memset(out, 0, sizeof *out);
@@ -678,25 +694,23 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
       sim_errs_add(e, at.file, at.line, "base", "wrong type, %s (expected a group { @include \"common.cfg\" })",
                    sim_params_type_name(base));
     } else {
-      sim_params_read_group(base, o->file, &mdl_scenario_params, out, o->scn, "base.", NULL, e);
+      sim_params_read_group(base, o->file, &mdl_scenario_params, out, o->scn, "base.", base_handled_elsewhere, e);
     }
   }
   sim_params_read_group(root, o->file, &mdl_scenario_params, out, o->scn, "", handled_elsewhere, e);
 
-  const config_setting_t *tdef = config_setting_get_member(root, "territory_defaults");
-  if (tdef) {
-    if (config_setting_type(tdef) != CONFIG_TYPE_GROUP)
-      sim_errs_add(e, config_setting_source_file(tdef) ? config_setting_source_file(tdef) : o->file,
-                   (int)config_setting_source_line(tdef), "territory_defaults", "wrong type, %s (expected a group { ... })",
-                   sim_params_type_name(tdef));
-    else
-      sim_params_read_group(tdef, o->file, &mdl_territory_params, &out->territory_defaults, o->tdef,
-                            "territory_defaults.", NULL, e);
-  }
+  /* territory_defaults: the base's first, then the top level's, key by key (so a scenario can take
+   * a shipped scenario's fitted EBE behaviour as its base and change one key). */
+  if (base && config_setting_type(base) == CONFIG_TYPE_GROUP)
+    read_territory_defaults(config_setting_get_member(base, "territory_defaults"), "base.territory_defaults", o, out, e);
+  read_territory_defaults(config_setting_get_member(root, "territory_defaults"), "territory_defaults", o, out, e);
 
   /* Templates are read first: with them the territories list may be left out. */
   if ((st = read_templates(root, o, out, e)) != SIM_OK) goto done;
+  /* The top level's territories replace the base's; the base's are used when the top level has none. */
   const config_setting_t *list = config_setting_get_member(root, "territories");
+  if (!list && base && config_setting_type(base) == CONFIG_TYPE_GROUP && o->n_tpl == 0)
+    list = config_setting_get_member(base, "territories");
   if (!list) {
     if (o->n_tpl == 0)
       sim_errs_add(e, o->file, 0, "territories", "missing (expected a list of territory groups ( { name = ...; }, ... ))");
