@@ -124,8 +124,10 @@ static void list_dirs(char *out, size_t n) {
   if (!getenv("TZSIM_SCENARIOS") || !*getenv("TZSIM_SCENARIOS"))
     at += (size_t)snprintf(out, n, "TZSIM_SCENARIOS (not set)");
   for (int i = 0; i < nd && at < n; i++)
-    at += (size_t)snprintf(out + at, n - at, "%s%s (%s%s)", at ? ", " : "", d[i].path, d[i].why,
-                           d[i].usable ? "" : ", too long: not searched");
+    if (d[i].usable)
+      at += (size_t)snprintf(out + at, n - at, "%s%s (%s)", at ? ", " : "", d[i].path, d[i].why);
+    else
+      at += (size_t)snprintf(out + at, n - at, "%s%s (too long for a folder: not searched)", at ? ", " : "", d[i].why);
   for (char *p = out; *p; p++)
     if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = '?';
 }
