@@ -1,8 +1,8 @@
 /* scenario_path.c: the search path of shipped scenarios (see scenario_path.h). The folders are
  * compiled in by CMakeLists.txt: TZSIM_SCENARIOS_DATADIR (the configured install folder),
  * TZSIM_SCENARIOS_RELDIR (the same, relative to the installed binary's folder, so that a moved
- * prefix still works), TZSIM_BUILD_BINDIR and TZSIM_SOURCE_SCENARIOS (the build tree). */
-#define _XOPEN_SOURCE 700 /* realpath */
+ * prefix still works), TZSIM_BUILD_BINDIR and TZSIM_SOURCE_SCENARIOS (the build tree); and
+ * _XOPEN_SOURCE for realpath. */
 #include "sim/scenario_path.h"
 
 #include <limits.h>
@@ -54,6 +54,16 @@ static int add_dir(search_dir *d, int nd, const char *path, const char *why) {
   return nd + 1;
 }
 
+/* Whether bin is the build tree's folder of tzsim (then the source tree's scenarios are searched). */
+static int in_build_tree(const char *bin) {
+#ifdef TZSIM_BUILD_BINDIR
+  return same_dir(bin, TZSIM_BUILD_BINDIR);
+#else
+  (void)bin;
+  return 0;
+#endif
+}
+
 /* Where bare names are looked for, in order; returns how many folders. */
 static int search_dirs(search_dir *d) {
   int nd = 0;
@@ -61,10 +71,7 @@ static int search_dirs(search_dir *d) {
   if (env && *env) nd = add_dir(d, nd, env, "TZSIM_SCENARIOS");
   char bin[SP_MAX] = "";
   int have_bin = exe_dir(bin, sizeof bin);
-  int build_tree = 0;
-#ifdef TZSIM_BUILD_BINDIR
-  build_tree = have_bin && same_dir(bin, TZSIM_BUILD_BINDIR);
-#endif
+  int build_tree = have_bin && in_build_tree(bin);
   /* Beside an installed binary: its prefix, wherever the prefix was moved to. */
   if (have_bin && !build_tree) {
     char rel[2 * SP_MAX], real[PATH_MAX];
@@ -121,7 +128,8 @@ static void list_dirs(char *out, size_t n) {
   int nd = search_dirs(d);
   size_t at = 0;
   out[0] = '\0';
-  if (!getenv("TZSIM_SCENARIOS") || !*getenv("TZSIM_SCENARIOS"))
+  const char *env = getenv("TZSIM_SCENARIOS");
+  if (!env || !*env)
     at += (size_t)snprintf(out, n, "TZSIM_SCENARIOS (not set)");
   for (int i = 0; i < nd && at < n; i++)
     if (d[i].usable)
