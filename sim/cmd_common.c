@@ -14,6 +14,7 @@
 #include "sim/commands.h"
 #include "sim/embedded.h"
 #include "sim/mpi_run.h"
+#include "sim/scenario_path.h"
 #include "version.h"
 
 volatile sig_atomic_t sim_stop_requested = 0;
@@ -80,6 +81,7 @@ const char *sim_scenario_label(const char *path) { return path ? path : "pilots.
 
 sim_status sim_load_scenario(const char *path, const char *const *sets, int nsets, mdl_scenario *s, sim_errs *e) {
   if (!path) return mdl_scenario_load(NULL, (const char *)sim_embedded_pilots, sim_scenario_label(NULL), sets, nsets, s, e);
+  if (sim_scenario_unfound(path, e)) return SIM_EPARAM; /* a bare name that is no file nor shipped scenario */
   sim_status st = mdl_scenario_load(path, NULL, NULL, sets, nsets, s, e);
   /* The file's sweep and calibrate blocks are checked too (models/sweep_spec.c), so that check and
    * every command report their problems. Only once the scenario loaded: the blocks are read by

@@ -7,6 +7,7 @@
 #include "sim/cli.h"
 #include "sim/commands.h"
 #include "sim/mpi_run.h"
+#include "sim/scenario_path.h"
 #include "version.h"
 
 static int dispatch(const sim_cli *c, int argc, char **argv) {
@@ -22,7 +23,7 @@ static int dispatch(const sim_cli *c, int argc, char **argv) {
   if (sim_mpi_size() > 1 && c->command == SIM_CMD_RUN) return sim_mpi_cmd_run(c, argc, argv);
   switch (c->command) {
   case SIM_CMD_HELP: sim_cli_usage(stdout); return 0;
-  case SIM_CMD_VERSION: printf("tzsim %s (git %s)\n", TZSIM_VERSION, TZSIM_GIT_REV); return 0;
+  case SIM_CMD_VERSION: printf("tzsim %s (git %s)\n", TZSIM_VERSION, TZSIM_GIT_REV); sim_scenario_print_search(stdout); return 0;
   case SIM_CMD_PARAMS: return sim_cmd_params();
   case SIM_CMD_CHECK: return sim_cmd_check(c);
   case SIM_CMD_RUN: return sim_cmd_run(c, argc, argv);
@@ -44,6 +45,7 @@ int main(int argc, char **argv) {
   sim_cli c;
   sim_status st = sim_cli_parse(argc, argv, &c, &e);
   if (st != SIM_OK) return sim_report(&e, st);
+  sim_scenario_resolve_args(&c); /* shipped scenarios by name: tzsim run extension-50 */
   sim_errs_destroy(&e);
   sim_mpi_init(&argc, &argv);
   int rc = dispatch(&c, argc, argv);

@@ -3,9 +3,10 @@
 # Uses sudo when not run as root. Installs only what is missing.
 set -eu
 # valgrind, cppcheck and clang-tidy are .ci/run's checkers; clang and libclang-rt-dev build the
-# libFuzzer target (-DTZSIM_FUZZ=ON, tests/fuzz/README.md).
+# libFuzzer target (-DTZSIM_FUZZ=ON, tests/fuzz/README.md); python3 and groff-base run
+# test_install (tests/check_recipes.py, and groff checks the man page).
 PACKAGES="build-essential cmake pkg-config libgsl-dev libconfig-dev libcmocka-dev gnuplot-nox libopenmpi-dev openmpi-bin
-valgrind cppcheck clang-tidy clang libclang-rt-dev"
+valgrind cppcheck clang-tidy clang libclang-rt-dev python3 groff-base"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
