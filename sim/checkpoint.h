@@ -9,7 +9,9 @@
 
 /* Layout (native byte order): the magic line "TZSIM-CHECKPOINT 1\n", this header, the model state of
  * each replication in order (written by the model), the monthly statistics of the reported steps
- * before the date (all replications), and a trailer: the FNV-1a 64 of every byte before it. */
+ * before the date (all replications), and a trailer: the FNV-1a 64 of every byte before it.
+ * The trailer detects accidents (a truncated copy, a flipped bit), not tampering: anyone can
+ * recompute it, so every field is checked against the scenario and its bounds before use. */
 typedef struct {
   char version[32], git_revision[32];
   uint64_t prefix_hash;      /* what determines the state at the date (the scenario's "prefix") */
@@ -22,12 +24,34 @@ typedef struct {
 } sim_ckpt_header;
 
 #define SIM_CKPT_MAGIC "TZSIM-CHECKPOINT 1\n"
+/* Offset of the first replication's state. */
+#define SIM_CKPT_STATES_AT ((long)(sizeof SIM_CKPT_MAGIC - 1 + sizeof(sim_ckpt_header)))
 
 sim_status sim_ckpt_begin(FILE *f, const sim_ckpt_header *h);
 /* Append the statistics of the steps before the date and the checksum; f must be open "w+b". */
 sim_status sim_ckpt_finish(FILE *f, const sim_stats_acc *acc, size_t cells);
-/* Open and verify a checkpoint: the checksum, then the header; *acc receives the statistics
- * (malloc'd, h->reported_before x out_width); *out is left at the first replication's state. */
-sim_status sim_ckpt_open(const char *path, sim_ckpt_header *h, sim_stats_acc **acc, FILE **out, sim_errs *e);
+/* Open a checkpoint and check its magic line and checksum; *h receives the header (not yet
+ * checked: see sim_ckpt_check_header), *size the file's bytes; *out is left at the first state. */
+sim_status sim_ckpt_open(const char *path, sim_ckpt_header *h, long *size, FILE **out, sim_errs *e);
+/* The same on an open stream (path names it in messages); the stream stays open on failure. */
+sim_status sim_ckpt_open_stream(FILE *f, const char *path, sim_ckpt_header *h, long *size, sim_errs *e);
+
+/* What the scenario being continued expects of a header. */
+typedef struct {
+  const char *version, *git_revision;
+  uint64_t prefix_hash;      /* of the scenario at the header's date */
+  int64_t seed;
+  uint32_t replications;
+  int32_t start, months, burn_in; /* first reported month, reported months, burn-in months */
+  uint64_t out_width;
+} sim_ckpt_expect;
+
+/* Every header field against the scenario: one message naming the first field that differs. */
+sim_status sim_ckpt_check_header(const char *path, const sim_ckpt_header *h, const sim_ckpt_expect *x, sim_errs *e);
+/* With f just after the last replication's state: check that the statistics fill the rest of the
+ * file exactly (size), then read them (malloc'd, reported_before x out_width) and check that each
+ * cell is finite with n = replications. The header must have passed sim_ckpt_check_header. */
+sim_status sim_ckpt_read_stats(FILE *f, const char *path, const sim_ckpt_header *h, long size, sim_stats_acc **acc,
+                               sim_errs *e);
 
 #endif
