@@ -912,17 +912,14 @@ static sim_status load_state(void *ctx, uint32_t rep, void *file) {
   return load_checked(w, rep, file, &c);
 }
 
-sim_status mdl_ckpt_verify(const mdl_scenario *s, FILE *f, const char *path, const sim_ckpt_header *h, long size,
-                           sim_stats_acc **acc, sim_errs *e) {
+sim_status mdl_ckpt_verify_world(mdl_world *w, FILE *f, const char *path, const sim_ckpt_header *h, long size,
+                                 sim_stats_acc **acc, sim_errs *e) {
   *acc = NULL;
-  mdl_world *w = NULL;
-  sim_status st = mdl_world_alloc(&w, s, e);
-  if (st != SIM_OK) return st;
+  sim_status st = SIM_OK;
   for (uint32_t rep = 0; rep < h->replications && st == SIM_OK; rep++) {
     ck_ctx c = {e, path, rep, h->step};
     st = load_checked(w, rep, f, &c);
   }
-  mdl_world_free(w);
   if (st == SIM_OK) st = sim_ckpt_read_stats(f, path, h, size, acc, e);
   if (st == SIM_OK && fseek(f, SIM_CKPT_STATES_AT, SEEK_SET) != 0) {
     sim_errs_add(e, path, 0, "--from", "cannot read it (expected a readable checkpoint file)");
@@ -932,6 +929,17 @@ sim_status mdl_ckpt_verify(const mdl_scenario *s, FILE *f, const char *path, con
     free(*acc);
     *acc = NULL;
   }
+  return st;
+}
+
+sim_status mdl_ckpt_verify(const mdl_scenario *s, FILE *f, const char *path, const sim_ckpt_header *h, long size,
+                           sim_stats_acc **acc, sim_errs *e) {
+  *acc = NULL;
+  mdl_world *w = NULL;
+  sim_status st = mdl_world_alloc(&w, s, e);
+  if (st != SIM_OK) return st;
+  st = mdl_ckpt_verify_world(w, f, path, h, size, acc, e);
+  mdl_world_free(w);
   return st;
 }
 

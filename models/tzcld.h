@@ -32,6 +32,9 @@ uint64_t mdl_scenario_prefix_hash(const mdl_scenario *s, int32_t date);
  * field at fault. */
 sim_status mdl_ckpt_verify(const mdl_scenario *s, FILE *f, const char *path, const sim_ckpt_header *h, long size,
                            sim_stats_acc **acc, sim_errs *e);
+/* The same in a world of that scenario the caller keeps (its state is overwritten). */
+sim_status mdl_ckpt_verify_world(mdl_world *w, FILE *f, const char *path, const sim_ckpt_header *h, long size,
+                                 sim_stats_acc **acc, sim_errs *e);
 
 /* cohorts.csv: the beneficiary cohorts of a run (the statistics of the model's extra vectors). */
 sim_status mdl_world_write_cohorts(FILE *f, const mdl_world *w, const sim_run_result *r);
