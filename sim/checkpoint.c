@@ -93,7 +93,8 @@ sim_status sim_ckpt_check_header(const char *path, const sim_ckpt_header *h, con
   month_text(h->date, date);
   month_text(x->start + 1, lo);
   month_text(x->start + x->months - 1, hi);
-  int32_t step = x->burn_in + (h->date - x->start), before = h->date - x->start;
+  /* In 64 bits: the date is any int32 until checked. */
+  int64_t before = (int64_t)h->date - x->start, step = x->burn_in + before;
 #define BAD(...)                                  \
   do {                                            \
     sim_errs_add(e, path, 0, "--from", __VA_ARGS__); \
@@ -113,11 +114,11 @@ sim_status sim_ckpt_check_header(const char *path, const sim_ckpt_header *h, con
   if (h->date <= x->start || h->date >= x->start + x->months)
     BAD("header field date is %s, outside this scenario's horizon (expected a month from %s to %s)", date, lo, hi);
   if (h->step != step)
-    BAD("header field step is %ld (expected %ld, the engine step of its date %s with %ld burn-in months)", (long)h->step,
-        (long)step, date, (long)x->burn_in);
+    BAD("header field step is %ld (expected %lld, the engine step of its date %s with %ld burn-in months)", (long)h->step,
+        (long long)step, date, (long)x->burn_in);
   if (h->reported_before != before)
-    BAD("header field reported_before is %ld (expected %ld, the reported months before its date %s)", (long)h->reported_before,
-        (long)before, date);
+    BAD("header field reported_before is %ld (expected %lld, the reported months before its date %s)", (long)h->reported_before,
+        (long long)before, date);
   if (h->out_width != x->out_width)
     BAD("header field out_width is %llu (expected %llu, the monthly columns of this scenario)", (unsigned long long)h->out_width,
         (unsigned long long)x->out_width);
