@@ -916,12 +916,16 @@ sim_status mdl_ckpt_verify_world(mdl_world *w, FILE *f, const char *path, const 
                                  sim_stats_acc **acc, sim_errs *e) {
   *acc = NULL;
   sim_status st = SIM_OK;
+  if (fseek(f, sim_ckpt_states_at(h), SEEK_SET) != 0) {
+    sim_errs_add(e, path, 0, "--from", "cannot read it (expected a readable checkpoint file)");
+    return SIM_EIO;
+  }
   for (uint32_t rep = 0; rep < h->replications && st == SIM_OK; rep++) {
     ck_ctx c = {e, path, rep, h->step};
     st = load_checked(w, rep, f, &c);
   }
   if (st == SIM_OK) st = sim_ckpt_read_stats(f, path, h, size, acc, e);
-  if (st == SIM_OK && fseek(f, SIM_CKPT_STATES_AT, SEEK_SET) != 0) {
+  if (st == SIM_OK && fseek(f, sim_ckpt_states_at(h), SEEK_SET) != 0) {
     sim_errs_add(e, path, 0, "--from", "cannot read it (expected a readable checkpoint file)");
     st = SIM_EIO;
   }
@@ -943,11 +947,11 @@ sim_status mdl_ckpt_verify(const mdl_scenario *s, FILE *f, const char *path, con
   return st;
 }
 
-uint64_t mdl_scenario_prefix_hash(const mdl_scenario *s, int32_t date) {
+char *mdl_scenario_prefix_text(const mdl_scenario *s, int32_t date, size_t *len) {
   char *text = NULL;
-  size_t len = 0;
-  FILE *f = open_memstream(&text, &len);
-  if (!f) return 0;
+  *len = 0;
+  FILE *f = open_memstream(&text, len);
+  if (!f) return NULL;
   /* What shapes the people and the EBE before the date: everything but the names, the horizon and
    * the money (money before the date is in the checkpoint's statistics; after it, it is policy);
    * calendar steps before the date; each territory's population, and its program if it started. */
@@ -980,7 +984,17 @@ uint64_t mdl_scenario_prefix_hash(const mdl_scenario *s, int32_t date) {
       fputc('\n', f);
     }
   }
-  (void)fclose(f);
+  if (fclose(f) != 0) {
+    free(text);
+    return NULL;
+  }
+  return text;
+}
+
+uint64_t mdl_scenario_prefix_hash(const mdl_scenario *s, int32_t date) {
+  size_t len = 0;
+  char *text = mdl_scenario_prefix_text(s, date, &len);
+  if (!text) return 0;
   uint64_t h = 0xcbf29ce484222325ULL;
   for (size_t i = 0; i < len; i++) {
     h ^= (unsigned char)text[i];

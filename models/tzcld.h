@@ -26,6 +26,9 @@ sim_layout mdl_world_layout(const mdl_world *w);
 /* A fingerprint of what determines a run's state at `date` (month index): a checkpoint taken at
  * that date can be continued by any scenario with the same fingerprint. */
 uint64_t mdl_scenario_prefix_hash(const mdl_scenario *s, int32_t date);
+/* The text it is the FNV-1a of: "key=value" lines (malloc'd, *len bytes, NUL-terminated; NULL if
+ * memory ran out). A checkpoint keeps it so that a refusal names the first key that differs. */
+char *mdl_scenario_prefix_text(const mdl_scenario *s, int32_t date, size_t *len);
 /* Check every replication's state in a checkpoint whose header passed sim_ckpt_check_header (f at the
  * first state; a scratch world of s is allocated meanwhile), then its statistics (*acc, malloc'd);
  * f is left at the first state again. One message naming the replication, territory, agent and

@@ -9,8 +9,11 @@
 #include "sim/calendar.h"
 #include "sim/shard.h"
 
-sim_status sim_ckpt_begin(FILE *f, const sim_ckpt_header *h) {
-  if (fwrite(SIM_CKPT_MAGIC, 1, strlen(SIM_CKPT_MAGIC), f) != strlen(SIM_CKPT_MAGIC) || fwrite(h, sizeof *h, 1, f) != 1)
+sim_status sim_ckpt_begin(FILE *f, const sim_ckpt_header *h, const char *prefix, size_t len) {
+  sim_ckpt_header hh = *h;
+  hh.prefix_len = len;
+  if (fwrite(SIM_CKPT_MAGIC, 1, strlen(SIM_CKPT_MAGIC), f) != strlen(SIM_CKPT_MAGIC) || fwrite(&hh, sizeof hh, 1, f) != 1 ||
+      (len && fwrite(prefix, 1, len, f) != len))
     return SIM_EIO;
   return SIM_OK;
 }
@@ -39,14 +42,15 @@ sim_status sim_ckpt_finish(FILE *f, const sim_stats_acc *acc, size_t cells) {
   return fflush(f) == 0 ? SIM_OK : SIM_EIO;
 }
 
-sim_status sim_ckpt_open_stream(FILE *f, const char *path, sim_ckpt_header *h, long *size, sim_errs *e) {
+sim_status sim_ckpt_open_stream(FILE *f, const char *path, sim_ckpt_header *h, long *size, char **prefix, sim_errs *e) {
   char magic[sizeof SIM_CKPT_MAGIC] = "";
   *size = -1;
+  *prefix = NULL;
   if (fseek(f, 0, SEEK_END) != 0 || (*size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
     sim_errs_add(e, path, 0, "--from", "cannot read it (expected a readable checkpoint file)");
     return SIM_EIO;
   }
-  if (*size < SIM_CKPT_STATES_AT + 8 || fread(magic, 1, strlen(SIM_CKPT_MAGIC), f) != strlen(SIM_CKPT_MAGIC) ||
+  if (*size < SIM_CKPT_PREFIX_AT + 8 || fread(magic, 1, strlen(SIM_CKPT_MAGIC), f) != strlen(SIM_CKPT_MAGIC) ||
       memcmp(magic, SIM_CKPT_MAGIC, strlen(SIM_CKPT_MAGIC)) != 0 || fread(h, sizeof *h, 1, f) != 1) {
     sim_errs_add(e, path, 0, "--from", "not a tzsim checkpoint of this format (expected a file written by tzsim run --checkpoint-at)");
     return SIM_EPARAM;
@@ -57,21 +61,36 @@ sim_status sim_ckpt_open_stream(FILE *f, const char *path, sim_ckpt_header *h, l
     sim_errs_add(e, path, 0, "--from", "its checksum does not match (expected an intact checkpoint file: it is damaged or incomplete)");
     return SIM_EPARAM;
   }
-  if (fseek(f, SIM_CKPT_STATES_AT, SEEK_SET) != 0) {
+  /* The prefix text lies within the file: its length bounds the allocation. */
+  uint64_t room = (uint64_t)(*size - 8 - SIM_CKPT_PREFIX_AT);
+  if (h->prefix_len > room) {
+    sim_errs_add(e, path, 0, "--from", "header field prefix_len is %llu (expected at most %llu, what the file holds)",
+                 (unsigned long long)h->prefix_len, (unsigned long long)room);
+    return SIM_EPARAM;
+  }
+  if (!(*prefix = malloc((size_t)h->prefix_len + 1))) {
+    sim_errs_add(e, path, 0, "--from", "out of memory for its %llu bytes of prefix text", (unsigned long long)h->prefix_len);
+    return SIM_ENOMEM;
+  }
+  if (fseek(f, SIM_CKPT_PREFIX_AT, SEEK_SET) != 0 || (h->prefix_len && fread(*prefix, 1, (size_t)h->prefix_len, f) != h->prefix_len)) {
+    free(*prefix);
+    *prefix = NULL;
     sim_errs_add(e, path, 0, "--from", "cannot read it (expected a readable checkpoint file)");
     return SIM_EIO;
   }
+  (*prefix)[h->prefix_len] = '\0';
   return SIM_OK;
 }
 
-sim_status sim_ckpt_open(const char *path, sim_ckpt_header *h, long *size, FILE **out, sim_errs *e) {
+sim_status sim_ckpt_open(const char *path, sim_ckpt_header *h, long *size, char **prefix, FILE **out, sim_errs *e) {
   *out = NULL;
+  *prefix = NULL;
   FILE *f = fopen(path, "rb");
   if (!f) {
     sim_errs_add(e, path, 0, "--from", "cannot read it (expected a checkpoint written by tzsim run --checkpoint-at)");
     return SIM_EIO;
   }
-  sim_status st = sim_ckpt_open_stream(f, path, h, size, e);
+  sim_status st = sim_ckpt_open_stream(f, path, h, size, prefix, e);
   if (st != SIM_OK) {
     (void)fclose(f);
     return st;
@@ -88,7 +107,47 @@ static void month_text(int32_t m, char buf[16]) {
     snprintf(buf, 16, "%ld", (long)m);
 }
 
-sim_status sim_ckpt_check_header(const char *path, const sim_ckpt_header *h, const sim_ckpt_expect *x, sim_errs *e) {
+/* One line of a prefix text as printable text of at most 80 characters (the checkpoint's is untrusted). */
+static void shown(const char *line, size_t n, char out[96]) {
+  size_t k = 0;
+  for (size_t i = 0; i < n && k < 80; i++) out[k++] = line[i] >= 0x20 && line[i] < 0x7f ? line[i] : '?';
+  if (n > 80) {
+    memcpy(out + k, "...", 3);
+    k += 3;
+  }
+  out[k] = '\0';
+}
+
+/* The first "key=value" line where the two texts differ: "key (here V, in the checkpoint W)". */
+static void first_difference(const char *ours, const char *theirs, char *out, size_t len) {
+  while (*ours || *theirs) {
+    size_t a = strcspn(ours, "\n"), b = strcspn(theirs, "\n");
+    if (a != b || memcmp(ours, theirs, a) != 0) {
+      const char *eq_a = memchr(ours, '=', a), *eq_b = memchr(theirs, '=', b);
+      size_t ka = eq_a ? (size_t)(eq_a - ours) : a, kb = eq_b ? (size_t)(eq_b - theirs) : b;
+      char k[96], v[96], w[96];
+      shown(ours, ka, k);
+      shown(eq_a ? eq_a + 1 : "", eq_a ? a - ka - 1 : 0, v);
+      if (!a) {
+        shown(theirs, kb, k);
+        snprintf(out, len, "first key that differs: %s (absent here, in the checkpoint only)", k);
+      } else if (eq_b && ka == kb && memcmp(ours, theirs, ka) == 0) {
+        shown(eq_b + 1, b - kb - 1, w);
+        snprintf(out, len, "first key that differs: %s (here %s, in the checkpoint %s)", k, v, w);
+      } else {
+        shown(theirs, kb, w);
+        snprintf(out, len, "first key that differs: %s (here %s; the checkpoint has %s in its place)", k, v, b ? w : "nothing");
+      }
+      return;
+    }
+    ours += a + (ours[a] == '\n');
+    theirs += b + (theirs[b] == '\n');
+  }
+  snprintf(out, len, "its prefix text is the same but not its fingerprint");
+}
+
+sim_status sim_ckpt_check_header(const char *path, const sim_ckpt_header *h, const char *prefix, const sim_ckpt_expect *x,
+                                 sim_errs *e) {
   char date[16], lo[16], hi[16];
   month_text(h->date, date);
   month_text(x->start + 1, lo);
@@ -122,9 +181,12 @@ sim_status sim_ckpt_check_header(const char *path, const sim_ckpt_header *h, con
   if (h->out_width != x->out_width)
     BAD("header field out_width is %llu (expected %llu, the monthly columns of this scenario)", (unsigned long long)h->out_width,
         (unsigned long long)x->out_width);
-  if (h->prefix_hash != x->prefix_hash)
-    BAD("comes from a scenario that differs before its date (territories, people, labour market) (expected a checkpoint of "
-        "this scenario's first months; checkpoint date %s)", date);
+  if (h->prefix_hash != x->prefix_hash) {
+    char diff[512];
+    first_difference(x->prefix, prefix, diff, sizeof diff);
+    BAD("comes from a scenario that differs before its date: %s (expected a checkpoint of this scenario's first months; "
+        "checkpoint date %s)", diff, date);
+  }
 #undef BAD
   return SIM_OK;
 }

@@ -210,12 +210,22 @@ static sim_status plan_checkpoint(const char *text, const mdl_scenario *s, sim_r
  * verify_checkpoint, once the run is known to fit in memory). */
 static sim_status open_checkpoint(const char *path, const mdl_scenario *s, sim_ckpt_header *h, long *size, FILE **f,
                                   sim_errs *e) {
-  sim_status st = sim_ckpt_open(path, h, size, f, e);
+  char *theirs = NULL, *ours = NULL;
+  sim_status st = sim_ckpt_open(path, h, size, &theirs, f, e);
   if (st != SIM_OK) return st;
-  sim_ckpt_expect x = {TZSIM_VERSION, TZSIM_GIT_REV, mdl_scenario_prefix_hash(s, h->date), s->seed, (uint32_t)s->replications,
-                       s->start, (int32_t)s->months, (int32_t)s->burn_in_months,
-                       (uint64_t)(s->n_territories + 1) * 2 * MDL_M_COUNT};
-  if ((st = sim_ckpt_check_header(path, h, &x, e)) != SIM_OK) {
+  size_t len;
+  if (!(ours = mdl_scenario_prefix_text(s, h->date, &len))) {
+    sim_errs_add(e, path, 0, "--from", "out of memory to compare it with the scenario");
+    st = SIM_ENOMEM;
+  } else {
+    sim_ckpt_expect x = {TZSIM_VERSION, TZSIM_GIT_REV, mdl_scenario_prefix_hash(s, h->date), ours, s->seed,
+                         (uint32_t)s->replications, s->start, (int32_t)s->months, (int32_t)s->burn_in_months,
+                         (uint64_t)(s->n_territories + 1) * 2 * MDL_M_COUNT};
+    st = sim_ckpt_check_header(path, h, theirs, &x, e);
+  }
+  free(ours);
+  free(theirs);
+  if (st != SIM_OK) {
     (void)fclose(*f);
     *f = NULL;
   }
@@ -293,7 +303,12 @@ int sim_cmd_run(const sim_cli *c, int argc, char **argv) {
     char ckpath[8400];
     if ((st = sim_outdir_begin(&dir, outdir, c->force, &e)) != SIM_OK) goto fail;
     sim_outdir_path(&dir, "checkpoint.tzck", ckpath, sizeof ckpath);
-    if (!(hooks.checkpoint_file = fopen(ckpath, "w+b")) || sim_ckpt_begin(hooks.checkpoint_file, &ck) != SIM_OK) {
+    size_t plen = 0;
+    char *prefix = mdl_scenario_prefix_text(&s, ck.date, &plen);
+    sim_status began = prefix && (hooks.checkpoint_file = fopen(ckpath, "w+b")) ? sim_ckpt_begin(hooks.checkpoint_file, &ck, prefix, plen)
+                                                                               : SIM_EIO;
+    free(prefix);
+    if (began != SIM_OK) {
       sim_errs_add(&e, outdir, 0, "--checkpoint-at", "cannot write the checkpoint (expected a writable folder with room)");
       st = SIM_EIO;
       goto fail;

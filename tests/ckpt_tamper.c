@@ -50,10 +50,11 @@ int ckt_load(ckt_file *f, const char *path, const mdl_scenario *s) {
     f->n += f->count[k];
   }
   sim_ckpt_header h;
-  memcpy(&h, f->buf + SIM_CKPT_STATES_AT - sizeof h, sizeof h);
+  if (f->len < (size_t)SIM_CKPT_PREFIX_AT) return -1;
+  memcpy(&h, f->buf + SIM_CKPT_HEADER_AT, sizeof h);
   f->reps = h.replications;
   if (f->reps > 16) return -1;
-  size_t at = (size_t)SIM_CKPT_STATES_AT;
+  size_t at = (size_t)sim_ckpt_states_at(&h);
   for (uint32_t r = 0; r < f->reps; r++) {
     f->rep_at[r] = at;
     at += fixed_bytes(f);
@@ -84,7 +85,7 @@ int ckt_save(ckt_file *f, const char *path) {
 }
 
 size_t ckt_header(const char *field) {
-  size_t base = (size_t)SIM_CKPT_STATES_AT - sizeof(sim_ckpt_header);
+  size_t base = (size_t)SIM_CKPT_HEADER_AT;
 #define FIELD(name)                                                         \
   if (!strcmp(field, #name)) return base + offsetof(sim_ckpt_header, name);
   FIELD(version)
@@ -96,6 +97,7 @@ size_t ckt_header(const char *field) {
   FIELD(step)
   FIELD(reported_before)
   FIELD(out_width)
+  FIELD(prefix_len)
 #undef FIELD
   abort();
 }

@@ -18,6 +18,7 @@
 #include "e2e_util.h"
 #include "models/cohorts.h"
 #include "models/population.h"
+#include "sim/checkpoint.h"
 #include "sim/errs.h"
 #include "sim/stats.h"
 #include "version.h"
@@ -411,6 +412,35 @@ static void test_other_seed(void **state) {
   assert_false(e2e_exists(e2e_path("other_seed_out")));
 }
 
+/* Issue 15: another past is refused naming the first key that differs (from the prefix text the
+ * checkpoint keeps). */
+static void test_other_past_names_key(void **state) {
+  (void)state;
+  char want[6000];
+  const char *args[] = {"run", SCENARIO, "--set", sets[0], "--set", sets[1], "--set", "territories.Jouques.capacity_max=70", "-r", "2",
+                        "--quiet", "--from", ck_path, "-o", e2e_path("other_past_out"), NULL};
+  e2e_result r = e2e_run(args);
+  snprintf(want, sizeof want,
+           "%s: --from: comes from a scenario that differs before its date: first key that differs: territory 2 capacity_max (here "
+           "70.0, in the checkpoint 40.0) (expected a checkpoint of this scenario's first months; checkpoint date 2017-07)\n",
+           ck_path);
+  assert_string_equal(r.err, want);
+  assert_int_equal(r.status, 2);
+  e2e_result_free(&r);
+  assert_false(e2e_exists(e2e_path("other_past_out")));
+}
+
+/* The prefix text's length is checked against the file before anything is allocated for it. */
+static void test_prefix_len(void **state) {
+  (void)state;
+  ckt_file f;
+  load(&f);
+  size_t room = f.len - 8 - (size_t)SIM_CKPT_PREFIX_AT;
+  ckt_put(&f, ckt_header("prefix_len"), 8, UINT64_MAX / 2);
+  expect_refused(&f, "prefix_len", "header field prefix_len is %llu (expected at most %zu, what the file holds)",
+                 (unsigned long long)(UINT64_MAX / 2), room);
+}
+
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
@@ -428,7 +458,8 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_nan_cap_runmax),        cmocka_unit_test(test_nan_statistic),
       cmocka_unit_test(test_accumulator_negative),  cmocka_unit_test(test_ebe_count_negative),
       cmocka_unit_test(test_cohort_count_negative), cmocka_unit_test(test_cohort_record_slot),
-      cmocka_unit_test(test_other_seed),
+      cmocka_unit_test(test_other_seed),            cmocka_unit_test(test_other_past_names_key),
+      cmocka_unit_test(test_prefix_len),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -85,14 +85,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!buf) return 0;
   memcpy(buf, data, size);
   /* What an attacker can do: the expected version, a matching checksum. */
-  if (size >= (size_t)SIM_CKPT_STATES_AT) {
+  if (size >= (size_t)SIM_CKPT_PREFIX_AT) {
     sim_ckpt_header h;
-    memcpy(&h, buf + SIM_CKPT_STATES_AT - sizeof h, sizeof h);
+    memcpy(&h, buf + SIM_CKPT_HEADER_AT, sizeof h);
     memset(h.version, 0, sizeof h.version);
     memset(h.git_revision, 0, sizeof h.git_revision);
     snprintf(h.version, sizeof h.version, "%s", TZSIM_VERSION);
     snprintf(h.git_revision, sizeof h.git_revision, "%s", TZSIM_GIT_REV);
-    memcpy(buf + SIM_CKPT_STATES_AT - sizeof h, &h, sizeof h);
+    memcpy(buf + SIM_CKPT_HEADER_AT, &h, sizeof h);
   }
   if (size >= 8) {
     uint64_t sum = sim_fnv1a(SIM_FNV1A_INIT, buf, size - 8);
@@ -108,12 +108,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   sim_ckpt_header h;
   long fsize = 0;
   sim_stats_acc *acc = NULL;
-  sim_status st = sim_ckpt_open_stream(f, "fuzz.tzck", &h, &fsize, &e);
+  char *theirs = NULL;
+  sim_status st = sim_ckpt_open_stream(f, "fuzz.tzck", &h, &fsize, &theirs, &e);
   if (st == SIM_OK) {
-    sim_ckpt_expect x = {TZSIM_VERSION, TZSIM_GIT_REV, mdl_scenario_prefix_hash(&scen, h.date), scen.seed, (uint32_t)scen.replications,
-                         scen.start, (int32_t)scen.months, (int32_t)scen.burn_in_months, mdl_world_model(world).out_width};
-    st = sim_ckpt_check_header("fuzz.tzck", &h, &x, &e);
+    size_t len;
+    char *ours = mdl_scenario_prefix_text(&scen, h.date, &len);
+    if (!ours) fail("out of memory for the prefix text", NULL);
+    sim_ckpt_expect x = {TZSIM_VERSION, TZSIM_GIT_REV, mdl_scenario_prefix_hash(&scen, h.date), ours, scen.seed,
+                         (uint32_t)scen.replications, (int32_t)scen.start, (int32_t)scen.months, (int32_t)scen.burn_in_months,
+                         mdl_world_model(world).out_width};
+    st = sim_ckpt_check_header("fuzz.tzck", &h, theirs, &x, &e);
+    free(ours);
   }
+  free(theirs);
   if (st == SIM_OK) st = mdl_ckpt_verify_world(world, f, "fuzz.tzck", &h, fsize, &acc, &e);
   if (st == SIM_OK)
     run_from(f, &h);
