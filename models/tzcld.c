@@ -848,29 +848,48 @@ static sim_status check_queues(const mdl_world *w, const ck_ctx *c) {
   return SIM_OK;
 }
 
-/* The per-territory scalars: accumulators, EBE, hiring allowance, thresholds, reserve, capacity. */
+/* Slack for sums of doubles that a run keeps below a bound. */
+static double above(double bound) { return bound + 1e-9 * (bound > 1.0 ? bound : 1.0); }
+
+/* The per-territory scalars: accumulators, EBE, hiring allowance, thresholds, reserve, capacity.
+ * Finite is not enough: the step converts some of them to integers (hires allowed, hires so far),
+ * so each is held to the bound a run keeps it under. */
 static sim_status check_scalars(const mdl_world *w, const ck_ctx *c) {
+  const mdl_scenario *s = w->s;
   for (int k = 0; k <= w->K; k++) {
     const terr_acc *a = &w->acc[k];
-    if (a->hires_cum < 0 || (a->emptied != 0 && a->emptied != 1) || (a->exhausted != 0 && a->exhausted != 1))
-      return ck_bad(c, "group %d: accumulators hires_cum %lld, emptied %d, exhausted %d (expected a count >= 0 and flags 0 or 1)", k,
-                    (long long)a->hires_cum, a->emptied, a->exhausted);
+    /* At most one hire per agent slot and month. */
+    double most = (double)(k < w->K ? w->t_count[k] : w->pop.n) * (double)c->last_stamp;
+    if (a->hires_cum < 0 || (double)a->hires_cum > most || (a->emptied != 0 && a->emptied != 1) ||
+        (a->exhausted != 0 && a->exhausted != 1))
+      return ck_bad(c, "group %d: accumulators hires_cum %lld, emptied %d, exhausted %d (expected a count from 0 to %.0f and flags 0 or 1)",
+                    k, (long long)a->hires_cum, a->emptied, a->exhausted, most);
     for (int f = 0; f < MDL_H_COUNT; f++)
       if (!isfinite(a->sums[f]))
         return ck_bad(c, "group %d: accumulator %s is %g (expected a finite number)", k, mdl_figures[f].name, a->sums[f]);
   }
   for (int k = 0; k < w->K; k++) {
+    const mdl_territory *t = &s->territories[k];
     const mdl_ebe_set *b = &w->ebe[k];
+    /* Capacity never exceeds the territory's ceiling (persons-FTE), whichever way it grew. */
+    double ceiling = mdl_ebe_ceiling(t), total = 0;
     if (b->n < 0 || b->n > MDL_EBE_MAX)
       return ck_bad(c, "territory %d: EBE count is %d (expected 0 to %d)", k, b->n, MDL_EBE_MAX);
-    for (int j = 0; j < b->n; j++)
+    for (int j = 0; j < b->n; j++) {
       if (b->opened[j] < 0 || b->opened[j] >= c->last_stamp || !isfinite(b->cap[j]) || b->cap[j] < 0)
         return ck_bad(c, "territory %d: EBE %d opened at step %ld with capacity %g FTE (expected a step from 0 to %d and a finite capacity >= 0)",
                       k, j, (long)b->opened[j], b->cap[j], c->last_stamp - 1);
-    if (!isfinite(w->hire_allowance[k]) || w->hire_allowance[k] < 0)
-      return ck_bad(c, "territory %d: hire allowance is %g (expected a finite number >= 0)", k, w->hire_allowance[k]);
-    if (!isfinite(w->cap_runmax[k]) || w->cap_runmax[k] < 0)
-      return ck_bad(c, "territory %d: cap_runmax is %g (expected a finite capacity >= 0)", k, w->cap_runmax[k]);
+      total += b->cap[j];
+    }
+    if (total > above(ceiling))
+      return ck_bad(c, "territory %d: its EBE total %g FTE (expected at most %g, the territory's capacity ceiling)", k, total, ceiling);
+    double allowance_max = (double)t->hire_max / s->scale > 1.0 ? (double)t->hire_max / s->scale : 1.0;
+    if (!isfinite(w->hire_allowance[k]) || w->hire_allowance[k] < 0 || w->hire_allowance[k] > above(allowance_max))
+      return ck_bad(c, "territory %d: hire allowance is %g (expected a number from 0 to %g, one month's hires)", k, w->hire_allowance[k],
+                    allowance_max);
+    if (!isfinite(w->cap_runmax[k]) || w->cap_runmax[k] < 0 || w->cap_runmax[k] > above(ceiling))
+      return ck_bad(c, "territory %d: cap_runmax is %g (expected a capacity from 0 to %g FTE, the territory's ceiling)", k, w->cap_runmax[k],
+                    ceiling);
     for (int b2 = 0; b2 < MDL_AGE_BANDS; b2++)
       if (w->sep_thr[k][b2] > ((uint64_t)1 << 32))
         return ck_bad(c, "territory %d: separation threshold %d is %llu (expected at most 2^32)", k, b2, (unsigned long long)w->sep_thr[k][b2]);

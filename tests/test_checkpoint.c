@@ -17,6 +17,7 @@
 #include "ckpt_tamper.h"
 #include "e2e_util.h"
 #include "models/cohorts.h"
+#include "models/ebe.h"
 #include "models/population.h"
 #include "sim/checkpoint.h"
 #include "sim/errs.h"
@@ -65,6 +66,12 @@ static int teardown(void **state) {
 }
 
 static void load(ckt_file *f) { assert_int_equal(ckt_load(f, ck_path, &scen), 0); }
+
+/* One month's hires of territory k, in agents (at least 1): what an allowance never exceeds. */
+static double allowance_max(int k) {
+  double m = (double)scen.territories[k].hire_max / scen.scale;
+  return m > 1.0 ? m : 1.0;
+}
 
 /* Save the edited file as NAME.tzck, continue from it: exit 2, exactly "<file>: --from: WANT", no
  * output folder. */
@@ -328,7 +335,39 @@ static void test_nan_hire_allowance(void **state) {
   ckt_file f;
   load(&f);
   ckt_put_double(&f, ckt_hire_allowance(&f, 0, 2), (double)NAN);
-  expect_refused(&f, "nan_allowance", "replication 0: territory 2: hire allowance is nan (expected a finite number >= 0)");
+  expect_refused(&f, "nan_allowance", "replication 0: territory 2: hire allowance is nan (expected a number from 0 to %g, one month's hires)",
+                 allowance_max(2));
+}
+
+/* Found by fuzz_checkpoint: a finite but huge allowance overflowed the conversion to hires allowed. */
+static void test_huge_hire_allowance(void **state) {
+  (void)state;
+  ckt_file f;
+  load(&f);
+  ckt_put_double(&f, ckt_hire_allowance(&f, 1, 5), 6.5e155);
+  expect_refused(&f, "huge_allowance", "replication 1: territory 5: hire allowance is 6.5e+155 (expected a number from 0 to %g, one month's hires)",
+                 allowance_max(5));
+}
+
+static void test_ebe_over_ceiling(void **state) {
+  (void)state;
+  ckt_file f;
+  load(&f);
+  int k = -1;
+  for (int j = 0; j < f.K && k < 0; j++)
+    if ((int32_t)ckt_get(&f, ckt_ebe(&f, 0, j), 4) > 0) k = j;
+  assert_true(k >= 0);
+  double ceiling = mdl_ebe_ceiling(&scen.territories[k]);
+  ckt_put_double(&f, ckt_ebe(&f, 0, k) + offsetof(mdl_ebe_set, cap), 2 * ceiling);
+  double total = 0;
+  int n = (int)(int32_t)ckt_get(&f, ckt_ebe(&f, 0, k), 4);
+  for (int j = 0; j < n; j++) {
+    double c;
+    memcpy(&c, f.buf + ckt_ebe(&f, 0, k) + offsetof(mdl_ebe_set, cap) + 8 * (size_t)j, 8);
+    total += c;
+  }
+  expect_refused(&f, "ebe_ceiling", "replication 0: territory %d: its EBE total %g FTE (expected at most %g, the territory's capacity ceiling)",
+                 k, total, ceiling);
 }
 
 static void test_nan_cap_runmax(void **state) {
@@ -336,7 +375,8 @@ static void test_nan_cap_runmax(void **state) {
   ckt_file f;
   load(&f);
   ckt_put_double(&f, ckt_cap_runmax(&f, 1, 0), (double)NAN);
-  expect_refused(&f, "nan_runmax", "replication 1: territory 0: cap_runmax is nan (expected a finite capacity >= 0)");
+  expect_refused(&f, "nan_runmax", "replication 1: territory 0: cap_runmax is nan (expected a capacity from 0 to %g FTE, the territory's ceiling)",
+                 mdl_ebe_ceiling(&scen.territories[0]));
 }
 
 static void test_nan_statistic(void **state) {
@@ -356,8 +396,20 @@ static void test_accumulator_negative(void **state) {
   ckt_file f;
   load(&f);
   ckt_put(&f, ckt_acc(&f, 0, 1), 8, (uint64_t)-5);
-  expect_refused(&f, "acc", "replication 0: group 1: accumulators hires_cum -5, emptied %d, exhausted %d (expected a count >= 0 and flags 0 or 1)",
-                 (int)ckt_get(&f, ckt_acc(&f, 0, 1) + 8, 4), (int)ckt_get(&f, ckt_acc(&f, 0, 1) + 12, 4));
+  expect_refused(&f, "acc",
+                 "replication 0: group 1: accumulators hires_cum -5, emptied %d, exhausted %d (expected a count from 0 to %zu and flags 0 or 1)",
+                 (int)ckt_get(&f, ckt_acc(&f, 0, 1) + 8, 4), (int)ckt_get(&f, ckt_acc(&f, 0, 1) + 12, 4), f.count[1] * 6);
+}
+
+/* Near INT64_MAX the step's sum of hires so far would overflow. */
+static void test_accumulator_huge(void **state) {
+  (void)state;
+  ckt_file f;
+  load(&f);
+  ckt_put(&f, ckt_acc(&f, 1, 0), 8, (uint64_t)INT64_MAX);
+  expect_refused(&f, "acc_huge",
+                 "replication 1: group 0: accumulators hires_cum %lld, emptied %d, exhausted %d (expected a count from 0 to %zu and flags 0 or 1)",
+                 (long long)INT64_MAX, (int)ckt_get(&f, ckt_acc(&f, 1, 0) + 8, 4), (int)ckt_get(&f, ckt_acc(&f, 1, 0) + 12, 4), f.count[0] * 6);
 }
 
 static void test_ebe_count_negative(void **state) {
@@ -455,7 +507,8 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_queue_slot_other_territory), cmocka_unit_test(test_queue_slot_beyond_n),
       cmocka_unit_test(test_queue_len_over_cap),    cmocka_unit_test(test_queue_head_at_cap),
       cmocka_unit_test(test_queue_duplicate),       cmocka_unit_test(test_nan_hire_allowance),
-      cmocka_unit_test(test_nan_cap_runmax),        cmocka_unit_test(test_nan_statistic),
+      cmocka_unit_test(test_huge_hire_allowance),   cmocka_unit_test(test_ebe_over_ceiling),
+      cmocka_unit_test(test_accumulator_huge),      cmocka_unit_test(test_nan_cap_runmax),        cmocka_unit_test(test_nan_statistic),
       cmocka_unit_test(test_accumulator_negative),  cmocka_unit_test(test_ebe_count_negative),
       cmocka_unit_test(test_cohort_count_negative), cmocka_unit_test(test_cohort_record_slot),
       cmocka_unit_test(test_other_seed),            cmocka_unit_test(test_other_past_names_key),
