@@ -243,6 +243,100 @@ int mdl_coh_io(mdl_cohorts *c, FILE *f, int (*io)(FILE *, void *, size_t), int r
   return ok;
 }
 
+/* Read what mdl_coh_io wrote, from a file nobody vouches for: a list's record count is at most what
+ * the `avail` bytes left before the file's trailer can hold, so no allocation exceeds the file. */
+int mdl_coh_read(mdl_cohorts *c, FILE *f, uint64_t avail, char *why, size_t whylen) {
+  if (!c->open) return 0;
+  if (avail < sizeof c->failed || fread(&c->failed, sizeof c->failed, 1, f) != 1) {
+    snprintf(why, whylen, "the file ends inside its cohort records (expected a complete checkpoint)");
+    return -1;
+  }
+  avail -= sizeof c->failed;
+  if (c->failed != 0 && c->failed != 1) {
+    snprintf(why, whylen, "cohort flag failed is %d (expected 0 or 1)", c->failed);
+    return -1;
+  }
+  for (int k = 0; k < c->K; k++)
+    for (int which = 0; which < 2; which++) {
+      mdl_coh_list *l = which ? &c->closed[k] : &c->open[k];
+      uint64_t n = 0;
+      if (avail < sizeof n || fread(&n, sizeof n, 1, f) != 1) {
+        snprintf(why, whylen, "the file ends inside its cohort records (expected a complete checkpoint)");
+        return -1;
+      }
+      avail -= sizeof n;
+      uint64_t most = avail / sizeof *l->r;
+      if (n > most) {
+        snprintf(why, whylen, "territory %d, %s cohort records: count is %lld (expected 0 to %llu, what the rest of the file holds)", k,
+                 which ? "closed" : "open", (long long)n, (unsigned long long)most);
+        return -1;
+      }
+      if (list_reserve(l, (size_t)n) != 0) {
+        snprintf(why, whylen, "territory %d: no memory for %llu cohort records", k, (unsigned long long)n);
+        return -1;
+      }
+      l->n = (size_t)n;
+      if (n && fread(l->r, sizeof *l->r, l->n, f) != l->n) {
+        snprintf(why, whylen, "the file ends inside its cohort records (expected a complete checkpoint)");
+        return -1;
+      }
+      avail -= n * sizeof *l->r;
+    }
+  return 0;
+}
+
+/* One record's fields against their ranges: every one of them indexes an array later. */
+static int check_record(const mdl_coh_rec *r, size_t first, size_t count, int ref_lo, int ref_hi, char *why, size_t whylen) {
+  if (r->slot < first || r->slot - first >= count) {
+    snprintf(why, whylen, "slot is %lu, not an agent of this territory (expected %zu to %zu)", (unsigned long)r->slot, first,
+             first + count - 1);
+    return -1;
+  }
+  if (r->pop >= MDL_COH_NPOP || r->out > 1) {
+    snprintf(why, whylen, "population %u, out %u (expected population 0 or 1 and out 0 or 1)", r->pop, r->out);
+    return -1;
+  }
+  if (r->ref < ref_lo || r->ref > ref_hi) {
+    snprintf(why, whylen, "reference month stamp is %u (expected %d to %d, a reported month before the checkpoint)", r->ref, ref_lo,
+             ref_hi);
+    return -1;
+  }
+  for (int h = 0; h < MDL_COH_NPOINT; h++)
+    for (int a = 0; a < MDL_NARM; a++)
+      if (r->at[h][a] != 0xFF && r->at[h][a] >= MDL_COH_NSTATE) {
+        snprintf(why, whylen, "state at horizon %d, arm %d is %u (expected 0 to %d, or 255 before the horizon)", h, a, r->at[h][a],
+                 MDL_COH_NSTATE - 1);
+        return -1;
+      }
+  for (int a = 0; a < MDL_NARM; a++) {
+    int months = 0;
+    for (int st = 0; st < MDL_COH_NSTATE; st++) months += r->occ[a][st];
+    if (months > AVG_MONTHS) {
+      snprintf(why, whylen, "arm %d counts %d months in its states (expected at most %d)", a, months, AVG_MONTHS);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+int mdl_coh_check(const mdl_cohorts *c, const size_t *t_first, const size_t *t_count, int last_ref, char *why, size_t whylen) {
+  if (!c->open) return 0;
+  /* Records start in reported months only: stamp step + 1 from the first reported step on. */
+  int ref_lo = (int)(c->start - c->first_cal) + 1;
+  for (int k = 0; k < c->K; k++)
+    for (int which = 0; which < 2; which++) {
+      const mdl_coh_list *l = which ? &c->closed[k] : &c->open[k];
+      for (size_t i = 0; i < l->n; i++) {
+        char what[256];
+        if (check_record(&l->r[i], t_first[k], t_count[k], ref_lo, last_ref, what, sizeof what) != 0) {
+          snprintf(why, whylen, "territory %d, %s cohort record %zu: %s", k, which ? "closed" : "open", i, what);
+          return -1;
+        }
+      }
+    }
+  return 0;
+}
+
 /* ---- cohorts.csv ---- */
 
 static void number(FILE *f, double v) {

@@ -76,6 +76,12 @@ void mdl_coh_month(mdl_cohorts *c, int k, const mdl_pop *p, int step);
 void mdl_coh_extra(const mdl_cohorts *c, double scale, double *out);
 /* Checkpoint state (the records). */
 int mdl_coh_io(mdl_cohorts *c, FILE *f, int (*io)(FILE *, void *, size_t), int reading);
+/* Reading a checkpoint nobody vouches for: records are read within the `avail` bytes left before its
+ * trailer, then each is checked: its slot an agent of [t_first[k], t_first[k] + t_count[k]), its
+ * reference month stamp a reported month up to last_ref, its states in range. Each returns 0, or -1
+ * with one line in why. */
+int mdl_coh_read(mdl_cohorts *c, FILE *f, uint64_t avail, char *why, size_t whylen);
+int mdl_coh_check(const mdl_cohorts *c, const size_t *t_first, const size_t *t_count, int last_ref, char *why, size_t whylen);
 
 /* cohorts.csv from the statistics over replications of the tables. */
 sim_status mdl_coh_write_csv(FILE *f, const mdl_cohorts *c, const char *const *group_names, const sim_run_result *r);

@@ -76,8 +76,9 @@ double mdl_ebe_develop(mdl_ebe_set *e, const mdl_territory *t, int32_t step, dou
 sim_status mdl_queue_alloc(mdl_queue *q, size_t cap) {
   memset(q, 0, sizeof *q);
   q->cap = cap ? cap : 1;
-  q->slot = malloc(q->cap * sizeof *q->slot);
-  q->stamp = malloc(q->cap * sizeof *q->stamp);
+  /* Zeroed: a checkpoint writes the whole ring, so unused entries must not be heap leftovers. */
+  q->slot = calloc(q->cap, sizeof *q->slot);
+  q->stamp = calloc(q->cap, sizeof *q->stamp);
   if (!q->slot || !q->stamp) {
     mdl_queue_free(q);
     return SIM_ENOMEM;

@@ -3,6 +3,7 @@
 #include "models/tzcld.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -722,8 +723,7 @@ static int state_io(mdl_world *w, FILE *f, int (*io)(FILE *, void *, size_t)) {
     uint64_t hl[2] = {q->head, q->len};
     ok = io(f, hl, sizeof hl) && io(f, q->slot, q->cap * sizeof *q->slot) && io(f, q->stamp, q->cap * sizeof *q->stamp);
     q->head = (size_t)hl[0];
-    q->len = (size_t)hl[1];
-    ok = ok && q->head < q->cap && q->len <= q->cap;
+    q->len = (size_t)hl[1]; /* checked before use (check_queues) */
   }
   return ok && io(f, w->acc, (K + 1) * sizeof *w->acc) && io(f, w->ebe, K * sizeof *w->ebe) && io(f, w->hire_allowance, K * sizeof *w->hire_allowance) &&
          io(f, w->sep_thr, K * sizeof *w->sep_thr) && io(f, w->t_next_reserve, K * sizeof *w->t_next_reserve) &&
@@ -738,19 +738,239 @@ static sim_status save_state(void *ctx, void *file) {
   return state_io(w, file, put_io) && mdl_coh_io(&w->coh, file, put_io, 0) ? SIM_OK : SIM_EIO;
 }
 
-static sim_status load_state(void *ctx, uint32_t rep, void *file) {
-  mdl_world *w = ctx;
+/* ---- checking a checkpoint nobody vouches for (its checksum detects accidents, not tampering) ---- */
+
+typedef struct {
+  sim_errs *e;      /* NULL: only the status counts */
+  const char *path;
+  uint32_t rep;
+  int last_stamp;   /* largest month stamp (step + 1) the state may hold: the checkpoint's step */
+} ck_ctx;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static sim_status ck_bad(const ck_ctx *c, const char *fmt, ...) {
+  if (c->e) {
+    char what[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    sim_errs_add(c->e, c->path, 0, "--from", "replication %lu: %s", (unsigned long)c->rep, what);
+  }
+  return SIM_EPARAM;
+}
+
+/* A month stamp (step + 1 of a past month) or 0 for none. */
+static int stamp_ok(const ck_ctx *c, unsigned v) { return v <= (unsigned)c->last_stamp; }
+
+static sim_status check_agent(const mdl_world *w, const ck_ctx *c, int k, size_t i, int age_max, int spell_max) {
+  const mdl_pop *p = &w->pop;
+  size_t j = i - w->t_first[k];
+  if (p->age[i] > age_max)
+    return ck_bad(c, "territory %d, agent %zu: age is %u months (expected at most %d, the retirement age)", k, j, p->age[i], age_max);
+  if (p->fte[i] > 100)
+    return ck_bad(c, "territory %d, agent %zu: fte is %u%% (expected 0 to 100)", k, j, p->fte[i]);
+  if (p->vol[i] != MDL_VOL_DECLINED && !stamp_ok(c, p->vol[i]))
+    return ck_bad(c, "territory %d, agent %zu: vol is %u (expected 0, a month stamp from 1 to %d, or %u for declined)", k, j, p->vol[i],
+                  c->last_stamp, (unsigned)MDL_VOL_DECLINED);
+  if (!stamp_ok(c, p->hired[i]) || !stamp_ok(c, p->vol_first[i]))
+    return ck_bad(c, "territory %d, agent %zu: hired is %u, vol_first %u (expected 0 or a month stamp from 1 to %d)", k, j, p->hired[i],
+                  p->vol_first[i], c->last_stamp);
+  for (int a = 0; a < MDL_NARM; a++) {
+    if (p->status[a][i] >= MDL_NSTATUS)
+      return ck_bad(c, "territory %d, agent %zu: %s status is %u (expected 0 to %d)", k, j, arm_names[a], p->status[a][i], MDL_NSTATUS - 1);
+    if (p->regime[a][i] & ~(MDL_REGIME_MASK | MDL_REG_PRECARIOUS | MDL_REG_UNREGISTERED))
+      return ck_bad(c, "territory %d, agent %zu: %s regime is 0x%02x (expected a regime 0 to 3 with only the flags 0x40 and 0x80)", k, j,
+                    arm_names[a], p->regime[a][i]);
+    if (p->spell[a][i] > spell_max)
+      return ck_bad(c, "territory %d, agent %zu: %s spell is %u months (expected at most %d)", k, j, arm_names[a], p->spell[a][i],
+                    spell_max);
+  }
+  /* Only the program arm has EBE staff; a reserve slot is inactive in both arms. */
+  if (p->status[MDL_CF][i] == MDL_EBE)
+    return ck_bad(c, "territory %d, agent %zu: counterfactual status is %u (ebe) (expected a status other than ebe)", k, j, MDL_EBE);
+  if ((p->status[MDL_CF][i] == MDL_INACTIVE) != (p->status[MDL_PROG][i] == MDL_INACTIVE))
+    return ck_bad(c, "territory %d, agent %zu: inactive in one arm only (expected both arms inactive, or neither)", k, j);
+  if (i >= w->t_next_reserve[k] && p->status[MDL_CF][i] != MDL_INACTIVE)
+    return ck_bad(c, "territory %d, agent %zu: an unused reserve slot is not inactive (expected status 4)", k, j);
+  return SIM_OK;
+}
+
+/* Every agent, territory by territory (after the scalars: t_next_reserve is checked there). */
+static sim_status check_agents(const mdl_world *w, const ck_ctx *c) {
+  int age_max = 0;
+  for (int st = 0; st < w->steps; st++)
+    if (w->sp[(size_t)st * (size_t)w->K].retire_months > age_max) age_max = w->sp[(size_t)st * (size_t)w->K].retire_months;
+  int spell_max = (int)w->s->max_initial_spell + c->last_stamp;
+  if (spell_max > UINT16_MAX) spell_max = UINT16_MAX;
+  for (int k = 0; k < w->K; k++)
+    for (size_t i = w->t_first[k]; i < w->t_first[k] + w->t_count[k]; i++)
+      if (check_agent(w, c, k, i, age_max, spell_max) != SIM_OK) return SIM_EPARAM;
+  return SIM_OK;
+}
+
+/* Each queue: head and length within the ring, every entry an agent of the territory's own slots
+ * with a past stamp, and no agent live twice (a live entry is hired; twice would hire one twice). */
+static sim_status check_queues(const mdl_world *w, const ck_ctx *c) {
+  const mdl_pop *p = &w->pop;
+  for (int k = 0; k < w->K; k++) {
+    const mdl_queue *q = &w->queue[k];
+    size_t first = w->t_first[k], count = w->t_count[k];
+    if (q->head >= q->cap || q->len > q->cap)
+      return ck_bad(c, "territory %d: queue head is %zu, len %zu (expected head below %zu and len at most %zu, the territory's slots)", k,
+                    q->head, q->len, q->cap, q->cap);
+    uint8_t *seen = calloc(count + 1, 1);
+    if (!seen) return ck_bad(c, "territory %d: no memory to check its queue", k);
+    for (size_t n = 0; n < q->len; n++) {
+      size_t at = (q->head + n) % q->cap;
+      uint32_t slot = q->slot[at];
+      uint16_t stamp = q->stamp[at];
+      if (slot < first || slot - first >= count) {
+        free(seen);
+        return ck_bad(c, "territory %d: queue entry %zu is slot %lu, not an agent of this territory (expected %zu to %zu)", k, n,
+                      (unsigned long)slot, first, first + count - 1);
+      }
+      if (stamp == 0 || !stamp_ok(c, stamp)) {
+        free(seen);
+        return ck_bad(c, "territory %d: queue entry %zu has stamp %u (expected a month stamp from 1 to %d)", k, n, stamp, c->last_stamp);
+      }
+      int live = p->status[MDL_PROG][slot] == MDL_PPDE && p->vol[slot] == stamp;
+      if (live && seen[slot - first]++) {
+        free(seen);
+        return ck_bad(c, "territory %d: queue entry %zu repeats agent %zu, already waiting on the list (expected each volunteer once)", k, n,
+                      (size_t)(slot - first));
+      }
+    }
+    free(seen);
+  }
+  return SIM_OK;
+}
+
+/* Slack for sums of doubles that a run keeps below a bound. */
+static double above(double bound) { return bound + 1e-9 * (bound > 1.0 ? bound : 1.0); }
+
+/* The per-territory scalars: accumulators, EBE, hiring allowance, thresholds, reserve, capacity.
+ * Finite is not enough: the step converts some of them to integers (hires allowed, hires so far),
+ * so each is held to the bound a run keeps it under. */
+static sim_status check_scalars(const mdl_world *w, const ck_ctx *c) {
+  const mdl_scenario *s = w->s;
+  for (int k = 0; k <= w->K; k++) {
+    const terr_acc *a = &w->acc[k];
+    /* At most one hire per agent slot and month. */
+    double most = (double)(k < w->K ? w->t_count[k] : w->pop.n) * (double)c->last_stamp;
+    if (a->hires_cum < 0 || (double)a->hires_cum > most || (a->emptied != 0 && a->emptied != 1) ||
+        (a->exhausted != 0 && a->exhausted != 1))
+      return ck_bad(c, "group %d: accumulators hires_cum %lld, emptied %d, exhausted %d (expected a count from 0 to %.0f and flags 0 or 1)",
+                    k, (long long)a->hires_cum, a->emptied, a->exhausted, most);
+    for (int f = 0; f < MDL_H_COUNT; f++)
+      if (!isfinite(a->sums[f]))
+        return ck_bad(c, "group %d: accumulator %s is %g (expected a finite number)", k, mdl_figures[f].name, a->sums[f]);
+  }
+  for (int k = 0; k < w->K; k++) {
+    const mdl_territory *t = &s->territories[k];
+    const mdl_ebe_set *b = &w->ebe[k];
+    /* Capacity never exceeds the territory's ceiling (persons-FTE), whichever way it grew. */
+    double ceiling = mdl_ebe_ceiling(t), total = 0;
+    if (b->n < 0 || b->n > MDL_EBE_MAX)
+      return ck_bad(c, "territory %d: EBE count is %d (expected 0 to %d)", k, b->n, MDL_EBE_MAX);
+    for (int j = 0; j < b->n; j++) {
+      if (b->opened[j] < 0 || b->opened[j] >= c->last_stamp || !isfinite(b->cap[j]) || b->cap[j] < 0)
+        return ck_bad(c, "territory %d: EBE %d opened at step %ld with capacity %g FTE (expected a step from 0 to %d and a finite capacity >= 0)",
+                      k, j, (long)b->opened[j], b->cap[j], c->last_stamp - 1);
+      total += b->cap[j];
+    }
+    if (total > above(ceiling))
+      return ck_bad(c, "territory %d: its EBE total %g FTE (expected at most %g, the territory's capacity ceiling)", k, total, ceiling);
+    double allowance_max = (double)t->hire_max / s->scale > 1.0 ? (double)t->hire_max / s->scale : 1.0;
+    if (!isfinite(w->hire_allowance[k]) || w->hire_allowance[k] < 0 || w->hire_allowance[k] > above(allowance_max))
+      return ck_bad(c, "territory %d: hire allowance is %g (expected a number from 0 to %g, one month's hires)", k, w->hire_allowance[k],
+                    allowance_max);
+    if (!isfinite(w->cap_runmax[k]) || w->cap_runmax[k] < 0 || w->cap_runmax[k] > above(ceiling))
+      return ck_bad(c, "territory %d: cap_runmax is %g (expected a capacity from 0 to %g FTE, the territory's ceiling)", k, w->cap_runmax[k],
+                    ceiling);
+    for (int b2 = 0; b2 < MDL_AGE_BANDS; b2++)
+      if (w->sep_thr[k][b2] > ((uint64_t)1 << 32))
+        return ck_bad(c, "territory %d: separation threshold %d is %llu (expected at most 2^32)", k, b2, (unsigned long long)w->sep_thr[k][b2]);
+    size_t lo = w->t_first[k] + w->t_active[k], hi = w->t_first[k] + w->t_count[k];
+    if (w->t_next_reserve[k] < lo || w->t_next_reserve[k] > hi)
+      return ck_bad(c, "territory %d: next reserve slot is %zu (expected %zu to %zu, the territory's reserve)", k, w->t_next_reserve[k], lo, hi);
+  }
+  return SIM_OK;
+}
+
+/* Bytes of f left before its 8-byte trailer. */
+static uint64_t bytes_left(FILE *f) {
+  long at = ftell(f), end;
+  if (at < 0 || fseek(f, 0, SEEK_END) != 0 || (end = ftell(f)) < 0 || fseek(f, at, SEEK_SET) != 0 || end - 8 < at) return 0;
+  return (uint64_t)(end - 8 - at);
+}
+
+/* Read one replication's state and check every field before anything uses it. */
+static sim_status load_checked(mdl_world *w, uint32_t rep, FILE *f, const ck_ctx *c) {
   const mdl_scenario *s = w->s;
   w->key = sim_rng_key_make((uint64_t)s->seed, rep);
   set_program_origin(w); /* policy, from the scenario being continued */
-  return state_io(w, file, get_io) && mdl_coh_io(&w->coh, file, get_io, 1) ? SIM_OK : SIM_EPARAM;
+  if (!state_io(w, f, get_io))
+    return ck_bad(c, "the file ends inside its state (expected a complete checkpoint of this scenario)");
+  char why[512];
+  sim_status st;
+  if ((st = check_scalars(w, c)) != SIM_OK || (st = check_agents(w, c)) != SIM_OK || (st = check_queues(w, c)) != SIM_OK) return st;
+  if (mdl_coh_read(&w->coh, f, bytes_left(f), why, sizeof why) != 0 ||
+      mdl_coh_check(&w->coh, w->t_first, w->t_count, c->last_stamp, why, sizeof why) != 0)
+    return ck_bad(c, "%s", why);
+  return SIM_OK;
 }
 
-uint64_t mdl_scenario_prefix_hash(const mdl_scenario *s, int32_t date) {
+/* The engine's hook: the same checks (memory safety never depends on an earlier pass or on the
+ * checksum), with the loosest calendar bound since the hook does not know the checkpoint's step. */
+static sim_status load_state(void *ctx, uint32_t rep, void *file) {
+  mdl_world *w = ctx;
+  ck_ctx c = {NULL, NULL, rep, w->steps};
+  return load_checked(w, rep, file, &c);
+}
+
+sim_status mdl_ckpt_verify_world(mdl_world *w, FILE *f, const char *path, const sim_ckpt_header *h, long size,
+                                 sim_stats_acc **acc, sim_errs *e) {
+  *acc = NULL;
+  sim_status st = SIM_OK;
+  if (fseek(f, sim_ckpt_states_at(h), SEEK_SET) != 0) {
+    sim_errs_add(e, path, 0, "--from", "cannot read it (expected a readable checkpoint file)");
+    return SIM_EIO;
+  }
+  for (uint32_t rep = 0; rep < h->replications && st == SIM_OK; rep++) {
+    ck_ctx c = {e, path, rep, h->step};
+    st = load_checked(w, rep, f, &c);
+  }
+  if (st == SIM_OK) st = sim_ckpt_read_stats(f, path, h, size, acc, e);
+  if (st == SIM_OK && fseek(f, sim_ckpt_states_at(h), SEEK_SET) != 0) {
+    sim_errs_add(e, path, 0, "--from", "cannot read it (expected a readable checkpoint file)");
+    st = SIM_EIO;
+  }
+  if (st != SIM_OK) {
+    free(*acc);
+    *acc = NULL;
+  }
+  return st;
+}
+
+sim_status mdl_ckpt_verify(const mdl_scenario *s, FILE *f, const char *path, const sim_ckpt_header *h, long size,
+                           sim_stats_acc **acc, sim_errs *e) {
+  *acc = NULL;
+  mdl_world *w = NULL;
+  sim_status st = mdl_world_alloc(&w, s, e);
+  if (st != SIM_OK) return st;
+  st = mdl_ckpt_verify_world(w, f, path, h, size, acc, e);
+  mdl_world_free(w);
+  return st;
+}
+
+char *mdl_scenario_prefix_text(const mdl_scenario *s, int32_t date, size_t *len) {
   char *text = NULL;
-  size_t len = 0;
-  FILE *f = open_memstream(&text, &len);
-  if (!f) return 0;
+  *len = 0;
+  FILE *f = open_memstream(&text, len);
+  if (!f) return NULL;
   /* What shapes the people and the EBE before the date: everything but the names, the horizon and
    * the money (money before the date is in the checkpoint's statistics; after it, it is policy);
    * calendar steps before the date; each territory's population, and its program if it started. */
@@ -783,7 +1003,17 @@ uint64_t mdl_scenario_prefix_hash(const mdl_scenario *s, int32_t date) {
       fputc('\n', f);
     }
   }
-  (void)fclose(f);
+  if (fclose(f) != 0) {
+    free(text);
+    return NULL;
+  }
+  return text;
+}
+
+uint64_t mdl_scenario_prefix_hash(const mdl_scenario *s, int32_t date) {
+  size_t len = 0;
+  char *text = mdl_scenario_prefix_text(s, date, &len);
+  if (!text) return 0;
   uint64_t h = 0xcbf29ce484222325ULL;
   for (size_t i = 0; i < len; i++) {
     h ^= (unsigned char)text[i];

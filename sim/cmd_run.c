@@ -206,30 +206,37 @@ static sim_status plan_checkpoint(const char *text, const mdl_scenario *s, sim_r
   return SIM_OK;
 }
 
-/* --from: open a checkpoint and check that this scenario can continue it. */
-static sim_status open_checkpoint(const char *path, const mdl_scenario *s, sim_run_hooks *hooks, sim_ckpt_header *h,
-                                  sim_stats_acc **acc, sim_errs *e) {
-  FILE *f = NULL;
-  sim_status st = sim_ckpt_open(path, h, acc, &f, e);
+/* --from: open a checkpoint and check its header against this scenario (its states are checked by
+ * verify_checkpoint, once the run is known to fit in memory). */
+static sim_status open_checkpoint(const char *path, const mdl_scenario *s, sim_ckpt_header *h, long *size, FILE **f,
+                                  sim_errs *e) {
+  char *theirs = NULL, *ours = NULL;
+  sim_status st = sim_ckpt_open(path, h, size, &theirs, f, e);
   if (st != SIM_OK) return st;
-  const char *why = NULL;
-  char date[8];
-  sim_cal_format(h->date, date);
-  if (strncmp(h->version, TZSIM_VERSION, sizeof h->version) != 0 || strncmp(h->git_revision, TZSIM_GIT_REV, sizeof h->git_revision) != 0)
-    why = "was written by another version of tzsim";
-  else if (h->date <= s->start || h->date >= s->start + (int32_t)s->months)
-    why = "is at a date outside this scenario's horizon";
-  else if (h->prefix_hash != mdl_scenario_prefix_hash(s, h->date) || h->seed != s->seed ||
-           h->replications != (uint32_t)s->replications || h->step != step_of(s, h->date))
-    why = "comes from a scenario that differs before its date (territories, people, labour market, seed or replications)";
-  if (why) {
-    sim_errs_add(e, path, 0, "--from", "%s (expected a checkpoint of this scenario's first months; checkpoint date %s, version %s %s)",
-                 why, date, h->version, h->git_revision);
-    (void)fclose(f);
-    free(*acc);
-    *acc = NULL;
-    return SIM_EPARAM;
+  size_t len;
+  if (!(ours = mdl_scenario_prefix_text(s, h->date, &len))) {
+    sim_errs_add(e, path, 0, "--from", "out of memory to compare it with the scenario");
+    st = SIM_ENOMEM;
+  } else {
+    sim_ckpt_expect x = {TZSIM_VERSION, TZSIM_GIT_REV, mdl_scenario_prefix_hash(s, h->date), ours, s->seed,
+                         (uint32_t)s->replications, s->start, (int32_t)s->months, (int32_t)s->burn_in_months,
+                         (uint64_t)(s->n_territories + 1) * 2 * MDL_M_COUNT};
+    st = sim_ckpt_check_header(path, h, theirs, &x, e);
   }
+  free(ours);
+  free(theirs);
+  if (st != SIM_OK) {
+    (void)fclose(*f);
+    *f = NULL;
+  }
+  return st;
+}
+
+/* Every replication's state and the statistics, before the run uses any of them. */
+static sim_status verify_checkpoint(const char *path, const mdl_scenario *s, FILE *f, const sim_ckpt_header *h, long size,
+                                    sim_run_hooks *hooks, sim_stats_acc **acc, sim_errs *e) {
+  sim_status st = mdl_ckpt_verify(s, f, path, h, size, acc, e);
+  if (st != SIM_OK) return st;
   hooks->resume_step = h->step;
   hooks->resume_file = f;
   hooks->resume_acc = *acc;
@@ -276,22 +283,32 @@ int sim_cmd_run(const sim_cli *c, int argc, char **argv) {
   sim_ckpt_header ck;
   memset(&ck, 0, sizeof ck);
   sim_stats_acc *ck_acc = NULL;
+  FILE *from = NULL; /* --from */
+  sim_ckpt_header from_h;
+  long from_size = 0;
   if ((c->checkpoint_at || c->from) && prec.figure) {
     sim_errs_add(&e, "command line", 0, "--precision", "cannot be combined with --checkpoint-at or --from (expected one or the other)");
     st = SIM_EPARAM;
     goto fail;
   }
-  if (c->from && (st = open_checkpoint(c->from, &s, &hooks, &ck, &ck_acc, &e)) != SIM_OK) goto fail;
+  if (c->from && (st = open_checkpoint(c->from, &s, &from_h, &from_size, &from, &e)) != SIM_OK) goto fail;
+  hooks.resume_file = from; /* closed at the end, whatever happens */
   if (c->checkpoint_at && (st = plan_checkpoint(c->checkpoint_at, &s, &hooks, &ck, &e)) != SIM_OK) goto fail;
   if ((st = sim_outdir_check(outdir, c->force, &e)) != SIM_OK) goto fail;
   if ((st = sim_check_memory(&s, sim_scenario_label(path), &e)) != SIM_OK) goto fail;
+  if (from && (st = verify_checkpoint(c->from, &s, from, &from_h, from_size, &hooks, &ck_acc, &e)) != SIM_OK) goto fail;
   sim_install_signals();
   /* A checkpoint is written during the run, into the (still temporary) result folder. */
   if (c->checkpoint_at) {
     char ckpath[8400];
     if ((st = sim_outdir_begin(&dir, outdir, c->force, &e)) != SIM_OK) goto fail;
     sim_outdir_path(&dir, "checkpoint.tzck", ckpath, sizeof ckpath);
-    if (!(hooks.checkpoint_file = fopen(ckpath, "w+b")) || sim_ckpt_begin(hooks.checkpoint_file, &ck) != SIM_OK) {
+    size_t plen = 0;
+    char *prefix = mdl_scenario_prefix_text(&s, ck.date, &plen);
+    sim_status began = prefix && (hooks.checkpoint_file = fopen(ckpath, "w+b")) ? sim_ckpt_begin(hooks.checkpoint_file, &ck, prefix, plen)
+                                                                               : SIM_EIO;
+    free(prefix);
+    if (began != SIM_OK) {
       sim_errs_add(&e, outdir, 0, "--checkpoint-at", "cannot write the checkpoint (expected a writable folder with room)");
       st = SIM_EIO;
       goto fail;
