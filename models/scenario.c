@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "models/template.h"
+#include "sim/scenario_text.h"
 
 #define NSCN 128 /* capacity of the origin tables; checked against the registry sizes */
 #define NTER 64
@@ -333,34 +334,14 @@ static void apply_set(mdl_scenario *s, origins *o, const char *arg, sim_errs *e)
 }
 
 
-/* The file name of an @include on a given line of a file, for a clear message. */
-static int include_name(const char *file, int line, char *out, size_t n) {
-  FILE *f = file ? fopen(file, "r") : NULL;
-  if (!f) return 0;
-  char buf[4096];
-  int at = 0, found = 0;
-  while (fgets(buf, sizeof buf, f))
-    if (++at == line) {
-      const char *q = strstr(buf, "@include");
-      const char *a = q ? strchr(q, '"') : NULL;
-      const char *b = a ? strchr(a + 1, '"') : NULL;
-      if (b && (size_t)(b - a - 1) < n) {
-        snprintf(out, n, "%.*s", (int)(b - a - 1), a + 1);
-        found = 1;
-      }
-      break;
-    }
-  (void)fclose(f);
-  return found;
-}
-
 static const char *const handled_elsewhere[] = {"territories", "territory_defaults", "territory_templates",
                                                 "territory_template", "base", "sweep", "calibrate", NULL};
 static const char *const template_handled_elsewhere[] = {"territory", "names", "departments", NULL};
 
+/* Where a setting was read: its file and line through the reader's line map. */
 static sim_param_origin setting_at(const config_setting_t *s, const char *file) {
-  sim_param_origin at = {config_setting_source_file(s) ? config_setting_source_file(s) : file,
-                         (int)config_setting_source_line(s), 0};
+  sim_param_origin at = {file, (int)config_setting_source_line(s), 0};
+  sim_text_where(s, &at.file, &at.line);
   return at;
 }
 
@@ -614,55 +595,15 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
 
   config_t cfg;
   config_init(&cfg);
-  int ok;
-  if (path) {
-    /* @include names are relative to the scenario's own folder, wherever tzsim runs from. */
-    char *dir = malloc(strlen(path) + 2);
-    if (!dir) {
-      free(o);
-      config_destroy(&cfg);
-      return SIM_ENOMEM;
-    }
-    memcpy(dir, path, strlen(path) + 1);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-      *slash = '\0';
-    else
-      memcpy(dir, ".", 2);
-    config_set_include_dir(&cfg, dir);
-    /* libconfig 1.5 exits the process on an @include of a folder: such an @include is refused first. */
-    int bad_includes = sim_params_check_includes(path, dir, e);
-    free(dir);
-    if (bad_includes > 0) {
-      config_destroy(&cfg);
-      free(o);
-      return SIM_EPARAM;
-    }
-    ok = config_read_file(&cfg, path);
-  } else {
-    ok = config_read_string(&cfg, text);
-  }
-  if (ok != CONFIG_TRUE) {
-    const char *efile = config_error_file(&cfg) ? config_error_file(&cfg) : o->file;
-    const char *etext = config_error_text(&cfg);
-    char name[256];
-    if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
-      sim_errs_add(e, efile, 0, NULL, "cannot read the file (expected a readable libconfig scenario file)");
-    else if (strstr(etext, "include") && include_name(efile, config_error_line(&cfg), name, sizeof name)) {
-      const char *slash = strrchr(efile, '/');
-      sim_errs_add(e, efile, config_error_line(&cfg), NULL,
-                   "@include \"%s\": cannot open %.*s%s (expected a readable file, named relative to the scenario's folder)",
-                   name, slash ? (int)(slash - efile + 1) : 0, efile, name);
-    }
-    else if (strcmp(etext, "duplicate setting name") == 0)
-      sim_errs_add(e, efile, config_error_line(&cfg), NULL, "a key is set twice in the same group (expected each key once)");
-    else if (strcmp(etext, "syntax error") == 0)
-      sim_errs_add(e, efile, config_error_line(&cfg), NULL, "syntax error (expected libconfig syntax: key = value;)");
-    else
-      sim_errs_add(e, efile, config_error_line(&cfg), NULL, "%s (expected libconfig syntax: key = value;)", etext);
+  /* One reader for files and text: it expands @include itself (relative to the including file's
+   * folder) and parses from memory, so libconfig never opens a file. */
+  sim_text *txt = NULL;
+  st = path ? sim_text_read_file(path, &txt, e) : sim_text_from_string(text, o->file, &txt, e);
+  if (st == SIM_OK) st = sim_text_parse(txt, &cfg, e);
+  if (st != SIM_OK) {
     config_destroy(&cfg);
     free(o);
-    return SIM_EPARAM;
+    return st;
   }
 
   sim_params_defaults(&mdl_scenario_params, out, e);
@@ -685,11 +626,11 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
 
   const config_setting_t *tdef = config_setting_get_member(root, "territory_defaults");
   if (tdef) {
-    if (config_setting_type(tdef) != CONFIG_TYPE_GROUP)
-      sim_errs_add(e, config_setting_source_file(tdef) ? config_setting_source_file(tdef) : o->file,
-                   (int)config_setting_source_line(tdef), "territory_defaults", "wrong type, %s (expected a group { ... })",
+    if (config_setting_type(tdef) != CONFIG_TYPE_GROUP) {
+      sim_param_origin at = setting_at(tdef, o->file);
+      sim_errs_add(e, at.file, at.line, "territory_defaults", "wrong type, %s (expected a group { ... })",
                    sim_params_type_name(tdef));
-    else
+    } else
       sim_params_read_group(tdef, o->file, &mdl_territory_params, &out->territory_defaults, o->tdef,
                             "territory_defaults.", NULL, e);
   }
@@ -701,10 +642,10 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
     if (o->n_tpl == 0)
       sim_errs_add(e, o->file, 0, "territories", "missing (expected a list of territory groups ( { name = ...; }, ... ))");
   } else if (config_setting_type(list) != CONFIG_TYPE_LIST || (config_setting_length(list) == 0 && o->n_tpl == 0)) {
-    const char *f = config_setting_source_file(list) ? config_setting_source_file(list) : o->file;
+    sim_param_origin lat = setting_at(list, o->file);
     char what[64];
     snprintf(what, sizeof what, "wrong type, %s", sim_params_type_name(list));
-    sim_errs_add(e, f, (int)config_setting_source_line(list), "territories",
+    sim_errs_add(e, lat.file, lat.line, "territories",
                  "%s (expected a non-empty list of territory groups ( { name = ...; }, ... ))",
                  config_setting_type(list) == CONFIG_TYPE_LIST ? "is empty" : what);
   } else if (config_setting_length(list) > 0) {
@@ -720,8 +661,7 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
       const config_setting_t *g = config_setting_get_elem(list, (unsigned)k);
       char path_k[64];
       snprintf(path_k, sizeof path_k, "territories[%d].", k + 1);
-      sim_param_origin gat = {config_setting_source_file(g) ? config_setting_source_file(g) : o->file,
-                              (int)config_setting_source_line(g), 0};
+      sim_param_origin gat = setting_at(g, o->file);
       out->territories[k] = out->territory_defaults;
       memcpy(o->ter[k], o->tdef, sizeof o->tdef);
       if (config_setting_type(g) != CONFIG_TYPE_GROUP) {

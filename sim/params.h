@@ -64,11 +64,11 @@ void sim_params_read_group(const void *config_group, const char *file, const sim
                            void *target, sim_param_origin *where, const char *path,
                            const char *const *skip, sim_errs *e);
 
-/* Check the @include directives of a scenario file (and of the files it includes) before
- * libconfig reads it: an @include of a folder, which libconfig 1.5 answers by exiting the process,
- * is reported as "FILE:LINE: @include "NAME": PATH is a folder (expected ...)". Missing files are
- * left to libconfig. Returns the number of problems added to e. */
-int sim_params_check_includes(const char *path, const char *include_dir, sim_errs *e);
+/* Read an integer setting (a config_setting_t) as a SIM_PT_INT parameter in [lo, hi] is read: the
+ * same type, range and 32-bit wrap checks and messages. `at` is the fallback location. 0 with *out
+ * set, or -1 with a message in e. */
+int sim_params_get_int(const void *setting, long long lo, long long hi, sim_param_origin at, const char *key,
+                       long long *out, sim_errs *e);
 
 /* Report each required parameter (def == NULL) whose `where` entry has no file as missing;
  * `at` locates the message (the enclosing group). */

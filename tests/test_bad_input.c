@@ -122,7 +122,7 @@ static const bad_cli bad_cli_cases[] = {
   {"no-such-file-run", {"run", "badcli/no-such-file.cfg", "-o", OUT_MARK, NULL}, 2,
    "badcli/no-such-file.cfg: cannot read the file (expected a readable libconfig scenario file)\n"},
   {"scenario-is-a-folder", {"run", "badcli", "-o", OUT_MARK, NULL}, 2,
-   "badcli: cannot read the file (expected a readable libconfig scenario file)\n"},
+   "badcli: is a folder, not a regular file (expected a regular file holding a libconfig scenario)\n"},
 };
 
 /* ---- helpers ---- */
