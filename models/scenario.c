@@ -110,6 +110,46 @@ static int *find_duplicates(const mdl_scenario *s) {
   return dup;
 }
 
+/* What is wrong with a name as text, or NULL: names go into JSON, CSV and terminals, so they must
+ * be valid UTF-8 (no overlong forms, surrogates or truncated sequences) without control
+ * characters other than tab and newline. *at gets the 1-based byte where the problem starts. */
+static const char *name_problem(const char *name, size_t *at) {
+  const unsigned char *p = (const unsigned char *)name;
+  for (size_t i = 0; p[i];) {
+    *at = i + 1;
+    unsigned c = p[i];
+    /* Tab and newline stay data (quoted in CSV, escaped in JSON); ESC and the rest could drive a
+     * terminal that shows a message or a table. */
+    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) return "is a control character";
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    size_t n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (c == 0xc0 || c == 0xc1) return "starts an overlong UTF-8 form";
+    if (n == 0) return "starts no UTF-8 character";
+    for (size_t k = 1; k < n; k++)
+      if ((p[i + k] & 0xc0) != 0x80) return "starts a truncated UTF-8 sequence";
+    unsigned c1 = p[i + 1];
+    if ((c == 0xe0 && c1 < 0xa0) || (c == 0xf0 && c1 < 0x90)) return "starts an overlong UTF-8 form";
+    if (c == 0xed && c1 >= 0xa0) return "starts a UTF-16 surrogate encoded in UTF-8";
+    if (c == 0xf4 && c1 >= 0x90) return "starts a code point beyond U+10FFFF";
+    if (c == 0xc2 && c1 <= 0x9f) return "starts a control character (U+0080 to U+009F)";
+    i += n;
+  }
+  return NULL;
+}
+
+/* Refuse a name that name_problem finds wrong; 1 if refused. */
+static int refuse_name(const char *name, sim_param_origin at, const char *key, sim_errs *e) {
+  size_t where = 0;
+  const char *why = name_problem(name, &where);
+  if (!why) return 0;
+  sim_errs_add(e, at.file, at.line, key, "byte %zu %s (expected valid UTF-8 text without control characters other than tab and newline)", where,
+               why);
+  return 1;
+}
+
 static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
   check_sum(o, s->seniority_shares, MDL_SPELL_BANDS, "labour.seniority_shares", e);
   check_sum(o, s->regime_shares_ppde, MDL_NREGIME, "labour.regime_shares_ppde", e);
@@ -208,7 +248,13 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
       sim_errs_add(e, at.file, at.line, key, "%s is outside the horizon (expected a date from %s to %s)", a,
                    b, c);
     }
-    for (int j = dup_of ? dup_of[k] : -1; j >= 0 && TER_OK("name"); j = -1)
+    int name_ok = 1;
+    if (TER_OK("name")) {
+      at = where_of(o, &mdl_territory_params, w, "name");
+      snprintf(key, sizeof key, "territories[%d].name", k + 1);
+      name_ok = !refuse_name(t->name, at, key, e);
+    }
+    for (int j = dup_of ? dup_of[k] : -1; j >= 0 && name_ok && TER_OK("name"); j = -1)
       if (s->territories[j].name[0]) {
         at = where_of(o, &mdl_territory_params, w, "name");
         snprintf(key, sizeof key, "territories[%d].name", k + 1);
@@ -228,6 +274,7 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
     sim_errs_add(e, at.file, at.line, "scale",
                  "%.0f agents in all (expected at most 4e9 agents: raise scale)", agents);
   }
+  if (SCN_OK("name")) refuse_name(s->name, where_of(o, &mdl_scenario_params, o->scn, "name"), "name", e);
   if (SCN_OK("name") && s->name[0] == '\0') {
     sim_param_origin at = where_of(o, &mdl_scenario_params, o->scn, "name");
     sim_errs_add(e, at.file, at.line, "name", "is empty (expected a non-empty name)");
