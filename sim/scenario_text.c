@@ -6,7 +6,6 @@
  * "cannot open" for a cycle. Here each file is opened once, checked on its descriptor, read whole,
  * and its directives expanded; any "@include" left at a line start is refused, so the text given
  * to config_read_string holds none for libconfig to act on. */
-#define _GNU_SOURCE
 #include "sim/scenario_text.h"
 
 #include <errno.h>
