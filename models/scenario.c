@@ -40,6 +40,21 @@ typedef struct {
   int single_tpl;                     /* the templates came as one territory_template group */
 } origins;
 
+/* A number for a message (see sim_params_fmt_num); buf holds 32 bytes. */
+static const char *num(char *buf, double v) {
+  sim_params_fmt_num(buf, 32, v);
+  return buf;
+}
+
+/* The same in %g style (exponent for large values), with the digits the value needs. */
+static const char *num_g(char *buf, double v) {
+  for (int digits = 6; digits <= 17; digits++) {
+    snprintf(buf, 32, "%.*g", digits, v);
+    if (!isfinite(v) || strtod(buf, NULL) == v) break;
+  }
+  return buf;
+}
+
 static sim_param_origin where_of(const origins *o, const sim_param_table *t, const sim_param_origin *w,
                                  const char *key) {
   const sim_param *p = sim_params_find(t, key);
@@ -151,6 +166,7 @@ static int refuse_name(const char *name, sim_param_origin at, const char *key, s
 }
 
 static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
+  char n1[32], n2[32], n3[32];
   check_sum(o, s->seniority_shares, MDL_SPELL_BANDS, "labour.seniority_shares", e);
   check_sum(o, s->regime_shares_ppde, MDL_NREGIME, "labour.regime_shares_ppde", e);
   check_sum(o, s->regime_shares_unemployed, MDL_NREGIME, "labour.regime_shares_unemployed", e);
@@ -161,13 +177,14 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
       s->are_exhaust_to_ass + s->are_exhaust_to_rsa > 1.0 + 1e-12) {
     sim_param_origin at = where_of(o, &mdl_scenario_params, o->scn, "labour.are_exhaust_to_rsa");
     sim_errs_add(e, at.file, at.line, "labour.are_exhaust_to_rsa",
-                 "%g + labour.are_exhaust_to_ass %g exceeds 1 (expected shares summing to at most 1)",
-                 s->are_exhaust_to_rsa, s->are_exhaust_to_ass);
+                 "%s + labour.are_exhaust_to_ass %s exceeds 1 (expected shares summing to at most 1)",
+                 num(n1, s->are_exhaust_to_rsa), num(n2, s->are_exhaust_to_ass));
   }
   if (SCN_OK("money.avoided_cost_min_eur") && SCN_OK("money.avoided_cost_max_eur") && s->cost_min > s->cost_max) {
     sim_param_origin at = where_of(o, &mdl_scenario_params, o->scn, "money.avoided_cost_min_eur");
     sim_errs_add(e, at.file, at.line, "money.avoided_cost_min_eur",
-                 "%g is above money.avoided_cost_max_eur %g (expected min <= max)", s->cost_min, s->cost_max);
+                 "%s is above money.avoided_cost_max_eur %s (expected min <= max)", num(n1, s->cost_min),
+                 num(n2, s->cost_max));
   }
   /* Costs are stored per agent as 16-bit euros per year: the regime-built cost must fit. */
   int money_ok = SCN_OK("money.benefit_eur_per_month") && SCN_OK("money.housing_eur_per_month") &&
@@ -203,8 +220,8 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
           sim_cal_format(at_month[j], when);
           sim_param_origin at = where_of(o, &mdl_scenario_params, o->scn, "calendar.cde_rate");
           sim_errs_add(e, at.file, at.line, "calendar.cde_rate",
-                       "%g is outside the legal range %g-%g in force in %s (expected a rate within calendar.cde_rate_min/max: decret 2016-1027, decret 2021-863 art. 24; or calendar.allow_extralegal_rates = true)",
-                       r->value[k], min, max, when);
+                       "%s is outside the legal range %s-%s in force in %s (expected a rate within calendar.cde_rate_min/max: decret 2016-1027, decret 2021-863 art. 24; or calendar.allow_extralegal_rates = true)",
+                       num(n1, r->value[k]), num(n2, min), num(n3, max), when);
           break;
         }
       }
@@ -234,8 +251,8 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
     if (TER_OK("capacity_start") && TER_OK("capacity_max") && t->capacity_start > t->capacity_max) {
       at = where_of(o, &mdl_territory_params, w, "capacity_start");
       snprintf(key, sizeof key, "territories[%d].capacity_start", k + 1);
-      sim_errs_add(e, at.file, at.line, key, "%g is above capacity_max %g (expected start <= max)",
-                   t->capacity_start, t->capacity_max);
+      sim_errs_add(e, at.file, at.line, key, "%s is above capacity_max %s (expected start <= max)",
+                   num(n1, t->capacity_start), num(n2, t->capacity_max));
     }
     if (horizon_ok && TER_OK("program_start") && TER_OK("program") && t->program &&
         (t->program_start < s->start || t->program_start >= end)) {
@@ -537,6 +554,7 @@ static void free_templates(origins *o) {
 /* Check the templates, draw their territories and append them after the listed ones. A template
  * with an error draws nothing (its problems are already reported). */
 static sim_status generate_templates(mdl_scenario *s, origins *o, sim_errs *e) {
+  char n1[32], n2[32], n3[32];
   int horizon_ok = SCN_OK("start") && SCN_OK("months");
   int32_t end = s->start + (int32_t)s->months;
   int64_t extra = 0;
@@ -597,8 +615,9 @@ static sim_status generate_templates(mdl_scenario *s, origins *o, sim_errs *e) {
         char key[64];
         snprintf(key, sizeof key, "%.*s", (int)strlen(ti->path) - 1, ti->path);
         sim_errs_add(e, ti->at.file, ti->at.line, key,
-                     "drawn territory \"%s\" has %s = %g (expected %s in [%g, %g]: narrow the template's ranges)",
-                     s->territories[k].name, p->key, v, p->type == SIM_PT_INT ? "an integer" : "a number", p->lo, p->hi);
+                     "drawn territory \"%s\" has %s = %s (expected %s in [%s, %s]: narrow the template's ranges)",
+                     s->territories[k].name, p->key, num_g(n1, v), p->type == SIM_PT_INT ? "an integer" : "a number",
+                     num_g(n2, p->lo), num_g(n3, p->hi));
       }
     }
   }

@@ -15,12 +15,9 @@
 
 /* ---- small helpers ---- */
 
-/* A number for a message: integers without an exponent, others with %g. */
+/* A number for a message: integers without an exponent, others with the digits they need. */
 static const char *num(char *buf, size_t n, double v) {
-  if (isfinite(v) && fabs(v) < 1e15 && v == floor(v))
-    snprintf(buf, n, "%.0f", v);
-  else
-    snprintf(buf, n, "%g", v);
+  sim_params_fmt_num(buf, n, v); /* the fewest digits that show the value exactly */
   return buf;
 }
 

@@ -33,7 +33,7 @@ static void add_point_zero(char *buf, size_t n) {
 /* Format a number for a message: integers without an exponent, others with the fewest digits that
  * read back as the same double, so that a value just outside a bound never shows as the bound
  * ("0.050000000000000003 is out of range [0, 0.05]", not "0.05 is out of range [0, 0.05]"). */
-static void fmt_num(char *buf, size_t n, double v) {
+void sim_params_fmt_num(char *buf, size_t n, double v) {
   if (isfinite(v) && fabs(v) < 1e17 && v == floor(v)) {
     snprintf(buf, n, "%.0f", v);
     return;
@@ -47,8 +47,8 @@ static void fmt_num(char *buf, size_t n, double v) {
 /* The "(expected ...)" text of a parameter, shared by every message about it. */
 static void expected_text(const sim_param *p, char *buf, size_t n) {
   char lo[32], hi[32];
-  fmt_num(lo, sizeof lo, p->lo);
-  fmt_num(hi, sizeof hi, p->hi);
+  sim_params_fmt_num(lo, sizeof lo, p->lo);
+  sim_params_fmt_num(hi, sizeof hi, p->hi);
   switch (p->type) {
   case SIM_PT_REAL: snprintf(buf, n, "a number in [%s, %s]", lo, hi); break;
   case SIM_PT_INT: snprintf(buf, n, "an integer in [%s, %s]", lo, hi); break;
@@ -150,7 +150,7 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
     if (refuse_wrapped(s, p, at, key, "", exp, e)) return -1;
     double v = number_of(s);
     if (!isfinite(v) || v < p->lo || v > p->hi) {
-      fmt_num(num, sizeof num, v);
+      sim_params_fmt_num(num, sizeof num, v);
       sim_errs_add(e, at.file, at.line, key, "%s is out of range (expected %s)", num, exp);
       return -1;
     }
@@ -243,7 +243,7 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
       }
       double v = number_of(el);
       if (!isfinite(v) || v < p->lo || v > p->hi) {
-        fmt_num(num, sizeof num, v);
+        sim_params_fmt_num(num, sizeof num, v);
         sim_errs_add(e, at.file, at.line, key, "element %d = %s is out of range (expected %s)",
                      i + 1, num, exp);
         bad = 1;
@@ -284,7 +284,7 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
       if (refuse_wrapped(v, p, pat, key, what, exp, e)) return -1;
       double val = number_of(v);
       if (!isfinite(val) || val < p->lo || val > p->hi) {
-        fmt_num(num, sizeof num, val);
+        sim_params_fmt_num(num, sizeof num, val);
         sim_errs_add(e, pat.file, pat.line, key, "step %d: %s is out of range (expected %s)", i + 1,
                      num, exp);
         return -1;

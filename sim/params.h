@@ -87,6 +87,10 @@ const char *sim_params_type_name(const void *config_setting);
 int sim_params_is_number(const void *config_setting);
 double sim_params_number_of(const void *config_setting);
 
+/* A number for a message: an integer without exponent, else the fewest digits (6 to 17) that read
+ * back as the same double, so a value just outside a bound never shows as the bound itself. */
+void sim_params_fmt_num(char *buf, size_t n, double v);
+
 /* Edit distance of two short strings (99 beyond 63 bytes), for "did you mean" suggestions. */
 size_t sim_params_edit_distance(const char *a, const char *b);
 
