@@ -394,6 +394,13 @@ static sim_status expand_text(expander *x, const char *text, size_t len, int fi)
       if (end_line(x->t) != 0) return SIM_ENOMEM;
       s += after;
       n -= after;
+      /* The rest of the line goes on a line of its own: it must not start another directive,
+       * which libconfig (seeing it at a line start) would act on. */
+      size_t after2 = 0;
+      if (directive(s, n, name, sizeof name, &after2, &why) != 0) {
+        sim_errs_add(x->e, path, line, NULL, "@include: a second directive on the same line (expected one @include per line)");
+        return SIM_EPARAM;
+      }
     }
     if (n > 0 && emit(x->t, s, n, fi, line) != 0) return SIM_ENOMEM;
     scan_line(x, &ls, s, n, path, line);
