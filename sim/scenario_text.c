@@ -287,13 +287,22 @@ static void scan_line(expander *x, lex_state *ls, const char *s, size_t n, const
 
 static sim_status expand_file(expander *x, const char *path, const at_include *at);
 
-/* The chain of files from the scenario to the one being read, then `last`: "a.cfg:3 -> b.cfg". */
+/* The chain of files from the scenario to the one being read, then `last`: "a.cfg:3 -> b.cfg". A
+ * long chain keeps its two ends ("... " between), so the message keeps its "(expected ...)". */
 static void chain_of(const expander *x, const char *last, char *out, size_t n) {
+  char all[8192];
   size_t k = 0;
-  out[0] = '\0';
-  for (int i = 0; i < x->depth && k + 1 < n; i++)
-    k += (size_t)snprintf(out + k, n - k, "%s:%d -> ", x->stack[i].path, x->stack[i].line);
-  if (k + 1 < n) snprintf(out + k, n - k, "%s", last);
+  all[0] = '\0';
+  for (int i = 0; i < x->depth && k + 1 < sizeof all; i++)
+    k += (size_t)snprintf(all + k, sizeof all - k, "%s:%d -> ", x->stack[i].path, x->stack[i].line);
+  if (k + 1 < sizeof all) snprintf(all + k, sizeof all - k, "%s", last);
+  size_t len = strlen(all);
+  if (len < n) {
+    memcpy(out, all, len + 1);
+    return;
+  }
+  size_t head = (n - 6) / 3, tail = n - 6 - head - 1;
+  snprintf(out, n, "%.*s ... %s", (int)head, all, all + len - tail);
 }
 
 /* An @include "name" at line `line` of the file on top of the stack. */
@@ -422,7 +431,7 @@ static sim_status expand_file(expander *x, const char *path, const at_include *a
   struct stat st;
   char *text = read_regular(x, at, path, &len, &st);
   if (!text) return x->st != SIM_OK ? x->st : SIM_EPARAM;
-  char chain[700];
+  char chain[400];
   sim_status rc = SIM_EPARAM;
   for (int i = 0; i < x->depth; i++)
     if (x->stack[i].dev == st.st_dev && x->stack[i].ino == st.st_ino) {
@@ -498,6 +507,7 @@ static void text_destructor(void *hook) {
 }
 
 static void locate(const sim_text *t, int line, const char **file, int *fline) {
+  if (line > 0 && (size_t)line > t->nlines) line = (int)t->nlines; /* the end of the text: its last line */
   if (line >= 1 && (size_t)line <= t->nlines) {
     *file = t->files[t->lfile[line - 1]];
     *fline = t->lline[line - 1];
