@@ -93,6 +93,13 @@ static int get_int(rd *r, const config_setting_t *s, const char *key, long long 
   return sim_params_get_int(s, lo, hi, at, key, out, r->e);
 }
 
+/* A number whose literal libconfig 1.5 wrapped to 32 bits (range = [1, 4294967306] read as [1, 10]):
+ * reported as written; 1 if so. */
+static int wrapped(rd *r, const config_setting_t *s, const char *key, const char *what, const char *exp) {
+  sim_param_origin at = {file_of(r, s), line_of(s), 0};
+  return sim_params_wrapped(s, at, key, what, exp, r->e);
+}
+
 /* A number in [lo, hi] (open at lo when lo_open). */
 static int get_real(rd *r, const config_setting_t *s, const char *key, double lo, int lo_open, double hi, double *out) {
   char a[32], b[32];
@@ -101,6 +108,9 @@ static int get_real(rd *r, const config_setting_t *s, const char *key, double lo
            num(a, sizeof a, lo), num(b, sizeof b, hi));
     return -1;
   }
+  char exp[96];
+  snprintf(exp, sizeof exp, "a number in %s%s, %s]", lo_open ? "(" : "[", num(a, sizeof a, lo), num(b, sizeof b, hi));
+  if (wrapped(r, s, key, "", exp)) return -1;
   double v = sim_params_number_of(s);
   if (!isfinite(v) || v < lo || (lo_open && v == lo) || v > hi) {
     char c[32];
@@ -144,6 +154,9 @@ static int get_range(rd *r, const config_setting_t *s, const char *key, double *
            (t == CONFIG_TYPE_ARRAY || t == CONFIG_TYPE_LIST) ? "is not two numbers" : "wrong type");
     return -1;
   }
+  int bad = wrapped(r, config_setting_get_elem(s, 0), key, "lo = ", "[lo, hi], two numbers with lo < hi");
+  bad |= wrapped(r, config_setting_get_elem(s, 1), key, "hi = ", "[lo, hi], two numbers with lo < hi");
+  if (bad) return -1;
   *lo = sim_params_number_of(config_setting_get_elem(s, 0));
   *hi = sim_params_number_of(config_setting_get_elem(s, 1));
   if (!isfinite(*lo) || !isfinite(*hi) || !(*lo < *hi)) {
@@ -431,6 +444,9 @@ static int read_param(rd *r, const config_setting_t *g, const char *path, int ca
           err_at(r, values, key, "element %d is %s (expected a list of numbers)", i + 1, sim_params_type_name(el));
           ok = 0;
         } else {
+          char what[32];
+          snprintf(what, sizeof what, "element %d = ", i + 1);
+          if (wrapped(r, el, key, what, "a list of numbers")) ok = 0;
           p->values[i] = sim_params_number_of(el);
         }
       }

@@ -315,6 +315,21 @@ int sim_params_get_int(const void *setting, long long lo, long long hi, sim_para
   return 0;
 }
 
+int sim_params_wrapped(const void *setting, sim_param_origin at, const char *key, const char *what, const char *exp,
+                       sim_errs *e) {
+  const config_setting_t *s = setting;
+  const cfg_lit *w = wrapped_literal(s);
+  if (!w) return 0;
+  at = origin_of(s, at);
+  if (w->overflow)
+    sim_errs_add(e, at.file, at.line, key, "%s%s does not fit in 64 bits (expected %s)", what, w->text, exp);
+  else
+    sim_errs_add(e, at.file, at.line, key,
+                 "%s%s does not fit in 32 bits as written (expected %s; write large integers with the suffix L, e.g. %sL)",
+                 what, w->text, exp, w->text);
+  return 1;
+}
+
 /* ---- lookup and suggestions ---- */
 
 const sim_param *sim_params_find(const sim_param_table *t, const char *key) {

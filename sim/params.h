@@ -87,6 +87,12 @@ const char *sim_params_type_name(const void *config_setting);
 int sim_params_is_number(const void *config_setting);
 double sim_params_number_of(const void *config_setting);
 
+/* Report a number setting whose literal libconfig 1.5 could not hold (sim/cfg_literals.h) as written,
+ * "WHAT LITERAL does not fit in 32 bits as written (expected EXP; ...)"; returns 1 if it did so.
+ * For readers that take numbers without a registry entry (the sweep and calibrate blocks). */
+int sim_params_wrapped(const void *setting, sim_param_origin at, const char *key, const char *what, const char *exp,
+                       sim_errs *e);
+
 /* A number for a message: an integer without exponent, else the fewest digits (6 to 17) that read
  * back as the same double, so a value just outside a bound never shows as the bound itself. */
 void sim_params_fmt_num(char *buf, size_t n, double v);
