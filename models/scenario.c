@@ -166,7 +166,7 @@ static int refuse_name(const char *name, sim_param_origin at, const char *key, s
 }
 
 static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
-  char n1[32], n2[32], n3[32];
+  char n1[32], n2[32];
   check_sum(o, s->seniority_shares, MDL_SPELL_BANDS, "labour.seniority_shares", e);
   check_sum(o, s->regime_shares_ppde, MDL_NREGIME, "labour.regime_shares_ppde", e);
   check_sum(o, s->regime_shares_unemployed, MDL_NREGIME, "labour.regime_shares_unemployed", e);
@@ -216,7 +216,7 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
       for (int j = 0; j < n; j++) {
         double min = sim_cal_steps_at(lo, at_month[j]), max = sim_cal_steps_at(hi, at_month[j]);
         if (r->value[k] < min - 1e-12 || r->value[k] > max + 1e-12) {
-          char when[8];
+          char when[8], n3[32];
           sim_cal_format(at_month[j], when);
           sim_param_origin at = where_of(o, &mdl_scenario_params, o->scn, "calendar.cde_rate");
           sim_errs_add(e, at.file, at.line, "calendar.cde_rate",

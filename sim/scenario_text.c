@@ -334,6 +334,7 @@ static sim_status include(expander *x, const char *name, int line) {
 static int directive(const char *s, size_t n, char *name, size_t name_cap, size_t *after, const char **why) {
   size_t i = 0;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  // cppcheck-suppress knownConditionTrueFalse ; false positive: the loop above also stops at a non-blank
   if (n - i < 8 || memcmp(s + i, "@include", 8) != 0) return 0;
   i += 8;
   size_t b = i;
