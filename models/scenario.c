@@ -362,6 +362,13 @@ static void apply_set(mdl_scenario *s, origins *o, const char *arg, sim_errs *e)
     sim_errs_add(e, at.file, 0, arg, "malformed override (expected KEY=VALUE)");
     return;
   }
+  /* A key is printed in messages: a control character in it would break the one-line rule. */
+  for (const char *c = arg; c < eq; c++)
+    if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+      sim_errs_add(e, at.file, 0, NULL, "the key holds the control character 0x%02x at byte %d (expected KEY=VALUE, "
+                   "a key listed by 'tzsim params')", (unsigned char)*c, (int)(c - arg) + 1);
+      return;
+    }
   char key[512];
   size_t klen = (size_t)(eq - arg);
   if (klen >= sizeof key) klen = sizeof key - 1;

@@ -110,6 +110,8 @@ static const bad_cli bad_cli_cases[] = {
   {"set-escape-character", {"run", VALID, "-o", OUT_MARK, "--set", "name=a\033[2Jb", NULL}, 2,
    "--set: name: the value holds the control character 0x1b at byte 2 (expected a value on one line, without control "
    "characters)\n"},
+  {"set-key-newline", {"run", VALID, "-o", OUT_MARK, "--set", "mon\nths=3", NULL}, 2,
+   "--set: the key holds the control character 0x0a at byte 4 (expected KEY=VALUE, a key listed by 'tzsim params')\n"},
   {"set-territory-name-invalid-utf8", {"run", VALID, "-o", OUT_MARK, "--set", "territories.A.name=\"B\\xc0\\xafC\"", NULL}, 2,
    "--set: territories[1].name: byte 2 starts an overlong UTF-8 form (expected valid UTF-8 text without control characters "
    "other than tab and newline)\n"},
