@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "models/template.h"
+#include "sim/scenario_text.h"
 
 #define NSCN 128 /* capacity of the origin tables; checked against the registry sizes */
 #define NTER 64
@@ -38,6 +39,21 @@ typedef struct {
   int n_tpl;
   int single_tpl;                     /* the templates came as one territory_template group */
 } origins;
+
+/* A number for a message (see sim_params_fmt_num); buf holds 32 bytes. */
+static const char *num(char *buf, double v) {
+  sim_params_fmt_num(buf, 32, v);
+  return buf;
+}
+
+/* The same in %g style (exponent for large values), with the digits the value needs. */
+static const char *num_g(char *buf, double v) {
+  for (int digits = 6; digits <= 17; digits++) {
+    snprintf(buf, 32, "%.*g", digits, v);
+    if (!isfinite(v) || strtod(buf, NULL) == v) break;
+  }
+  return buf;
+}
 
 static sim_param_origin where_of(const origins *o, const sim_param_table *t, const sim_param_origin *w,
                                  const char *key) {
@@ -109,7 +125,48 @@ static int *find_duplicates(const mdl_scenario *s) {
   return dup;
 }
 
+/* What is wrong with a name as text, or NULL: names go into JSON, CSV and terminals, so they must
+ * be valid UTF-8 (no overlong forms, surrogates or truncated sequences) without control
+ * characters other than tab and newline. *at gets the 1-based byte where the problem starts. */
+static const char *name_problem(const char *name, size_t *at) {
+  const unsigned char *p = (const unsigned char *)name;
+  for (size_t i = 0; p[i];) {
+    *at = i + 1;
+    unsigned c = p[i];
+    /* Tab and newline stay data (quoted in CSV, escaped in JSON); ESC and the rest could drive a
+     * terminal that shows a message or a table. */
+    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) return "is a control character";
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    size_t n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (c == 0xc0 || c == 0xc1) return "starts an overlong UTF-8 form";
+    if (n == 0) return "starts no UTF-8 character";
+    for (size_t k = 1; k < n; k++)
+      if ((p[i + k] & 0xc0) != 0x80) return "starts a truncated UTF-8 sequence";
+    unsigned c1 = p[i + 1];
+    if ((c == 0xe0 && c1 < 0xa0) || (c == 0xf0 && c1 < 0x90)) return "starts an overlong UTF-8 form";
+    if (c == 0xed && c1 >= 0xa0) return "starts a UTF-16 surrogate encoded in UTF-8";
+    if (c == 0xf4 && c1 >= 0x90) return "starts a code point beyond U+10FFFF";
+    if (c == 0xc2 && c1 <= 0x9f) return "starts a control character (U+0080 to U+009F)";
+    i += n;
+  }
+  return NULL;
+}
+
+/* Refuse a name that name_problem finds wrong; 1 if refused. */
+static int refuse_name(const char *name, sim_param_origin at, const char *key, sim_errs *e) {
+  size_t where = 0;
+  const char *why = name_problem(name, &where);
+  if (!why) return 0;
+  sim_errs_add(e, at.file, at.line, key, "byte %zu %s (expected valid UTF-8 text without control characters other than tab and newline)", where,
+               why);
+  return 1;
+}
+
 static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
+  char n1[32], n2[32];
   check_sum(o, s->seniority_shares, MDL_SPELL_BANDS, "labour.seniority_shares", e);
   check_sum(o, s->regime_shares_ppde, MDL_NREGIME, "labour.regime_shares_ppde", e);
   check_sum(o, s->regime_shares_unemployed, MDL_NREGIME, "labour.regime_shares_unemployed", e);
@@ -120,13 +177,14 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
       s->are_exhaust_to_ass + s->are_exhaust_to_rsa > 1.0 + 1e-12) {
     sim_param_origin at = where_of(o, &mdl_scenario_params, o->scn, "labour.are_exhaust_to_rsa");
     sim_errs_add(e, at.file, at.line, "labour.are_exhaust_to_rsa",
-                 "%g + labour.are_exhaust_to_ass %g exceeds 1 (expected shares summing to at most 1)",
-                 s->are_exhaust_to_rsa, s->are_exhaust_to_ass);
+                 "%s + labour.are_exhaust_to_ass %s exceeds 1 (expected shares summing to at most 1)",
+                 num(n1, s->are_exhaust_to_rsa), num(n2, s->are_exhaust_to_ass));
   }
   if (SCN_OK("money.avoided_cost_min_eur") && SCN_OK("money.avoided_cost_max_eur") && s->cost_min > s->cost_max) {
     sim_param_origin at = where_of(o, &mdl_scenario_params, o->scn, "money.avoided_cost_min_eur");
     sim_errs_add(e, at.file, at.line, "money.avoided_cost_min_eur",
-                 "%g is above money.avoided_cost_max_eur %g (expected min <= max)", s->cost_min, s->cost_max);
+                 "%s is above money.avoided_cost_max_eur %s (expected min <= max)", num(n1, s->cost_min),
+                 num(n2, s->cost_max));
   }
   /* Costs are stored per agent as 16-bit euros per year: the regime-built cost must fit. */
   int money_ok = SCN_OK("money.benefit_eur_per_month") && SCN_OK("money.housing_eur_per_month") &&
@@ -158,12 +216,12 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
       for (int j = 0; j < n; j++) {
         double min = sim_cal_steps_at(lo, at_month[j]), max = sim_cal_steps_at(hi, at_month[j]);
         if (r->value[k] < min - 1e-12 || r->value[k] > max + 1e-12) {
-          char when[8];
+          char when[8], n3[32];
           sim_cal_format(at_month[j], when);
           sim_param_origin at = where_of(o, &mdl_scenario_params, o->scn, "calendar.cde_rate");
           sim_errs_add(e, at.file, at.line, "calendar.cde_rate",
-                       "%g is outside the legal range %g-%g in force in %s (expected a rate within calendar.cde_rate_min/max: decret 2016-1027, decret 2021-863 art. 24; or calendar.allow_extralegal_rates = true)",
-                       r->value[k], min, max, when);
+                       "%s is outside the legal range %s-%s in force in %s (expected a rate within calendar.cde_rate_min/max: decret 2016-1027, decret 2021-863 art. 24; or calendar.allow_extralegal_rates = true)",
+                       num(n1, r->value[k]), num(n2, min), num(n3, max), when);
           break;
         }
       }
@@ -193,8 +251,8 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
     if (TER_OK("capacity_start") && TER_OK("capacity_max") && t->capacity_start > t->capacity_max) {
       at = where_of(o, &mdl_territory_params, w, "capacity_start");
       snprintf(key, sizeof key, "territories[%d].capacity_start", k + 1);
-      sim_errs_add(e, at.file, at.line, key, "%g is above capacity_max %g (expected start <= max)",
-                   t->capacity_start, t->capacity_max);
+      sim_errs_add(e, at.file, at.line, key, "%s is above capacity_max %s (expected start <= max)",
+                   num(n1, t->capacity_start), num(n2, t->capacity_max));
     }
     if (horizon_ok && TER_OK("program_start") && TER_OK("program") && t->program &&
         (t->program_start < s->start || t->program_start >= end)) {
@@ -207,7 +265,13 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
       sim_errs_add(e, at.file, at.line, key, "%s is outside the horizon (expected a date from %s to %s)", a,
                    b, c);
     }
-    for (int j = dup_of ? dup_of[k] : -1; j >= 0 && TER_OK("name"); j = -1)
+    int name_ok = 1;
+    if (TER_OK("name")) {
+      at = where_of(o, &mdl_territory_params, w, "name");
+      snprintf(key, sizeof key, "territories[%d].name", k + 1);
+      name_ok = !refuse_name(t->name, at, key, e);
+    }
+    for (int j = dup_of ? dup_of[k] : -1; j >= 0 && name_ok && TER_OK("name"); j = -1)
       if (s->territories[j].name[0]) {
         at = where_of(o, &mdl_territory_params, w, "name");
         snprintf(key, sizeof key, "territories[%d].name", k + 1);
@@ -227,6 +291,7 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
     sim_errs_add(e, at.file, at.line, "scale",
                  "%.0f agents in all (expected at most 4e9 agents: raise scale)", agents);
   }
+  if (SCN_OK("name")) refuse_name(s->name, where_of(o, &mdl_scenario_params, o->scn, "name"), "name", e);
   if (SCN_OK("name") && s->name[0] == '\0') {
     sim_param_origin at = where_of(o, &mdl_scenario_params, o->scn, "name");
     sim_errs_add(e, at.file, at.line, "name", "is empty (expected a non-empty name)");
@@ -297,6 +362,13 @@ static void apply_set(mdl_scenario *s, origins *o, const char *arg, sim_errs *e)
     sim_errs_add(e, at.file, 0, arg, "malformed override (expected KEY=VALUE)");
     return;
   }
+  /* A key is printed in messages: a control character in it would break the one-line rule. */
+  for (const char *c = arg; c < eq; c++)
+    if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+      sim_errs_add(e, at.file, 0, NULL, "the key holds the control character 0x%02x at byte %d (expected KEY=VALUE, "
+                   "a key listed by 'tzsim params')", (unsigned char)*c, (int)(c - arg) + 1);
+      return;
+    }
   char key[512];
   size_t klen = (size_t)(eq - arg);
   if (klen >= sizeof key) klen = sizeof key - 1;
@@ -333,36 +405,16 @@ static void apply_set(mdl_scenario *s, origins *o, const char *arg, sim_errs *e)
 }
 
 
-/* The file name of an @include on a given line of a file, for a clear message. */
-static int include_name(const char *file, int line, char *out, size_t n) {
-  FILE *f = file ? fopen(file, "r") : NULL;
-  if (!f) return 0;
-  char buf[4096];
-  int at = 0, found = 0;
-  while (fgets(buf, sizeof buf, f))
-    if (++at == line) {
-      const char *q = strstr(buf, "@include");
-      const char *a = q ? strchr(q, '"') : NULL;
-      const char *b = a ? strchr(a + 1, '"') : NULL;
-      if (b && (size_t)(b - a - 1) < n) {
-        snprintf(out, n, "%.*s", (int)(b - a - 1), a + 1);
-        found = 1;
-      }
-      break;
-    }
-  (void)fclose(f);
-  return found;
-}
-
 static const char *const handled_elsewhere[] = {"territories", "territory_defaults", "territory_templates",
                                                 "territory_template", "base", "sweep", "calibrate", NULL};
 /* In a base group: read with the top level's (territory_defaults) or instead of it (territories). */
 static const char *const base_handled_elsewhere[] = {"territories", "territory_defaults", NULL};
 static const char *const template_handled_elsewhere[] = {"territory", "names", "departments", NULL};
 
+/* Where a setting was read: its file and line through the reader's line map. */
 static sim_param_origin setting_at(const config_setting_t *s, const char *file) {
-  sim_param_origin at = {config_setting_source_file(s) ? config_setting_source_file(s) : file,
-                         (int)config_setting_source_line(s), 0};
+  sim_param_origin at = {file, (int)config_setting_source_line(s), 0};
+  sim_text_where(s, &at.file, &at.line);
   return at;
 }
 
@@ -511,6 +563,7 @@ static void free_templates(origins *o) {
 /* Check the templates, draw their territories and append them after the listed ones. A template
  * with an error draws nothing (its problems are already reported). */
 static sim_status generate_templates(mdl_scenario *s, origins *o, sim_errs *e) {
+  char n1[32], n2[32], n3[32];
   int horizon_ok = SCN_OK("start") && SCN_OK("months");
   int32_t end = s->start + (int32_t)s->months;
   int64_t extra = 0;
@@ -571,8 +624,9 @@ static sim_status generate_templates(mdl_scenario *s, origins *o, sim_errs *e) {
         char key[64];
         snprintf(key, sizeof key, "%.*s", (int)strlen(ti->path) - 1, ti->path);
         sim_errs_add(e, ti->at.file, ti->at.line, key,
-                     "drawn territory \"%s\" has %s = %g (expected %s in [%g, %g]: narrow the template's ranges)",
-                     s->territories[k].name, p->key, v, p->type == SIM_PT_INT ? "an integer" : "a number", p->lo, p->hi);
+                     "drawn territory \"%s\" has %s = %s (expected %s in [%s, %s]: narrow the template's ranges)",
+                     s->territories[k].name, p->key, num_g(n1, v), p->type == SIM_PT_INT ? "an integer" : "a number",
+                     num_g(n2, p->lo), num_g(n3, p->hi));
       }
     }
   }
@@ -630,55 +684,15 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
 
   config_t cfg;
   config_init(&cfg);
-  int ok;
-  if (path) {
-    /* @include names are relative to the scenario's own folder, wherever tzsim runs from. */
-    char *dir = malloc(strlen(path) + 2);
-    if (!dir) {
-      free(o);
-      config_destroy(&cfg);
-      return SIM_ENOMEM;
-    }
-    memcpy(dir, path, strlen(path) + 1);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-      *slash = '\0';
-    else
-      memcpy(dir, ".", 2);
-    config_set_include_dir(&cfg, dir);
-    /* libconfig 1.5 exits the process on an @include of a folder: such an @include is refused first. */
-    int bad_includes = sim_params_check_includes(path, dir, e);
-    free(dir);
-    if (bad_includes > 0) {
-      config_destroy(&cfg);
-      free(o);
-      return SIM_EPARAM;
-    }
-    ok = config_read_file(&cfg, path);
-  } else {
-    ok = config_read_string(&cfg, text);
-  }
-  if (ok != CONFIG_TRUE) {
-    const char *efile = config_error_file(&cfg) ? config_error_file(&cfg) : o->file;
-    const char *etext = config_error_text(&cfg);
-    char name[256];
-    if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
-      sim_errs_add(e, efile, 0, NULL, "cannot read the file (expected a readable libconfig scenario file)");
-    else if (strstr(etext, "include") && include_name(efile, config_error_line(&cfg), name, sizeof name)) {
-      const char *slash = strrchr(efile, '/');
-      sim_errs_add(e, efile, config_error_line(&cfg), NULL,
-                   "@include \"%s\": cannot open %.*s%s (expected a readable file, named relative to the scenario's folder)",
-                   name, slash ? (int)(slash - efile + 1) : 0, efile, name);
-    }
-    else if (strcmp(etext, "duplicate setting name") == 0)
-      sim_errs_add(e, efile, config_error_line(&cfg), NULL, "a key is set twice in the same group (expected each key once)");
-    else if (strcmp(etext, "syntax error") == 0)
-      sim_errs_add(e, efile, config_error_line(&cfg), NULL, "syntax error (expected libconfig syntax: key = value;)");
-    else
-      sim_errs_add(e, efile, config_error_line(&cfg), NULL, "%s (expected libconfig syntax: key = value;)", etext);
+  /* One reader for files and text: it expands @include itself (relative to the including file's
+   * folder) and parses from memory, so libconfig never opens a file. */
+  sim_text *txt = NULL;
+  st = path ? sim_text_read_file(path, &txt, e) : sim_text_from_string(text, o->file, &txt, e);
+  if (st == SIM_OK) st = sim_text_parse(txt, &cfg, e);
+  if (st != SIM_OK) {
     config_destroy(&cfg);
     free(o);
-    return SIM_EPARAM;
+    return st;
   }
 
   sim_params_defaults(&mdl_scenario_params, out, e);
@@ -715,10 +729,10 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
     if (o->n_tpl == 0)
       sim_errs_add(e, o->file, 0, "territories", "missing (expected a list of territory groups ( { name = ...; }, ... ))");
   } else if (config_setting_type(list) != CONFIG_TYPE_LIST || (config_setting_length(list) == 0 && o->n_tpl == 0)) {
-    const char *f = config_setting_source_file(list) ? config_setting_source_file(list) : o->file;
+    sim_param_origin lat = setting_at(list, o->file);
     char what[64];
     snprintf(what, sizeof what, "wrong type, %s", sim_params_type_name(list));
-    sim_errs_add(e, f, (int)config_setting_source_line(list), "territories",
+    sim_errs_add(e, lat.file, lat.line, "territories",
                  "%s (expected a non-empty list of territory groups ( { name = ...; }, ... ))",
                  config_setting_type(list) == CONFIG_TYPE_LIST ? "is empty" : what);
   } else if (config_setting_length(list) > 0) {
@@ -734,8 +748,7 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
       const config_setting_t *g = config_setting_get_elem(list, (unsigned)k);
       char path_k[64];
       snprintf(path_k, sizeof path_k, "territories[%d].", k + 1);
-      sim_param_origin gat = {config_setting_source_file(g) ? config_setting_source_file(g) : o->file,
-                              (int)config_setting_source_line(g), 0};
+      sim_param_origin gat = setting_at(g, o->file);
       out->territories[k] = out->territory_defaults;
       memcpy(o->ter[k], o->tdef, sizeof o->tdef);
       if (config_setting_type(g) != CONFIG_TYPE_GROUP) {

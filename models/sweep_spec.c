@@ -11,15 +11,13 @@
 #include "models/report.h"
 #include "models/scenario.h"
 #include "sim/calendar.h"
+#include "sim/scenario_text.h"
 
 /* ---- small helpers ---- */
 
-/* A number for a message: integers without an exponent, others with %g. */
+/* A number for a message: integers without an exponent, others with the digits they need. */
 static const char *num(char *buf, size_t n, double v) {
-  if (isfinite(v) && fabs(v) < 1e15 && v == floor(v))
-    snprintf(buf, n, "%.0f", v);
-  else
-    snprintf(buf, n, "%g", v);
+  sim_params_fmt_num(buf, n, v); /* the fewest digits that show the value exactly */
   return buf;
 }
 
@@ -30,9 +28,19 @@ typedef struct {
   size_t before;
 } rd;
 
+/* The file and line of a setting, through the reader's line map. */
 static const char *file_of(const rd *r, const config_setting_t *s) {
-  const char *f = config_setting_source_file(s);
-  return f ? f : r->file;
+  const char *f = r->file;
+  int line = 0;
+  sim_text_where(s, &f, &line);
+  return f;
+}
+
+static int line_of(const config_setting_t *s) {
+  const char *f = NULL;
+  int line = (int)config_setting_source_line(s);
+  sim_text_where(s, &f, &line);
+  return line;
 }
 
 #if defined(__GNUC__)
@@ -44,7 +52,7 @@ static void err_at(rd *r, const config_setting_t *s, const char *key, const char
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  sim_errs_add(r->e, file_of(r, s), (int)config_setting_source_line(s), key, "%s", msg);
+  sim_errs_add(r->e, file_of(r, s), line_of(s), key, "%s", msg);
 }
 
 /* Unknown members of a group: each reported with the list of known ones (and a suggestion). */
@@ -78,18 +86,18 @@ static void check_members(rd *r, const config_setting_t *g, const char *path, co
   }
 }
 
+/* An integer in [lo, hi], with the registry's checks (type, range, and the literals libconfig 1.5
+ * wraps to 32 bits: sweep.samples = 4294967306 is refused, not read as 10). */
 static int get_int(rd *r, const config_setting_t *s, const char *key, long long lo, long long hi, long long *out) {
-  if (config_setting_type(s) == CONFIG_TYPE_FLOAT || !sim_params_is_number(s)) {
-    err_at(r, s, key, "wrong type, %s (expected an integer in [%lld, %lld])", sim_params_type_name(s), lo, hi);
-    return -1;
-  }
-  long long v = config_setting_get_int64(s);
-  if (v < lo || v > hi) {
-    err_at(r, s, key, "%lld is out of range (expected an integer in [%lld, %lld])", v, lo, hi);
-    return -1;
-  }
-  *out = v;
-  return 0;
+  sim_param_origin at = {file_of(r, s), line_of(s), 0};
+  return sim_params_get_int(s, lo, hi, at, key, out, r->e);
+}
+
+/* A number whose literal libconfig 1.5 wrapped to 32 bits (range = [1, 4294967306] read as [1, 10]):
+ * reported as written; 1 if so. */
+static int wrapped(rd *r, const config_setting_t *s, const char *key, const char *what, const char *exp) {
+  sim_param_origin at = {file_of(r, s), line_of(s), 0};
+  return sim_params_wrapped(s, at, key, what, exp, r->e);
 }
 
 /* A number in [lo, hi] (open at lo when lo_open). */
@@ -100,6 +108,9 @@ static int get_real(rd *r, const config_setting_t *s, const char *key, double lo
            num(a, sizeof a, lo), num(b, sizeof b, hi));
     return -1;
   }
+  char exp[96];
+  snprintf(exp, sizeof exp, "a number in %s%s, %s]", lo_open ? "(" : "[", num(a, sizeof a, lo), num(b, sizeof b, hi));
+  if (wrapped(r, s, key, "", exp)) return -1;
   double v = sim_params_number_of(s);
   if (!isfinite(v) || v < lo || (lo_open && v == lo) || v > hi) {
     char c[32];
@@ -143,6 +154,9 @@ static int get_range(rd *r, const config_setting_t *s, const char *key, double *
            (t == CONFIG_TYPE_ARRAY || t == CONFIG_TYPE_LIST) ? "is not two numbers" : "wrong type");
     return -1;
   }
+  int bad = wrapped(r, config_setting_get_elem(s, 0), key, "lo = ", "[lo, hi], two numbers with lo < hi");
+  bad |= wrapped(r, config_setting_get_elem(s, 1), key, "hi = ", "[lo, hi], two numbers with lo < hi");
+  if (bad) return -1;
   *lo = sim_params_number_of(config_setting_get_elem(s, 0));
   *hi = sim_params_number_of(config_setting_get_elem(s, 1));
   if (!isfinite(*lo) || !isfinite(*hi) || !(*lo < *hi)) {
@@ -331,7 +345,7 @@ static int read_param(rd *r, const config_setting_t *g, const char *path, int ca
                       const mdl_scenario *sc, mdl_study_param *p) {
   size_t before = r->e->count;
   memset(p, 0, sizeof *p);
-  p->line = (int)config_setting_source_line(g);
+  p->line = line_of(g);
   char key[400];
   if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
     snprintf(key, sizeof key, "%.*s", (int)strlen(path) - 1, path);
@@ -430,6 +444,9 @@ static int read_param(rd *r, const config_setting_t *g, const char *path, int ca
           err_at(r, values, key, "element %d is %s (expected a list of numbers)", i + 1, sim_params_type_name(el));
           ok = 0;
         } else {
+          char what[32];
+          snprintf(what, sizeof what, "element %d = ", i + 1);
+          if (wrapped(r, el, key, what, "a list of numbers")) ok = 0;
           p->values[i] = sim_params_number_of(el);
         }
       }
@@ -593,26 +610,18 @@ static int read_params(rd *r, const config_setting_t *block, const char *bname, 
 
 /* ---- the file ---- */
 
-/* Parse the file as the scenario loader does (@include relative to its folder). 0, or -1 when it
- * does not parse (the scenario loader reports that). */
+/* Parse the file with the scenario loader's reader (@include relative to the including file's
+ * folder, no file opened by libconfig). 0, or -1 when it does not read or parse (the scenario
+ * loader reports that). */
 static int read_config(const char *path, config_t *cfg) {
   config_init(cfg);
-  size_t n = strlen(path) + 2;
-  char *dir = malloc(n);
-  if (!dir) return -1;
-  const char *slash = strrchr(path, '/');
-  if (slash)
-    snprintf(dir, n, "%.*s", (int)(slash - path), path);
-  else
-    snprintf(dir, n, ".");
-  config_set_include_dir(cfg, dir);
-  /* libconfig 1.5 exits the process on an @include of a folder; the scenario loader reports it. */
   sim_errs ignored;
   sim_errs_init(&ignored);
-  int bad_includes = sim_params_check_includes(path, dir, &ignored);
+  sim_text *t = NULL;
+  sim_status st = sim_text_read_file(path, &t, &ignored);
+  if (st == SIM_OK) st = sim_text_parse(t, cfg, &ignored);
   sim_errs_destroy(&ignored);
-  free(dir);
-  if (bad_includes > 0 || config_read_file(cfg, path) != CONFIG_TRUE) {
+  if (st != SIM_OK) {
     config_destroy(cfg);
     return -1;
   }
@@ -689,7 +698,7 @@ static void read_outputs(rd *r, const config_setting_t *block, const mdl_scenari
 static void read_sweep(rd *r, const config_setting_t *b, const mdl_scenario *sc, mdl_sweep_spec *spec) {
   spec->present = 1;
   snprintf(spec->file, sizeof spec->file, "%s", file_of(r, b));
-  spec->line = (int)config_setting_source_line(b);
+  spec->line = line_of(b);
   if (config_setting_type(b) != CONFIG_TYPE_GROUP) {
     err_at(r, b, "sweep", "wrong type, %s (expected a group sweep: { method = \"sobol\"; parameters = (...); outputs = [...]; })",
            sim_params_type_name(b));
@@ -769,7 +778,7 @@ static const char *const abc_keys[] = {"samples", "accept", "seed", NULL};
 static void read_calib(rd *r, const config_setting_t *b, const char *path, const mdl_scenario *sc, mdl_calib_spec *spec) {
   spec->present = 1;
   snprintf(spec->file, sizeof spec->file, "%s", file_of(r, b));
-  spec->line = (int)config_setting_source_line(b);
+  spec->line = line_of(b);
   spec->max_evaluations = 200;
   spec->tolerance = 1e-3;
   spec->step = 0.1;

@@ -7,9 +7,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "sim/calendar.h"
+#include "sim/cfg_literals.h"
+#include "sim/scenario_text.h"
 
 /* ---- small helpers ---- */
 
@@ -29,19 +30,25 @@ static void add_point_zero(char *buf, size_t n) {
   if (!strpbrk(buf, ".eEn") && k + 3 <= n) memcpy(buf + k, ".0", 3);
 }
 
-/* Format a number for a message: integers without an exponent, others with %g. */
-static void fmt_num(char *buf, size_t n, double v) {
-  if (isfinite(v) && fabs(v) < 1e17 && v == floor(v))
+/* Format a number for a message: integers without an exponent, others with the fewest digits that
+ * read back as the same double, so that a value just outside a bound never shows as the bound
+ * ("0.050000000000000003 is out of range [0, 0.05]", not "0.05 is out of range [0, 0.05]"). */
+void sim_params_fmt_num(char *buf, size_t n, double v) {
+  if (isfinite(v) && fabs(v) < 1e17 && v == floor(v)) {
     snprintf(buf, n, "%.0f", v);
-  else
-    snprintf(buf, n, "%g", v);
+    return;
+  }
+  for (int digits = 6; digits <= 17; digits++) {
+    snprintf(buf, n, "%.*g", digits, v);
+    if (!isfinite(v) || strtod(buf, NULL) == v) return;
+  }
 }
 
 /* The "(expected ...)" text of a parameter, shared by every message about it. */
 static void expected_text(const sim_param *p, char *buf, size_t n) {
   char lo[32], hi[32];
-  fmt_num(lo, sizeof lo, p->lo);
-  fmt_num(hi, sizeof hi, p->hi);
+  sim_params_fmt_num(lo, sizeof lo, p->lo);
+  sim_params_fmt_num(hi, sizeof hi, p->hi);
   switch (p->type) {
   case SIM_PT_REAL: snprintf(buf, n, "a number in [%s, %s]", lo, hi); break;
   case SIM_PT_INT: snprintf(buf, n, "an integer in [%s, %s]", lo, hi); break;
@@ -98,7 +105,7 @@ static double number_of(const config_setting_t *s) {
 
 static sim_param_origin origin_of(const config_setting_t *s, sim_param_origin fallback) {
   sim_param_origin o = fallback;
-  if (config_setting_source_file(s)) {
+  if (!sim_text_where(s, &o.file, &o.line) && config_setting_source_file(s)) {
     o.file = config_setting_source_file(s);
     o.line = (int)config_setting_source_line(s);
   }
@@ -107,448 +114,16 @@ static sim_param_origin origin_of(const config_setting_t *s, sim_param_origin fa
 
 /* ---- reading one value ---- */
 
-/* libconfig 1.5 reads an integer literal without the suffix L with atoi, and a hexadecimal one
- * with strtoul cast to int: 123456789012 reads as -1097262572 and 0xFFFFFFFF as -1; a literal
- * beyond 64 bits reads as LLONG_MAX or -1, suffix or not. The parsed value cannot tell, so the
- * files are scanned again as libconfig's scanner does (comments, strings, @include inlined), and
- * each scalar token is paired with the setting libconfig made of it: the scalar settings in
- * depth-first order are the scalar tokens in file order. The literals libconfig could not hold
- * are kept with their setting in a table hung on the root setting, made at the first question and
- * freed by config_destroy (through the configuration's destructor). A configuration read from a
- * string, or whose files no longer pair with its settings, is not checked. */
-
-#define LIT_TEXT 48              /* a literal as shown in a message; a longer one ends in "..." */
-#define LIT_MAGIC 0x6c697462u    /* marks the table among hooks */
-#define LIT_MAX_INCLUDE_DEPTH 10 /* as libconfig 1.5 */
-
-typedef struct {
-  const config_setting_t *setting;
-  char text[LIT_TEXT];
-  long long value; /* the literal's value, if !overflow */
-  int overflow;    /* beyond 64 bits */
-} lit_entry;
-
-typedef struct {
-  unsigned magic;
-  lit_entry *e; /* sorted by setting address */
-  size_t n, cap;
-} lit_table;
-
-typedef struct {
-  const config_setting_t *agg;
-  int i, n;
-} lit_frame;
-
-/* The scan: tokens of the files, and a depth-first walk over the settings to pair them with. */
-typedef struct {
-  lit_frame *stack;
-  size_t depth, cap;
-  lit_table *table;
-  const char *include_dir;
-  int prev_string; /* the last token was a string: a string right after it continues it */
-  int ok;          /* tokens and settings pair so far */
-  /* sim_params_check_includes: only the @include directives are looked at. */
-  int includes_only;
-  const char *file, *text; /* the file being scanned and its text, for the line of a directive */
-  int line;                /* of the directive being followed */
-  sim_errs *e;
-} lit_scan;
-
-static void lit_table_free(void *hook) {
-  lit_table *t = hook;
-  if (!t || t->magic != LIT_MAGIC) return;
-  free(t->e);
-  free(t);
-}
-
-static int lit_push(lit_scan *sc, const config_setting_t *agg) {
-  if (sc->depth == sc->cap) {
-    size_t cap = sc->cap ? 2 * sc->cap : 16;
-    lit_frame *grown = realloc(sc->stack, cap * sizeof *grown);
-    if (!grown) return -1;
-    sc->stack = grown;
-    sc->cap = cap;
-  }
-  sc->stack[sc->depth++] = (lit_frame){agg, 0, config_setting_length(agg)};
-  return 0;
-}
-
-/* The next scalar setting in depth-first order, or NULL when there is none (or on an error). */
-static const config_setting_t *lit_next_setting(lit_scan *sc) {
-  while (sc->depth > 0) {
-    lit_frame *f = &sc->stack[sc->depth - 1];
-    if (f->i >= f->n) {
-      sc->depth--;
-      continue;
-    }
-    const config_setting_t *c = config_setting_get_elem(f->agg, (unsigned)f->i++);
-    if (!c) break;
-    if (!config_setting_is_aggregate(c)) return c;
-    if (lit_push(sc, c) != 0) break;
-  }
-  if (sc->depth > 0) sc->ok = 0;
-  return NULL;
-}
-
-static int is_dec(char c) { return c >= '0' && c <= '9'; }
-static int is_hex(char c) { return is_dec(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-static int is_name_start(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '*'; }
-static int is_name_char(char c) { return is_name_start(c) || is_dec(c) || c == '-' || c == '_'; }
-
-/* A scalar token: pair it with the next setting; keep it if it is an integer libconfig could not
- * hold. kind is the setting type the token makes; for integers, lit and len are the literal. */
-static void lit_scalar(lit_scan *sc, int kind, const char *lit, size_t len) {
-  if (sc->includes_only) return;
-  if (kind == CONFIG_TYPE_STRING && sc->prev_string) return; /* "a" "b" is one string */
-  sc->prev_string = kind == CONFIG_TYPE_STRING;
-  const config_setting_t *s = lit_next_setting(sc);
-  if (!s || config_setting_type(s) != kind) {
-    sc->ok = 0;
-    return;
-  }
-  if (kind != CONFIG_TYPE_INT && kind != CONFIG_TYPE_INT64) return;
-  int hex = len > 1 && lit[0] == '0' && (lit[1] == 'x' || lit[1] == 'X');
-  size_t i = hex ? 2 : (lit[0] == '-' || lit[0] == '+');
-  int neg = lit[0] == '-', overflow = 0;
-  unsigned long long v = 0, base = hex ? 16 : 10;
-  for (; i < len && is_hex(lit[i]); i++) {
-    unsigned long long d = is_dec(lit[i]) ? (unsigned long long)(lit[i] - '0')
-                                          : (unsigned long long)((lit[i] | 0x20) - 'a' + 10);
-    if (v > (ULLONG_MAX - d) / base)
-      overflow = 1;
-    else
-      v = v * base + d;
-  }
-  /* What libconfig 1.5 holds: an int without the suffix L, a long long with it; a hexadecimal
-   * literal has no sign. */
-  unsigned long long max = kind == CONFIG_TYPE_INT ? (unsigned long long)INT_MAX : (unsigned long long)LLONG_MAX;
-  if (!overflow && v <= max + (unsigned long long)neg) return;
-  if (v > (unsigned long long)LLONG_MAX + (unsigned long long)neg) overflow = 1;
-  lit_table *t = sc->table;
-  if (t->n == t->cap) {
-    size_t cap = t->cap ? 2 * t->cap : 8;
-    lit_entry *grown = realloc(t->e, cap * sizeof *grown);
-    if (!grown) {
-      sc->ok = 0;
-      return;
-    }
-    t->e = grown;
-    t->cap = cap;
-  }
-  lit_entry *en = &t->e[t->n++];
-  en->setting = s;
-  en->overflow = overflow;
-  en->value = overflow ? 0 : neg ? (v == (unsigned long long)LLONG_MAX + 1ULL ? LLONG_MIN : -(long long)v) : (long long)v;
-  if (len < LIT_TEXT)
-    snprintf(en->text, sizeof en->text, "%.*s", (int)len, lit);
-  else
-    snprintf(en->text, sizeof en->text, "%.*s...", LIT_TEXT - 4, lit);
-}
-
-/* Length of an exponent [eE][-+]?[0-9]+ at p[k], or 0. */
-static size_t exponent_len(const char *p, const char *end, size_t k) {
-  if (p + k >= end || (p[k] != 'e' && p[k] != 'E')) return 0;
-  size_t j = k + 1;
-  if (p + j < end && (p[j] == '-' || p[j] == '+')) j++;
-  size_t d = j;
-  while (p + j < end && is_dec(p[j])) j++;
-  return j > d ? j - k : 0;
-}
-
-/* The longest number token at p, as libconfig 1.5's integer, integer64, hex, hex64 and float
- * rules match: its length (0 if none) and the setting type it makes. */
-static size_t number_token(const char *p, const char *end, int *kind) {
-  size_t best = 0;
-  if (end - p >= 3 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && is_hex(p[2])) {
-    size_t k = 3;
-    while (p + k < end && is_hex(p[k])) k++;
-    size_t l = (p + k < end && p[k] == 'L') ? (p + k + 1 < end && p[k + 1] == 'L' ? 2 : 1) : 0;
-    best = k + l;
-    *kind = l ? CONFIG_TYPE_INT64 : CONFIG_TYPE_INT;
-  }
-  size_t s = (*p == '-' || *p == '+') ? 1 : 0, d = s;
-  while (p + d < end && is_dec(p[d])) d++;
-  if (d > s) {
-    size_t l = (p + d < end && p[d] == 'L') ? (p + d + 1 < end && p[d + 1] == 'L' ? 2 : 1) : 0;
-    if (d + l > best) {
-      best = d + l;
-      *kind = l ? CONFIG_TYPE_INT64 : CONFIG_TYPE_INT;
-    }
-    /* [-+]?[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+ */
-    size_t k = d;
-    if (p + k < end && p[k] == '.') {
-      k++;
-      while (p + k < end && is_dec(p[k])) k++;
-    }
-    size_t x = exponent_len(p, end, k);
-    if (x && k + x > best) {
-      best = k + x;
-      *kind = CONFIG_TYPE_FLOAT;
-    }
-  }
-  /* [-+]?[0-9]*\.[0-9]*([eE][-+]?[0-9]+)? */
-  if (p + d < end && p[d] == '.') {
-    size_t k = d + 1;
-    while (p + k < end && is_dec(p[k])) k++;
-    k += exponent_len(p, end, k);
-    if (k > best) {
-      best = k;
-      *kind = CONFIG_TYPE_FLOAT;
-    }
-  }
-  return best;
-}
-
-static char *read_whole(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  size_t cap = 1 << 14, n = 0, got;
-  char *buf = malloc(cap);
-  while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-    n += got;
-    if (n == cap) {
-      char *grown = realloc(buf, 2 * cap);
-      if (!grown) {
-        free(buf);
-        buf = NULL;
-      }
-      buf = grown;
-      cap *= 2;
-    }
-  }
-  if (buf && ferror(f)) {
-    free(buf);
-    buf = NULL;
-  }
-  (void)fclose(f); /* read only */
-  *len = n;
-  return buf;
-}
-
-/* lit_scan_text, lit_directive and lit_include recurse once per nested @include, at most
- * LIT_MAX_INCLUDE_DEPTH deep (the limit libconfig applies itself). */
-static void lit_scan_text(lit_scan *sc, const char *text, size_t len, int depth);
-
-/* An @include: its file is scanned in place, named relative to the include folder as libconfig
- * does. */
-// NOLINTNEXTLINE(misc-no-recursion): at most LIT_MAX_INCLUDE_DEPTH deep
-static void lit_include(lit_scan *sc, const char *name, int depth) {
-  if (depth >= LIT_MAX_INCLUDE_DEPTH) {
-    if (!sc->includes_only) sc->ok = 0; /* else libconfig reports it */
-    return;
-  }
-  const char *dir = sc->include_dir;
-  size_t n = (dir ? strlen(dir) + 1 : 0) + strlen(name) + 1;
-  char *path = malloc(n);
-  if (!path) {
-    sc->ok = 0;
-    return;
-  }
-  if (dir)
-    snprintf(path, n, "%s/%s", dir, name);
-  else
-    snprintf(path, n, "%s", name);
-  if (sc->includes_only) {
-    struct stat st;
-    int missing = stat(path, &st) != 0; /* libconfig reports a file that is not there */
-    if (!missing && !S_ISREG(st.st_mode))
-      sim_errs_add(sc->e, sc->file, sc->line, NULL,
-                   "@include \"%s\": %s is %s (expected a readable file, named relative to the scenario's folder)", name,
-                   dir && strcmp(dir, ".") != 0 ? path : name[0] ? name : ".",
-                   S_ISDIR(st.st_mode) ? "a folder" : "not a regular file");
-    if (missing || !S_ISREG(st.st_mode)) {
-      free(path);
-      return;
-    }
-  }
-  size_t flen = 0;
-  char *body = read_whole(path, &flen);
-  if (!body) {
-    free(path);
-    if (!sc->includes_only) sc->ok = 0;
-    return;
-  }
-  const char *file = sc->file, *text = sc->text;
-  sc->file = path;
-  sc->text = body;
-  lit_scan_text(sc, body, flen, depth + 1);
-  sc->file = file;
-  sc->text = text;
-  free(body);
-  free(path);
-}
-
-/* If an "@include "NAME"" starts at p (spaces and tabs first, at the start of a line), scan the
- * file and return the end of the directive; else return p. */
-// NOLINTNEXTLINE(misc-no-recursion): at most LIT_MAX_INCLUDE_DEPTH deep
-static const char *lit_directive(lit_scan *sc, const char *p, const char *end, int depth) {
-  size_t avail = (size_t)(end - p), b = 0;
-  while (b < avail && (p[b] == ' ' || p[b] == '\t')) b++;
-  // cppcheck-suppress knownConditionTrueFalse ; false positive: the loop above also stops at a non-blank
-  if (avail - b < 9 || memcmp(p + b, "@include", 8) != 0 || (p[b + 8] != ' ' && p[b + 8] != '\t')) return p;
-  const char *q = p + b;
-  q += 8;
-  while (q < end && (*q == ' ' || *q == '\t')) q++;
-  if (q >= end || *q != '"') return p;
-  q++;
-  char *name = malloc((size_t)(end - q) + 1);
-  if (!name) {
-    sc->ok = 0;
-    return end;
-  }
-  size_t k = 0;
-  while (q < end && *q != '"') {
-    if (*q == '\\' && q + 1 < end && (q[1] == '\\' || q[1] == '"')) q++;
-    name[k++] = *q++;
-  }
-  name[k] = '\0';
-  if (sc->text) {
-    sc->line = 1;
-    for (const char *c = sc->text; c < p; c++) sc->line += *c == '\n';
-  }
-  if (q < end) lit_include(sc, name, depth);
-  else sc->ok = 0;
-  free(name);
-  return q < end ? q + 1 : end;
-}
-
-/* The end of a string whose opening quote is before p, with libconfig's escapes. */
-static const char *skip_string(const char *p, const char *end) {
-  while (p < end && *p != '"') {
-    if (*p == '\\' && p + 1 < end) {
-      char c = p[1];
-      if (c == 'n' || c == 'r' || c == 't' || c == 'f' || c == '\\' || c == '"')
-        p += 2;
-      else if ((c == 'x' || c == 'X') && p + 3 < end && is_hex(p[2]) && is_hex(p[3]))
-        p += 4;
-      else
-        p++;
-    } else {
-      p++;
-    }
-  }
-  return p < end ? p + 1 : end;
-}
-
-// NOLINTNEXTLINE(misc-no-recursion): at most LIT_MAX_INCLUDE_DEPTH deep
-static void lit_scan_text(lit_scan *sc, const char *text, size_t len, int depth) {
-  const char *p = text, *end = text + len;
-  int bol = 1; /* at the start of a line, where an @include may stand */
-  while (p < end && sc->ok) {
-    if (bol) {
-      const char *q = lit_directive(sc, p, end, depth);
-      bol = 0;
-      if (q != p) {
-        p = q;
-        continue;
-      }
-    }
-    char c = *p;
-    if (c == '\n') {
-      bol = 1;
-      p++;
-    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
-      p++;
-    } else if (c == '#' || (c == '/' && p + 1 < end && p[1] == '/')) {
-      while (p < end && *p != '\n') p++;
-    } else if (c == '/' && p + 1 < end && p[1] == '*') {
-      p += 2;
-      while (p + 1 < end && !(p[0] == '*' && p[1] == '/')) p++;
-      p = p + 1 < end ? p + 2 : end;
-    } else if (c == '"') {
-      p = skip_string(p + 1, end);
-      lit_scalar(sc, CONFIG_TYPE_STRING, NULL, 0);
-    } else if (is_name_start(c)) {
-      size_t k = 1;
-      while (p + k < end && is_name_char(p[k])) k++;
-      char w[6] = "";
-      for (size_t i = 0; i < k && i < 5; i++) w[i] = (char)(p[i] | 0x20);
-      if ((k == 4 && memcmp(w, "true", 4) == 0) || (k == 5 && memcmp(w, "false", 5) == 0))
-        lit_scalar(sc, CONFIG_TYPE_BOOL, NULL, 0);
-      else
-        sc->prev_string = 0; /* a name */
-      p += k;
-    } else {
-      int kind = CONFIG_TYPE_NONE;
-      size_t k = number_token(p, end, &kind);
-      if (k) {
-        lit_scalar(sc, kind, p, k);
-        p += k;
-      } else {
-        sc->prev_string = 0; /* = : , ; { } [ ] ( ) */
-        p++;
-      }
-    }
-  }
-}
-
-static int by_setting(const void *a, const void *b) {
-  uintptr_t x = (uintptr_t)((const lit_entry *)a)->setting, y = (uintptr_t)((const lit_entry *)b)->setting;
-  return x < y ? -1 : x > y;
-}
-
-/* The table of the configuration s belongs to: made and hung on the root at the first call.
- * NULL if it cannot be made (read from a string, files changed, out of memory). */
-static const lit_table *lit_table_of(const config_setting_t *s) {
-  config_setting_t *root = s->parent;
-  if (!root) return NULL;
-  while (root->parent) root = root->parent;
-  config_t *cfg = root->config;
-  if (root->hook) return ((const lit_table *)root->hook)->magic == LIT_MAGIC ? root->hook : NULL;
-  if (!cfg || !root->file || (cfg->destructor && cfg->destructor != lit_table_free)) return NULL;
-  lit_table *t = calloc(1, sizeof *t);
-  if (!t) return NULL;
-  t->magic = LIT_MAGIC;
-  lit_scan sc = {.table = t, .include_dir = config_get_include_dir(cfg), .ok = 1};
-  size_t len = 0;
-  char *text = read_whole(root->file, &len);
-  if (!text || lit_push(&sc, root) != 0) sc.ok = 0;
-  if (sc.ok) lit_scan_text(&sc, text, len, 0);
-  if (sc.ok && lit_next_setting(&sc)) sc.ok = 0; /* settings left without a token */
-  free(text);
-  free(sc.stack);
-  if (!sc.ok) t->n = 0; /* not paired: nothing can be told */
-  if (t->n > 1) qsort(t->e, t->n, sizeof *t->e, by_setting);
-  config_set_destructor(cfg, lit_table_free);
-  config_setting_set_hook(root, t);
-  return t;
-}
-
-/* The literal of an integer setting that libconfig 1.5 could not hold, or NULL. */
-static const lit_entry *wrapped_literal(const config_setting_t *s) {
-  int type = config_setting_type(s);
-  if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64) return NULL;
-  const lit_table *t = lit_table_of(s);
-  if (!t || t->n == 0) return NULL;
-  lit_entry key = {.setting = s};
-  return bsearch(&key, t->e, t->n, sizeof *t->e, by_setting);
-}
-
-/* Check the @include directives of a scenario file and of the files it includes, before libconfig
- * reads it: libconfig 1.5 opens an @include of a folder (@include "" or "." for instance) and its
- * flex scanner, failing to read it, calls exit(2) from inside the library, printing "input in
- * flex scanner failed". Each @include that names something other than a regular file is reported
- * at its line; a missing file is left to libconfig, which reports it. Directives are found as
- * libconfig finds them (at the start of a line, outside comments and strings). Returns the
- * number of problems added to e. */
-int sim_params_check_includes(const char *path, const char *include_dir, sim_errs *e) {
-  size_t len = 0;
-  char *text = read_whole(path, &len);
-  if (!text) return 0; /* libconfig reports a file it cannot read */
-  size_t before = e->count;
-  lit_scan sc = {.include_dir = include_dir, .ok = 1, .includes_only = 1, .file = path, .text = text, .e = e};
-  lit_scan_text(&sc, text, len, 0);
-  free(text);
-  free(sc.stack);
-  return (int)(e->count - before);
-}
+/* The literal of an integer setting that libconfig 1.5 could not hold (sim/cfg_literals.h: the
+ * expanded text is scanned, so no @include spelling hides one), or NULL. */
+static const cfg_lit *wrapped_literal(const config_setting_t *s) { return sim_text_wrapped(s); }
 
 /* Report a number setting whose literal libconfig could not hold, as written: out of range, or
  * to be written with the suffix L. `what` prefixes the value ("element 2 = ", "step 3: ").
  * Returns 1 if it was reported. */
 static int refuse_wrapped(const config_setting_t *s, const sim_param *p, sim_param_origin at, const char *key,
                           const char *what, const char *exp, sim_errs *e) {
-  const lit_entry *w = wrapped_literal(s);
+  const cfg_lit *w = wrapped_literal(s);
   if (!w) return 0;
   int out = w->overflow;
   if (!out && p->type == SIM_PT_INT) out = w->value < (long long)p->lo || w->value > (long long)p->hi;
@@ -575,7 +150,7 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
     if (refuse_wrapped(s, p, at, key, "", exp, e)) return -1;
     double v = number_of(s);
     if (!isfinite(v) || v < p->lo || v > p->hi) {
-      fmt_num(num, sizeof num, v);
+      sim_params_fmt_num(num, sizeof num, v);
       sim_errs_add(e, at.file, at.line, key, "%s is out of range (expected %s)", num, exp);
       return -1;
     }
@@ -668,7 +243,7 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
       }
       double v = number_of(el);
       if (!isfinite(v) || v < p->lo || v > p->hi) {
-        fmt_num(num, sizeof num, v);
+        sim_params_fmt_num(num, sizeof num, v);
         sim_errs_add(e, at.file, at.line, key, "element %d = %s is out of range (expected %s)",
                      i + 1, num, exp);
         bad = 1;
@@ -709,7 +284,7 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
       if (refuse_wrapped(v, p, pat, key, what, exp, e)) return -1;
       double val = number_of(v);
       if (!isfinite(val) || val < p->lo || val > p->hi) {
-        fmt_num(num, sizeof num, val);
+        sim_params_fmt_num(num, sizeof num, val);
         sim_errs_add(e, pat.file, pat.line, key, "step %d: %s is out of range (expected %s)", i + 1,
                      num, exp);
         return -1;
@@ -728,6 +303,31 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
 wrong_type:
   sim_errs_add(e, at.file, at.line, key, "wrong type, %s (expected %s)", type_name(type), exp);
   return -1;
+}
+
+int sim_params_get_int(const void *setting, long long lo, long long hi, sim_param_origin at, const char *key,
+                       long long *out, sim_errs *e) {
+  sim_param p = {key, SIM_PT_INT, 0, 0, (double)lo, (double)hi, NULL, NULL, "", "", ""};
+  int64_t v = 0;
+  const config_setting_t *s = setting;
+  if (set_value(s, &p, &v, origin_of(s, at), key, e) != 0) return -1;
+  *out = (long long)v;
+  return 0;
+}
+
+int sim_params_wrapped(const void *setting, sim_param_origin at, const char *key, const char *what, const char *exp,
+                       sim_errs *e) {
+  const config_setting_t *s = setting;
+  const cfg_lit *w = wrapped_literal(s);
+  if (!w) return 0;
+  at = origin_of(s, at);
+  if (w->overflow)
+    sim_errs_add(e, at.file, at.line, key, "%s%s does not fit in 64 bits (expected %s)", what, w->text, exp);
+  else
+    sim_errs_add(e, at.file, at.line, key,
+                 "%s%s does not fit in 32 bits as written (expected %s; write large integers with the suffix L, e.g. %sL)",
+                 what, w->text, exp, w->text);
+  return 1;
 }
 
 /* ---- lookup and suggestions ---- */
@@ -864,7 +464,15 @@ static int set_from_text(const sim_param *p, void *target, const char *text, sim
   }
   snprintf(src, n, "v = %s;", text);
   int rc = -1;
-  if (config_read_string(&cfg, src) == CONFIG_TRUE) {
+  /* Through the scenario reader, so that its literal check sees the value (0x10000000C). Its own
+   * messages are not wanted: "cannot parse" below says what is wrong with the value. */
+  sim_errs quiet;
+  sim_errs_init(&quiet);
+  sim_text *t = NULL;
+  int parsed = sim_text_from_string(src, at.file ? at.file : "--set", &t, &quiet) == SIM_OK &&
+               sim_text_parse(t, &cfg, &quiet) == SIM_OK;
+  sim_errs_destroy(&quiet);
+  if (parsed) {
     const config_setting_t *s = config_lookup(&cfg, "v");
     rc = set_value(s, p, target, at, shown, e);
   } else {
@@ -896,6 +504,14 @@ int sim_params_set_text(const sim_param_table *t, void *target, const char *key,
     unknown_key(t, key, shown, where, e);
     return -1;
   }
+  /* A newline would let the value start a line of its own, e.g. an @include directive. */
+  for (const unsigned char *c = (const unsigned char *)value; *c; c++)
+    if (*c < 0x20 || *c == 0x7f) {
+      sim_errs_add(e, where.file, where.line, shown,
+                   "the value holds the control character 0x%02x at byte %d (expected a value on one line, without control characters)",
+                   *c, (int)((const char *)c - value) + 1);
+      return -1;
+    }
   int bare = value[0] != '"' &&
              (p->type == SIM_PT_STRING || p->type == SIM_PT_CHOICE || p->type == SIM_PT_DATE);
   int rc;

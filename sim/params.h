@@ -64,11 +64,11 @@ void sim_params_read_group(const void *config_group, const char *file, const sim
                            void *target, sim_param_origin *where, const char *path,
                            const char *const *skip, sim_errs *e);
 
-/* Check the @include directives of a scenario file (and of the files it includes) before
- * libconfig reads it: an @include of a folder, which libconfig 1.5 answers by exiting the process,
- * is reported as "FILE:LINE: @include "NAME": PATH is a folder (expected ...)". Missing files are
- * left to libconfig. Returns the number of problems added to e. */
-int sim_params_check_includes(const char *path, const char *include_dir, sim_errs *e);
+/* Read an integer setting (a config_setting_t) as a SIM_PT_INT parameter in [lo, hi] is read: the
+ * same type, range and 32-bit wrap checks and messages. `at` is the fallback location. 0 with *out
+ * set, or -1 with a message in e. */
+int sim_params_get_int(const void *setting, long long lo, long long hi, sim_param_origin at, const char *key,
+                       long long *out, sim_errs *e);
 
 /* Report each required parameter (def == NULL) whose `where` entry has no file as missing;
  * `at` locates the message (the enclosing group). */
@@ -86,6 +86,16 @@ int sim_params_set_text(const sim_param_table *t, void *target, const char *key,
 const char *sim_params_type_name(const void *config_setting);
 int sim_params_is_number(const void *config_setting);
 double sim_params_number_of(const void *config_setting);
+
+/* Report a number setting whose literal libconfig 1.5 could not hold (sim/cfg_literals.h) as written,
+ * "WHAT LITERAL does not fit in 32 bits as written (expected EXP; ...)"; returns 1 if it did so.
+ * For readers that take numbers without a registry entry (the sweep and calibrate blocks). */
+int sim_params_wrapped(const void *setting, sim_param_origin at, const char *key, const char *what, const char *exp,
+                       sim_errs *e);
+
+/* A number for a message: an integer without exponent, else the fewest digits (6 to 17) that read
+ * back as the same double, so a value just outside a bound never shows as the bound itself. */
+void sim_params_fmt_num(char *buf, size_t n, double v);
 
 /* Edit distance of two short strings (99 beyond 63 bytes), for "did you mean" suggestions. */
 size_t sim_params_edit_distance(const char *a, const char *b);

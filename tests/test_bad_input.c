@@ -18,7 +18,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "e2e_util.h"
 #include "sim/output.h"
@@ -91,6 +94,32 @@ static const bad_cli bad_cli_cases[] = {
    "--set: territories.A.hire_max: -3 is out of range (expected an integer in [0, 10000000])\n"},
   {"set-territory-unknown-key", {"run", VALID, "-o", OUT_MARK, "--set", "territories.*.hire_maxx=3", NULL}, 2,
    "--set: territories.*.hire_maxx: unknown key (expected a territory parameter; did you mean 'hire_max'?)\n"},
+  /* libconfig 1.5 reads a hexadecimal literal modulo 2^32: these ran 12 months and 1,000 people. */
+  {"set-hex-wraps-months", {"run", VALID, "-o", OUT_MARK, "--set", "months=0x10000000C", NULL}, 2,
+   "--set: months: 0x10000000C is out of range (expected an integer in [1, 1200])\n"},
+  {"set-hex-wraps-territory-population", {"run", VALID, "-o", OUT_MARK, "--set", "territories.A.population=0x1000003E8", NULL}, 2,
+   "--set: territories.A.population: 0x1000003E8 is out of range (expected an integer in [1, 70000000])\n"},
+  {"set-hex-wraps-all-territories", {"run", VALID, "-o", OUT_MARK, "--set", "territories.*.hire_max=0x100000003", NULL}, 2,
+   "--set: territories.*.hire_max: 0x100000003 is out of range (expected an integer in [0, 10000000])\n"},
+  {"set-hex-beyond-64-bits", {"run", VALID, "-o", OUT_MARK, "--set", "seed=0x10000000000000000", NULL}, 2,
+   "--set: seed: 0x10000000000000000 is out of range (expected an integer in [0, 9007199254740992])\n"},
+  /* A newline let the value put an @include on a line of its own: libconfig 1.5 exited the process. */
+  {"set-newline-include", {"run", VALID, "-o", OUT_MARK, "--set", "months=12;\n@include \"/proc/self/mem\"", NULL}, 2,
+   "--set: months: the value holds the control character 0x0a at byte 4 (expected a value on one line, without control "
+   "characters)\n"},
+  {"set-escape-character", {"run", VALID, "-o", OUT_MARK, "--set", "name=a\033[2Jb", NULL}, 2,
+   "--set: name: the value holds the control character 0x1b at byte 2 (expected a value on one line, without control "
+   "characters)\n"},
+  {"set-key-newline", {"run", VALID, "-o", OUT_MARK, "--set", "mon\nths=3", NULL}, 2,
+   "--set: the key holds the control character 0x0a at byte 4 (expected KEY=VALUE, a key listed by 'tzsim params')\n"},
+  {"set-territory-name-invalid-utf8", {"run", VALID, "-o", OUT_MARK, "--set", "territories.A.name=\"B\\xc0\\xafC\"", NULL}, 2,
+   "--set: territories[1].name: byte 2 starts an overlong UTF-8 form (expected valid UTF-8 text without control characters "
+   "other than tab and newline)\n"},
+  /* Not regular files: a device was read until memory ran out. */
+  {"scenario-dev-zero", {"run", "/dev/zero", "-o", OUT_MARK, NULL}, 2,
+   "/dev/zero: is a device, not a regular file (expected a regular file holding a libconfig scenario)\n"},
+  {"scenario-proc-self-mem", {"check", "/proc/self/mem", NULL}, 2,
+   "/proc/self/mem: is a kernel pseudo-file, not a regular file (expected a regular file holding a libconfig scenario)\n"},
   {"bench-months-list", {"bench", "--agents", "1000", "--months", "12,0", NULL}, 2,
    "command line: --months: '0' is not valid (expected an integer in [1, 1200])\n"},
   {"bench-months-too-many", {"bench", "--agents", "1000", "--months", "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17", NULL}, 2,
@@ -122,7 +151,7 @@ static const bad_cli bad_cli_cases[] = {
   {"no-such-file-run", {"run", "badcli/no-such-file.cfg", "-o", OUT_MARK, NULL}, 2,
    "badcli/no-such-file.cfg: cannot read the file (expected a readable libconfig scenario file)\n"},
   {"scenario-is-a-folder", {"run", "badcli", "-o", OUT_MARK, NULL}, 2,
-   "badcli: cannot read the file (expected a readable libconfig scenario file)\n"},
+   "badcli: is a folder, not a regular file (expected a regular file holding a libconfig scenario)\n"},
 };
 
 /* ---- helpers ---- */
@@ -356,6 +385,169 @@ static void test_bad_command_lines(void **state) {
   finish(&t, "bad command lines");
 }
 
+/* ---- scenario files made in the scratch folder (FIFOs, sizes, include folders) ---- */
+
+#define TERRITORY "territories = ( { name = \"A\"; population = 1000; ppde_start = 50; unemployed_start = 60; " \
+                  "program_start = \"2017-01\"; } );\n"
+#define HEAD "name = \"scratch\";\nstart = \"2017-01\";\nmonths = 12;\n"
+
+static void write_text(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  assert_int_equal(fputs(text, f) < 0, 0);
+  assert_int_equal(fclose(f), 0);
+}
+
+/* A file of `size` bytes of comment lines (valid text, unlike a sparse file of NUL bytes). */
+static void write_comments(const char *path, size_t size) {
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  char line[1000];
+  memset(line, ' ', sizeof line);
+  line[0] = '#';
+  line[sizeof line - 1] = '\n';
+  for (size_t n = 0; n < size; n += sizeof line) assert_int_equal(fwrite(line, 1, sizeof line, f), sizeof line);
+  assert_int_equal(fclose(f), 0);
+}
+
+/* Run tzsim on files of the scratch folder: exit status 2, this exact stderr, nothing on stdout,
+ * nothing added to the scratch folder (no output folder, no temporary). */
+static void expect_refused_here(const char *const *args, const char *want) {
+  int before = e2e_count_entries(e2e_scratch);
+  e2e_result r = e2e_run(args);
+  if (r.status != 2 || strcmp(r.err ? r.err : "", want) != 0) {
+    show_command(args);
+    show_block("expected stderr", want);
+    show_block("actual stderr", r.err);
+  }
+  assert_int_equal(r.status, 2);
+  assert_string_equal(r.err ? r.err : "", want);
+  assert_string_equal(r.out ? r.out : "", "");
+  assert_int_equal(e2e_count_entries(e2e_scratch), before);
+  e2e_result_free(&r);
+}
+
+static void expect_checked_ok(const char *cfg, const char *want_out) {
+  e2e_result r = e2e_run((const char *[]){"check", cfg, NULL});
+  if (r.status != 0) show_block("stderr", r.err);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.err ? r.err : "", "");
+  assert_string_equal(r.out ? r.out : "", want_out);
+  e2e_result_free(&r);
+}
+
+/* A FIFO as the scenario, or included: refused at once (opened without waiting for a writer), not
+ * read (a pipe was read twice and reported as missing its territories). */
+static void test_fifo_scenario(void **state) {
+  (void)state;
+  char fifo[4096], inc[4096], want[16384];
+  snprintf(fifo, sizeof fifo, "%s", e2e_path("pipe.cfg"));
+  assert_int_equal(mkfifo(fifo, 0600), 0);
+  snprintf(want, sizeof want, "%s: is a pipe, not a regular file (expected a regular file holding a libconfig scenario)\n",
+           fifo);
+  expect_refused_here((const char *[]){"run", fifo, "-o", e2e_path("out_fifo"), NULL}, want);
+  snprintf(inc, sizeof inc, "%s", e2e_path("includes-pipe.cfg"));
+  write_text(inc, "@include \"pipe.cfg\"\n" HEAD TERRITORY);
+  snprintf(want, sizeof want,
+           "%s:1: @include \"pipe.cfg\": %s is a pipe, not a regular file (expected a regular file, named relative to the "
+           "including file's folder)\n", inc, fifo);
+  expect_refused_here((const char *[]){"check", inc, NULL}, want);
+  reset_scratch();
+}
+
+/* A scenario piped on standard input (tzsim run <(cat valid.cfg) is the same): a pipe, refused. */
+static void test_piped_scenario(void **state) {
+  (void)state;
+  char cmd[4200];
+  snprintf(cmd, sizeof cmd, "cat badcli/valid.cfg | '%s' check /dev/stdin", e2e_tzsim);
+  e2e_result r = e2e_sh(cmd);
+  assert_int_equal(r.status, 2);
+  assert_string_equal(r.err, "/dev/stdin: is a pipe, not a regular file (expected a regular file holding a libconfig "
+                             "scenario)\n");
+  assert_string_equal(r.out ? r.out : "", "");
+  e2e_result_free(&r);
+}
+
+/* Over 16 MiB: one file (made sparse: refused on its size before a byte is read), and the scenario
+ * with its includes in all. */
+static void test_oversize_files(void **state) {
+  (void)state;
+  char big[4096], want[16384];
+  snprintf(big, sizeof big, "%s", e2e_path("big.cfg"));
+  int fd = open(big, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  assert_true(fd >= 0);
+  assert_int_equal(ftruncate(fd, (16 << 20) + 1), 0);
+  assert_int_equal(close(fd), 0);
+  snprintf(want, sizeof want, "%s: is 16777217 bytes (expected at most 16 MiB per scenario file)\n", big);
+  expect_refused_here((const char *[]){"run", big, "-o", e2e_path("out_big"), NULL}, want);
+  /* Two files of 9 MiB: each within the cap, both beyond it. */
+  write_comments(e2e_path("nine-a.cfg"), 9u << 20);
+  write_comments(e2e_path("nine-b.cfg"), 9u << 20);
+  char top[4096];
+  snprintf(top, sizeof top, "%s", e2e_path("eighteen.cfg"));
+  write_text(top, "@include \"nine-a.cfg\"\n@include \"nine-b.cfg\"\n" HEAD TERRITORY);
+  snprintf(want, sizeof want,
+           "%s:2: @include \"nine-b.cfg\": %s takes the scenario beyond 16777216 bytes (expected at most 16 MiB of "
+           "scenario text in all)\n", top, e2e_path("nine-b.cfg"));
+  expect_refused_here((const char *[]){"check", top, NULL}, want);
+  reset_scratch();
+}
+
+/* The relative path from the absolute folder `from` to the absolute path `to`: "../../x/y". */
+static void relative_path(const char *from, const char *to, char *out, size_t n) {
+  size_t common = 0;
+  for (size_t i = 0; from[i] && from[i] == to[i]; i++)
+    if (from[i] == '/') common = i;
+  if (to[strlen(from)] == '/' && strncmp(from, to, strlen(from)) == 0) common = strlen(from);
+  out[0] = '\0';
+  for (const char *p = from + common; *p; p++)
+    if (*p == '/') strncat(out, "../", n - strlen(out) - 1);
+  strncat(out, to + common + 1, n - strlen(out) - 1);
+}
+
+/* @include is relative to the INCLUDING file's folder (a file in a sub-folder includes its
+ * neighbour), may climb out of it, and may be absolute: these must load. */
+static void test_includes_that_work(void **state) {
+  (void)state;
+  char top[4096], text[16384], rel[PATH_MAX], abs_common[PATH_MAX + 64];
+  assert_int_equal(mkdir(e2e_path("inc"), 0777), 0);
+  write_text(e2e_path("inc/level1.cfg"), "// includes its neighbour, named from its own folder\n@include \"level2.cfg\"\n");
+  write_text(e2e_path("inc/level2.cfg"),
+             "territories = ( { name = \"A\"; population = 2000; ppde_start = 50; unemployed_start = 60; "
+             "program_start = \"2017-01\"; } );\n");
+  snprintf(top, sizeof top, "%s", e2e_path("nested.cfg"));
+  write_text(top, HEAD "@include \"inc/level1.cfg\"\n");
+  snprintf(text, sizeof text, "%s: ok: scenario \"scratch\", 1 territories, 2000 agents, about 8 MB\n", top);
+  expect_checked_ok(top, text);
+  /* A scenario outside scenarios/ including the shipped common.cfg by a relative path ... */
+  char cwd[PATH_MAX], scenarios[PATH_MAX + 32];
+  assert_non_null(getcwd(cwd, sizeof cwd)); /* tests/ */
+  assert_true(e2e_scratch[0] == '/');
+  snprintf(scenarios, sizeof scenarios, "%.*s/scenarios/common.cfg", (int)(strrchr(cwd, '/') - cwd), cwd);
+  relative_path(e2e_scratch, scenarios, rel, sizeof rel);
+  assert_non_null(strstr(rel, "../"));
+  snprintf(top, sizeof top, "%s", e2e_path("outside.cfg"));
+  snprintf(text, sizeof text, "@include \"%s\"\n" HEAD TERRITORY, rel);
+  write_text(top, text);
+  snprintf(text, sizeof text, "%s: ok: scenario \"scratch\", 1 territories, 1000 agents, about 8 MB\n", top);
+  expect_checked_ok(top, text);
+  /* ... and from a sub-folder through an include there, climbing with ../ from that file's folder. */
+  snprintf(text, sizeof text, "@include \"../%s\"\n", rel);
+  write_text(e2e_path("inc/common-link.cfg"), text);
+  snprintf(top, sizeof top, "%s", e2e_path("via-sub.cfg"));
+  write_text(top, "@include \"inc/common-link.cfg\"\n" HEAD TERRITORY);
+  snprintf(text, sizeof text, "%s: ok: scenario \"scratch\", 1 territories, 1000 agents, about 8 MB\n", top);
+  expect_checked_ok(top, text);
+  /* An absolute path. */
+  snprintf(abs_common, sizeof abs_common, "%s", scenarios);
+  snprintf(top, sizeof top, "%s", e2e_path("absolute.cfg"));
+  snprintf(text, sizeof text, "@include \"%s\"\n" HEAD TERRITORY, abs_common);
+  write_text(top, text);
+  snprintf(text, sizeof text, "%s: ok: scenario \"scratch\", 1 territories, 1000 agents, about 8 MB\n", top);
+  expect_checked_ok(top, text);
+  reset_scratch();
+}
+
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
@@ -363,6 +555,10 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_bad_files_run),
       cmocka_unit_test(test_bad_files_check),
       cmocka_unit_test(test_bad_command_lines),
+      cmocka_unit_test(test_fifo_scenario),
+      cmocka_unit_test(test_piped_scenario),
+      cmocka_unit_test(test_oversize_files),
+      cmocka_unit_test(test_includes_that_work),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -140,11 +140,62 @@ static void test_set_errors(void **state) {
   sim_errs_destroy(&e);
 }
 
+/* Load text that must be refused with exactly these messages. */
+static void expect_refused_text(const char *text, const char *const *sets, int nsets, const char *const *want, size_t n) {
+  mdl_scenario s;
+  sim_errs e;
+  sim_errs_init(&e);
+  assert_int_equal(mdl_scenario_load(NULL, text, "t.cfg", sets, nsets, &s, &e), SIM_EPARAM);
+  for (size_t i = 0; i < e.count && i < n; i++) assert_string_equal(e.msg[i], want[i]);
+  assert_int_equal(e.count, n);
+  sim_errs_destroy(&e);
+}
+
+#define TER "territories = ( { name = \"A\"; population = 1000; ppde_start = 50; unemployed_start = 60; program_start = \"2017-01\"; } );\n"
+
+/* Scenario text given as a string goes through the same reader as files: its literals are checked
+ * (a string load was not), an @include in it is refused (no folder to resolve it in, and libconfig
+ * must never open a file), and libconfig's own errors keep their line. */
+static void test_text_reader(void **state) {
+  (void)state;
+  const char *wrap[] = {"t.cfg:2: months: 0x10000000C is out of range (expected an integer in [1, 1200])"};
+  expect_refused_text("name = \"x\"; start = \"2017-01\";\nmonths = 0x10000000C;\n" TER, NULL, 0, wrap, 1);
+  const char *inc[] = {"t.cfg:2: @include \"common.cfg\": not available in scenario text without a file (expected the "
+                       "directive in a scenario file)"};
+  expect_refused_text("name = \"x\"; start = \"2017-01\";\n  @include \"common.cfg\"\n" TER, NULL, 0, inc, 1);
+  const char *syntax[] = {"t.cfg:3: syntax error (expected libconfig syntax: key = value;)"};
+  expect_refused_text("name = \"x\"; start = \"2017-01\";\n// a comment\nmonths = = 3;\n" TER, NULL, 0, syntax, 1);
+  const char *string[] = {"t.cfg:3: string opened here is never closed (expected a closing \" before the end of the file)"};
+  expect_refused_text("name = \"x\"; start = \"2017-01\";\n" TER "months = 3; x = \"open\n", NULL, 0, string, 1);
+  /* --set values: the same literal check, whatever the key; no control character. */
+  const char *sets[] = {"months=0x10000000C", "territories.A.population=0x1000003E8", "name=a\tb"};
+  const char *set_msgs[] = {
+      "--set: months: 0x10000000C is out of range (expected an integer in [1, 1200])",
+      "--set: territories.A.population: 0x1000003E8 is out of range (expected an integer in [1, 70000000])",
+      "--set: name: the value holds the control character 0x09 at byte 2 (expected a value on one line, without control "
+      "characters)",
+  };
+  expect_refused_text("name = \"x\"; start = \"2017-01\"; months = 12;\n" TER, sets, 3, set_msgs, 3);
+}
+
+/* A value just outside a bound shows the digits that put it outside, not the bound itself. */
+static void test_range_message_digits(void **state) {
+  (void)state;
+  const char *want[] = {
+      "t.cfg:2: labour.exit_rate: 0.0500000000000001 is out of range (expected a number in [0, 0.05])",
+      "t.cfg:3: scale: 0.9999999999999999 is out of range (expected a number in [1, 1000000])",
+  };
+  expect_refused_text("name = \"x\"; start = \"2017-01\"; months = 12;\nlabour: { exit_rate = 0.0500000000000001; };\n"
+                      "scale = 0.9999999999999999;\n" TER,
+                      NULL, 0, want, 2);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_registry_shape),     cmocka_unit_test(test_defaults_valid),
       cmocka_unit_test(test_resolved_round_trip), cmocka_unit_test(test_territory_defaults_and_overrides),
       cmocka_unit_test(test_all_errors_reported), cmocka_unit_test(test_set_errors),
+      cmocka_unit_test(test_text_reader),         cmocka_unit_test(test_range_message_digits),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

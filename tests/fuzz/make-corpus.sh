@@ -1,29 +1,42 @@
 #!/bin/sh
-# Regenerates the seed corpus of the scenario fuzzer (tests/fuzz/corpus/) from the repository's
-# scenarios, flattened: the fuzz target reads scenario text from a string, where an @include cannot
-# resolve, so each @include "X" line is replaced by the text of X. Whole-line comments and blank
-# lines are dropped to keep the seeds small (end-of-line comments stay: the lexer sees them).
-# tests/bad/*.cfg are copied as they are, and the hand-written seeds (seed-*.cfg) are kept.
+# Regenerates the seed corpora of the fuzzers from the repository's scenarios, flattened: the
+# scenario fuzzer reads scenario text from a string, where an @include cannot resolve, and both
+# fuzzers write their input to a private folder, so each @include "X" line is replaced by the text
+# of X (named relative to the including file's folder, as tzsim does, at any depth). Whole-line
+# comments and blank lines are dropped to keep the seeds small (end-of-line comments stay: the lexer
+# sees them).
+#   tests/fuzz/corpus/        (fuzz_scenario) every scenario, tests/bad/*.cfg as they are, and the
+#                             hand-written seed-*.cfg, kept.
+#   tests/fuzz/corpus-sweep/  (fuzz_sweep) the scenarios with a sweep or calibrate block, the
+#                             tests/bad/ cases about those blocks, and the hand-written seed-*.cfg, kept.
 # Usage: tests/fuzz/make-corpus.sh (from anywhere). Needs only a POSIX shell, sed and grep.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out="$top/tests/fuzz/corpus"
-mkdir -p "$out"
+sweep="$top/tests/fuzz/corpus-sweep"
+mkdir -p "$out" "$sweep"
 strip() { grep -v -E '^[[:space:]]*(//.*)?$' "$1" || true; }
+# flatten FILE: its text with every @include replaced, recursively, by the included file's text.
+flatten() {
+  dir=$(dirname "$1")
+  strip "$1" | while IFS= read -r line; do
+    inc=$(printf '%s\n' "$line" | sed -n 's/^[[:space:]]*@include "\([^"]*\)".*$/\1/p')
+    if [ -n "$inc" ]; then
+      (flatten "$dir/$inc")
+    else
+      printf '%s\n' "$line"
+    fi
+  done
+}
 for f in "$top"/scenarios/*.cfg; do
   name=$(basename "$f" .cfg)
   [ "$name" = common ] && continue # included by the others
-  dst="$out/scenario-$name.cfg"
-  : >"$dst"
-  strip "$f" | while IFS= read -r line; do
-    inc=$(printf '%s\n' "$line" | sed -n 's/^.*@include "\([^"]*\)".*$/\1/p')
-    if [ -n "$inc" ]; then
-      strip "$top/scenarios/$inc" >>"$dst"
-    else
-      printf '%s\n' "$line" >>"$dst"
-    fi
-  done
+  flatten "$f" >"$out/scenario-$name.cfg"
+  if grep -q -E '^(sweep|calibrate)[[:space:]]*[:=]' "$f"; then cp "$out/scenario-$name.cfg" "$sweep/scenario-$name.cfg"; fi
 done
-for f in "$top"/tests/bad/*.cfg; do cp "$f" "$out/bad-$(basename "$f")"; done
+for f in "$top"/tests/bad/*.cfg; do
+  cp "$f" "$out/bad-$(basename "$f")"
+  if grep -q -E '^(sweep|calibrate)[[:space:]]*[:=]' "$f"; then cp "$f" "$sweep/bad-$(basename "$f")"; fi
+done
 cp "$top/tests/badcli/valid.cfg" "$out/seed-valid-minimal.cfg"
-echo "corpus: $(ls "$out" | wc -l) files in $out"
+echo "corpus: $(ls "$out" | wc -l) files in $out; corpus-sweep: $(ls "$sweep" | wc -l) files in $sweep"
