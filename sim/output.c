@@ -253,6 +253,7 @@ static int plain_negative_number(const char *s) {
 
 int sim_csv_is_formula(const char *s) {
   if (s[0] == '\0' || !strchr("=+-@\t\r", s[0])) return 0;
+  if (!strcmp(s, "-")) return 0; /* a lone dash (the unit of a ratio) computes nothing */
   return !plain_negative_number(s);
 }
 

@@ -68,7 +68,8 @@ void sim_safe_name(const char *text, char *out, size_t n);
 int sim_utf8_len(const unsigned char *s);
 
 /* A text cell a spreadsheet would run as a formula: it starts with '=', '+', '-', '@', a tab or a
- * carriage return, and is not a plain negative number such as -12.5 (which stays a number). */
+ * carriage return, and is neither a plain negative number such as -12.5 (which stays a number) nor
+ * a lone "-" (the unit of a ratio). */
 int sim_csv_is_formula(const char *s);
 /* Quote a text field for CSV (RFC 4180), neutralising a formula (sim_csv_is_formula) the OWASP way:
  * the cell is quoted and starts with a single quote, "'=1+2". Every text cell of every CSV tzsim
