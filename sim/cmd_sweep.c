@@ -503,7 +503,7 @@ static sim_status write_scatter_figure(sim_outdir *dir, const sa_design *d, cons
 static void print_indices(const sa_design *d, const mdl_sweep_spec *spec, const sa_indices *ix, const sa_output_stats *os) {
   for (int o = 0; o < spec->noutputs; o++) {
     const sim_figure *fig = &mdl_figures[spec->outputs[o].figure];
-    printf("\n%s (%s): mean %.6g, sd %.6g over the points", spec->outputs[o].text, fig->unit, os[o].mean,
+    printf("\n%s (%s): mean %.6g, sd %.6g over the points", SIM_TTY(spec->outputs[o].text), fig->unit, os[o].mean,
            sqrt(os[o].variance));
     if (d->method == SA_GRID || d->method == SA_LHS) printf(", R^2 of the linear fit %.3f", os[o].r2);
     putchar('\n');

@@ -55,6 +55,10 @@ char *sim_escape_text(const char *text, char *out, size_t n);
 size_t sim_escape_len(const char *text);
 /* Print text escaped as above (for names echoed in tables and notices). */
 void sim_print_escaped(FILE *f, const char *text);
+/* Text escaped as above for one printf argument, in a buffer that lives until the end of the
+ * enclosing block: printf("%s\n", SIM_TTY(name)). Long text is cut at a whole character. */
+#define SIM_TTY_MAX 1024
+#define SIM_TTY(text) sim_escape_text((text), (char[SIM_TTY_MAX]){0}, SIM_TTY_MAX)
 /* text for echoing inside a message: itself if shorter than n bytes, else its first bytes (whole
  * UTF-8 characters) followed by "...", in buf (n >= 8). Returns text or buf. */
 const char *sim_errs_clip(const char *text, char *buf, size_t n);
