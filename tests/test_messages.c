@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -18,6 +19,7 @@
 #include "sim/calib.h"
 #include "sim/errs.h"
 #include "sim/output.h"
+#include "sim/threads.h"
 
 /* ---- helpers ---- */
 
@@ -388,6 +390,40 @@ static void test_e2e_thread_creation_failure_ulimit(void **state) {
   assert_int_equal(e2e_count_entries(dir), 0);
 }
 
+/* The exit guard: an exit() while armed (libgomp's answer to a thread it cannot create, exit 1) ends
+ * with status 5 and tzsim's line; disarmed, an exit is left alone. Checked in a child process. */
+static int exit_in_child(int arm, char *err, size_t n) {
+  const char *path = e2e_path("guard.err");
+  fflush(NULL);
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    if (!freopen(path, "w", stderr)) _exit(99);
+    if (arm) sim_threads_guard_arm(7);
+    sim_threads_guard_arm(3);
+    sim_threads_guard_disarm();
+    if (arm) sim_threads_guard_arm(7);
+    exit(1); // NOLINT(concurrency-mt-unsafe): the child of this test, one thread
+  }
+  int status = 0;
+  assert_int_equal(waitpid(pid, &status, 0), pid);
+  assert_true(WIFEXITED(status));
+  char *text = e2e_slurp(path, NULL);
+  snprintf(err, n, "%s", text ? text : "");
+  free(text);
+  return WEXITSTATUS(status);
+}
+
+static void test_thread_exit_guard(void **state) {
+  (void)state;
+  char err[600];
+  assert_int_equal(exit_in_child(1, err, sizeof err), 5);
+  assert_string_equal(err, "tzsim: the OpenMP runtime could not start the run's 7 threads and stopped it; nothing was written "
+                           "(expected fewer threads, -t N, or a higher memory or process limit)\n");
+  assert_int_equal(exit_in_child(0, err, sizeof err), 1);
+  assert_string_equal(err, "");
+}
+
 /* stdout on a full disk: the reason, exit 4, for every command that prints. */
 static void test_e2e_stdout_full(void **state) {
   (void)state;
@@ -559,6 +595,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_e2e_formula_names_neutralised),
       cmocka_unit_test(test_e2e_thread_creation_failure),
       cmocka_unit_test(test_e2e_thread_creation_failure_ulimit),
+      cmocka_unit_test(test_thread_exit_guard),
       cmocka_unit_test(test_e2e_stdout_full),
       cmocka_unit_test(test_e2e_plot_file_size_limit),
       cmocka_unit_test(test_e2e_plot_gnuplot_missing),
