@@ -13,6 +13,7 @@
 #include "plots/gp.h"
 #include "sim/cmd_study.h"
 #include "sim/mpi_run.h"
+#include "sim/threads.h"
 #include "sim/sa.h"
 #include "version.h"
 
@@ -630,7 +631,10 @@ prepared:
     fputc('\n', stderr);
   }
   size_t bad = 0;
+  if (outer > 1 && (st = sim_threads_check(outer, &e)) != SIM_OK) goto done; /* exit 5, not libgomp's 1 */
+  sim_threads_guard_arm(outer);
   int rc = sa_evaluate_range(&d, mine_first, mine_count, m, sweep_point, &ctx, outer, y, &bad);
+  sim_threads_guard_disarm();
   int stopped = sim_mpi_any(sim_stop_requested != 0);
   if (ctx.points.show) fputc('\n', stderr);
   if (sim_mpi_any(rc != 0)) {

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,17 +94,19 @@ sim_status sim_threads_check(int threads, sim_errs *e) {
 
 /* ---- the exit guard ---- */
 
-static volatile sig_atomic_t guard_threads; /* > 0 while armed */
+/* Armed while depth > 0: arming nests (a sweep arms around its points, each point's run arms
+ * again, from several threads at once), so a point that ends does not disarm the others. */
+static atomic_int guard_depth, guard_threads;
 
 /* Runs inside exit(): libgomp has printed its own line; add ours and end with the documented status.
  * _exit, not exit: exit() is already under way, and nothing buffered belongs to a finished result. */
 static void on_exit_while_armed(void) {
-  if (!guard_threads) return;
+  if (atomic_load(&guard_depth) <= 0) return;
   char line[300];
   int n = snprintf(line, sizeof line,
                    "tzsim: the OpenMP runtime could not start the run's %d threads and stopped it; nothing was written "
                    "(expected fewer threads, -t N, or a higher memory or process limit)\n",
-                   (int)guard_threads);
+                   atomic_load(&guard_threads));
   if (n > 0) {
     ssize_t w = write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
     (void)w;
@@ -112,9 +115,14 @@ static void on_exit_while_armed(void) {
 }
 
 void sim_threads_guard_arm(int threads) {
-  static int registered;
-  if (!registered) registered = atexit(on_exit_while_armed) == 0;
-  guard_threads = threads > 0 ? threads : 1;
+  static atomic_flag registered = ATOMIC_FLAG_INIT;
+  if (!atomic_flag_test_and_set(&registered)) (void)atexit(on_exit_while_armed); /* fails only without memory: then no guard */
+  int was = atomic_load(&guard_threads);
+  while (threads > was && !atomic_compare_exchange_weak(&guard_threads, &was, threads)) {
+  }
+  atomic_fetch_add(&guard_depth, 1);
 }
 
-void sim_threads_guard_disarm(void) { guard_threads = 0; }
+void sim_threads_guard_disarm(void) {
+  if (atomic_fetch_sub(&guard_depth, 1) == 1) atomic_store(&guard_threads, 0);
+}

@@ -18,7 +18,8 @@ sim_status sim_threads_check(int threads, sim_errs *e);
 /* Around a parallel region: while armed, an exit() from inside the process -- libgomp's answer to a
  * thread it could not create ("libgomp: Thread creation failed", exit 1) -- ends with status 5 and
  * a line saying so instead. Only main exits, by returning, never while armed, so an exit while
- * armed is always such a failure. Not nested. */
+ * armed is always such a failure. Arming nests and may be done from several threads: each arm is
+ * matched by one disarm. */
 void sim_threads_guard_arm(int threads);
 void sim_threads_guard_disarm(void);
 
