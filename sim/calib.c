@@ -189,7 +189,7 @@ sim_status sim_targets_read_opts(const char *path, const sim_layout *l, int n_st
     return SIM_EPARAM;
   }
   size_t before = e->count;
-  char line[LINE_MAX_LEN];
+  char line[LINE_MAX_LEN] = ""; /* (read_line always terminates it; initialised for the analyzer) */
   char *fields[MAX_FIELDS];
   int col[NCOL] = {-1, -1, -1, -1, -1, -1, -1}, header_fields = 0, lineno = 0, have_header = 0, cap = 0, fitted = 0, nskipped = 0;
   sim_target *t = NULL;
@@ -216,11 +216,9 @@ sim_status sim_targets_read_opts(const char *path, const sim_layout *l, int n_st
     }
     /* A spreadsheet's export may start with a UTF-8 byte-order mark and end lines with CR LF. */
     char *text = line;
-    if (lineno == 1 && strncmp(text, "\xEF\xBB\xBF", 3) == 0) {
-      text += 3;
-      len -= 3;
-    }
-    while (len > 0 && text[len - 1] == '\r') text[--len] = '\0';
+    if (lineno == 1 && strncmp(text, "\xEF\xBB\xBF", 3) == 0) text += 3;
+    char *end = strchr(text, '\0'); /* the line's end: no NUL inside (refused above) */
+    while (end > text && end[-1] == '\r') *--end = '\0';
     const char *q = text;
     while (*q == ' ' || *q == '\t') q++;
     if (*q == '\0' || *q == '#') continue;

@@ -144,11 +144,10 @@ static char *message_text(const char *text) {
   char *cut = NULL;
   if (len > SIM_ERRS_MAX_LEN) {
     size_t h = char_start(text, head), t = char_start(text, len - tail);
-    cut = malloc(h + 3 + (len - t) + 1);
+    size_t size = h + 3 + (len - t) + 1;
+    cut = malloc(size);
     if (!cut) return NULL;
-    memcpy(cut, text, h);
-    memcpy(cut + h, "...", 3);
-    memcpy(cut + h + 3, text + t, len - t + 1);
+    snprintf(cut, size, "%.*s...%s", (int)h, text, text + t);
     text = cut;
   }
   size_t need = sim_escape_len(text) + 1;
@@ -244,8 +243,7 @@ void sim_errs_add(sim_errs *e, const char *file, int line, const char *key, cons
   for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) total += strlen(parts[i]);
   char *all = malloc(total);
   if (all) {
-    all[0] = '\0';
-    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) strcat(all, parts[i]);
+    snprintf(all, total, "%s%s%s%s%s%s", parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]);
     add_located(e, all, file, line > 0 ? line : 0);
   }
   free(all);

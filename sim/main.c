@@ -58,8 +58,10 @@ int main(int argc, char **argv) {
   /* Into a file or a pipe, stdout is written once at the end where it can be checked with its
    * reason (check_stdout); a terminal stays line-buffered. */
   /* (glibc ignores the size unless given the buffer.) */
-  static char out_buffer[1 << 20];
-  if (!isatty(STDOUT_FILENO)) (void)setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer); // NOLINT(cert-err33-c): the default buffer is fine too
+  if (!isatty(STDOUT_FILENO)) {
+    static char out_buffer[1 << 20];
+    (void)setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer); // NOLINT(cert-err33-c): the default buffer is fine too
+  }
   sim_errs e;
   sim_errs_init(&e);
   sim_cli c;
