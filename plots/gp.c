@@ -212,6 +212,8 @@ plt_gnuplot_status plt_gnuplot_run(const char *dir, const char *const *scripts, 
       } else if (!WIFEXITED(rc) || WEXITSTATUS(rc) != 0) {
         if (WIFEXITED(rc))
           snprintf(why, why_n, "exit status %d", WEXITSTATUS(rc));
+        else if (WTERMSIG(rc) == SIGXFSZ)
+          snprintf(why, why_n, "killed by SIGXFSZ: a file it wrote reached the file-size limit, ulimit -f");
         else
           snprintf(why, why_n, "killed by signal %d", WTERMSIG(rc));
         last_log_line(dir, why, why_n);

@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "plots/figures.h"
@@ -45,6 +47,40 @@ static int looks_like(const char *path, const char *sig, size_t len, long min) {
   if (strcmp(sig, "<svg") != 0) return 0;
   for (size_t i = 0; i + 4 <= got; i++)
     if (memcmp(head + i, "<svg", 4) == 0) return 1;
+  return 0;
+}
+
+/* 1 if the file ends as a complete image does: sig within its last `window` bytes (a PNG's IEND
+ * chunk, an SVG's closing tag). A file-size limit or a full disk cuts gnuplot's output short, and
+ * gnuplot does not always notice. */
+static int ends_like(const char *path, const char *sig, size_t len, long window) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return 0;
+  char tail[256];
+  size_t got = 0;
+  if (fseek(f, -window, SEEK_END) == 0 || fseek(f, 0, SEEK_SET) == 0) got = fread(tail, 1, sizeof tail, f);
+  (void)fclose(f); /* read only */
+  for (size_t i = 0; i + len <= got; i++)
+    if (memcmp(tail + i, sig, len) == 0) return 1;
+  return 0;
+}
+
+/* Why writing the file at path may have failed, from the outside: it reached the file-size limit
+ * (ulimit -f), or its disk is full. Fills why and returns 1, or returns 0 if neither. */
+static int write_failure(const char *path, const char *dir, char *why, size_t n) {
+  struct stat st;
+  struct rlimit rl;
+  if (stat(path, &st) == 0 && getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+      (unsigned long long)st.st_size >= (unsigned long long)rl.rlim_cur) {
+    snprintf(why, n, "%s (it reached the file-size limit, ulimit -f, of %llu bytes)", strerror(EFBIG),
+             (unsigned long long)rl.rlim_cur);
+    return 1;
+  }
+  struct statvfs vfs;
+  if (statvfs(dir, &vfs) == 0 && vfs.f_bavail == 0) {
+    snprintf(why, n, "%s", strerror(ENOSPC));
+    return 1;
+  }
   return 0;
 }
 
@@ -206,11 +242,22 @@ static plt_status plot_dir(const char *dir_in, const plt_options *o, plt_done *d
     char png[4500], svg[4500];
     snprintf(png, sizeof png, "%s/%s.png", tmp, figs.v[i].base);
     snprintf(svg, sizeof svg, "%s/%s.svg", tmp, figs.v[i].base);
-    if (!looks_like(png, "\x89PNG\r\n\x1a\n", 8, 1000) || !looks_like(svg, "<svg", 4, 200)) {
+    if (!looks_like(png, "\x89PNG\r\n\x1a\n", 8, 1000) || !looks_like(svg, "<svg", 4, 200) ||
+        !ends_like(png, "IEND\xae\x42\x60\x82", 8, 64) || !ends_like(svg, "</svg>", 6, 200)) {
       gs = PLT_GNUPLOT_FAILED;
       snprintf(why, sizeof why, "it did not draw %s.png and %s.svg", figs.v[i].base, figs.v[i].base);
     }
   }
+  /* gnuplot failing to write its images is a write failure, reported as such (naming the file),
+   * not as a gnuplot to install. */
+  char failed_file[4500] = "", failed_why[300] = "";
+  for (int i = 0; i < figs.n && gs == PLT_GNUPLOT_FAILED && !failed_file[0]; i++)
+    for (int k = 0; k < 2 && !failed_file[0]; k++) {
+      char img[4500];
+      snprintf(img, sizeof img, "%s/%s.%s", tmp, figs.v[i].base, k ? "svg" : "png");
+      if (write_failure(img, tmp, failed_why, sizeof failed_why))
+        snprintf(failed_file, sizeof failed_file, "%s/%s.%s", done->plots, figs.v[i].base, k ? "svg" : "png");
+    }
   if (gs != PLT_GNUPLOT_OK) {
     /* Data and scripts stay, so the figures can be drawn later; no image that might be partial. An
      * existing plots folder (complete, of the same result) is kept. */
@@ -226,6 +273,12 @@ static plt_status plot_dir(const char *dir_in, const plt_options *o, plt_done *d
     }
     if (lstat(done->plots, &st) != 0 && rename(tmp, done->plots) != 0) {
       sim_errs_add(e, NULL, 0, NULL, "tzsim: cannot move the figures' data into %s: %s", done->plots, strerror(errno));
+      rc = PLT_EIO;
+      goto out;
+    }
+    if (failed_file[0]) {
+      sim_errs_add(e, NULL, 0, NULL, "tzsim: cannot write %s: %s (expected room on the disk and no lower file-size limit); data and scripts are in %s",
+                   failed_file, failed_why, done->plots);
       rc = PLT_EIO;
       goto out;
     }

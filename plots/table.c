@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/output.h"
+
 char *plt_slurp(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
@@ -56,6 +58,10 @@ static int next_field(char **rp, char **wp, char **field) {
       }
       *w++ = *r++;
     }
+    /* A text cell neutralised by sim_csv_field ("'=...") reads back as written. */
+    *w = '\0';
+    if (**field == '\'' && sim_csv_is_formula(*field + 1))
+      memmove(*field, *field + 1, (size_t)(--w - *field));
   } else {
     while (*r && *r != ',' && *r != '\n' && *r != '\r') *w++ = *r++;
   }

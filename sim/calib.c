@@ -63,15 +63,85 @@ static int split_csv(char *line, char **fields, int max) {
 }
 
 
-/* A finite number and nothing else. */
+/* One line of f into buf: at most cap - 1 bytes kept, the newline dropped, always terminated.
+ * Returns 0 at the end of the file (nothing read), else 1; *len gets the bytes kept, *nul whether a
+ * NUL byte was seen (fgets would silently cut the line there), *over whether the line was longer
+ * than cap - 1 bytes (the rest is read and dropped: one long line costs no memory). */
+static int read_line(FILE *f, char *buf, size_t cap, size_t *len, int *nul, int *over) {
+  size_t k = 0;
+  int c, any = 0;
+  *nul = *over = 0;
+  while ((c = getc(f)) != EOF) {
+    any = 1;
+    if (c == '\n') break;
+    if (c == '\0') *nul = 1;
+    if (k + 1 < cap)
+      buf[k++] = (char)c;
+    else
+      *over = 1;
+  }
+  buf[k] = '\0';
+  *len = k;
+  return any;
+}
+
+/* A finite number and nothing else: 0; -1 if not a number; -2 if a number but not finite (NaN,
+ * inf, or beyond the range of a double). */
 static int parse_number(const char *text, double *v) {
   if (!*text) return -1;
   errno = 0;
   char *end = NULL;
   double x = strtod(text, &end);
-  if (*end || errno == ERANGE || !isfinite(x)) return -1;
+  if (end == text || *end) return -1;
+  if (!isfinite(x) || (errno == ERANGE && x != 0.0)) return -2;
+  if (errno == ERANGE) return -1; /* too small to be told from 0 */
   *v = x;
   return 0;
+}
+
+/* Are two targets the same observation (a second value for it)? */
+static int same_target(const sim_target *a, const sim_target *b) {
+  return a->group == b->group && a->arm == b->arm && a->metric == b->metric && a->cumulative == b->cumulative &&
+         a->month == b->month;
+}
+
+static int by_target(const void *pa, const void *pb) {
+  const sim_target *a = pa, *b = pb;
+  int d = (a->group > b->group) - (a->group < b->group);
+  if (!d) d = (a->arm > b->arm) - (a->arm < b->arm);
+  if (!d) d = (a->metric > b->metric) - (a->metric < b->metric);
+  if (!d) d = (a->cumulative > b->cumulative) - (a->cumulative < b->cumulative);
+  if (!d) d = (a->month > b->month) - (a->month < b->month);
+  if (!d) d = (a->line > b->line) - (a->line < b->line);
+  return d;
+}
+
+/* Refuse a target given twice (the same territory, arm, variable and month), at the later line.
+ * Sorted, so a file of many thousands of rows is checked in n log n. Returns the problems found. */
+static int check_duplicates(const char *path, const sim_target *t, int n, const sim_layout *l, sim_errs *e) {
+  if (n < 2) return 0;
+  sim_target *s = malloc((size_t)n * sizeof *s);
+  if (!s) {
+    sim_errs_add(e, path, 0, NULL, "out of memory while reading the targets");
+    return 1;
+  }
+  memcpy(s, t, (size_t)n * sizeof *s);
+  qsort(s, (size_t)n, sizeof *s, by_target);
+  int found = 0;
+  for (int i = 1, first = 0; i < n; i++) {
+    if (!same_target(&s[i], &s[first])) {
+      first = i;
+      continue;
+    }
+    char d[8];
+    sim_cal_format(s[i].month, d);
+    sim_errs_add(e, path, s[i].line, "value",
+                 "a second value for %s, %s, arm %s, %s (expected each target once; the first is on line %d)",
+                 s[i].group_name, s[i].variable, l->arm_names[s[i].arm], d, s[first].line);
+    found++;
+  }
+  free(s);
+  return found;
 }
 
 static int group_of(const sim_layout *l, const char *name, const char *total_label, const char **shown) {
@@ -119,7 +189,7 @@ sim_status sim_targets_read_opts(const char *path, const sim_layout *l, int n_st
     return SIM_EPARAM;
   }
   size_t before = e->count;
-  char line[LINE_MAX_LEN];
+  char line[LINE_MAX_LEN] = ""; /* (read_line always terminates it; initialised for the analyzer) */
   char *fields[MAX_FIELDS];
   int col[NCOL] = {-1, -1, -1, -1, -1, -1, -1}, header_fields = 0, lineno = 0, have_header = 0, cap = 0, fitted = 0, nskipped = 0;
   sim_target *t = NULL;
@@ -130,21 +200,35 @@ sim_status sim_targets_read_opts(const char *path, const sim_layout *l, int n_st
     if (!strcmp(l->arm_names[a], "program")) default_arm = a;
   sim_cal_format(l->first_month, first);
   sim_cal_format(l->first_month + n_steps - 1, last);
-  while (fgets(line, sizeof line, f)) {
+  size_t len;
+  int nul, over;
+  while (read_line(f, line, sizeof line, &len, &nul, &over)) {
     lineno++;
-    size_t len = strlen(line);
-    if (len == sizeof line - 1 && line[len - 1] != '\n') {
+    if (over) {
       sim_errs_add(e, path, lineno, NULL, "line longer than %d bytes (expected shorter lines)", LINE_MAX_LEN - 2);
-      int c;
-      while ((c = fgetc(f)) != EOF && c != '\n') {
-      }
+      if (!have_header) break;
       continue;
     }
-    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
-    const char *q = line;
+    if (nul) {
+      sim_errs_add(e, path, lineno, NULL, "contains a NUL byte (expected a text file: CSV in UTF-8)");
+      if (!have_header) break;
+      continue;
+    }
+    /* A spreadsheet's export may start with a UTF-8 byte-order mark and end lines with CR LF. */
+    char *text = line;
+    if (lineno == 1 && strncmp(text, "\xEF\xBB\xBF", 3) == 0) text += 3;
+    char *end = strchr(text, '\0'); /* the line's end: no NUL inside (refused above) */
+    while (end > text && end[-1] == '\r') *--end = '\0';
+    const char *q = text;
     while (*q == ' ' || *q == '\t') q++;
     if (*q == '\0' || *q == '#') continue;
-    int nf = split_csv(line, fields, MAX_FIELDS);
+    int nf = split_csv(text, fields, MAX_FIELDS);
+    if (nf > MAX_FIELDS) {
+      sim_errs_add(e, path, lineno, NULL, "more than %d fields (expected the columns territory, date, variable, value and at most %d more)",
+                   MAX_FIELDS, MAX_FIELDS - 4);
+      if (!have_header) break;
+      continue;
+    }
     if (nf < 0) {
       sim_errs_add(e, path, lineno, NULL, "%s (expected RFC 4180 quoting: \"text, with commas\")",
                    nf == -1 ? "unterminated quoted field" : "text after a closing quote");
@@ -261,7 +345,12 @@ sim_status sim_targets_read_opts(const char *path, const sim_layout *l, int n_st
       }
     }
     const char *value = fields[col[COL_VALUE]];
-    if (parse_number(value, &x.value) != 0) {
+    int num = parse_number(value, &x.value);
+    if (num == -2) {
+      sim_errs_add(e, path, lineno, "value", "\"%s\" is not a finite number (expected a finite number; leave out a month with no observation)",
+                   value);
+      bad = 1;
+    } else if (num != 0) {
       sim_errs_add(e, path, lineno, "value", "\"%s\" is not a number (expected a finite number)", value);
       bad = 1;
     }
@@ -313,6 +402,7 @@ sim_status sim_targets_read_opts(const char *path, const sim_layout *l, int n_st
     sim_errs_add(e, path, 0, NULL, "read error (expected a readable CSV file of targets)");
     st = SIM_EPARAM;
   }
+  if (st == SIM_OK && check_duplicates(path, t, *n, l, e) > 0) sim_errs_sort(e, before); /* in line order */
   if (st == SIM_OK && e->count == before) {
     if (!have_header)
       sim_errs_add(e, path, 0, NULL, "is empty (expected a header line territory,date,variable,value[,weight][,se][,arm])");

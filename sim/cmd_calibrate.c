@@ -934,10 +934,10 @@ prepared:
   if ((st = sim_outdir_commit(&dir, &e)) != SIM_OK) goto done;
   if (!c->quiet) {
     printf("%s: calibrated %d parameters to %d targets (%d held out): objective %.6g, %d evaluations, %s, %.1f s -> %s\n",
-           base.name, k, fitted_n, nt - fitted_n, res.f, res.evaluations, res.converged ? "converged" : "NOT converged", wall,
+           SIM_TTY(base.name), k, fitted_n, nt - fitted_n, res.f, res.evaluations, res.converged ? "converged" : "NOT converged", wall,
            outdir);
     for (int i = 0; i < k; i++) {
-      printf("  %-40s %.6g  in [%g, %g], start %.6g", spec->params[i].name, res.x[i], lo[i], hi[i], start[i]);
+      printf("  %-40s %.6g  in [%g, %g], start %.6g", SIM_TTY(spec->params[i].name), res.x[i], lo[i], hi[i], start[i]);
       if (have_post) printf("; ABC median %.4g [%.4g, %.4g]", post[i].q50, post[i].q025, post[i].q975);
       putchar('\n');
     }
@@ -947,8 +947,8 @@ prepared:
         if ((t[i].weight > 0) != pass) continue;
         char d[8];
         month_text(t[i].month, d);
-        printf("  %-8s %-24s %s %-22s %8.1f [%.1f, %.1f] vs %g\n", pass ? "fitted" : "held out", t[i].group_name, d,
-               t[i].variable, v[i].mean, v[i].lo, v[i].hi, t[i].value);
+        printf("  %-8s %-24s %s %-22s %8.1f [%.1f, %.1f] vs %g\n", pass ? "fitted" : "held out", SIM_TTY(t[i].group_name), d,
+               SIM_TTY(t[i].variable), v[i].mean, v[i].lo, v[i].hi, t[i].value);
       }
     printf("fitted: RMSE %.4g, mean |relative error| %.1f%% (%d targets)", in.rmse, 100 * in.mape, in.n);
     if (out.n) printf("; held out: RMSE %.4g, mean |relative error| %.1f%% (%d targets)", out.rmse, 100 * out.mape, out.n);

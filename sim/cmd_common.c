@@ -15,6 +15,7 @@
 #include "sim/embedded.h"
 #include "sim/mpi_run.h"
 #include "sim/scenario_path.h"
+#include "sim/threads.h"
 #include "version.h"
 
 volatile sig_atomic_t sim_stop_requested = 0;
@@ -176,8 +177,14 @@ static double relative_halfwidth(const sim_scenario_run *run, int k) {
 sim_status sim_run_scenario(const mdl_scenario *s, int threads, int quiet, sim_precision *p, const sim_run_hooks *hooks,
                             sim_scenario_run *run, sim_errs *e) {
   memset(run, 0, sizeof *run);
-  sim_status st = mdl_world_alloc(&run->world, s, e);
+  sim_status st = sim_threads_check(threads > 0 ? threads : omp_get_max_threads(), e);
   if (st != SIM_OK) return st;
+  sim_threads_guard_arm(threads > 0 ? threads : omp_get_max_threads());
+  st = mdl_world_alloc(&run->world, s, e);
+  if (st != SIM_OK) {
+    sim_threads_guard_disarm();
+    return st;
+  }
   run->model = mdl_world_model(run->world);
   run->layout = mdl_world_layout(run->world);
   run->threads = threads > 0 ? threads : omp_get_max_threads();
@@ -216,6 +223,7 @@ sim_status sim_run_scenario(const mdl_scenario *s, int threads, int quiet, sim_p
     }
   }
   run->wall = sim_now() - t0;
+  sim_threads_guard_disarm();
   if (ps.show && run->wall >= 1.0) fputc('\n', stderr);
   if (st == SIM_EINTR)
     sim_errs_add(e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written", (int)sim_stop_requested);
@@ -242,8 +250,14 @@ static void keep_extra(void *arg, uint32_t rep, const double *extra, size_t widt
 sim_status sim_run_slice(const mdl_scenario *s, int threads, int quiet, uint32_t first, uint32_t count,
                          sim_scenario_run *run, sim_errs *e) {
   memset(run, 0, sizeof *run);
-  sim_status st = mdl_world_alloc(&run->world, s, e);
+  sim_status st = sim_threads_check(threads > 0 ? threads : omp_get_max_threads(), e);
   if (st != SIM_OK) return st;
+  sim_threads_guard_arm(threads > 0 ? threads : omp_get_max_threads());
+  st = mdl_world_alloc(&run->world, s, e);
+  if (st != SIM_OK) {
+    sim_threads_guard_disarm();
+    return st;
+  }
   run->model = mdl_world_model(run->world);
   run->layout = mdl_world_layout(run->world);
   run->threads = threads > 0 ? threads : omp_get_max_threads();
@@ -254,6 +268,7 @@ sim_status sim_run_slice(const mdl_scenario *s, int threads, int quiet, uint32_t
   run->extras = malloc(((size_t)count * run->model.extra_width + 1) * sizeof *run->extras);
   if (!run->rows || !run->extras) {
     sim_errs_add(e, NULL, 0, NULL, "out of memory for the rows of %u replications", count);
+    sim_threads_guard_disarm();
     sim_scenario_run_free(run);
     return SIM_ENOMEM;
   }
@@ -265,6 +280,7 @@ sim_status sim_run_slice(const mdl_scenario *s, int threads, int quiet, uint32_t
   double t0 = sim_now();
   st = sim_engine_run(&run->model, &o, &run->result, e);
   run->wall = sim_now() - t0;
+  sim_threads_guard_disarm();
   if (ps.show && run->wall >= 1.0) fputc('\n', stderr);
   if (st == SIM_EINTR)
     sim_errs_add(e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written", (int)sim_stop_requested);

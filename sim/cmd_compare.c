@@ -1,13 +1,16 @@
 /* cmd_compare.c: tzsim compare: several scenarios with the same seed and replications (common random
  * numbers), each headline figure with its interval, and paired differences with the first scenario. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/params.h"
 #include "models/report.h"
 #include "sim/commands.h"
 #include "sim/mpi_run.h"
+#include "sim/params.h"
 
 #define MAX_VARIANTS 64
 
@@ -23,9 +26,57 @@ typedef struct {
   sim_stats_ci *ci;
 } variant;
 
-/* Split "KEY=V1,V2,..." into the key and its values (commas inside brackets or quotes are kept). */
+/* The registry entry of a --vary key (a scenario key, or territories.NAME.KEY), or NULL. */
+static const sim_param *vary_param(const char *key) {
+  const sim_param *p = sim_params_find(&mdl_scenario_params, key);
+  const char *dot = strrchr(key, '.');
+  if (!p && strncmp(key, "territories.", 12) == 0 && dot > key + 11) p = sim_params_find(&mdl_territory_params, dot + 1);
+  return p;
+}
+
+/* A number value of --vary is checked here, so that its message names --vary and the value, not the
+ * --set each value becomes. Other kinds (and unknown keys) are left to the loader. */
+static int check_vary_value(const char *key, const char *value, sim_errs *e) {
+  const sim_param *p = vary_param(key);
+  if (!p || (p->type != SIM_PT_INT && p->type != SIM_PT_REAL)) return 0;
+  int integer = p->type == SIM_PT_INT;
+  const char *what = integer ? "an integer" : "a number";
+  errno = 0;
+  char *end = NULL;
+  double v = 0;
+  int shape = (value[0] >= '0' && value[0] <= '9') || ((value[0] == '-' || value[0] == '+' || value[0] == '.') && value[1]);
+  if (integer) {
+    int hex = value[0] == '0' && (value[1] == 'x' || value[1] == 'X');
+    shape = shape && value[0] != '+' && value[0] != '.';
+    v = shape ? (double)strtoll(value, &end, hex ? 16 : 10) : 0;
+  } else if (shape) {
+    v = strtod(value, &end);
+  }
+  char key_shown[160], clipped[96];
+  snprintf(key_shown, sizeof key_shown, "--vary %.127s", key);
+  if (!shape || !end || *end || errno == ERANGE || !isfinite(v)) {
+    sim_errs_add(e, "command line", 0, key_shown, "\"%s\" is not %s (expected %s in [%g, %g])",
+                 sim_errs_clip(value, clipped, sizeof clipped), integer ? "an integer" : "a number", what, p->lo, p->hi);
+    return -1;
+  }
+  if (v < p->lo || v > p->hi) {
+    sim_errs_add(e, "command line", 0, key_shown, "%s is out of range (expected %s in [%g, %g])",
+                 sim_errs_clip(value, clipped, sizeof clipped), what, p->lo, p->hi);
+    return -1;
+  }
+  return 0;
+}
+
+/* Split "KEY=V1,V2,..." into the key and its values (commas inside brackets or quotes are kept).
+ * Messages echo at most the start of a long list, and always say what is wrong. */
 static int split_vary(const char *text, char *key, size_t kn, char values[][256], int maxv, sim_errs *e) {
   const char *eq = strchr(text, '=');
+  char clipped[96];
+  if ((size_t)(eq - text) >= kn) {
+    sim_errs_add(e, "command line", 0, "--vary", "key '%s' is longer than %zu bytes (expected KEY=V1,V2,... with a parameter key)",
+                 sim_errs_clip(text, clipped, sizeof clipped), kn - 1);
+    return -1;
+  }
   snprintf(key, kn, "%.*s", (int)(eq - text), text);
   int n = 0, depth = 0, quoted = 0;
   const char *start = eq + 1;
@@ -36,10 +87,18 @@ static int split_vary(const char *text, char *key, size_t kn, char values[][256]
     if (*p == '\0' || (*p == ',' && depth == 0 && !quoted)) {
       if (p == start || n >= maxv) {
         sim_errs_add(e, "command line", 0, "--vary", "'%s' has an empty value or more than %d values (expected KEY=V1,V2,...)",
-                     text, maxv);
+                     sim_errs_clip(text, clipped, sizeof clipped), maxv);
+        return -1;
+      }
+      if (p - start >= 256) {
+        char key_shown[160];
+        snprintf(key_shown, sizeof key_shown, "--vary %.127s", key);
+        sim_errs_add(e, "command line", 0, key_shown, "value '%s' is longer than 255 bytes (expected shorter values)",
+                     sim_errs_clip(start, clipped, sizeof clipped));
         return -1;
       }
       snprintf(values[n++], 256, "%.*s", (int)(p - start), start);
+      if (check_vary_value(key, values[n - 1], e) != 0) return -1;
       start = p + 1;
     }
     if (*p == '\0') break;
@@ -243,7 +302,7 @@ static void print_table(variant *v, int nv) {
   /* Columns are lettered (A, B, ...) and the letters explained first: labels can be long. */
   for (int j = 0; j < nv; j++) {
     snprintf(head[j], sizeof head[j], "%c%s", 'A' + j % 26, j >= 26 ? "'" : "");
-    printf("%s = %s\n", head[j], v[j].label);
+    printf("%s = %s\n", head[j], SIM_TTY(v[j].label));
   }
   for (int j = 1; j < nv; j++)
     snprintf(head[nv + j - 1], sizeof head[0], "%c%s - A", 'A' + j % 26, j >= 26 ? "'" : "");
@@ -394,7 +453,7 @@ prepared:
   if ((st = sim_mpi_agree_errs(st, &e)) != SIM_OK) goto done;
   sim_install_signals();
   for (int i = 0; i < nv; i++) {
-    if (!c->quiet) fprintf(stderr, "running %s\n", v[i].label);
+    if (!c->quiet) fprintf(stderr, "running %s\n", SIM_TTY(v[i].label));
     if ((st = sim_mpi_run_scenario(&v[i].s, c->threads, c->quiet, 0, &v[i].run, &e)) != SIM_OK) goto done;
   }
   /* --precision: extend every scenario by the same blocks (pairs stay paired) until the figure's

@@ -30,7 +30,7 @@ int sim_cmd_check(const sim_cli *c) {
   mdl_scenario s;
   sim_status st = sim_load_scenario(c->pos[0], c->sets, c->nsets, &s, &e);
   if (st != SIM_OK) return sim_report(&e, st);
-  printf("%s: ok: scenario \"%s\", %d territories, %.0f agents, about %.0f MB\n", c->pos[0], s.name,
+  printf("%s: ok: scenario \"%s\", %d territories, %.0f agents, about %.0f MB\n", c->pos[0], SIM_TTY(s.name),
          s.n_territories, mdl_world_agents(&s), mdl_world_bytes(&s) / 1e6);
   mdl_scenario_free(&s);
   sim_errs_destroy(&e);
@@ -41,7 +41,7 @@ static void print_headline(const mdl_scenario *s, const sim_scenario_run *run, c
   sim_stats_ci *ci = sim_summary_of(run);
   if (!ci) return;
   const sim_stats_ci *tot = ci + (size_t)run->layout.total_group * (size_t)run->layout.n_figures;
-  printf("%s: %u replication(s), %d territories, %.1f s on %d thread(s) -> %s\n", s->name, run->result.replications,
+  printf("%s: %u replication(s), %d territories, %.1f s on %d thread(s) -> %s\n", SIM_TTY(s->name), run->result.replications,
          s->n_territories, run->wall, run->threads, outdir);
   static const int shown[] = {MDL_H_EBE_HEADCOUNT, MDL_H_EBE_FTE, MDL_H_PPDE_REDUCTION, MDL_H_PUBLIC_FUNDING,
                               MDL_H_AVOIDED_GROSS, MDL_H_AVOIDED_NET, MDL_H_NET_COST_PER_FTE_YEAR_GROSS,
@@ -63,7 +63,7 @@ static int dry_run(const mdl_scenario *s, const sim_cli *c, const char *outdir) 
   double agents = mdl_world_agents(s), bytes = mdl_world_bytes(s);
   uint32_t first = 0, count = (uint32_t)s->replications;
   if (c->shards) sim_shard_slice((uint32_t)s->replications, c->shard, c->shards, &first, &count);
-  printf("scenario \"%s\": %d territories, %.0f agents (both arms), %lld months + %lld burn-in\n", s->name, s->n_territories,
+  printf("scenario \"%s\": %d territories, %.0f agents (both arms), %lld months + %lld burn-in\n", SIM_TTY(s->name), s->n_territories,
          agents, (long long)s->months, (long long)s->burn_in_months);
   printf("replications %u to %u of %lld%s, seed %lld, output %s\n", first, first + count - (count ? 1 : 0),
          (long long)s->replications, c->shards ? " (this shard)" : "", (long long)s->seed, outdir);
@@ -95,7 +95,7 @@ static int run_shard(const sim_cli *c, mdl_scenario *s, const char *path, const 
       !strcmp(done.git_revision, TZSIM_GIT_REV)) {
     sim_errs_destroy(&quiet);
     free(resolved);
-    if (!c->quiet) printf("shard %d/%d of \"%s\" is already complete in %s: nothing to do\n", c->shard, c->shards, s->name, outdir);
+    if (!c->quiet) printf("shard %d/%d of \"%s\" is already complete in %s: nothing to do\n", c->shard, c->shards, SIM_TTY(s->name), outdir);
     return 0;
   }
   sim_errs_destroy(&quiet);
@@ -165,7 +165,7 @@ static int run_shard(const sim_cli *c, mdl_scenario *s, const char *path, const 
   }
   if ((st = sim_outdir_commit(&dir, e)) != SIM_OK) goto fail;
   if (!c->quiet)
-    printf("shard %d/%d of \"%s\": replications %u to %u of %lld, %.1f s -> %s\n", c->shard, c->shards, s->name, first,
+    printf("shard %d/%d of \"%s\": replications %u to %u of %lld, %.1f s -> %s\n", c->shard, c->shards, SIM_TTY(s->name), first,
            first + count - (count ? 1 : 0), (long long)s->replications, run.wall, outdir);
   sim_scenario_run_free(&run);
   free(resolved);

@@ -118,7 +118,7 @@ int sim_study_draw(const char *dir, const char *const *scripts, int n, int quiet
     return SIM_EXIT_PLOT;
   }
   if (gs != PLT_GNUPLOT_OK) {
-    fprintf(stderr, "tzsim: gnuplot failed (%s): data and scripts are in %s (see gnuplot.log there)\n", why, plots);
+    fprintf(stderr, "tzsim: gnuplot failed (%s): data and scripts are in %s (see gnuplot.log there)\n", SIM_TTY(why), plots);
     return SIM_EXIT_PLOT;
   }
   char log[4300];

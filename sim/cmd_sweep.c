@@ -13,6 +13,7 @@
 #include "plots/gp.h"
 #include "sim/cmd_study.h"
 #include "sim/mpi_run.h"
+#include "sim/threads.h"
 #include "sim/sa.h"
 #include "version.h"
 
@@ -503,7 +504,7 @@ static sim_status write_scatter_figure(sim_outdir *dir, const sa_design *d, cons
 static void print_indices(const sa_design *d, const mdl_sweep_spec *spec, const sa_indices *ix, const sa_output_stats *os) {
   for (int o = 0; o < spec->noutputs; o++) {
     const sim_figure *fig = &mdl_figures[spec->outputs[o].figure];
-    printf("\n%s (%s): mean %.6g, sd %.6g over the points", spec->outputs[o].text, fig->unit, os[o].mean,
+    printf("\n%s (%s): mean %.6g, sd %.6g over the points", SIM_TTY(spec->outputs[o].text), fig->unit, os[o].mean,
            sqrt(os[o].variance));
     if (d->method == SA_GRID || d->method == SA_LHS) printf(", R^2 of the linear fit %.3f", os[o].r2);
     putchar('\n');
@@ -630,7 +631,10 @@ prepared:
     fputc('\n', stderr);
   }
   size_t bad = 0;
+  if (outer > 1 && (st = sim_threads_check(outer, &e)) != SIM_OK) goto done; /* exit 5, not libgomp's 1 */
+  sim_threads_guard_arm(outer);
   int rc = sa_evaluate_range(&d, mine_first, mine_count, m, sweep_point, &ctx, outer, y, &bad);
+  sim_threads_guard_disarm();
   int stopped = sim_mpi_any(sim_stop_requested != 0);
   if (ctx.points.show) fputc('\n', stderr);
   if (sim_mpi_any(rc != 0)) {

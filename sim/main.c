@@ -1,8 +1,11 @@
 /* main.c: the tzsim command: parses the command line and hands it to one command (sim/cmd_*.c),
  * which wires the TZCLD model (models/) into the engine and the writers (sim/). Only main decides
  * to exit. */
+#include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "sim/cli.h"
 #include "sim/commands.h"
@@ -37,9 +40,29 @@ static int dispatch(const sim_cli *c, int argc, char **argv) {
   return 1;
 }
 
+/* Every command's tables and listings go to stdout, buffered: a full disk or a closed pipe shows only
+ * when the buffer is flushed, so the last flush is checked here, for every command at once. */
+static int check_stdout(int rc) {
+  errno = 0;
+  int bad = fflush(stdout) != 0;
+  int err = errno;
+  if (ferror(stdout)) bad = 1;
+  if (!bad) return rc;
+  fprintf(stderr, "tzsim: cannot write to standard output: %s (expected a writable output: room on the disk, an open pipe)\n",
+          strerror(err ? err : EIO));
+  return rc == 0 ? 4 : rc;
+}
+
 int main(int argc, char **argv) {
   /* GSL's default handler aborts; every GSL call here checks its own inputs instead. */
   gsl_set_error_handler_off();
+  /* Into a file or a pipe, stdout is written once at the end where it can be checked with its
+   * reason (check_stdout); a terminal stays line-buffered. */
+  /* (glibc ignores the size unless given the buffer.) */
+  if (!isatty(STDOUT_FILENO)) {
+    static char out_buffer[1 << 20];
+    (void)setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer); // NOLINT(cert-err33-c): the default buffer is fine too
+  }
   sim_errs e;
   sim_errs_init(&e);
   sim_cli c;
@@ -50,5 +73,5 @@ int main(int argc, char **argv) {
   sim_mpi_init(&argc, &argv);
   int rc = dispatch(&c, argc, argv);
   sim_mpi_finalize();
-  return rc;
+  return check_stdout(rc);
 }

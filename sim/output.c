@@ -235,12 +235,36 @@ void sim_safe_name(const char *text, char *out, size_t n) {
 
 /* ---- quoting ---- */
 
+/* A number a spreadsheet reads as a number: -?DIGITS[.DIGITS][e[+-]DIGITS]. */
+static int plain_negative_number(const char *s) {
+  const char *p = s + (*s == '-');
+  int digits = 0;
+  for (; *p >= '0' && *p <= '9'; p++) digits++;
+  if (*p == '.')
+    for (p++; *p >= '0' && *p <= '9'; p++) digits++;
+  if (!digits) return 0;
+  if (*p == 'e' || *p == 'E') {
+    p += (p[1] == '+' || p[1] == '-') ? 2 : 1;
+    if (!(*p >= '0' && *p <= '9')) return 0;
+    while (*p >= '0' && *p <= '9') p++;
+  }
+  return *p == '\0' && s[0] == '-';
+}
+
+int sim_csv_is_formula(const char *s) {
+  if (s[0] == '\0' || !strchr("=+-@\t\r", s[0])) return 0;
+  if (!strcmp(s, "-")) return 0; /* a lone dash (the unit of a ratio) computes nothing */
+  return !plain_negative_number(s);
+}
+
 void sim_csv_field(FILE *f, const char *s) {
-  if (!strpbrk(s, ",\"\r\n")) {
+  int formula = sim_csv_is_formula(s);
+  if (!formula && !strpbrk(s, ",\"\r\n")) {
     fputs(s, f);
     return;
   }
   fputc('"', f);
+  if (formula) fputc('\'', f); /* OWASP: a leading quote makes a spreadsheet show the text, not run it */
   for (; *s; s++) {
     if (*s == '"') fputc('"', f);
     fputc(*s, f);
@@ -248,13 +272,7 @@ void sim_csv_field(FILE *f, const char *s) {
   fputc('"', f);
 }
 
-int sim_utf8_len(const unsigned char *s) {
-  if (s[0] < 0x80) return 1;
-  int n = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-  for (int i = 1; i < n; i++)
-    if ((s[i] & 0xC0) != 0x80) return 0;
-  return n;
-}
+int sim_utf8_len(const unsigned char *s) { return sim_utf8_valid_len(s); }
 
 void sim_json_string(FILE *f, const char *str) {
   const unsigned char *s = (const unsigned char *)str;

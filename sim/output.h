@@ -63,10 +63,18 @@ void sim_safe_name(const char *text, char *out, size_t n);
 
 /* ---- writers ---- */
 
-/* Length of the valid UTF-8 sequence starting at s (1 to 4), or 0 if it is not valid. */
+/* Length of the valid UTF-8 sequence starting at s (1 to 4), or 0 if it is not valid (strict:
+ * sim_utf8_valid_len). */
 int sim_utf8_len(const unsigned char *s);
 
-/* Quote a field for CSV (RFC 4180) and a string for JSON (invalid UTF-8 becomes U+FFFD). */
+/* A text cell a spreadsheet would run as a formula: it starts with '=', '+', '-', '@', a tab or a
+ * carriage return, and is neither a plain negative number such as -12.5 (which stays a number) nor
+ * a lone "-" (the unit of a ratio). */
+int sim_csv_is_formula(const char *s);
+/* Quote a text field for CSV (RFC 4180), neutralising a formula (sim_csv_is_formula) the OWASP way:
+ * the cell is quoted and starts with a single quote, "'=1+2". Every text cell of every CSV tzsim
+ * writes goes through here; numbers are written as numbers, never altered. And a string for JSON
+ * (invalid UTF-8 becomes U+FFFD). */
 void sim_csv_field(FILE *f, const char *s);
 void sim_json_string(FILE *f, const char *s);
 /* A number as JSON (NaN and infinities as null), with 17 significant digits. */
