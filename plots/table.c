@@ -68,8 +68,6 @@ static int next_field(char **rp, char **wp, char **field) {
   return term;
 }
 
-static char empty_field[1] = "";
-
 sim_status plt_table_read(const char *path, plt_table *t, sim_errs *e) {
   memset(t, 0, sizeof *t);
   size_t len = 0;
@@ -99,6 +97,11 @@ sim_status plt_table_read(const char *path, plt_table *t, sim_errs *e) {
     } while (term == ',');
     line++;
     if (n == 1 && row[0][0] == '\0') continue; /* an empty line */
+    /* A file tzsim wrote ends with a newline: a last line without one was cut short. */
+    if (term == 0) {
+      sim_errs_add(e, path, (int)line - 1, NULL, "the last line has no end (expected a complete file: it was cut short)");
+      goto bad;
+    }
     if (!t->head) {
       t->ncols = n;
       t->head = malloc((size_t)n * sizeof *t->head);
@@ -113,7 +116,12 @@ sim_status plt_table_read(const char *path, plt_table *t, sim_errs *e) {
       cells = bigger;
       cap = ncap;
     }
-    for (int k = 0; k < t->ncols; k++) cells[used + (size_t)k] = k < n ? row[k] : empty_field;
+    if (n < t->ncols) {
+      sim_errs_add(e, path, (int)line - 1, t->head[n], "missing: the line has %d fields (expected %d, as the header has)", n,
+                   t->ncols);
+      goto bad;
+    }
+    for (int k = 0; k < t->ncols; k++) cells[used + (size_t)k] = row[k];
     used += (size_t)t->ncols;
     t->nrows++;
   }

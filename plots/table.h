@@ -13,13 +13,14 @@ typedef struct {
   int ncols;
   char **head;  /* the ncols column names */
   size_t nrows; /* data rows */
-  char **cell;  /* nrows * ncols fields, row-major; a short row is padded with "" */
+  char **cell;  /* nrows * ncols fields, row-major */
 } plt_table;
 
 /* The whole file into a NUL-terminated buffer (NULL if unreadable); *len gets its size. */
 char *plt_slurp(const char *path, size_t *len);
-/* Read a CSV file; on failure one message in e and SIM_EIO (unreadable), SIM_EPARAM (malformed)
- * or SIM_ENOMEM. */
+/* Read a CSV file; on failure one message in e and SIM_EIO (unreadable), SIM_EPARAM (malformed:
+ * a line with fewer or more fields than the header, or a last line without its newline, as a file
+ * cut short has) or SIM_ENOMEM. */
 sim_status plt_table_read(const char *path, plt_table *t, sim_errs *e);
 void plt_table_free(plt_table *t);
 /* The index of a column, -1 if absent. */
