@@ -167,7 +167,9 @@ static sim_status index_groups(plt_run *r, sim_errs *e) {
     for (int k = 0; g < 0 && k < r->n_groups; k++)
       if (strcmp(r->groups[k].name, name) == 0) g = k;
     if (g < 0) {
-      if ((size_t)(r->n_groups + 1) * cells > t->nrows) {
+      /* A complete file has exactly n_groups x cells rows; twice that is room enough to name
+       * the rows a damaged file lacks, and bounds the memory by the file's size. */
+      if ((size_t)(r->n_groups + 1) * cells > 2 * t->nrows) {
         sim_errs_add(e, path, (int)i + 2, "territory", "'%s' is territory %d, but %zu rows hold at most %zu territories of %d "
                      "months in 2 arms (expected one row per territory, month and arm: the file is incomplete)", name,
                      r->n_groups + 1, t->nrows, t->nrows / cells, r->n_months);

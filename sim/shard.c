@@ -100,6 +100,45 @@ static const char *json_kind(const json_t *v) {
   }
 }
 
+int sim_json_int(const struct json_t *obj, const char *path, const char *key, long long lo, long long hi, int required,
+                 long long *out, sim_errs *e) {
+  const json_t *v = json_object_get(obj, key);
+  if (!v && !required) return 0;
+  const char *why = !v ? "missing" : !json_is_integer(v) ? json_kind(v) : NULL;
+  if (why) {
+    sim_errs_add(e, path, 0, key, "%s%s (expected an integer from %lld to %lld)", v ? "is " : "", why, lo, hi);
+    return -1;
+  }
+  long long x = (long long)json_integer_value(v);
+  if (x < lo || x > hi) {
+    sim_errs_add(e, path, 0, key, "%lld is out of range (expected %lld to %lld)", x, lo, hi);
+    return -1;
+  }
+  *out = x;
+  return 1;
+}
+
+int sim_json_str(const struct json_t *obj, const char *path, const char *key, char *out, size_t n, int required,
+                 sim_errs *e) {
+  const json_t *v = json_object_get(obj, key);
+  if (!v && !required) return 0;
+  const char *why = !v ? "missing" : !json_is_string(v) ? json_kind(v) : NULL;
+  if (why) {
+    sim_errs_add(e, path, 0, key, "%s%s (expected a string)", v ? "is " : "", why);
+    return -1;
+  }
+  const char *s = json_string_value(v);
+  size_t len = json_string_length(v);
+  int ok = len < n && strlen(s) == len; /* no NUL inside */
+  for (size_t i = 0; i < len && ok; i++) ok = (unsigned char)s[i] >= 0x20 && s[i] != 0x7f;
+  if (!ok) {
+    sim_errs_add(e, path, 0, key, "is not a short one-line string (expected at most %zu bytes, no control character)", n - 1);
+    return -1;
+  }
+  memcpy(out, s, len + 1);
+  return 1;
+}
+
 /* A manifest being read: its path, its root object, and whether a field was refused. */
 typedef struct {
   const char *path;
@@ -108,45 +147,16 @@ typedef struct {
   int bad;
 } manifest;
 
-/* An integer member in [lo, hi]; 0 and a message if it is missing, of another type or out of range. */
 static int get_int(manifest *m, const char *key, long long lo, long long hi, long long *out) {
-  const json_t *v = json_object_get(m->root, key);
-  const char *why = !v ? "missing" : !json_is_integer(v) ? json_kind(v) : NULL;
-  if (why) {
-    sim_errs_add(m->e, m->path, 0, key, "%s%s (expected an integer from %lld to %lld)", v ? "is " : "", why, lo, hi);
-    m->bad = 1;
-    return 0;
-  }
-  long long x = (long long)json_integer_value(v);
-  if (x < lo || x > hi) {
-    sim_errs_add(m->e, m->path, 0, key, "%lld is out of range (expected %lld to %lld)", x, lo, hi);
-    m->bad = 1;
-    return 0;
-  }
-  *out = x;
-  return 1;
+  int ok = sim_json_int(m->root, m->path, key, lo, hi, 1, out, m->e) == 1;
+  if (!ok) m->bad = 1;
+  return ok;
 }
 
-/* A string member of printable ASCII, shorter than n; 0 and a message otherwise. */
 static int get_str(manifest *m, const char *key, char *out, size_t n) {
-  const json_t *v = json_object_get(m->root, key);
-  const char *why = !v ? "missing" : !json_is_string(v) ? json_kind(v) : NULL;
-  if (why) {
-    sim_errs_add(m->e, m->path, 0, key, "%s%s (expected a string)", v ? "is " : "", why);
-    m->bad = 1;
-    return 0;
-  }
-  const char *s = json_string_value(v);
-  size_t len = json_string_length(v);
-  int printable = len < n;
-  for (size_t i = 0; i < len && printable; i++) printable = s[i] >= 0x20 && s[i] < 0x7f;
-  if (!printable) {
-    sim_errs_add(m->e, m->path, 0, key, "is not a short printable string (expected at most %zu ASCII characters)", n - 1);
-    m->bad = 1;
-    return 0;
-  }
-  memcpy(out, s, len + 1);
-  return 1;
+  int ok = sim_json_str(m->root, m->path, key, out, n, 1, m->e) == 1;
+  if (!ok) m->bad = 1;
+  return ok;
 }
 
 /* A 64-bit hash written as 16 hexadecimal digits in a string. */
@@ -193,7 +203,14 @@ sim_status sim_shard_read_info(const char *dir, sim_shard_info *s, sim_errs *e) 
   int have_reps = get_int(&m, "replications", 1, UINT32_MAX, &reps);
   int have_shards = get_int(&m, "shards", 1, SIM_SHARD_MAX, &shards);
   /* The shard number is checked against the shard count this manifest gives. */
-  if (have_shards && get_int(&m, "shard", INT_MIN, INT_MAX, &shard) && (shard < 1 || shard > shards)) {
+  const json_t *k = json_object_get(root, "shard");
+  if (!have_shards) {
+    m.bad = 1;
+  } else if (!json_is_integer(k)) {
+    sim_errs_add(e, path, 0, "shard", "%s%s (expected an integer from 1 to %lld, the shard count)", k ? "is " : "",
+                 k ? json_kind(k) : "missing", shards);
+    m.bad = 1;
+  } else if ((shard = (long long)json_integer_value(k)) < 1 || shard > shards) {
     sim_errs_add(e, path, 0, "shard", "%lld is out of range (expected 1 to %lld, the shard count)", shard, shards);
     m.bad = 1;
   }
@@ -304,8 +321,8 @@ sim_status sim_shard_check_set(const char *const *dirs, const sim_shard_info *in
     sim_shard_slice(b->replications, b->shard, shards, &f, &c);
     if (b->first != f || b->count != c) {
       sim_errs_add(e, path, 0, b->first != f ? "first" : "count",
-                   "replications %u to %u are not shard %d/%d's slice (expected first %u and count %u of %u replications)",
-                   b->first, b->first + b->count, b->shard, shards, f, c, b->replications);
+                   "first %u and count %u are not shard %d/%d's slice (expected first %u and count %u of %u replications)",
+                   b->first, b->count, b->shard, shards, f, c, b->replications);
       bad = 1;
     }
     if (seen[b->shard]) {

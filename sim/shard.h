@@ -66,5 +66,12 @@ uint64_t sim_fnv1a(uint64_t h, const void *p, size_t n);
  * is unreadable, larger than max_bytes, not JSON or not an object. Free with json_decref. */
 struct json_t;
 struct json_t *sim_json_read(const char *path, size_t max_bytes, sim_errs *e, sim_status *st);
+/* Typed members of a JSON object read from path: 1 and *out set; 0 if absent and not required;
+ * -1 with one message naming path and key if absent and required, of another type, out of
+ * [lo, hi], or (strings) longer than n - 1 bytes or holding a control character. */
+int sim_json_int(const struct json_t *obj, const char *path, const char *key, long long lo, long long hi, int required,
+                 long long *out, sim_errs *e);
+int sim_json_str(const struct json_t *obj, const char *path, const char *key, char *out, size_t n, int required,
+                 sim_errs *e);
 
 #endif
