@@ -103,9 +103,16 @@ static int scenario_shape(const char *dir, long long *months, int *territories, 
   snprintf(path, sizeof path, "%s/scenario.cfg", dir);
   struct stat sb;
   if (stat(path, &sb) != 0 && errno == ENOENT) return 0;
+  FILE *f = sim_fopen_regular(path, NULL);
+  if (!f) {
+    sim_errs_add(e, path, 0, NULL, "cannot read it: %s (expected the resolved scenario tzsim writes)",
+                 errno == EINVAL ? "not a regular file" : strerror(errno));
+    return -1;
+  }
   config_t cfg;
   config_init(&cfg);
-  int ok = config_read_file(&cfg, path) == CONFIG_TRUE;
+  int ok = config_read(&cfg, f) == CONFIG_TRUE;
+  (void)fclose(f); /* read only */
   const config_setting_t *t = ok ? config_lookup(&cfg, "territories") : NULL;
   ok = ok && config_lookup_int64(&cfg, "months", months) == CONFIG_TRUE && *months >= 1 && *months <= 100000 && t &&
        config_setting_is_list(t);

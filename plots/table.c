@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/shard.h"
+
 char *plt_slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
+  FILE *f = sim_fopen_regular(path, NULL); /* a FIFO or a device is no result file */
   if (!f) return NULL;
   size_t cap = 1 << 16, n = 0;
   char *buf = malloc(cap);
@@ -73,8 +75,10 @@ sim_status plt_table_read(const char *path, plt_table *t, sim_errs *e) {
   size_t len = 0;
   t->buf = plt_slurp(path, &len);
   if (!t->buf) {
-    sim_errs_add(e, path, 0, NULL, "cannot read: %s (expected a file of a tzsim result folder)", strerror(errno));
-    return SIM_EIO;
+    int not_file = errno == EINVAL; /* a FIFO, a device or a folder: bad input, not a failed read */
+    sim_errs_add(e, path, 0, NULL, "cannot read: %s (expected a file of a tzsim result folder)",
+                 not_file ? "not a regular file" : strerror(errno));
+    return not_file ? SIM_EPARAM : SIM_EIO;
   }
   char *r = t->buf, *w = t->buf;
   size_t cap = 0, used = 0, line = 1;

@@ -1,6 +1,7 @@
 /* cmd_merge.c: tzsim merge: combine the shards of a run into exactly the output a single run writes.
  * The shard folders come from other nodes: sim_shard_merge checks every manifest field and every
  * count against the scenario before using it (sim/shard.c). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,13 @@ int sim_cmd_merge(const sim_cli *c, int argc, char **argv) {
   /* The scenario from the first shard; its resolved text must be what every manifest's hash says. */
   char cfg[4200];
   snprintf(cfg, sizeof cfg, "%s/scenario.cfg", c->pos[0]);
+  FILE *regular = sim_fopen_regular(cfg, NULL); /* not a FIFO to wait on, nor a device */
+  if (!regular) {
+    sim_errs_add(&e, cfg, 0, NULL, "cannot read it: %s (expected the scenario.cfg of a shard folder)",
+                 errno == EINVAL ? "not a regular file" : strerror(errno));
+    return sim_report(&e, SIM_EPARAM);
+  }
+  (void)fclose(regular);
   mdl_scenario s;
   if ((st = mdl_scenario_load(cfg, NULL, NULL, NULL, 0, &s, &e)) != SIM_OK) {
     if (st == SIM_EIO) st = SIM_EPARAM; /* a shard folder without its scenario is a bad shard */

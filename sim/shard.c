@@ -9,7 +9,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void sim_shard_slice(uint32_t replications, int k, int n, uint32_t *first, uint32_t *count) {
   uint64_t lo = (uint64_t)replications * (uint64_t)(k - 1) / (uint64_t)n;
@@ -41,13 +43,34 @@ int sim_shard_write_info(FILE *f, const sim_shard_info *s) {
   return ferror(f) ? -1 : 0;
 }
 
+/* ---- untrusted files ---- */
+
+FILE *sim_fopen_regular(const char *path, struct stat *sb) {
+  /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever. */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return NULL;
+  struct stat own;
+  struct stat *st = sb ? sb : &own;
+  if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+    (void)close(fd);
+    errno = EINVAL;
+    return NULL;
+  }
+  int flags = fcntl(fd, F_GETFL);
+  FILE *f = flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0 ? NULL : fdopen(fd, "rb");
+  if (!f) (void)close(fd);
+  return f;
+}
+
 /* ---- untrusted JSON ---- */
 
 struct json_t *sim_json_read(const char *path, size_t max_bytes, sim_errs *e, sim_status *st) {
-  FILE *f = fopen(path, "rb");
+  FILE *f = sim_fopen_regular(path, NULL);
   if (!f) {
-    sim_errs_add(e, path, 0, NULL, "cannot read it: %s (expected a file written by tzsim)", strerror(errno));
-    *st = SIM_EIO;
+    int bad_kind = errno == EINVAL;
+    sim_errs_add(e, path, 0, NULL, "cannot read it: %s (expected a file written by tzsim)",
+                 bad_kind ? "not a regular file" : strerror(errno));
+    *st = bad_kind ? SIM_EPARAM : SIM_EIO;
     return NULL;
   }
   /* Read at most max_bytes + 1: a huge or growing file is refused without reading it all. */
@@ -353,13 +376,14 @@ static int mul_size(size_t a, size_t b, size_t *out) {
 static FILE *open_data(const char *dir, const char *name, size_t bytes, const char *how, sim_errs *e) {
   char path[4200];
   snprintf(path, sizeof path, "%s/%s", dir, name);
-  FILE *f = fopen(path, "rb");
+  struct stat sb;
+  FILE *f = sim_fopen_regular(path, &sb);
   if (!f) {
-    sim_errs_add(e, path, 0, NULL, "cannot read it (expected a complete shard folder)");
+    sim_errs_add(e, path, 0, NULL, "cannot read it: %s (expected a complete shard folder)",
+                 errno == EINVAL ? "not a regular file" : strerror(errno));
     return NULL;
   }
-  struct stat sb;
-  if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < 0 || (unsigned long long)sb.st_size != bytes) {
+  if (sb.st_size < 0 || (unsigned long long)sb.st_size != bytes) {
     sim_errs_add(e, path, 0, NULL, "has %lld bytes (expected %zu: %s, as shard.json says)", (long long)sb.st_size, bytes, how);
     (void)fclose(f);
     return NULL;

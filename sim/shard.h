@@ -62,6 +62,12 @@ sim_status sim_shard_merge(const char *const *dirs, int n, const sim_shard_expec
 uint64_t sim_fnv1a(uint64_t h, const void *p, size_t n);
 #define SIM_FNV1A_INIT 0xcbf29ce484222325ULL
 
+/* Open an untrusted file for reading only if it is a regular file (never blocking on a FIFO, never
+ * reading a device such as /dev/zero); *sb (if not NULL) gets its fstat. NULL with errno set
+ * (EINVAL: not a regular file). */
+struct stat;
+FILE *sim_fopen_regular(const char *path, struct stat *sb);
+
 /* A JSON file of untrusted origin, parsed with jansson: refused (NULL, one message, *st set) if it
  * is unreadable, larger than max_bytes, not JSON or not an object. Free with json_decref. */
 struct json_t;

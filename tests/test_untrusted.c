@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -269,6 +270,18 @@ static void test_missing_shard(void **state) {
   expect_merge((const char *[]){s2}, 1, 2, "merge: shard 1/2 is missing (expected all 2 shards of the run)");
 }
 
+/* A FIFO as rows.bin would block a plain fopen forever: refused without waiting. */
+static void test_rows_fifo(void **state) {
+  (void)state;
+  char s1[4200], s2[4200], path[4300], line[9000];
+  copies(s1, s2);
+  snprintf(path, sizeof path, "%s/rows.bin", s2);
+  assert_int_equal(unlink(path), 0);
+  assert_int_equal(mkfifo(path, 0600), 0);
+  snprintf(line, sizeof line, "%s: cannot read it: not a regular file (expected a complete shard folder)", path);
+  expect_merge2(s1, s2, line);
+}
+
 static void test_manifest_not_json(void **state) {
   (void)state;
   char s1[4200], s2[4200], path[4300];
@@ -436,6 +449,18 @@ static void test_plot_run_json_replications_disagree(void **state) {
   expect_plot(dir, line);
 }
 
+/* summary.csv as a link to /dev/zero would be read until memory runs out: refused. */
+static void test_plot_summary_not_a_file(void **state) {
+  (void)state;
+  char dir[4200], monthly[4300], path[4300], line[9000];
+  result_copy(dir, monthly);
+  snprintf(path, sizeof path, "%s/summary.csv", dir);
+  assert_int_equal(unlink(path), 0);
+  assert_int_equal(symlink("/dev/zero", path), 0);
+  snprintf(line, sizeof line, "%s: cannot read: not a regular file (expected a file of a tzsim result folder)", path);
+  expect_plot(dir, line);
+}
+
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
@@ -458,6 +483,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_count_fraction),
       cmocka_unit_test(test_same_shard_twice),
       cmocka_unit_test(test_missing_shard),
+      cmocka_unit_test(test_rows_fifo),
       cmocka_unit_test(test_manifest_not_json),
       cmocka_unit_test(test_existing_output_refused_first),
       cmocka_unit_test(test_plot_monthly_cut_mid_line),
@@ -465,6 +491,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_plot_monthly_last_month_missing),
       cmocka_unit_test(test_plot_monthly_not_a_number),
       cmocka_unit_test(test_plot_monthly_short_line),
+      cmocka_unit_test(test_plot_summary_not_a_file),
       cmocka_unit_test(test_plot_summary_json_wrong_type),
       cmocka_unit_test(test_plot_run_json_replications_disagree),
   };
