@@ -34,6 +34,8 @@ static json_t *manifest(const char *dir, const char *name, int required, sim_err
   return sim_json_read(path, SIM_JSON_MAX_BYTES, e, st);
 }
 
+static const char *plural(long long n, const char *one, const char *many) { return n == 1 ? one : many; }
+
 /* A copy cut to n - 1 bytes (a fallback name may be a long folder name). */
 static void copy_cut(char *out, size_t n, const char *text) {
   size_t k = strlen(text);
@@ -214,9 +216,10 @@ static sim_status index_groups(plt_run *r, sim_errs *e) {
   int territories = 0, shape = scenario_shape(r->dir, &months, &territories, e);
   if (shape < 0) return SIM_EPARAM;
   if (shape > 0 && (months != r->n_months || territories + 1 != r->n_groups)) {
-    sim_errs_add(e, path, 0, NULL, "has %d months of %d territories and the total (expected %lld months of %d territories "
-                 "and the total, as scenario.cfg says: the file is incomplete)", r->n_months, r->n_groups - 1, months,
-                 territories);
+    sim_errs_add(e, path, 0, NULL, "has %d %s of %d %s and the total (expected %lld %s of %d %s and the total, as "
+                 "scenario.cfg says: the file is incomplete)", r->n_months, plural(r->n_months, "month", "months"),
+                 r->n_groups - 1, plural(r->n_groups - 1, "territory", "territories"), months, plural(months, "month", "months"),
+                 territories, plural(territories, "territory", "territories"));
     return SIM_EPARAM;
   }
   /* The total last, whatever its place in the file. */
@@ -267,6 +270,13 @@ static sim_status check_summary(const plt_run *r, sim_errs *e) {
       return SIM_EPARAM;
     }
   if (check_cells(t, path, nums, 3, 1, e) != SIM_OK) return SIM_EPARAM;
+  /* One row per territory (and the total) and headline figure: fewer is a file cut at a line end. */
+  if (r->summary_figures && t->nrows != r->summary_figures * (size_t)r->n_groups) {
+    sim_errs_add(e, path, 0, NULL, "has %zu rows (expected %zu: the %zu figures of summary.json for %d %s and the total: "
+                 "the file is incomplete)", t->nrows, r->summary_figures * (size_t)r->n_groups, r->summary_figures,
+                 r->n_groups - 1, plural(r->n_groups - 1, "territory", "territories"));
+    return SIM_EPARAM;
+  }
   int cn = plt_table_col(t, "n");
   if (cn < 0) {
     sim_errs_add(e, path, 1, "n", "missing column (expected the columns tzsim writes in this file)");
@@ -311,6 +321,12 @@ static sim_status read_manifests(plt_run *r, sim_errs *e) {
   int sgot = sum ? sim_json_int(sum, spath, "replications", 1, UINT32_MAX, 0, &sreps, e) : 0;
   char tmp[256];
   if (sum) {
+    const json_t *units = json_object_get(sum, "units");
+    if (units && !json_is_object(units)) {
+      sim_errs_add(e, spath, 0, "units", "is not an object (expected the unit of each headline figure)");
+      bad = -1;
+    }
+    r->summary_figures = json_object_size(units);
     bad |= json_text(sum, spath, "scenario", tmp, sizeof tmp, "", e);
     bad |= json_int_text(sum, spath, "seed", LLONG_MIN, LLONG_MAX, tmp, sizeof tmp, "", e);
   }
@@ -402,6 +418,13 @@ sim_status plt_compare_load(const char *dir, plt_compare *c, sim_errs *e) {
   snprintf(path, sizeof path, "%s/compare.csv", dir);
   sim_status st = plt_table_read(path, &c->compare, e);
   if (st != SIM_OK) return st;
+  static const char *const text[] = {"territory", "figure", "kind"}, *const nums[] = {"mean", "lo", "hi"};
+  for (size_t k = 0; k < 3; k++)
+    if (plt_table_col(&c->compare, text[k]) < 0) {
+      sim_errs_add(e, path, 1, text[k], "missing column (expected the columns tzsim writes in this file)");
+      return SIM_EPARAM;
+    }
+  if (check_cells(&c->compare, path, nums, 3, 1, e) != SIM_OK) return SIM_EPARAM;
   snprintf(path, sizeof path, "%s/compare.json", dir);
   json_t *js = manifest(dir, "compare.json", 1, e, &st);
   if (!js) return st;

@@ -25,6 +25,7 @@ typedef struct {
   char scenario[256];  /* its name */
   char version[64], git[64], seed[32], scenario_file[1024], finished[64];
   long replications;
+  size_t summary_figures; /* headline figures summary.json lists (its "units"), 0 if unknown */
   int ci;              /* monthly.csv has _lo and _hi columns */
   int n_months;
   char (*dates)[8];    /* "YYYY-MM" of each month */

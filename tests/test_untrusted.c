@@ -397,7 +397,7 @@ static void test_plot_monthly_last_month_missing(void **state) {
   assert_int_equal(tamper_drop_line(monthly, 5), 0);
   assert_int_equal(tamper_drop_line(monthly, 4), 0);
   snprintf(line, sizeof line,
-           "%s: has 1 months of 1 territories and the total (expected 2 months of 1 territories and the total, as "
+           "%s: has 1 month of 1 territory and the total (expected 2 months of 1 territory and the total, as "
            "scenario.cfg says: the file is incomplete)",
            monthly);
   expect_plot(dir, line);
@@ -461,6 +461,27 @@ static void test_plot_summary_not_a_file(void **state) {
   expect_plot(dir, line);
 }
 
+/* summary.csv cut at the end of a line: fewer rows than summary.json's figures for each territory. */
+static void test_plot_summary_rows_missing(void **state) {
+  (void)state;
+  char dir[4200], monthly[4300], path[4300], line[9000];
+  result_copy(dir, monthly);
+  snprintf(path, sizeof path, "%s/summary.csv", dir);
+  char *text = e2e_slurp(path, NULL);
+  assert_non_null(text);
+  size_t rows = 0;
+  for (const char *p = text; *p; p++) rows += *p == '\n';
+  free(text);
+  rows--; /* the header */
+  assert_int_equal(rows % 2, 0); /* A and the total */
+  assert_int_equal(tamper_drop_line(path, (int)rows + 1), 0);
+  snprintf(line, sizeof line,
+           "%s: has %zu rows (expected %zu: the %zu figures of summary.json for 1 territory and the total: the file is "
+           "incomplete)",
+           path, rows - 1, rows, rows / 2);
+  expect_plot(dir, line);
+}
+
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
@@ -492,6 +513,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_plot_monthly_not_a_number),
       cmocka_unit_test(test_plot_monthly_short_line),
       cmocka_unit_test(test_plot_summary_not_a_file),
+      cmocka_unit_test(test_plot_summary_rows_missing),
       cmocka_unit_test(test_plot_summary_json_wrong_type),
       cmocka_unit_test(test_plot_run_json_replications_disagree),
   };
