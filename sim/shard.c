@@ -461,18 +461,21 @@ static sim_status read_shard(const char *dir, const sim_shard_info *info, const 
   }
   if (ok) h = sim_fnv1a(h, heads, all_head);
   /* The extra vectors, one replication at a time, after the rows and headline figures: NaN marks a
-   * missing value (skipped), an infinity is no table tzsim writes. */
+   * missing value (skipped). The cohort tables hold percentages, differences of percentages and
+   * persons (at most one per agent slot and month), never an infinity. */
+  double extra_max = x->max_count > 0 ? fmax(100.0, x->max_count * ((double)x->steps + 1.0)) : (double)INFINITY;
   for (uint32_t k = 0; k < info->count && ok && st == SIM_OK && x->extra_width; k++) {
     ok = fread(extra, 1, rep_extra, fx) == rep_extra;
     if (!ok) break;
     h = sim_fnv1a(h, extra, rep_extra);
     for (size_t c = 0; c < x->extra_width && !values.count; c++)
-      if (isinf(extra[c])) {
+      if (!isnan(extra[c]) && !(extra[c] >= -100 && extra[c] <= extra_max)) {
         char path[4200];
         snprintf(path, sizeof path, "%s/extra.bin", dir);
         sim_errs_add(&values, path, 0, NULL,
-                     "%g at value %zu of replication %u is not a cohort statistic (expected a finite number or NaN)", extra[c],
-                     c + 1, info->first + k + 1);
+                     "%g at value %zu of replication %u is not a cohort statistic (expected NaN or a number from -100 to "
+                     "%g: percentages, percentage points, or persons over the horizon)",
+                     extra[c], c + 1, info->first + k + 1, extra_max);
       }
     if (!values.count) sim_result_add_extra(r, extra);
   }

@@ -253,6 +253,19 @@ static void test_count_fraction(void **state) {
   expect_count(12.5, "12.5");
 }
 
+/* A value of the cohort tables (extra.bin) that no table can hold. */
+static void test_extra_1e300(void **state) {
+  (void)state;
+  char s1[4200], s2[4200], line[9000];
+  copies(s1, s2);
+  assert_int_equal(tamper_set_double(s2, "extra.bin", 0, 1e300), 0);
+  snprintf(line, sizeof line,
+           "%s/extra.bin: 1e+300 at value 1 of replication 2 is not a cohort statistic (expected NaN or a number from -100 to "
+           "3000: percentages, percentage points, or persons over the horizon)",
+           s2);
+  expect_merge2(s1, s2, line);
+}
+
 static void test_same_shard_twice(void **state) {
   (void)state;
   char s1[4200], s2[4200], s1b[4200], line[9000];
@@ -502,6 +515,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_count_nan),
       cmocka_unit_test(test_count_1e300),
       cmocka_unit_test(test_count_fraction),
+      cmocka_unit_test(test_extra_1e300),
       cmocka_unit_test(test_same_shard_twice),
       cmocka_unit_test(test_missing_shard),
       cmocka_unit_test(test_rows_fifo),
