@@ -62,18 +62,32 @@ static void read_like_figures(const plt_run *r) {
   (void)plt_summary(r, r->groups[0].name, "ebe_fte", &ci);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static char dir[256];
-  if (!dir[0]) {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/fuzz_result.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir)) fail("cannot make a temporary folder");
-  }
+static char dir[256];
+
+/* Remove what the previous input wrote. */
+static void clear(void) {
   char path[400];
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
     snprintf(path, sizeof path, "%s/%s", dir, files[i]);
     (void)unlink(path);
   }
+}
+
+/* At exit: the temporary folder goes (a replay in every build must leave nothing behind). */
+static void remove_dir(void) {
+  clear();
+  (void)rmdir(dir);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (!dir[0]) {
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/fuzz_result.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) fail("cannot make a temporary folder");
+    (void)atexit(remove_dir);
+  }
+  clear();
+  char path[400];
   const uint8_t *p = data, *bytes;
   size_t left = size, n;
   for (size_t i = 0; i < sizeof files / sizeof files[0] && section(&p, &left, &bytes, &n); i++) {

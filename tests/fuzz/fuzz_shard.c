@@ -107,9 +107,19 @@ static int section(const uint8_t **p, size_t *left, const uint8_t **bytes, size_
   return 1;
 }
 
+static fixture f;
+
+/* At exit: the temporary folder goes (a replay in every build must leave nothing behind). */
+static void remove_root(void) {
+  clear(&f);
+  (void)rmdir(f.root);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static fixture f;
-  if (!f.ready) set_up(&f);
+  if (!f.ready) {
+    set_up(&f);
+    (void)atexit(remove_root);
+  }
   clear(&f);
   const uint8_t *p = data, *bytes;
   size_t left = size, n;
