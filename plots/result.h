@@ -22,10 +22,10 @@ typedef struct {
 typedef struct {
   char dir[4096];      /* the result folder */
   plt_table monthly, summary;
-  char *run_json;      /* run.json, or NULL */
   char scenario[256];  /* its name */
   char version[64], git[64], seed[32], scenario_file[1024], finished[64];
   long replications;
+  size_t summary_figures; /* headline figures summary.json lists (its "units"), 0 if unknown */
   int ci;              /* monthly.csv has _lo and _hi columns */
   int n_months;
   char (*dates)[8];    /* "YYYY-MM" of each month */
@@ -33,7 +33,8 @@ typedef struct {
   plt_group *groups;
 } plt_run;
 
-/* Read a run folder; one message in e on failure. */
+/* Read a run folder; one message in e on failure (SIM_EPARAM for a malformed or incomplete file:
+ * the folder is untrusted input, and nothing is drawn from a partial one). */
 sim_status plt_run_load(const char *dir, plt_run *r, sim_errs *e);
 void plt_run_free(plt_run *r);
 /* A monthly value of group g: metric (a monthly.csv column name) in arm at month m; which = 0 the
@@ -57,7 +58,6 @@ typedef struct {
 typedef struct {
   char dir[4096];
   plt_table compare;
-  char *compare_json;
   char seed[32], replications[32];
   int n;
   plt_scenario *s;

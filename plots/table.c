@@ -1,4 +1,4 @@
-/* table.c: a CSV reader for the result files and a scalar lookup in their JSON manifests. */
+/* table.c: a CSV reader for the result files (their JSON manifests are read with jansson, in result.c). */
 #include "plots/table.h"
 
 #include <errno.h>
@@ -8,9 +8,10 @@
 #include <string.h>
 
 #include "sim/output.h"
+#include "sim/shard.h"
 
 char *plt_slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
+  FILE *f = sim_fopen_regular(path, NULL); /* a FIFO or a device is no result file */
   if (!f) return NULL;
   size_t cap = 1 << 16, n = 0;
   char *buf = malloc(cap);
@@ -74,15 +75,15 @@ static int next_field(char **rp, char **wp, char **field) {
   return term;
 }
 
-static char empty_field[1] = "";
-
 sim_status plt_table_read(const char *path, plt_table *t, sim_errs *e) {
   memset(t, 0, sizeof *t);
   size_t len = 0;
   t->buf = plt_slurp(path, &len);
   if (!t->buf) {
-    sim_errs_add(e, path, 0, NULL, "cannot read: %s (expected a file of a tzsim result folder)", strerror(errno));
-    return SIM_EIO;
+    int not_file = errno == EINVAL; /* a FIFO, a device or a folder: bad input, not a failed read */
+    sim_errs_add(e, path, 0, NULL, "cannot read: %s (expected a file of a tzsim result folder)",
+                 not_file ? "not a regular file" : strerror(errno));
+    return not_file ? SIM_EPARAM : SIM_EIO;
   }
   char *r = t->buf, *w = t->buf;
   size_t cap = 0, used = 0, line = 1;
@@ -105,6 +106,11 @@ sim_status plt_table_read(const char *path, plt_table *t, sim_errs *e) {
     } while (term == ',');
     line++;
     if (n == 1 && row[0][0] == '\0') continue; /* an empty line */
+    /* A file tzsim wrote ends with a newline: a last line without one was cut short. */
+    if (term == 0) {
+      sim_errs_add(e, path, (int)line - 1, NULL, "the last line has no end (expected a complete file: it was cut short)");
+      goto bad;
+    }
     if (!t->head) {
       t->ncols = n;
       t->head = malloc((size_t)n * sizeof *t->head);
@@ -119,7 +125,12 @@ sim_status plt_table_read(const char *path, plt_table *t, sim_errs *e) {
       cells = bigger;
       cap = ncap;
     }
-    for (int k = 0; k < t->ncols; k++) cells[used + (size_t)k] = k < n ? row[k] : empty_field;
+    if (n < t->ncols) {
+      sim_errs_add(e, path, (int)line - 1, t->head[n], "missing: the line has %d fields (expected %d, as the header has)", n,
+                   t->ncols);
+      goto bad;
+    }
+    for (int k = 0; k < t->ncols; k++) cells[used + (size_t)k] = row[k];
     used += (size_t)t->ncols;
     t->nrows++;
   }
@@ -173,112 +184,4 @@ int plt_month(const char *d) {
   long y = strtol(d, NULL, 10), m = strtol(d + 5, NULL, 10);
   if (y < 1000 || m < 1 || m > 12) return -1;
   return (int)(y * 12 + m - 1);
-}
-
-/* ---- JSON ---- */
-
-static void put_utf8(unsigned long c, char *out, size_t n, size_t *k) {
-  unsigned char b[4];
-  int m;
-  if (c < 0x80) {
-    b[0] = (unsigned char)c;
-    m = 1;
-  } else if (c < 0x800) {
-    b[0] = (unsigned char)(0xC0 | (c >> 6));
-    b[1] = (unsigned char)(0x80 | (c & 0x3F));
-    m = 2;
-  } else if (c < 0x10000) {
-    b[0] = (unsigned char)(0xE0 | (c >> 12));
-    b[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-    b[2] = (unsigned char)(0x80 | (c & 0x3F));
-    m = 3;
-  } else {
-    b[0] = (unsigned char)(0xF0 | (c >> 18));
-    b[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
-    b[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-    b[3] = (unsigned char)(0x80 | (c & 0x3F));
-    m = 4;
-  }
-  for (int i = 0; i < m; i++)
-    if (out && *k + 1 < n) out[(*k)++] = (char)b[i];
-}
-
-static unsigned long hex4(const char *p, int *ok) {
-  unsigned long v = 0;
-  for (int i = 0; i < 4; i++) {
-    char c = p[i];
-    int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-    if (d < 0) {
-      *ok = 0;
-      return 0;
-    }
-    v = v * 16 + (unsigned long)d;
-  }
-  return v;
-}
-
-/* The string starting at p (on its opening quote), decoded into out (if not NULL); returns the
- * character after the closing quote, or NULL if unterminated. */
-static const char *json_string(const char *p, char *out, size_t n) {
-  size_t k = 0;
-  for (p++; *p && *p != '"'; p++) {
-    if (*p != '\\') {
-      if (out && k + 1 < n) out[k++] = *p;
-      continue;
-    }
-    p++;
-    char c = *p;
-    if (!c) return NULL;
-    if (c == 'u') {
-      int ok = 1;
-      unsigned long u = hex4(p + 1, &ok);
-      if (!ok) return NULL;
-      p += 4;
-      if (u >= 0xD800 && u < 0xDC00 && p[1] == '\\' && p[2] == 'u') {
-        unsigned long lo = hex4(p + 3, &ok);
-        if (ok && lo >= 0xDC00 && lo < 0xE000) {
-          u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-          p += 6;
-        }
-      }
-      if (u >= 0xD800 && u < 0xE000) u = 0xFFFD;
-      put_utf8(u, out, n, &k);
-      continue;
-    }
-    char d = (char)(c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c == 'b' ? '\b' : c == 'f' ? '\f' : c);
-    if (out && k + 1 < n) out[k++] = d;
-  }
-  if (out && n) out[k] = '\0';
-  return *p == '"' ? p + 1 : NULL;
-}
-
-int plt_json_scalar(const char *json, const char *key, int nth, char *out, size_t n) {
-  char name[256];
-  for (const char *p = json; p && *p;) {
-    if (*p != '"') {
-      p++;
-      continue;
-    }
-    const char *after = json_string(p, name, sizeof name);
-    if (!after) return -1;
-    const char *q = after;
-    while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r') q++;
-    if (*q != ':') {
-      p = after; /* a string value */
-      continue;
-    }
-    q++;
-    while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r') q++;
-    int scalar = *q == '"' || *q == '-' || (*q >= '0' && *q <= '9') || *q == 't' || *q == 'f' || *q == 'n';
-    if (!scalar || strcmp(name, key) != 0 || nth-- > 0) {
-      p = q;
-      continue;
-    }
-    if (*q == '"') return json_string(q, out, n) ? 0 : -1;
-    size_t k = 0;
-    while (*q && !strchr(",}] \t\r\n", *q) && k + 1 < n) out[k++] = *q++;
-    if (n) out[k] = '\0';
-    return 0;
-  }
-  return -1;
 }

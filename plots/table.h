@@ -1,6 +1,7 @@
-/* table.h: reading what a result folder holds: CSV files (monthly.csv, summary.csv, compare.csv)
- * into memory, and scalar values of the small JSON files (run.json, compare.json). The plots layer
- * reads nothing else: it knows the files, not the engine or the model that wrote them. */
+/* table.h: reading the CSV files of a result folder (monthly.csv, summary.csv, compare.csv) into
+ * memory; its small JSON files (run.json, summary.json, compare.json) are read with jansson in
+ * result.c. The plots layer reads nothing else: it knows the files, not the engine or the model
+ * that wrote them. */
 #ifndef PLT_TABLE_H
 #define PLT_TABLE_H
 #include <stddef.h>
@@ -13,13 +14,14 @@ typedef struct {
   int ncols;
   char **head;  /* the ncols column names */
   size_t nrows; /* data rows */
-  char **cell;  /* nrows * ncols fields, row-major; a short row is padded with "" */
+  char **cell;  /* nrows * ncols fields, row-major */
 } plt_table;
 
 /* The whole file into a NUL-terminated buffer (NULL if unreadable); *len gets its size. */
 char *plt_slurp(const char *path, size_t *len);
-/* Read a CSV file; on failure one message in e and SIM_EIO (unreadable), SIM_EPARAM (malformed)
- * or SIM_ENOMEM. */
+/* Read a CSV file; on failure one message in e and SIM_EIO (unreadable), SIM_EPARAM (malformed:
+ * a line with fewer or more fields than the header, or a last line without its newline, as a file
+ * cut short has) or SIM_ENOMEM. */
 sim_status plt_table_read(const char *path, plt_table *t, sim_errs *e);
 void plt_table_free(plt_table *t);
 /* The index of a column, -1 if absent. */
@@ -30,10 +32,4 @@ double plt_table_num(const plt_table *t, size_t row, int col);
 
 /* "YYYY-MM" as a count of months (year * 12 + month - 1), -1 if it is not exactly such a month. */
 int plt_month(const char *date);
-
-/* The value of the nth (0-based) member named key whose value is a string or a number, at any depth
- * of a JSON text: strings are unescaped (\uXXXX to UTF-8), numbers and literals copied as written.
- * Returns 0, or -1 if there is no such member. */
-int plt_json_scalar(const char *json, const char *key, int nth, char *out, size_t n);
-
 #endif
