@@ -14,6 +14,8 @@ harnesses=(
   "fuzz_checkpoint:checkpoint/corpus:"
   "fuzz_targets:corpus-targets:-max_len=16384"
   "fuzz_scenario_path:corpus_scenario_path:-max_len=6000"
+  "fuzz_shard:shard_corpus:-dict=shard.dict -max_len=40000"
+  "fuzz_result:result_corpus:-max_len=70000"
 )
 targets=()
 for h in "${harnesses[@]}"; do targets+=("${h%%:*}"); done
