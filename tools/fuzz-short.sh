@@ -9,13 +9,13 @@ secs=${1:-15}
 cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTZSIM_FUZZ=ON -DTZSIM_TESTS=OFF > /dev/null
 # harness : seed corpus (relative to tests/fuzz) : extra libFuzzer flags
 harnesses=(
-  "fuzz_scenario:corpus:-dict=scenario.dict"
-  "fuzz_sweep:corpus-sweep:-dict=scenario.dict"
+  "fuzz_scenario:scenario/corpus:-dict=scenario.dict"
+  "fuzz_sweep:sweep/corpus:-dict=scenario.dict"
   "fuzz_checkpoint:checkpoint/corpus:"
-  "fuzz_targets:corpus-targets:-max_len=16384"
-  "fuzz_scenario_path:corpus_scenario_path:-max_len=6000"
-  "fuzz_shard:shard_corpus:-dict=shard.dict -max_len=40000"
-  "fuzz_result:result_corpus:-max_len=70000"
+  "fuzz_targets:targets/corpus:-max_len=16384"
+  "fuzz_scenario_path:scenario_path/corpus:-max_len=6000"
+  "fuzz_shard:shard/corpus:-dict=shard.dict -max_len=40000"
+  "fuzz_result:result/corpus:-max_len=70000"
 )
 targets=()
 for h in "${harnesses[@]}"; do targets+=("${h%%:*}"); done

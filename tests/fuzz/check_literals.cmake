@@ -1,6 +1,6 @@
 # check_literals.cmake: `tzsim check` refuses each scenario of tests/fuzz/literals/ with exit
 # status 2, nothing on stdout and exactly the stderr of its .expected file (as tests/bad/ does).
-# These are the integer literals libconfig 1.5 reads wrongly (sim/params.c re-reads them from the
+# These are the integer literals libconfig 1.5 reads wrongly (sim/cfg_literals.c re-reads them from the
 # files): each case was accepted silently, with a wrapped value, before the fix.
 # Usage: cmake -DTZSIM=path/to/tzsim -P check_literals.cmake (from tests/fuzz, as CTest runs it).
 file(GLOB cases RELATIVE ${CMAKE_CURRENT_LIST_DIR} ${CMAKE_CURRENT_LIST_DIR}/literals/*.cfg)

@@ -10,7 +10,7 @@
  * Properties, checked by abort(): a load either succeeds with every territory having a row for
  * every month and arm (each a row of monthly.csv) or refuses with at least one message, each one
  * line. Memory errors, leaks and undefined behaviour are the sanitizers' to catch. The seeds
- * (result_corpus/) are real result folders serialised by make-result-corpus.sh. replay.c runs this
+ * (result/corpus/) are real result folders serialised by make-result-corpus.sh. replay.c runs this
  * target over files with any compiler (the CTest test "fuzz_result_replay"). */
 #include <stddef.h>
 #include <stdint.h>

@@ -10,7 +10,7 @@
  *
  * Properties, checked by abort(): a merge either succeeds with exactly the scenario's replications
  * or refuses with at least one message, each one line. Memory errors, leaks and undefined behaviour
- * are the sanitizers' to catch. The seeds (shard_corpus/) are real shards of that scenario made by
+ * are the sanitizers' to catch. The seeds (shard/corpus/) are real shards of that scenario made by
  * `tzsim run --shard` and serialised by make-shard-corpus.sh. replay.c runs this target over
  * files with any compiler (the CTest test "fuzz_shard_replay"). */
 #include <stddef.h>
@@ -29,7 +29,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* The scenario of the seed shards: tzsim run tests/fuzz/corpus/seed-valid-minimal.cfg -r 2
+/* The scenario of the seed shards: tzsim run tests/fuzz/scenario/corpus/seed-valid-minimal.cfg -r 2
  * --set months=1 --shard K/2. */
 static const char scenario_text[] =
     "name = \"valid\";\nstart = \"2017-01\";\nmonths = 1;\nreplications = 2;\n"

@@ -5,15 +5,15 @@
 # of X (named relative to the including file's folder, as tzsim does, at any depth). Whole-line
 # comments and blank lines are dropped to keep the seeds small (end-of-line comments stay: the lexer
 # sees them).
-#   tests/fuzz/corpus/        (fuzz_scenario) every scenario, tests/bad/*.cfg as they are, and the
+#   tests/fuzz/scenario/corpus/        (fuzz_scenario) every scenario, tests/bad/*.cfg as they are, and the
 #                             hand-written seed-*.cfg, kept.
-#   tests/fuzz/corpus-sweep/  (fuzz_sweep) the scenarios with a sweep or calibrate block, the
+#   tests/fuzz/sweep/corpus/  (fuzz_sweep) the scenarios with a sweep or calibrate block, the
 #                             tests/bad/ cases about those blocks, and the hand-written seed-*.cfg, kept.
 # Usage: tests/fuzz/make-corpus.sh (from anywhere). Needs only a POSIX shell, sed and grep.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
-out="$top/tests/fuzz/corpus"
-sweep="$top/tests/fuzz/corpus-sweep"
+out="$top/tests/fuzz/scenario/corpus"
+sweep="$top/tests/fuzz/sweep/corpus"
 mkdir -p "$out" "$sweep"
 strip() { grep -v -E '^[[:space:]]*(//.*)?$' "$1" || true; }
 # flatten FILE: its text with every @include replaced, recursively, by the included file's text.
@@ -39,4 +39,4 @@ for f in "$top"/tests/bad/*.cfg; do
   if grep -q -E '^(sweep|calibrate)[[:space:]]*[:=]' "$f"; then cp "$f" "$sweep/bad-$(basename "$f")"; fi
 done
 cp "$top/tests/badcli/valid.cfg" "$out/seed-valid-minimal.cfg"
-echo "corpus: $(ls "$out" | wc -l) files in $out; corpus-sweep: $(ls "$sweep" | wc -l) files in $sweep"
+echo "corpus: $(ls "$out" | wc -l) files in $out; sweep/corpus: $(ls "$sweep" | wc -l) files in $sweep"
