@@ -312,7 +312,7 @@ int sim_cmd_run(const sim_cli *c, int argc, char **argv) {
     goto fail;
   }
   if ((st = sim_outdir_commit(&dir, &e)) != SIM_OK) goto fail;
-  if (!c->quiet) {
+  { /* --quiet silences the progress only, not the results */
     sim_print_headline(&s, &run, outdir); /* cmd_common.c */
     if (prec.figure)
       printf("  precision: %s within %.4g of its mean after %u replications (target %.4g%s; Monte Carlo error only)\n",

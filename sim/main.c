@@ -23,18 +23,19 @@ static int params_readable(const char *pattern) {
   int n = 0;
   for (int i = 0; i < 3; i++) n += sim_params_print_matching(stdout, tables[i], pattern, n);
   if (n > 0) return ferror(stdout) ? 4 : 0;
-  size_t dist = 4;
+  /* The suggestion: a key the text begins ("money.avoided_cost_min" for ..._min_eur), or ends after
+   * a group ("cde_rate" for calendar.cde_rate), else the nearest by edit distance. */
   const char *best = NULL;
-  for (int i = 0; i < 3; i++) {
+  for (int i = 0; i < 3 && !best && *pattern && !strpbrk(pattern, "*?["); i++)
+    for (size_t k = 0; k < tables[i]->count && !best; k++) {
+      const char *key = tables[i]->params[k].key, *dot = strrchr(key, '.');
+      if (!strncmp(key, pattern, strlen(pattern)) || (dot && !strcmp(dot + 1, pattern))) best = key;
+    }
+  size_t dist = 4;
+  for (int i = 0; i < 3 && !best; i++) {
     const char *b = sim_params_nearest(tables[i], pattern, &dist);
     if (b) best = b;
   }
-  /* A bare name ("cde_rate") is likely the end of a grouped key ("calendar.cde_rate"). */
-  for (int i = 0; i < 3 && !best && !strpbrk(pattern, "*?["); i++)
-    for (size_t k = 0; k < tables[i]->count && !best; k++) {
-      const char *dot = strrchr(tables[i]->params[k].key, '.');
-      if (dot && !strcmp(dot + 1, pattern)) best = tables[i]->params[k].key;
-    }
   sim_errs e;
   sim_errs_init(&e);
   char clipped[96];
