@@ -527,11 +527,15 @@ void sim_print_headline(const mdl_scenario *s, const sim_scenario_run *run, cons
   sim_stats_ci *ci = sim_summary_of(run);
   if (!ci) return;
   const sim_stats_ci *tot = ci + (size_t)run->layout.total_group * (size_t)run->layout.n_figures;
-  char start[8];
-  sim_cal_format(s->start, start);
-  printf("%s: %u replication%s, %d territories, %s + %lld months, seed %lld\n", SIM_TTY(s->name), run->result.replications,
-         run->result.replications == 1 ? "" : "s", s->n_territories, start, (long long)s->months, (long long)s->seed);
-  printf("  %.1f s on %d thread(s) -> %s\n", run->wall, run->threads, outdir);
+  char from[8], to[8], name[64];
+  sim_cal_format(s->start, from);
+  sim_cal_format(s->start + (int32_t)s->months - 1, to);
+  /* Three short lines rather than one long: a name, a calendar and a folder can each be long. */
+  printf("%s: %u replication%s, %d territories\n", sim_errs_clip(SIM_TTY(s->name), name, sizeof name), run->result.replications,
+         run->result.replications == 1 ? "" : "s", s->n_territories);
+  printf("  %s to %s (%lld months), seed %lld, %.1f s on %d thread(s)\n", from, to, (long long)s->months, (long long)s->seed,
+         run->wall, run->threads);
+  printf("  -> %s\n", outdir);
   printf("  %-36s %13s  %s\n", "total of the territories", "mean", "95% interval");
   for (int i = 0; i < SIM_N_HEADLINE; i++)
     sim_tty_row(mdl_figures[sim_headline_figures[i]].name, 36, &tot[sim_headline_figures[i]],

@@ -447,7 +447,7 @@ static void print_table(const sim_cli *c, variant *v, int nv, const char *outdir
     sim_cal_format(v[j].s.start + (int32_t)v[j].s.months - 1, to);
     printf("     %s to %s, %lld months", from, to, (long long)v[j].s.months);
     if (v[j].file_months != v[j].s.months) printf(" (of its %lld: --common-months)", v[j].file_months);
-    printf(", seed %lld", (long long)v[j].s.seed);
+    printf("\n     seed %lld", (long long)v[j].s.seed); /* a second line: both can be long */
     if (v[j].file_seed != v[j].s.seed) printf(" (its own: %lld)", v[j].file_seed);
     printf(", %u replication%s\n", v[j].run.result.replications, v[j].run.result.replications == 1 ? "" : "s");
   }

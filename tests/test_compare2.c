@@ -108,7 +108,7 @@ static void test_common_months(void **state) {
   expect_ok(&r);
   assert_string_equal(r.err, "compare: notice: A \"pilots\" runs its first 30 of 120 months (2017-01 to 2019-06), the months every "
                              "scenario covers (--common-months)\n");
-  assert_non_null(strstr(r.out, "     2017-01 to 2019-06, 30 months (of its 120: --common-months), seed 20170101, 2 replications\n"));
+  assert_non_null(strstr(r.out, "     2017-01 to 2019-06, 30 months (of its 120: --common-months)\n     seed 20170101, 2 replications\n"));
   e2e_result_free(&r);
   char *js = e2e_slurp(join(out, "compare.json"), NULL);
   assert_non_null(js);
@@ -160,7 +160,7 @@ static void test_seed_notice(void **state) {
                              "paired (-s SEED sets the seed of all)\n"
                              "compare: notice: B \"mine\" has 3 replications; it runs 1, A's (-r N sets those of all)\n");
   assert_non_null(strstr(r.out, "2 scenarios, seed 20170101 for all (the first scenario's), 1 replication each\n"));
-  assert_non_null(strstr(r.out, ", seed 20170101 (its own: 42), 1 replication\n"));
+  assert_non_null(strstr(r.out, "\n     seed 20170101 (its own: 42), 1 replication\n"));
   e2e_result_free(&r);
   char *js = e2e_slurp(join(out, "compare.json"), NULL);
   assert_non_null(js);
@@ -263,7 +263,7 @@ static void test_tables_fit_and_quiet(void **state) {
   e2e_result r = e2e_run((const char *[]){"run", PILOTS, "--set", "months=12", "--set", "scale=40", "-r", "1", "-o", run_out, "--quiet", NULL});
   expect_ok(&r);
   expect_narrow(r.out, run_out);
-  assert_non_null(strstr(r.out, "pilots: 1 replication, 10 territories, 2017-01 + 12 months, seed 20170101\n"));
+  assert_non_null(strstr(r.out, "pilots: 1 replication, 10 territories\n  2017-01 to 2017-12 (12 months), seed 20170101, "));
   assert_non_null(strstr(r.out, "\n  public_funding_eur "));
   assert_non_null(strstr(r.out, " €  —\n"));
   assert_non_null(strstr(r.out, "  — no interval with 1 replication (n/a): run with -r 2 or more for 95% intervals\n"));
@@ -275,8 +275,8 @@ static void test_tables_fit_and_quiet(void **state) {
                                "-o", cmp_out, "--quiet", NULL});
   expect_ok(&r);
   expect_narrow(r.out, cmp_out);
-  assert_non_null(strstr(r.out, "  B  extension-50\n     2017-01 to 2026-12, 120 months (of its 144: --common-months), seed 20170101, 2 "
-                                "replications\n"));
+  assert_non_null(strstr(r.out, "  B  extension-50\n     2017-01 to 2026-12, 120 months (of its 144: --common-months)\n"
+                                "     seed 20170101, 2 replications\n"));
   assert_non_null(strstr(r.out, "\npublic_funding_eur (EUR)\n  A     "));
   assert_non_null(strstr(r.out, "\n  B − A "));
   assert_non_null(strstr(r.out, "  [lo, hi]: 95% interval over the 2 replications (Monte Carlo error only)\n"));
