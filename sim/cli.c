@@ -8,121 +8,146 @@
 
 #include "sim/calendar.h"
 
-void sim_cli_usage(FILE *f) {
-  fputs("tzsim: agent-based simulator of the French experimentation\n"
-        "\"Territoires zero chomeur de longue duree\" (TZCLD).\n\n"
-        "Usage:\n"
-        "  tzsim run [SCENARIO] [-o DIR] [-r REPLICATIONS] [-s SEED] [-t THREADS]\n"
-        "            [--set KEY=VALUE]... [--precision FIGURE=REL [--max-replications N]]\n"
-        "            [--plot] [--force] [--quiet]\n"
-        "      Run a scenario (default: the 10 pilot territories, built in) and write\n"
-        "      monthly.csv, summary.json, summary.csv, scenario.cfg and run.json to DIR\n"
-        "      (default results/<scenario name>). An existing DIR is kept unless --force.\n"
-        "  tzsim compare A.cfg B.cfg [C.cfg ...] [-o DIR] [-r N] [-s SEED] [-t THREADS]\n"
-        "            [--set KEY=VALUE]... [--vary KEY=V1,V2,...] [--precision FIGURE=REL]\n"
-        "            [--max-replications N] [--plot] [--force] [--quiet]\n"
-        "      Run scenarios with the same seeds and write compare.csv and compare.json: each\n"
-        "      headline figure per scenario and the paired differences with the first one.\n"
-        "  tzsim run SCENARIO --shard K/N -o DIR ...   and   tzsim merge DIR1 DIR2 ... -o DIR\n"
-        "      Run the K-th of N slices of the replications (e.g. a SLURM array task), then combine\n"
-        "      the slices into exactly the output of a single run.\n"
-        "  tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS]\n"
-        "      Speed and memory of the monthly pass on a synthetic population, beside this machine's\n"
-        "      ceiling measured in the same run (an ideal kernel: one random draw and one table\n"
-        "      look-up per agent-month on a few bytes of state).\n"
-        "  tzsim sweep SCENARIO [-o DIR] [-r N] [-s SEED] [-t THREADS] [--set KEY=VALUE]...\n"
-        "            [--plot] [--force] [--quiet]\n"
-        "      Sensitivity analysis from the scenario's sweep block (grid, lhs, sobol, morris):\n"
-        "      sweep.csv (one row per point), indices.csv and sweep.json in DIR (default\n"
-        "      results/sweep-<scenario name>); every point with the same seed and replications.\n"
-        "  tzsim calibrate SCENARIO --targets FILE.csv [-o DIR] [-r N] [-s SEED] [-t THREADS]\n"
-        "            [--cutoff YYYY-MM] [--skip-unknown] [--total-label NAME]\n"
-        "            [--set KEY=VALUE]... [--plot] [--force] [--quiet]\n"
-        "      Fit the free parameters of the scenario's calibrate block to observed values\n"
-        "      (Nelder-Mead on bounded parameters, common random numbers): calibration.json,\n"
-        "      fit.csv, trace.csv, trajectories.csv and calibrated.cfg in DIR. With --cutoff, a\n"
-        "      backtest: targets up to that month are fitted, later ones only forecast and scored.\n"
-        "  tzsim plot DIR [--quiet]\n"
-        "      Draw the figures of a run or compare result folder into DIR/plots (PNG and SVG, each\n"
-        "      with its gnuplot script and data) and write DIR/report.html. Needs gnuplot.\n"
-        "  tzsim check SCENARIO [--set KEY=VALUE]...\n"
-        "      Validate a scenario and report every problem; write nothing.\n"
-        "  tzsim params\n"
-        "      Print every parameter (key, meaning, unit, default, range, source) as Markdown.\n"
-        "  tzsim --help | --version\n\n",
-        f);
-  /* Two strings: ISO C compilers need support only 4095 characters in one (-Woverlength-strings). */
-  fputs("Options:\n"
-        "  -o DIR              output directory\n"
-        "  -r N                replications, 1 to 100000 (overrides 'replications')\n"
-        "  -s SEED             master seed, 0 to 2^53 (overrides 'seed')\n"
-        "  -t N                threads, 1 to 1024 (results do not depend on it)\n"
-        "  --set KEY=VALUE     override a parameter, e.g. --set labour.exit_rate=0.001,\n"
-        "                      --set territories.Jouques.capacity_max=60, --set 'territories.*.hire_max=5'\n"
-        "  --vary KEY=V1,V2    compare: one scenario becomes one per value\n"
-        "  --precision F=REL   add replications in blocks until the 95% interval of figure F (total) is\n"
-        "                      within REL of its mean, e.g. net_cost_per_fte_year_net_eur=0.01\n"
-        "  --max-replications N  cap for --precision (default 1000)\n"
-        "  --shard K/N         run: only the K-th of N slices of the replications, into its own DIR\n"
-        "  --dry-run           run: print the run's size and memory estimate and stop\n"
-        "  --checkpoint-at YYYY-MM  run: also save the full state at that month in DIR/checkpoint.tzck\n"
-        "  --from FILE         run: continue from a checkpoint (the same scenario, or another policy from\n"
-        "                      its date on); gives the bytes of a run straight through\n"
-        "  --plot              run, compare: then draw the figures and the report, as tzsim plot DIR;\n"
-        "                      sweep, calibrate: then draw their figures into DIR/plots\n"
-        "  --targets FILE.csv  calibrate: observed values, columns territory,date,variable,value\n"
-        "                      [,weight][,se][,arm] (weight 0: reported, not fitted)\n"
-        "  --cutoff YYYY-MM    calibrate: fit the targets dated up to that month (included); hold out\n"
-        "                      the later ones (weight 0), reported in fit.csv with split held_out\n"
-        "  --skip-unknown      calibrate: skip, with a notice, targets whose territory or variable the\n"
-        "                      scenario does not have (default: an error)\n"
-        "  --total-label NAME  calibrate: the territory name of the targets that means the scenario's\n"
-        "                      total (default ALL, the 10 pilots; e.g. NATIONAL); total always works\n"
-        "  --force             replace an existing output directory (only once the new one is complete)\n"
-        "  --quiet             no progress line\n\n"
-        "Exit status: 0 success, 2 bad input (scenario or command line), 3 output exists,\n"
-        "4 input/output error, 5 not enough memory, 6 plotting failed (gnuplot missing or\n"
-        "failing; the results are kept), 130 interrupted.\n",
-        f);
-}
+/* Each command's own usage: printed by tzsim COMMAND --help, and all together by tzsim --help. */
+static const char help_run[] =
+    "  tzsim run [SCENARIO] [-o DIR] [-r REPLICATIONS] [-s SEED] [-t THREADS]\n"
+    "            [--set KEY=VALUE]... [--precision FIGURE=REL [--max-replications N]]\n"
+    "            [--plot] [--force] [--quiet]\n"
+    "      Run a scenario (default: the 10 pilot territories, built in) and write\n"
+    "      monthly.csv, summary.json, summary.csv, scenario.cfg and run.json to DIR\n"
+    "      (default results/<scenario name>). An existing DIR is kept unless --force.\n"
+    "  tzsim run SCENARIO --shard K/N -o DIR ...   and   tzsim merge DIR1 DIR2 ... -o DIR\n"
+    "      Run the K-th of N slices of the replications (e.g. a SLURM array task), then combine\n"
+    "      the slices into exactly the output of a single run.\n";
+static const char help_compare[] =
+    "  tzsim compare A.cfg B.cfg [C.cfg ...] [-o DIR] [-r N] [-s SEED] [-t THREADS]\n"
+    "            [--set KEY=VALUE]... [--vary KEY=V1,V2,...] [--vary K1,K2=V1:W1,V2:W2,...]\n"
+    "            [--common-months] [--precision FIGURE=REL] [--max-replications N]\n"
+    "            [--plot] [--force] [--quiet]\n"
+    "      Run scenarios with the same seed and replications (the first scenario's, or -s and -r;\n"
+    "      a notice names any seed or count replaced) and write compare.csv and compare.json: each\n"
+    "      headline figure per scenario and the paired differences with the first one.\n"
+    "      Scenarios must cover the same calendar (start and months); --common-months runs them\n"
+    "      all up to the last month they share (same start needed).\n";
+static const char help_merge[] =
+    "  tzsim merge DIR1 DIR2 ... -o DIR [--force]\n"
+    "      Combine the shard folders of tzsim run --shard K/N into exactly the output of a\n"
+    "      single run.\n";
+static const char help_bench[] =
+    "  tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS]\n"
+    "      Speed and memory of the monthly pass on a synthetic population, beside this machine's\n"
+    "      ceiling measured in the same run (an ideal kernel: one random draw and one table\n"
+    "      look-up per agent-month on a few bytes of state).\n";
+static const char help_sweep[] =
+    "  tzsim sweep SCENARIO [-o DIR] [-r N] [-s SEED] [-t THREADS] [--set KEY=VALUE]...\n"
+    "            [--plot] [--force] [--quiet]\n"
+    "      Sensitivity analysis from the scenario's sweep block (grid, lhs, sobol, morris):\n"
+    "      sweep.csv (one row per point), indices.csv and sweep.json in DIR (default\n"
+    "      results/sweep-<scenario name>); every point with the same seed and replications.\n";
+static const char help_calibrate[] =
+    "  tzsim calibrate SCENARIO --targets FILE.csv [-o DIR] [-r N] [-s SEED] [-t THREADS]\n"
+    "            [--cutoff YYYY-MM] [--skip-unknown] [--total-label NAME]\n"
+    "            [--set KEY=VALUE]... [--plot] [--force] [--quiet]\n"
+    "      Fit the free parameters of the scenario's calibrate block to observed values\n"
+    "      (Nelder-Mead on bounded parameters, common random numbers): calibration.json,\n"
+    "      fit.csv, trace.csv, trajectories.csv and calibrated.cfg in DIR. With --cutoff, a\n"
+    "      backtest: targets up to that month are fitted, later ones only forecast and scored.\n";
+static const char help_plot[] =
+    "  tzsim plot DIR [--quiet]\n"
+    "      Draw the figures of a run or compare result folder into DIR/plots (PNG and SVG, each\n"
+    "      with its gnuplot script and data) and write DIR/report.html. Needs gnuplot.\n";
+static const char help_check[] =
+    "  tzsim check SCENARIO [--set KEY=VALUE]...\n"
+    "      Validate a scenario and report every problem; write nothing.\n";
+static const char help_params[] =
+    "  tzsim params [KEY | PATTERN]\n"
+    "      Every parameter (key, meaning, unit, default, range, source): as Markdown into a file\n"
+    "      or pipe (tzsim params > docs/params.md), as readable entries in a terminal. With a KEY\n"
+    "      (money.cde_rate, capacity_max) or a pattern ('money.*'), only the matching entries.\n";
 
-/* Commands: their word, positional arguments accepted, and what "expected" says when misused. */
+/* The options, each with the commands that take it. */
+static const char help_options[] =
+    "Options:\n"
+    "  -o, --output DIR    output directory (--output=DIR works too, as for every option)\n"
+    "  -r, --replications N  replications, 1 to 100000 (overrides 'replications')\n"
+    "  -s, --seed SEED     master seed, 0 to 2^53 (overrides 'seed')\n"
+    "  -t, --threads N     threads, 1 to 1024 (results do not depend on it)\n"
+    "  --set KEY=VALUE     override a parameter, e.g. --set labour.exit_rate=0.001,\n"
+    "                      --set territories.Jouques.capacity_max=60, --set 'territories.*.hire_max=5'\n"
+    "  --vary KEY=V1,V2    compare: one scenario becomes one per value; several --vary are crossed\n"
+    "  --vary K1,K2=V1:W1,V2:W2  compare: keys that move together, one point per comma, the keys'\n"
+    "                      values of a point separated by ':'\n"
+    "  --common-months     compare: scenarios with different horizons are all run up to the last\n"
+    "                      month they share (default: refused)\n"
+    "  --precision F=REL   add replications in blocks until the 95% interval of figure F (total) is\n"
+    "                      within REL of its mean, e.g. net_cost_per_fte_year_net_eur=0.01\n"
+    "  --max-replications N  cap for --precision (default 1000)\n"
+    "  --shard K/N         run: only the K-th of N slices of the replications, into its own DIR\n"
+    "  --dry-run           run: print the run's size and memory estimate and stop\n"
+    "  --checkpoint-at YYYY-MM  run: also save the full state at that month in DIR/checkpoint.tzck\n"
+    "  --from FILE         run: continue from a checkpoint (the same scenario, or another policy from\n"
+    "                      its date on); gives the bytes of a run straight through\n"
+    "  --plot              run, compare: then draw the figures and the report, as tzsim plot DIR;\n"
+    "                      sweep, calibrate: then draw their figures into DIR/plots\n"
+    "  --targets FILE.csv  calibrate: observed values, columns territory,date,variable,value\n"
+    "                      [,weight][,se][,arm] (weight 0: reported, not fitted)\n"
+    "  --cutoff YYYY-MM    calibrate: fit the targets dated up to that month (included); hold out\n"
+    "                      the later ones (weight 0), reported in fit.csv with split held_out\n"
+    "  --skip-unknown      calibrate: skip, with a notice, targets whose territory or variable the\n"
+    "                      scenario does not have (default: an error)\n"
+    "  --total-label NAME  calibrate: the territory name of the targets that means the scenario's\n"
+    "                      total (default ALL, the 10 pilots; e.g. NATIONAL); total always works\n"
+    "  --force             replace an existing output directory (only once the new one is complete)\n"
+    "  --quiet             no progress line (the results are still printed)\n"
+    "  -h, --help          this help; tzsim COMMAND --help: that command's\n\n";
+
+static const char help_status[] =
+    "Exit status: 0 success, 2 bad input (scenario or command line), 3 output exists,\n"
+    "4 input/output error, 5 not enough memory, 6 plotting failed (gnuplot missing or\n"
+    "failing; the results are kept), 130 interrupted.\n";
+
+/* Commands: their word, positional arguments accepted, what "expected" says when misused, and
+ * their usage (tzsim COMMAND --help). The order is the order of tzsim --help. */
 typedef struct {
   const char *word;
   sim_command command;
   int min_pos, max_pos;
   const char *usage;     /* for "not used by" messages */
   const char *pos_usage; /* for "unexpected argument" messages */
+  const char *help;
 } command_spec;
 
 static const command_spec commands[] = {
-    {"run", SIM_CMD_RUN, 0, 1, "tzsim run [SCENARIO] [options]", "at most one scenario file"},
-    {"check", SIM_CMD_CHECK, 1, 1, "tzsim check SCENARIO [--set KEY=VALUE]...", "at most one scenario file"},
-    {"params", SIM_CMD_PARAMS, 0, 0, "no argument after params", "no argument after params"},
-    {"compare", SIM_CMD_COMPARE, 1, SIM_CLI_MAX_POS, "tzsim compare A.cfg B.cfg ... [options]", "at most 64 scenario files"},
-    {"merge", SIM_CMD_MERGE, 1, SIM_CLI_MAX_POS, "tzsim merge DIR1 DIR2 ... -o DIR [--force]", "at most 64 shard folders"},
-    {"plot", SIM_CMD_PLOT, 1, 1, "tzsim plot DIR [--quiet]", "one result folder"},
-    {"sweep", SIM_CMD_SWEEP, 1, 1, "tzsim sweep SCENARIO [-o DIR] [options]", "one scenario file"},
-    {"calibrate", SIM_CMD_CALIBRATE, 1, 1, "tzsim calibrate SCENARIO --targets FILE.csv [-o DIR] [options]", "one scenario file"},
-    {"bench", SIM_CMD_BENCH, 0, 0, "tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS]", "no argument (expected options only)"},
+    {"run", SIM_CMD_RUN, 0, 1, "tzsim run [SCENARIO] [options]", "at most one scenario file", help_run},
+    {"compare", SIM_CMD_COMPARE, 1, SIM_CLI_MAX_POS, "tzsim compare A.cfg B.cfg ... [options]", "at most 64 scenario files", help_compare},
+    {"merge", SIM_CMD_MERGE, 1, SIM_CLI_MAX_POS, "tzsim merge DIR1 DIR2 ... -o DIR [--force]", "at most 64 shard folders", help_merge},
+    {"bench", SIM_CMD_BENCH, 0, 0, "tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS]", "no argument (expected options only)", help_bench},
+    {"sweep", SIM_CMD_SWEEP, 1, 1, "tzsim sweep SCENARIO [-o DIR] [options]", "one scenario file", help_sweep},
+    {"calibrate", SIM_CMD_CALIBRATE, 1, 1, "tzsim calibrate SCENARIO --targets FILE.csv [-o DIR] [options]", "one scenario file", help_calibrate},
+    {"plot", SIM_CMD_PLOT, 1, 1, "tzsim plot DIR [--quiet]", "one result folder", help_plot},
+    {"check", SIM_CMD_CHECK, 1, 1, "tzsim check SCENARIO [--set KEY=VALUE]...", "at most one scenario file", help_check},
+    {"params", SIM_CMD_PARAMS, 0, 1, "tzsim params [KEY | PATTERN]", "at most one key or pattern", help_params},
 };
+#define N_COMMANDS (sizeof commands / sizeof *commands)
 
 enum { R = 1 << SIM_CMD_RUN, C = 1 << SIM_CMD_CHECK, M = 1 << SIM_CMD_COMPARE, G = 1 << SIM_CMD_MERGE, B = 1 << SIM_CMD_BENCH,
        P = 1 << SIM_CMD_PLOT, SW = 1 << SIM_CMD_SWEEP, CA = 1 << SIM_CMD_CALIBRATE };
 
-/* Options: the commands that take them and, for those with a value, what the value is. */
+/* Options: the commands that take them and, for those with a value, what the value is. `name` is
+ * the spelling the parser switches on; `alias` the other one (a long name beside a short one). */
 typedef struct {
   const char *name, *alias, *value;
   unsigned commands;
 } option_spec;
 
 static const option_spec options[] = {
-    {"-o", NULL, "DIR", R | M | G | SW | CA},
-    {"-r", NULL, "REPLICATIONS", R | M | SW | CA},
-    {"-s", NULL, "SEED", R | M | SW | CA},
-    {"-t", NULL, "THREADS", R | M | B | SW | CA},
+    {"-o", "--output", "DIR", R | M | G | SW | CA},
+    {"-r", "--replications", "REPLICATIONS", R | M | SW | CA},
+    {"-s", "--seed", "SEED", R | M | SW | CA},
+    {"-t", "--threads", "THREADS", R | M | B | SW | CA},
     {"--set", NULL, "KEY=VALUE", R | C | M | SW | CA},
     {"--vary", NULL, "KEY=V1,V2,...", M},
+    {"--common-months", NULL, NULL, M},
     {"--precision", NULL, "FIGURE=REL", R | M},
     {"--max-replications", NULL, "N", R | M},
     {"--force", NULL, NULL, R | M | G | SW | CA},
@@ -139,6 +164,42 @@ static const option_spec options[] = {
     {"--skip-unknown", NULL, NULL, CA},
     {"--total-label", NULL, "NAME", CA},
 };
+#define N_OPTIONS (sizeof options / sizeof *options)
+
+void sim_cli_usage(FILE *f) {
+  fputs("tzsim: agent-based simulator of the French experimentation\n"
+        "\"Territoires zero chomeur de longue duree\" (TZCLD).\n\nUsage:\n", f);
+  for (size_t i = 0; i < N_COMMANDS; i++) fputs(commands[i].help, f);
+  fputs("  tzsim --help | --version | COMMAND --help\n\n", f);
+  /* Separate strings: ISO C compilers need support only 4095 characters in one (-Woverlength-strings). */
+  fputs(help_options, f);
+  fputs(help_status, f);
+}
+
+/* One command's usage, then its options listed from the table (so the list cannot drift). */
+static void command_usage(FILE *f, const command_spec *spec) {
+  fprintf(f, "Usage:\n%s\nOptions of tzsim %s (tzsim --help explains each):\n", spec->help, spec->word);
+  int col = 0;
+  for (size_t k = 0; k < N_OPTIONS; k++) {
+    if (!(options[k].commands & (1u << spec->command))) continue;
+    char one[96];
+    snprintf(one, sizeof one, "%s%s%s%s%s", options[k].name, options[k].alias ? ", " : "", options[k].alias ? options[k].alias : "",
+             options[k].value ? " " : "", options[k].value ? options[k].value : "");
+    int len = (int)strlen(one) + 2;
+    if (col > 0 && col + len > 96) {
+      fputc('\n', f);
+      col = 0;
+    }
+    col += fprintf(f, "%s%s", col ? "; " : "  ", one);
+  }
+  fputs(col ? "\n  -h, --help\n\n" : "  -h, --help\n\n", f);
+  fputs(help_status, f);
+}
+
+void sim_cli_command_usage(FILE *f, const char *word) {
+  for (size_t i = 0; i < N_COMMANDS; i++)
+    if (!strcmp(commands[i].word, word)) command_usage(f, &commands[i]);
+}
 
 /* A whole decimal integer in [lo, hi], nothing else. */
 static int parse_int(const char *opt, const char *text, long long lo, long long hi, long long *out, sim_errs *e) {
@@ -196,19 +257,40 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
     return SIM_OK;
   }
   const command_spec *spec = NULL;
-  for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+  for (size_t i = 0; i < N_COMMANDS; i++)
     if (!strcmp(cmd, commands[i].word)) spec = &commands[i];
   if (!spec) {
-    sim_errs_add(e, "command line", 0, cmd, "unknown command (expected run, compare, merge, bench, check, params, --help or --version)");
+    char list[256] = "";
+    for (size_t i = 0; i < N_COMMANDS; i++)
+      snprintf(list + strlen(list), sizeof list - strlen(list), "%s, ", commands[i].word);
+    sim_errs_add(e, "command line", 0, cmd, "unknown command (expected one of %s--help or --version)", list);
     return SIM_EPARAM;
   }
   c->command = spec->command;
   c->name = spec->word;
+  /* COMMAND --help (or -h) anywhere: that command's usage, whatever else is on the line. */
+  for (int i = 2; i < argc; i++)
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+      c->help = 1;
+      return SIM_OK;
+    }
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     const option_spec *opt = NULL;
-    for (size_t k = 0; k < sizeof options / sizeof *options; k++)
-      if (!strcmp(a, options[k].name) || (options[k].alias && !strcmp(a, options[k].alias))) opt = &options[k];
+    const char *inline_value = NULL; /* --output=DIR: the value after '=' */
+    for (size_t k = 0; k < N_OPTIONS; k++) {
+      const char *names[2] = {options[k].name, options[k].alias};
+      for (int w = 0; w < 2; w++) {
+        if (!names[w]) continue;
+        size_t len = strlen(names[w]);
+        if (!strcmp(a, names[w])) opt = &options[k];
+        else if (options[k].value && len > 2 && !strncmp(a, names[w], len) && a[len] == '=') {
+          opt = &options[k];
+          inline_value = a + len + 1;
+        }
+      }
+    }
+    if (opt && !opt->value && strchr(a, '=')) opt = NULL; /* --force=1: not a form we take */
     if (!opt) {
       if (a[0] == '-' && a[1] != '\0') {
         if (spec->command == SIM_CMD_PARAMS) {
@@ -225,7 +307,7 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
       c->pos[c->npos++] = a;
       continue;
     }
-    if (opt->value && i + 1 >= argc) {
+    if (opt->value && !inline_value && i + 1 >= argc) {
       sim_errs_add(e, "command line", 0, a, "missing value (expected %s %s)", opt->name, opt->value);
       return SIM_EPARAM;
     }
@@ -234,7 +316,7 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
       sim_errs_add(e, "command line", 0, a, "not used by '%s' (expected %s)", cmd, spec->usage);
       return SIM_EPARAM;
     }
-    const char *v = opt->value ? argv[++i] : NULL;
+    const char *v = inline_value ? inline_value : opt->value ? argv[++i] : NULL;
     long long n;
     if (!strcmp(opt->name, "-o")) {
       if (!*v) {
@@ -277,6 +359,8 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
     } else if (!strcmp(opt->name, "--max-replications")) {
       if (parse_int("--max-replications", v, 2, 100000, &n, e)) return SIM_EPARAM;
       c->max_replications = n;
+    } else if (!strcmp(opt->name, "--common-months")) {
+      c->common_months = 1;
     } else if (!strcmp(opt->name, "--force")) {
       c->force = 1;
     } else if (!strcmp(opt->name, "--shard")) {

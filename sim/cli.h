@@ -33,6 +33,8 @@ typedef struct {
   const char *outdir;                /* -o; NULL: the command's default */
   int threads;                       /* -t; 0: OpenMP's default */
   int force, quiet;
+  int help;                          /* COMMAND --help or -h: print that command's usage */
+  int common_months;                 /* --common-months (compare): run all up to their last common month */
   int plot;                          /* --plot (run, compare): draw the figures once the result is written */
   int nsets;
   const char *sets[SIM_CLI_MAX_SETS]; /* --set KEY=VALUE, then -r and -s as replications=, seed= */
@@ -59,5 +61,7 @@ typedef struct {
 /* Parse argv. On error the message (one line) is in e and the return is SIM_EPARAM. */
 sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e);
 void sim_cli_usage(FILE *f);
+/* The usage of one command (its word), with the options it takes. */
+void sim_cli_command_usage(FILE *f, const char *word);
 
 #endif

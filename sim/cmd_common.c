@@ -11,6 +11,7 @@
 
 #include "models/report.h"
 #include "models/sweep_spec.h"
+#include "sim/calendar.h"
 #include "sim/commands.h"
 #include "sim/embedded.h"
 #include "sim/mpi_run.h"
@@ -426,4 +427,120 @@ done:
   free(ci);
   free(resolved);
   return st;
+}
+
+/* ---- the terminal tables (run, compare): at most 100 columns, numbers for people ---- */
+
+/* English number formats. Another language's formats (plots/i18n.c) replace this one function. */
+static void fmt_grouped(char *buf, size_t n, double v, int dec) {
+  char raw[64];
+  snprintf(raw, sizeof raw, "%.*f", dec, fabs(v));
+  const char *dot = strchr(raw, '.');
+  size_t intlen = dot ? (size_t)(dot - raw) : strlen(raw), k = 0;
+  /* no "-0" for a value that rounds to zero */
+  if (v < 0 && strspn(raw, "0.") != strlen(raw)) buf[k++] = '-';
+  for (size_t i = 0; i < intlen && k + 2 < n; i++) {
+    buf[k++] = raw[i];
+    size_t left = intlen - i - 1;
+    if (left > 0 && left % 3 == 0) buf[k++] = ',';
+  }
+  for (const char *d = dot; d && *d && k + 1 < n; d++) buf[k++] = *d;
+  buf[k] = '\0';
+}
+
+void sim_tty_number(char *buf, size_t n, double v, const char *unit) {
+  if (!isfinite(v)) {
+    snprintf(buf, n, "n/a");
+    return;
+  }
+  char num[64];
+  if (strncmp(unit, "EUR", 3) == 0) { /* money: euros, millions when large */
+    int millions = fabs(v) >= 1e6;
+    fmt_grouped(num, sizeof num, millions ? v / 1e6 : v, millions ? 1 : 0);
+    snprintf(buf, n, "%s %s", num, millions ? "M€" : "€");
+  } else if (!strcmp(unit, "persons")) { /* counts: whole people */
+    fmt_grouped(buf, n, v, 0);
+  } else if (!strcmp(unit, "-")) { /* ratios and shares */
+    fmt_grouped(buf, n, v, fabs(v) < 10 ? 3 : 1);
+  } else { /* FTE, FTE-years, person-years, months */
+    fmt_grouped(buf, n, v, 1);
+  }
+}
+
+/* "[lo, hi]"; "—" without an interval (one replication). */
+static void tty_interval(char *buf, size_t n, const sim_stats_ci *c, const char *unit) {
+  if (c->n < 2 || !isfinite(c->lo) || !isfinite(c->hi)) {
+    snprintf(buf, n, "—");
+    return;
+  }
+  char lo[48], hi[48];
+  sim_tty_number(lo, sizeof lo, c->lo, unit);
+  sim_tty_number(hi, sizeof hi, c->hi, unit);
+  snprintf(buf, n, "[%s, %s]", lo, hi);
+}
+
+/* Columns a UTF-8 text takes (one per character: the tables hold no wide characters). */
+int sim_tty_width(const char *s) {
+  int w = 0;
+  for (; *s; s++) w += ((unsigned char)*s & 0xC0) != 0x80;
+  return w;
+}
+
+/* Text padded to width columns (right-aligned if right), counted in characters, not bytes. */
+static void put_padded(const char *s, int width, int right) {
+  int pad = width - sim_tty_width(s);
+  if (right) printf("%*s", pad > 0 ? pad : 0, "");
+  fputs(s, stdout);
+  if (!right) printf("%*s", pad > 0 ? pad : 0, "");
+}
+
+void sim_tty_row(const char *label, int label_width, const sim_stats_ci *c, const char *unit) {
+  char value[64], interval[120];
+  if (c->n == 0) {
+    snprintf(value, sizeof value, "not reached");
+    snprintf(interval, sizeof interval, "(in none of the replications)");
+  } else {
+    sim_tty_number(value, sizeof value, c->mean, unit);
+    tty_interval(interval, sizeof interval, c, unit);
+  }
+  printf("  ");
+  put_padded(label, label_width, 0);
+  printf(" ");
+  put_padded(value, 13, 1);
+  printf("  %s\n", interval);
+}
+
+const int sim_headline_figures[SIM_N_HEADLINE] = {
+    MDL_H_EBE_HEADCOUNT, MDL_H_EBE_FTE, MDL_H_PPDE_REDUCTION, MDL_H_PUBLIC_FUNDING, MDL_H_AVOIDED_GROSS, MDL_H_AVOIDED_NET,
+    MDL_H_NET_COST_PER_FTE_YEAR_GROSS, MDL_H_NET_COST_PER_FTE_YEAR_NET, MDL_H_NET_COST_PER_PERSON_OUT,
+    MDL_H_AVOIDED_NET_PER_FTE_YEAR, MDL_H_PREMISE_NET_PER_FTE_YEAR, MDL_H_NET_COST_PER_FTE_YEAR_PREMISE, MDL_H_RATIO_NET,
+    MDL_H_MONTHS_TO_EMPTY_QUEUE};
+
+void sim_tty_interval_note(uint32_t replications) {
+  if (replications < 2)
+    printf("  — no interval with 1 replication (n/a): run with -r 2 or more for 95%% intervals\n");
+  else
+    printf("  [lo, hi]: 95%% interval over the %u replications (Monte Carlo error only)\n", replications);
+}
+
+void sim_print_headline(const mdl_scenario *s, const sim_scenario_run *run, const char *outdir) {
+  sim_stats_ci *ci = sim_summary_of(run);
+  if (!ci) return;
+  const sim_stats_ci *tot = ci + (size_t)run->layout.total_group * (size_t)run->layout.n_figures;
+  char from[8], to[8], name[64];
+  sim_cal_format(s->start, from);
+  sim_cal_format(s->start + (int32_t)s->months - 1, to);
+  /* Three short lines rather than one long: a name, a calendar and a folder can each be long. */
+  printf("%s: %u replication%s, %d territories\n", sim_errs_clip(SIM_TTY(s->name), name, sizeof name), run->result.replications,
+         run->result.replications == 1 ? "" : "s", s->n_territories);
+  printf("  %s to %s (%lld months), seed %lld, %.1f s on %d thread(s)\n", from, to, (long long)s->months, (long long)s->seed,
+         run->wall, run->threads);
+  printf("  -> %s\n", outdir);
+  printf("  %-36s %13s  %s\n", "total of the territories", "mean", "95% interval");
+  for (int i = 0; i < SIM_N_HEADLINE; i++)
+    sim_tty_row(mdl_figures[sim_headline_figures[i]].name, 36, &tot[sim_headline_figures[i]],
+                mdl_figures[sim_headline_figures[i]].unit);
+  sim_tty_interval_note(run->result.replications);
+  printf("  every figure, per territory, with its unit: summary.csv and summary.json\n");
+  free(ci);
 }

@@ -8,6 +8,7 @@
 
 #include "models/params.h"
 #include "models/report.h"
+#include "sim/calendar.h"
 #include "sim/commands.h"
 #include "sim/mpi_run.h"
 #include "sim/params.h"
@@ -18,9 +19,11 @@ typedef struct {
   const char *file;                 /* scenario file (NULL: built in) */
   char label[700];                  /* name shown in tables: the scenario name, and its --vary values */
   char folder[320];                 /* where its own result goes inside DIR */
-  const char *sets[SIM_CLI_MAX_SETS + SIM_CLI_MAX_VARY];
-  int nsets;
-  char vary_text[SIM_CLI_MAX_VARY][512];
+  const char *sets[SIM_CLI_MAX_SETS + SIM_CLI_MAX_VARY * SIM_CLI_MAX_VARY + 1];
+  int nsets, nsets_base;            /* all the overrides; those before --vary's */
+  char vary_text[SIM_CLI_MAX_VARY * SIM_CLI_MAX_VARY][400];
+  char months_text[32];             /* --common-months: the months=N override */
+  long long file_months, file_seed, file_reps; /* as the scenario gave them, before alignment */
   mdl_scenario s;
   sim_scenario_run run;
   sim_stats_ci *ci;
@@ -67,82 +70,110 @@ static int check_vary_value(const char *key, const char *value, sim_errs *e) {
   return 0;
 }
 
-/* Split "KEY=V1,V2,..." into the key and its values (commas inside brackets or quotes are kept).
- * Messages echo at most the start of a long list, and always say what is wrong. */
-static int split_vary(const char *text, char *key, size_t kn, char values[][256], int maxv, sim_errs *e) {
-  const char *eq = strchr(text, '=');
-  char clipped[96];
-  if ((size_t)(eq - text) >= kn) {
-    sim_errs_add(e, "command line", 0, "--vary", "key '%s' is longer than %zu bytes (expected KEY=V1,V2,... with a parameter key)",
-                 sim_errs_clip(text, clipped, sizeof clipped), kn - 1);
-    return -1;
-  }
-  snprintf(key, kn, "%.*s", (int)(eq - text), text);
+#define MAX_POINTS 16
+
+/* One --vary: its keys (several move together) and, per point, one value per key. */
+typedef struct {
+  int nkeys, npoints;
+  char keys[SIM_CLI_MAX_VARY][128];
+  char values[MAX_POINTS][SIM_CLI_MAX_VARY][256];
+} vary_axis;
+
+/* Split text at the separator where it is outside quotes and brackets: starts and lengths of at
+ * most max parts; returns their count, or max + 1 when there are more. */
+static int split_top(const char *text, char sep, const char **part, size_t *len, int max) {
   int n = 0, depth = 0, quoted = 0;
-  const char *start = eq + 1;
-  for (const char *p = start;; p++) {
+  const char *start = text;
+  for (const char *p = text;; p++) {
     if (*p == '"') quoted = !quoted;
     if (!quoted && (*p == '[' || *p == '(')) depth++;
     if (!quoted && (*p == ']' || *p == ')')) depth--;
-    if (*p == '\0' || (*p == ',' && depth == 0 && !quoted)) {
-      if (p == start || n >= maxv) {
-        sim_errs_add(e, "command line", 0, "--vary", "'%s' has an empty value or more than %d values (expected KEY=V1,V2,...)",
-                     sim_errs_clip(text, clipped, sizeof clipped), maxv);
-        return -1;
-      }
-      if (p - start >= 256) {
-        char key_shown[160];
-        snprintf(key_shown, sizeof key_shown, "--vary %.127s", key);
-        sim_errs_add(e, "command line", 0, key_shown, "value '%s' is longer than 255 bytes (expected shorter values)",
-                     sim_errs_clip(start, clipped, sizeof clipped));
-        return -1;
-      }
-      snprintf(values[n++], 256, "%.*s", (int)(p - start), start);
-      if (check_vary_value(key, values[n - 1], e) != 0) return -1;
+    if (*p == '\0' || (*p == sep && depth == 0 && !quoted)) {
+      if (n == max) return max + 1;
+      part[n] = start;
+      len[n++] = (size_t)(p - start);
       start = p + 1;
     }
-    if (*p == '\0') break;
+    if (*p == '\0') return n;
   }
-  return n;
 }
 
-/* Numbers for people: thousands separated, decimals by magnitude. */
-static void fmt_num(char *buf, size_t n, double v) {
-  if (!isfinite(v)) {
-    snprintf(buf, n, "-");
-    return;
+/* "KEY=V1,V2,..." or "K1,K2=V1:W1,V2:W2,..." into an axis. Messages echo at most the start of a
+ * long list, and always say what is wrong. */
+static int split_vary(const char *text, vary_axis *ax, sim_errs *e) {
+  const char *eq = strchr(text, '=');
+  char clipped[96], keypart[1100], key_shown[160];
+  const char *part[MAX_POINTS + 1];
+  size_t len[MAX_POINTS + 1];
+  if ((size_t)(eq - text) >= sizeof keypart) {
+    sim_errs_add(e, "command line", 0, "--vary", "keys '%s' are longer than %zu bytes (expected KEY=V1,V2,... with a parameter key)",
+                 sim_errs_clip(text, clipped, sizeof clipped), sizeof keypart - 1);
+    return -1;
   }
-  if (v == 0.0) {
-    snprintf(buf, n, "0");
-    return;
+  snprintf(keypart, sizeof keypart, "%.*s", (int)(eq - text), text);
+  ax->nkeys = split_top(keypart, ',', part, len, SIM_CLI_MAX_VARY);
+  if (ax->nkeys > SIM_CLI_MAX_VARY) {
+    sim_errs_add(e, "command line", 0, "--vary", "'%s' moves more than %d keys together (expected at most %d keys before '=')",
+                 sim_errs_clip(text, clipped, sizeof clipped), SIM_CLI_MAX_VARY, SIM_CLI_MAX_VARY);
+    return -1;
   }
-  double a = fabs(v);
-  int dec = a >= 100 ? 0 : a >= 1 ? 2 : 3;
-  char raw[64];
-  snprintf(raw, sizeof raw, "%.*f", dec, a);
-  char *dot = strchr(raw, '.');
-  size_t intlen = dot ? (size_t)(dot - raw) : strlen(raw);
-  size_t k = 0;
-  if (v < 0 && strcmp(raw, "0") != 0 && strspn(raw, "0.") != strlen(raw) && k + 1 < n) buf[k++] = '-';
-  for (size_t i = 0; i < intlen && k + 2 < n; i++) {
-    buf[k++] = raw[i];
-    size_t left = intlen - i - 1;
-    if (left > 0 && left % 3 == 0) buf[k++] = ',';
+  for (int k = 0; k < ax->nkeys; k++) {
+    if (len[k] == 0 || len[k] >= sizeof ax->keys[k]) {
+      sim_errs_add(e, "command line", 0, "--vary",
+                   "'%s' has an empty key or one longer than %zu bytes (expected KEY=V1,V2,... or K1,K2=V1:W1,V2:W2,...)",
+                   sim_errs_clip(text, clipped, sizeof clipped), sizeof ax->keys[k] - 1);
+      return -1;
+    }
+    snprintf(ax->keys[k], sizeof ax->keys[k], "%.*s", (int)len[k], part[k]);
   }
-  for (const char *d = dot; d && *d && k + 1 < n; d++) buf[k++] = *d;
-  buf[k] = '\0';
-}
-
-static void fmt_ci(char *buf, size_t n, const sim_stats_ci *c) {
-  char m[40], lo[40], hi[40];
-  fmt_num(m, sizeof m, c->mean);
-  if (c->n == 0) {
-    snprintf(buf, n, "not reached");
-    return;
+  ax->npoints = split_top(eq + 1, ',', part, len, MAX_POINTS);
+  for (int p = 0; p < ax->npoints; p++)
+    if (p >= MAX_POINTS || len[p] == 0) {
+      sim_errs_add(e, "command line", 0, "--vary", "'%s' has an empty value or more than %d values (expected KEY=V1,V2,...)",
+                   sim_errs_clip(text, clipped, sizeof clipped), MAX_POINTS);
+      return -1;
+    }
+  snprintf(key_shown, sizeof key_shown, "--vary %.127s", keypart);
+  for (int p = 0; p < ax->npoints; p++) {
+    if (len[p] >= 256 * SIM_CLI_MAX_VARY) {
+      sim_errs_add(e, "command line", 0, key_shown, "value '%s' is longer than 255 bytes (expected shorter values)",
+                   sim_errs_clip(part[p], clipped, sizeof clipped));
+      return -1;
+    }
+    char point[256 * SIM_CLI_MAX_VARY];
+    snprintf(point, sizeof point, "%.*s", (int)len[p], part[p]);
+    const char *vpart[SIM_CLI_MAX_VARY + 1];
+    size_t vlen[SIM_CLI_MAX_VARY + 1];
+    /* One key: the whole point is its value (a ':' in it is kept); several: one value per key. */
+    int nv = 1;
+    vpart[0] = point;
+    vlen[0] = strlen(point);
+    if (ax->nkeys > 1) nv = split_top(point, ':', vpart, vlen, SIM_CLI_MAX_VARY);
+    if (nv != ax->nkeys) {
+      sim_errs_add(e, "command line", 0, key_shown,
+                   "point %d '%s' has %s%d value%s for %d keys (expected one value per key, separated by ':', e.g. 15000:15000,20000:20000)",
+                   p + 1, sim_errs_clip(point, clipped, sizeof clipped), nv > SIM_CLI_MAX_VARY ? "more than " : "",
+                   nv > SIM_CLI_MAX_VARY ? SIM_CLI_MAX_VARY : nv, nv == 1 ? "" : "s", ax->nkeys);
+      return -1;
+    }
+    for (int k = 0; k < nv; k++) {
+      char one[160];
+      snprintf(one, sizeof one, "--vary %.127s", ax->keys[k]);
+      if (vlen[k] == 0) {
+        sim_errs_add(e, "command line", 0, one, "point %d '%s' has an empty value for this key (expected a value for each key)", p + 1,
+                     sim_errs_clip(point, clipped, sizeof clipped));
+        return -1;
+      }
+      if (vlen[k] >= 256) {
+        sim_errs_add(e, "command line", 0, one, "value '%s' is longer than 255 bytes (expected shorter values)",
+                     sim_errs_clip(vpart[k], clipped, sizeof clipped));
+        return -1;
+      }
+      snprintf(ax->values[p][k], 256, "%.*s", (int)vlen[k], vpart[k]);
+      if (check_vary_value(ax->keys[k], ax->values[p][k], e) != 0) return -1;
+    }
   }
-  fmt_num(lo, sizeof lo, c->lo);
-  fmt_num(hi, sizeof hi, c->hi);
-  snprintf(buf, n, "%s [%s, %s]", m, lo, hi);
+  return ax->npoints;
 }
 
 /* Group g of variant v for territory name (or the total when name is NULL), -1 if absent. */
@@ -192,7 +223,7 @@ static void json_ci(FILE *f, const sim_stats_ci *c) {
 }
 
 static void csv_row(FILE *f, const char *group, const sim_figure *fig, const char *scenario, const char *kind,
-                    const sim_stats_ci *c) {
+                    const sim_stats_ci *c, const variant *v) {
   sim_csv_field(f, group);
   fprintf(f, ",%s,", fig->name);
   sim_csv_field(f, fig->unit);
@@ -204,7 +235,9 @@ static void csv_row(FILE *f, const char *group, const sim_figure *fig, const cha
   } else {
     fputs(",,", f);
   }
-  fprintf(f, ",%d\n", c->n);
+  char from[8];
+  sim_cal_format(v->s.start, from);
+  fprintf(f, ",%d,%s,%lld,%lld,%u\n", c->n, from, (long long)v->s.months, (long long)v->s.seed, v->run.result.replications);
 }
 
 /* Territory names present in every variant (in the first one's order), then NULL for the total. */
@@ -229,19 +262,19 @@ static sim_status write_compare(sim_outdir *dir, variant *v, int nv, sim_errs *e
   sim_status st = SIM_OK;
   FILE *csv = sim_outdir_open(dir, "compare.csv", e);
   if (!csv) return SIM_EIO;
-  fputs("territory,figure,unit,scenario,kind,mean,lo,hi,n\n", csv);
+  fputs("territory,figure,unit,scenario,kind,mean,lo,hi,n,start,months,seed,replications\n", csv);
   for (int gi = ng - 1; gi >= 0; gi--) { /* the total first */
     const char *gname = names[gi] ? names[gi] : "total";
     for (int k = 0; k < l->n_figures; k++) {
       for (int j = 0; j < nv; j++) {
         int g = group_of(&v[j], names[gi]);
-        csv_row(csv, gname, &l->figures[k], v[j].label, "value", &v[j].ci[(size_t)g * (size_t)l->n_figures + (size_t)k]);
+        csv_row(csv, gname, &l->figures[k], v[j].label, "value", &v[j].ci[(size_t)g * (size_t)l->n_figures + (size_t)k], &v[j]);
       }
       for (int j = 1; j < nv; j++) {
         char lab[1500];
         snprintf(lab, sizeof lab, "%s - %s", v[j].label, v[0].label);
         sim_stats_ci d = difference(&v[0], group_of(&v[0], names[gi]), &v[j], group_of(&v[j], names[gi]), k);
-        csv_row(csv, gname, &l->figures[k], lab, "difference", &d);
+        csv_row(csv, gname, &l->figures[k], lab, "difference", &d, &v[j]);
       }
     }
   }
@@ -253,6 +286,14 @@ static sim_status write_compare(sim_outdir *dir, variant *v, int nv, sim_errs *e
   sim_json_string(js, v[0].label);
   fprintf(js, ",\n  \"seed\": %lld,\n  \"replications\": %u,\n", (long long)v[0].s.seed, v[0].run.result.replications);
   fputs("  \"interval\": \"95% Student t interval over replications; differences are paired by replication (common random numbers); ratios are ratios of means with delta-method intervals\",\n", js);
+  /* The calendar every scenario ran (they are equal, see align_calendars), and whether some were cut to it. */
+  char from[8], to[8];
+  sim_cal_format(v[0].s.start, from);
+  sim_cal_format(v[0].s.start + (int32_t)v[0].s.months - 1, to);
+  int cut = 0;
+  for (int j = 0; j < nv; j++) cut |= v[j].file_months != v[j].s.months;
+  fprintf(js, "  \"calendar\": {\"start\": \"%s\", \"end\": \"%s\", \"months\": %lld, \"common_months\": %s},\n", from, to,
+          (long long)v[0].s.months, cut ? "true" : "false");
   fputs("  \"scenarios\": [", js);
   for (int j = 0; j < nv; j++) {
     fputs(j ? ", " : "", js);
@@ -264,7 +305,10 @@ static sim_status write_compare(sim_outdir *dir, variant *v, int nv, sim_errs *e
     sim_json_string(js, sim_scenario_label(v[j].file));
     fputs(", \"folder\": ", js);
     sim_json_string(js, v[j].folder);
-    fputs("}", js);
+    sim_cal_format(v[j].s.start, from);
+    fprintf(js, ", \"start\": \"%s\", \"months\": %lld, \"months_in_scenario\": %lld, \"seed\": %lld, \"seed_in_scenario\": %lld, "
+            "\"replications\": %u, \"replications_in_scenario\": %lld}", from, (long long)v[j].s.months, v[j].file_months,
+            (long long)v[j].s.seed, v[j].file_seed, v[j].run.result.replications, v[j].file_reps);
   }
   fputs("],\n  \"groups\": {\n", js);
   for (int gi = ng - 1; gi >= 0; gi--) {
@@ -294,50 +338,134 @@ static sim_status write_compare(sim_outdir *dir, variant *v, int nv, sim_errs *e
   return sim_outdir_close(dir, js, "compare.json", e);
 }
 
-/* The aligned table for a terminal: rows = figures (with units), columns = scenarios, differences. */
-static void print_table(variant *v, int nv) {
+/* The column letter of scenario i: A, B, ..., Z, then A', B', ... */
+static const char *letter(int i, char out[4]) {
+  snprintf(out, 4, "%c%s", 'A' + i % 26, i >= 26 ? "'" : "");
+  return out;
+}
+
+/* "A "pilots" 2017-01 to 2026-12 (120 months), B ..." into out, cut with "..." past n. */
+static void calendar_list(const variant *v, int nv, char *out, size_t n) {
+  size_t at = 0;
+  out[0] = '\0';
+  for (int i = 0; i < nv && at + 4 < n; i++) {
+    char l[4], from[8], to[8], name[96];
+    sim_cal_format(v[i].s.start, from);
+    sim_cal_format(v[i].s.start + (int32_t)v[i].s.months - 1, to);
+    int w = snprintf(out + at, n - at, "%s%s \"%s\" %s to %s (%lld months)", i ? ", " : "", letter(i, l),
+                     sim_errs_clip(v[i].label, name, sizeof name), from, to, (long long)v[i].s.months);
+    if (w < 0 || (size_t)w >= n - at) {
+      snprintf(out + (n > 4 ? n - 4 : 0), 4, "...");
+      return;
+    }
+    at += (size_t)w;
+  }
+}
+
+/* Scenarios are compared month by month from one start over one horizon: different starts are
+ * refused; different horizons too, unless --common-months, which reruns every longer scenario up to
+ * the last month they all cover, and says so for each. Never silently. */
+static sim_status align_calendars(const sim_cli *c, variant *v, int nv, sim_errs *e) {
+  int64_t shortest = v[0].s.months;
+  int starts_differ = 0, months_differ = 0;
+  for (int i = 0; i < nv; i++) {
+    v[i].file_months = v[i].s.months;
+    v[i].file_seed = v[i].s.seed;
+    v[i].file_reps = v[i].s.replications;
+    starts_differ |= v[i].s.start != v[0].s.start;
+    months_differ |= v[i].s.months != v[0].s.months;
+    if (v[i].s.months < shortest) shortest = v[i].s.months;
+  }
+  if (!starts_differ && !months_differ) return SIM_OK;
+  char list[1024], from[8], to[8];
+  calendar_list(v, nv, list, sizeof list);
+  sim_cal_format(v[0].s.start, from);
+  sim_cal_format(v[0].s.start + (int32_t)shortest - 1, to);
+  if (starts_differ) {
+    sim_errs_add(e, "command line", 0, "compare",
+                 "the scenarios start at different months: %s (expected the same start: figures are paired month by month from it; "
+                 "e.g. --set start=YYYY-MM)", list);
+    return SIM_EPARAM;
+  }
+  if (!c->common_months) {
+    sim_errs_add(e, "command line", 0, "compare",
+                 "the scenarios cover different horizons: %s (expected the same months; --common-months compares them on their "
+                 "%lld common months, %s to %s)", list, (long long)shortest, from, to);
+    return SIM_EPARAM;
+  }
+  for (int i = 0; i < nv; i++) {
+    if (v[i].s.months == shortest) continue;
+    char l[4];
+    fprintf(stderr, "compare: notice: %s \"%s\" runs its first %lld of %lld months (%s to %s), the months every scenario covers (--common-months)\n",
+            letter(i, l), SIM_TTY(v[i].label), (long long)shortest, (long long)v[i].file_months, from, to);
+    /* Rerun from the scenario with one more override, so that everything it derives from its
+     * horizon (and the resolved scenario.cfg) follows. */
+    mdl_scenario_free(&v[i].s);
+    snprintf(v[i].months_text, sizeof v[i].months_text, "months=%lld", (long long)shortest);
+    v[i].sets[v[i].nsets++] = v[i].months_text;
+    sim_status st = sim_load_scenario(v[i].file, v[i].sets, v[i].nsets, &v[i].s, e);
+    if (st != SIM_OK) {
+      memset(&v[i].s, 0, sizeof v[i].s);
+      return st;
+    }
+  }
+  return SIM_OK;
+}
+
+/* Differences are paired by replication: every scenario runs with the first one's seed and
+ * replications (-s and -r set those of all). Each scenario whose own differ is named. */
+static void same_seed(variant *v, int nv) {
+  for (int i = 1; i < nv; i++) {
+    char l[4], a[4];
+    if (v[i].s.seed != v[0].s.seed)
+      fprintf(stderr, "compare: notice: %s \"%s\" has seed %lld; it runs with seed %lld, %s's, so that the differences are paired (-s SEED sets the seed of all)\n",
+              letter(i, l), SIM_TTY(v[i].label), (long long)v[i].s.seed, (long long)v[0].s.seed, letter(0, a));
+    if (v[i].s.replications != v[0].s.replications)
+      fprintf(stderr, "compare: notice: %s \"%s\" has %lld replications; it runs %lld, %s's (-r N sets those of all)\n", letter(i, l),
+              SIM_TTY(v[i].label), (long long)v[i].s.replications, (long long)v[0].s.replications, letter(0, a));
+    v[i].s.seed = v[0].s.seed;
+    v[i].s.replications = v[0].s.replications;
+  }
+}
+
+/* The table for a terminal, at most 100 columns: the scenarios (letter, name, calendar, seed,
+ * replications), then per headline figure one line per scenario and per paired difference. Every
+ * figure and territory is in compare.csv and compare.json. */
+static void print_table(const sim_cli *c, variant *v, int nv, const char *outdir) {
   const sim_layout *l = &v[0].run.layout;
-  int ncol = nv + nv - 1, width[2 * MAX_VARIANTS], rowname = 10;
-  char cell[2 * MAX_VARIANTS][160], head[2 * MAX_VARIANTS][40];
-  /* Columns are lettered (A, B, ...) and the letters explained first: labels can be long. */
+  int seed_given = 0;
+  for (int k = 0; k < c->nsets; k++) seed_given |= strncmp(c->sets[k], "seed=", 5) == 0;
+  char a[4], x[4], from[8], to[8];
+  uint32_t reps = v[0].run.result.replications;
+  printf("%d scenarios, seed %lld for all (%s), %u replication%s each\n", nv, (long long)v[0].s.seed,
+         seed_given ? "set on the command line" : "the first scenario's", reps, reps == 1 ? "" : "s");
+  printf("  -> %s\n", outdir);
   for (int j = 0; j < nv; j++) {
-    snprintf(head[j], sizeof head[j], "%c%s", 'A' + j % 26, j >= 26 ? "'" : "");
-    printf("%s = %s\n", head[j], SIM_TTY(v[j].label));
+    char clipped[96];
+    printf("  %-3s%s\n", letter(j, a), sim_errs_clip(SIM_TTY(v[j].label), clipped, sizeof clipped));
+    sim_cal_format(v[j].s.start, from);
+    sim_cal_format(v[j].s.start + (int32_t)v[j].s.months - 1, to);
+    printf("     %s to %s, %lld months", from, to, (long long)v[j].s.months);
+    if (v[j].file_months != v[j].s.months) printf(" (of its %lld: --common-months)", v[j].file_months);
+    printf("\n     seed %lld", (long long)v[j].s.seed); /* a second line: both can be long */
+    if (v[j].file_seed != v[j].s.seed) printf(" (its own: %lld)", v[j].file_seed);
+    printf(", %u replication%s\n", v[j].run.result.replications, v[j].run.result.replications == 1 ? "" : "s");
   }
-  for (int j = 1; j < nv; j++)
-    snprintf(head[nv + j - 1], sizeof head[0], "%c%s - A", 'A' + j % 26, j >= 26 ? "'" : "");
-  printf("means over replications with 95%% intervals; differences paired by replication\n\n");
-  for (int c = 0; c < ncol; c++) width[c] = (int)strlen(head[c]);
-  for (int k = 0; k < l->n_figures; k++) {
-    int len = (int)(strlen(l->figures[k].name) + strlen(l->figures[k].unit) + 3);
-    if (len > rowname) rowname = len;
-  }
-  /* Two passes: widths, then printing. */
-  for (int pass = 0; pass < 2; pass++) {
-    if (pass == 1) {
-      printf("%-*s", rowname, "total");
-      for (int c = 0; c < ncol; c++) printf("  %*s", width[c], head[c]);
-      putchar('\n');
-    }
-    for (int k = 0; k < l->n_figures; k++) {
-      for (int j = 0; j < nv; j++)
-        fmt_ci(cell[j], sizeof cell[j], &v[j].ci[(size_t)v[j].run.layout.total_group * (size_t)l->n_figures + (size_t)k]);
-      for (int j = 1; j < nv; j++) {
-        sim_stats_ci d = difference(&v[0], l->total_group, &v[j], v[j].run.layout.total_group, k);
-        fmt_ci(cell[nv + j - 1], sizeof cell[0], &d);
-      }
-      if (pass == 0) {
-        for (int c = 0; c < ncol; c++)
-          if ((int)strlen(cell[c]) > width[c]) width[c] = (int)strlen(cell[c]);
-      } else {
-        char row[200];
-        snprintf(row, sizeof row, "%s (%s)", l->figures[k].name, l->figures[k].unit);
-        printf("%-*s", rowname, row);
-        for (int c = 0; c < ncol; c++) printf("  %*s", width[c], cell[c]);
-        putchar('\n');
-      }
+  printf("total of the territories: means with 95%% intervals; differences paired by replication\n");
+  for (int i = 0; i < SIM_N_HEADLINE; i++) {
+    int k = sim_headline_figures[i];
+    printf("%s (%s)\n", l->figures[k].name, l->figures[k].unit);
+    for (int j = 0; j < nv; j++)
+      sim_tty_row(letter(j, a), 8, &v[j].ci[(size_t)v[j].run.layout.total_group * (size_t)l->n_figures + (size_t)k], l->figures[k].unit);
+    for (int j = 1; j < nv; j++) {
+      char lab[16];
+      snprintf(lab, sizeof lab, "%s − %s", letter(j, x), letter(0, a));
+      sim_stats_ci d = difference(&v[0], l->total_group, &v[j], v[j].run.layout.total_group, k);
+      sim_tty_row(lab, 8, &d, l->figures[k].unit);
     }
   }
+  sim_tty_interval_note(reps);
+  printf("  every figure, per territory: compare.csv and compare.json\n");
 }
 
 /* The result folder (every scenario's files and the comparison), committed whole, and the table. */
@@ -356,11 +484,10 @@ static sim_status write_outputs(const sim_cli *c, variant *v, int nv, const sim_
     sim_errs_add(e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written to %s", (int)sim_stop_requested, outdir);
   }
   if (st == SIM_OK) st = sim_outdir_commit(dir, e);
-  if (st == SIM_OK && !c->quiet) {
-    printf("%d scenarios, seed %lld, %u replications each", nv, (long long)v[0].s.seed, v[0].run.result.replications);
-    if (sim_mpi_size() > 1) printf(" on %d MPI ranks", sim_mpi_size());
-    printf(" -> %s\n", outdir);
-    print_table(v, nv);
+  /* --quiet silences the progress only: the results are what the command is for. */
+  if (st == SIM_OK) {
+    if (sim_mpi_size() > 1) printf("on %d MPI ranks\n", sim_mpi_size());
+    print_table(c, v, nv, outdir);
     if (prec->figure)
       printf("precision: %s within %.4g of its mean in every scenario%s (Monte Carlo error only)\n", prec->figure,
              prec->achieved, prec->reached ? "" : " NOT reached: --max-replications hit");
@@ -383,52 +510,60 @@ int sim_cmd_compare(const sim_cli *c, int argc, char **argv) {
     sim_errs_add(&e, "command line", 0, "compare", "one scenario alone (expected at least two scenarios, or --vary)");
     return sim_report(&e, SIM_EPARAM);
   }
-  /* Expand --vary: each scenario once per combination of the varied values. */
-  char keys[SIM_CLI_MAX_VARY][128], values[SIM_CLI_MAX_VARY][16][256];
-  int nvals[SIM_CLI_MAX_VARY], combos = 1;
+  /* Expand --vary: each scenario once per combination of the axes' points (a paired axis moves
+   * its keys together: one point sets them all). */
+  vary_axis *axes = calloc(SIM_CLI_MAX_VARY, sizeof *axes);
+  if (!axes) return sim_report(&e, SIM_ENOMEM);
+  long long combos = 1;
   for (int k = 0; k < c->nvary; k++) {
-    nvals[k] = split_vary(c->vary[k], keys[k], sizeof keys[k], values[k], 16, &e);
-    if (nvals[k] < 0) return sim_report(&e, SIM_EPARAM);
-    combos *= nvals[k];
+    if (split_vary(c->vary[k], &axes[k], &e) < 0) {
+      free(axes);
+      return sim_report(&e, SIM_EPARAM);
+    }
+    if (combos <= MAX_VARIANTS) combos *= axes[k].npoints;
   }
-  int nv = c->npos * combos;
-  if (nv > MAX_VARIANTS) {
-    sim_errs_add(&e, "command line", 0, "compare", "%d scenarios (expected at most %d)", nv, MAX_VARIANTS);
+  long long nvl = (long long)c->npos * combos;
+  if (nvl > MAX_VARIANTS) {
+    sim_errs_add(&e, "command line", 0, "compare", "%lld scenarios (expected at most %d)", nvl, MAX_VARIANTS);
+    free(axes);
     return sim_report(&e, SIM_EPARAM);
   }
+  int nv = (int)nvl;
   variant *v = calloc((size_t)nv, sizeof *v);
-  if (!v) return sim_report(&e, SIM_ENOMEM);
-  int loaded = 0;
+  if (!v) {
+    free(axes);
+    return sim_report(&e, SIM_ENOMEM);
+  }
   for (int i = 0; i < nv; i++) {
     variant *x = &v[i];
     x->file = c->pos[i / combos];
     for (int k = 0; k < c->nsets; k++) x->sets[x->nsets++] = c->sets[k];
+    x->nsets_base = x->nsets;
     char suffix[400] = "";
-    for (int k = 0, rest = i % combos; k < c->nvary; k++) {
-      int pick = rest % nvals[k];
-      rest /= nvals[k];
-      snprintf(x->vary_text[k], sizeof x->vary_text[k], "%s=%s", keys[k], values[k][pick]);
-      x->sets[x->nsets++] = x->vary_text[k];
-      size_t used = strlen(suffix);
-      snprintf(suffix + used, sizeof suffix - used, "%s%s", k ? ", " : " [", x->vary_text[k]);
+    int nt = 0;
+    for (int k = 0, rest = (int)(i % combos); k < c->nvary; k++) {
+      int pick = rest % axes[k].npoints;
+      rest /= axes[k].npoints;
+      for (int j = 0; j < axes[k].nkeys; j++, nt++) {
+        snprintf(x->vary_text[nt], sizeof x->vary_text[nt], "%s=%s", axes[k].keys[j], axes[k].values[pick][j]);
+        x->sets[x->nsets++] = x->vary_text[nt];
+        size_t used = strlen(suffix);
+        snprintf(suffix + used, sizeof suffix - used, "%s%s", nt ? ", " : " [", x->vary_text[nt]);
+      }
     }
     if (c->nvary) strncat(suffix, "]", sizeof suffix - strlen(suffix) - 1);
-    if (sim_load_scenario(x->file, x->sets, x->nsets, &x->s, &e) == SIM_OK) {
-      loaded++;
+    if (sim_load_scenario(x->file, x->sets, x->nsets, &x->s, &e) == SIM_OK)
       snprintf(x->label, sizeof x->label, "%s%s", x->s.name, suffix);
-    } else {
+    else
       st = SIM_EPARAM;
-    }
   }
+  free(axes);
   char outdir[4096];
   sim_outdir dir;
   memset(&dir, 0, sizeof dir);
   if (st != SIM_OK) goto prepared;
-  /* Same seed and replications for all: the first scenario's, unless -s or -r said otherwise. */
-  for (int i = 1; i < nv; i++) {
-    v[i].s.seed = v[0].s.seed;
-    v[i].s.replications = v[0].s.replications;
-  }
+  if ((st = align_calendars(c, v, nv, &e)) != SIM_OK) goto prepared;
+  same_seed(v, nv);
   for (int i = 0; i < nv; i++) {
     for (int j = 0; j < i; j++)
       if (!strcmp(v[i].label, v[j].label)) {
@@ -499,7 +634,6 @@ done:
     if (i < nv) mdl_scenario_free(&v[i].s);
   }
   free(v);
-  (void)loaded;
   if (st != SIM_OK) return sim_report(&e, st);
   sim_errs_destroy(&e);
   /* the result is committed: plotting cannot harm it */

@@ -37,27 +37,6 @@ int sim_cmd_check(const sim_cli *c) {
   return 0;
 }
 
-static void print_headline(const mdl_scenario *s, const sim_scenario_run *run, const char *outdir) {
-  sim_stats_ci *ci = sim_summary_of(run);
-  if (!ci) return;
-  const sim_stats_ci *tot = ci + (size_t)run->layout.total_group * (size_t)run->layout.n_figures;
-  printf("%s: %u replication(s), %d territories, %.1f s on %d thread(s) -> %s\n", SIM_TTY(s->name), run->result.replications,
-         s->n_territories, run->wall, run->threads, outdir);
-  static const int shown[] = {MDL_H_EBE_HEADCOUNT, MDL_H_EBE_FTE, MDL_H_PPDE_REDUCTION, MDL_H_PUBLIC_FUNDING,
-                              MDL_H_AVOIDED_GROSS, MDL_H_AVOIDED_NET, MDL_H_NET_COST_PER_FTE_YEAR_GROSS,
-                              MDL_H_NET_COST_PER_FTE_YEAR_NET, MDL_H_NET_COST_PER_PERSON_OUT,
-                              MDL_H_AVOIDED_NET_PER_FTE_YEAR, MDL_H_PREMISE_NET_PER_FTE_YEAR,
-                              MDL_H_NET_COST_PER_FTE_YEAR_PREMISE, MDL_H_RATIO_NET, MDL_H_MONTHS_TO_EMPTY_QUEUE};
-  for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
-    const sim_stats_ci *x = &tot[shown[i]];
-    if (x->n == 0)
-      printf("  %-34s %16s  (in none of the replications)\n", mdl_figures[shown[i]].name, "not reached");
-    else
-      printf("  %-34s %16.2f  [%.2f, %.2f]\n", mdl_figures[shown[i]].name, x->mean, x->lo, x->hi);
-  }
-  free(ci);
-}
-
 /* --dry-run: what the run would do and need, before allocating anything. */
 static int dry_run(const mdl_scenario *s, const sim_cli *c, const char *outdir) {
   double agents = mdl_world_agents(s), bytes = mdl_world_bytes(s);
@@ -333,8 +312,8 @@ int sim_cmd_run(const sim_cli *c, int argc, char **argv) {
     goto fail;
   }
   if ((st = sim_outdir_commit(&dir, &e)) != SIM_OK) goto fail;
-  if (!c->quiet) {
-    print_headline(&s, &run, outdir);
+  { /* --quiet silences the progress only, not the results */
+    sim_print_headline(&s, &run, outdir); /* cmd_common.c */
     if (prec.figure)
       printf("  precision: %s within %.4g of its mean after %u replications (target %.4g%s; Monte Carlo error only)\n",
              prec.figure, prec.achieved, run.result.replications, prec.rel, prec.reached ? "" : ", NOT reached: --max-replications hit");

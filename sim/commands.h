@@ -94,6 +94,23 @@ char *sim_resolved_text(const mdl_scenario *s, uint32_t replications, size_t *le
 /* Statistics of every figure ([group][figure]); the caller frees. */
 sim_stats_ci *sim_summary_of(const sim_scenario_run *run);
 
+/* ---- the terminal tables (cmd_common.c): at most 100 columns ---- */
+
+#define SIM_N_HEADLINE 14
+/* The figures the terminal shows, in order (every figure is in the files). */
+extern const int sim_headline_figures[SIM_N_HEADLINE];
+/* A value for people, in English: money in € with thousands separators (M€ from a million), counts
+ * as integers, other quantities with one decimal, ratios with three. */
+void sim_tty_number(char *buf, size_t n, double v, const char *unit);
+/* Columns a UTF-8 text takes. */
+int sim_tty_width(const char *s);
+/* One line "  LABEL  VALUE  [LO, HI]" ("—" without an interval) on stdout. */
+void sim_tty_row(const char *label, int label_width, const sim_stats_ci *c, const char *unit);
+/* The line saying what the intervals are, or that there is none with one replication. */
+void sim_tty_interval_note(uint32_t replications);
+/* run's result table: the scenario's calendar, seed and replications, then the headline figures. */
+void sim_print_headline(const mdl_scenario *s, const sim_scenario_run *run, const char *outdir);
+
 /* Write a scenario's result files (scenario.cfg, monthly.csv, summary.json, summary.csv, run.json)
  * into the open output folder `dir`, under `prefix` ("" or "scenarios/NAME/"). */
 sim_status sim_write_result(sim_outdir *dir, const char *prefix, const mdl_scenario *s, const sim_scenario_run *run,

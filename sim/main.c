@@ -7,11 +7,46 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "models/params.h"
+#include "models/template.h"
 #include "sim/cli.h"
 #include "sim/commands.h"
 #include "sim/mpi_run.h"
 #include "sim/scenario_path.h"
 #include "version.h"
+
+/* tzsim params KEY or PATTERN, and tzsim params in a terminal: readable entries of the registry
+ * (the Markdown of docs/params.md goes to files and pipes). An unknown key is exit 2 with the
+ * nearest key. */
+static int params_readable(const char *pattern) {
+  const sim_param_table *tables[] = {&mdl_scenario_params, &mdl_territory_params, &mdl_template_params};
+  int n = 0;
+  for (int i = 0; i < 3; i++) n += sim_params_print_matching(stdout, tables[i], pattern, n);
+  if (n > 0) return ferror(stdout) ? 4 : 0;
+  /* The suggestion: a key the text begins ("money.avoided_cost_min" for ..._min_eur), or ends after
+   * a group ("cde_rate" for calendar.cde_rate), else the nearest by edit distance. */
+  const char *best = NULL;
+  for (int i = 0; i < 3 && !best && *pattern && !strpbrk(pattern, "*?["); i++)
+    for (size_t k = 0; k < tables[i]->count && !best; k++) {
+      const char *key = tables[i]->params[k].key, *dot = strrchr(key, '.');
+      if (!strncmp(key, pattern, strlen(pattern)) || (dot && !strcmp(dot + 1, pattern))) best = key;
+    }
+  size_t dist = 4;
+  for (int i = 0; i < 3 && !best; i++) {
+    const char *b = sim_params_nearest(tables[i], pattern, &dist);
+    if (b) best = b;
+  }
+  sim_errs e;
+  sim_errs_init(&e);
+  char clipped[96];
+  if (best)
+    sim_errs_add(&e, "command line", 0, "params", "no parameter '%s' (expected a key listed by 'tzsim params'; did you mean '%s'?)",
+                 sim_errs_clip(pattern, clipped, sizeof clipped), best);
+  else
+    sim_errs_add(&e, "command line", 0, "params", "no parameter matches '%s' (expected a key listed by 'tzsim params', or a pattern such as 'money.*')",
+                 sim_errs_clip(pattern, clipped, sizeof clipped));
+  return sim_report(&e, SIM_EPARAM);
+}
 
 static int dispatch(const sim_cli *c, int argc, char **argv) {
   /* Under mpirun with several ranks, run, compare, sweep and calibrate share their work among the
@@ -23,11 +58,15 @@ static int dispatch(const sim_cli *c, int argc, char **argv) {
     if (!shared) return 0;
     if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr)) return 1;
   }
+  if (c->help) {
+    sim_cli_command_usage(stdout, c->name);
+    return 0;
+  }
   if (sim_mpi_size() > 1 && c->command == SIM_CMD_RUN) return sim_mpi_cmd_run(c, argc, argv);
   switch (c->command) {
   case SIM_CMD_HELP: sim_cli_usage(stdout); return 0;
   case SIM_CMD_VERSION: printf("tzsim %s (git %s)\n", TZSIM_VERSION, TZSIM_GIT_REV); sim_scenario_print_search(stdout); return 0;
-  case SIM_CMD_PARAMS: return sim_cmd_params();
+  case SIM_CMD_PARAMS: return c->npos || isatty(STDOUT_FILENO) ? params_readable(c->npos ? c->pos[0] : "*") : sim_cmd_params();
   case SIM_CMD_CHECK: return sim_cmd_check(c);
   case SIM_CMD_RUN: return sim_cmd_run(c, argc, argv);
   case SIM_CMD_COMPARE: return sim_cmd_compare(c, argc, argv);

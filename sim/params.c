@@ -1,6 +1,7 @@
 /* params.c: registry-driven loading, checking and writing of parameters through libconfig. */
 #include "sim/params.h"
 
+#include <fnmatch.h>
 #include <libconfig.h>
 #include <limits.h>
 #include <math.h>
@@ -680,4 +681,65 @@ int sim_params_markdown(FILE *f, const sim_param_table *t) {
     fputs(" |\n", f);
   }
   return ferror(f) ? -1 : 0;
+}
+
+/* ---- readable entries for a terminal (tzsim params KEY) ---- */
+
+/* Text wrapped at word boundaries so that no line passes `width` columns, every line after the
+ * first indented by `indent` spaces (the first continues where the caller left it, at `indent`). */
+static void wrap_text(FILE *f, const char *text, int indent, int width) {
+  int col = indent;
+  const char *p = text;
+  while (*p) {
+    while (*p == ' ') p++;
+    size_t len = strcspn(p, " ");
+    if (len == 0) break;
+    int cols = 0; /* UTF-8 characters, not bytes */
+    for (size_t i = 0; i < len; i++) cols += ((unsigned char)p[i] & 0xC0) != 0x80;
+    if (col > indent && col + 1 + cols > width) {
+      fprintf(f, "\n%*s", indent, "");
+      col = indent;
+    } else if (col > indent) {
+      fputc(' ', f);
+      col++;
+    }
+    fwrite(p, 1, len, f);
+    col += cols;
+    p += len;
+  }
+  fputc('\n', f);
+}
+
+static void print_entry(FILE *f, const sim_param_table *t, const sim_param *p) {
+  char exp[256];
+  expected_text(p, exp, sizeof exp);
+  fprintf(f, "%s  (%s parameter)\n", p->key, t->scope);
+  const char *labels[5] = {"meaning", "unit", "default", "range", "source"};
+  const char *values[5] = {p->meaning, p->unit, p->def ? p->def : "required (no default)", exp, p->source};
+  for (int i = 0; i < 5; i++) {
+    fprintf(f, "  %-8s ", labels[i]);
+    wrap_text(f, values[i] && *values[i] ? values[i] : "-", 11, 100);
+  }
+}
+
+int sim_params_print_matching(FILE *f, const sim_param_table *t, const char *pattern, int before) {
+  int n = 0;
+  for (size_t i = 0; i < t->count; i++) {
+    if (fnmatch(pattern, t->params[i].key, 0) != 0) continue;
+    if (before + n++ > 0) fputc('\n', f); /* a blank line between entries */
+    print_entry(f, t, &t->params[i]);
+  }
+  return n;
+}
+
+const char *sim_params_nearest(const sim_param_table *t, const char *key, size_t *dist) {
+  const char *best = NULL;
+  for (size_t i = 0; i < t->count; i++) {
+    size_t d = sim_params_edit_distance(key, t->params[i].key);
+    if (d < *dist) {
+      *dist = d;
+      best = t->params[i].key;
+    }
+  }
+  return best;
 }

@@ -113,6 +113,13 @@ int sim_params_write_value(FILE *f, const sim_param *p, const void *target);
 /* Write the Markdown table of the registry (key, meaning, unit, default, valid range, source). */
 int sim_params_markdown(FILE *f, const sim_param_table *t);
 
+/* Readable entries (key, meaning, unit, default, range, source; lines under 100 columns) of the
+ * parameters whose key matches the glob pattern (fnmatch); returns how many. `before`: entries
+ * already printed (a blank line separates entries). */
+int sim_params_print_matching(FILE *f, const sim_param_table *t, const char *pattern, int before);
+/* The key of t nearest to key by edit distance if below *dist (then *dist is updated), else NULL. */
+const char *sim_params_nearest(const sim_param_table *t, const char *key, size_t *dist);
+
 /* Escape a string for a libconfig or JSON string literal (both use C-like escapes). */
 void sim_params_quote(FILE *f, const char *s);
 

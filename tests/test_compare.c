@@ -101,10 +101,10 @@ static void test_cde_rate_direction(void **state) {
                                           "calendar.cde_rate=((\"2016-01\", 0.95)),((\"2016-01\", 1.01))", "-r", "3",
                                           "--set", "months=36", "-o", d, NULL});
   expect_ok(&r);
-  /* The terminal table: lettered columns, units in row names, thousands separated. */
-  assert_non_null(strstr(r.out, "A = pilots [calendar.cde_rate="));
-  assert_non_null(strstr(r.out, "B - A"));
-  assert_non_null(strstr(r.out, "public_funding_eur (EUR)"));
+  /* The terminal table: lettered scenarios, one line each per figure (with its unit). */
+  assert_non_null(strstr(r.out, "\n  A  pilots [calendar.cde_rate="));
+  assert_non_null(strstr(r.out, "\n  B − A "));
+  assert_non_null(strstr(r.out, "\npublic_funding_eur (EUR)\n"));
   e2e_result_free(&r);
   char path[4200];
   snprintf(path, sizeof path, "%s/compare.csv", d);
@@ -187,14 +187,14 @@ static void test_different_territory_lists(void **state) {
   /* Only the territories present in both are compared one by one (the pilots). */
   assert_non_null(find(rows, n, "Jouques", "ebe_headcount", "difference", 0));
   assert_null(find(rows, n, "Generated 001", "ebe_headcount", "value", 0));
-  /* The terminal table's B column is B's own total: "ebe_headcount (persons)  A [..]  B [..]  B-A [..]". */
-  const char *tab = strstr(r.out, "\nebe_headcount (persons)");
+  /* The terminal table's B line is B's own total: "ebe_headcount (persons)", "  A  N  [..]", "  B  N  [..]". */
+  const char *tab = strstr(r.out, "\nebe_headcount (persons)\n");
   assert_non_null(tab);
-  const char *cell = strchr(tab + 1, ']'); /* end of A's interval */
+  const char *cell = strstr(tab, "\n  B   ");
   assert_non_null(cell);
   char digits[32];
   int k = 0;
-  for (cell++; *cell == ' '; cell++) continue;
+  for (cell += 4; *cell == ' '; cell++) continue;
   for (; *cell && *cell != ' ' && k < 31; cell++)
     if (*cell != ',') digits[k++] = *cell;
   digits[k] = '\0';

@@ -16,6 +16,7 @@ harnesses=(
   "fuzz_scenario_path:scenario_path/corpus:-max_len=6000"
   "fuzz_shard:shard/corpus:-dict=shard.dict -max_len=40000"
   "fuzz_result:result/corpus:-max_len=70000"
+  "fuzz_cli:cli/corpus:-max_len=2000"
 )
 targets=()
 for h in "${harnesses[@]}"; do targets+=("${h%%:*}"); done
