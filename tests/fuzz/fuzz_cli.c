@@ -1,4 +1,4 @@
-/* fuzz_cli.c: a libFuzzer target over the command line (sim/cli.c): long options and --opt=VALUE,
+/* fuzz_cli.c: a libFuzzer target over the command line (app/cli.c): long options and --opt=VALUE,
  * COMMAND --help, the command and option tables, and the lookup of tzsim params KEY|PATTERN
  * (sim/params.c). Input: the arguments after "tzsim", one per line (at most 80). Besides the
  * sanitizers' checks:
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "models/params.h"
-#include "sim/cli.h"
+#include "app/cli.h"
 #include "sim/params.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -1,5 +1,5 @@
 /* fuzz_scenario_path.c: a libFuzzer target over the search of shipped scenarios by name
- * (sim/scenario_path.c), whose inputs are a command-line argument and the environment variable
+ * (app/scenario_path.c), whose inputs are a command-line argument and the environment variable
  * TZSIM_SCENARIOS. Input: the variable's value up to the first newline ("-" alone: unset), then
  * the argument (up to a NUL). Besides the sanitizers' checks:
  *   - a name found is a bare name and its file is an existing NAME.cfg that fits the buffer;
@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "sim/scenario_path.h"
+#include "app/scenario_path.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

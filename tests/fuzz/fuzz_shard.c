@@ -6,7 +6,7 @@
  * s1/headline.bin, s1/extra.bin, then the same for s2. A file whose section is absent is absent;
  * s2 exists only if the input reaches its first section. The files are written into a temporary
  * folder and merged against a fixed scenario (one territory, one month, two replications): the
- * expectations are those sim/cmd_merge.c builds from a shard's scenario.cfg.
+ * expectations are those app/cmd_merge.c builds from a shard's scenario.cfg.
  *
  * Properties, checked by abort(): a merge either succeeds with exactly the scenario's replications
  * or refuses with at least one message, each one line. Memory errors, leaks and undefined behaviour
@@ -53,7 +53,7 @@ _Noreturn static void fail(const char *what) {
   abort();
 }
 
-/* The same expectations as sim/cmd_merge.c (count_bounds and the sim_shard_expect it fills). */
+/* The same expectations as app/cmd_merge.c (count_bounds and the sim_shard_expect it fills). */
 static void set_up(fixture *f) {
   sim_errs e;
   sim_errs_init(&e);

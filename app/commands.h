@@ -7,7 +7,7 @@
 
 #include "models/scenario.h"
 #include "models/tzcld.h"
-#include "sim/cli.h"
+#include "app/cli.h"
 #include "sim/engine.h"
 #include "sim/output.h"
 

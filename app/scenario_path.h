@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "sim/cli.h"
+#include "app/cli.h"
 #include "sim/errs.h"
 
 /* The file a bare name stands for, into out: 1 if found, 0 if arg is a path, an existing file or

@@ -7,8 +7,8 @@
 #define SIM_MPI_RUN_H
 #include <stddef.h>
 
-#include "sim/cli.h"
-#include "sim/commands.h"
+#include "app/cli.h"
+#include "app/commands.h"
 
 /* Start and stop MPI (no-ops without TZSIM_MPI); rank and size of the world. */
 void sim_mpi_init(int *argc, char ***argv);

@@ -1,12 +1,12 @@
 /* cmd_study.c: helpers of tzsim sweep and tzsim calibrate (see cmd_study.h). */
-#include "sim/cmd_study.h"
+#include "app/cmd_study.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "plots/gp.h"
-#include "sim/mpi_run.h"
+#include "app/mpi_run.h"
 
 sim_status sim_study_run(const char *path, const char *const *sets, int nsets, int threads, int how, mdl_scenario *s,
                          sim_scenario_run *run, sim_errs *e) {

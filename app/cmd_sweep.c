@@ -11,8 +11,8 @@
 
 #include "models/report.h"
 #include "plots/gp.h"
-#include "sim/cmd_study.h"
-#include "sim/mpi_run.h"
+#include "app/cmd_study.h"
+#include "app/mpi_run.h"
 #include "sim/threads.h"
 #include "sim/sa.h"
 #include "version.h"

@@ -18,8 +18,8 @@
 #include "plots/gp.h"
 #include "sim/calib.h"
 #include "sim/calendar.h"
-#include "sim/cmd_study.h"
-#include "sim/mpi_run.h"
+#include "app/cmd_study.h"
+#include "app/mpi_run.h"
 #include "sim/sa.h"
 #include "version.h"
 

@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "models/sweep_spec.h"
-#include "sim/commands.h"
+#include "app/commands.h"
 
 /* How a variant runs (sim_study_run): */
 enum {

@@ -9,8 +9,8 @@
 #include "models/params.h"
 #include "models/report.h"
 #include "sim/calendar.h"
-#include "sim/commands.h"
-#include "sim/mpi_run.h"
+#include "app/commands.h"
+#include "app/mpi_run.h"
 #include "sim/params.h"
 
 #define MAX_VARIANTS 64

@@ -8,7 +8,7 @@
 #include "models/template.h"
 #include "sim/calendar.h"
 #include "sim/checkpoint.h"
-#include "sim/commands.h"
+#include "app/commands.h"
 #include "sim/shard.h"
 #include "version.h"
 

@@ -12,10 +12,10 @@
 #include "models/report.h"
 #include "models/sweep_spec.h"
 #include "sim/calendar.h"
-#include "sim/commands.h"
+#include "app/commands.h"
 #include "sim/embedded.h"
-#include "sim/mpi_run.h"
-#include "sim/scenario_path.h"
+#include "app/mpi_run.h"
+#include "app/scenario_path.h"
 #include "sim/threads.h"
 #include "version.h"
 

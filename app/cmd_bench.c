@@ -10,7 +10,7 @@
 #include <sys/resource.h>
 
 #include "models/population.h"
-#include "sim/commands.h"
+#include "app/commands.h"
 #include "sim/rng_batch.h"
 #include "version.h"
 

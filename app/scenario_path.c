@@ -3,7 +3,7 @@
  * TZSIM_SCENARIOS_RELDIR (the same, relative to the installed binary's folder, so that a moved
  * prefix still works), TZSIM_BUILD_BINDIR and TZSIM_SOURCE_SCENARIOS (the build tree); and
  * _XOPEN_SOURCE for realpath. */
-#include "sim/scenario_path.h"
+#include "app/scenario_path.h"
 
 #include <limits.h>
 #include <stdlib.h>

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "models/report.h"
-#include "sim/commands.h"
+#include "app/commands.h"
 #include "sim/shard.h"
 #include "version.h"
 

@@ -1,6 +1,6 @@
 /* cli.c: argument parsing with strict number checks (no atoi: "-r 5x" is an error, not 5), driven
  * by one table of commands and one of options, so every command refuses what it does not use. */
-#include "sim/cli.h"
+#include "app/cli.h"
 
 #include <errno.h>
 #include <stdlib.h>

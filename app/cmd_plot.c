@@ -3,7 +3,7 @@
 #include <stdio.h>
 
 #include "plots/plot.h"
-#include "sim/commands.h"
+#include "app/commands.h"
 
 /* Draw, report, and map the outcome to an exit code. after_run: the folder was just written by
  * this process, so even a malformed one is a plotting failure, not bad input. */

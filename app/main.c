@@ -1,4 +1,4 @@
-/* main.c: the tzsim command: parses the command line and hands it to one command (sim/cmd_*.c),
+/* main.c: the tzsim command: parses the command line and hands it to one command (app/cmd_*.c),
  * which wires the TZCLD model (models/) into the engine and the writers (sim/). Only main decides
  * to exit. */
 #include <errno.h>
@@ -9,10 +9,10 @@
 
 #include "models/params.h"
 #include "models/template.h"
-#include "sim/cli.h"
-#include "sim/commands.h"
-#include "sim/mpi_run.h"
-#include "sim/scenario_path.h"
+#include "app/cli.h"
+#include "app/commands.h"
+#include "app/mpi_run.h"
+#include "app/scenario_path.h"
 #include "version.h"
 
 /* tzsim params KEY or PATTERN, and tzsim params in a terminal: readable entries of the registry
@@ -50,7 +50,7 @@ static int params_readable(const char *pattern) {
 
 static int dispatch(const sim_cli *c, int argc, char **argv) {
   /* Under mpirun with several ranks, run, compare, sweep and calibrate share their work among the
-   * ranks (sim/mpi_run.h); the other commands run on rank 0 alone. Rank 0 speaks for all: the
+   * ranks (app/mpi_run.h); the other commands run on rank 0 alone. Rank 0 speaks for all: the
    * others' output is dropped, and their errors reach rank 0 (sim_mpi_errs_to_root). */
   int shared = c->command == SIM_CMD_RUN || c->command == SIM_CMD_COMPARE || c->command == SIM_CMD_SWEEP ||
                c->command == SIM_CMD_CALIBRATE;

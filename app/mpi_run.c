@@ -1,7 +1,7 @@
 /* mpi_run.c: tzsim across MPI ranks. Replications and points are split in contiguous blocks in rank
  * order; whatever the ranks computed is combined in that order, so the figures do not depend on the
  * number of ranks. */
-#include "sim/mpi_run.h"
+#include "app/mpi_run.h"
 
 #include <stdint.h>
 #include <stdio.h>
