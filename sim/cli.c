@@ -42,7 +42,7 @@ void sim_cli_usage(FILE *f) {
         "      (Nelder-Mead on bounded parameters, common random numbers): calibration.json,\n"
         "      fit.csv, trace.csv, trajectories.csv and calibrated.cfg in DIR. With --cutoff, a\n"
         "      backtest: targets up to that month are fitted, later ones only forecast and scored.\n"
-        "  tzsim plot DIR [--quiet]\n"
+        "  tzsim plot DIR [--lang en|fr] [--quiet]\n"
         "      Draw the figures of a run or compare result folder into DIR/plots (PNG and SVG, each\n"
         "      with its gnuplot script and data) and write DIR/report.html. Needs gnuplot.\n"
         "  tzsim check SCENARIO [--set KEY=VALUE]...\n"
@@ -79,7 +79,9 @@ void sim_cli_usage(FILE *f) {
         "  --total-label NAME  calibrate: the territory name of the targets that means the scenario's\n"
         "                      total (default ALL, the 10 pilots; e.g. NATIONAL); total always works\n"
         "  --force             replace an existing output directory (only once the new one is complete)\n"
-        "  --quiet             no progress line\n\n"
+        "  --quiet             no progress line\n"
+        "  --lang en|fr        run, compare, merge, plot: the report and figures in English or French\n"
+        "                      (default: French when LC_ALL, LC_MESSAGES or LANG starts with fr)\n\n"
         "Exit status: 0 success, 2 bad input (scenario or command line), 3 output exists,\n"
         "4 input/output error, 5 not enough memory, 6 plotting failed (gnuplot missing or\n"
         "failing; the results are kept), 130 interrupted.\n",
@@ -101,7 +103,7 @@ static const command_spec commands[] = {
     {"params", SIM_CMD_PARAMS, 0, 0, "no argument after params", "no argument after params"},
     {"compare", SIM_CMD_COMPARE, 1, SIM_CLI_MAX_POS, "tzsim compare A.cfg B.cfg ... [options]", "at most 64 scenario files"},
     {"merge", SIM_CMD_MERGE, 1, SIM_CLI_MAX_POS, "tzsim merge DIR1 DIR2 ... -o DIR [--force]", "at most 64 shard folders"},
-    {"plot", SIM_CMD_PLOT, 1, 1, "tzsim plot DIR [--quiet]", "one result folder"},
+    {"plot", SIM_CMD_PLOT, 1, 1, "tzsim plot DIR [--lang en|fr] [--quiet]", "one result folder"},
     {"sweep", SIM_CMD_SWEEP, 1, 1, "tzsim sweep SCENARIO [-o DIR] [options]", "one scenario file"},
     {"calibrate", SIM_CMD_CALIBRATE, 1, 1, "tzsim calibrate SCENARIO --targets FILE.csv [-o DIR] [options]", "one scenario file"},
     {"bench", SIM_CMD_BENCH, 0, 0, "tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS]", "no argument (expected options only)"},
@@ -138,6 +140,7 @@ static const option_spec options[] = {
     {"--cutoff", NULL, "YYYY-MM", CA},
     {"--skip-unknown", NULL, NULL, CA},
     {"--total-label", NULL, "NAME", CA},
+    {"--lang", NULL, "en|fr", R | M | G | P},
 };
 
 /* A whole decimal integer in [lo, hi], nothing else. */
@@ -322,6 +325,12 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
       c->plot = 1;
     } else if (!strcmp(opt->name, "--quiet")) {
       c->quiet = 1;
+    } else if (!strcmp(opt->name, "--lang")) { /* the language of the report and the figures */
+      if (strcmp(v, "en") != 0 && strcmp(v, "fr") != 0) {
+        sim_errs_add(e, "command line", 0, "--lang", "'%s' is not a language of the report (expected en or fr)", v);
+        return SIM_EPARAM;
+      }
+      c->lang = v;
     }
   }
   if (c->npos < spec->min_pos) {
