@@ -521,13 +521,13 @@ static void headline_horizontal(FILE *f, const plt_run *r, const dest *d, const 
   plt_gp_outputs_begin(f, "headline-territories", 1200, height);
   gp_title(f, "  set multiplot title ", TR("Headline figures by territory", "Chiffres clés par territoire"), sub);
   const char *t = "'headline-territories.tsv'";
-  fprintf(f, "\n  set lmargin at screen 0.2\n  set rmargin at screen 0.58\n  set tmargin at screen %.4f\n"
+  fprintf(f, "\n  set lmargin at screen 0.25\n  set rmargin at screen 0.62\n  set tmargin at screen %.4f\n"
              "  set bmargin at screen %.4f\n  set xlabel ",
           1.0 - 75.0 / height, 55.0 / height);
   plt_gp_str(f, TR("net cost, euros per FTE-year (net of the counterfactual)", "coût net, euros par année-ETP (net du contrefactuel)"));
   fprintf(f, "\n  plot %s using 5:1:(0):5:($1-0.36):($1+0.36) with boxxyerror lc rgb c_net", t);
   if (r->ci) fprintf(f, ", \\\n       %s using 6:1:($7-$6):(0) with vectors heads size screen 0.004,90 lc rgb c_bar", t);
-  fputs("\n  set lmargin at screen 0.64\n  set rmargin at screen 0.97\n  set format y ''\n  set xlabel ", f);
+  fputs("\n  set lmargin at screen 0.66\n  set rmargin at screen 0.97\n  unset ytics  # the names are on the left panel\n  set xlabel ", f);
   plt_gp_str(f, TR("net avoided cost / public funding (ratio)", "coût évité net / financement public (ratio)"));
   fprintf(f, "\n  plot %s using 8:1:(0):8:($1-0.36):($1+0.36) with boxxyerror lc rgb c_net", t);
   if (r->ci) fprintf(f, ", \\\n       %s using 9:1:($10-$9):(0) with vectors heads size screen 0.004,90 lc rgb c_bar", t);
