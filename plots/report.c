@@ -60,6 +60,7 @@ static const char *unit_shown(plt_lang l, const char *unit, double mean, double 
  * 47, not 47.00), millions with one decimal, others by magnitude. */
 static int decimals(const char *unit, double scale, double v) {
   if (strcmp(unit, "persons") == 0 || strcmp(unit, "months") == 0) return 0;
+  if (strcmp(unit, "FTE") == 0 || strcmp(unit, "FTE-years") == 0 || strcmp(unit, "person-years") == 0) return 1;
   if (scale > 1) return 1;
   double a = fabs(v);
   return a >= 100 ? 0 : a >= 1 ? 2 : 3;
