@@ -305,19 +305,28 @@ static sim_status fig_queue(const plt_run *r, int g, const dest *d, plt_figs *fi
   int have_m = plt_summary(r, gname, "months_to_empty_queue", &months) == 0 && months.n > 0 && isfinite(months.mean);
   plt_summary(r, gname, "queue_emptied_share", &share);
   if (have_m && r->ci && months.n > 1)
-    snprintf(empty, sizeof empty, "the queue first empties after %.1f months [%.1f, %.1f] (in %ld of %ld replications)",
+    snprintf(empty, sizeof empty,
+             TR("the queue first empties after %.1f months [%.1f, %.1f] (in %ld of %ld replications)",
+                "la file se vide pour la première fois après %.1f mois [%.1f ; %.1f] (dans %ld réplications sur %ld)"),
              months.mean, months.lo, months.hi, months.n, r->replications);
   else if (have_m)
-    snprintf(empty, sizeof empty, "the queue first empties after %.1f months (in %ld of %ld replications)", months.mean,
+    snprintf(empty, sizeof empty,
+             TR("the queue first empties after %.1f months (in %ld of %ld replications)",
+                "la file se vide pour la première fois après %.1f mois (dans %ld réplications sur %ld)"),
+             months.mean,
              months.n, r->replications);
   else
-    snprintf(empty, sizeof empty, "the queue never empties within the horizon (exhaustivity not reached)");
+    snprintf(empty, sizeof empty, "%s",
+             TR("the queue never empties within the horizon (exhaustivity not reached)",
+                "la file ne se vide jamais avant l'horizon (exhaustivité non atteinte)"));
   plt_fig *fig = add_fig(figs, PLT_FIG_QUEUE, base, g);
   if (!fig) return SIM_ENOMEM;
   snprintf(fig->title, sizeof fig->title, TR("%s: queue of volunteers and hires (exhaustivity)", "%s : file des volontaires et embauches (exhaustivité)"), display_name(r, g));
   snprintf(fig->caption, sizeof fig->caption,
-           "Volunteers waiting for an EBE job at the end of each month (top) and the month's hires and new volunteers "
-           "(bottom) in %s; the program is exhaustive when the queue is empty: here %s.",
+           TR("Volunteers waiting for an EBE job at the end of each month (top) and the month's hires and new volunteers "
+              "(bottom) in %s; the program is exhaustive when the queue is empty: here %s.",
+              "Volontaires en attente d'un emploi dans l'EBE à la fin de chaque mois (en haut), embauches et nouveaux "
+              "volontaires du mois (en bas), %s ; le programme est exhaustif quand la file est vide : ici, %s."),
            where_name(r, g), empty);
   FILE *f = open_file(d, base, "tsv");
   if (!f) return SIM_EIO;
@@ -329,25 +338,22 @@ static sim_status fig_queue(const plt_run *r, int g, const dest *d, plt_figs *fi
   if (st != SIM_OK || !(f = open_file(d, base, "gp"))) return st != SIM_OK ? st : SIM_EIO;
   series_begin(f, r, g, base, what);
   subtitle(sub, sizeof sub, r->scenario, r->replications, r->ci);
-  snprintf(line1, sizeof line1, "%s: queue of volunteers and hires (exhaustivity)", display_name(r, g));
+  snprintf(line1, sizeof line1, TR("%s: queue of volunteers and hires (exhaustivity)", "%s : file des volontaires et embauches (exhaustivité)"),
+           display_name(r, g));
   fputs("c_queue = '#0072B2'\nc_hires = '#009E73'\nc_volunteers = '#E69F00'\nset yrange [0:*]\n", f);
   plt_gp_outputs_begin(f, base, 1000, 800);
   snprintf(file, sizeof file, "'%s.tsv'", base);
   gp_title3(f, "  set multiplot layout 2,1 title ", line1, empty, sub);
-  fputs("\n  set ylabel 'persons waiting at the end of the month'\n"
-        "  plot ",
-        f);
+  fprintf(f, "\n  set ylabel %s\n  plot ", gq(TR("persons waiting at the end of the month", "personnes en attente en fin de mois")));
   band(f, r, file, 3, "c_queue", NULL);
-  fprintf(f, "%s using 1:2 with lines lw 2 lc rgb c_queue title 'queue of volunteers'\n", file);
-  fputs("  set ylabel 'persons per month'\n"
-        "  plot ",
-        f);
+  fprintf(f, "%s using 1:2 with lines lw 2 lc rgb c_queue title %s\n", file, gq(TR("queue of volunteers", "file des volontaires")));
+  fprintf(f, "  set ylabel %s\n  plot ", gq(TR("persons per month", "personnes par mois")));
   band(f, r, file, 9, "c_volunteers", NULL);
   band(f, r, file, 6, "c_hires", NULL);
-  fprintf(f, "%s using 1:8 with lines lw 1.5 lc rgb c_volunteers title 'new volunteers', \\\n"
-             "       %s using 1:5 with lines lw 2 lc rgb c_hires title 'EBE hires'\n"
+  fprintf(f, "%s using 1:8 with lines lw 1.5 lc rgb c_volunteers title %s, \\\n"
+             "       %s using 1:5 with lines lw 2 lc rgb c_hires title %s\n"
              "  unset multiplot\n",
-          file, file);
+          file, gq(TR("new volunteers", "nouveaux volontaires")), file, gq(TR("EBE hires", "embauches de l'EBE")));
   plt_gp_outputs_end(f);
   return close_file(d, f, base, "gp");
 }
@@ -541,12 +547,15 @@ static sim_status fig_headline(const plt_run *r, const dest *d, plt_figs *figs) 
   snprintf(what, sizeof what, "net cost per FTE-year and avoided cost / funding, per territory and in total");
   plt_fig *fig = add_fig(figs, PLT_FIG_HEADLINE, base, -1);
   if (!fig) return SIM_ENOMEM;
-  snprintf(fig->title, sizeof fig->title, "Headline figures by territory");
+  snprintf(fig->title, sizeof fig->title, "%s", TR("Headline figures by territory", "Chiffres clés par territoire"));
   snprintf(fig->caption, sizeof fig->caption,
-           "Net cost per FTE-year (public funding minus avoided cost, per full-time-equivalent year of EBE work), gross "
-           "and net of the counterfactual, and the ratio of avoided cost to funding, for each territory and all of them "
-           "together%s.",
-           r->ci ? ", with 95% intervals" : "");
+           TR("Net cost per FTE-year (public funding minus avoided cost, per full-time-equivalent year of EBE work), gross "
+              "and net of the counterfactual, and the ratio of avoided cost to funding, for each territory and all of them "
+              "together%s.",
+              "Coût net par année-ETP (financement public moins coût évité, par année de travail à temps plein dans l'EBE), "
+              "brut et net du contrefactuel, et rapport du coût évité au financement, pour chaque territoire et pour tous "
+              "ensemble%s."),
+           r->ci ? TR(", with 95% intervals", ", avec leurs intervalles à 95 %") : "");
   FILE *f = open_file(d, base, "tsv");
   if (!f) return SIM_EIO;
   tsv_header(f, base, what, r);
@@ -598,10 +607,13 @@ static sim_status fig_headline(const plt_run *r, const dest *d, plt_figs *figs) 
   }
   free(order);
   if (r->ci)
-    snprintf(sub, sizeof sub, "scenario %s: ratios of means over %ld replications; bars: 95%% interval", r->scenario,
-             r->replications);
+    snprintf(sub, sizeof sub,
+             TR("scenario %s: ratios of means over %ld replications; bars: 95%% interval",
+                "scénario %s : ratios de moyennes sur %ld réplications ; barres : intervalle à 95 %%"),
+             r->scenario, r->replications);
   else
-    snprintf(sub, sizeof sub, "scenario %s: one replication (no interval)", r->scenario);
+    snprintf(sub, sizeof sub, TR("scenario %s: one replication (no interval)", "scénario %s : une réplication (pas d'intervalle)"),
+             r->scenario);
   fprintf(f, "set xrange [-0.6:%d.6]\nset xtics (", r->n_groups - 1);
   for (int g = 0; g < r->n_groups; g++) {
     fputs(g ? ", " : "", f);
@@ -614,27 +626,30 @@ static sim_status fig_headline(const plt_run *r, const dest *d, plt_figs *figs) 
         "c_gross = '#0072B2'\nc_net = '#009E73'\nc_bar = '#222222'\n",
         f);
   plt_gp_outputs_begin(f, base, r->n_groups > 16 ? 70 * r->n_groups : 1100, 900); /* room for every name */
-  gp_title(f, "  set multiplot layout 2,1 title ", "Headline figures by territory", sub);
+  gp_title(f, "  set multiplot layout 2,1 title ", TR("Headline figures by territory", "Chiffres clés par territoire"), sub);
   const char *t = "'headline-territories.tsv'";
   fprintf(f,
-          "\n  set ylabel 'net cost, euros per FTE-year'\n"
-          "  plot %s using ($1-0.2):2 with boxes lc rgb c_gross title 'gross: avoided cost as the program counts it', \\\n"
-          "       %s using ($1+0.2):5 with boxes lc rgb c_net title 'net: avoided cost net of the counterfactual'",
-          t, t);
+          "\n  set ylabel %s\n"
+          "  plot %s using ($1-0.2):2 with boxes lc rgb c_gross title %s, \\\n"
+          "       %s using ($1+0.2):5 with boxes lc rgb c_net title %s",
+          gq(TR("net cost, euros per FTE-year", "coût net, euros par année-ETP")), t,
+          gq(TR("gross: avoided cost as the program counts it", "brut : coût évité tel que le programme le compte")), t,
+          gq(TR("net: avoided cost net of the counterfactual", "net : coût évité net du contrefactuel")));
   if (r->ci)
     for (int k = 0; k < 2; k++) {
       fputs(", \\\n       ", f);
-      errbars(f, t, k ? "($1+0.2)" : "($1-0.2)", k ? 6 : 3, "1.0", "c_bar", k ? NULL : "95% interval");
+      errbars(f, t, k ? "($1+0.2)" : "($1-0.2)", k ? 6 : 3, "1.0", "c_bar", k ? NULL : TR("95% interval", "intervalle à 95 %"));
     }
   fprintf(f,
-          "\n  set ylabel 'avoided cost / public funding (ratio)'\n"
-          "  plot %s using ($1-0.2):11 with boxes lc rgb c_gross title 'gross', \\\n"
-          "       %s using ($1+0.2):8 with boxes lc rgb c_net title 'net'",
-          t, t);
+          "\n  set ylabel %s\n"
+          "  plot %s using ($1-0.2):11 with boxes lc rgb c_gross title %s, \\\n"
+          "       %s using ($1+0.2):8 with boxes lc rgb c_net title %s",
+          gq(TR("avoided cost / public funding (ratio)", "coût évité / financement public (ratio)")), t,
+          gq(TR("gross", "brut")), t, gq(TR("net", "net")));
   if (r->ci)
     for (int k = 0; k < 2; k++) {
       fputs(", \\\n       ", f);
-      errbars(f, t, k ? "($1+0.2)" : "($1-0.2)", k ? 9 : 12, "1.0", "c_bar", k ? NULL : "95% interval");
+      errbars(f, t, k ? "($1+0.2)" : "($1-0.2)", k ? 9 : 12, "1.0", "c_bar", k ? NULL : TR("95% interval", "intervalle à 95 %"));
     }
   fputs("\n  unset multiplot\n", f);
   plt_gp_outputs_end(f);
