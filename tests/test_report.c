@@ -95,6 +95,8 @@ static void test_language_choice(void **state) {
 
 /* ---- the pages ---- */
 
+static void browser_check(const char *dir, const char *lang, int figures);
+
 /* A figure of the total from summary.csv ("total,KEY,unit,mean,..."): its mean. */
 static double total_mean(const char *dir, const char *key) {
   char *s = e2e_slurp(join(dir, "summary.csv"), NULL);
@@ -200,6 +202,7 @@ static void test_report_english(void **state) {
   assert_true(row[digits] == '.' && strspn(row + digits + 1, "0123456789") == 1);
   assert_null(strstr(html, ".00</td>")); /* no "47.00" anywhere in a table */
   free(html);
+  browser_check(dir, "en", 45); /* every figure: 5 embedded, 40 linked */
 }
 
 static void test_report_french(void **state) {
@@ -243,6 +246,7 @@ static void test_report_french(void **state) {
   assert_non_null(svg);
   assert_non_null(strstr(svg, "capacité d'activité (ETP)"));
   free(svg);
+  browser_check(dir, "fr", 45);
 }
 
 static void test_bad_language(void **state) {
@@ -360,39 +364,30 @@ static const char *abs_path(const char *p) {
   return b;
 }
 
-static void test_browser_pilots(void **state) {
-  (void)state;
-  if (!have("gnuplot")) skip();
+/* The page of dir in the browser, when there is one: every image checked, then a screenshot. */
+static void browser_check(const char *dir, const char *lang, int figures) {
+  char *html = e2e_slurp(join(dir, "report.html"), NULL);
+  assert_non_null(html);
+  char why[700];
+  int n = check_images(dir, html, why, sizeof why);
+  if (n < 0) fail_msg("report.html (%s): %s", lang, why);
+  assert_int_equal(n, figures);
+  free(html);
   if (!have("chromium")) {
-    print_message("chromium not found: the browser check is skipped (Debian: apt-get install chromium)\n");
-    skip();
+    print_message("chromium not found: the browser check of the %s report is skipped (Debian: apt-get install chromium)\n",
+                  lang);
+    return;
   }
-  const char *dir = pilots_dir();
-  for (int k = 0; k < 2; k++) {
-    const char *lang = k ? "fr" : "en";
-    e2e_result r = e2e_run((const char *[]){"plot", dir, "--lang", lang, "--quiet", NULL});
-    assert_int_equal(r.status, 0);
-    e2e_result_free(&r);
-    char *html = e2e_slurp(join(dir, "report.html"), NULL);
-    char why[700];
-    int n = check_images(dir, html, why, sizeof why);
-    if (n < 0) fail_msg("report.html (%s): %s", lang, why);
-    assert_int_equal(n, 45); /* every figure: 5 embedded, 40 linked */
-    free(html);
-    char png[300];
-    snprintf(png, sizeof png, "pilots-%s.png", lang);
-    screenshot(abs_path(join(dir, "report.html")), e2e_path(png));
-  }
+  char png[300];
+  snprintf(png, sizeof png, "%s-%s.png", strstr(dir, "ext50") ? "ext50" : "pilots", lang);
+  screenshot(abs_path(join(dir, "report.html")), e2e_path(png));
 }
 
 /* The checker must fail on a broken page: a linked figure missing, or not an image. */
 static void test_broken_image_detected(void **state) {
   (void)state;
   if (!have("gnuplot")) skip();
-  const char *dir = pilots_dir();
-  e2e_result r = e2e_run((const char *[]){"plot", dir, "--quiet", "--lang", "en", NULL});
-  assert_int_equal(r.status, 0);
-  e2e_result_free(&r);
+  const char *dir = pilots_dir(); /* the last test to use it: it breaks a figure */
   char *html = e2e_slurp(join(dir, "report.html"), NULL);
   char why[700];
   assert_int_equal(check_images(dir, html, why, sizeof why), 45);
@@ -407,10 +402,6 @@ static void test_broken_image_detected(void **state) {
   assert_int_equal(check_images(dir, html, why, sizeof why), -1);
   assert_string_equal(why, "plots/ppde-Colombelles.svg is missing");
   free(html);
-  /* Redraw, for the tests after this one. */
-  r = e2e_run((const char *[]){"plot", dir, "--quiet", "--lang", "en", NULL});
-  assert_int_equal(r.status, 0);
-  e2e_result_free(&r);
 }
 
 /* 60 territories: a report of a few hundred kilobytes, sorted horizontal bars with readable names,
@@ -431,10 +422,6 @@ static void test_sixty_territories(void **state) {
   assert_null(strstr(html, "id=\"one-replication\""));
   has(html, "intervalle à 95&nbsp;% [");
   has(html, "<b>territoires</b> 60");
-  char why[700];
-  int n = check_images(dir, html, why, sizeof why);
-  if (n < 0) fail_msg("report.html of extension-50: %s", why);
-  assert_int_equal(n, 5 + 4 * 60);
   free(html);
   /* The headline bars: one readable line per territory, not a 4270-pixel-wide chart. */
   size_t len = 0;
@@ -450,7 +437,7 @@ static void test_sixty_territories(void **state) {
   assert_non_null(strstr(gp, "with boxxyerror"));
   assert_non_null(strstr(gp, "triées par coût net"));
   free(gp);
-  if (have("chromium")) screenshot(abs_path(join(dir, "report.html")), e2e_path("ext50-fr.png"));
+  browser_check(dir, "fr", 5 + 4 * 60);
 }
 
 int main(int argc, char **argv) {
@@ -458,7 +445,7 @@ int main(int argc, char **argv) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_number_formats), cmocka_unit_test(test_language_choice),
       cmocka_unit_test(test_bad_language),   cmocka_unit_test(test_report_english),
-      cmocka_unit_test(test_report_french),  cmocka_unit_test(test_browser_pilots),
+      cmocka_unit_test(test_report_french),
       cmocka_unit_test(test_broken_image_detected), cmocka_unit_test(test_sixty_territories),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
