@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plots/result.h"
+
 #define NNBSP "\xE2\x80\xAF" /* U+202F narrow no-break space: the French thousands separator */
 #define NBSP "\xC2\xA0"      /* U+00A0 no-break space: between a number and its unit */
 
@@ -100,7 +102,6 @@ void plt_fmt_money(plt_lang l, char *buf, size_t n, double v) {
 
 void plt_fmt_share(plt_lang l, char *buf, size_t n, double v) { with_unit(l, buf, n, v * 100.0, 1, "%"); }
 
-#include "plots/result.h"
 
 const char *plt_figure_label_lang(plt_lang l, const char *figure) {
   static const struct { const char *key, *fr; } fr[] = {

@@ -37,10 +37,10 @@ void plt_fmt_meur(plt_lang l, char *buf, size_t n, double v);
 void plt_fmt_money(plt_lang l, char *buf, size_t n, double v);
 void plt_fmt_share(plt_lang l, char *buf, size_t n, double v);
 
-#endif
-
 /* What the report calls a headline figure of summary.csv in language l: plt_figure_label in
  * English, its French translation in French ("" if unknown). */
 const char *plt_figure_label_lang(plt_lang l, const char *figure);
 /* A unit of summary.csv ("EUR", "persons", "EUR per FTE-year", ...) as the reader sees it. */
 const char *plt_unit_lang(plt_lang l, const char *unit);
+
+#endif

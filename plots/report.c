@@ -90,6 +90,13 @@ static void fmt_ci(plt_lang l, const plt_ci *c, int ci, char *mean, char *interv
   fmt_scaled(l, c, ci, scale, mean, interval, n);
 }
 
+static void money_in(plt_lang l, int millions, char *buf, size_t n, double v) {
+  if (millions)
+    plt_fmt_meur(l, buf, n, v);
+  else
+    plt_fmt_eur(l, buf, n, v);
+}
+
 /* A figure of summary.csv as money for people ("14 629 €", "135,5 M€"), with its interval. */
 static void fmt_money_ci(plt_lang l, const plt_ci *c, int ci, char *mean, char *interval, size_t n) {
   interval[0] = '\0';
@@ -97,12 +104,12 @@ static void fmt_money_ci(plt_lang l, const plt_ci *c, int ci, char *mean, char *
     snprintf(mean, n, "%s", plt_tr(l, "not reached", "non atteint"));
     return;
   }
-  int big = fabs(c->mean) >= 1e6;
-  (big ? plt_fmt_meur : plt_fmt_eur)(l, mean, n, c->mean);
+  int big = fabs(c->mean) >= 1e6; /* the interval in the mean's unit */
+  money_in(l, big, mean, n, c->mean);
   if (!ci || c->n < 2) return;
   char lo[64], hi[64];
-  (big ? plt_fmt_meur : plt_fmt_eur)(l, lo, sizeof lo, c->lo);
-  (big ? plt_fmt_meur : plt_fmt_eur)(l, hi, sizeof hi, c->hi);
+  money_in(l, big, lo, sizeof lo, c->lo);
+  money_in(l, big, hi, sizeof hi, c->hi);
   snprintf(interval, n, "[%.60s%s %.60s]", lo, l == PLT_LANG_FR ? " ;" : ",", hi);
 }
 
