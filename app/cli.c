@@ -53,7 +53,7 @@ static const char help_calibrate[] =
     "      fit.csv, trace.csv, trajectories.csv and calibrated.cfg in DIR. With --cutoff, a\n"
     "      backtest: targets up to that month are fitted, later ones only forecast and scored.\n";
 static const char help_plot[] =
-    "  tzsim plot DIR [--quiet]\n"
+    "  tzsim plot DIR [--lang en|fr] [--quiet]\n"
     "      Draw the figures of a run or compare result folder into DIR/plots (PNG and SVG, each\n"
     "      with its gnuplot script and data) and write DIR/report.html. Needs gnuplot.\n";
 static const char help_check[] =
@@ -99,6 +99,8 @@ static const char help_options[] =
     "                      total (default ALL, the 10 pilots; e.g. NATIONAL); total always works\n"
     "  --force             replace an existing output directory (only once the new one is complete)\n"
     "  --quiet             no progress line (the results are still printed)\n"
+    "  --lang en|fr        run, compare, merge, plot: the report and figures in English or French\n"
+    "                      (default: French when LC_ALL, LC_MESSAGES or LANG starts with fr)\n"
     "  -h, --help          this help; tzsim COMMAND --help: that command's\n\n";
 
 static const char help_status[] =
@@ -124,7 +126,7 @@ static const command_spec commands[] = {
     {"bench", SIM_CMD_BENCH, 0, 0, "tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS]", "no argument (expected options only)", help_bench},
     {"sweep", SIM_CMD_SWEEP, 1, 1, "tzsim sweep SCENARIO [-o DIR] [options]", "one scenario file", help_sweep},
     {"calibrate", SIM_CMD_CALIBRATE, 1, 1, "tzsim calibrate SCENARIO --targets FILE.csv [-o DIR] [options]", "one scenario file", help_calibrate},
-    {"plot", SIM_CMD_PLOT, 1, 1, "tzsim plot DIR [--quiet]", "one result folder", help_plot},
+    {"plot", SIM_CMD_PLOT, 1, 1, "tzsim plot DIR [--lang en|fr] [--quiet]", "one result folder", help_plot},
     {"check", SIM_CMD_CHECK, 1, 1, "tzsim check SCENARIO [--set KEY=VALUE]...", "at most one scenario file", help_check},
     {"params", SIM_CMD_PARAMS, 0, 1, "tzsim params [KEY | PATTERN]", "at most one key or pattern", help_params},
 };
@@ -163,6 +165,7 @@ static const option_spec options[] = {
     {"--cutoff", NULL, "YYYY-MM", CA},
     {"--skip-unknown", NULL, NULL, CA},
     {"--total-label", NULL, "NAME", CA},
+    {"--lang", NULL, "en|fr", R | M | G | P},
 };
 #define N_OPTIONS (sizeof options / sizeof *options)
 
@@ -406,6 +409,12 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
       c->plot = 1;
     } else if (!strcmp(opt->name, "--quiet")) {
       c->quiet = 1;
+    } else if (!strcmp(opt->name, "--lang")) { /* the language of the report and the figures */
+      if (strcmp(v, "en") != 0 && strcmp(v, "fr") != 0) {
+        sim_errs_add(e, "command line", 0, "--lang", "'%s' is not a language of the report (expected en or fr)", v);
+        return SIM_EPARAM;
+      }
+      c->lang = v;
     }
   }
   if (c->npos < spec->min_pos) {

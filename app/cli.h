@@ -55,6 +55,7 @@ typedef struct {
   long long bench_agents[SIM_CLI_MAX_LIST];
   long long bench_months[SIM_CLI_MAX_LIST]; /* --months M[,M...] (bench) */
   int bench_nmonths;
+  const char *lang;                  /* --lang en|fr (run, compare, merge, plot): report and figures; NULL: LANG */
   char owned[2][64];                 /* storage of the -r and -s overrides */
 } sim_cli;
 

@@ -637,5 +637,5 @@ done:
   if (st != SIM_OK) return sim_report(&e, st);
   sim_errs_destroy(&e);
   /* the result is committed: plotting cannot harm it */
-  return c->plot && sim_mpi_rank() == 0 ? sim_plot_result(outdir, c->quiet) : 0;
+  return c->plot && sim_mpi_rank() == 0 ? sim_plot_result(outdir, c->quiet, c->lang) : 0;
 }

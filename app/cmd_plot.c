@@ -7,10 +7,10 @@
 
 /* Draw, report, and map the outcome to an exit code. after_run: the folder was just written by
  * this process, so even a malformed one is a plotting failure, not bad input. */
-static int draw(const char *dir, int quiet, int after_run) {
+static int draw(const char *dir, int quiet, int after_run, const char *lang) {
   sim_errs e;
   sim_errs_init(&e);
-  plt_options o = {&sim_stop_requested};
+  plt_options o = {&sim_stop_requested, plt_lang_choose(lang)};
   plt_done done;
   plt_status st = plt_plot_dir(dir, &o, &done, &e);
   for (size_t i = 0; i < e.count; i++) fprintf(stderr, "%s\n", e.msg[i]);
@@ -27,10 +27,10 @@ static int draw(const char *dir, int quiet, int after_run) {
 
 int sim_cmd_plot(const sim_cli *c) {
   sim_install_signals();
-  return draw(c->pos[0], c->quiet, 0);
+  return draw(c->pos[0], c->quiet, 0, c->lang);
 }
 
-int sim_plot_result(const char *dir, int quiet) {
+int sim_plot_result(const char *dir, int quiet, const char *lang) {
   (void)fflush(stdout); /* the run's table first */
-  return draw(dir, quiet, 1);
+  return draw(dir, quiet, 1, lang);
 }

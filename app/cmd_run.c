@@ -323,7 +323,7 @@ int sim_cmd_run(const sim_cli *c, int argc, char **argv) {
   sim_errs_destroy(&e);
   if (hooks.resume_file) (void)fclose(hooks.resume_file);
   free(ck_acc);
-  return c->plot ? sim_plot_result(outdir, c->quiet) : 0; /* the result is committed: plotting cannot harm it */
+  return c->plot ? sim_plot_result(outdir, c->quiet, c->lang) : 0; /* the result is committed: plotting cannot harm it */
 fail:
   if (hooks.checkpoint_file) (void)fclose(hooks.checkpoint_file); /* the run failed: its folder is removed */
   if (hooks.resume_file) (void)fclose(hooks.resume_file);

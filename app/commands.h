@@ -26,7 +26,7 @@ int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv); /* cmd_calibrate
 #define SIM_EXIT_PLOT 6 /* plotting failed (gnuplot missing or failing); the results are untouched */
 /* Draw the figures and report of the finished result folder dir (run --plot, compare --plot):
  * 0, or the exit code after printing one line on stderr. */
-int sim_plot_result(const char *dir, int quiet);
+int sim_plot_result(const char *dir, int quiet, const char *lang); /* lang: --lang, NULL for the environment's */
 
 /* ---- shared by the commands (cmd_common.c) ---- */
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "plots/gp.h"
+#include "plots/i18n.h"
 
 void plt_figs_free(plt_figs *f) {
   free(f->v);
@@ -40,7 +41,27 @@ typedef struct {
   const char *out;   /* the folder written to */
   const char *shown; /* the folder named in messages */
   sim_errs *e;
+  plt_lang lang;     /* of the titles, labels and captions */
 } dest;
+
+#define TR(en, fr) plt_tr(d->lang, en, fr)
+
+/* A constant text as a gnuplot single-quoted string (the quote doubled: French has apostrophes),
+ * in one of a few rotating buffers so that several can be printed by one fprintf. */
+static const char *gq(const char *text) {
+  static char buf[8][400];
+  static int next;
+  char *b = buf[next++ % 8];
+  size_t k = 0;
+  b[k++] = '\'';
+  for (const char *s = text; *s && k + 3 < sizeof buf[0]; s++) {
+    if (*s == '\'') b[k++] = '\'';
+    b[k++] = *s;
+  }
+  b[k++] = '\'';
+  b[k] = '\0';
+  return b;
+}
 
 static FILE *open_file(const dest *d, const char *base, const char *ext) {
   char path[4500];
@@ -72,15 +93,24 @@ static void num(FILE *f, double v) {
 
 /* ---- shared pieces ---- */
 
+static plt_lang cur_lang = PLT_LANG_EN; /* set by plt_write_run_figures for the helpers below */
+
 static const char *display_name(const plt_run *r, int g) {
-  return r->groups[g].is_total ? "All territories" : r->groups[g].name;
+  return r->groups[g].is_total ? plt_tr(cur_lang, "All territories", "Tous les territoires") : r->groups[g].name;
+}
+
+static const char *where_name(const plt_run *r, int g) {
+  return r->groups[g].is_total ? plt_tr(cur_lang, "all territories together", "tous les territoires ensemble") : r->groups[g].name;
 }
 
 static void subtitle(char *buf, size_t n, const char *scenario, long reps, int ci) {
   if (ci)
-    snprintf(buf, n, "scenario %s: mean of %ld replications; shaded: 95%% interval", scenario, reps);
+    snprintf(buf, n, plt_tr(cur_lang, "scenario %s: mean of %ld replications; shaded: 95%% interval",
+                            "scénario %s : moyenne de %ld réplications ; zone ombrée : intervalle à 95 %%"),
+             scenario, reps);
   else
-    snprintf(buf, n, "scenario %s: %ld replication (no interval)", scenario, reps);
+    snprintf(buf, n, plt_tr(cur_lang, "scenario %s: %ld replication (no interval)", "scénario %s : %ld réplication (pas d'intervalle)"),
+             scenario, reps);
 }
 
 /* `cmd 'line1' . "\n" . 'line2' ...`: each line an escaped string; lines after the first may be NULL. */
@@ -155,7 +185,7 @@ static void series_begin(FILE *f, const plt_run *r, int g, const char *base, con
   snprintf(source, sizeof source, "monthly.csv of the scenario \"%s\"", r->scenario);
   plt_gp_begin(f, base, what, source);
   int ps = r->groups[g].program_start;
-  plt_gp_time_axis(f, r->dates[0], r->dates[r->n_months - 1], r->n_months, ps > 0 ? r->dates[ps] : NULL);
+  plt_gp_time_axis(f, r->dates[0], r->dates[r->n_months - 1], r->n_months, ps > 0 ? r->dates[ps] : NULL, cur_lang);
 }
 
 /* "with filledcurves" of columns lo:hi in colour variable c, when there are intervals. */
@@ -178,12 +208,15 @@ static sim_status fig_ppde(const plt_run *r, int g, const dest *d, plt_figs *fig
            display_name(r, g));
   plt_fig *fig = add_fig(figs, PLT_FIG_PPDE, base, g);
   if (!fig) return SIM_ENOMEM;
-  snprintf(fig->title, sizeof fig->title, "%s: PPDE with and without the program", display_name(r, g));
+  snprintf(fig->title, sizeof fig->title, TR("%s: PPDE with and without the program", "%s : PPDE avec et sans le programme"), display_name(r, g));
   snprintf(fig->caption, sizeof fig->caption,
-           "People durably deprived of employment (jobless for 12 months or more) at the end of each month in %s, "
-           "with the program and in the counterfactual without it, from the same people and random numbers: the gap "
-           "between the two lines is the program's effect.",
-           r->groups[g].is_total ? "all territories together" : r->groups[g].name);
+           TR("People durably deprived of employment (jobless for 12 months or more) at the end of each month in %s, "
+              "with the program and in the counterfactual without it, from the same people and random numbers: the gap "
+              "between the two lines is the program's effect.",
+              "Personnes privées durablement d'emploi (sans emploi depuis 12 mois ou plus) à la fin de chaque mois, %s, "
+              "avec le programme et dans le contrefactuel sans lui, avec les mêmes personnes et les mêmes tirages : "
+              "l'écart entre les deux courbes est l'effet du programme."),
+           where_name(r, g));
   FILE *f = open_file(d, base, "tsv");
   if (!f) return SIM_EIO;
   tsv_header(f, base, what, r);
@@ -195,10 +228,10 @@ static sim_status fig_ppde(const plt_run *r, int g, const dest *d, plt_figs *fig
   series_begin(f, r, g, base, what);
   subtitle(sub, sizeof sub, r->scenario, r->replications, r->ci);
   char line1[600];
-  snprintf(line1, sizeof line1, "%s: people durably deprived of employment (PPDE)", display_name(r, g));
-  fputs("set ylabel 'persons (end of month)'\n"
-        "c_program = '#0072B2'\nc_counterfactual = '#D55E00'\n",
-        f);
+  snprintf(line1, sizeof line1, TR("%s: people durably deprived of employment (PPDE)", "%s : personnes privées durablement d'emploi (PPDE)"), display_name(r, g));
+  fputs("set ylabel ", f);
+  plt_gp_str(f, TR("persons (end of month)", "personnes (fin de mois)"));
+  fputs("\nc_program = '#0072B2'\nc_counterfactual = '#D55E00'\n", f);
   plt_gp_outputs_begin(f, base, 1000, 620);
   char file[260];
   snprintf(file, sizeof file, "'%s.tsv'", base);
@@ -206,10 +239,11 @@ static sim_status fig_ppde(const plt_run *r, int g, const dest *d, plt_figs *fig
   fputs("\n  plot ", f);
   band(f, r, file, 6, "c_counterfactual", NULL);
   band(f, r, file, 3, "c_program", NULL);
-  fprintf(f, "%s using 1:5 with lines lw 2 dt 2 lc rgb c_counterfactual title 'without the program (counterfactual)', \\\n"
-             "       %s using 1:2 with lines lw 2 lc rgb c_program title 'with the program'\n"
+  fprintf(f, "%s using 1:5 with lines lw 2 dt 2 lc rgb c_counterfactual title %s, \\\n"
+             "       %s using 1:2 with lines lw 2 lc rgb c_program title %s\n"
              "  unset multiplot\n",
-          file, file);
+          file, gq(TR("without the program (counterfactual)", "sans le programme (contrefactuel)")), file,
+          gq(TR("with the program", "avec le programme")));
   plt_gp_outputs_end(f);
   return close_file(d, f, base, "gp");
 }
@@ -221,11 +255,13 @@ static sim_status fig_ebe(const plt_run *r, int g, const dest *d, plt_figs *figs
            display_name(r, g));
   plt_fig *fig = add_fig(figs, PLT_FIG_EBE, base, g);
   if (!fig) return SIM_ENOMEM;
-  snprintf(fig->title, sizeof fig->title, "%s: EBE headcount and FTE", display_name(r, g));
+  snprintf(fig->title, sizeof fig->title, TR("%s: EBE headcount and FTE", "%s : effectif et ETP de l'EBE"), display_name(r, g));
   snprintf(fig->caption, sizeof fig->caption,
-           "Employees of the EBE (persons) and their working time in full-time equivalents at the end of each month in "
-           "%s, against the activity capacity the EBE can offer (FTE).",
-           r->groups[g].is_total ? "all territories together" : r->groups[g].name);
+           TR("Employees of the EBE (persons) and their working time in full-time equivalents at the end of each month in "
+              "%s, against the activity capacity the EBE can offer (FTE).",
+              "Salariés de l'EBE (personnes) et leur temps de travail en équivalents temps plein à la fin de chaque mois, "
+              "%s, face à la capacité d'activité que l'EBE peut offrir (ETP)."),
+           where_name(r, g));
   FILE *f = open_file(d, base, "tsv");
   if (!f) return SIM_EIO;
   tsv_header(f, base, what, r);
@@ -236,8 +272,10 @@ static sim_status fig_ebe(const plt_run *r, int g, const dest *d, plt_figs *figs
   if (st != SIM_OK || !(f = open_file(d, base, "gp"))) return st != SIM_OK ? st : SIM_EIO;
   series_begin(f, r, g, base, what);
   subtitle(sub, sizeof sub, r->scenario, r->replications, r->ci);
-  snprintf(line1, sizeof line1, "%s: employees of the EBE", display_name(r, g));
-  fputs("set ylabel 'persons; full-time equivalents (FTE)'\nset yrange [0:*]\n"
+  snprintf(line1, sizeof line1, TR("%s: employees of the EBE", "%s : salariés de l'EBE"), display_name(r, g));
+  fputs("set ylabel ", f);
+  plt_gp_str(f, TR("persons; full-time equivalents (FTE)", "personnes ; équivalents temps plein (ETP)"));
+  fputs("\nset yrange [0:*]\n"
         "c_headcount = '#0072B2'\nc_fte = '#009E73'\nc_capacity = '#666666'\n",
         f);
   plt_gp_outputs_begin(f, base, 1000, 620);
@@ -246,11 +284,13 @@ static sim_status fig_ebe(const plt_run *r, int g, const dest *d, plt_figs *figs
   fputs("\n  plot ", f);
   band(f, r, file, 3, "c_headcount", NULL);
   band(f, r, file, 6, "c_fte", NULL);
-  fprintf(f, "%s using 1:8 with lines lw 1.5 dt 3 lc rgb c_capacity title 'activity capacity (FTE)', \\\n"
-             "       %s using 1:2 with lines lw 2 lc rgb c_headcount title 'EBE employees (persons)', \\\n"
-             "       %s using 1:5 with lines lw 2 lc rgb c_fte title 'EBE working time (FTE)'\n"
+  fprintf(f, "%s using 1:8 with lines lw 1.5 dt 3 lc rgb c_capacity title %s, \\\n"
+             "       %s using 1:2 with lines lw 2 lc rgb c_headcount title %s, \\\n"
+             "       %s using 1:5 with lines lw 2 lc rgb c_fte title %s\n"
              "  unset multiplot\n",
-          file, file, file);
+          file, gq(TR("activity capacity (FTE)", "capacité d'activité (ETP)")), file,
+          gq(TR("EBE employees (persons)", "salariés de l'EBE (personnes)")), file,
+          gq(TR("EBE working time (FTE)", "temps de travail dans l'EBE (ETP)")));
   plt_gp_outputs_end(f);
   return close_file(d, f, base, "gp");
 }
@@ -265,20 +305,29 @@ static sim_status fig_queue(const plt_run *r, int g, const dest *d, plt_figs *fi
   int have_m = plt_summary(r, gname, "months_to_empty_queue", &months) == 0 && months.n > 0 && isfinite(months.mean);
   plt_summary(r, gname, "queue_emptied_share", &share);
   if (have_m && r->ci && months.n > 1)
-    snprintf(empty, sizeof empty, "the queue first empties after %.1f months [%.1f, %.1f] (in %ld of %ld replications)",
+    snprintf(empty, sizeof empty,
+             TR("the queue first empties after %.1f months [%.1f, %.1f] (in %ld of %ld replications)",
+                "la file se vide pour la première fois après %.1f mois [%.1f ; %.1f] (dans %ld réplications sur %ld)"),
              months.mean, months.lo, months.hi, months.n, r->replications);
   else if (have_m)
-    snprintf(empty, sizeof empty, "the queue first empties after %.1f months (in %ld of %ld replications)", months.mean,
+    snprintf(empty, sizeof empty,
+             TR("the queue first empties after %.1f months (in %ld of %ld replications)",
+                "la file se vide pour la première fois après %.1f mois (dans %ld réplications sur %ld)"),
+             months.mean,
              months.n, r->replications);
   else
-    snprintf(empty, sizeof empty, "the queue never empties within the horizon (exhaustivity not reached)");
+    snprintf(empty, sizeof empty, "%s",
+             TR("the queue never empties within the horizon (exhaustivity not reached)",
+                "la file ne se vide jamais avant l'horizon (exhaustivité non atteinte)"));
   plt_fig *fig = add_fig(figs, PLT_FIG_QUEUE, base, g);
   if (!fig) return SIM_ENOMEM;
-  snprintf(fig->title, sizeof fig->title, "%s: queue of volunteers and hires (exhaustivity)", display_name(r, g));
+  snprintf(fig->title, sizeof fig->title, TR("%s: queue of volunteers and hires (exhaustivity)", "%s : file des volontaires et embauches (exhaustivité)"), display_name(r, g));
   snprintf(fig->caption, sizeof fig->caption,
-           "Volunteers waiting for an EBE job at the end of each month (top) and the month's hires and new volunteers "
-           "(bottom) in %s; the program is exhaustive when the queue is empty: here %s.",
-           r->groups[g].is_total ? "all territories together" : r->groups[g].name, empty);
+           TR("Volunteers waiting for an EBE job at the end of each month (top) and the month's hires and new volunteers "
+              "(bottom) in %s; the program is exhaustive when the queue is empty: here %s.",
+              "Volontaires en attente d'un emploi dans l'EBE à la fin de chaque mois (en haut), embauches et nouveaux "
+              "volontaires du mois (en bas), %s ; le programme est exhaustif quand la file est vide : ici, %s."),
+           where_name(r, g), empty);
   FILE *f = open_file(d, base, "tsv");
   if (!f) return SIM_EIO;
   tsv_header(f, base, what, r);
@@ -289,25 +338,22 @@ static sim_status fig_queue(const plt_run *r, int g, const dest *d, plt_figs *fi
   if (st != SIM_OK || !(f = open_file(d, base, "gp"))) return st != SIM_OK ? st : SIM_EIO;
   series_begin(f, r, g, base, what);
   subtitle(sub, sizeof sub, r->scenario, r->replications, r->ci);
-  snprintf(line1, sizeof line1, "%s: queue of volunteers and hires (exhaustivity)", display_name(r, g));
+  snprintf(line1, sizeof line1, TR("%s: queue of volunteers and hires (exhaustivity)", "%s : file des volontaires et embauches (exhaustivité)"),
+           display_name(r, g));
   fputs("c_queue = '#0072B2'\nc_hires = '#009E73'\nc_volunteers = '#E69F00'\nset yrange [0:*]\n", f);
   plt_gp_outputs_begin(f, base, 1000, 800);
   snprintf(file, sizeof file, "'%s.tsv'", base);
   gp_title3(f, "  set multiplot layout 2,1 title ", line1, empty, sub);
-  fputs("\n  set ylabel 'persons waiting at the end of the month'\n"
-        "  plot ",
-        f);
+  fprintf(f, "\n  set ylabel %s\n  plot ", gq(TR("persons waiting at the end of the month", "personnes en attente en fin de mois")));
   band(f, r, file, 3, "c_queue", NULL);
-  fprintf(f, "%s using 1:2 with lines lw 2 lc rgb c_queue title 'queue of volunteers'\n", file);
-  fputs("  set ylabel 'persons per month'\n"
-        "  plot ",
-        f);
+  fprintf(f, "%s using 1:2 with lines lw 2 lc rgb c_queue title %s\n", file, gq(TR("queue of volunteers", "file des volontaires")));
+  fprintf(f, "  set ylabel %s\n  plot ", gq(TR("persons per month", "personnes par mois")));
   band(f, r, file, 9, "c_volunteers", NULL);
   band(f, r, file, 6, "c_hires", NULL);
-  fprintf(f, "%s using 1:8 with lines lw 1.5 lc rgb c_volunteers title 'new volunteers', \\\n"
-             "       %s using 1:5 with lines lw 2 lc rgb c_hires title 'EBE hires'\n"
+  fprintf(f, "%s using 1:8 with lines lw 1.5 lc rgb c_volunteers title %s, \\\n"
+             "       %s using 1:5 with lines lw 2 lc rgb c_hires title %s\n"
              "  unset multiplot\n",
-          file, file);
+          file, gq(TR("new volunteers", "nouveaux volontaires")), file, gq(TR("EBE hires", "embauches de l'EBE")));
   plt_gp_outputs_end(f);
   return close_file(d, f, base, "gp");
 }
@@ -333,12 +379,12 @@ static sim_status fig_money(const plt_run *r, int g, const dest *d, plt_figs *fi
            display_name(r, g));
   plt_fig *fig = add_fig(figs, PLT_FIG_MONEY, base, g);
   if (!fig) return SIM_ENOMEM;
-  snprintf(fig->title, sizeof fig->title, "%s: public funding and avoided cost", display_name(r, g));
+  snprintf(fig->title, sizeof fig->title, TR("%s: public funding and avoided cost", "%s : financement public et coût évité"), display_name(r, g));
   snprintf(fig->caption, sizeof fig->caption,
            "Public funding of the EBE against the avoided cost in %s, gross (each EBE employee counted as a person taken "
            "out of long-term unemployment) and net of what would have happened without the program, per month (top) "
            "and cumulated from the start (bottom, with the 95%% interval of each total at the horizon).",
-           r->groups[g].is_total ? "all territories together" : r->groups[g].name);
+           where_name(r, g));
   FILE *f = open_file(d, base, "tsv");
   if (!f) return SIM_EIO;
   static const char *const metrics[] = {"funding_eur", "avoided_gross_eur", "avoided_net_eur"};
@@ -393,7 +439,7 @@ static sim_status fig_money(const plt_run *r, int g, const dest *d, plt_figs *fi
   const char *um, *uc;
   double sm = euro_scale(max_m, &um), sc = euro_scale(max_c, &uc);
   subtitle(sub, sizeof sub, r->scenario, r->replications, r->ci);
-  snprintf(line1, sizeof line1, "%s: public funding of the EBE and avoided cost", display_name(r, g));
+  snprintf(line1, sizeof line1, TR("%s: public funding of the EBE and avoided cost", "%s : financement public de l'EBE et coût évité"), display_name(r, g));
   fprintf(f, "sm = %g  # monthly values in %s\nsc = %g  # cumulated values in %s\n", sm, um, sc, uc);
   fputs("c_funding = '#D55E00'\nc_gross = '#0072B2'\nc_net = '#009E73'\nc_bar = '#222222'\n"
         "day = 86400.0\n",
@@ -403,25 +449,27 @@ static sim_status fig_money(const plt_run *r, int g, const dest *d, plt_figs *fi
   gp_title(f, "  set multiplot layout 2,1 title ", line1, sub);
   fputs("\n  set ylabel ", f);
   char lab[80];
-  snprintf(lab, sizeof lab, "%s per month", um);
+  snprintf(lab, sizeof lab, TR("%s per month", "%s par mois"), um);
   plt_gp_str(f, lab);
   fputs("\n  plot ", f);
   band(f, r, file, 3, "c_funding", "sm");
   band(f, r, file, 6, "c_gross", "sm");
   band(f, r, file, 9, "c_net", "sm");
   fprintf(f,
-          "%s using 1:($2/sm) with lines lw 2 lc rgb c_funding title 'public funding of the EBE', \\\n"
-          "       %s using 1:($5/sm) with lines lw 2 lc rgb c_gross title 'avoided cost, gross', \\\n"
-          "       %s using 1:($8/sm) with lines lw 2 lc rgb c_net title 'avoided cost, net of the counterfactual'\n",
-          file, file, file);
+          "%s using 1:($2/sm) with lines lw 2 lc rgb c_funding title %s, \\\n"
+          "       %s using 1:($5/sm) with lines lw 2 lc rgb c_gross title %s, \\\n"
+          "       %s using 1:($8/sm) with lines lw 2 lc rgb c_net title %s\n",
+          file, gq(TR("public funding of the EBE", "financement public de l'EBE")), file, gq(TR("avoided cost, gross", "coût évité, brut")),
+          file, gq(TR("avoided cost, net of the counterfactual", "coût évité, net du contrefactuel")));
   fputs("  set ylabel ", f);
-  snprintf(lab, sizeof lab, "%s, cumulated from the start", uc);
+  snprintf(lab, sizeof lab, TR("%s, cumulated from the start", "%s, cumulés depuis le début"), uc);
   plt_gp_str(f, lab);
   fprintf(f,
-          "\n  plot %s using 1:($11/sc) with lines lw 2 lc rgb c_funding title 'public funding of the EBE', \\\n"
-          "       %s using 1:($12/sc) with lines lw 2 lc rgb c_gross title 'avoided cost, gross', \\\n"
-          "       %s using 1:($13/sc) with lines lw 2 lc rgb c_net title 'avoided cost, net of the counterfactual'",
-          file, file, file);
+          "\n  plot %s using 1:($11/sc) with lines lw 2 lc rgb c_funding title %s, \\\n"
+          "       %s using 1:($12/sc) with lines lw 2 lc rgb c_gross title %s, \\\n"
+          "       %s using 1:($13/sc) with lines lw 2 lc rgb c_net title %s",
+          file, gq(TR("public funding of the EBE", "financement public de l'EBE")), file, gq(TR("avoided cost, gross", "coût évité, brut")),
+          file, gq(TR("avoided cost, net of the counterfactual", "coût évité, net du contrefactuel")));
   if (r->ci) {
     char f1[260];
     snprintf(f1, sizeof f1, "'%s.tsv' index 1", base);
@@ -429,12 +477,68 @@ static sim_status fig_money(const plt_run *r, int g, const dest *d, plt_figs *fi
                                      "(timecolumn(1,'%Y-%m') + 24*day)"};
     for (int k = 0; k < 3; k++) {
       fputs(", \\\n       ", f);
-      errbars(f, f1, xs[k], 3 + 3 * k, "sc", "c_bar", k == 0 ? "95% interval of each total at the horizon" : NULL);
+      errbars(f, f1, xs[k], 3 + 3 * k, "sc", "c_bar", k == 0 ? TR("95% interval of each total at the horizon", "intervalle à 95 % de chaque total à l'horizon") : NULL);
     }
   }
   fputs("\n  unset multiplot\n", f);
   plt_gp_outputs_end(f);
   return close_file(d, f, base, "gp");
+}
+
+/* From this many groups on, the headline bars are horizontal and sorted. */
+enum { HORIZONTAL_FROM = 12 };
+
+static const plt_run *sort_run; /* qsort has no context argument */
+
+/* Territories by net cost per FTE-year, lowest first; the total and missing values last. */
+static int by_net_cost(const void *a, const void *b) {
+  int ga = *(const int *)a, gb = *(const int *)b;
+  plt_ci ca, cb;
+  plt_summary(sort_run, sort_run->groups[ga].name, "net_cost_per_fte_year_net_eur", &ca);
+  plt_summary(sort_run, sort_run->groups[gb].name, "net_cost_per_fte_year_net_eur", &cb);
+  double va = sort_run->groups[ga].is_total || !isfinite(ca.mean) ? HUGE_VAL : ca.mean;
+  double vb = sort_run->groups[gb].is_total || !isfinite(cb.mean) ? HUGE_VAL : cb.mean;
+  if (va != vb) return va < vb ? -1 : 1;
+  return ga - gb; /* stable: the scenario's order */
+}
+
+/* The headline figure as two panels of horizontal bars, one line per territory in order: net cost
+ * per FTE-year (net of the counterfactual) and net avoided cost / funding. */
+static void headline_horizontal(FILE *f, const plt_run *r, const dest *d, const int *order) {
+  int n = r->n_groups, height = 170 + 19 * n;
+  char sub[600];
+  if (r->ci)
+    snprintf(sub, sizeof sub, TR("scenario %s: means over %ld replications, sorted by net cost; bars: 95%% interval",
+                                 "scénario %s : moyennes de %ld réplications, triées par coût net ; barres : intervalle à 95 %%"),
+             r->scenario, r->replications);
+  else
+    snprintf(sub, sizeof sub, TR("scenario %s: one replication (no interval), sorted by net cost",
+                                 "scénario %s : une réplication (pas d'intervalle), triées par coût net"),
+             r->scenario);
+  fprintf(f, "set yrange [%d.6:-0.6]  # the lowest net cost at the top\nset ytics (", n - 1);
+  for (int x = 0; x < n; x++) {
+    fputs(x ? ", " : "", f);
+    plt_gp_str(f, display_name(r, order[x]));
+    fprintf(f, " %d", x);
+  }
+  fputs(") nomirror\nset grid xtics noytics\nset yzeroaxis lt -1 lc rgb '#444444'\nset key off\n"
+        "set style fill solid 0.85 noborder\nc_net = '#009E73'\nc_total = '#0072B2'\nc_bar = '#222222'\n",
+        f);
+  plt_gp_outputs_begin(f, "headline-territories", 1200, height);
+  gp_title(f, "  set multiplot title ", TR("Headline figures by territory", "Chiffres clés par territoire"), sub);
+  const char *t = "'headline-territories.tsv'";
+  fprintf(f, "\n  set lmargin at screen 0.25\n  set rmargin at screen 0.62\n  set tmargin at screen %.4f\n"
+             "  set bmargin at screen %.4f\n  set xlabel ",
+          1.0 - 75.0 / height, 55.0 / height);
+  plt_gp_str(f, TR("net cost, euros per FTE-year (net of the counterfactual)", "coût net, euros par année-ETP (net du contrefactuel)"));
+  fprintf(f, "\n  plot %s using 5:1:(0):5:($1-0.36):($1+0.36) with boxxyerror lc rgb c_net", t);
+  if (r->ci) fprintf(f, ", \\\n       %s using 6:1:($7-$6):(0) with vectors heads size screen 0.004,90 lc rgb c_bar", t);
+  fputs("\n  set lmargin at screen 0.66\n  set rmargin at screen 0.97\n  unset ytics  # the names are on the left panel\n  set xlabel ", f);
+  plt_gp_str(f, TR("net avoided cost / public funding (ratio)", "coût évité net / financement public (ratio)"));
+  fprintf(f, "\n  plot %s using 8:1:(0):8:($1-0.36):($1+0.36) with boxxyerror lc rgb c_net", t);
+  if (r->ci) fprintf(f, ", \\\n       %s using 9:1:($10-$9):(0) with vectors heads size screen 0.004,90 lc rgb c_bar", t);
+  fputs("\n  unset multiplot\n", f);
+  plt_gp_outputs_end(f);
 }
 
 static sim_status fig_headline(const plt_run *r, const dest *d, plt_figs *figs) {
@@ -443,12 +547,15 @@ static sim_status fig_headline(const plt_run *r, const dest *d, plt_figs *figs) 
   snprintf(what, sizeof what, "net cost per FTE-year and avoided cost / funding, per territory and in total");
   plt_fig *fig = add_fig(figs, PLT_FIG_HEADLINE, base, -1);
   if (!fig) return SIM_ENOMEM;
-  snprintf(fig->title, sizeof fig->title, "Headline figures by territory");
+  snprintf(fig->title, sizeof fig->title, "%s", TR("Headline figures by territory", "Chiffres clés par territoire"));
   snprintf(fig->caption, sizeof fig->caption,
-           "Net cost per FTE-year (public funding minus avoided cost, per full-time-equivalent year of EBE work), gross "
-           "and net of the counterfactual, and the ratio of avoided cost to funding, for each territory and all of them "
-           "together%s.",
-           r->ci ? ", with 95% intervals" : "");
+           TR("Net cost per FTE-year (public funding minus avoided cost, per full-time-equivalent year of EBE work), gross "
+              "and net of the counterfactual, and the ratio of avoided cost to funding, for each territory and all of them "
+              "together%s.",
+              "Coût net par année-ETP (financement public moins coût évité, par année de travail à temps plein dans l'EBE), "
+              "brut et net du contrefactuel, et rapport du coût évité au financement, pour chaque territoire et pour tous "
+              "ensemble%s."),
+           r->ci ? TR(", with 95% intervals", ", avec leurs intervalles à 95 %") : "");
   FILE *f = open_file(d, base, "tsv");
   if (!f) return SIM_EIO;
   tsv_header(f, base, what, r);
@@ -458,8 +565,22 @@ static sim_status fig_headline(const plt_run *r, const dest *d, plt_figs *figs) 
         f);
   static const char *const figures[] = {"net_cost_per_fte_year_gross_eur", "net_cost_per_fte_year_net_eur",
                                         "avoided_to_funding_ratio_net", "avoided_to_funding_ratio_gross"};
-  for (int g = 0; g < r->n_groups; g++) {
-    fprintf(f, "%d", g);
+  /* Many territories: horizontal bars sorted by net cost, one readable line per name (vertical bars
+   * of 60 territories made a 4270-pixel-wide chart with unreadable labels). */
+  int many = r->n_groups > HORIZONTAL_FROM;
+  int *order = malloc((size_t)(r->n_groups ? r->n_groups : 1) * sizeof *order);
+  if (!order) {
+    (void)fclose(f);
+    return SIM_ENOMEM;
+  }
+  for (int g = 0; g < r->n_groups; g++) order[g] = g;
+  if (many) {
+    sort_run = r;
+    qsort(order, (size_t)r->n_groups, sizeof *order, by_net_cost);
+  }
+  for (int x = 0; x < r->n_groups; x++) {
+    int g = order[x];
+    fprintf(f, "%d", x);
     for (int k = 0; k < 4; k++) {
       plt_ci c;
       plt_summary(r, r->groups[g].name, figures[k], &c);
@@ -472,15 +593,27 @@ static sim_status fig_headline(const plt_run *r, const dest *d, plt_figs *figs) 
     fputc('\n', f);
   }
   sim_status st = close_file(d, f, base, "tsv");
-  if (st != SIM_OK || !(f = open_file(d, base, "gp"))) return st != SIM_OK ? st : SIM_EIO;
+  if (st != SIM_OK || !(f = open_file(d, base, "gp"))) {
+    free(order);
+    return st != SIM_OK ? st : SIM_EIO;
+  }
   char source[600];
   snprintf(source, sizeof source, "summary.csv of the scenario \"%s\"", r->scenario);
   plt_gp_begin(f, base, what, source);
+  if (many) {
+    headline_horizontal(f, r, d, order);
+    free(order);
+    return close_file(d, f, base, "gp");
+  }
+  free(order);
   if (r->ci)
-    snprintf(sub, sizeof sub, "scenario %s: ratios of means over %ld replications; bars: 95%% interval", r->scenario,
-             r->replications);
+    snprintf(sub, sizeof sub,
+             TR("scenario %s: ratios of means over %ld replications; bars: 95%% interval",
+                "scénario %s : ratios de moyennes sur %ld réplications ; barres : intervalle à 95 %%"),
+             r->scenario, r->replications);
   else
-    snprintf(sub, sizeof sub, "scenario %s: one replication (no interval)", r->scenario);
+    snprintf(sub, sizeof sub, TR("scenario %s: one replication (no interval)", "scénario %s : une réplication (pas d'intervalle)"),
+             r->scenario);
   fprintf(f, "set xrange [-0.6:%d.6]\nset xtics (", r->n_groups - 1);
   for (int g = 0; g < r->n_groups; g++) {
     fputs(g ? ", " : "", f);
@@ -493,27 +626,30 @@ static sim_status fig_headline(const plt_run *r, const dest *d, plt_figs *figs) 
         "c_gross = '#0072B2'\nc_net = '#009E73'\nc_bar = '#222222'\n",
         f);
   plt_gp_outputs_begin(f, base, r->n_groups > 16 ? 70 * r->n_groups : 1100, 900); /* room for every name */
-  gp_title(f, "  set multiplot layout 2,1 title ", "Headline figures by territory", sub);
+  gp_title(f, "  set multiplot layout 2,1 title ", TR("Headline figures by territory", "Chiffres clés par territoire"), sub);
   const char *t = "'headline-territories.tsv'";
   fprintf(f,
-          "\n  set ylabel 'net cost, euros per FTE-year'\n"
-          "  plot %s using ($1-0.2):2 with boxes lc rgb c_gross title 'gross: avoided cost as the program counts it', \\\n"
-          "       %s using ($1+0.2):5 with boxes lc rgb c_net title 'net: avoided cost net of the counterfactual'",
-          t, t);
+          "\n  set ylabel %s\n"
+          "  plot %s using ($1-0.2):2 with boxes lc rgb c_gross title %s, \\\n"
+          "       %s using ($1+0.2):5 with boxes lc rgb c_net title %s",
+          gq(TR("net cost, euros per FTE-year", "coût net, euros par année-ETP")), t,
+          gq(TR("gross: avoided cost as the program counts it", "brut : coût évité tel que le programme le compte")), t,
+          gq(TR("net: avoided cost net of the counterfactual", "net : coût évité net du contrefactuel")));
   if (r->ci)
     for (int k = 0; k < 2; k++) {
       fputs(", \\\n       ", f);
-      errbars(f, t, k ? "($1+0.2)" : "($1-0.2)", k ? 6 : 3, "1.0", "c_bar", k ? NULL : "95% interval");
+      errbars(f, t, k ? "($1+0.2)" : "($1-0.2)", k ? 6 : 3, "1.0", "c_bar", k ? NULL : TR("95% interval", "intervalle à 95 %"));
     }
   fprintf(f,
-          "\n  set ylabel 'avoided cost / public funding (ratio)'\n"
-          "  plot %s using ($1-0.2):11 with boxes lc rgb c_gross title 'gross', \\\n"
-          "       %s using ($1+0.2):8 with boxes lc rgb c_net title 'net'",
-          t, t);
+          "\n  set ylabel %s\n"
+          "  plot %s using ($1-0.2):11 with boxes lc rgb c_gross title %s, \\\n"
+          "       %s using ($1+0.2):8 with boxes lc rgb c_net title %s",
+          gq(TR("avoided cost / public funding (ratio)", "coût évité / financement public (ratio)")), t,
+          gq(TR("gross", "brut")), t, gq(TR("net", "net")));
   if (r->ci)
     for (int k = 0; k < 2; k++) {
       fputs(", \\\n       ", f);
-      errbars(f, t, k ? "($1+0.2)" : "($1-0.2)", k ? 9 : 12, "1.0", "c_bar", k ? NULL : "95% interval");
+      errbars(f, t, k ? "($1+0.2)" : "($1-0.2)", k ? 9 : 12, "1.0", "c_bar", k ? NULL : TR("95% interval", "intervalle à 95 %"));
     }
   fputs("\n  unset multiplot\n", f);
   plt_gp_outputs_end(f);
@@ -531,10 +667,11 @@ static sim_status group_figures(const plt_run *r, int g, const dest *d, plt_figs
   return st;
 }
 
-sim_status plt_write_run_figures(const plt_run *r, const char *out, plt_figs *figs, sim_errs *e) {
+sim_status plt_write_run_figures(const plt_run *r, const char *out, plt_lang lang, plt_figs *figs, sim_errs *e) {
   char shown[4200];
   snprintf(shown, sizeof shown, "%s/plots", r->dir);
-  dest d = {out, shown, e};
+  dest d = {out, shown, e, lang};
+  cur_lang = lang;
   /* The total first, then the bars across territories, then each territory. */
   int tot = total_group(r);
   sim_status st = tot >= 0 ? group_figures(r, tot, &d, figs) : SIM_OK;
@@ -672,7 +809,7 @@ static sim_status fig_compare_series(const plt_compare *c, const dest *d, plt_fi
   sim_status st = close_file(d, f, base, "tsv");
   if (st != SIM_OK || !(f = open_file(d, base, "gp"))) return st != SIM_OK ? st : SIM_EIO;
   plt_gp_begin(f, base, "total PPDE and EBE employees of each scenario", "the monthly.csv of each scenario");
-  plt_gp_time_axis(f, first, last, n_months, NULL);
+  plt_gp_time_axis(f, first, last, n_months, NULL, PLT_LANG_EN);
   char sub[300];
   snprintf(sub, sizeof sub, "all territories together, with the program; seed %s, %s replications each%s", c->seed,
            c->replications, any_ci ? "; shaded: 95% interval" : "");
@@ -705,7 +842,7 @@ static sim_status fig_compare_series(const plt_compare *c, const dest *d, plt_fi
 sim_status plt_write_compare_figures(const plt_compare *c, const char *out, plt_figs *figs, sim_errs *e) {
   char shown[4200];
   snprintf(shown, sizeof shown, "%s/plots", c->dir);
-  dest d = {out, shown, e};
+  dest d = {out, shown, e, PLT_LANG_EN};
   sim_status st = fig_compare_headline(c, &d, figs);
   if (st == SIM_OK) st = fig_compare_series(c, &d, figs);
   if (st == SIM_ENOMEM) sim_errs_add(e, NULL, 0, NULL, "tzsim: out of memory while writing the figures");

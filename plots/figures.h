@@ -3,6 +3,7 @@
 #ifndef PLT_FIGURES_H
 #define PLT_FIGURES_H
 
+#include "plots/i18n.h"
 #include "plots/result.h"
 #include "sim/errs.h"
 
@@ -32,8 +33,8 @@ typedef struct {
 void plt_figs_free(plt_figs *f);
 
 /* Write the data files and scripts of a run's figures into folder out (the total's first, then the
- * bars across territories, then each territory's) and list them in figs. */
-sim_status plt_write_run_figures(const plt_run *r, const char *out, plt_figs *figs, sim_errs *e);
+ * bars across territories, then each territory's) and list them in figs; texts in lang. */
+sim_status plt_write_run_figures(const plt_run *r, const char *out, plt_lang lang, plt_figs *figs, sim_errs *e);
 /* The same for a comparison. */
 sim_status plt_write_compare_figures(const plt_compare *c, const char *out, plt_figs *figs, sim_errs *e);
 

@@ -71,9 +71,9 @@ void plt_gp_begin(FILE *f, const char *base, const char *what, const char *sourc
         f);
 }
 
-void plt_gp_time_axis(FILE *f, const char *first, const char *last, int n_months, const char *program_start) {
+void plt_gp_time_axis(FILE *f, const char *first, const char *last, int n_months, const char *program_start, plt_lang lang) {
   int a = plt_month(first), b = plt_month(last);
-  fputs("set xdata time\nset timefmt '%Y-%m'\nset format x '%Y-%m'\nset xlabel 'month'\n", f);
+  fprintf(f, "set xdata time\nset timefmt '%%Y-%%m'\nset format x '%%Y-%%m'\nset xlabel '%s'\n", plt_tr(lang, "month", "mois"));
   if (a >= 0 && b > a) {
     fprintf(f, "set xrange ['%04d-%02d':'%04d-%02d']\n", a / 12, a % 12 + 1, b / 12, b % 12 + 1);
     int step = n_months > 36 ? 12 : n_months > 8 ? 3 : 1;
@@ -92,8 +92,8 @@ void plt_gp_time_axis(FILE *f, const char *first, const char *last, int n_months
     int p = plt_month(program_start);
     fprintf(f, "set arrow 1 from '%04d-%02d', graph 0 to '%04d-%02d', graph 1 nohead dt 3 lw 1.5 lc rgb '#666666' back\n",
             p / 12, p % 12 + 1, p / 12, p % 12 + 1);
-    fprintf(f, "set label 1 'program start' at '%04d-%02d', graph 0.95 left offset character 0.5, 0 tc rgb '#666666'\n",
-            p / 12, p % 12 + 1);
+    fprintf(f, "set label 1 '%s' at '%04d-%02d', graph 0.95 left offset character 0.5, 0 tc rgb '#666666'\n",
+            plt_tr(lang, "program start", "début du programme"), p / 12, p % 12 + 1);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "plots/i18n.h"
 #include "sim/errs.h"
 
 /* Text as a gnuplot single-quoted string: the only special character there is the quote, which is
@@ -21,8 +22,8 @@ const char *plt_colour(int i);
  * that names print as written). */
 void plt_gp_begin(FILE *f, const char *base, const char *what, const char *source);
 /* The time axis from first to last ("YYYY-MM", n months): yearly ticks, or every 3 months for
- * short horizons; and an optional dotted vertical line at the program start (NULL: none). */
-void plt_gp_time_axis(FILE *f, const char *first, const char *last, int n_months, const char *program_start);
+ * short horizons; and an optional dotted vertical line at the program start (NULL: none); labels in lang. */
+void plt_gp_time_axis(FILE *f, const char *first, const char *last, int n_months, const char *program_start, plt_lang lang);
 /* The loop that draws the figure twice, as base.png (pngcairo) and base.svg: write the plot
  * commands between plt_gp_outputs_begin and plt_gp_outputs_end. */
 void plt_gp_outputs_begin(FILE *f, const char *base, int width, int height);

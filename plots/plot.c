@@ -194,6 +194,7 @@ static plt_status plot_dir(const char *dir_in, const plt_options *o, plt_done *d
   plt_figs figs;
   memset(&figs, 0, sizeof figs);
   plt_status rc = PLT_OK;
+  plt_lang lang = o ? o->lang : PLT_LANG_EN;
   sim_status s = done->compare ? plt_compare_load(dir, &cmp, e) : plt_run_load(dir, &run, e);
   if (s != SIM_OK) {
     rc = of_sim(s);
@@ -205,7 +206,7 @@ static plt_status plot_dir(const char *dir_in, const plt_options *o, plt_done *d
     rc = PLT_EIO;
     goto out;
   }
-  s = done->compare ? plt_write_compare_figures(&cmp, tmp, &figs, e) : plt_write_run_figures(&run, tmp, &figs, e);
+  s = done->compare ? plt_write_compare_figures(&cmp, tmp, &figs, e) : plt_write_run_figures(&run, tmp, lang, &figs, e);
   if (s != SIM_OK) {
     rc = of_sim(s);
     goto out;
@@ -301,8 +302,8 @@ static plt_status plot_dir(const char *dir_in, const plt_options *o, plt_done *d
     rc = PLT_EIO;
     goto out;
   }
-  s = done->compare ? plt_write_compare_report(&cmp, &figs, tmp, report_tmp, done->report, e)
-                    : plt_write_run_report(&run, &figs, tmp, report_tmp, done->report, e);
+  s = done->compare ? plt_write_compare_report(&cmp, &figs, tmp, lang, report_tmp, done->report, e)
+                    : plt_write_run_report(&run, &figs, tmp, lang, report_tmp, done->report, e);
   if (s != SIM_OK) {
     rc = of_sim(s);
     goto out;

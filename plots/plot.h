@@ -5,13 +5,15 @@
  *
  * DIR/plots/ gets, for each figure BASE, BASE.tsv (its data, extracted from the result),
  * BASE.gp (a standalone gnuplot script: `cd DIR/plots && gnuplot BASE.gp` redraws it), BASE.png
- * (pngcairo) and BASE.svg; DIR/report.html embeds every PNG. The folder is written beside DIR/plots
+ * (pngcairo) and BASE.svg; DIR/report.html embeds the figures of all territories together and
+ * links each territory's (plots/BASE.svg), so that it stays small with many territories. The folder is written beside DIR/plots
  * and renamed into place once complete, so a folder named plots is never half-drawn and an existing
  * one is replaced only by a complete one. The result files themselves are never touched. */
 #ifndef PLT_PLOT_H
 #define PLT_PLOT_H
 #include <signal.h>
 
+#include "plots/i18n.h"
 #include "sim/errs.h"
 
 typedef enum {
@@ -26,6 +28,7 @@ typedef enum {
 
 typedef struct {
   volatile sig_atomic_t *stop; /* checked between steps when not NULL */
+  plt_lang lang;               /* of the report and the figures' texts */
 } plt_options;
 
 typedef struct {

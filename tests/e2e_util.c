@@ -22,6 +22,11 @@ void e2e_init(int argc, char **argv) {
   }
   e2e_tzsim = argv[1];
   e2e_scratch = argv[2];
+  /* The report's language follows the locale variables: the tests expect English unless they set one
+   * (C.UTF-8, not C: gnuplot needs a UTF-8 locale for the labels' degree and euro signs). */
+  unsetenv("LC_ALL");
+  unsetenv("LC_MESSAGES");
+  setenv("LANG", "C.UTF-8", 1);
   sim_remove_tree(e2e_scratch);
   mkdir(e2e_scratch, 0777);
 }

@@ -17,6 +17,7 @@ harnesses=(
   "fuzz_shard:shard/corpus:-dict=shard.dict -max_len=40000"
   "fuzz_result:result/corpus:-max_len=70000"
   "fuzz_cli:cli/corpus:-max_len=2000"
+  "fuzz_i18n:i18n/corpus:-max_len=64"
 )
 targets=()
 for h in "${harnesses[@]}"; do targets+=("${h%%:*}"); done
