@@ -278,13 +278,23 @@ sim_status sim_restart_open(const char *path, const sim_restart_header *x, int f
     sim_errs_add(e, path, 0, "--resume", "cannot read it (expected the restart file written by --checkpoint-every)");
     return SIM_EIO;
   }
+  sim_status st = sim_restart_open_stream(f, path, x, first_reported, r, rep, step, size, e);
+  if (st != SIM_OK) {
+    (void)fclose(f);
+    return st;
+  }
+  *out = f;
+  return SIM_OK;
+}
+
+sim_status sim_restart_open_stream(FILE *f, const char *path, const sim_restart_header *x, int first_reported, sim_run_result *r,
+                                   uint32_t *rep, int *step, long *size, sim_errs *e) {
   sim_restart_header h;
   char magic[sizeof SIM_RESTART_MAGIC] = "";
   uint64_t stored = 0, computed = 0;
 #define BAD(...)                                     \
   do {                                               \
     sim_errs_add(e, path, 0, "--resume", __VA_ARGS__); \
-    (void)fclose(f);                                 \
     return SIM_EPARAM;                               \
   } while (0)
   if (fseek(f, 0, SEEK_END) != 0 || (*size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0 ||
@@ -328,6 +338,5 @@ sim_status sim_restart_open(const char *path, const sim_restart_header *x, int f
   r->replications = h.rep;
   *rep = h.rep;
   *step = h.step;
-  *out = f;
   return SIM_OK;
 }
