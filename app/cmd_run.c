@@ -59,11 +59,15 @@ static int dry_run(const mdl_scenario *s, const sim_cli *c, const char *outdir) 
     sim_shard_slice(count, r, ranks, &f, &n);
     if (n > most) most = n;
   }
-  double rank_mb = bytes / 1e6 + (double)(most + 1) * row_mb;
+  /* With several ranks each also builds the combined statistics of all replications. */
+  double combined_mb = ranks > 1 ? ((double)s->months * (s->n_territories + 1) * 2 * MDL_M_COUNT + (double)mdl_world_extra_width(s)) *
+                                       (double)sizeof(sim_stats_acc) / 1e6
+                                 : 0;
+  double rank_mb = bytes / 1e6 + (double)(most + 1) * row_mb + combined_mb;
   /* A margin of a quarter for the C library, MPI's buffers and the estimate's own error. */
   double ask_mb = rank_mb * 1.25, per_cpu = ask_mb / threads;
-  printf("ranks: %d; replications per rank: at most %u; memory per rank: about %.0f MB (the world, and the rows and cohort "
-         "tables of its replications, %.2f MB each)\n", ranks, most, rank_mb, row_mb);
+  printf("ranks: %d; replications per rank: at most %u; memory per rank: about %.0f MB (the world, the rows and cohort "
+         "tables of its replications, %.2f MB each%s)\n", ranks, most, rank_mb, row_mb, ranks > 1 ? ", and the combined statistics" : "");
   printf("slurm: ask --mem-per-cpu=%.0fM with --cpus-per-task=%d (or --mem=%.0fM for %d rank(s) on one node); "
          "figures with a quarter of margin\n", per_cpu < 1 ? 1 : per_cpu + 0.5, threads, ask_mb * ranks + 0.5, ranks);
   /* On disk, a shard folder holds the raw rows of its replications (rows.bin, headline.bin, extra.bin). */
@@ -399,6 +403,7 @@ static sim_status plan_restart(const sim_cli *c, const mdl_scenario *s, const si
       hooks->restore = restore;
     } else if (!c->quiet) {
       printf("no restart file %s: starting from the first month\n", x->path);
+      (void)fflush(stdout); /* before the run's own output, in a batch log too */
     }
   }
   return SIM_OK;
