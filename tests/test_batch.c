@@ -167,6 +167,15 @@ static void test_array_merge_and_damaged_shard(void **state) {
   e2e_result_free(&r);
   expect_same_results(ref, e2e_path("arr"));
   assert_false(e2e_exists(e2e_path("arr-shards"))); /* cleaned up once merged */
+  /* The merge rerun: refused on its output folder before any shard is read (this one does not
+   * exist: reading it first would say so instead). */
+  char out[4400];
+  snprintf(out, sizeof out, "%s", e2e_path("arr"));
+  r = e2e_run((const char *[]){"merge", e2e_path("no-such-shard"), "-o", out, NULL});
+  expect_status(&r, 3);
+  snprintf(want, sizeof want, "%s: output directory exists (expected a new directory, or --force to replace it)\n", out);
+  assert_string_equal(r.err, want);
+  e2e_result_free(&r);
 }
 
 /* The MPI script (mpirun -np 2 in the MPI build, else one process) and the sweep script. */
