@@ -1,4 +1,5 @@
 /* cmd_run.c: the run, check and params commands. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -388,6 +389,12 @@ static sim_status plan_restart(const sim_cli *c, const mdl_scenario *s, const si
   x->h.seed = s->seed;
   x->h.replications = (uint32_t)s->replications;
   x->h.reported_steps = (int32_t)s->months;
+  /* The restart file goes beside the output folder: its parents are made now, not at the first save. */
+  if (c->checkpoint_every && sim_make_parents(x->path) != 0) {
+    sim_errs_add(e, x->path, 0, "--checkpoint-every", "cannot create its parent folders: %s (expected a path in a writable folder)",
+                 strerror(errno));
+    return SIM_EIO;
+  }
   x->first_reported = (int)s->burn_in_months;
   x->every = c->checkpoint_every;
   x->minutes = c->checkpoint_minutes;

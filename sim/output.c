@@ -62,7 +62,7 @@ sim_status sim_outdir_check(const char *dir, int force, sim_errs *e) {
 }
 
 /* mkdir -p of every parent of path. */
-static int make_parents(const char *path) {
+int sim_make_parents(const char *path) {
   char buf[4096];
   snprintf(buf, sizeof buf, "%s", path);
   for (char *p = buf + 1; *p; p++) {
@@ -86,7 +86,7 @@ sim_status sim_outdir_begin(sim_outdir *d, const char *dir, int force, sim_errs 
   d->final[n] = '\0';
   d->force = force;
   if (sim_outdir_check(d->final, force, e) != SIM_OK) return SIM_EEXIST;
-  if (make_parents(d->final) != 0) {
+  if (sim_make_parents(d->final) != 0) {
     sim_errs_add(e, d->final, 0, NULL, "cannot create its parent folders: %s", strerror(errno));
     return SIM_EIO;
   }

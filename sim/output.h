@@ -54,6 +54,8 @@ sim_status sim_outdir_close(sim_outdir *d, FILE *f, const char *name, sim_errs *
 sim_status sim_outdir_commit(sim_outdir *d, sim_errs *e);
 /* Remove the temporary folder (after an error or a signal). */
 void sim_outdir_abort(sim_outdir *d);
+/* mkdir -p of every parent folder of path (not path itself). */
+int sim_make_parents(const char *path);
 /* Remove a folder and everything in it. */
 int sim_remove_tree(const char *path);
 /* "HOST-PID" of this process: the tail of the names of its temporary folders and files, so that a

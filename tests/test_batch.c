@@ -307,6 +307,13 @@ static void test_killed_and_resumed(void **state) {
   e2e_result_free(&r);
   expect_same_results(ref, e2e_path("long"));
   assert_false(e2e_exists(e2e_path("long.ckpt"))); /* the result is complete */
+  /* Into a folder whose parents do not exist yet: made before the first save. */
+  r = e2e_run((const char *[]){"run", "-r", "2", "--set", "months=12", "-t", "1", "--quiet", "--checkpoint-every", "3", "-o",
+                               in(e2e_scratch, "new/deeper/run"), NULL});
+  expect_status(&r, 0);
+  e2e_result_free(&r);
+  assert_true(e2e_exists(in(e2e_scratch, "new/deeper/run/summary.json")));
+  assert_false(e2e_exists(in(e2e_scratch, "new/deeper/run.ckpt")));
 
   /* The time limit: SIGTERM to the step. */
   assert_int_equal(interrupt_script("term", "TERM"), 130);
@@ -384,8 +391,8 @@ static void test_killed_and_resumed(void **state) {
   assert_string_equal(r.err, "term.ckpt: --resume: was written for another scenario, seed or replication count (expected a restart "
                              "file of this very run; remove it to start again)\n");
   e2e_result_free(&r);
-  /* The requeued job continues. */
-  r = run_script("checkpointed.sh", "REPS=10 CKPT=12 OUT=term");
+  /* The requeued job continues, on another number of threads: the same bytes. */
+  r = run_script("checkpointed.sh", "REPS=10 CKPT=12 OUT=term SLURM_CPUS_PER_TASK=2");
   expect_status(&r, 0);
   assert_non_null(strstr(r.out, "continued from term.ckpt (replication "));
   e2e_result_free(&r);
