@@ -87,6 +87,10 @@ static const char help_options[] =
     "  --checkpoint-at YYYY-MM  run: also save the full state at that month in DIR/checkpoint.tzck\n"
     "  --from FILE         run: continue from a checkpoint (the same scenario, or another policy from\n"
     "                      its date on); gives the bytes of a run straight through\n"
+    "  --checkpoint-every N  run: every N simulated months (or Nmin: wall minutes) overwrite DIR.ckpt;\n"
+    "                      a killed run continues with the same command and --resume\n"
+    "  --resume            run: continue from DIR.ckpt when it exists (else start); same bytes\n"
+    "  --ranks R           run --dry-run: the memory per rank and the SLURM request for R MPI ranks\n"
     "  --plot              run, compare: then draw the figures and the report, as tzsim plot DIR;\n"
     "                      sweep, calibrate: then draw their figures into DIR/plots\n"
     "  --targets FILE.csv  calibrate: observed values, columns territory,date,variable,value\n"
@@ -157,6 +161,9 @@ static const option_spec options[] = {
     {"--dry-run", NULL, NULL, R},
     {"--checkpoint-at", NULL, "YYYY-MM", R},
     {"--from", NULL, "FILE", R},
+    {"--checkpoint-every", NULL, "N|Nmin", R},
+    {"--resume", NULL, NULL, R},
+    {"--ranks", NULL, "R", R},
     {"--agents", NULL, "N[,N...]", B},
     {"--months", NULL, "M", B},
     {"--plot", NULL, NULL, R | M | SW | CA},
@@ -384,6 +391,25 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
       c->checkpoint_at = v;
     } else if (!strcmp(opt->name, "--from")) {
       c->from = v;
+    } else if (!strcmp(opt->name, "--checkpoint-every")) {
+      /* N months of simulated time, or Nmin wall minutes. */
+      size_t vn = strlen(v);
+      int minutes = vn > 3 && !strcmp(v + vn - 3, "min");
+      char num[32];
+      snprintf(num, sizeof num, "%.*s", (int)(minutes ? vn - 3 : vn), v);
+      char *end = NULL;
+      long long every = (num[0] >= '0' && num[0] <= '9' && vn < sizeof num) ? strtoll(num, &end, 10) : 0;
+      if (!end || *end || every < 1 || every > 100000) {
+        sim_errs_add(e, "command line", 0, "--checkpoint-every",
+                     "'%s' is not valid (expected N simulated months or Nmin wall minutes, N from 1 to 100000, e.g. 12 or 30min)", v);
+        return SIM_EPARAM;
+      }
+      c->checkpoint_every = every;
+      c->checkpoint_minutes = minutes;
+    } else if (!strcmp(opt->name, "--resume")) {
+      c->resume = 1;
+    } else if (!strcmp(opt->name, "--ranks")) {
+      if (parse_int("--ranks", v, 1, 100000, &c->ranks, e)) return SIM_EPARAM;
     } else if (!strcmp(opt->name, "--targets")) {
       c->targets = v;
     } else if (!strcmp(opt->name, "--cutoff")) {

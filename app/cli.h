@@ -46,6 +46,10 @@ typedef struct {
   int dry_run;                       /* --dry-run (run): print the plan and the memory, run nothing */
   const char *checkpoint_at;         /* --checkpoint-at YYYY-MM (run): save the full state at that month */
   const char *from;                  /* --from FILE (run): continue from a checkpoint */
+  long long checkpoint_every;        /* --checkpoint-every N[min] (run): 0 = never */
+  int checkpoint_minutes;            /* 1: N is wall minutes, 0: simulated months */
+  int resume;                        /* --resume (run): continue from DIR.ckpt if present */
+  long long ranks;                   /* --ranks R (run --dry-run): MPI ranks to plan for */
   const char *targets;               /* --targets FILE.csv (calibrate): the observed values */
   const char *cutoff;                /* --cutoff YYYY-MM (calibrate): targets after it are held out */
   int32_t cutoff_month;              /* its month index (sim_cal_parse) */

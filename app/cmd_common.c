@@ -198,6 +198,9 @@ sim_status sim_run_scenario(const mdl_scenario *s, int threads, int quiet, sim_p
     o.checkpoint_file = hooks->checkpoint_file;
     o.resume_step = hooks->resume_step;
     o.resume_file = hooks->resume_file;
+    o.snapshot = hooks->snapshot;
+    o.restore = hooks->restore;
+    o.snapshot_arg = o.restore_arg = hooks->snapshot_arg;
   }
   double t0 = sim_now();
   st = sim_engine_run(&run->model, &o, &run->result, e);

@@ -1,4 +1,5 @@
 /* cmd_run.c: the run, check and params commands. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,21 +41,91 @@ int sim_cmd_check(const sim_cli *c) {
 /* --dry-run: what the run would do and need, before allocating anything. */
 static int dry_run(const mdl_scenario *s, const sim_cli *c, const char *outdir) {
   double agents = mdl_world_agents(s), bytes = mdl_world_bytes(s);
-  uint32_t first = 0, count = (uint32_t)s->replications;
-  if (c->shards) sim_shard_slice((uint32_t)s->replications, c->shard, c->shards, &first, &count);
+  uint32_t reps = (uint32_t)s->replications, first = 0, count = reps;
+  if (c->shards) sim_shard_slice(reps, c->shard, c->shards, &first, &count);
   printf("scenario \"%s\": %d territories, %.0f agents (both arms), %lld months + %lld burn-in\n", SIM_TTY(s->name), s->n_territories,
          agents, (long long)s->months, (long long)s->burn_in_months);
   printf("replications %u to %u of %lld%s, seed %lld, output %s\n", first, first + count - (count ? 1 : 0),
          (long long)s->replications, c->shards ? " (this shard)" : "", (long long)s->seed, outdir);
-  /* Per replication: its rows, and the model's extra vector (the cohort table). */
-  double row_mb = ((double)s->months * (s->n_territories + 1) * 2 * MDL_M_COUNT + (double)mdl_world_extra_width(s)) * 8 / 1e6;
+  /* Per replication: its rows, its headline figures and the model's extra vector (the cohort table). */
+  double row_mb = ((double)s->months * (s->n_territories + 1) * 2 * MDL_M_COUNT + (double)(s->n_territories + 1) * MDL_H_COUNT +
+                   (double)mdl_world_extra_width(s)) * 8 / 1e6;
   printf("memory: about %.0f MB per process (per MPI rank), %.1f bytes per agent", bytes / 1e6, bytes / (agents > 0 ? agents : 1));
   if (c->shards) printf("; the shard keeps %.0f MB of rows and cohort tables", (double)count * row_mb);
   printf("\n");
-  printf("under mpirun with R ranks each rank also keeps the rows and cohort tables of its own replications\n"
-         "(%.2f MB each, %.0f MB for all of them); the ranks and tzsim merge combine them one replication at a time\n",
-         row_mb, row_mb * (double)s->replications);
-  return 0;
+  /* Under mpirun each rank runs a contiguous slice and keeps its rows until they are combined. */
+  int ranks = c->ranks > 0 ? (int)c->ranks : 1, threads = c->threads > 0 ? c->threads : 1;
+  uint32_t most = 0, f, n;
+  for (int r = 1; r <= ranks; r++) {
+    sim_shard_slice(count, r, ranks, &f, &n);
+    if (n > most) most = n;
+  }
+  /* With several ranks each also builds the combined statistics of all replications. */
+  double combined_mb = ranks > 1 ? ((double)s->months * (s->n_territories + 1) * 2 * MDL_M_COUNT + (double)mdl_world_extra_width(s)) *
+                                       (double)sizeof(sim_stats_acc) / 1e6
+                                 : 0;
+  double rank_mb = bytes / 1e6 + (double)(most + 1) * row_mb + combined_mb;
+  /* A margin of a quarter for the C library, MPI's buffers and the estimate's own error. */
+  double ask_mb = rank_mb * 1.25, per_cpu = ask_mb / threads;
+  printf("ranks: %d; replications per rank: at most %u; memory per rank: about %.0f MB (the world, the rows and cohort "
+         "tables of its replications, %.2f MB each%s)\n", ranks, most, rank_mb, row_mb, ranks > 1 ? ", and the combined statistics" : "");
+  printf("slurm: ask --mem-per-cpu=%.0fM with --cpus-per-task=%d (or --mem=%.0fM for %d rank(s) on one node); "
+         "figures with a quarter of margin\n", per_cpu < 1 ? 1 : per_cpu + 0.5, threads, ask_mb * ranks + 0.5, ranks);
+  /* On disk, a shard folder holds the raw rows of its replications (rows.bin, headline.bin, extra.bin). */
+  int shards = c->shards ? c->shards : ranks;
+  uint32_t biggest = 0;
+  for (int k = 1; k <= shards; k++) {
+    sim_shard_slice(reps, k, shards, &f, &n);
+    if (n > biggest) biggest = n;
+  }
+  printf("disk: a sharded run (--shard K/%d) keeps about %.1f MB per shard folder, %.0f MB for all %d; remove them once "
+         "tzsim merge has written its result\n", shards, (double)biggest * row_mb, (double)reps * row_mb, shards);
+  return ferror(stdout) ? 4 : 0;
+}
+
+/* FNV-1a of a file's bytes, continuing h; *bytes gets its size. -1 if unreadable. */
+static int hash_file(const char *path, uint64_t *h, uint64_t *bytes) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return -1;
+  static unsigned char buf[1 << 16];
+  size_t n;
+  *bytes = 0;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+    *h = sim_fnv1a(*h, buf, n);
+    *bytes += n;
+  }
+  int bad = ferror(f);
+  (void)fclose(f);
+  return bad ? -1 : 0;
+}
+
+/* A complete shard's files against its manifest: sizes, the data checksum and the scenario text. */
+static int shard_intact(const char *dir, const sim_shard_info *info, const char *resolved, size_t len, char *why, size_t n) {
+  const char *names[] = {"rows.bin", "headline.bin", "extra.bin"};
+  uint64_t want[] = {(uint64_t)info->count * (uint64_t)info->steps * info->out_width * 8, (uint64_t)info->count * info->headline_width * 8,
+                     (uint64_t)info->count * info->extra_width * 8};
+  uint64_t h = SIM_FNV1A_INIT, bytes;
+  char path[4200];
+  for (int i = 0; i < 3; i++) {
+    snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+    if (hash_file(path, &h, &bytes) != 0 || bytes != want[i]) {
+      snprintf(why, n, "%s is missing or has the wrong size (expected %llu bytes)", names[i], (unsigned long long)want[i]);
+      return 0;
+    }
+  }
+  if (h != info->data_hash) {
+    snprintf(why, n, "its data does not match the checksum in shard.json (data_fnv1a64)");
+    return 0;
+  }
+  snprintf(path, sizeof path, "%s/scenario.cfg", dir);
+  size_t got = 0;
+  FILE *f = fopen(path, "rb");
+  char *text = f ? malloc(len + 1) : NULL;
+  int same = text && (got = fread(text, 1, len + 1, f)) == len && memcmp(text, resolved, len) == 0;
+  free(text);
+  if (f) (void)fclose(f);
+  if (!same) snprintf(why, n, "its scenario.cfg differs from this run's resolved scenario");
+  return same;
 }
 
 /* --shard K/N: run one slice of the replications and keep its raw rows for `tzsim merge`. */
@@ -65,17 +136,27 @@ static int run_shard(const sim_cli *c, mdl_scenario *s, const char *path, const 
   uint64_t hash;
   char *resolved = sim_resolved_text(s, (uint32_t)s->replications, &len, &hash);
   if (!resolved) return sim_report(e, SIM_ENOMEM);
-  /* A resubmitted job whose shard is already complete has nothing to do. */
+  /* A resubmitted job whose shard is already complete has nothing to do; one whose files do not
+   * match their checksum (a damaged copy, a flipped byte) is run again and replaced. */
   sim_shard_info done;
   sim_errs quiet;
   sim_errs_init(&quiet);
+  int force = c->force;
+  (void)sim_remove_stale(outdir);
   if (!c->force && sim_shard_read_info(outdir, &done, &quiet) == SIM_OK && done.scenario_hash == hash &&
       done.shard == c->shard && done.shards == c->shards && !strcmp(done.version, TZSIM_VERSION) &&
       !strcmp(done.git_revision, TZSIM_GIT_REV)) {
-    sim_errs_destroy(&quiet);
-    free(resolved);
-    if (!c->quiet) printf("shard %d/%d of \"%s\" is already complete in %s: nothing to do\n", c->shard, c->shards, SIM_TTY(s->name), outdir);
-    return 0;
+    char why[512];
+    if (shard_intact(outdir, &done, resolved, len, why, sizeof why)) {
+      sim_errs_destroy(&quiet);
+      free(resolved);
+      if (!c->quiet)
+        printf("shard %d/%d of \"%s\" is already complete in %s (checksum verified): nothing to do\n", c->shard, c->shards,
+               SIM_TTY(s->name), outdir);
+      return 0;
+    }
+    fprintf(stderr, "%s: notice: shard %d/%d is damaged: %s; running it again to replace it\n", outdir, c->shard, c->shards, why);
+    force = 1;
   }
   sim_errs_destroy(&quiet);
   sim_outdir dir;
@@ -83,11 +164,11 @@ static int run_shard(const sim_cli *c, mdl_scenario *s, const char *path, const 
   sim_scenario_run run;
   memset(&run, 0, sizeof run);
   sim_status st;
-  if ((st = sim_outdir_check(outdir, c->force, e)) != SIM_OK) goto fail;
+  if ((st = sim_outdir_check(outdir, force, e)) != SIM_OK) goto fail;
   if ((st = sim_check_memory(s, sim_scenario_label(path), e)) != SIM_OK) goto fail;
   sim_install_signals();
   if ((st = sim_run_slice(s, c->threads, c->quiet, first, count, &run, e)) != SIM_OK) goto fail;
-  if ((st = sim_outdir_begin(&dir, outdir, c->force, e)) != SIM_OK) goto fail;
+  if ((st = sim_outdir_begin(&dir, outdir, force, e)) != SIM_OK) goto fail;
   {
     size_t nrows = (size_t)count * (size_t)run.result.reported_steps * run.result.out_width;
     size_t nhead = (size_t)count * run.result.headline_width, nextra = (size_t)count * run.model.extra_width;
@@ -223,6 +304,118 @@ static sim_status verify_checkpoint(const char *path, const mdl_scenario *s, FIL
   return SIM_OK;
 }
 
+/* --checkpoint-every / --resume: the engine's snapshot and restore hooks, around DIR.ckpt. */
+typedef struct {
+  char path[4200];          /* DIR.ckpt */
+  sim_restart_header h;     /* this run's; rep and step set at each save */
+  int first_reported;
+  long long every;          /* 0: never save (--resume alone) */
+  int minutes;
+  double last;              /* wall time of the last save (or of the start) */
+  uint32_t resumed_rep;     /* the restart point continued from: not saved again */
+  int resumed_step;
+  int saved;
+  sim_errs *e;
+} restart_ctx;
+
+/* The table sizes of this run, from its model. */
+static void set_widths(restart_ctx *x, const sim_model *m) {
+  x->h.out_width = m->out_width;
+  x->h.headline_width = m->headline_width;
+  x->h.extra_width = m->extra_width;
+}
+
+static sim_status snapshot(void *arg, const sim_model *m, const sim_run_result *r, uint32_t rep, int step) {
+  restart_ctx *x = arg;
+  set_widths(x, m);
+  if (!x->every || step == 0 || (rep == x->resumed_rep && step == x->resumed_step)) return SIM_OK;
+  /* A stopped run (SIGTERM at the time limit) saves where it is: nothing done is lost. */
+  int due = sim_stop_requested || (x->minutes ? sim_now() - x->last >= (double)x->every * 60.0 : step % x->every == 0);
+  if (!due) return SIM_OK;
+  x->h.rep = rep;
+  x->h.step = step;
+  if (sim_restart_write(x->path, &x->h, r, m->save, m->ctx) != SIM_OK) {
+    sim_errs_add(x->e, x->path, 0, "--checkpoint-every", "cannot write the restart file (expected a writable folder with room)");
+    return SIM_EIO;
+  }
+  x->last = sim_now();
+  x->saved = 1;
+  return SIM_OK;
+}
+
+static sim_status restore(void *arg, const sim_model *m, sim_run_result *r, uint32_t *rep, int *step) {
+  restart_ctx *x = arg;
+  FILE *f = NULL;
+  long size = 0;
+  set_widths(x, m);
+  sim_status st = sim_restart_open(x->path, &x->h, x->first_reported, r, rep, step, &f, &size, x->e);
+  if (st != SIM_OK) return st;
+  /* The model checks every field of the state it reads (sim/engine.h: load). */
+  if (m->load(m->ctx, *rep, f) != SIM_OK || ftell(f) != size - 8) {
+    sim_errs_add(x->e, x->path, 0, "--resume", "the state of replication %u does not fit this scenario (expected a restart file of this very run)",
+                 *rep);
+    st = SIM_EPARAM;
+  }
+  (void)fclose(f);
+  x->resumed_rep = *rep;
+  x->resumed_step = *step;
+  return st;
+}
+
+/* Check the options and set the hooks; the restart file is read only if it exists (a first
+ * submission and a requeued one run the same command). */
+static sim_status plan_restart(const sim_cli *c, const mdl_scenario *s, const sim_precision *prec, const char *outdir,
+                               restart_ctx *x, sim_run_hooks *hooks, sim_errs *e) {
+  const char *other = prec->figure ? "--precision" : c->checkpoint_at ? "--checkpoint-at" : c->from ? "--from" : NULL;
+  if (other) {
+    sim_errs_add(e, "command line", 0, c->checkpoint_every ? "--checkpoint-every" : "--resume",
+                 "cannot be combined with %s (expected one or the other)", other);
+    return SIM_EPARAM;
+  }
+  memset(x, 0, sizeof *x);
+  if (snprintf(x->path, sizeof x->path, "%s.ckpt", outdir) >= (int)sizeof x->path) {
+    sim_errs_add(e, outdir, 0, "--checkpoint-every", "the folder name is too long (expected at most 4000 characters)");
+    return SIM_EPARAM;
+  }
+  size_t len;
+  char *text = sim_resolved_text(s, (uint32_t)s->replications, &len, &x->h.scenario_hash);
+  if (!text) {
+    sim_errs_add(e, NULL, 0, NULL, "out of memory for the scenario text");
+    return SIM_ENOMEM;
+  }
+  free(text);
+  snprintf(x->h.version, sizeof x->h.version, "%s", TZSIM_VERSION);
+  snprintf(x->h.git_revision, sizeof x->h.git_revision, "%s", TZSIM_GIT_REV);
+  x->h.seed = s->seed;
+  x->h.replications = (uint32_t)s->replications;
+  x->h.reported_steps = (int32_t)s->months;
+  /* The restart file goes beside the output folder: its parents are made now, not at the first save. */
+  if (c->checkpoint_every && sim_make_parents(x->path) != 0) {
+    sim_errs_add(e, x->path, 0, "--checkpoint-every", "cannot create its parent folders: %s (expected a path in a writable folder)",
+                 strerror(errno));
+    return SIM_EIO;
+  }
+  x->first_reported = (int)s->burn_in_months;
+  x->every = c->checkpoint_every;
+  x->minutes = c->checkpoint_minutes;
+  x->last = sim_now();
+  x->resumed_rep = UINT32_MAX;
+  x->e = e;
+  hooks->snapshot = snapshot;
+  hooks->snapshot_arg = x;
+  if (c->resume) {
+    FILE *f = fopen(x->path, "rb");
+    if (f) {
+      (void)fclose(f);
+      hooks->restore = restore;
+    } else if (!c->quiet) {
+      printf("no restart file %s: starting from the first month\n", x->path);
+      (void)fflush(stdout); /* before the run's own output, in a batch log too */
+    }
+  }
+  return SIM_OK;
+}
+
 int sim_cmd_run(const sim_cli *c, int argc, char **argv) {
   sim_errs e;
   sim_errs_init(&e);
@@ -249,6 +442,13 @@ int sim_cmd_run(const sim_cli *c, int argc, char **argv) {
       mdl_scenario_free(&s);
       return sim_report(&e, SIM_EPARAM);
     }
+    if (c->checkpoint_every || c->resume) {
+      /* A shard is short by design: a killed one is simply run again. */
+      sim_errs_add(&e, "command line", 0, c->checkpoint_every ? "--checkpoint-every" : "--resume",
+                   "cannot be combined with --shard (expected one or the other: a killed shard is run again whole)");
+      mdl_scenario_free(&s);
+      return sim_report(&e, SIM_EPARAM);
+    }
     int rc = run_shard(c, &s, path, outdir, &e);
     mdl_scenario_free(&s);
     return rc;
@@ -270,6 +470,10 @@ int sim_cmd_run(const sim_cli *c, int argc, char **argv) {
     st = SIM_EPARAM;
     goto fail;
   }
+  restart_ctx rx;
+  memset(&rx, 0, sizeof rx);
+  (void)sim_remove_stale(outdir); /* leftovers of a killed run into the same folder */
+  if ((c->checkpoint_every || c->resume) && (st = plan_restart(c, &s, &prec, outdir, &rx, &hooks, &e)) != SIM_OK) goto fail;
   if (c->from && (st = open_checkpoint(c->from, &s, &from_h, &from_size, &from, &e)) != SIM_OK) goto fail;
   hooks.resume_file = from; /* closed at the end, whatever happens */
   if (c->checkpoint_at && (st = plan_checkpoint(c->checkpoint_at, &s, &hooks, &ck, &e)) != SIM_OK) goto fail;
@@ -293,7 +497,11 @@ int sim_cmd_run(const sim_cli *c, int argc, char **argv) {
       goto fail;
     }
   }
-  if ((st = sim_run_scenario(&s, c->threads, c->quiet, &prec, &hooks, &run, &e)) != SIM_OK) goto fail;
+  if ((st = sim_run_scenario(&s, c->threads, c->quiet, &prec, &hooks, &run, &e)) != SIM_OK) {
+    if (st == SIM_EINTR && rx.saved)
+      sim_errs_add(&e, rx.path, 0, "--checkpoint-every", "the run so far is saved here (run the same command with --resume to continue)");
+    goto fail;
+  }
   if (hooks.checkpoint_file) {
     size_t cells = (size_t)ck.reported_before * run.result.out_width;
     st = sim_ckpt_finish(hooks.checkpoint_file, run.result.monthly, cells);
@@ -312,6 +520,12 @@ int sim_cmd_run(const sim_cli *c, int argc, char **argv) {
     goto fail;
   }
   if ((st = sim_outdir_commit(&dir, &e)) != SIM_OK) goto fail;
+  /* The result is complete: its restart point is of no further use. */
+  if ((c->checkpoint_every || c->resume) && remove(rx.path) != 0 && (rx.saved || hooks.restore))
+    fprintf(stderr, "%s: notice: could not remove the restart file (the result is complete; remove it by hand)\n", rx.path);
+  if (!c->quiet && hooks.restore)
+    printf("continued from %s (replication %u of %lld, engine step %d)\n", rx.path, rx.resumed_rep, (long long)s.replications,
+           rx.resumed_step);
   { /* --quiet silences the progress only, not the results */
     sim_print_headline(&s, &run, outdir); /* cmd_common.c */
     if (prec.figure)

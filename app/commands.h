@@ -81,6 +81,10 @@ typedef struct {
   FILE *resume_file;
   const sim_stats_acc *resume_acc; /* the statistics of the reported steps before resume_step */
   int resume_reported;      /* how many reported steps those are */
+  /* --checkpoint-every / --resume: the engine's snapshot and restore hooks (sim/engine.h). */
+  sim_status (*snapshot)(void *arg, const sim_model *m, const sim_run_result *r, uint32_t rep, int step);
+  sim_status (*restore)(void *arg, const sim_model *m, sim_run_result *r, uint32_t *rep, int *step);
+  void *snapshot_arg;
 } sim_run_hooks;
 
 sim_status sim_run_scenario(const mdl_scenario *s, int threads, int quiet, sim_precision *p, const sim_run_hooks *hooks,

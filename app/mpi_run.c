@@ -198,8 +198,15 @@ int sim_mpi_cmd_run(const sim_cli *c, int argc, char **argv) {
   mdl_scenario s;
   memset(&s, 0, sizeof s);
   sim_status st = SIM_OK;
-  const char *unsupported = c->precision ? "--precision" : c->shards ? "--shard" : c->dry_run ? "--dry-run"
-                            : c->checkpoint_at ? "--checkpoint-at" : c->from ? "--from" : NULL;
+  if (c->dry_run) {
+    /* The plan of this very launch, printed once: each rank's share of the replications. */
+    sim_cli plan = *c;
+    if (!plan.ranks) plan.ranks = size;
+    int rc = rank == 0 ? sim_cmd_run(&plan, argc, argv) : 0;
+    return (int)sim_mpi_worst((sim_status)rc);
+  }
+  const char *unsupported = c->precision ? "--precision" : c->shards ? "--shard" : c->checkpoint_at ? "--checkpoint-at"
+                            : c->from ? "--from" : c->checkpoint_every ? "--checkpoint-every" : c->resume ? "--resume" : NULL;
   if (unsupported) {
     sim_errs_add(&e, "command line", 0, unsupported, "not available under mpirun with several ranks (expected a plain run)");
     st = SIM_EPARAM;
@@ -221,9 +228,11 @@ int sim_mpi_cmd_run(const sim_cli *c, int argc, char **argv) {
     st = sim_outdir_begin(&dir, outdir, c->force, &e);
     if (st == SIM_OK) st = sim_write_result(&dir, "", &s, &run, NULL, sim_scenario_label(path), argc, argv, &e);
     if (st == SIM_OK) st = sim_outdir_commit(&dir, &e);
-    if (st == SIM_OK && !c->quiet)
-      printf("%s: %u replication(s) on %d MPI ranks x %d thread(s), %.1f s -> %s\n", s.name, run.result.replications,
+    if (st == SIM_OK && !c->quiet) {
+      printf("%s: %u replication(s) on %d MPI ranks x %d thread(s), %.1f s -> %s\n", SIM_TTY(s.name), run.result.replications,
              size, run.threads, run.wall, outdir);
+      sim_print_headline(&s, &run, outdir); /* the table a serial run prints */
+    }
   }
   st = sim_mpi_agree(st);
 done:

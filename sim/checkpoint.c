@@ -5,8 +5,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sim/calendar.h"
+#include "sim/output.h"
 #include "sim/shard.h"
 
 sim_status sim_ckpt_begin(FILE *f, const sim_ckpt_header *h, const char *prefix, size_t len) {
@@ -235,5 +237,106 @@ sim_status sim_ckpt_read_stats(FILE *f, const char *path, const sim_ckpt_header 
       return SIM_EPARAM;
     }
   }
+  return SIM_OK;
+}
+
+/* ---- --checkpoint-every: restart points ---- */
+
+sim_status sim_restart_write(const char *path, const sim_restart_header *h, const sim_run_result *r,
+                             sim_status (*save)(void *ctx, void *file), void *ctx) {
+  char tmp[4400], tag[128];
+  sim_owner_tag(tag, sizeof tag); /* a killed writer's file is removed by the next run (sim_remove_stale) */
+  if (snprintf(tmp, sizeof tmp, "%s.tmp-%s", path, tag) >= (int)sizeof tmp) return SIM_EIO;
+  FILE *f = fopen(tmp, "w+b");
+  if (!f) return SIM_EIO;
+  size_t cells = (size_t)h->reported_steps * h->out_width, heads = (size_t)h->rep * h->headline_width;
+  int ok = fwrite(SIM_RESTART_MAGIC, 1, strlen(SIM_RESTART_MAGIC), f) == strlen(SIM_RESTART_MAGIC) && fwrite(h, sizeof *h, 1, f) == 1 &&
+           (!cells || fwrite(r->monthly, sizeof *r->monthly, cells, f) == cells) &&
+           (!heads || fwrite(r->headline, sizeof *r->headline, heads, f) == heads) &&
+           (!h->extra_width || fwrite(r->extra, sizeof *r->extra, h->extra_width, f) == h->extra_width) && save(ctx, f) == SIM_OK &&
+           sim_ckpt_finish(f, NULL, 0) == SIM_OK && fsync(fileno(f)) == 0;
+  /* Only a complete file replaces the previous restart point. */
+  if (fclose(f) != 0) ok = 0;
+  if (!ok || rename(tmp, path) != 0) {
+    (void)remove(tmp);
+    return SIM_EIO;
+  }
+  return SIM_OK;
+}
+
+/* The statistics of a restart file are checked before the run adds to them. */
+static int acc_ok(const sim_stats_acc *a, double n_lo, double n_hi) {
+  return a->n >= n_lo && a->n <= n_hi && a->n == floor(a->n) && isfinite(a->mean) && isfinite(a->m2) && a->m2 >= 0 &&
+         (a->n > 0 || (a->mean == 0 && a->m2 == 0));
+}
+
+sim_status sim_restart_open(const char *path, const sim_restart_header *x, int first_reported, sim_run_result *r, uint32_t *rep, int *step,
+                            FILE **out, long *size, sim_errs *e) {
+  *out = NULL;
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    sim_errs_add(e, path, 0, "--resume", "cannot read it (expected the restart file written by --checkpoint-every)");
+    return SIM_EIO;
+  }
+  sim_status st = sim_restart_open_stream(f, path, x, first_reported, r, rep, step, size, e);
+  if (st != SIM_OK) {
+    (void)fclose(f);
+    return st;
+  }
+  *out = f;
+  return SIM_OK;
+}
+
+sim_status sim_restart_open_stream(FILE *f, const char *path, const sim_restart_header *x, int first_reported, sim_run_result *r,
+                                   uint32_t *rep, int *step, long *size, sim_errs *e) {
+  sim_restart_header h;
+  char magic[sizeof SIM_RESTART_MAGIC] = "";
+  uint64_t stored = 0, computed = 0;
+#define BAD(...)                                     \
+  do {                                               \
+    sim_errs_add(e, path, 0, "--resume", __VA_ARGS__); \
+    return SIM_EPARAM;                               \
+  } while (0)
+  if (fseek(f, 0, SEEK_END) != 0 || (*size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0 ||
+      *size < (long)(strlen(SIM_RESTART_MAGIC) + sizeof h + 8) || fread(magic, 1, strlen(SIM_RESTART_MAGIC), f) != strlen(SIM_RESTART_MAGIC) ||
+      memcmp(magic, SIM_RESTART_MAGIC, strlen(SIM_RESTART_MAGIC)) != 0 || fread(&h, sizeof h, 1, f) != 1)
+    BAD("not a tzsim restart file of this format (expected a file written by tzsim run --checkpoint-every)");
+  if (fseek(f, *size - 8, SEEK_SET) != 0 || fread(&stored, sizeof stored, 1, f) != 1 || checksum(f, *size - 8, &computed) != 0 ||
+      stored != computed)
+    BAD("its checksum does not match (expected an intact restart file: it is damaged or incomplete; remove it to start again)");
+  if (strncmp(h.version, x->version, sizeof h.version) != 0 || strncmp(h.git_revision, x->git_revision, sizeof h.git_revision) != 0)
+    BAD("was written by another version of tzsim (expected tzsim %s %s; remove it to start again)", x->version, x->git_revision);
+  if (h.scenario_hash != x->scenario_hash || h.seed != x->seed || h.replications != x->replications)
+    BAD("was written for another scenario, seed or replication count (expected a restart file of this very run; remove it to start again)");
+  if (h.reported_steps != x->reported_steps || h.out_width != x->out_width || h.headline_width != x->headline_width ||
+      h.extra_width != x->extra_width)
+    BAD("its table sizes differ from this run's (expected a restart file of this very run)");
+  int steps = first_reported + x->reported_steps;
+  if (h.rep >= h.replications || h.step < 1 || h.step >= steps)
+    BAD("header field rep is %lu and step %ld (expected rep below %lu and step from 1 to %d)", (unsigned long)h.rep, (long)h.step,
+        (unsigned long)h.replications, steps - 1);
+  size_t cells = (size_t)h.reported_steps * h.out_width, heads = (size_t)h.rep * h.headline_width;
+  if (fseek(f, (long)(strlen(SIM_RESTART_MAGIC) + sizeof h), SEEK_SET) != 0 ||
+      (uint64_t)*size < strlen(SIM_RESTART_MAGIC) + sizeof h + 8 + cells * sizeof *r->monthly + heads * sizeof *r->headline +
+                            h.extra_width * sizeof *r->extra ||
+      (cells && fread(r->monthly, sizeof *r->monthly, cells, f) != cells) || (heads && fread(r->headline, sizeof *r->headline, heads, f) != heads) ||
+      (h.extra_width && fread(r->extra, sizeof *r->extra, h.extra_width, f) != h.extra_width))
+    BAD("the file ends inside its statistics (expected a complete restart file)");
+  /* Steps of rep before h.step already count rep; later ones do not yet. */
+  for (size_t c = 0; c < cells; c++) {
+    int s = first_reported + (int)(c / h.out_width);
+    double n = (double)h.rep + (s < h.step ? 1 : 0);
+    if (!acc_ok(&r->monthly[c], n, n))
+      BAD("monthly statistic %zu is n=%g mean=%g m2=%g (expected n = %g, a finite mean and m2 >= 0)", c, r->monthly[c].n,
+          r->monthly[c].mean, r->monthly[c].m2, n);
+  }
+  for (size_t c = 0; c < h.extra_width; c++)
+    if (!acc_ok(&r->extra[c], 0, (double)h.rep))
+      BAD("extra statistic %zu is n=%g (expected at most %lu values, a finite mean and m2 >= 0)", c, r->extra[c].n,
+          (unsigned long)h.rep);
+#undef BAD
+  r->replications = h.rep;
+  *rep = h.rep;
+  *step = h.step;
   return SIM_OK;
 }

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "sim/engine.h"
 #include "sim/errs.h"
 #include "sim/stats.h"
 
@@ -64,5 +65,36 @@ sim_status sim_ckpt_check_header(const char *path, const sim_ckpt_header *h, con
  * cell is finite with n = replications. The header must have passed sim_ckpt_check_header. */
 sim_status sim_ckpt_read_stats(FILE *f, const char *path, const sim_ckpt_header *h, long size, sim_stats_acc **acc,
                                sim_errs *e);
+
+/* --checkpoint-every: a restart point of a run in progress, in DIR.ckpt beside the output folder.
+ * Layout (native byte order): the magic line, this header, the monthly statistics (all reported
+ * steps: replications before rep, and rep's steps before step), the headline figures of the
+ * replications before rep, the extra statistics, the model state of replication rep before its
+ * engine step `step`, and the FNV-1a 64 trailer of every byte before it. Continuing from it adds
+ * the same values in the same order as a run straight through, so the bytes are the same. */
+typedef struct {
+  char version[32], git_revision[32];
+  uint64_t scenario_hash;    /* FNV-1a of the resolved scenario text: any change refuses it */
+  int64_t seed;
+  uint32_t replications;     /* of the whole run */
+  uint32_t rep;              /* the replication in progress (= replications completed) */
+  int32_t step;              /* its engine step, burn-in included */
+  int32_t reported_steps;
+  uint64_t out_width, headline_width, extra_width;
+} sim_restart_header;
+
+#define SIM_RESTART_MAGIC "TZSIM-RESTART 1\n"
+
+/* Write path atomically (a temporary file beside it, flushed to disk, then renamed over it). */
+sim_status sim_restart_write(const char *path, const sim_restart_header *h, const sim_run_result *r,
+                             sim_status (*save)(void *ctx, void *file), void *ctx);
+/* Open a restart file and check its magic, checksum and header against x (every field but rep and
+ * step, which are checked against its bounds); fill r (allocated for x->replications) with its
+ * statistics; *f is left at the model state of replication *rep, *size is the file's bytes. */
+sim_status sim_restart_open(const char *path, const sim_restart_header *x, int first_reported, sim_run_result *r, uint32_t *rep, int *step,
+                            FILE **f, long *size, sim_errs *e);
+/* The same on an open stream (path names it in messages); it stays open either way. */
+sim_status sim_restart_open_stream(FILE *f, const char *path, const sim_restart_header *x, int first_reported, sim_run_result *r,
+                                   uint32_t *rep, int *step, long *size, sim_errs *e);
 
 #endif

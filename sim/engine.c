@@ -12,8 +12,10 @@ void sim_run_result_free(sim_run_result *r) {
   memset(r, 0, sizeof *r);
 }
 
-/* Run o->replications replications and append them to r (whose arrays are sized by the caller). */
-static sim_status run_replications(const sim_model *m, const sim_run_opts *o, sim_run_result *r, sim_errs *e) {
+/* Run o->replications replications and append them to r (whose arrays are sized by the caller),
+ * from the k0-th on; step0 > 0: the k0-th's state is already loaded at that step (a restart). */
+static sim_status run_replications(const sim_model *m, const sim_run_opts *o, sim_run_result *r, uint32_t k0, int step0,
+                                   sim_errs *e) {
   int64_t *tallies = calloc(m->n_blocks * m->tally_width + 1, sizeof *tallies);
   double *out = calloc(m->out_width + 1, sizeof *out);
   double *extra = calloc(m->extra_width + 1, sizeof *extra);
@@ -26,16 +28,19 @@ static sim_status run_replications(const sim_model *m, const sim_run_opts *o, si
   }
   sim_status st = SIM_OK;
   const long nb = (long)m->n_blocks;
-  for (uint32_t k = 0; k < o->replications && st == SIM_OK; k++) {
+  for (uint32_t k = k0; k < o->replications && st == SIM_OK; k++) {
     uint32_t rep = o->first_replication + k;
-    int from = o->resume_step > 0 ? o->resume_step : 0;
-    st = from > 0 ? m->load(m->ctx, rep, o->resume_file) : m->begin(m->ctx, rep);
+    int restarted = k == k0 && step0 > 0;
+    int from = restarted ? step0 : o->resume_step > 0 ? o->resume_step : 0;
+    st = restarted ? SIM_OK : from > 0 ? m->load(m->ctx, rep, o->resume_file) : m->begin(m->ctx, rep);
     if (st != SIM_OK) {
       sim_errs_add(e, NULL, 0, NULL, from > 0 ? "could not read replication %u from the checkpoint (expected a complete, intact checkpoint file)"
                                               : "could not set up replication %u", rep);
       break;
     }
     for (int step = from; step < m->steps; step++) {
+      /* Before the stop check: a hook may save the state of a run being stopped (SIGTERM). */
+      if (o->snapshot && (st = o->snapshot(o->snapshot_arg, m, r, rep, step)) != SIM_OK) break;
       if (o->stop && *o->stop) {
         st = SIM_EINTR;
         break;
@@ -87,7 +92,19 @@ sim_status sim_engine_run(const sim_model *m, const sim_run_opts *o, sim_run_res
     sim_errs_add(e, NULL, 0, NULL, "out of memory for the run's statistics");
     return SIM_ENOMEM;
   }
-  sim_status st = run_replications(m, o, r, e);
+  uint32_t k0 = 0;
+  int step0 = 0;
+  sim_status st = SIM_OK;
+  if (o->restore) {
+    uint32_t rep = 0;
+    st = o->restore(o->restore_arg, m, r, &rep, &step0);
+    if (st == SIM_OK && (rep < o->first_replication || rep - o->first_replication >= o->replications || r->replications != rep - o->first_replication)) {
+      sim_errs_add(e, NULL, 0, NULL, "the restart point is replication %u (expected one of this run's)", rep);
+      st = SIM_EPARAM;
+    }
+    k0 = rep - o->first_replication;
+  }
+  if (st == SIM_OK) st = run_replications(m, o, r, k0, step0, e);
   if (st != SIM_OK) sim_run_result_free(r);
   return st;
 }
@@ -100,7 +117,7 @@ sim_status sim_engine_extend(const sim_model *m, const sim_run_opts *o, sim_run_
     return SIM_ENOMEM;
   }
   r->headline = grown;
-  return run_replications(m, o, r, e);
+  return run_replications(m, o, r, 0, 0, e);
 }
 
 sim_status sim_result_begin(sim_run_result *r, uint32_t reps, int steps, size_t out_width, size_t headline_width) {

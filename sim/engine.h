@@ -39,6 +39,8 @@ typedef struct {
   void (*finish_extra)(void *ctx, double *extra);
 } sim_model;
 
+typedef struct sim_run_result sim_run_result; /* below: the hooks of sim_run_opts take one */
+
 typedef struct {
   uint32_t first_replication;  /* replications first .. first+count-1 */
   uint32_t replications;
@@ -64,11 +66,20 @@ typedef struct {
   /* Optional: every replication's extra vector, in order (shards and MPI ranks keep them). */
   void (*on_extra)(void *arg, uint32_t rep, const double *extra, size_t width);
   void *extra_arg;
+  /* Optional periodic checkpoint (--checkpoint-every): called before every step of every
+   * replication, r then holding the statistics of the replications before rep and of rep's reported
+   * steps before step; the hook may save them and rep's state (model->save). An error stops the run. */
+  sim_status (*snapshot)(void *arg, const sim_model *m, const sim_run_result *r, uint32_t rep, int step);
+  void *snapshot_arg;
+  /* Optional restart from such a snapshot (sim_engine_run only): fills r, allocated for this run,
+   * loads the state of replication *rep with model->load and gives the step it continues at. */
+  sim_status (*restore)(void *arg, const sim_model *m, sim_run_result *r, uint32_t *rep, int *step);
+  void *restore_arg;
 } sim_run_opts;
 
 /* What a run produces: per reported step and output cell, statistics over replications; and the
  * headline figures of every replication (replication-major), for paired comparisons. */
-typedef struct {
+typedef struct sim_run_result {
   int reported_steps;
   size_t out_width;
   size_t headline_width;

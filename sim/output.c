@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -60,7 +62,7 @@ sim_status sim_outdir_check(const char *dir, int force, sim_errs *e) {
 }
 
 /* mkdir -p of every parent of path. */
-static int make_parents(const char *path) {
+int sim_make_parents(const char *path) {
   char buf[4096];
   snprintf(buf, sizeof buf, "%s", path);
   for (char *p = buf + 1; *p; p++) {
@@ -84,14 +86,16 @@ sim_status sim_outdir_begin(sim_outdir *d, const char *dir, int force, sim_errs 
   d->final[n] = '\0';
   d->force = force;
   if (sim_outdir_check(d->final, force, e) != SIM_OK) return SIM_EEXIST;
-  if (make_parents(d->final) != 0) {
+  if (sim_make_parents(d->final) != 0) {
     sim_errs_add(e, d->final, 0, NULL, "cannot create its parent folders: %s", strerror(errno));
     return SIM_EIO;
   }
+  (void)sim_remove_stale(d->final);
   const char *slash = strrchr(d->final, '/');
   int plen = slash ? (int)(slash - d->final + 1) : 0;
-  int len = snprintf(d->tmp, sizeof d->tmp, "%.*s.%s.partial-%ld", plen, d->final, slash ? slash + 1 : d->final,
-                     (long)getpid());
+  char tag[128];
+  sim_owner_tag(tag, sizeof tag);
+  int len = snprintf(d->tmp, sizeof d->tmp, "%.*s.%s.partial-%s", plen, d->final, slash ? slash + 1 : d->final, tag);
   if (len < 0 || (size_t)len >= sizeof d->tmp || mkdir(d->tmp, 0777) != 0) {
     sim_errs_add(e, d->final, 0, NULL, "cannot be created: %s (expected a path in a writable folder)", strerror(errno));
     return SIM_EIO;
@@ -156,6 +160,65 @@ int sim_remove_tree(const char *path) {
   closedir(dir);
   if (rmdir(path) != 0) rc = -1;
   return rc;
+}
+
+void sim_owner_tag(char *buf, size_t n) {
+  char host[65] = "";
+  if (gethostname(host, sizeof host - 1) != 0 || !host[0]) snprintf(host, sizeof host, "localhost");
+  host[sizeof host - 1] = '\0';
+  /* The tag is part of a file name and is parsed back at its last '-'. */
+  for (char *p = host; *p; p++)
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '.')) *p = '_';
+  snprintf(buf, n, "%s-%ld", host, (long)getpid());
+}
+
+/* 1 if tag ("HOST-PID") names a process of this host that no longer exists. */
+static int tag_is_dead(const char *tag) {
+  char mine[128];
+  sim_owner_tag(mine, sizeof mine);
+  const char *dash = strrchr(tag, '-'), *my_dash = strrchr(mine, '-');
+  if (!dash || !my_dash || dash - tag != my_dash - mine || strncmp(tag, mine, (size_t)(dash - tag)) != 0) return 0;
+  char *end = NULL;
+  errno = 0;
+  long pid = (dash[1] >= '0' && dash[1] <= '9') ? strtol(dash + 1, &end, 10) : 0;
+  if (!end || *end || errno || pid <= 0 || pid == (long)getpid()) return 0;
+  return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+int sim_remove_stale(const char *dir) {
+  char parent[4096], base[4096];
+  size_t n = strlen(dir);
+  while (n > 1 && dir[n - 1] == '/') n--;
+  if (n == 0 || n >= sizeof base) return 0;
+  snprintf(base, sizeof base, "%.*s", (int)n, dir);
+  char *slash = strrchr(base, '/');
+  if (slash) {
+    snprintf(parent, sizeof parent, "%.*s", slash == base ? 1 : (int)(slash - base), base);
+    memmove(base, slash + 1, strlen(slash + 1) + 1);
+  } else {
+    snprintf(parent, sizeof parent, ".");
+  }
+  char partial[4200], ckpt[4200];
+  snprintf(partial, sizeof partial, ".%s.partial-", base);
+  snprintf(ckpt, sizeof ckpt, "%s.ckpt.tmp-", base);
+  DIR *d = opendir(parent);
+  if (!d) return 0;
+  int removed = 0;
+  struct dirent *ent;
+  while ((ent = readdir(d)) != NULL) {
+    const char *tag = !strncmp(ent->d_name, partial, strlen(partial)) ? ent->d_name + strlen(partial)
+                      : !strncmp(ent->d_name, ckpt, strlen(ckpt))     ? ent->d_name + strlen(ckpt)
+                                                                       : NULL;
+    if (!tag || !tag_is_dead(tag)) continue;
+    char path[8400];
+    snprintf(path, sizeof path, "%s/%s", parent, ent->d_name);
+    if (sim_remove_tree(path) == 0) {
+      removed++;
+      fprintf(stderr, "%s: notice: removed %s, left by a killed run (its process is gone from this host)\n", dir, ent->d_name);
+    }
+  }
+  closedir(d);
+  return removed;
 }
 
 void sim_outdir_abort(sim_outdir *d) {

@@ -54,8 +54,18 @@ sim_status sim_outdir_close(sim_outdir *d, FILE *f, const char *name, sim_errs *
 sim_status sim_outdir_commit(sim_outdir *d, sim_errs *e);
 /* Remove the temporary folder (after an error or a signal). */
 void sim_outdir_abort(sim_outdir *d);
+/* mkdir -p of every parent folder of path (not path itself). */
+int sim_make_parents(const char *path);
 /* Remove a folder and everything in it. */
 int sim_remove_tree(const char *path);
+/* "HOST-PID" of this process: the tail of the names of its temporary folders and files, so that a
+ * later run can tell a leftover of a killed process from one of a run still going (on a shared disk
+ * the same PID may be alive on another node). */
+void sim_owner_tag(char *buf, size_t n);
+/* Remove what killed runs writing dir left beside it: ".NAME.partial-HOST-PID" folders and
+ * "NAME.ckpt.tmp-HOST-PID" files whose HOST is this host and whose PID is gone; one notice on
+ * stderr each. Returns how many were removed. */
+int sim_remove_stale(const char *dir);
 
 /* A safe file name from any text (a territory or scenario name): French accents are
  * transliterated, anything but [A-Za-z0-9._-] becomes '_', no leading dot, never empty. */

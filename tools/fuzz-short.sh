@@ -18,6 +18,7 @@ harnesses=(
   "fuzz_result:result/corpus:-max_len=70000"
   "fuzz_cli:cli/corpus:-max_len=2000"
   "fuzz_i18n:i18n/corpus:-max_len=64"
+  "fuzz_restart:restart/corpus:"
 )
 targets=()
 for h in "${harnesses[@]}"; do targets+=("${h%%:*}"); done
