@@ -456,8 +456,8 @@ void sim_tty_number(char *buf, size_t n, double v, const char *unit) {
     snprintf(buf, n, "n/a");
     return;
   }
-  char num[64];
   if (strncmp(unit, "EUR", 3) == 0) { /* money: euros, millions when large */
+    char num[64];
     int millions = fabs(v) >= 1e6;
     fmt_grouped(num, sizeof num, millions ? v / 1e6 : v, millions ? 1 : 0);
     snprintf(buf, n, "%s %s", num, millions ? "M€" : "€");

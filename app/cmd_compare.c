@@ -103,8 +103,8 @@ static int split_top(const char *text, char sep, const char **part, size_t *len,
 static int split_vary(const char *text, vary_axis *ax, sim_errs *e) {
   const char *eq = strchr(text, '=');
   char clipped[96], keypart[1100], key_shown[160];
-  const char *part[MAX_POINTS + 1];
-  size_t len[MAX_POINTS + 1];
+  const char *part[MAX_POINTS + 1] = {0};
+  size_t len[MAX_POINTS + 1] = {0};
   if ((size_t)(eq - text) >= sizeof keypart) {
     sim_errs_add(e, "command line", 0, "--vary", "keys '%s' are longer than %zu bytes (expected KEY=V1,V2,... with a parameter key)",
                  sim_errs_clip(text, clipped, sizeof clipped), sizeof keypart - 1);
@@ -135,7 +135,7 @@ static int split_vary(const char *text, vary_axis *ax, sim_errs *e) {
     }
   snprintf(key_shown, sizeof key_shown, "--vary %.127s", keypart);
   for (int p = 0; p < ax->npoints; p++) {
-    if (len[p] >= 256 * SIM_CLI_MAX_VARY) {
+    if (len[p] >= (size_t)256 * SIM_CLI_MAX_VARY) {
       sim_errs_add(e, "command line", 0, key_shown, "value '%s' is longer than 255 bytes (expected shorter values)",
                    sim_errs_clip(part[p], clipped, sizeof clipped));
       return -1;
@@ -452,6 +452,8 @@ static void print_table(const sim_cli *c, variant *v, int nv, const char *outdir
     printf(", %u replication%s\n", v[j].run.result.replications, v[j].run.result.replications == 1 ? "" : "s");
   }
   printf("total of the territories: means with 95%% intervals; differences paired by replication\n");
+  for (int j = 0; j < nv; j++)
+    if (!v[j].ci) return; /* every variant ran before the table is printed */
   for (int i = 0; i < SIM_N_HEADLINE; i++) {
     int k = sim_headline_figures[i];
     printf("%s (%s)\n", l->figures[k].name, l->figures[k].unit);
@@ -523,7 +525,7 @@ int sim_cmd_compare(const sim_cli *c, int argc, char **argv) {
     if (combos <= MAX_VARIANTS) combos *= axes[k].npoints;
   }
   long long nvl = (long long)c->npos * combos;
-  if (nvl > MAX_VARIANTS) {
+  if (nvl < 1 || nvl > MAX_VARIANTS) {
     sim_errs_add(&e, "command line", 0, "compare", "%lld scenarios (expected at most %d)", nvl, MAX_VARIANTS);
     free(axes);
     return sim_report(&e, SIM_EPARAM);

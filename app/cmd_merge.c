@@ -34,7 +34,7 @@ int sim_cmd_merge(const sim_cli *c, int argc, char **argv) {
   /* The first folder must be a shard before its scenario is read (every manifest is read again,
    * and checked, with the others). */
   sim_shard_info first;
-  if ((st = sim_shard_read_info(c->pos[0], &first, &e)) != SIM_OK) return sim_report(&e, SIM_EPARAM);
+  if (sim_shard_read_info(c->pos[0], &first, &e) != SIM_OK) return sim_report(&e, SIM_EPARAM);
   /* The scenario from the first shard; its resolved text must be what every manifest's hash says. */
   char cfg[4200];
   snprintf(cfg, sizeof cfg, "%s/scenario.cfg", c->pos[0]);

@@ -118,10 +118,9 @@ static int shard_intact(const char *dir, const sim_shard_info *info, const char 
     return 0;
   }
   snprintf(path, sizeof path, "%s/scenario.cfg", dir);
-  size_t got = 0;
   FILE *f = fopen(path, "rb");
   char *text = f ? malloc(len + 1) : NULL;
-  int same = text && (got = fread(text, 1, len + 1, f)) == len && memcmp(text, resolved, len) == 0;
+  int same = text && fread(text, 1, len + 1, f) == len && memcmp(text, resolved, len) == 0;
   free(text);
   if (f) (void)fclose(f);
   if (!same) snprintf(why, n, "its scenario.cfg differs from this run's resolved scenario");

@@ -230,6 +230,7 @@ static sim_status world_alloc(mdl_world **out, const mdl_scenario *s, int with_a
     *out = w;
     return SIM_OK;
   }
+  if (blocks == 0) goto nomem; /* a scenario has at least one agent: no block is a bug, not a state */
   w->b_first = calloc(blocks, sizeof(size_t));
   w->b_count = calloc(blocks, sizeof(size_t));
   w->b_terr = calloc(blocks, sizeof(int));

@@ -178,10 +178,10 @@ static sim_status index_groups(plt_run *r, sim_errs *e) {
     if (g < 0) {
       /* A complete file has exactly n_groups x cells rows; twice that is room enough to name
        * the rows a damaged file lacks, and bounds the memory by the file's size. */
-      if ((size_t)(r->n_groups + 1) * cells > 2 * t->nrows) {
+      if (cells == 0 || (size_t)(r->n_groups + 1) * cells > 2 * t->nrows) {
         sim_errs_add(e, path, (int)i + 2, "territory", "'%s' is territory %d, but %zu rows hold at most %zu territories of %d "
                      "months in 2 arms (expected one row per territory, month and arm: the file is incomplete)", name,
-                     r->n_groups + 1, t->nrows, t->nrows / cells, r->n_months);
+                     r->n_groups + 1, t->nrows, cells ? t->nrows / cells : 0, r->n_months);
         return SIM_EPARAM;
       }
       g = r->n_groups++;
@@ -319,8 +319,8 @@ static sim_status read_manifests(plt_run *r, sim_errs *e) {
   long long reps = 0, sreps = 0;
   int got = run ? sim_json_int(run, path, "replications", 1, UINT32_MAX, 0, &reps, e) : 0;
   int sgot = sum ? sim_json_int(sum, spath, "replications", 1, UINT32_MAX, 0, &sreps, e) : 0;
-  char tmp[256];
   if (sum) {
+    char tmp[256];
     const json_t *units = json_object_get(sum, "units");
     if (units && !json_is_object(units)) {
       sim_errs_add(e, spath, 0, "units", "is not an object (expected the unit of each headline figure)");

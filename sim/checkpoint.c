@@ -112,7 +112,12 @@ static void month_text(int32_t m, char buf[16]) {
 /* One line of a prefix text as printable text of at most 80 characters (the checkpoint's is untrusted). */
 static void shown(const char *line, size_t n, char out[96]) {
   size_t k = 0;
-  for (size_t i = 0; i < n && k < 80; i++) out[k++] = line[i] >= 0x20 && line[i] < 0x7f ? line[i] : '?';
+  for (size_t i = 0; i < n && k < 80; i++) {
+    unsigned char c = (unsigned char)line[i];
+    char shown_char = line[i];
+    if (c < 0x20 || c >= 0x7f) shown_char = '?';
+    out[k++] = shown_char;
+  }
   if (n > 80) {
     memcpy(out + k, "...", 3);
     k += 3;

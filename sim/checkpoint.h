@@ -92,7 +92,7 @@ sim_status sim_restart_write(const char *path, const sim_restart_header *h, cons
  * step, which are checked against its bounds); fill r (allocated for x->replications) with its
  * statistics; *f is left at the model state of replication *rep, *size is the file's bytes. */
 sim_status sim_restart_open(const char *path, const sim_restart_header *x, int first_reported, sim_run_result *r, uint32_t *rep, int *step,
-                            FILE **f, long *size, sim_errs *e);
+                            FILE **out, long *size, sim_errs *e);
 /* The same on an open stream (path names it in messages); it stays open either way. */
 sim_status sim_restart_open_stream(FILE *f, const char *path, const sim_restart_header *x, int first_reported, sim_run_result *r,
                                    uint32_t *rep, int *step, long *size, sim_errs *e);

@@ -49,7 +49,7 @@ FILE *sim_fopen_regular(const char *path, struct stat *sb) {
   /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever. */
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) return NULL;
-  struct stat own;
+  struct stat own = {0};
   struct stat *st = sb ? sb : &own;
   if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
     (void)close(fd);
@@ -442,7 +442,7 @@ static sim_status read_shard(const char *dir, const sim_shard_info *info, const 
     sim_errs_add(e, dir, 0, NULL, "out of memory while reading its headline figures");
     st = SIM_ENOMEM;
   }
-  int ok = st == SIM_OK && fread(heads, 1, all_head, fh) == all_head;
+  int ok = st == SIM_OK && heads && fread(heads, 1, all_head, fh) == all_head;
   uint64_t h = SIM_FNV1A_INIT;
   /* A bad value stops the combining but not the reading: a shard damaged by accident is then told
    * by its checksum (rerun it), a consistent one with impossible values by the value. */

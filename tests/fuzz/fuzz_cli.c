@@ -44,7 +44,7 @@ static void params_lookup(const char *pattern) {
   FILE *f = open_memstream(&text, &len);
   if (!f) return;
   int n = sim_params_print_matching(f, &mdl_scenario_params, pattern, 0);
-  n += sim_params_print_matching(f, &mdl_territory_params, pattern, n);
+  (void)sim_params_print_matching(f, &mdl_territory_params, pattern, n);
   size_t dist = 4;
   const char *near = sim_params_nearest(&mdl_scenario_params, pattern, &dist);
   check(!near || dist < 4, "a suggestion farther than 3 edits", pattern);

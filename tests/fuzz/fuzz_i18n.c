@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 3) return 0;
   plt_lang l = data[0] & 1 ? PLT_LANG_FR : PLT_LANG_EN;
-  int dec = (int8_t)data[1];
+  int dec = data[1] < 128 ? (int)data[1] : (int)data[1] - 256; /* a signed byte */
   size_t n = data[2] ? data[2] : 1;
   double v = 0;
   memcpy(&v, data + 3, size - 3 < sizeof v ? size - 3 : sizeof v);
