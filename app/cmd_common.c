@@ -175,12 +175,15 @@ static double relative_halfwidth(const sim_scenario_run *run, int k) {
   return rel;
 }
 
-sim_status sim_run_scenario(const mdl_scenario *s, int threads, int quiet, sim_precision *p, const sim_run_hooks *hooks,
-                            sim_scenario_run *run, sim_errs *e) {
+/* The start of every run: the threads checked (exit 5 rather than libgomp's exit 1) and the exit
+ * guard armed, then the world built. On failure nothing is left armed or allocated; on success the
+ * caller disarms the guard when its parallel work is over. */
+static sim_status run_begin(const mdl_scenario *s, int threads, sim_scenario_run *run, sim_errs *e) {
   memset(run, 0, sizeof *run);
-  sim_status st = sim_threads_check(threads > 0 ? threads : omp_get_max_threads(), e);
+  run->threads = threads > 0 ? threads : omp_get_max_threads();
+  sim_status st = sim_threads_check(run->threads, e);
   if (st != SIM_OK) return st;
-  sim_threads_guard_arm(threads > 0 ? threads : omp_get_max_threads());
+  sim_threads_guard_arm(run->threads);
   st = mdl_world_alloc(&run->world, s, e);
   if (st != SIM_OK) {
     sim_threads_guard_disarm();
@@ -188,8 +191,14 @@ sim_status sim_run_scenario(const mdl_scenario *s, int threads, int quiet, sim_p
   }
   run->model = mdl_world_model(run->world);
   run->layout = mdl_world_layout(run->world);
-  run->threads = threads > 0 ? threads : omp_get_max_threads();
   mdl_world_set_threads(run->world, run->threads);
+  return SIM_OK;
+}
+
+sim_status sim_run_scenario(const mdl_scenario *s, int threads, int quiet, sim_precision *p, const sim_run_hooks *hooks,
+                            sim_scenario_run *run, sim_errs *e) {
+  sim_status st = run_begin(s, threads, run, e);
+  if (st != SIM_OK) return st;
   progress_state ps = {sim_now(), 0, !quiet && isatty(2)};
   sim_run_opts o = {.replications = (uint32_t)s->replications, .threads = run->threads, .progress = progress,
                     .progress_arg = &ps, .stop = &sim_stop_requested};
@@ -253,20 +262,9 @@ static void keep_extra(void *arg, uint32_t rep, const double *extra, size_t widt
 
 sim_status sim_run_slice(const mdl_scenario *s, int threads, int quiet, uint32_t first, uint32_t count,
                          sim_scenario_run *run, sim_errs *e) {
-  memset(run, 0, sizeof *run);
-  sim_status st = sim_threads_check(threads > 0 ? threads : omp_get_max_threads(), e);
+  sim_status st = run_begin(s, threads, run, e);
   if (st != SIM_OK) return st;
-  sim_threads_guard_arm(threads > 0 ? threads : omp_get_max_threads());
-  st = mdl_world_alloc(&run->world, s, e);
-  if (st != SIM_OK) {
-    sim_threads_guard_disarm();
-    return st;
-  }
-  run->model = mdl_world_model(run->world);
-  run->layout = mdl_world_layout(run->world);
-  run->threads = threads > 0 ? threads : omp_get_max_threads();
   run->first = first;
-  mdl_world_set_threads(run->world, run->threads);
   size_t steps = (size_t)(run->model.steps - run->model.first_reported);
   run->rows = malloc(((size_t)count * steps * run->model.out_width + 1) * sizeof *run->rows);
   run->extras = malloc(((size_t)count * run->model.extra_width + 1) * sizeof *run->extras);
