@@ -25,6 +25,7 @@
 
 #include "models/scenario.h"
 #include "sim/errs.h"
+#include "fuzz_file.h"
 
 #define SET_MARK "\n//--set\n"
 #define MAX_SETS 32
@@ -86,32 +87,6 @@ static void check_load(const char *path, const char *text, const char *const *se
   sim_errs_destroy(&e);
 }
 
-/* A private folder for the file loads, removed at exit. */
-static char tmp_dir[64], tmp_file[96];
-
-static void remove_tmp(void) {
-  if (tmp_file[0]) (void)unlink(tmp_file);
-  if (tmp_dir[0]) (void)rmdir(tmp_dir);
-}
-
-/* Write the scenario bytes to the private file; returns its path, or NULL. */
-static const char *as_file(const char *text, size_t len) {
-  if (!tmp_dir[0]) {
-    snprintf(tmp_dir, sizeof tmp_dir, "/tmp/fuzz_scenario.XXXXXX");
-    if (!mkdtemp(tmp_dir)) {
-      tmp_dir[0] = '\0';
-      return NULL;
-    }
-    snprintf(tmp_file, sizeof tmp_file, "%s/scenario.cfg", tmp_dir);
-    (void)atexit(remove_tmp);
-  }
-  FILE *f = fopen(tmp_file, "wb");
-  if (!f) return NULL;
-  size_t put = fwrite(text, 1, len, f);
-  if (fclose(f) != 0 || put != len) return NULL;
-  return tmp_file;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char *text = malloc(size + 1);
   if (!text) return 0;
@@ -136,7 +111,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
   }
   check_load(NULL, text, sets, nsets);
-  const char *path = as_file(text, file_len);
+  const char *path = fuzz_as_file("fuzz_scenario", text, file_len);
   if (path) check_load(path, NULL, sets, nsets);
   free(text);
   return 0;

@@ -23,6 +23,7 @@
 #include "models/scenario.h"
 #include "models/sweep_spec.h"
 #include "sim/errs.h"
+#include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -93,33 +94,8 @@ static void check_calib(const mdl_calib_spec *ca, const mdl_scenario *base, cons
   for (int i = 0; i < ca->nparams; i++) check_param(&ca->params[i], base, path);
 }
 
-/* A private folder for the file, removed at exit. */
-static char tmp_dir[64], tmp_file[96];
-
-static void remove_tmp(void) {
-  if (tmp_file[0]) (void)unlink(tmp_file);
-  if (tmp_dir[0]) (void)rmdir(tmp_dir);
-}
-
-static const char *as_file(const uint8_t *data, size_t len) {
-  if (!tmp_dir[0]) {
-    snprintf(tmp_dir, sizeof tmp_dir, "/tmp/fuzz_sweep.XXXXXX");
-    if (!mkdtemp(tmp_dir)) {
-      tmp_dir[0] = '\0';
-      return NULL;
-    }
-    snprintf(tmp_file, sizeof tmp_file, "%s/scenario.cfg", tmp_dir);
-    (void)atexit(remove_tmp);
-  }
-  FILE *f = fopen(tmp_file, "wb");
-  if (!f) return NULL;
-  size_t put = len ? fwrite(data, 1, len, f) : 0;
-  if (fclose(f) != 0 || put != len) return NULL;
-  return tmp_file;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  const char *path = as_file(data, size);
+  const char *path = fuzz_as_file("fuzz_sweep", data, size);
   if (!path) return 0;
   mdl_scenario s;
   sim_errs e;
