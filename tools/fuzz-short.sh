@@ -7,27 +7,32 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-15}
 cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTZSIM_FUZZ=ON -DTZSIM_TESTS=OFF > /dev/null
-# harness : seed corpus (relative to tests/fuzz) : extra libFuzzer flags
-harnesses=(
-  "fuzz_scenario:scenario/corpus:-dict=scenario.dict"
-  "fuzz_sweep:sweep/corpus:-dict=scenario.dict"
-  "fuzz_checkpoint:checkpoint/corpus:"
-  "fuzz_targets:targets/corpus:-max_len=16384"
-  "fuzz_scenario_path:scenario_path/corpus:-max_len=6000"
-  "fuzz_shard:shard/corpus:-dict=shard.dict -max_len=40000"
-  "fuzz_result:result/corpus:-max_len=70000"
-  "fuzz_cli:cli/corpus:-max_len=2000"
-  "fuzz_i18n:i18n/corpus:-max_len=64"
-  "fuzz_restart:restart/corpus:"
-)
+# Every target: tests/fuzz/fuzz_NAME.c, seeded from tests/fuzz/NAME/corpus (a new target is run
+# without being listed here). Only the libFuzzer flags of some targets are set here.
+flags_of() {
+  case "$1" in
+  fuzz_scenario | fuzz_sweep) echo "-dict=scenario.dict" ;;
+  fuzz_targets) echo "-max_len=16384" ;;
+  fuzz_scenario_path) echo "-max_len=6000" ;;
+  fuzz_shard) echo "-dict=shard.dict -max_len=40000" ;;
+  fuzz_result) echo "-max_len=70000" ;;
+  fuzz_cli) echo "-max_len=2000" ;;
+  fuzz_i18n) echo "-max_len=64" ;;
+  esac
+}
 targets=()
-for h in "${harnesses[@]}"; do targets+=("${h%%:*}"); done
+for f in tests/fuzz/fuzz_*.c; do
+  name=$(basename "$f" .c)
+  [ -d "tests/fuzz/${name#fuzz_}/corpus" ] || { echo "fuzz-short: $f has no tests/fuzz/${name#fuzz_}/corpus"; exit 1; }
+  targets+=("$name")
+done
 cmake --build build-fuzz -j2 --target "${targets[@]}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p build-fuzz/findings
-for h in "${harnesses[@]}"; do
-  IFS=: read -r name seeds flags <<< "$h"
+for name in "${targets[@]}"; do
+  seeds=${name#fuzz_}/corpus
+  flags=$(flags_of "$name")
   mkdir -p "$work/$name"
   cp -r tests/fuzz/"$seeds"/. "$work/$name/"
   # From tests/fuzz: some seeds name files relative to it (the scenario search path's).
