@@ -30,9 +30,9 @@ static const char help_compare[] =
     "      Scenarios must cover the same calendar (start and months); --common-months runs them\n"
     "      all up to the last month they share (same start needed).\n";
 static const char help_merge[] =
-    "  tzsim merge DIR1 DIR2 ... -o DIR [--force]\n"
+    "  tzsim merge DIR1 DIR2 ... -o DIR [--plot] [--lang en|fr] [--force] [--quiet]\n"
     "      Combine the shard folders of tzsim run --shard K/N into exactly the output of a\n"
-    "      single run.\n";
+    "      single run, and print its table; --plot then draws its figures and report.\n";
 static const char help_bench[] =
     "  tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS]\n"
     "      Speed and memory of the monthly pass on a synthetic population, beside this machine's\n"
@@ -91,7 +91,7 @@ static const char help_options[] =
     "                      a killed run continues with the same command and --resume\n"
     "  --resume            run: continue from DIR.ckpt when it exists (else start); same bytes\n"
     "  --ranks R           run --dry-run: the memory per rank and the SLURM request for R MPI ranks\n"
-    "  --plot              run, compare: then draw the figures and the report, as tzsim plot DIR;\n"
+    "  --plot              run, compare, merge: then draw the figures and the report, as tzsim plot DIR;\n"
     "                      sweep, calibrate: then draw their figures into DIR/plots\n"
     "  --targets FILE.csv  calibrate: observed values, columns territory,date,variable,value\n"
     "                      [,weight][,se][,arm] (weight 0: reported, not fitted)\n"
@@ -126,7 +126,7 @@ typedef struct {
 static const command_spec commands[] = {
     {"run", SIM_CMD_RUN, 0, 1, "tzsim run [SCENARIO] [options]", "at most one scenario file", help_run},
     {"compare", SIM_CMD_COMPARE, 1, SIM_CLI_MAX_POS, "tzsim compare A.cfg B.cfg ... [options]", "at most 64 scenario files", help_compare},
-    {"merge", SIM_CMD_MERGE, 1, SIM_CLI_MAX_POS, "tzsim merge DIR1 DIR2 ... -o DIR [--force]", "at most 64 shard folders", help_merge},
+    {"merge", SIM_CMD_MERGE, 1, SIM_CLI_MAX_POS, "tzsim merge DIR1 DIR2 ... -o DIR [--plot] [--force]", "at most 64 shard folders", help_merge},
     {"bench", SIM_CMD_BENCH, 0, 0, "tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS]", "no argument (expected options only)", help_bench},
     {"sweep", SIM_CMD_SWEEP, 1, 1, "tzsim sweep SCENARIO [-o DIR] [options]", "one scenario file", help_sweep},
     {"calibrate", SIM_CMD_CALIBRATE, 1, 1, "tzsim calibrate SCENARIO --targets FILE.csv [-o DIR] [options]", "one scenario file", help_calibrate},
@@ -166,8 +166,8 @@ static const option_spec options[] = {
     {"--ranks", NULL, "R", R},
     {"--agents", NULL, "N[,N...]", B},
     {"--months", NULL, "M", B},
-    {"--plot", NULL, NULL, R | M | SW | CA},
-    {"--quiet", "-q", NULL, R | M | P | SW | CA},
+    {"--plot", NULL, NULL, R | M | G | SW | CA},
+    {"--quiet", "-q", NULL, R | M | G | P | SW | CA},
     {"--targets", NULL, "FILE.csv", CA},
     {"--cutoff", NULL, "YYYY-MM", CA},
     {"--skip-unknown", NULL, NULL, CA},

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "models/report.h"
+#include "plots/i18n.h"
 #include "models/sweep_spec.h"
 #include "sim/calendar.h"
 #include "app/commands.h"
@@ -351,6 +352,7 @@ static sim_status write_manifest(FILE *f, const mdl_scenario *s, const sim_scena
     fputs("                \"note\": \"Monte Carlo error only (95% t interval over replications); parameter uncertainty is not included\"},\n", f);
   }
   fprintf(f, "  \"agents\": %.0f,\n  \"wall_time_s\": %.3f,\n  \"finished_utc\": \"%s\",\n", mdl_world_agents(s), run->wall, when);
+  if (run->has_shards_wall) fprintf(f, "  \"shards_wall_time_s\": %.3f,\n", run->shards_wall); /* merge */
   fputs("  \"rng\": \"philox4x32-10, key = splitmix64(seed, replication), counter = (agent, month, purpose, extra)\",\n", f);
   fputs("  \"command\": [", f);
   for (int i = 0; i < argc; i++) {
@@ -430,57 +432,44 @@ done:
   return st;
 }
 
-/* ---- the terminal tables (run, compare): at most 100 columns, numbers for people ---- */
+/* ---- the terminal tables (run, compare, merge): at most 100 columns, numbers for people ---- */
 
-/* English number formats. Another language's formats (plots/i18n.c) replace this one function. */
-static void fmt_grouped(char *buf, size_t n, double v, int dec) {
-  char raw[64];
-  snprintf(raw, sizeof raw, "%.*f", dec, fabs(v));
-  const char *dot = strchr(raw, '.');
-  size_t intlen = dot ? (size_t)(dot - raw) : strlen(raw), k = 0;
-  /* no "-0" for a value that rounds to zero */
-  if (v < 0 && strspn(raw, "0.") != strlen(raw)) buf[k++] = '-';
-  for (size_t i = 0; i < intlen && k + 2 < n; i++) {
-    buf[k++] = raw[i];
-    size_t left = intlen - i - 1;
-    if (left > 0 && left % 3 == 0) buf[k++] = ',';
-  }
-  for (const char *d = dot; d && *d && k + 1 < n; d++) buf[k++] = *d;
-  buf[k] = '\0';
-}
-
-void sim_tty_number(char *buf, size_t n, double v, const char *unit) {
+void sim_tty_number(plt_lang l, char *buf, size_t n, double v, const char *unit) {
   if (!isfinite(v)) {
-    snprintf(buf, n, "n/a");
+    snprintf(buf, n, "%s", plt_tr(l, "n/a", "n.d."));
     return;
   }
-  if (strncmp(unit, "EUR", 3) == 0) { /* money: euros, millions when large */
-    char num[64];
-    int millions = fabs(v) >= 1e6;
-    fmt_grouped(num, sizeof num, millions ? v / 1e6 : v, millions ? 1 : 0);
-    snprintf(buf, n, "%s %s", num, millions ? "M€" : "€");
-  } else if (!strcmp(unit, "persons")) { /* counts: whole people */
-    fmt_grouped(buf, n, v, 0);
-  } else if (!strcmp(unit, "-")) { /* ratios and shares */
-    fmt_grouped(buf, n, v, fabs(v) < 10 ? 3 : 1);
-  } else { /* FTE, FTE-years, person-years, months */
-    fmt_grouped(buf, n, v, 1);
-  }
+  if (strncmp(unit, "EUR", 3) == 0) /* money: euros, millions from a million */
+    plt_fmt_money(l, buf, n, v);
+  else if (!strcmp(unit, "persons")) /* counts: whole people */
+    plt_fmt_count(l, buf, n, v);
+  else if (!strcmp(unit, "-")) /* ratios and shares */
+    plt_fmt_number(l, buf, n, v, fabs(v) < 10 ? 3 : 1);
+  else /* FTE, FTE-years, person-years, months */
+    plt_fmt_number(l, buf, n, v, 1);
 }
 
-/* "[lo, hi]"; "—" without an interval (one replication). */
-static void tty_interval(char *buf, size_t n, const sim_stats_ci *c, const char *unit) {
+/* "[lo, hi]" ("[lo ; hi]" in French, where the comma is the decimal mark); "—" without an interval.
+ * Money bounds are in the mean's unit (M€ or €), so the two ends read alike. */
+static void tty_interval(plt_lang l, char *buf, size_t n, const sim_stats_ci *c, const char *unit) {
   if (c->n < 2 || !isfinite(c->lo) || !isfinite(c->hi)) {
     snprintf(buf, n, "—");
     return;
   }
-  char lo[48], hi[48];
-  sim_tty_number(lo, sizeof lo, c->lo, unit);
-  sim_tty_number(hi, sizeof hi, c->hi, unit);
-  snprintf(buf, n, "[%s, %s]", lo, hi);
+  char lo[64], hi[64];
+  if (strncmp(unit, "EUR", 3) == 0) {
+    void (*money)(plt_lang, char *, size_t, double) = fabs(c->mean) >= 1e6 ? plt_fmt_meur : plt_fmt_eur;
+    money(l, lo, sizeof lo, c->lo);
+    money(l, hi, sizeof hi, c->hi);
+  } else {
+    sim_tty_number(l, lo, sizeof lo, c->lo, unit);
+    sim_tty_number(l, hi, sizeof hi, c->hi, unit);
+  }
+  snprintf(buf, n, "[%s%s %s]", lo, plt_tr(l, ",", " ;"), hi);
 }
 
-/* Columns a UTF-8 text takes (one per character: the tables hold no wide characters). */
+/* Columns a UTF-8 text takes (one per character: the tables hold no wide characters; "€" and the
+ * no-break spaces of the numbers are several bytes but one column). */
 int sim_tty_width(const char *s) {
   int w = 0;
   for (; *s; s++) w += ((unsigned char)*s & 0xC0) != 0x80;
@@ -495,14 +484,14 @@ static void put_padded(const char *s, int width, int right) {
   if (!right) printf("%*s", pad > 0 ? pad : 0, "");
 }
 
-void sim_tty_row(const char *label, int label_width, const sim_stats_ci *c, const char *unit) {
-  char value[64], interval[120];
+void sim_tty_row(plt_lang l, const char *label, int label_width, const sim_stats_ci *c, const char *unit) {
+  char value[80], interval[160];
   if (c->n == 0) {
-    snprintf(value, sizeof value, "not reached");
-    snprintf(interval, sizeof interval, "(in none of the replications)");
+    snprintf(value, sizeof value, "%s", plt_tr(l, "not reached", "non atteint"));
+    snprintf(interval, sizeof interval, "%s", plt_tr(l, "(in none of the replications)", "(dans aucune réplication)"));
   } else {
-    sim_tty_number(value, sizeof value, c->mean, unit);
-    tty_interval(interval, sizeof interval, c, unit);
+    sim_tty_number(l, value, sizeof value, c->mean, unit);
+    tty_interval(l, interval, sizeof interval, c, unit);
   }
   printf("  ");
   put_padded(label, label_width, 0);
@@ -517,31 +506,42 @@ const int sim_headline_figures[SIM_N_HEADLINE] = {
     MDL_H_AVOIDED_NET_PER_FTE_YEAR, MDL_H_PREMISE_NET_PER_FTE_YEAR, MDL_H_NET_COST_PER_FTE_YEAR_PREMISE, MDL_H_RATIO_NET,
     MDL_H_MONTHS_TO_EMPTY_QUEUE};
 
-void sim_tty_interval_note(uint32_t replications) {
+void sim_tty_interval_note(plt_lang l, uint32_t replications) {
   if (replications < 2)
-    printf("  — no interval with 1 replication (n/a): run with -r 2 or more for 95%% intervals\n");
+    printf("%s\n", plt_tr(l, "  — no interval with 1 replication (n/a): run with -r 2 or more for 95% intervals",
+                          "  — pas d'intervalle avec 1 réplication : lancer avec -r 2 ou plus pour les intervalles à 95 %"));
   else
-    printf("  [lo, hi]: 95%% interval over the %u replications (Monte Carlo error only)\n", replications);
+    printf(plt_tr(l, "  [lo, hi]: 95%% interval over the %u replications (Monte Carlo error only)\n",
+                  "  [bas ; haut] : intervalle à 95 %% sur les %u réplications (erreur de Monte-Carlo seule)\n"),
+           replications);
 }
 
-void sim_print_headline(const mdl_scenario *s, const sim_scenario_run *run, const char *outdir) {
+void sim_print_headline(plt_lang l, const mdl_scenario *s, const sim_scenario_run *run, const char *outdir) {
   sim_stats_ci *ci = sim_summary_of(run);
   if (!ci) return;
   const sim_stats_ci *tot = ci + (size_t)run->layout.total_group * (size_t)run->layout.n_figures;
-  char from[8], to[8], name[64];
+  char from[8], to[8], name[64], wall[64];
   sim_cal_format(s->start, from);
   sim_cal_format(s->start + (int32_t)s->months - 1, to);
+  plt_fmt_number(l, wall, sizeof wall, run->wall, 1);
+  uint32_t reps = run->result.replications;
   /* Three short lines rather than one long: a name, a calendar and a folder can each be long. */
-  printf("%s: %u replication%s, %d territories\n", sim_errs_clip(SIM_TTY(s->name), name, sizeof name), run->result.replications,
-         run->result.replications == 1 ? "" : "s", s->n_territories);
-  printf("  %s to %s (%lld months), seed %lld, %.1f s on %d thread(s)\n", from, to, (long long)s->months, (long long)s->seed,
-         run->wall, run->threads);
+  printf(plt_tr(l, "%s: %u replication%s, %d territories\n", "%s : %u réplication%s, %d territoires\n"),
+         sim_errs_clip(SIM_TTY(s->name), name, sizeof name), reps, reps == 1 ? "" : "s", s->n_territories);
+  printf(plt_tr(l, "  %s to %s (%lld months), seed %lld, %s s on %d thread(s)\n",
+                "  %s à %s (%lld mois), graine %lld, %s s sur %d thread(s)\n"),
+         from, to, (long long)s->months, (long long)s->seed, wall, run->threads);
   printf("  -> %s\n", outdir);
-  printf("  %-36s %13s  %s\n", "total of the territories", "mean", "95% interval");
+  printf("  ");
+  put_padded(plt_tr(l, "total of the territories", "total des territoires"), 36, 0);
+  printf(" ");
+  put_padded(plt_tr(l, "mean", "moyenne"), 13, 1);
+  printf("  %s\n", plt_tr(l, "95% interval", "intervalle à 95 %"));
   for (int i = 0; i < SIM_N_HEADLINE; i++)
-    sim_tty_row(mdl_figures[sim_headline_figures[i]].name, 36, &tot[sim_headline_figures[i]],
+    sim_tty_row(l, mdl_figures[sim_headline_figures[i]].name, 36, &tot[sim_headline_figures[i]],
                 mdl_figures[sim_headline_figures[i]].unit);
-  sim_tty_interval_note(run->result.replications);
-  printf("  every figure, per territory, with its unit: summary.csv and summary.json\n");
+  sim_tty_interval_note(l, reps);
+  printf("%s\n", plt_tr(l, "  every figure, per territory, with its unit: summary.csv and summary.json",
+                        "  chaque indicateur, par territoire, avec son unité : summary.csv et summary.json"));
   free(ci);
 }

@@ -430,44 +430,56 @@ static void same_seed(variant *v, int nv) {
 
 /* The table for a terminal, at most 100 columns: the scenarios (letter, name, calendar, seed,
  * replications), then per headline figure one line per scenario and per paired difference. Every
- * figure and territory is in compare.csv and compare.json. */
+ * figure and territory is in compare.csv and compare.json. In the language of --lang or LANG. */
 static void print_table(const sim_cli *c, variant *v, int nv, const char *outdir) {
+  plt_lang lg = plt_lang_choose(c->lang);
   const sim_layout *l = &v[0].run.layout;
   int seed_given = 0;
   for (int k = 0; k < c->nsets; k++) seed_given |= strncmp(c->sets[k], "seed=", 5) == 0;
   char a[4], x[4], from[8], to[8];
   uint32_t reps = v[0].run.result.replications;
-  printf("%d scenarios, seed %lld for all (%s), %u replication%s each\n", nv, (long long)v[0].s.seed,
-         seed_given ? "set on the command line" : "the first scenario's", reps, reps == 1 ? "" : "s");
+  const char *plural = reps == 1 ? "" : "s";
+  printf(plt_tr(lg, "%d scenarios, seed %lld for all (%s), %u replication%s each\n",
+                "%d scénarios, graine %lld pour tous (%s), %u réplication%s chacun\n"),
+         nv, (long long)v[0].s.seed,
+         seed_given ? plt_tr(lg, "set on the command line", "donnée en ligne de commande")
+                    : plt_tr(lg, "the first scenario's", "celle du premier scénario"),
+         reps, plural);
   printf("  -> %s\n", outdir);
   for (int j = 0; j < nv; j++) {
     char clipped[96];
     printf("  %-3s%s\n", letter(j, a), sim_errs_clip(SIM_TTY(v[j].label), clipped, sizeof clipped));
     sim_cal_format(v[j].s.start, from);
     sim_cal_format(v[j].s.start + (int32_t)v[j].s.months - 1, to);
-    printf("     %s to %s, %lld months", from, to, (long long)v[j].s.months);
-    if (v[j].file_months != v[j].s.months) printf(" (of its %lld: --common-months)", v[j].file_months);
-    printf("\n     seed %lld", (long long)v[j].s.seed); /* a second line: both can be long */
-    if (v[j].file_seed != v[j].s.seed) printf(" (its own: %lld)", v[j].file_seed);
-    printf(", %u replication%s\n", v[j].run.result.replications, v[j].run.result.replications == 1 ? "" : "s");
+    printf(plt_tr(lg, "     %s to %s, %lld months", "     %s à %s, %lld mois"), from, to, (long long)v[j].s.months);
+    if (v[j].file_months != v[j].s.months)
+      printf(plt_tr(lg, " (of its %lld: --common-months)", " (sur ses %lld : --common-months)"), v[j].file_months);
+    printf(plt_tr(lg, "\n     seed %lld", "\n     graine %lld"), (long long)v[j].s.seed); /* a second line: both can be long */
+    if (v[j].file_seed != v[j].s.seed) printf(plt_tr(lg, " (its own: %lld)", " (la sienne : %lld)"), v[j].file_seed);
+    uint32_t rj = v[j].run.result.replications;
+    printf(plt_tr(lg, ", %u replication%s\n", ", %u réplication%s\n"), rj, rj == 1 ? "" : "s");
   }
-  printf("total of the territories: means with 95%% intervals; differences paired by replication\n");
+  printf("%s\n", plt_tr(lg, "total of the territories: means with 95% intervals; differences paired by replication",
+                        "total des territoires : moyennes et intervalles à 95 % ; différences appariées par réplication"));
   for (int j = 0; j < nv; j++)
     if (!v[j].ci) return; /* every variant ran before the table is printed */
   for (int i = 0; i < SIM_N_HEADLINE; i++) {
     int k = sim_headline_figures[i];
-    printf("%s (%s)\n", l->figures[k].name, l->figures[k].unit);
+    /* The key links the line to the files; its unit as the reader says it in French. */
+    printf("%s (%s)\n", l->figures[k].name, lg == PLT_LANG_FR ? plt_unit_lang(lg, l->figures[k].unit) : l->figures[k].unit);
     for (int j = 0; j < nv; j++)
-      sim_tty_row(letter(j, a), 8, &v[j].ci[(size_t)v[j].run.layout.total_group * (size_t)l->n_figures + (size_t)k], l->figures[k].unit);
+      sim_tty_row(lg, letter(j, a), 8, &v[j].ci[(size_t)v[j].run.layout.total_group * (size_t)l->n_figures + (size_t)k],
+                  l->figures[k].unit);
     for (int j = 1; j < nv; j++) {
       char lab[16];
       snprintf(lab, sizeof lab, "%s − %s", letter(j, x), letter(0, a));
       sim_stats_ci d = difference(&v[0], l->total_group, &v[j], v[j].run.layout.total_group, k);
-      sim_tty_row(lab, 8, &d, l->figures[k].unit);
+      sim_tty_row(lg, lab, 8, &d, l->figures[k].unit);
     }
   }
-  sim_tty_interval_note(reps);
-  printf("  every figure, per territory: compare.csv and compare.json\n");
+  sim_tty_interval_note(lg, reps);
+  printf("%s\n", plt_tr(lg, "  every figure, per territory: compare.csv and compare.json",
+                        "  chaque indicateur, par territoire : compare.csv et compare.json"));
 }
 
 /* The result folder (every scenario's files and the comparison), committed whole, and the table. */

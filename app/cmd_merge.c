@@ -2,6 +2,7 @@
  * The shard folders come from other nodes: sim_shard_merge checks every manifest field and every
  * count against the scenario before using it (sim/shard.c). */
 #include <errno.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,29 @@ static void count_bounds(int *bound) {
   bound[MDL_M_EBE_FTE] = bound[MDL_M_CAPACITY_FTE] = SIM_SHARD_ANY;
 }
 
+/* The sum of the shards' own wall times, from their shard.json (already checked by the merge):
+ * 1 and *sum, or 0 when a shard does not give it (written by an older tzsim). */
+static int shards_wall(const sim_cli *c, double *sum) {
+  *sum = 0;
+  for (int i = 0; i < c->npos; i++) {
+    char path[4200];
+    snprintf(path, sizeof path, "%s/shard.json", c->pos[i]);
+    sim_errs quiet;
+    sim_errs_init(&quiet);
+    sim_status st;
+    json_t *root = sim_json_read(path, SIM_JSON_MAX_BYTES, &quiet, &st);
+    sim_errs_destroy(&quiet);
+    const json_t *w = root ? json_object_get(root, "wall_time_s") : NULL;
+    double v = json_is_number(w) ? json_number_value(w) : -1;
+    json_decref(root);
+    if (!(v >= 0 && v < 1e9)) return 0; /* absent, or not a duration */
+    *sum += v;
+  }
+  return 1;
+}
+
 int sim_cmd_merge(const sim_cli *c, int argc, char **argv) {
+  double t0 = sim_now();
   sim_errs e;
   sim_errs_init(&e);
   if (!c->outdir) {
@@ -72,16 +95,22 @@ int sim_cmd_merge(const sim_cli *c, int argc, char **argv) {
                         m.out_width, m.headline_width, m.extra_width, &run.layout,
                         run.layout.n_metrics == MDL_M_COUNT ? bound : NULL, s.scale, mdl_world_agents(&s) * s.scale};
   if ((st = sim_shard_merge((const char *const *)c->pos, c->npos, &x, &run.result, &e)) != SIM_OK) goto done;
-  run.threads = 0;
+  /* run.json records the merge itself (one thread, its wall time) and what the shards took. */
+  run.threads = 1;
+  run.has_shards_wall = shards_wall(c, &run.shards_wall);
+  run.wall = sim_now() - t0;
   if ((st = sim_outdir_begin(&dir, c->outdir, c->force, &e)) != SIM_OK) goto done;
   if ((st = sim_write_result(&dir, "", &s, &run, NULL, cfg, argc, argv, &e)) != SIM_OK) goto done;
   if ((st = sim_outdir_commit(&dir, &e)) != SIM_OK) goto done;
-  printf("merged %d shards of \"%s\" (%u replications) -> %s\n", c->npos, s.name, run.result.replications, c->outdir);
+  plt_lang lang = plt_lang_choose(c->lang);
+  printf(plt_tr(lang, "merged %d shards of \"%s\" (%u replications) -> %s\n", "%d tranches de \"%s\" fusionnées (%u réplications) -> %s\n"),
+         c->npos, SIM_TTY(s.name), run.result.replications, c->outdir);
+  sim_print_headline(lang, &s, &run, c->outdir); /* the table a single run prints */
 done:
   if (st != SIM_OK) sim_outdir_abort(&dir);
   sim_scenario_run_free(&run);
   mdl_scenario_free(&s);
   if (st != SIM_OK) return sim_report(&e, st);
   sim_errs_destroy(&e);
-  return 0;
+  return c->plot ? sim_plot_result(c->outdir, c->quiet, c->lang) : 0; /* the result is committed: plotting cannot harm it */
 }

@@ -186,6 +186,7 @@ static int run_shard(const sim_cli *c, mdl_scenario *s, const char *path, const 
     info.out_width = run.result.out_width;
     info.headline_width = run.result.headline_width;
     info.extra_width = run.model.extra_width;
+    info.wall_time_s = run.wall;
     info.data_hash = sim_fnv1a(sim_fnv1a(sim_fnv1a(SIM_FNV1A_INIT, run.rows, nrows * sizeof(double)), run.result.headline,
                                          nhead * sizeof(double)),
                                run.extras, nextra * sizeof(double));
@@ -526,7 +527,7 @@ int sim_cmd_run(const sim_cli *c, int argc, char **argv) {
     printf("continued from %s (replication %u of %lld, engine step %d)\n", rx.path, rx.resumed_rep, (long long)s.replications,
            rx.resumed_step);
   { /* --quiet silences the progress only, not the results */
-    sim_print_headline(&s, &run, outdir); /* cmd_common.c */
+    sim_print_headline(plt_lang_choose(c->lang), &s, &run, outdir); /* cmd_common.c */
     if (prec.figure)
       printf("  precision: %s within %.4g of its mean after %u replications (target %.4g%s; Monte Carlo error only)\n",
              prec.figure, prec.achieved, run.result.replications, prec.rel, prec.reached ? "" : ", NOT reached: --max-replications hit");

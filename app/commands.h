@@ -8,6 +8,7 @@
 #include "models/scenario.h"
 #include "models/tzcld.h"
 #include "app/cli.h"
+#include "plots/i18n.h"
 #include "sim/engine.h"
 #include "sim/output.h"
 
@@ -66,6 +67,8 @@ typedef struct {
   sim_run_result result;
   double wall;
   int threads;
+  double shards_wall;   /* merge: the sum of the shards' own wall times, when every shard.json gives it */
+  int has_shards_wall;
   uint32_t first;   /* first replication run (0 unless a slice) */
   double *rows;     /* with sim_run_slice: every reported row of every replication run, in order */
   double *extras;   /* with sim_run_slice: every replication's extra vector (model.extra_width), in order */
@@ -103,17 +106,17 @@ sim_stats_ci *sim_summary_of(const sim_scenario_run *run);
 #define SIM_N_HEADLINE 14
 /* The figures the terminal shows, in order (every figure is in the files). */
 extern const int sim_headline_figures[SIM_N_HEADLINE];
-/* A value for people, in English: money in € with thousands separators (M€ from a million), counts
- * as integers, other quantities with one decimal, ratios with three. */
-void sim_tty_number(char *buf, size_t n, double v, const char *unit);
+/* A value for people in language l (plots/i18n.h): money in € with thousands separators (M€ from a
+ * million), counts as integers, other quantities with one decimal, ratios with three. */
+void sim_tty_number(plt_lang l, char *buf, size_t n, double v, const char *unit);
 /* Columns a UTF-8 text takes. */
 int sim_tty_width(const char *s);
 /* One line "  LABEL  VALUE  [LO, HI]" ("—" without an interval) on stdout. */
-void sim_tty_row(const char *label, int label_width, const sim_stats_ci *c, const char *unit);
+void sim_tty_row(plt_lang l, const char *label, int label_width, const sim_stats_ci *c, const char *unit);
 /* The line saying what the intervals are, or that there is none with one replication. */
-void sim_tty_interval_note(uint32_t replications);
+void sim_tty_interval_note(plt_lang l, uint32_t replications);
 /* run's result table: the scenario's calendar, seed and replications, then the headline figures. */
-void sim_print_headline(const mdl_scenario *s, const sim_scenario_run *run, const char *outdir);
+void sim_print_headline(plt_lang l, const mdl_scenario *s, const sim_scenario_run *run, const char *outdir);
 
 /* Write a scenario's result files (scenario.cfg, monthly.csv, summary.json, summary.csv, run.json)
  * into the open output folder `dir`, under `prefix` ("" or "scenarios/NAME/"). */

@@ -228,10 +228,10 @@ int sim_mpi_cmd_run(const sim_cli *c, int argc, char **argv) {
     st = sim_outdir_begin(&dir, outdir, c->force, &e);
     if (st == SIM_OK) st = sim_write_result(&dir, "", &s, &run, NULL, sim_scenario_label(path), argc, argv, &e);
     if (st == SIM_OK) st = sim_outdir_commit(&dir, &e);
-    if (st == SIM_OK && !c->quiet) {
+    if (st == SIM_OK) { /* --quiet silences the progress only, as in a serial run */
       printf("%s: %u replication(s) on %d MPI ranks x %d thread(s), %.1f s -> %s\n", SIM_TTY(s.name), run.result.replications,
              size, run.threads, run.wall, outdir);
-      sim_print_headline(&s, &run, outdir); /* the table a serial run prints */
+      sim_print_headline(plt_lang_choose(c->lang), &s, &run, outdir); /* the table a serial run prints */
     }
   }
   st = sim_mpi_agree(st);
@@ -239,7 +239,10 @@ done:
   if (st != SIM_OK) sim_outdir_abort(&dir);
   sim_scenario_run_free(&run);
   mdl_scenario_free(&s);
-  return st != SIM_OK ? sim_report(&e, st) : (sim_errs_destroy(&e), 0);
+  if (st != SIM_OK) return sim_report(&e, st);
+  sim_errs_destroy(&e);
+  /* The result is committed: rank 0 draws it, as a serial run --plot does. */
+  return c->plot && rank == 0 ? sim_plot_result(outdir, c->quiet, c->lang) : 0;
 }
 
 #else /* without MPI: one process */

@@ -34,12 +34,12 @@ int sim_shard_write_info(FILE *f, const sim_shard_info *s) {
           "{\n  \"tool\": \"tzsim\",\n  \"kind\": \"shard\",\n  \"version\": \"%s\",\n  \"git_revision\": \"%s\",\n"
           "  \"scenario_fnv1a64\": \"%016llx\",\n  \"seed\": %lld,\n  \"replications\": %u,\n  \"shard\": %d,\n"
           "  \"shards\": %d,\n  \"first\": %u,\n  \"count\": %u,\n  \"steps\": %d,\n  \"out_width\": %llu,\n"
-          "  \"headline_width\": %llu,\n  \"extra_width\": %llu,\n  \"data_fnv1a64\": \"%016llx\",\n"
+          "  \"headline_width\": %llu,\n  \"extra_width\": %llu,\n  \"data_fnv1a64\": \"%016llx\",\n  \"wall_time_s\": %.3f,\n"
           "  \"format\": \"rows.bin: count x steps x out_width float64, headline.bin: count x headline_width float64, "
           "extra.bin: count x extra_width float64, native byte order\"\n}\n",
           s->version, s->git_revision, (unsigned long long)s->scenario_hash, s->seed, s->replications, s->shard, s->shards,
           s->first, s->count, s->steps, (unsigned long long)s->out_width, (unsigned long long)s->headline_width,
-          (unsigned long long)s->extra_width, (unsigned long long)s->data_hash);
+          (unsigned long long)s->extra_width, (unsigned long long)s->data_hash, s->wall_time_s);
   return ferror(f) ? -1 : 0;
 }
 

@@ -27,6 +27,7 @@ typedef struct {
   uint64_t out_width, headline_width;
   uint64_t extra_width;     /* doubles of the model's extra vector per replication (0: none) */
   uint64_t data_hash;       /* FNV-1a of rows.bin, then headline.bin, then extra.bin */
+  double wall_time_s;       /* the shard's run, seconds (written; merge sums them; not checked) */
 } sim_shard_info;
 
 /* What the scenario of a set of shards implies, to check every shard against before reading its

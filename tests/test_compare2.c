@@ -265,7 +265,7 @@ static void test_tables_fit_and_quiet(void **state) {
   expect_narrow(r.out, run_out);
   assert_non_null(strstr(r.out, "pilots: 1 replication, 10 territories\n  2017-01 to 2017-12 (12 months), seed 20170101, "));
   assert_non_null(strstr(r.out, "\n  public_funding_eur "));
-  assert_non_null(strstr(r.out, " €  —\n"));
+  assert_non_null(strstr(r.out, "\u00a0€  —\n"));
   assert_non_null(strstr(r.out, "  — no interval with 1 replication (n/a): run with -r 2 or more for 95% intervals\n"));
   assert_null(strstr(r.out, ".00")); /* no "47.00" headcounts */
   assert_string_equal(r.err, "");
