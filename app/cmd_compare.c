@@ -466,7 +466,11 @@ static void print_table(const sim_cli *c, variant *v, int nv, const char *outdir
   for (int i = 0; i < SIM_N_HEADLINE; i++) {
     int k = sim_headline_figures[i];
     /* The key links the line to the files; its unit as the reader says it in French. */
-    printf("%s (%s)\n", l->figures[k].name, lg == PLT_LANG_FR ? plt_unit_lang(lg, l->figures[k].unit) : l->figures[k].unit);
+    const char *unit = lg == PLT_LANG_FR ? plt_unit_lang(lg, l->figures[k].unit) : l->figures[k].unit;
+    if (*unit)
+      printf("%s (%s)\n", l->figures[k].name, unit);
+    else
+      printf("%s\n", l->figures[k].name); /* a ratio: no unit */
     for (int j = 0; j < nv; j++)
       sim_tty_row(lg, letter(j, a), 8, &v[j].ci[(size_t)v[j].run.layout.total_group * (size_t)l->n_figures + (size_t)k],
                   l->figures[k].unit);

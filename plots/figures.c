@@ -687,26 +687,60 @@ sim_status plt_write_run_figures(const plt_run *r, const char *out, plt_lang lan
 /* Column letter of scenario j: A, B, ..., Z, A', ... */
 static void letter(char *buf, size_t n, int j) { snprintf(buf, n, "%c%s", 'A' + j % 26, j >= 26 ? "'" : ""); }
 
+void plt_compare_calendar(const plt_compare *c, int j, plt_lang lang, char *buf, size_t n) {
+  const plt_run *r = &c->s[j].run;
+  const char *from = r->n_months ? r->dates[0] : "?", *to = r->n_months ? r->dates[r->n_months - 1] : "?";
+  snprintf(buf, n,
+           plt_tr(lang, "%s to %s (%d months), seed %s, %ld replication%s", "%s à %s (%d mois), graine %s, %ld réplication%s"),
+           from, to, r->n_months, r->seed, r->replications, r->replications == 1 ? "" : "s");
+}
+
+/* "A = name: 2017-01 to 2026-12 (120 months), seed ..., N replications", one line per scenario. */
+static void scenario_line(const plt_compare *c, int j, plt_lang lang, char *buf, size_t n) {
+  char l[8], cal[300];
+  letter(l, sizeof l, j);
+  plt_compare_calendar(c, j, lang, cal, sizeof cal);
+  snprintf(buf, n, "%s = %.400s%s %s", l, c->s[j].label, plt_tr(lang, ":", " :"), cal);
+}
+
+/* French figures: numbers on the axes with a decimal comma. */
+static void gp_decimal(FILE *f, plt_lang lang) {
+  if (lang == PLT_LANG_FR) fputs("set decimalsign ','\n", f);
+}
+
 static sim_status fig_compare_headline(const plt_compare *c, const dest *d, plt_figs *figs) {
   const char *base = "compare-headline";
   static const char *const keys[] = {"ebe_fte", "ppde_reduction", "public_funding_eur", "net_cost_per_fte_year_gross_eur",
                                      "net_cost_per_fte_year_net_eur", "avoided_to_funding_ratio_net"};
-  static const char *const titles[] = {"EBE FTE at the horizon (FTE)", "PPDE reduction at the horizon (persons)",
-                                       "public funding, whole horizon (M€)", "net cost per FTE-year, gross (€)",
-                                       "net cost per FTE-year, net (€)", "net avoided cost / funding (ratio)"};
+  const char *titles[] = {TR("EBE FTE at the horizon (FTE)", "ETP de l'EBE à l'horizon (ETP)"),
+                          TR("PPDE reduction at the horizon (persons)", "baisse des PPDE à l'horizon (personnes)"),
+                          TR("public funding, whole horizon (M€)", "financement public, tout l'horizon (M€)"),
+                          TR("net cost per FTE-year, gross (€)", "coût net par année-ETP, brut (€)"),
+                          TR("net cost per FTE-year, net (€)", "coût net par année-ETP, net (€)"),
+                          TR("net avoided cost / funding (ratio)", "coût évité net / financement (ratio)")};
   enum { NK = 6 };
   plt_fig *fig = add_fig(figs, PLT_FIG_COMPARE_HEADLINE, base, -1);
   if (!fig) return SIM_ENOMEM;
-  snprintf(fig->title, sizeof fig->title, "The scenarios side by side");
+  snprintf(fig->title, sizeof fig->title, "%s", TR("The scenarios side by side", "Les scénarios côte à côte"));
   snprintf(fig->caption, sizeof fig->caption,
-           "Each scenario's headline figures for all territories together, with their 95%% intervals over %s "
-           "replications run with the same seeds (letters as in the table).",
+           TR("Each scenario's headline figures for all territories together, with their 95%% intervals over %s "
+              "replications run with the same seeds (letters, calendars and seeds under the figure and in the table).",
+              "Les chiffres clés de chaque scénario, tous territoires ensemble, avec leurs intervalles à 95 %% sur %s "
+              "réplications tirées avec les mêmes graines (lettres, calendriers et graines sous la figure et dans le tableau)."),
            c->replications);
   FILE *f = open_file(d, base, "tsv");
   if (!f) return SIM_EIO;
   fputs("# compare-headline.tsv: headline figures of each scenario, all territories together (compare.csv).\n"
         "# One block per figure (index 0, 1, ...); rows: scenario number from 0, mean, lo, hi (95% interval).\n",
         f);
+  for (int j = 0; j < c->n; j++) {
+    char line[800];
+    scenario_line(c, j, PLT_LANG_EN, line, sizeof line);
+    fputs("# scenario ", f);
+    fprintf(f, "%d: ", j);
+    plt_plain(f, line);
+    fputc('\n', f);
+  }
   for (int k = 0; k < NK; k++) {
     fprintf(f, "%s# index %d: %s\n# scenario\tmean\tlo\thi\n", k ? "\n\n" : "", k, keys[k]);
     for (int j = 0; j < c->n; j++) {
@@ -722,6 +756,7 @@ static sim_status fig_compare_headline(const plt_compare *c, const dest *d, plt_
   sim_status st = close_file(d, f, base, "tsv");
   if (st != SIM_OK || !(f = open_file(d, base, "gp"))) return st != SIM_OK ? st : SIM_EIO;
   plt_gp_begin(f, base, "the scenarios side by side on the headline figures, with 95% intervals", "compare.csv");
+  gp_decimal(f, d->lang);
   int listed = c->n > 8 ? 8 : c->n, lines = listed + (c->n > listed);
   int height = 820 + 24 * lines;
   double bottom = (double)(50 + 24 * lines) / height;
@@ -737,25 +772,30 @@ static sim_status fig_compare_headline(const plt_compare *c, const dest *d, plt_
   for (int j = 0; j < c->n && j < 8; j++) fprintf(f, "set linetype %d lc rgb '%s'\n", j + 1, plt_colour(j));
   plt_gp_outputs_begin(f, base, 1200, height);
   char sub[200];
-  snprintf(sub, sizeof sub, "all territories together; seed %s, %s replications each; bars: 95%% interval", c->seed,
-           c->replications);
+  snprintf(sub, sizeof sub,
+           TR("all territories together; seed %s, %s replications each; bars: 95%% interval",
+              "tous territoires ensemble ; graine %s, %s réplications chacun ; barres : intervalle à 95 %%"),
+           c->seed, c->replications);
   fprintf(f, "  set multiplot layout 2,3 margins 0.07,0.98,%.3f,0.88 spacing 0.07,0.12 title ", bottom);
-  plt_gp_str(f, "The scenarios side by side");
+  plt_gp_str(f, TR("The scenarios side by side", "Les scénarios côte à côte"));
   fputs(" . \"\\n\" . ", f);
   plt_gp_str(f, sub);
   fputc('\n', f);
   for (int j = 0; j < listed; j++) {
-    char text[700], l[8];
-    letter(l, sizeof l, j);
-    snprintf(text, sizeof text, "%s = %s", l, c->s[j].label);
+    char text[800];
+    scenario_line(c, j, d->lang, text, sizeof text);
     fprintf(f, "  set label %d ", 100 + j);
     plt_gp_str(f, text);
     fprintf(f, " at screen 0.02, screen %.4f left\n", (double)(18 + 24 * (lines - 1 - j)) / height);
   }
   // cppcheck-suppress knownConditionTrueFalse ; true when there are more than 8 scenarios (listed is capped at 8)
-  if (c->n > listed)
-    fprintf(f, "  set label %d '... and %d more: see compare.csv' at screen 0.02, screen %.4f left\n", 100 + listed,
-            c->n - listed, 18.0 / height);
+  if (c->n > listed) {
+    char more[120];
+    snprintf(more, sizeof more, TR("... and %d more: see compare.csv", "... et %d autres : voir compare.csv"), c->n - listed);
+    fprintf(f, "  set label %d ", 100 + listed);
+    plt_gp_str(f, more);
+    fprintf(f, " at screen 0.02, screen %.4f left\n", 18.0 / height);
+  }
   for (int k = 0; k < NK; k++) {
     fputs("  set title ", f);
     plt_gp_str(f, titles[k]);
@@ -776,10 +816,12 @@ static sim_status fig_compare_series(const plt_compare *c, const dest *d, plt_fi
   const char *base = "compare-series";
   plt_fig *fig = add_fig(figs, PLT_FIG_COMPARE_SERIES, base, -1);
   if (!fig) return SIM_ENOMEM;
-  snprintf(fig->title, sizeof fig->title, "PPDE and EBE employees of each scenario");
-  snprintf(fig->caption, sizeof fig->caption,
-           "People durably deprived of employment with the program (solid) and EBE employees (dashed), all territories "
-           "together, one colour per scenario.");
+  snprintf(fig->title, sizeof fig->title, "%s", TR("PPDE and EBE employees of each scenario", "PPDE et salariés de l'EBE de chaque scénario"));
+  snprintf(fig->caption, sizeof fig->caption, "%s",
+           TR("People durably deprived of employment with the program (solid) and EBE employees (dashed), all territories "
+              "together, one colour per scenario; each scenario's calendar, seed and replications in the legend.",
+              "Personnes privées durablement d'emploi avec le programme (trait plein) et salariés de l'EBE (tirets), tous "
+              "territoires ensemble, une couleur par scénario ; calendrier, graine et réplications de chacun dans la légende."));
   FILE *f = open_file(d, base, "tsv");
   if (!f) return SIM_EIO;
   fputs("# compare-series.tsv: PPDE and EBE employees (program arm, all territories) of each scenario, from its\n"
@@ -791,8 +833,10 @@ static sim_status fig_compare_series(const plt_compare *c, const dest *d, plt_fi
   for (int j = 0; j < c->n; j++) {
     const plt_run *r = &c->s[j].run;
     int g = total_group(r) >= 0 ? total_group(r) : r->n_groups - 1;
+    char line[800];
+    scenario_line(c, j, PLT_LANG_EN, line, sizeof line);
     fprintf(f, "%s# index %d: ", j ? "\n\n" : "", j);
-    plt_plain(f, c->s[j].label);
+    plt_plain(f, line);
     fputs("\n# date\tppde\tppde_lo\tppde_hi\tebe\tebe_lo\tebe_hi\n", f);
     for (int m = 0; m < r->n_months; m++) {
       fputs(r->dates[m], f);
@@ -809,25 +853,32 @@ static sim_status fig_compare_series(const plt_compare *c, const dest *d, plt_fi
   sim_status st = close_file(d, f, base, "tsv");
   if (st != SIM_OK || !(f = open_file(d, base, "gp"))) return st != SIM_OK ? st : SIM_EIO;
   plt_gp_begin(f, base, "total PPDE and EBE employees of each scenario", "the monthly.csv of each scenario");
-  plt_gp_time_axis(f, first, last, n_months, NULL, PLT_LANG_EN);
+  gp_decimal(f, d->lang);
+  plt_gp_time_axis(f, first, last, n_months, NULL, d->lang);
   char sub[300];
-  snprintf(sub, sizeof sub, "all territories together, with the program; seed %s, %s replications each%s", c->seed,
-           c->replications, any_ci ? "; shaded: 95% interval" : "");
-  fputs("set ylabel 'persons (end of month)'\nset yrange [0:*]\n", f);
+  snprintf(sub, sizeof sub,
+           TR("all territories together, with the program; seed %s, %s replications each%s",
+              "tous territoires ensemble, avec le programme ; graine %s, %s réplications chacun%s"),
+           c->seed, c->replications, any_ci ? TR("; shaded: 95% interval", " ; zone ombrée : intervalle à 95 %") : "");
+  fprintf(f, "set ylabel %s\nset yrange [0:*]\n", gq(TR("persons (end of month)", "personnes (fin de mois)")));
   plt_gp_outputs_begin(f, base, 1100, 700 + 20 * (c->n > 4 ? 4 : c->n));
-  gp_title(f, MULTIPLOT_TITLE, "PPDE (solid) and EBE employees (dashed) of each scenario", sub);
+  gp_title(f, MULTIPLOT_TITLE,
+           TR("PPDE (solid) and EBE employees (dashed) of each scenario",
+              "PPDE (trait plein) et salariés de l'EBE (tirets) de chaque scénario"),
+           sub);
   fputs("\n  plot ", f);
   for (int j = 0; j < c->n; j++) {
     const char *col = plt_colour(j);
-    char l[8], t1[700], t2[700];
+    char l[8], t1[900], t2[700], line[800];
     letter(l, sizeof l, j);
     if (c->s[j].run.ci)
       fprintf(f,
               "'compare-series.tsv' index %d using 1:3:4 with filledcurves lc rgb '%s' fs transparent solid band noborder, \\\n"
               "       'compare-series.tsv' index %d using 1:6:7 with filledcurves lc rgb '%s' fs transparent solid band noborder, \\\n       ",
               j, col, j, col);
-    snprintf(t1, sizeof t1, "%s: PPDE, %s", l, c->s[j].label);
-    snprintf(t2, sizeof t2, "%s: EBE employees, %s", l, c->s[j].label);
+    scenario_line(c, j, d->lang, line, sizeof line);
+    snprintf(t1, sizeof t1, "%s — PPDE", line);
+    snprintf(t2, sizeof t2, TR("%s: EBE employees", "%s : salariés de l'EBE"), l);
     fprintf(f, "'compare-series.tsv' index %d using 1:2 with lines lw 2 lc rgb '%s' title ", j, col);
     plt_gp_str(f, t1);
     fprintf(f, ", \\\n       'compare-series.tsv' index %d using 1:5 with lines lw 2 dt 2 lc rgb '%s' title ", j, col);
@@ -839,10 +890,10 @@ static sim_status fig_compare_series(const plt_compare *c, const dest *d, plt_fi
   return close_file(d, f, base, "gp");
 }
 
-sim_status plt_write_compare_figures(const plt_compare *c, const char *out, plt_figs *figs, sim_errs *e) {
+sim_status plt_write_compare_figures(const plt_compare *c, const char *out, plt_lang lang, plt_figs *figs, sim_errs *e) {
   char shown[4200];
   snprintf(shown, sizeof shown, "%s/plots", c->dir);
-  dest d = {out, shown, e, PLT_LANG_EN};
+  dest d = {out, shown, e, lang};
   sim_status st = fig_compare_headline(c, &d, figs);
   if (st == SIM_OK) st = fig_compare_series(c, &d, figs);
   if (st == SIM_ENOMEM) sim_errs_add(e, NULL, 0, NULL, "tzsim: out of memory while writing the figures");

@@ -36,6 +36,9 @@ void plt_figs_free(plt_figs *f);
  * bars across territories, then each territory's) and list them in figs; texts in lang. */
 sim_status plt_write_run_figures(const plt_run *r, const char *out, plt_lang lang, plt_figs *figs, sim_errs *e);
 /* The same for a comparison. */
-sim_status plt_write_compare_figures(const plt_compare *c, const char *out, plt_figs *figs, sim_errs *e);
+sim_status plt_write_compare_figures(const plt_compare *c, const char *out, plt_lang lang, plt_figs *figs, sim_errs *e);
+/* What scenario j of a comparison ran, from its own folder: "2017-01 to 2026-12 (120 months), seed
+ * 20170101, 2 replications" (in French: "2017-01 à 2026-12 (120 mois), graine ..."). */
+void plt_compare_calendar(const plt_compare *c, int j, plt_lang lang, char *buf, size_t n);
 
 #endif

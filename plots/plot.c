@@ -206,7 +206,7 @@ static plt_status plot_dir(const char *dir_in, const plt_options *o, plt_done *d
     rc = PLT_EIO;
     goto out;
   }
-  s = done->compare ? plt_write_compare_figures(&cmp, tmp, &figs, e) : plt_write_run_figures(&run, tmp, lang, &figs, e);
+  s = done->compare ? plt_write_compare_figures(&cmp, tmp, lang, &figs, e) : plt_write_run_figures(&run, tmp, lang, &figs, e);
   if (s != SIM_OK) {
     rc = of_sim(s);
     goto out;

@@ -782,7 +782,11 @@ sim_status plt_write_compare_report(const plt_compare *c, const plt_figs *figs, 
     letter(lt, sizeof lt, j);
     fprintf(f, "<li><b>%s</b> = ", lt);
     html(f, c->s[j].label);
-    fputs(" (<a href=\"", f);
+    char cal[300]; /* what this scenario ran: its calendar, seed and replications */
+    plt_compare_calendar(c, j, l, cal, sizeof cal);
+    fputs(plt_tr(l, ": <span class=\"calendar\">", " : <span class=\"calendar\">"), f);
+    html(f, cal);
+    fputs("</span> (<a href=\"", f);
     html(f, c->s[j].folder);
     fputs("/\">", f);
     html(f, c->s[j].folder);
