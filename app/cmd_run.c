@@ -53,22 +53,29 @@ static int dry_run(const mdl_scenario *s, const sim_cli *c, const char *outdir) 
   printf("memory: about %.0f MB per process (per MPI rank), %.1f bytes per agent", bytes / 1e6, bytes / (agents > 0 ? agents : 1));
   if (c->shards) printf("; the shard keeps %.0f MB of rows and cohort tables", (double)count * row_mb);
   printf("\n");
-  /* Under mpirun each rank runs a contiguous slice and keeps its rows until they are combined. */
+  /* What a process keeps besides its world: a shard, the rows of its replications until it writes
+   * them; an MPI rank of run or compare, one replication it computed and one received (the
+   * replications go round the ranks and are added in order as they arrive: app/mpi_run.c); a single
+   * process, none (each replication is added to the statistics as it runs). */
   int ranks = c->ranks > 0 ? (int)c->ranks : 1, threads = c->threads > 0 ? c->threads : 1;
   uint32_t most = 0, f, n;
   for (int r = 1; r <= ranks; r++) {
     sim_shard_slice(count, r, ranks, &f, &n);
     if (n > most) most = n;
   }
-  /* With several ranks each also builds the combined statistics of all replications. */
+  double kept = c->shards ? (double)count + 1 : ranks > 1 ? 2 : 0;
+  /* With several ranks each also builds the combined statistics of all replications (its own run's
+   * are in the world's estimate). */
   double combined_mb = ranks > 1 ? ((double)s->months * (s->n_territories + 1) * 2 * MDL_M_COUNT + (double)mdl_world_extra_width(s)) *
                                        (double)sizeof(sim_stats_acc) / 1e6
                                  : 0;
-  double rank_mb = bytes / 1e6 + (double)(most + 1) * row_mb + combined_mb;
+  double rank_mb = bytes / 1e6 + kept * row_mb + combined_mb;
   /* A margin of a quarter for the C library, MPI's buffers and the estimate's own error. */
   double ask_mb = rank_mb * 1.25, per_cpu = ask_mb / threads;
-  printf("ranks: %d; replications per rank: at most %u; memory per rank: about %.0f MB (the world, the rows and cohort "
-         "tables of its replications, %.2f MB each%s)\n", ranks, most, rank_mb, row_mb, ranks > 1 ? ", and the combined statistics" : "");
+  printf("ranks: %d; replications per rank: at most %u; memory per rank: about %.0f MB (the world%s, %s, %.2f MB each)\n",
+         ranks, most, rank_mb, ranks > 1 ? ", the combined statistics" : "",
+         c->shards ? "the rows and cohort tables of the shard's replications"
+         : ranks > 1 ? "the rows and cohort tables of 2 replications whatever their number" : "no replication's rows", row_mb);
   printf("slurm: ask --mem-per-cpu=%.0fM with --cpus-per-task=%d (or --mem=%.0fM for %d rank(s) on one node); "
          "figures with a quarter of margin\n", per_cpu < 1 ? 1 : per_cpu + 0.5, threads, ask_mb * ranks + 0.5, ranks);
   /* On disk, a shard folder holds the raw rows of its replications (rows.bin, headline.bin, extra.bin). */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sim/shard.h"
+#include "sim/threads.h"
 
 #ifdef TZSIM_MPI
 #include <mpi.h>
@@ -121,12 +122,105 @@ void sim_mpi_errs_to_root(sim_errs *e) {
   }
 }
 
+/* ---- a run whose ranks keep one replication at a time (run, compare) ---- */
+
+/* Where the engine puts the replication a rank is computing: its rows and its extra vector. */
+typedef struct {
+  double *rows, *extra;
+} one_rep;
+
+static void one_row(void *arg, uint32_t rep, int step, const double *row, size_t width) {
+  (void)rep;
+  memcpy(((one_rep *)arg)->rows + (size_t)step * width, row, width * sizeof *row);
+}
+
+static void one_extra(void *arg, uint32_t rep, const double *extra, size_t width) {
+  (void)rep;
+  memcpy(((one_rep *)arg)->extra, extra, width * sizeof *extra);
+}
+
+/* Replication k of round q runs on rank k mod size (k = q size + rank): in each round every rank
+ * computes one replication, then the round's replications travel in replication order, from the
+ * rank that ran each to all, and every rank adds them to the combined statistics. A rank thus holds
+ * one replication's rows of its own and one received, whatever the replications: the memory is
+ * bounded, and the figures are those of one process (the same replications, added in the same
+ * order). */
+static sim_status run_interleaved(const mdl_scenario *s, int threads, int quiet, sim_scenario_run *run, sim_errs *e) {
+  int rank = sim_mpi_rank(), size = sim_mpi_size();
+  uint32_t reps = (uint32_t)s->replications, rounds = (reps + (uint32_t)size - 1) / (uint32_t)size;
+  /* The world once, with no replication yet: each of this rank's is added by sim_engine_extend. */
+  sim_status mine = sim_run_slice(s, threads, quiet || rank != 0, 0, 0, run, e);
+  sim_status st = sim_mpi_agree(mine);
+  size_t steps = st == SIM_OK ? (size_t)(run->model.steps - run->model.first_reported) : 0, ow = run->model.out_width,
+         hw = run->model.headline_width, xw = run->model.extra_width;
+  double *own = NULL, *got = NULL, *own_x = NULL, *got_x = NULL, *head = NULL;
+  sim_run_result all;
+  memset(&all, 0, sizeof all);
+  if (st == SIM_OK) {
+    own = malloc((steps * ow + 1) * sizeof *own);
+    got = malloc((steps * ow + 1) * sizeof *got);
+    own_x = malloc((xw + 1) * sizeof *own_x);
+    got_x = malloc((xw + 1) * sizeof *got_x);
+    head = malloc((hw + 1) * sizeof *head);
+    int ok = own && got && own_x && got_x && head && sim_result_begin(&all, reps, (int)steps, ow, hw) == SIM_OK &&
+             sim_result_begin_extra(&all, xw) == SIM_OK;
+    if (!ok) sim_errs_add(e, NULL, 0, NULL, "out of memory for the combined replications of %u", reps);
+    st = sim_mpi_agree(ok ? SIM_OK : SIM_ENOMEM);
+  }
+  one_rep sink = {own, own_x};
+  double t0 = sim_now();
+  int armed = st == SIM_OK; /* the exit guard of a parallel run (sim/threads.h), as sim_run_slice arms it */
+  if (armed) sim_threads_guard_arm(run->threads);
+  for (uint32_t q = 0; q < rounds && st == SIM_OK; q++) {
+    uint32_t k = q * (uint32_t)size + (uint32_t)rank;
+    sim_status done = SIM_OK;
+    if (k < reps) {
+      sim_run_opts o = {.first_replication = k, .replications = 1, .threads = run->threads, .stop = &sim_stop_requested,
+                        .on_row = one_row, .row_arg = &sink, .on_extra = one_extra, .extra_arg = &sink};
+      done = sim_engine_extend(&run->model, &o, &run->result, e);
+    }
+    if ((st = sim_mpi_agree(done)) != SIM_OK) break;
+    for (int r = 0; r < size && q * (uint32_t)size + (uint32_t)r < reps; r++) {
+      double *rows = r == rank ? own : got, *extra = r == rank ? own_x : got_x;
+      if (r == rank) memcpy(head, run->result.headline + (size_t)(run->result.replications - 1) * hw, hw * sizeof *head);
+      bcast_doubles(rows, steps * ow, r);
+      bcast_doubles(head, hw, r);
+      bcast_doubles(extra, xw, r);
+      sim_result_add_replication(&all, rows, head);
+      if (xw) sim_result_add_extra(&all, extra);
+    }
+  }
+  if (armed) sim_threads_guard_disarm();
+  run->wall += sim_now() - t0;
+  free(own);
+  free(got);
+  free(own_x);
+  free(got_x);
+  free(head);
+  if (st != SIM_OK) {
+    sim_run_result_free(&all);
+    if (mine == SIM_OK) sim_scenario_run_free(run);
+    if (st == SIM_EINTR && e->count == 0)
+      sim_errs_add(e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written", (int)sim_stop_requested);
+    sim_mpi_errs_to_root(e);
+    return st;
+  }
+  sim_run_result_free(&run->result); /* this rank's own; the combined statistics replace them */
+  run->result = all;
+  free(run->rows);
+  free(run->extras);
+  run->rows = run->extras = NULL;
+  run->first = 0;
+  return SIM_OK;
+}
+
 sim_status sim_mpi_run_scenario(const mdl_scenario *s, int threads, int quiet, int keep_rows, sim_scenario_run *run,
                                 sim_errs *e) {
   uint32_t reps = (uint32_t)s->replications;
   if (sim_mpi_size() == 1)
     return keep_rows ? sim_run_slice(s, threads, quiet, 0, reps, run, e)
                      : sim_run_scenario(s, threads, quiet, NULL, NULL, run, e);
+  if (!keep_rows) return run_interleaved(s, threads, quiet, run, e);
   int rank = sim_mpi_rank(), size = sim_mpi_size();
   uint32_t first, count;
   sim_shard_slice(reps, rank + 1, size, &first, &count);

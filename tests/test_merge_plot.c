@@ -1,7 +1,8 @@
 /* test_merge_plot.c: tzsim merge as a run: its run.json records real threads and wall times (the
  * merge's own, and the sum of the shards'), it prints the table a run prints (in French with --lang
- * fr), --plot draws the figures and the report of the merged result; and an MPI run prints its
- * table even with --quiet, as a serial run does (when TZSIM_TEST_MPIRUN names mpirun; issue 15). */
+ * fr), --plot draws the figures and the report of the merged result; an MPI run prints its table
+ * even with --quiet, as a serial run does (when TZSIM_TEST_MPIRUN names mpirun), and the memory
+ * --dry-run plans per MPI rank does not grow with the replications (issue 15). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -161,11 +162,35 @@ static void test_mpi_run_prints_table(void **state) {
   e2e_result_free(&m);
 }
 
+/* The memory per MPI rank --dry-run plans for a run does not grow with the replications (a rank
+ * keeps one replication computed and one received), where a shard's grows with its replications. */
+static double rank_mb(const char *reps, const char *extra) {
+  e2e_result r = e2e_run((const char *[]){"run", "../scenarios/extension-50.cfg", "-r", reps, "--dry-run", "--ranks", extra ? "1" : "2",
+                                          extra ? "--shard" : NULL, extra, NULL});
+  expect_ok(&r);
+  const char *at = strstr(r.out, "; memory per rank: about ");
+  if (!at) fail_msg("no memory per rank in:\n%s", r.out);
+  double mb = strtod(at + strlen("; memory per rank: about "), NULL);
+  e2e_result_free(&r);
+  return mb;
+}
+
+static void test_dry_run_rank_memory_bounded(void **state) {
+  (void)state;
+  double r10 = rank_mb("10", NULL), r1000 = rank_mb("1000", NULL);
+  if (r1000 != r10 || r1000 > 300) fail_msg("memory per rank: %g MB at -r 10, %g MB at -r 1000 (expected the same, bounded)", r10, r1000);
+  double shard10 = rank_mb("10", "1/1"), shard100 = rank_mb("100", "1/1");
+  if (!(shard100 > shard10 + 1000)) fail_msg("a shard of 100 replications: %g MB, of 10: %g MB (expected it to keep their rows)", shard100, shard10);
+  e2e_result r = e2e_run((const char *[]){"run", "../scenarios/extension-50.cfg", "-r", "1000", "--dry-run", "--ranks", "2", NULL});
+  has(r.out, " MB (the world, the combined statistics, the rows and cohort tables of 2 replications whatever their number, ");
+  e2e_result_free(&r);
+}
+
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_merge_manifest), cmocka_unit_test(test_merge_plot_french), cmocka_unit_test(test_merge_plot_existing),
-      cmocka_unit_test(test_mpi_run_prints_table),
+      cmocka_unit_test(test_mpi_run_prints_table), cmocka_unit_test(test_dry_run_rank_memory_bounded),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
