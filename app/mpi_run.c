@@ -221,6 +221,7 @@ sim_status sim_mpi_run_scenario(const mdl_scenario *s, int threads, int quiet, i
     return keep_rows ? sim_run_slice(s, threads, quiet, 0, reps, run, e)
                      : sim_run_scenario(s, threads, quiet, NULL, NULL, run, e);
   if (!keep_rows) return run_interleaved(s, threads, quiet, run, e);
+  /* Every row kept (calibrate's trajectories): contiguous slices, shared with every rank. */
   int rank = sim_mpi_rank(), size = sim_mpi_size();
   uint32_t first, count;
   sim_shard_slice(reps, rank + 1, size, &first, &count);
@@ -234,11 +235,7 @@ sim_status sim_mpi_run_scenario(const mdl_scenario *s, int threads, int quiet, i
      * One replication travels at a time (from the rank that ran it to all). */
     size_t steps = (size_t)(run->model.steps - run->model.first_reported), ow = run->model.out_width,
            hw = run->model.headline_width, xw = run->model.extra_width;
-    if (keep_rows) {
-      rows = malloc(((size_t)reps * steps * ow + 1) * sizeof *rows);
-    } else {
-      rows = malloc((steps * ow + 1) * sizeof *rows);
-    }
+    rows = malloc(((size_t)reps * steps * ow + 1) * sizeof *rows);
     head = malloc((hw + 1) * sizeof *head);
     extra = malloc((xw + 1) * sizeof *extra);
     int ok = rows && head && extra && sim_result_begin(&all, reps, (int)steps, ow, hw) == SIM_OK &&
@@ -249,7 +246,7 @@ sim_status sim_mpi_run_scenario(const mdl_scenario *s, int threads, int quiet, i
       uint32_t f, n;
       sim_shard_slice(reps, r + 1, size, &f, &n);
       for (uint32_t k = 0; k < n; k++) {
-        double *dst = keep_rows ? rows + (size_t)(f + k) * steps * ow : rows;
+        double *dst = rows + (size_t)(f + k) * steps * ow;
         if (rank == r) {
           memcpy(dst, run->rows + (size_t)k * steps * ow, steps * ow * sizeof *dst);
           memcpy(head, run->result.headline + (size_t)k * hw, hw * sizeof *head);
@@ -275,8 +272,7 @@ sim_status sim_mpi_run_scenario(const mdl_scenario *s, int threads, int quiet, i
   sim_run_result_free(&run->result);
   run->result = all;
   free(run->rows);
-  run->rows = keep_rows ? rows : NULL;
-  if (!keep_rows) free(rows);
+  run->rows = rows;
   free(run->extras); /* the rank's own; the combined statistics are in run->result */
   run->extras = NULL;
   run->first = 0;
