@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sim/shard.h"
 #include "sim/threads.h"
@@ -170,6 +171,7 @@ static sim_status run_interleaved(const mdl_scenario *s, int threads, int quiet,
   one_rep sink = {own, own_x};
   double t0 = sim_now();
   int armed = st == SIM_OK; /* the exit guard of a parallel run (sim/threads.h), as sim_run_slice arms it */
+  int show = !quiet && rank == 0 && isatty(2), shown = 0;
   if (armed) sim_threads_guard_arm(run->threads);
   for (uint32_t q = 0; q < rounds && st == SIM_OK; q++) {
     uint32_t k = q * (uint32_t)size + (uint32_t)rank;
@@ -189,7 +191,13 @@ static sim_status run_interleaved(const mdl_scenario *s, int threads, int quiet,
       sim_result_add_replication(&all, rows, head);
       if (xw) sim_result_add_extra(&all, extra);
     }
+    if (show && sim_now() - t0 >= 1.0) { /* rank 0's progress line on a terminal, once a round */
+      fprintf(stderr, "\r  replication %u/%u on %d ranks, %.1f s ", all.replications, reps, size, sim_now() - t0);
+      (void)fflush(stderr);
+      shown = 1;
+    }
   }
+  if (shown) fputc('\n', stderr);
   if (armed) sim_threads_guard_disarm();
   run->wall += sim_now() - t0;
   free(own);
