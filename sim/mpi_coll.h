@@ -2,7 +2,7 @@
  * ranks and their slices, statuses and messages agreed across ranks, rows shared, and the
  * replications each rank ran gathered in replication order, so that every figure is the one a
  * single process computes, bit for bit. They know no model. Without TZSIM_MPI every function here
- * is the one-process case (rank 0 of 1), inline below. */
+ * is the one-process case, rank 0 of 1 (sim/mpi_serial.c). */
 #ifndef SIM_MPI_COLL_H
 #define SIM_MPI_COLL_H
 #include <stddef.h>
@@ -11,8 +11,7 @@
 #include "sim/engine.h"
 #include "sim/errs.h"
 
-#ifdef TZSIM_MPI
-/* Start and stop MPI; rank and size of the world. */
+/* Start and stop MPI (no-ops without TZSIM_MPI); rank and size of the world. */
 void sim_mpi_init(int *argc, char ***argv);
 void sim_mpi_finalize(void);
 int sim_mpi_rank(void);
@@ -56,33 +55,4 @@ sim_status sim_mpi_gather_replicas(const sim_model *m, uint32_t reps, int keep_r
                                    const double *mine_head, const double *mine_extras, sim_run_result *all, double **rows,
                                    sim_errs *e);
 
-#else /* one process */
-
-static inline void sim_mpi_init(int *argc, char ***argv) { // NOLINT(readability-non-const-parameter): MPI_Init takes int *
-  (void)argc;
-  (void)argv;
-}
-static inline void sim_mpi_finalize(void) {}
-static inline int sim_mpi_rank(void) { return 0; }
-static inline int sim_mpi_size(void) { return 1; }
-static inline sim_status sim_mpi_worst(sim_status st) { return st; }
-static inline sim_status sim_mpi_agree(sim_status st) { return st; }
-static inline int sim_mpi_any(int flag) { return flag != 0; }
-static inline void sim_mpi_slice(size_t n, size_t *first, size_t *count) {
-  *first = 0;
-  *count = n;
-}
-static inline void sim_mpi_share_rows(double *a, size_t n, size_t width) { // NOLINT(readability-non-const-parameter): the MPI version writes a
-  (void)a;
-  (void)n;
-  (void)width;
-}
-static inline size_t sim_mpi_max(size_t v) { return v; }
-static inline void sim_mpi_errs_to_root(sim_errs *e) { (void)e; }
-static inline sim_status sim_mpi_agree_errs(sim_status st, sim_errs *e) {
-  (void)e;
-  return st;
-}
-
-#endif
 #endif
