@@ -70,7 +70,12 @@ static sim_status run_end(const sim_runner *cfg, const progress_state *ps, sim_s
  * as a run with that many replications from the start) until the target is met. */
 static sim_status extend_to_precision(const sim_model *m, const sim_runner *cfg, const sim_run_opts *o, uint32_t replications,
                                       sim_precision *p, sim_run_result *r, sim_errs *e) {
-  int k = sim_layout_figure(cfg->layout, p->figure);
+  int k = cfg->layout ? sim_layout_figure(cfg->layout, p->figure) : -1;
+  if (k < 0) {
+    sim_errs_add(e, "command line", 0, "--precision", "'%s' is not a figure of the model (expected one of its headline figures)",
+                 p->figure);
+    return SIM_EPARAM;
+  }
   p->block = replications >= 2 ? replications : 10;
   for (;;) {
     p->achieved = sim_relative_halfwidth(cfg->layout, r, k);

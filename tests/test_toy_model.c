@@ -129,6 +129,26 @@ static void test_precision(void **state) {
   sim_replicas_free(&plain);
 }
 
+/* A figure the model does not have: refused with one line, nothing kept (the runner must not read
+ * outside the layout whatever its caller checked). */
+static void test_precision_unknown_figure(void **state) {
+  (void)state;
+  sim_errs e;
+  sim_errs_init(&e);
+  sim_precision p = {.figure = "share_off", .rel = 0.01, .max_reps = 100};
+  int threads = 0;
+  assert_int_equal(sim_runner_begin(1, &threads, &e), SIM_OK);
+  sim_runner cfg = {.threads = threads, .quiet = 1, .layout = &layout};
+  sim_replicas r;
+  assert_int_equal(sim_runner_run(&model, &cfg, 2, &p, NULL, &r, &e), SIM_EPARAM);
+  assert_int_equal(e.count, 1);
+  assert_string_equal(e.msg[0],
+                      "command line: --precision: 'share_off' is not a figure of the model (expected one of its headline figures)");
+  assert_null(r.result.monthly);
+  assert_null(r.result.headline);
+  sim_errs_destroy(&e);
+}
+
 /* Two slices (shards, MPI ranks) keep their rows; combined in order they give the whole run. */
 static void test_slices_combine(void **state) {
   (void)state;
@@ -175,7 +195,7 @@ static void test_stop(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_closed_form_mean), cmocka_unit_test(test_threads_identical), cmocka_unit_test(test_precision),
-      cmocka_unit_test(test_slices_combine), cmocka_unit_test(test_stop),
+      cmocka_unit_test(test_precision_unknown_figure), cmocka_unit_test(test_slices_combine), cmocka_unit_test(test_stop),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
