@@ -370,7 +370,8 @@ static sim_status write_indices_figure(sim_outdir *dir, const sa_design *d, cons
     est[i][0] = rows[first].v;
     est[i][1] = rows[second].v;
   }
-  plt_indices_figure fig = {base, spec->outputs[o].text, mdl_figures[spec->outputs[o].figure].unit, d->method, d->k,
+  plt_indices_figure fig = {base, spec->outputs[o].text, mdl_figures[spec->outputs[o].figure].unit, d->method,
+                            sa_method_name(d->method), d->k,
                             params, {rows[first].name, rows[second].name}, (const sa_est (*)[2])est};
   return plt_write_indices_figure(dir, &fig, e);
 }

@@ -67,11 +67,11 @@ sim_status plt_write_indices_figure(sim_outdir *dir, const plt_indices_figure *f
   sa_method method = fig->method;
   const char *a = method == SA_SOBOL ? label[1] : method == SA_MORRIS ? label[2] : "standardised regression coefficient";
   const char *b = method == SA_SOBOL ? label[0] : method == SA_MORRIS ? label[3] : "Spearman rank correlation";
-  snprintf(what, sizeof what, "%s indices of %s", sa_method_name(method), fig->output);
+  snprintf(what, sizeof what, "%s indices of %s", fig->method_name, fig->output);
   plt_gp_begin(f, base, what, "sweep.csv and indices.csv");
   fputs("set title ", f);
   char title[700];
-  snprintf(title, sizeof title, "%s: %s indices (bars; lines: 95%% intervals)", fig->output, sa_method_name(method));
+  snprintf(title, sizeof title, "%s: %s indices (bars; lines: 95%% intervals)", fig->output, fig->method_name);
   plt_gp_str(f, title);
   fprintf(f, "\nset yrange [0.4:%d.6]\nset ytics nomirror\nset grid xtics noytics\nset xzeroaxis lt -1\n", k);
   fputs("set xlabel ", f);

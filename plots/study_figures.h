@@ -22,7 +22,8 @@ typedef struct {
   const char *base;          /* plots/BASE.tsv, plots/BASE.gp */
   const char *output;        /* the output's text */
   const char *unit;          /* its unit: the axis of Morris's mu* */
-  sa_method method;
+  sa_method method;          /* which estimators: their legends */
+  const char *method_name;   /* sa_method_name(method) (sim/sa.c is not in the plots library) */
   int k;                     /* parameters (nothing is drawn when 0) */
   const char *const *params; /* their names */
   const char *names[2];      /* the estimators' names: the data file's columns */
