@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "plots/gp.h"
+#include "plots/study_figures.h"
 #include "sim/calib.h"
 #include "sim/calendar.h"
 #include "app/cmd_study.h"
@@ -168,9 +168,7 @@ static int abc_point(void *arg, size_t point, const double *x, double *y) {
 
 /* ---- results ---- */
 
-typedef struct {
-  double mean, lo, hi;
-} sim_value;
+typedef plt_interval sim_value; /* a target's simulated mean and 95% interval (plots/study_figures.h) */
 
 typedef struct {
   int n;
@@ -258,10 +256,6 @@ static int series_of(const sim_target *t, int nt, int *first_target) {
   return n;
 }
 
-static int same_series(const sim_target *a, const sim_target *b) {
-  return a->group == b->group && a->metric == b->metric && a->cumulative == b->cumulative && a->arm == b->arm;
-}
-
 /* Every month of each series: mean and 95% interval over replications. */
 static sim_status write_trajectories(FILE *f, const sim_scenario_run *run, const sim_target *t, const int *series, int ns) {
   const sim_layout *l = &run->layout;
@@ -296,157 +290,6 @@ static sim_status write_trajectories(FILE *f, const sim_scenario_run *run, const
   }
   free(v);
   return ferror(f) ? SIM_EIO : SIM_OK;
-}
-
-/* ---- figures (--plot) ---- */
-
-static sim_status write_fit_figures(sim_outdir *dir, const sim_scenario_run *run, const sim_target *t, int nt,
-                                    const sim_value *v, const int *series, int ns, char names[][64], int *nnames,
-                                    sim_errs *e) {
-  const sim_layout *l = &run->layout;
-  size_t steps = (size_t)(run->model.steps - run->model.first_reported), width = run->model.out_width;
-  uint32_t reps = run->result.replications;
-  double *vals = malloc((reps ? reps : 1) * sizeof *vals);
-  if (!vals) return SIM_ENOMEM;
-  sim_status st = SIM_OK;
-  const int per = 12;
-  for (int fig = 0; fig * per < ns && st == SIM_OK; fig++) {
-    int q0 = fig * per, q1 = q0 + per < ns ? q0 + per : ns;
-    char base[64], name[128];
-    snprintf(base, sizeof base, ns > per ? "fit-trajectories-%d" : "fit-trajectories", fig + 1);
-    /* Simulated: one block per series (index q - q0); observed: same. */
-    snprintf(name, sizeof name, "plots/%s.tsv", base);
-    FILE *f = sim_outdir_open(dir, name, e);
-    if (!f) {
-      st = SIM_EIO;
-      break;
-    }
-    fputs("date\tsimulated\tlo\thi\n", f);
-    for (int q = q0; q < q1; q++) {
-      const sim_target *x = &t[series[q]];
-      size_t cell = ((size_t)x->group * (size_t)l->n_arms + (size_t)x->arm) * (size_t)l->n_metrics + (size_t)x->metric;
-      for (uint32_t r = 0; r < reps; r++) vals[r] = 0;
-      for (size_t s = 0; s < steps; s++) {
-        for (uint32_t r = 0; r < reps; r++) {
-          double cur = run->rows[((size_t)r * steps + s) * width + cell];
-          vals[r] = x->cumulative ? vals[r] + cur : cur;
-        }
-        sim_stats_ci ci = sim_stats_ci_of(vals, 1, reps);
-        char d[8];
-        month_text(l->first_month + (int32_t)s, d);
-        fprintf(f, "%s\t", d);
-        sim_study_tsv_num(f, ci.mean);
-        fputc('\t', f);
-        sim_study_tsv_num(f, ci.lo);
-        fputc('\t', f);
-        sim_study_tsv_num(f, ci.hi);
-        fputc('\n', f);
-      }
-      fputs("\n\n", f);
-    }
-    if ((st = sim_outdir_close(dir, f, name, e)) != SIM_OK) break;
-    snprintf(name, sizeof name, "plots/%s-observed.tsv", base);
-    if (!(f = sim_outdir_open(dir, name, e))) {
-      st = SIM_EIO;
-      break;
-    }
-    fputs("date\tfitted\theld_out\n", f);
-    for (int q = q0; q < q1; q++) {
-      for (int i = 0; i < nt; i++) {
-        if (!same_series(&t[i], &t[series[q]])) continue;
-        char d[8];
-        month_text(t[i].month, d);
-        fprintf(f, "%s\t", d);
-        sim_study_tsv_num(f, t[i].weight > 0 ? t[i].value : (double)NAN);
-        fputc('\t', f);
-        sim_study_tsv_num(f, t[i].weight > 0 ? (double)NAN : t[i].value);
-        fputc('\n', f);
-      }
-      fputs("\n\n", f);
-    }
-    if ((st = sim_outdir_close(dir, f, name, e)) != SIM_OK) break;
-    snprintf(name, sizeof name, "plots/%s.gp", base);
-    if (!(f = sim_outdir_open(dir, name, e))) {
-      st = SIM_EIO;
-      break;
-    }
-    plt_gp_begin(f, base, "simulated (mean and 95% band over replications) and observed values, one panel per series",
-                 "trajectories.csv and fit.csv");
-    int n = q1 - q0, cols = n < 3 ? n : 3, rows = (n + cols - 1) / cols;
-    char d0[8], d1[8];
-    month_text(l->first_month, d0);
-    month_text(l->first_month + (int32_t)steps - 1, d1);
-    /* Yearly ticks (365.25 days) from the first month. */
-    fprintf(f, "set xdata time\nset timefmt '%%Y-%%m'\nset format x '%%Y'\nset xrange ['%s':'%s']\nset xtics 31557600\n", d0, d1);
-    plt_gp_outputs_begin(f, base, 420 * cols, 40 + 300 * rows);
-    fprintf(f, "  set multiplot layout %d,%d title 'simulated (line, 95%% band) vs observed (filled: fitted, open: held out)'\n",
-            rows, cols);
-    for (int q = q0; q < q1; q++) {
-      const sim_target *x = &t[series[q]];
-      char title[400];
-      snprintf(title, sizeof title, "%s: %s%s", x->group_name, x->variable,
-               strcmp(l->arm_names[x->arm], "program") ? " (counterfactual arm)" : "");
-      fputs("  set title ", f);
-      plt_gp_str(f, title);
-      fprintf(f, "\n  plot '%s.tsv' index %d using 1:3:4 with filledcurves fs transparent solid band noborder lc rgb '%s' notitle, \\\n",
-              base, q - q0, plt_colour(0));
-      fprintf(f, "       '' index %d using 1:2 with lines lw 2 lc rgb '%s' notitle, \\\n", q - q0, plt_colour(0));
-      fprintf(f, "       '%s-observed.tsv' index %d using 1:2 with points pt 7 ps 1.2 lc rgb '%s' notitle, \\\n", base,
-              q - q0, plt_colour(1));
-      fprintf(f, "       '' index %d using 1:3 with points pt 6 ps 1.2 lw 2 lc rgb '%s' notitle\n", q - q0, plt_colour(1));
-    }
-    fputs("  unset multiplot\n", f);
-    plt_gp_outputs_end(f);
-    if ((st = sim_outdir_close(dir, f, name, e)) != SIM_OK) break;
-    snprintf(names[(*nnames)++], 64, "%.50s.gp", base);
-  }
-  free(vals);
-  if (st != SIM_OK) return st;
-  /* Simulated against observed, every target. */
-  const char *base = "fit-scatter";
-  char name[128];
-  snprintf(name, sizeof name, "plots/%s.tsv", base);
-  FILE *f = sim_outdir_open(dir, name, e);
-  if (!f) return SIM_EIO;
-  fputs("observed\tsimulated_fitted\tlo_fitted\thi_fitted\tsimulated_held_out\tlo_held_out\thi_held_out\n", f);
-  double lo = (double)INFINITY, hi = 0;
-  for (int i = 0; i < nt; i++) {
-    int fit = t[i].weight > 0;
-    sim_study_tsv_num(f, t[i].value);
-    for (int g = 0; g < 2; g++) {
-      int on = (g == 0) == fit;
-      fputc('\t', f);
-      sim_study_tsv_num(f, on ? v[i].mean : (double)NAN);
-      fputc('\t', f);
-      sim_study_tsv_num(f, on ? v[i].lo : (double)NAN);
-      fputc('\t', f);
-      sim_study_tsv_num(f, on ? v[i].hi : (double)NAN);
-    }
-    fputc('\n', f);
-    double a = t[i].value < v[i].lo ? t[i].value : v[i].lo, b = t[i].value > v[i].hi ? t[i].value : v[i].hi;
-    if (a < lo) lo = a;
-    if (b > hi) hi = b;
-  }
-  if ((st = sim_outdir_close(dir, f, name, e)) != SIM_OK) return st;
-  snprintf(name, sizeof name, "plots/%s.gp", base);
-  if (!(f = sim_outdir_open(dir, name, e))) return SIM_EIO;
-  plt_gp_begin(f, base, "simulated (mean, 95% interval) against observed, each target", "fit.csv");
-  int logs = lo > 0 && hi / lo > 20;
-  double a = logs ? lo / 1.3 : lo - 0.05 * (hi - lo), b = logs ? hi * 1.3 : hi + 0.05 * (hi - lo);
-  if (!(b > a)) {
-    a -= 1;
-    b += 1;
-  }
-  fprintf(f, "%sset xrange [%.6g:%.6g]\nset yrange [%.6g:%.6g]\nset size square\n", logs ? "set logscale xy\n" : "", a, b, a, b);
-  fputs("set xlabel 'observed'\nset ylabel 'simulated'\n", f);
-  plt_gp_outputs_begin(f, base, 640, 640);
-  fprintf(f, "  plot x with lines dt 2 lc rgb '#666666' title 'simulated = observed', \\\n");
-  fprintf(f, "       '%s.tsv' using 1:2:3:4 with yerrorbars pt 7 ps 1.2 lc rgb '%s' title 'fitted', \\\n", base, plt_colour(0));
-  fprintf(f, "       '' using 1:5:6:7 with yerrorbars pt 6 ps 1.2 lw 2 lc rgb '%s' title 'held out'\n", plt_colour(1));
-  plt_gp_outputs_end(f);
-  if ((st = sim_outdir_close(dir, f, name, e)) != SIM_OK) return st;
-  snprintf(names[(*nnames)++], 64, "%.50s.gp", base);
-  return SIM_OK;
 }
 
 /* ---- the calibrated scenario ---- */
@@ -923,7 +766,9 @@ prepared:
       st = SIM_EIO;
       goto done;
     }
-    if ((st = write_fit_figures(&dir, &final, t, nt, v, series, ns, fig_names, &nfig, &e)) != SIM_OK) goto done;
+    plt_run_rows rows = {&final.layout, final.rows, (size_t)(final.model.steps - final.model.first_reported),
+                         final.model.out_width, final.result.replications};
+    if ((st = plt_write_fit_figures(&dir, &rows, t, nt, v, series, ns, fig_names, &nfig, &e)) != SIM_OK) goto done;
     for (int i = 0; i < nfig; i++) scripts[i] = fig_names[i];
   }
   if (sim_stop_requested) {

@@ -1,7 +1,6 @@
 /* cmd_common.c: what the commands share: signals, exit codes, loading, running and writing a scenario. */
 #include <gsl/gsl_errno.h>
 #include <math.h>
-#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +16,6 @@
 #include "sim/embedded.h"
 #include "app/mpi_run.h"
 #include "app/scenario_path.h"
-#include "sim/threads.h"
 #include "version.h"
 
 volatile sig_atomic_t sim_stop_requested = 0;
@@ -62,12 +60,6 @@ int sim_report(sim_errs *e, sim_status st) {
   }
   sim_errs_destroy(e);
   return sim_exit_code(st);
-}
-
-double sim_now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 void sim_output_folder(const sim_cli *c, const char *prefix, const char *name, const char *suffix, char *out, size_t n) {
@@ -127,21 +119,7 @@ sim_status sim_check_memory(const mdl_scenario *s, const char *file, sim_errs *e
   return SIM_OK;
 }
 
-/* ---- running ---- */
-
-typedef struct {
-  double started, last;
-  int show;
-} progress_state;
-
-static void progress(void *arg, uint32_t rep, uint32_t reps, int step, int steps) {
-  progress_state *p = arg;
-  double t = sim_now();
-  if (!p->show || t - p->started < 1.0 || (t - p->last < 0.2 && step < steps)) return;
-  p->last = t;
-  fprintf(stderr, "\r  replication %u/%u, month %d/%d, %.1f s ", rep + 1, reps, step, steps, t - p->started);
-  (void)fflush(stderr); /* the progress line only */
-}
+/* ---- running: the TZCLD glue of sim/runner.h ---- */
 
 sim_status sim_precision_parse(const char *text, sim_precision *p, sim_errs *e) {
   memset(p, 0, sizeof *p);
@@ -160,135 +138,58 @@ sim_status sim_precision_parse(const char *text, sim_precision *p, sim_errs *e) 
   return SIM_OK;
 }
 
-static int figure_index(const char *name) {
-  for (int k = 0; k < MDL_H_COUNT; k++)
-    if (!strcmp(mdl_figures[k].name, name)) return k;
-  return -1;
-}
-
-/* Relative half-width of the figure for the total, or +inf while it cannot be judged. */
-static double relative_halfwidth(const sim_scenario_run *run, int k) {
-  sim_stats_ci *ci = sim_summary_of(run);
-  if (!ci) return (double)INFINITY;
-  const sim_stats_ci *c = &ci[(size_t)run->layout.total_group * (size_t)run->layout.n_figures + (size_t)k];
-  double rel = (c->n >= 2 && c->mean != 0.0 && isfinite(c->mean)) ? (c->hi - c->lo) / 2.0 / fabs(c->mean) : (double)INFINITY;
-  free(ci);
-  return rel;
-}
-
-/* The start of every run: the threads checked (exit 5 rather than libgomp's exit 1) and the exit
- * guard armed, then the world built. On failure nothing is left armed or allocated; on success the
- * caller disarms the guard when its parallel work is over. */
-static sim_status run_begin(const mdl_scenario *s, int threads, sim_scenario_run *run, sim_errs *e) {
+/* The start of every run: the threads checked and the exit guard armed (sim_runner_begin), then
+ * the world built. On failure nothing is left armed or allocated; on success the runner disarms
+ * the guard when its parallel work is over. */
+static sim_status run_begin(const mdl_scenario *s, int threads, int quiet, sim_scenario_run *run, sim_runner *cfg,
+                            sim_errs *e) {
   memset(run, 0, sizeof *run);
-  run->threads = threads > 0 ? threads : omp_get_max_threads();
-  sim_status st = sim_threads_check(run->threads, e);
+  sim_status st = sim_runner_begin(threads, &run->threads, e);
   if (st != SIM_OK) return st;
-  sim_threads_guard_arm(run->threads);
   st = mdl_world_alloc(&run->world, s, e);
   if (st != SIM_OK) {
-    sim_threads_guard_disarm();
+    sim_runner_end();
     return st;
   }
   run->model = mdl_world_model(run->world);
   run->layout = mdl_world_layout(run->world);
   mdl_world_set_threads(run->world, run->threads);
+  *cfg = (sim_runner){.threads = run->threads, .quiet = quiet, .stop = &sim_stop_requested, .layout = &run->layout};
+  return SIM_OK;
+}
+
+/* The runner's replications become the run's (its world stays); on failure the world goes too. */
+static sim_status run_take(sim_scenario_run *run, sim_replicas *r, sim_status st) {
+  if (st != SIM_OK) {
+    sim_scenario_run_free(run);
+    return st;
+  }
+  run->result = r->result;
+  run->wall = r->wall;
+  run->first = r->first;
+  run->rows = r->rows;
+  run->extras = r->extras;
   return SIM_OK;
 }
 
 sim_status sim_run_scenario(const mdl_scenario *s, int threads, int quiet, sim_precision *p, const sim_run_hooks *hooks,
                             sim_scenario_run *run, sim_errs *e) {
-  sim_status st = run_begin(s, threads, run, e);
+  sim_runner cfg;
+  sim_status st = run_begin(s, threads, quiet, run, &cfg, e);
   if (st != SIM_OK) return st;
-  progress_state ps = {sim_now(), 0, !quiet && isatty(2)};
-  sim_run_opts o = {.replications = (uint32_t)s->replications, .threads = run->threads, .progress = progress,
-                    .progress_arg = &ps, .stop = &sim_stop_requested};
-  if (hooks) {
-    o.checkpoint_step = hooks->checkpoint_step;
-    o.checkpoint_file = hooks->checkpoint_file;
-    o.resume_step = hooks->resume_step;
-    o.resume_file = hooks->resume_file;
-    o.snapshot = hooks->snapshot;
-    o.restore = hooks->restore;
-    o.snapshot_arg = o.restore_arg = hooks->snapshot_arg;
-  }
-  double t0 = sim_now();
-  st = sim_engine_run(&run->model, &o, &run->result, e);
-  /* A continued run did not compute the months before the checkpoint: they come from it. */
-  if (st == SIM_OK && hooks && hooks->resume_step > 0 && hooks->resume_reported > 0)
-    memcpy(run->result.monthly, hooks->resume_acc,
-           (size_t)hooks->resume_reported * run->result.out_width * sizeof *run->result.monthly);
-  /* --precision: add blocks of replications (the next replication numbers, so the result is the
-   * same as a run with that many replications from the start) until the target is met. */
-  if (st == SIM_OK && p && p->figure) {
-    int k = figure_index(p->figure);
-    p->block = (uint32_t)(s->replications >= 2 ? s->replications : 10);
-    for (;;) {
-      p->achieved = relative_halfwidth(run, k);
-      p->reached = p->achieved <= p->rel;
-      if (p->reached || run->result.replications >= p->max_reps) break;
-      uint32_t more = p->block;
-      if (run->result.replications + more > p->max_reps) more = p->max_reps - run->result.replications;
-      sim_run_opts ox = o;
-      ox.first_replication = run->result.replications;
-      ox.replications = more;
-      st = sim_engine_extend(&run->model, &ox, &run->result, e);
-      if (st != SIM_OK) break;
-    }
-  }
-  run->wall = sim_now() - t0;
-  sim_threads_guard_disarm();
-  if (ps.show && run->wall >= 1.0) fputc('\n', stderr);
-  if (st == SIM_EINTR)
-    sim_errs_add(e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written", (int)sim_stop_requested);
-  if (st != SIM_OK) sim_scenario_run_free(run);
-  return st;
-}
-
-typedef struct {
-  double *rows, *extras;
-  size_t steps;
-  uint32_t first;
-} row_sink;
-
-static void keep_row(void *arg, uint32_t rep, int step, const double *row, size_t width) {
-  row_sink *k = arg;
-  memcpy(k->rows + ((size_t)(rep - k->first) * k->steps + (size_t)step) * width, row, width * sizeof *row);
-}
-
-static void keep_extra(void *arg, uint32_t rep, const double *extra, size_t width) {
-  row_sink *k = arg;
-  memcpy(k->extras + (size_t)(rep - k->first) * width, extra, width * sizeof *extra);
+  sim_replicas r;
+  st = sim_runner_run(&run->model, &cfg, (uint32_t)s->replications, p, hooks, &r, e);
+  return run_take(run, &r, st);
 }
 
 sim_status sim_run_slice(const mdl_scenario *s, int threads, int quiet, uint32_t first, uint32_t count,
                          sim_scenario_run *run, sim_errs *e) {
-  sim_status st = run_begin(s, threads, run, e);
+  sim_runner cfg;
+  sim_status st = run_begin(s, threads, quiet, run, &cfg, e);
   if (st != SIM_OK) return st;
-  run->first = first;
-  size_t steps = (size_t)(run->model.steps - run->model.first_reported);
-  run->rows = malloc(((size_t)count * steps * run->model.out_width + 1) * sizeof *run->rows);
-  run->extras = malloc(((size_t)count * run->model.extra_width + 1) * sizeof *run->extras);
-  if (!run->rows || !run->extras) {
-    sim_errs_add(e, NULL, 0, NULL, "out of memory for the rows of %u replications", count);
-    sim_threads_guard_disarm();
-    sim_scenario_run_free(run);
-    return SIM_ENOMEM;
-  }
-  row_sink sink = {run->rows, run->extras, steps, first};
-  progress_state ps = {sim_now(), 0, !quiet && isatty(2)};
-  sim_run_opts o = {.first_replication = first, .replications = count, .threads = run->threads, .progress = progress,
-                    .progress_arg = &ps, .stop = &sim_stop_requested, .on_row = keep_row, .row_arg = &sink,
-                    .on_extra = keep_extra, .extra_arg = &sink};
-  double t0 = sim_now();
-  st = sim_engine_run(&run->model, &o, &run->result, e);
-  run->wall = sim_now() - t0;
-  sim_threads_guard_disarm();
-  if (ps.show && run->wall >= 1.0) fputc('\n', stderr);
-  if (st == SIM_EINTR)
-    sim_errs_add(e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written", (int)sim_stop_requested);
-  if (st != SIM_OK) sim_scenario_run_free(run);
-  return st;
+  sim_replicas r;
+  st = sim_runner_slice(&run->model, &cfg, first, count, &r, e);
+  return run_take(run, &r, st);
 }
 
 void sim_scenario_run_free(sim_scenario_run *run) {

@@ -96,13 +96,6 @@ void sim_study_csv_num(FILE *f, double v) {
   fprintf(f, "%.12g", v == 0.0 ? 0.0 : v);
 }
 
-void sim_study_tsv_num(FILE *f, double v) {
-  if (!isfinite(v))
-    fputs("NaN", f);
-  else
-    fprintf(f, "%.12g", v == 0.0 ? 0.0 : v);
-}
-
 int sim_study_draw(const char *dir, const char *const *scripts, int n, int quiet) {
   char plots[4200], why[512];
   snprintf(plots, sizeof plots, "%s/plots", dir);

@@ -57,8 +57,6 @@ void sim_study_label(const mdl_study_param *ps, int k, const double *x, char *bu
 
 /* A number for CSV: %.12g, nothing for NaN, 0 for -0. */
 void sim_study_csv_num(FILE *f, double v);
-/* A number for TSV data of gnuplot: %.12g, NaN for NaN. */
-void sim_study_tsv_num(FILE *f, double v);
 
 /* After the result folder dir is committed: gnuplot draws dir/plots/<script> for each script. 0,
  * or the exit code after one line on stderr (SIM_EXIT_PLOT, 130). */

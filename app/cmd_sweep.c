@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "models/report.h"
-#include "plots/gp.h"
+#include "plots/study_figures.h"
 #include "app/cmd_study.h"
 #include "app/mpi_run.h"
 #include "sim/threads.h"
@@ -359,144 +359,31 @@ static sim_status write_sweep_json(FILE *f, const sa_design *d, const mdl_sweep_
 /* The bar chart of the indices of output o, largest at the top: the "tornado". */
 static sim_status write_indices_figure(sim_outdir *dir, const sa_design *d, const mdl_sweep_spec *spec,
                                        const sa_indices *ix, int o, const char *base, sim_errs *e) {
-  char name[300];
-  int k = d->k;
-  if (k < 1) return SIM_OK;
-  int order[SA_MAX_INPUTS];
-  named_est rows[SA_MAX_INPUTS][3];
-  for (int i = 0; i < k; i++) {
-    method_rows(d->method, &ix[(size_t)o * (size_t)k + (size_t)i], rows[i]);
-    order[i] = i;
-  }
-  /* Ascending |first index| (ST, mu*, SRC), so that the largest is drawn at the top; ties by name order. */
+  /* The ranked estimator (ST, mu*, SRC) first, then the one beside it (S1, sigma, Spearman). */
   int first = d->method == SA_SOBOL ? 1 : 0, second = d->method == SA_SOBOL ? 0 : 2;
-  for (int a = 1; a < k; a++)
-    for (int b = a; b > 0; b--) {
-      double va = fabs(rows[order[b]][first].v.value), vb = fabs(rows[order[b - 1]][first].v.value);
-      if (isnan(va)) va = -1;
-      if (isnan(vb)) vb = -1;
-      if (va < vb || (va == vb && order[b] > order[b - 1])) {
-        int t = order[b];
-        order[b] = order[b - 1];
-        order[b - 1] = t;
-      } else {
-        break;
-      }
-    }
-  snprintf(name, sizeof name, "plots/%.250s.tsv", base);
-  FILE *f = sim_outdir_open(dir, name, e);
-  if (!f) return SIM_EIO;
-  fprintf(f, "rank\tparameter\t%s\t%s_lo\t%s_hi\t%s\t%s_lo\t%s_hi\n", rows[0][first].name, rows[0][first].name,
-          rows[0][first].name, rows[0][second].name, rows[0][second].name, rows[0][second].name);
-  for (int r = 0; r < k; r++) {
-    int i = order[r];
-    fprintf(f, "%d\t", r + 1);
-    plt_plain(f, spec->params[i].name);
-    const sa_est *v[2] = {&rows[i][first].v, &rows[i][second].v};
-    for (int q = 0; q < 2; q++) {
-      fputc('\t', f);
-      sim_study_tsv_num(f, v[q]->value);
-      fputc('\t', f);
-      sim_study_tsv_num(f, v[q]->lo);
-      fputc('\t', f);
-      sim_study_tsv_num(f, v[q]->hi);
-    }
-    fputc('\n', f);
+  const char *params[SA_MAX_INPUTS];
+  sa_est est[SA_MAX_INPUTS][2];
+  named_est rows[3] = {{"", {0, 0, 0}}};
+  for (int i = 0; i < d->k; i++) {
+    method_rows(d->method, &ix[(size_t)o * (size_t)d->k + (size_t)i], rows);
+    params[i] = spec->params[i].name;
+    est[i][0] = rows[first].v;
+    est[i][1] = rows[second].v;
   }
-  sim_status st = sim_outdir_close(dir, f, name, e);
-  if (st != SIM_OK) return st;
-  snprintf(name, sizeof name, "plots/%.250s.gp", base);
-  if (!(f = sim_outdir_open(dir, name, e))) return SIM_EIO;
-  char what[600];
-  const char *label[4] = {"first-order S1", "total effect ST", "mu* (mean |elementary effect|, per full range)", "sigma of the elementary effects"};
-  const char *a = d->method == SA_SOBOL ? label[1] : d->method == SA_MORRIS ? label[2] : "standardised regression coefficient";
-  const char *b = d->method == SA_SOBOL ? label[0] : d->method == SA_MORRIS ? label[3] : "Spearman rank correlation";
-  snprintf(what, sizeof what, "%s indices of %s", sa_method_name(d->method), spec->outputs[o].text);
-  plt_gp_begin(f, base, what, "sweep.csv and indices.csv");
-  fputs("set title ", f);
-  char title[700];
-  snprintf(title, sizeof title, "%s: %s indices (bars; lines: 95%% intervals)", spec->outputs[o].text, sa_method_name(d->method));
-  plt_gp_str(f, title);
-  fprintf(f, "\nset yrange [0.4:%d.6]\nset ytics nomirror\nset grid xtics noytics\nset xzeroaxis lt -1\n", k);
-  fputs("set xlabel ", f);
-  plt_gp_str(f, d->method == SA_MORRIS ? mdl_figures[spec->outputs[o].figure].unit : "index");
-  fputc('\n', f);
-  plt_gp_outputs_begin(f, base, 900, 140 + 60 * k);
-  fprintf(f, "  plot '%s.tsv' using (($3)/2):1:(0):3:($1-0.38):($1-0.02):ytic(2) with boxxyerror fs solid 0.8 noborder lc rgb '%s' title ",
-          base, plt_colour(0));
-  plt_gp_str(f, a);
-  fprintf(f, ", \\\n       '' using 3:($1-0.2):4:5 with xerrorbars pt 0 lc rgb '#333333' notitle, \\\n");
-  fprintf(f, "       '' using (($6)/2):1:(0):6:($1+0.02):($1+0.38) with boxxyerror fs solid 0.8 noborder lc rgb '%s' title ", plt_colour(1));
-  plt_gp_str(f, b);
-  fprintf(f, ", \\\n       '' using 6:($1+0.2):7:8 with xerrorbars pt 0 lc rgb '#333333' notitle\n");
-  plt_gp_outputs_end(f);
-  return sim_outdir_close(dir, f, name, e);
+  plt_indices_figure fig = {base, spec->outputs[o].text, mdl_figures[spec->outputs[o].figure].unit, d->method,
+                            sa_method_name(d->method), d->k,
+                            params, {rows[first].name, rows[second].name}, (const sa_est (*)[2])est};
+  return plt_write_indices_figure(dir, &fig, e);
 }
 
 /* Output o against every parameter, one panel each. */
 static sim_status write_scatter_figure(sim_outdir *dir, const sa_design *d, const mdl_sweep_spec *spec, const double *y,
                                        int o, const char *base, sim_errs *e) {
-  char name[300];
-  size_t k = (size_t)d->k, m = (size_t)spec->noutputs;
-  snprintf(name, sizeof name, "plots/%.250s.tsv", base);
-  FILE *f = sim_outdir_open(dir, name, e);
-  if (!f) return SIM_EIO;
-  fputs("point", f);
-  for (size_t i = 0; i < k; i++) {
-    fputc('\t', f);
-    plt_plain(f, spec->params[i].name);
-  }
-  fputc('\t', f);
-  plt_plain(f, spec->outputs[o].text);
-  fputc('\n', f);
-  for (size_t p = 0; p < d->n_points; p++) {
-    fprintf(f, "%zu", p + 1);
-    for (size_t i = 0; i < k; i++) {
-      fputc('\t', f);
-      sim_study_tsv_num(f, d->x[p * k + i]);
-    }
-    fputc('\t', f);
-    sim_study_tsv_num(f, y[p * m + (size_t)o]);
-    fputc('\n', f);
-  }
-  sim_status st = sim_outdir_close(dir, f, name, e);
-  if (st != SIM_OK) return st;
-  snprintf(name, sizeof name, "plots/%.250s.gp", base);
-  if (!(f = sim_outdir_open(dir, name, e))) return SIM_EIO;
-  char what[600];
-  snprintf(what, sizeof what, "%s against each parameter, one point per design point", spec->outputs[o].text);
-  plt_gp_begin(f, base, what, "sweep.csv");
-  int cols = k < 3 ? (int)k : 3, rows = ((int)k + cols - 1) / cols;
-  plt_gp_outputs_begin(f, base, 380 * cols, 60 + 300 * rows);
-  fprintf(f, "  set multiplot layout %d,%d title ", rows, cols);
-  plt_gp_str(f, spec->outputs[o].text);
-  fputc('\n', f);
-  fputs("  set ylabel ", f);
-  plt_gp_str(f, mdl_figures[spec->outputs[o].figure].unit);
-  fputc('\n', f);
-  for (size_t i = 0; i < k; i++) {
-    /* About four ticks at round values, so long numbers do not overlap. */
-    double lo = (double)INFINITY, hi = -(double)INFINITY;
-    for (size_t p = 0; p < d->n_points; p++) {
-      double x = d->x[p * k + i];
-      if (x < lo) lo = x;
-      if (x > hi) hi = x;
-    }
-    if (hi > lo) {
-      double raw = (hi - lo) / 4, mag = pow(10, floor(log10(raw))), r = raw / mag;
-      double step = (r < 1.5 ? 1 : r < 3.5 ? 2 : r < 7.5 ? 5 : 10) * mag;
-      fprintf(f, "  set xtics %.6g\n", step);
-    } else {
-      fputs("  set xtics autofreq\n", f);
-    }
-    fputs("  set xlabel ", f);
-    plt_gp_str(f, spec->params[i].name);
-    fprintf(f, "\n  plot '%s.tsv' using %zu:%zu with points pt 7 ps 0.5 lc rgb '%s' notitle\n", base, i + 2, k + 2,
-            plt_colour(0));
-  }
-  fputs("  unset multiplot\n", f);
-  plt_gp_outputs_end(f);
-  return sim_outdir_close(dir, f, name, e);
+  const char *params[SA_MAX_INPUTS];
+  for (int i = 0; i < d->k; i++) params[i] = spec->params[i].name;
+  plt_scatter_figure fig = {base, spec->outputs[o].text, mdl_figures[spec->outputs[o].figure].unit, d->k, params,
+                            d->n_points, d->x, y + o, (size_t)spec->noutputs};
+  return plt_write_scatter_figure(dir, &fig, e);
 }
 
 /* ---- the command ---- */

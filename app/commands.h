@@ -11,6 +11,7 @@
 #include "plots/i18n.h"
 #include "sim/engine.h"
 #include "sim/output.h"
+#include "sim/runner.h"
 
 int sim_cmd_run(const sim_cli *c, int argc, char **argv);
 int sim_cmd_check(const sim_cli *c);
@@ -38,7 +39,6 @@ void sim_install_signals(void);
 int sim_exit_code(sim_status st);
 /* Print every message of e on stderr, free e, and return the exit code of st. */
 int sim_report(sim_errs *e, sim_status st);
-double sim_now(void);
 
 /* The output folder: -o as given, else results/<prefix><name as a safe file name><suffix>. */
 void sim_output_folder(const sim_cli *c, const char *prefix, const char *name, const char *suffix, char *out, size_t n);
@@ -50,16 +50,7 @@ const char *sim_scenario_label(const char *path);
 sim_status sim_check_memory(const mdl_scenario *s, const char *file, sim_errs *e);
 
 /* A scenario's world and its run: allocate, run `replications` replications, and optionally extend
- * until the precision target is met. */
-typedef struct {
-  const char *figure;   /* --precision figure (total group), or NULL */
-  double rel;           /* target relative half-width */
-  uint32_t max_reps;    /* cap */
-  uint32_t block;       /* replications added per round */
-  int reached;          /* out: the target was met */
-  double achieved;      /* out: relative half-width at the end */
-} sim_precision;
-
+ * until the precision target is met (sim/runner.h: sim_precision, sim_run_hooks). */
 typedef struct {
   mdl_world *world;
   sim_model model;
@@ -76,20 +67,6 @@ typedef struct {
 
 /* Parse "FIGURE=REL" against the model's figures; fills p (block = initial replications). */
 sim_status sim_precision_parse(const char *text, sim_precision *p, sim_errs *e);
-/* Checkpoint and resume for sim_run_scenario (see sim/checkpoint.h); NULL for a plain run. */
-typedef struct {
-  int checkpoint_step;      /* > 0: save the state before this step, into checkpoint_file */
-  FILE *checkpoint_file;
-  int resume_step;          /* > 0: start every replication at this step from resume_file */
-  FILE *resume_file;
-  const sim_stats_acc *resume_acc; /* the statistics of the reported steps before resume_step */
-  int resume_reported;      /* how many reported steps those are */
-  /* --checkpoint-every / --resume: the engine's snapshot and restore hooks (sim/engine.h). */
-  sim_status (*snapshot)(void *arg, const sim_model *m, const sim_run_result *r, uint32_t rep, int step);
-  sim_status (*restore)(void *arg, const sim_model *m, sim_run_result *r, uint32_t *rep, int *step);
-  void *snapshot_arg;
-} sim_run_hooks;
-
 sim_status sim_run_scenario(const mdl_scenario *s, int threads, int quiet, sim_precision *p, const sim_run_hooks *hooks,
                             sim_scenario_run *run, sim_errs *e);
 /* Run replications first .. first+count-1 only, keeping their rows (for shards and MPI ranks). */
