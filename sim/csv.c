@@ -191,3 +191,52 @@ double sim_csv_num(const sim_csv_table *t, size_t row, int col) {
   double v = strtod(s, &end);
   return end && *end == '\0' ? v : (double)NAN;
 }
+
+/* ---- the French spreadsheet dialect ---- */
+
+/* A number as tzsim writes it: -?DIGITS[.DIGITS][e[+-]DIGITS]. */
+static int plain_number(const char *s) {
+  const char *p = s + (*s == '-');
+  int digits = 0;
+  for (; *p >= '0' && *p <= '9'; p++) digits++;
+  if (*p == '.')
+    for (p++; *p >= '0' && *p <= '9'; p++) digits++;
+  if (!digits) return 0;
+  if (*p == 'e' || *p == 'E') {
+    p += (p[1] == '+' || p[1] == '-') ? 2 : 1;
+    if (!(*p >= '0' && *p <= '9')) return 0;
+    while (*p >= '0' && *p <= '9') p++;
+  }
+  return *p == '\0';
+}
+
+/* One cell: a number with a decimal comma, or text quoted when it holds ';', a quote or a line
+ * break, with a formula neutralised as in sim_csv_field. */
+static void fr_cell(FILE *f, const char *s) {
+  if (plain_number(s)) {
+    for (; *s; s++) fputc(*s == '.' ? ',' : *s, f);
+    return;
+  }
+  int formula = sim_csv_is_formula(s);
+  if (!formula && !strpbrk(s, ";\"\r\n")) {
+    fputs(s, f);
+    return;
+  }
+  fputc('"', f);
+  if (formula) fputc('\'', f);
+  for (; *s; s++) {
+    if (*s == '"') fputc('"', f);
+    fputc(*s, f);
+  }
+  fputc('"', f);
+}
+
+sim_status sim_csv_write_fr(FILE *f, const sim_csv_table *t) {
+  fputs("\xEF\xBB\xBF", f); /* the UTF-8 byte-order mark: Excel reads the accents as UTF-8 only with it */
+  for (size_t r = 0; r <= t->nrows; r++)
+    for (int c = 0; c < t->ncols; c++) {
+      fr_cell(f, r == 0 ? t->head[c] : sim_csv_get(t, r - 1, c));
+      fputc(c + 1 < t->ncols ? ';' : '\n', f);
+    }
+  return ferror(f) ? SIM_EIO : SIM_OK;
+}

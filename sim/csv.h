@@ -43,4 +43,11 @@ int sim_csv_col(const sim_csv_table *t, const char *name);
 const char *sim_csv_get(const sim_csv_table *t, size_t row, int col);
 double sim_csv_num(const sim_csv_table *t, size_t row, int col);
 
+/* ---- the French spreadsheet dialect ---- */
+
+/* t as a CSV file a French spreadsheet opens in columns: a UTF-8 byte-order mark, ';' between
+ * cells, a decimal comma in numbers (12.5 -> 12,5), text quoted when it holds ';', a quote or a
+ * line break, formulas neutralised as in sim_csv_field. The values are those of t. */
+sim_status sim_csv_write_fr(FILE *f, const sim_csv_table *t);
+
 #endif

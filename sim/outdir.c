@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sim/csv.h"
+
 /* ---- directories ---- */
 
 static int exists(const char *path) {
@@ -223,8 +225,83 @@ void sim_outdir_abort(sim_outdir *d) {
   d->open = 0;
 }
 
+/* ---- French copies of the CSV files ---- */
+
+static int csv_french; /* --csv fr: one setting of the process, for every result it writes */
+
+void sim_outdir_set_csv_french(int on) { csv_french = on; }
+
+static int ends_with(const char *s, const char *tail) {
+  size_t n = strlen(s), k = strlen(tail);
+  return n >= k && strcmp(s + n - k, tail) == 0;
+}
+
+/* NAME.fr.csv beside NAME.csv: read back with the one CSV reader, written in the French dialect. */
+static sim_status french_copy(const char *path, const char *shown, sim_errs *e) {
+  sim_csv_table t;
+  sim_status st = sim_csv_read(path, &t, e);
+  if (st != SIM_OK) return st;
+  char out[4400], shown_out[4400];
+  snprintf(out, sizeof out, "%.*s.fr.csv", (int)(strlen(path) - 4), path);
+  snprintf(shown_out, sizeof shown_out, "%.*s.fr.csv", (int)(strlen(shown) - 4), shown);
+  FILE *f = fopen(out, "w");
+  if (!f) {
+    sim_csv_free(&t);
+    sim_errs_add(e, shown_out, 0, NULL, "cannot write: %s (expected a writable folder)", strerror(errno));
+    return SIM_EIO;
+  }
+  st = sim_csv_write_fr(f, &t);
+  sim_csv_free(&t);
+  int bad = st != SIM_OK || fflush(f) != 0 || ferror(f);
+  int err = errno;
+  if (fclose(f) != 0 && !bad) {
+    bad = 1;
+    err = errno;
+  }
+  if (bad) {
+    sim_errs_add(e, shown_out, 0, NULL, "write failed: %s (expected room on the disk and a writable folder); nothing was written",
+                 strerror(err ? err : EIO));
+    return SIM_EIO;
+  }
+  return SIM_OK;
+}
+
+/* Every CSV file below dir (its figures' folder aside), shown as below shown in messages. */
+// NOLINTNEXTLINE(misc-no-recursion): one level per folder level of tzsim's own result folder
+static sim_status french_copies(const char *dir, const char *shown, sim_errs *e) {
+  DIR *d = opendir(dir);
+  if (!d) {
+    sim_errs_add(e, shown, 0, NULL, "cannot read the folder: %s", strerror(errno));
+    return SIM_EIO;
+  }
+  sim_status st = SIM_OK;
+  struct dirent *ent;
+  while (st == SIM_OK && (ent = readdir(d)) != NULL) {
+    const char *n = ent->d_name;
+    if (n[0] == '.' || strcmp(n, "plots") == 0 || ends_with(n, ".fr.csv")) continue;
+    char path[4400], shown_path[4400];
+    snprintf(path, sizeof path, "%s/%s", dir, n);
+    snprintf(shown_path, sizeof shown_path, "%s/%s", shown, n);
+    struct stat sb;
+    if (lstat(path, &sb) != 0) continue;
+    if (S_ISDIR(sb.st_mode))
+      st = french_copies(path, shown_path, e);
+    else if (S_ISREG(sb.st_mode) && ends_with(n, ".csv"))
+      st = french_copy(path, shown_path, e);
+  }
+  closedir(d);
+  return st;
+}
+
 sim_status sim_outdir_commit(sim_outdir *d, sim_errs *e) {
   char old[4200] = "";
+  if (csv_french) {
+    sim_status st = french_copies(d->tmp, d->final, e);
+    if (st != SIM_OK) {
+      sim_outdir_abort(d);
+      return st;
+    }
+  }
   if (exists(d->final)) {
     if (!d->force) {
       sim_errs_add(e, d->final, 0, NULL, "output directory appeared during the run (expected a new directory, or --force)");

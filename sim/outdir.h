@@ -27,6 +27,10 @@ sim_status sim_outdir_close(sim_outdir *d, FILE *f, const char *name, sim_errs *
 /* Rename the temporary folder to dir: the result appears whole or not at all. With force an
  * existing dir is replaced only once the new one is complete. */
 sim_status sim_outdir_commit(sim_outdir *d, sim_errs *e);
+/* --csv fr: from now on every committed result folder also has NAME.fr.csv beside each NAME.csv
+ * (sim_csv_write_fr: ';' separators, decimal commas, UTF-8 with a byte-order mark); the RFC 4180
+ * files are unchanged. Written before the rename, so they are part of the whole result. */
+void sim_outdir_set_csv_french(int on);
 /* Remove the temporary folder (after an error or a signal). */
 void sim_outdir_abort(sim_outdir *d);
 /* mkdir -p of every parent folder of path (not path itself). */
