@@ -205,21 +205,21 @@ static sim_status write_fit_csv(FILE *f, const sim_target *t, int nt, const sim_
     fprintf(f, ",%s,", d);
     sim_csv_field(f, t[i].variable);
     fprintf(f, ",%s,", l->arm_names[t[i].arm]);
-    sim_study_csv_num(f, t[i].value);
+    sim_csv_number(f, t[i].value);
     fputc(',', f);
-    sim_study_csv_num(f, t[i].se);
+    sim_csv_number(f, t[i].se);
     fputc(',', f);
-    sim_study_csv_num(f, t[i].weight);
+    sim_csv_number(f, t[i].weight);
     fprintf(f, ",%s,", t[i].weight > 0 ? "fitted" : "held_out");
-    sim_study_csv_num(f, v[i].mean);
+    sim_csv_number(f, v[i].mean);
     fputc(',', f);
-    sim_study_csv_num(f, v[i].lo);
+    sim_csv_number(f, v[i].lo);
     fputc(',', f);
-    sim_study_csv_num(f, v[i].hi);
+    sim_csv_number(f, v[i].hi);
     fputc(',', f);
-    sim_study_csv_num(f, v[i].mean - t[i].value);
+    sim_csv_number(f, v[i].mean - t[i].value);
     fputc(',', f);
-    sim_study_csv_num(f, (v[i].mean - t[i].value) / t[i].se);
+    sim_csv_number(f, (v[i].mean - t[i].value) / t[i].se);
     fputc('\n', f);
   }
   return ferror(f) ? SIM_EIO : SIM_OK;
@@ -237,7 +237,7 @@ static sim_status write_trace_csv(FILE *f, const calib_ctx *c) {
     fprintf(f, "%d", r + 1);
     for (int i = 0; i <= k; i++) {
       fputc(',', f);
-      sim_study_csv_num(f, c->trace[(size_t)r * (size_t)(k + 1) + (size_t)i]);
+      sim_csv_number(f, c->trace[(size_t)r * (size_t)(k + 1) + (size_t)i]);
     }
     fputc('\n', f);
   }
@@ -286,11 +286,11 @@ static sim_status write_trajectories(FILE *f, const sim_scenario_run *run, const
       fputc(',', f);
       sim_csv_field(f, x->variable);
       fprintf(f, ",%s,%s,", l->arm_names[x->arm], d);
-      sim_study_csv_num(f, ci.mean);
+      sim_csv_number(f, ci.mean);
       fputc(',', f);
-      sim_study_csv_num(f, ci.lo);
+      sim_csv_number(f, ci.lo);
       fputc(',', f);
-      sim_study_csv_num(f, ci.hi);
+      sim_csv_number(f, ci.hi);
       fputc('\n', f);
     }
   }
@@ -876,10 +876,10 @@ prepared:
       fprintf(f, "%d", a + 1);
       for (int i = 0; i < k; i++) {
         fputc(',', f);
-        sim_study_csv_num(f, abc.x[(size_t)a * (size_t)k + (size_t)i]);
+        sim_csv_number(f, abc.x[(size_t)a * (size_t)k + (size_t)i]);
       }
       fputc(',', f);
-      sim_study_csv_num(f, abc_y[a]);
+      sim_csv_number(f, abc_y[a]);
       fprintf(f, ",%d\n", abc.part[a] == 1);
     }
     if ((st = sim_outdir_close(&dir, f, "abc.csv", &e)) != SIM_OK) goto done;

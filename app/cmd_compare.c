@@ -221,6 +221,7 @@ static void csv_row(FILE *f, const char *group, const sim_figure *fig, const cha
   sim_csv_field(f, scenario);
   fprintf(f, ",%s,", kind);
   if (c->n > 0) {
+    /* not sim_csv_number: a ratio of a zero mean is written "nan" here (plots/result.c reads it) */
     fprintf(f, "%.12g,%.12g,%.12g", c->mean == 0.0 ? 0.0 : c->mean, c->lo == 0.0 ? 0.0 : c->lo, c->hi == 0.0 ? 0.0 : c->hi);
   } else {
     fputs(",,", f);

@@ -91,11 +91,6 @@ void sim_study_label(const mdl_study_param *ps, int k, const double *x, char *bu
     used += (size_t)snprintf(buf + used, n - used, "%s%s=%.6g", i ? ", " : "", ps[i].name, x[i]);
 }
 
-void sim_study_csv_num(FILE *f, double v) {
-  if (isnan(v) || isinf(v)) return;
-  fprintf(f, "%.12g", v == 0.0 ? 0.0 : v);
-}
-
 void sim_study_tsv_num(FILE *f, double v) {
   if (!isfinite(v))
     fputs("NaN", f);

@@ -55,8 +55,7 @@ void sim_study_point_failed(sim_study_points *p, size_t point, sim_errs *why);
 /* The point's values as "name=value, name=value" for messages. */
 void sim_study_label(const mdl_study_param *ps, int k, const double *x, char *buf, size_t n);
 
-/* A number for CSV: %.12g, nothing for NaN, 0 for -0. */
-void sim_study_csv_num(FILE *f, double v);
+/* A number for CSV: sim_csv_number (sim/csv.h). */
 /* A number for TSV data of gnuplot: %.12g, NaN for NaN. */
 void sim_study_tsv_num(FILE *f, double v);
 

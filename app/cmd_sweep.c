@@ -196,15 +196,15 @@ static sim_status write_sweep_csv(FILE *f, const sa_design *d, const mdl_sweep_s
     fprintf(f, ",%zu", index);
     for (size_t i = 0; i < k; i++) {
       fputc(',', f);
-      sim_study_csv_num(f, d->x[p * k + i]);
+      sim_csv_number(f, d->x[p * k + i]);
     }
     for (size_t o = 0; o < m; o++) {
       fputc(',', f);
-      sim_study_csv_num(f, y[p * m + o]);
+      sim_csv_number(f, y[p * m + o]);
       fputc(',', f);
-      sim_study_csv_num(f, c->lo[p * m + o]);
+      sim_csv_number(f, c->lo[p * m + o]);
       fputc(',', f);
-      sim_study_csv_num(f, c->hi[p * m + o]);
+      sim_csv_number(f, c->hi[p * m + o]);
     }
     fputc('\n', f);
   }
@@ -247,11 +247,11 @@ static sim_status write_indices_csv(FILE *f, const sa_design *d, const mdl_sweep
         fputc(',', f);
         sim_csv_field(f, spec->params[i].name);
         fprintf(f, ",%s,", rows[r].name);
-        sim_study_csv_num(f, rows[r].v.value);
+        sim_csv_number(f, rows[r].v.value);
         fputc(',', f);
-        sim_study_csv_num(f, rows[r].v.lo);
+        sim_csv_number(f, rows[r].v.lo);
         fputc(',', f);
-        sim_study_csv_num(f, rows[r].v.hi);
+        sim_csv_number(f, rows[r].v.hi);
         fputc('\n', f);
       }
     }

@@ -11,8 +11,8 @@
 
 /* ---- writing ---- */
 
-/* A number a spreadsheet reads as a number: -?DIGITS[.DIGITS][e[+-]DIGITS]. */
-static int plain_negative_number(const char *s) {
+/* A number as tzsim writes it, and as a spreadsheet reads it: -?DIGITS[.DIGITS][e[+-]DIGITS]. */
+static int plain_number(const char *s) {
   const char *p = s + (*s == '-');
   int digits = 0;
   for (; *p >= '0' && *p <= '9'; p++) digits++;
@@ -24,13 +24,13 @@ static int plain_negative_number(const char *s) {
     if (!(*p >= '0' && *p <= '9')) return 0;
     while (*p >= '0' && *p <= '9') p++;
   }
-  return *p == '\0' && s[0] == '-';
+  return *p == '\0';
 }
 
 int sim_csv_is_formula(const char *s) {
   if (s[0] == '\0' || !strchr("=+-@\t\r", s[0])) return 0;
   if (!strcmp(s, "-")) return 0; /* a lone dash (the unit of a ratio) computes nothing */
-  return !plain_negative_number(s);
+  return !plain_number(s); /* s starts with one of those: a plain number here is a negative one */
 }
 
 void sim_csv_field(FILE *f, const char *s) {
@@ -56,15 +56,17 @@ void sim_csv_number(FILE *f, double v) {
 
 /* ---- reading ---- */
 
-/* One field at *rp, unquoted into *wp (never ahead of *rp, so in place is safe). Returns what ended
- * it: ',' or '\n', 0 at the end of the text, -1 if malformed. */
-static int next_field(char **rp, char **wp, char **field) {
+static int blank(char c) { return c == ' ' || c == '\t'; }
+
+int sim_csv_next_field(char **rp, char **wp, char **field, int flags) {
+  int trim = flags & SIM_CSV_TRIM;
   char *r = *rp, *w = *wp;
   *field = w;
+  while (trim && blank(*r)) r++;
   if (*r == '"') {
     r++;
     for (;;) {
-      if (*r == '\0') return -1;
+      if (*r == '\0') return SIM_CSV_UNTERMINATED;
       if (*r == '"') {
         if (r[1] != '"') {
           r++;
@@ -76,13 +78,17 @@ static int next_field(char **rp, char **wp, char **field) {
     }
     /* A text cell neutralised by sim_csv_field ("'=...") reads back as written. */
     *w = '\0';
-    if (**field == '\'' && sim_csv_is_formula(*field + 1))
+    if (!trim && **field == '\'' && sim_csv_is_formula(*field + 1))
       memmove(*field, *field + 1, (size_t)(--w - *field));
+    while (trim && blank(*r)) r++;
+    if (*r != ',' && *r != '\n' && *r != '\0' && !(*r == '\r' && (r[1] == '\n' || r[1] == '\0')))
+      return SIM_CSV_AFTER_QUOTE;
   } else {
-    while (*r && *r != ',' && *r != '\n' && *r != '\r') *w++ = *r++;
+    while (*r && *r != ',' && *r != '\n' && (trim || *r != '\r')) *w++ = *r++;
+    while (trim && w > *field && blank(w[-1])) w--;
   }
   if (*r == '\r') r++;
-  int term = *r == ',' ? ',' : *r == '\n' ? '\n' : *r == '\0' ? 0 : -1;
+  int term = *r == ',' ? ',' : *r == '\n' ? '\n' : *r == '\0' ? 0 : SIM_CSV_AFTER_QUOTE;
   if (term > 0) r++;
   *w++ = '\0';
   *rp = r;
@@ -108,7 +114,7 @@ sim_status sim_csv_read(const char *path, sim_csv_table *t, sim_errs *e) {
     int n = 0, term;
     do {
       char *f;
-      term = next_field(&r, &w, &f);
+      term = sim_csv_next_field(&r, &w, &f, 0);
       if (term < 0) {
         sim_errs_add(e, path, (int)line, NULL, "malformed CSV (expected RFC 4180 fields)");
         goto bad;
@@ -193,22 +199,6 @@ double sim_csv_num(const sim_csv_table *t, size_t row, int col) {
 }
 
 /* ---- the French spreadsheet dialect ---- */
-
-/* A number as tzsim writes it: -?DIGITS[.DIGITS][e[+-]DIGITS]. */
-static int plain_number(const char *s) {
-  const char *p = s + (*s == '-');
-  int digits = 0;
-  for (; *p >= '0' && *p <= '9'; p++) digits++;
-  if (*p == '.')
-    for (p++; *p >= '0' && *p <= '9'; p++) digits++;
-  if (!digits) return 0;
-  if (*p == 'e' || *p == 'E') {
-    p += (p[1] == '+' || p[1] == '-') ? 2 : 1;
-    if (!(*p >= '0' && *p <= '9')) return 0;
-    while (*p >= '0' && *p <= '9') p++;
-  }
-  return *p == '\0';
-}
 
 /* One cell: a number with a decimal comma, or text quoted when it holds ';', a quote or a line
  * break, with a formula neutralised as in sim_csv_field. */

@@ -23,6 +23,17 @@ void sim_csv_number(FILE *f, double v);
 
 /* ---- reading ---- */
 
+/* The one CSV tokenizer: the field at *rp (RFC 4180: quoted fields with doubled quotes and line
+ * breaks, CR LF or LF), unquoted into *wp (never ahead of *rp: in place is safe), *field its start.
+ * Returns what ended it: ',' or '\n' (both consumed), 0 at the end of the text, or one of the
+ * errors below. SIM_CSV_TRIM (a hand-written file: calibration targets): blanks around a field are
+ * not part of it and a CR inside an unquoted field is kept; without it (tzsim's own files), a
+ * neutralised formula cell ("'=1+2") reads back as its text (=1+2). */
+#define SIM_CSV_TRIM 1
+#define SIM_CSV_UNTERMINATED (-1) /* a quoted field without its closing quote */
+#define SIM_CSV_AFTER_QUOTE (-2)  /* text after a closing quote (or a stray CR) */
+int sim_csv_next_field(char **rp, char **wp, char **field, int flags);
+
 /* A CSV file (RFC 4180: quoted fields, doubled quotes, CRLF or LF) with a header row. */
 typedef struct {
   char *buf;    /* the file's text; fields are unquoted in place */

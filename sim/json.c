@@ -81,21 +81,18 @@ json_t *sim_json_read(const char *path, size_t max_bytes, sim_errs *e, sim_statu
     *st = bad_kind ? SIM_EPARAM : SIM_EIO;
     return NULL;
   }
-  /* Read at most max_bytes + 1: a huge or growing file is refused without reading it all. */
-  char *buf = malloc(max_bytes + 1);
-  size_t n = buf ? fread(buf, 1, max_bytes + 1, f) : 0;
-  int bad = ferror(f);
+  size_t n = 0;
+  char *buf = sim_read_all(f, max_bytes, &n);
+  int rerr = errno;
   (void)fclose(f); /* read only: what was read is checked below */
-  if (!buf || bad) {
-    free(buf);
-    sim_errs_add(e, path, 0, NULL, buf ? "cannot read it (expected a readable file)" : "out of memory while reading it");
-    *st = buf ? SIM_EIO : SIM_ENOMEM;
-    return NULL;
-  }
-  if (n > max_bytes) {
-    free(buf);
+  if (!buf && rerr == EFBIG) {
     sim_errs_add(e, path, 0, NULL, "is larger than %zu bytes (expected a small JSON manifest written by tzsim)", max_bytes);
     *st = SIM_EPARAM;
+    return NULL;
+  }
+  if (!buf) {
+    sim_errs_add(e, path, 0, NULL, rerr == ENOMEM ? "out of memory while reading it" : "cannot read it (expected a readable file)");
+    *st = rerr == ENOMEM ? SIM_ENOMEM : SIM_EIO;
     return NULL;
   }
   json_error_t err;

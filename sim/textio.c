@@ -2,6 +2,7 @@
 #include "sim/textio.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,15 +72,13 @@ FILE *sim_fopen_regular(const char *path, struct stat *sb) {
   return f;
 }
 
-char *sim_slurp(const char *path, size_t *len) {
-  FILE *f = sim_fopen_regular(path, NULL); /* a FIFO or a device is no result file */
-  if (!f) return NULL;
+char *sim_read_all(FILE *f, size_t max, size_t *len) {
   size_t cap = 1 << 16, n = 0;
   char *buf = malloc(cap);
   while (buf) {
     size_t got = fread(buf + n, 1, cap - n - 1, f);
     n += got;
-    if (n + 1 < cap) break;
+    if (n > max || n + 1 < cap) break; /* past the bound (a huge or growing file is not read on), or the end */
     char *bigger = realloc(buf, cap * 2);
     if (!bigger) {
       free(buf);
@@ -91,13 +90,22 @@ char *sim_slurp(const char *path, size_t *len) {
   }
   int bad = ferror(f);
   int err = errno;
-  (void)fclose(f); /* read only: nothing to lose */
-  if (!buf || bad) {
+  if (!buf || bad || n > max) {
     free(buf);
-    errno = bad ? err : ENOMEM;
+    errno = bad ? err : !buf ? ENOMEM : EFBIG;
     return NULL;
   }
   buf[n] = '\0';
   if (len) *len = n;
+  return buf;
+}
+
+char *sim_slurp(const char *path, size_t *len) {
+  FILE *f = sim_fopen_regular(path, NULL); /* a FIFO or a device is no result file */
+  if (!f) return NULL;
+  char *buf = sim_read_all(f, SIZE_MAX - 1, len);
+  int err = errno;
+  (void)fclose(f); /* read only: nothing to lose */
+  errno = err;
   return buf;
 }

@@ -19,6 +19,10 @@ void sim_safe_name(const char *text, char *out, size_t n);
 struct stat;
 FILE *sim_fopen_regular(const char *path, struct stat *sb);
 
+/* The rest of f into a NUL-terminated buffer to free (*len, if not NULL, gets its size); NULL with
+ * errno set if it cannot be read: EFBIG when it holds more than max bytes (a huge or growing file
+ * is refused after max + 1 bytes, never read to its end), ENOMEM, or the read's error. */
+char *sim_read_all(FILE *f, size_t max, size_t *len);
 /* The whole of a regular file (sim_fopen_regular) into a NUL-terminated buffer to free; NULL with
  * errno set if it cannot be read. *len (if not NULL) gets its size. */
 char *sim_slurp(const char *path, size_t *len);
