@@ -27,7 +27,7 @@ json_t *sim_json_text(const char *s) {
   for (size_t i = 0; i < n;) {
     int k = sim_utf8_len(p + i);
     if (k == 0) {
-      memcpy(fixed + w, "\xef\xbf\xbd", 3); /* U+FFFD REPLACEMENT CHARACTER */
+      memcpy(fixed + w, "\xef\xbf\xbd", 3); /* U+FFFD REPLACEMENT CHARACTER */ // NOLINT(bugprone-not-null-terminated-result): three bytes inside a buffer terminated by json_stringn's length
       w += 3;
       i++;
     } else {
