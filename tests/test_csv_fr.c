@@ -96,6 +96,38 @@ static void test_compare_fr(void **state) {
   same_values(sub, "monthly");
 }
 
+/* Names are data: a formula stays neutralised (OWASP, as in the default files) and a ';' or a quote
+ * is quoted, so that a French spreadsheet shows the name in one cell and runs nothing. */
+static void test_hostile_names(void **state) {
+  (void)state;
+  const struct {
+    const char *name, *fr, *rfc;
+  } cases[] = {{"=1+2;x", "\n\"'=1+2;x\";ebe_headcount;persons;", "\n\"'=1+2;x\",ebe_headcount,persons,"},
+               {"a;b \"c\"", "\n\"a;b \"\"c\"\"\";ebe_headcount;persons;", "\n\"a;b \"\"c\"\"\",ebe_headcount,persons,"},
+               {"x,y", "\nx,y;ebe_headcount;persons;", "\n\"x,y\",ebe_headcount,persons,"}};
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char set[200], dir[64];
+    snprintf(set, sizeof set, "territories.My territory.name=%s", cases[i].name);
+    snprintf(dir, sizeof dir, "hostile-%zu", i);
+    const char *d = e2e_path(dir);
+    e2e_result r = e2e_run((const char *[]){"run", "../scenarios/examples/one-territory.cfg", "-r", "1", "--set", "months=2",
+                                            "--set", set, "-o", d, "-q", "--csv", "fr", NULL});
+    assert_int_equal(r.status, 0);
+    e2e_result_free(&r);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/summary.fr.csv", d);
+    char *fr = e2e_slurp(path, NULL);
+    snprintf(path, sizeof path, "%s/summary.csv", d);
+    char *rfc = e2e_slurp(path, NULL);
+    assert_non_null(fr);
+    assert_non_null(rfc);
+    assert_non_null(strstr(fr, cases[i].fr));
+    assert_non_null(strstr(rfc, cases[i].rfc));
+    free(fr);
+    free(rfc);
+  }
+}
+
 static void test_bad_dialect(void **state) {
   (void)state;
   const char *d = e2e_path("bad");
@@ -109,6 +141,6 @@ static void test_bad_dialect(void **state) {
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_run_fr), cmocka_unit_test(test_compare_fr),
-                                     cmocka_unit_test(test_bad_dialect)};
+                                     cmocka_unit_test(test_hostile_names), cmocka_unit_test(test_bad_dialect)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
