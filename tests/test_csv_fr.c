@@ -104,7 +104,8 @@ static void test_hostile_names(void **state) {
     const char *name, *fr, *rfc;
   } cases[] = {{"=1+2;x", "\n\"'=1+2;x\";ebe_headcount;persons;", "\n\"'=1+2;x\",ebe_headcount,persons,"},
                {"a;b \"c\"", "\n\"a;b \"\"c\"\"\";ebe_headcount;persons;", "\n\"a;b \"\"c\"\"\",ebe_headcount,persons,"},
-               {"x,y", "\nx,y;ebe_headcount;persons;", "\n\"x,y\",ebe_headcount,persons,"}};
+               {"x,y", "\nx,y;ebe_headcount;persons;", "\n\"x,y\",ebe_headcount,persons,"},
+               {"p;q", "\n\"p;q\";ebe_headcount;persons;", "\np;q,ebe_headcount,persons,"}};
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     char set[200], dir[64];
     snprintf(set, sizeof set, "territories.My territory.name=%s", cases[i].name);
