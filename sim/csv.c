@@ -33,9 +33,12 @@ int sim_csv_is_formula(const char *s) {
   return !plain_number(s); /* s starts with one of those: a plain number here is a negative one */
 }
 
-void sim_csv_field(FILE *f, const char *s) {
+/* A text cell for a CSV file whose cells are separated by sep: quoted when it holds sep, a quote or
+ * a line break, or is a formula (then neutralised). */
+static void text_cell(FILE *f, const char *s, char sep) {
+  const char specials[] = {sep, '"', '\r', '\n', '\0'};
   int formula = sim_csv_is_formula(s);
-  if (!formula && !strpbrk(s, ",\"\r\n")) {
+  if (!formula && !strpbrk(s, specials)) {
     fputs(s, f);
     return;
   }
@@ -47,6 +50,8 @@ void sim_csv_field(FILE *f, const char *s) {
   }
   fputc('"', f);
 }
+
+void sim_csv_field(FILE *f, const char *s) { text_cell(f, s, ','); }
 
 /* CSV numbers: 12 significant digits are exact for counts and to the euro for sums below 1e12,
  * and stay readable. */
@@ -207,18 +212,7 @@ static void fr_cell(FILE *f, const char *s) {
     for (; *s; s++) fputc(*s == '.' ? ',' : *s, f);
     return;
   }
-  int formula = sim_csv_is_formula(s);
-  if (!formula && !strpbrk(s, ";\"\r\n")) {
-    fputs(s, f);
-    return;
-  }
-  fputc('"', f);
-  if (formula) fputc('\'', f);
-  for (; *s; s++) {
-    if (*s == '"') fputc('"', f);
-    fputc(*s, f);
-  }
-  fputc('"', f);
+  text_cell(f, s, ';');
 }
 
 sim_status sim_csv_write_fr(FILE *f, const sim_csv_table *t) {
