@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "sim/calendar.h"
+#include "sim/csv.h"
+#include "sim/textio.h"
 #include "sim/params.h"
 
 /* ---- targets ---- */

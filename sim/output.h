@@ -10,30 +10,9 @@
 #include "sim/engine.h"
 #include "sim/errs.h"
 #include "sim/json.h"
+#include "sim/layout.h"
 #include "sim/outdir.h"
 #include "sim/textio.h"
-
-/* A headline figure: plain (num = den = -1: statistics of its per-replication values) or a ratio
- * of means of two other figures (mean(num)/mean(den), delta-method interval). */
-typedef struct {
-  const char *name, *unit, *text;
-  int num, den;
-} sim_figure;
-
-/* How a model's output row is laid out: out[((group * n_arms) + arm) * n_metrics + metric], and
- * headline[group * n_figures + figure]. The group `total_group` is written as "total". */
-typedef struct {
-  int n_groups;
-  const char *const *group_names;
-  int total_group;
-  int n_arms;
-  const char *const *arm_names;
-  int n_metrics;
-  const char *const *metric_names;
-  int32_t first_month;            /* calendar month index of the first reported step */
-  int n_figures;
-  const sim_figure *figures;
-} sim_layout;
 
 /* monthly.csv: one row per group, month and arm; per metric its mean, and with more than one
  * replication its 95% interval as metric_lo and metric_hi. */
