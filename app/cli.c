@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sim/calendar.h"
+#include "sim/outdir.h"
 
 /* Each command's own usage: printed by tzsim COMMAND --help, and all together by tzsim --help. */
 static const char help_run[] =
@@ -105,6 +106,8 @@ static const char help_options[] =
     "  --quiet             no progress line (the results are still printed)\n"
     "  --lang en|fr        run, compare, merge, plot: the report and figures in English or French\n"
     "                      (default: French when LC_ALL, LC_MESSAGES or LANG starts with fr)\n"
+    "  --csv rfc4180|fr    run, compare, merge, sweep, calibrate: fr also writes NAME.fr.csv beside\n"
+    "                      each NAME.csv for a French spreadsheet (';', decimal comma, UTF-8 BOM)\n"
     "  -h, --help          this help; tzsim COMMAND --help: that command's\n\n";
 
 static const char help_status[] =
@@ -173,6 +176,7 @@ static const option_spec options[] = {
     {"--skip-unknown", NULL, NULL, CA},
     {"--total-label", NULL, "NAME", CA},
     {"--lang", NULL, "en|fr", R | M | G | P},
+    {"--csv", NULL, "rfc4180|fr", R | M | G | SW | CA},
 };
 #define N_OPTIONS (sizeof options / sizeof *options)
 
@@ -441,6 +445,12 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
         return SIM_EPARAM;
       }
       c->lang = v;
+    } else if (!strcmp(opt->name, "--csv")) { /* French copies of the CSV files, beside the RFC 4180 ones */
+      if (strcmp(v, "rfc4180") != 0 && strcmp(v, "fr") != 0) {
+        sim_errs_add(e, "command line", 0, "--csv", "'%s' is not a CSV dialect (expected rfc4180 or fr)", v);
+        return SIM_EPARAM;
+      }
+      sim_outdir_set_csv_french(!strcmp(v, "fr")); /* every result folder this process writes */
     }
   }
   if (c->npos < spec->min_pos) {

@@ -203,21 +203,21 @@ static sim_status write_fit_csv(FILE *f, const sim_target *t, int nt, const sim_
     fprintf(f, ",%s,", d);
     sim_csv_field(f, t[i].variable);
     fprintf(f, ",%s,", l->arm_names[t[i].arm]);
-    sim_study_csv_num(f, t[i].value);
+    sim_csv_number(f, t[i].value);
     fputc(',', f);
-    sim_study_csv_num(f, t[i].se);
+    sim_csv_number(f, t[i].se);
     fputc(',', f);
-    sim_study_csv_num(f, t[i].weight);
+    sim_csv_number(f, t[i].weight);
     fprintf(f, ",%s,", t[i].weight > 0 ? "fitted" : "held_out");
-    sim_study_csv_num(f, v[i].mean);
+    sim_csv_number(f, v[i].mean);
     fputc(',', f);
-    sim_study_csv_num(f, v[i].lo);
+    sim_csv_number(f, v[i].lo);
     fputc(',', f);
-    sim_study_csv_num(f, v[i].hi);
+    sim_csv_number(f, v[i].hi);
     fputc(',', f);
-    sim_study_csv_num(f, v[i].mean - t[i].value);
+    sim_csv_number(f, v[i].mean - t[i].value);
     fputc(',', f);
-    sim_study_csv_num(f, (v[i].mean - t[i].value) / t[i].se);
+    sim_csv_number(f, (v[i].mean - t[i].value) / t[i].se);
     fputc('\n', f);
   }
   return ferror(f) ? SIM_EIO : SIM_OK;
@@ -235,7 +235,7 @@ static sim_status write_trace_csv(FILE *f, const calib_ctx *c) {
     fprintf(f, "%d", r + 1);
     for (int i = 0; i <= k; i++) {
       fputc(',', f);
-      sim_study_csv_num(f, c->trace[(size_t)r * (size_t)(k + 1) + (size_t)i]);
+      sim_csv_number(f, c->trace[(size_t)r * (size_t)(k + 1) + (size_t)i]);
     }
     fputc('\n', f);
   }
@@ -280,11 +280,11 @@ static sim_status write_trajectories(FILE *f, const sim_scenario_run *run, const
       fputc(',', f);
       sim_csv_field(f, x->variable);
       fprintf(f, ",%s,%s,", l->arm_names[x->arm], d);
-      sim_study_csv_num(f, ci.mean);
+      sim_csv_number(f, ci.mean);
       fputc(',', f);
-      sim_study_csv_num(f, ci.lo);
+      sim_csv_number(f, ci.lo);
       fputc(',', f);
-      sim_study_csv_num(f, ci.hi);
+      sim_csv_number(f, ci.hi);
       fputc('\n', f);
     }
   }
@@ -387,98 +387,68 @@ static sim_status write_calibrated(FILE *f, const calib_ctx *c, const mdl_scenar
   return mdl_scenario_write(f, fitted) == 0 && !ferror(f) ? SIM_OK : SIM_EIO;
 }
 
+static json_t *calib_param_json(const mdl_study_param *p, double start, double value, const posterior *post) {
+  json_t *keys = json_array();
+  for (int j = 0; j < p->nkeys; j++) keys = sim_json_push(keys, sim_json_text(p->keys[j]));
+  json_t *o = json_pack("{s:o, s:o, s:b, s:o, s:o, s:o, s:o}", "name", sim_json_text(p->name), "keys", keys, "multiply",
+                        p->multiply, "lo", sim_json_num(p->in.lo), "hi", sim_json_num(p->in.hi), "start",
+                        sim_json_num(start), "value", sim_json_num(value));
+  if (post)
+    o = sim_json_put(o, "abc",
+                     json_pack("{s:o, s:o, s:o, s:o, s:o}", "mean", sim_json_num(post->mean), "sd", sim_json_num(post->sd),
+                               "q2.5", sim_json_num(post->q025), "median", sim_json_num(post->q50), "q97.5",
+                               sim_json_num(post->q975)));
+  return o;
+}
+
+static json_t *fit_json(const fit_summary *s) {
+  return json_pack("{s:i, s:o, s:o}", "targets", s->n, "rmse", sim_json_num(s->n ? s->rmse : (double)NAN),
+                   "mean_abs_relative_error", sim_json_num(s->n ? s->mape : (double)NAN));
+}
+
 static sim_status write_calibration_json(FILE *f, const calib_ctx *c, const sim_calib_result *res, const double *start,
                                          const fit_summary *in, const fit_summary *out, const char *targets, uint32_t reps,
                                          int64_t months, const posterior *post, int abc_n, int abc_accepted, double wall,
-                                         int argc, char **argv) {
+                                         int argc, char **argv, sim_errs *e) {
   const mdl_calib_spec *sp = c->spec;
-  fputs("{\n  \"tool\": \"tzsim\",\n  \"version\": ", f);
-  sim_json_string(f, TZSIM_VERSION);
-  fputs(",\n  \"scenario\": ", f);
-  sim_json_string(f, c->base->name);
-  fputs(",\n  \"scenario_file\": ", f);
-  sim_json_string(f, c->path);
-  fputs(",\n  \"targets\": ", f);
-  sim_json_string(f, targets);
-  fputs(",\n  \"cutoff\": ", f);
-  if (c->topts->has_cutoff) {
-    char d[8];
-    month_text(c->topts->cutoff, d);
-    sim_json_string(f, d);
-  } else {
-    fputs("null", f);
-  }
+  char d[8];
+  if (c->topts->has_cutoff) month_text(c->topts->cutoff, d);
   int after = 0;
   for (int i = 0; i < c->nt; i++) after += c->t[i].after_cutoff;
-  fprintf(f, ",\n  \"held_out_after_cutoff\": %d,\n  \"total_label\": ", after);
-  sim_json_string(f, c->topts->total_label && *c->topts->total_label ? c->topts->total_label : "ALL");
-  fprintf(f, ",\n  \"skip_unknown\": %s,\n  \"targets_skipped\": [", c->topts->skip_unknown ? "true" : "false");
+  json_t *skipped = json_array(), *params = json_array(), *cmd = json_array();
   const sim_errs *sk = c->topts->skipped;
-  for (size_t i = 0; sk && i < sk->count; i++) {
-    fputs(i ? ",\n    " : "\n    ", f);
-    sim_json_string(f, sk->msg[i]);
-  }
-  fputs(sk && sk->count ? "\n  ]" : "]", f);
-  fputs(",\n  \"method\": \"Nelder-Mead simplex (gsl_multimin_fminimizer_nmsimplex2) on logit-transformed bounds\",\n", f);
-  fputs("  \"objective_definition\": \"sum over targets with weight > 0 of weight * (simulated mean - observed)^2 / se^2\",\n", f);
-  fprintf(f, "  \"seed\": %lld,\n  \"replications\": %u,\n  \"months\": %lld,\n", (long long)c->base->seed, reps, (long long)months);
-  fprintf(f, "  \"evaluations\": %d,\n  \"iterations\": %d,\n  \"converged\": %s,\n  \"tolerance\": ", res->evaluations,
-          res->iterations, res->converged ? "true" : "false");
-  sim_json_number(f, sp->tolerance);
-  fputs(",\n  \"objective\": ", f);
-  sim_json_number(f, res->f);
-  fputs(",\n  \"parameters\": [\n", f);
-  for (int i = 0; i < sp->nparams; i++) {
-    const mdl_study_param *p = &sp->params[i];
-    fputs("    {\"name\": ", f);
-    sim_json_string(f, p->name);
-    fputs(", \"keys\": [", f);
-    for (int j = 0; j < p->nkeys; j++) {
-      if (j) fputs(", ", f);
-      sim_json_string(f, p->keys[j]);
-    }
-    fprintf(f, "], \"multiply\": %s, \"lo\": ", p->multiply ? "true" : "false");
-    sim_json_number(f, p->in.lo);
-    fputs(", \"hi\": ", f);
-    sim_json_number(f, p->in.hi);
-    fputs(", \"start\": ", f);
-    sim_json_number(f, start[i]);
-    fputs(", \"value\": ", f);
-    sim_json_number(f, res->x[i]);
-    if (post) {
-      fputs(", \"abc\": {\"mean\": ", f);
-      sim_json_number(f, post[i].mean);
-      fputs(", \"sd\": ", f);
-      sim_json_number(f, post[i].sd);
-      fputs(", \"q2.5\": ", f);
-      sim_json_number(f, post[i].q025);
-      fputs(", \"median\": ", f);
-      sim_json_number(f, post[i].q50);
-      fputs(", \"q97.5\": ", f);
-      sim_json_number(f, post[i].q975);
-      fputc('}', f);
-    }
-    fprintf(f, "}%s\n", i + 1 < sp->nparams ? "," : "");
-  }
-  fprintf(f, "  ],\n  \"fit\": {\"fitted\": {\"targets\": %d, \"rmse\": ", in->n);
-  sim_json_number(f, in->rmse);
-  fputs(", \"mean_abs_relative_error\": ", f);
-  sim_json_number(f, in->mape);
-  fprintf(f, "}, \"held_out\": {\"targets\": %d, \"rmse\": ", out->n);
-  sim_json_number(f, out->n ? out->rmse : (double)NAN);
-  fputs(", \"mean_abs_relative_error\": ", f);
-  sim_json_number(f, out->n ? out->mape : (double)NAN);
-  fputs("}},\n", f);
+  for (size_t i = 0; sk && i < sk->count; i++) skipped = sim_json_push(skipped, sim_json_text(sk->msg[i]));
+  for (int i = 0; i < sp->nparams; i++)
+    params = sim_json_push(params, calib_param_json(&sp->params[i], start[i], res->x[i], post ? &post[i] : NULL));
+  for (int i = 0; i < argc; i++) cmd = sim_json_push(cmd, sim_json_text(argv[i]));
+  /* The fitted targets always have a fit (in->n > 0); the held-out ones may not (null then). */
+  json_t *fit = json_pack("{s:o, s:o}", "fitted",
+                          json_pack("{s:i, s:o, s:o}", "targets", in->n, "rmse", sim_json_num(in->rmse),
+                                    "mean_abs_relative_error", sim_json_num(in->mape)),
+                          "held_out", fit_json(out));
+  json_t *j = json_pack(
+      "{s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:o, s:b, s:o, s:s, s:s, s:I, s:I, s:I, s:i, s:i, s:b, s:o, s:o, s:o, s:o}",
+      "tool", "tzsim", "version", sim_json_text(TZSIM_VERSION), "scenario", sim_json_text(c->base->name),
+      "scenario_file", sim_json_text(c->path), "targets", sim_json_text(targets), "cutoff",
+      c->topts->has_cutoff ? json_string(d) : json_null(), "held_out_after_cutoff", after, "total_label",
+      sim_json_text(c->topts->total_label && *c->topts->total_label ? c->topts->total_label : "ALL"), "skip_unknown",
+      c->topts->skip_unknown, "targets_skipped", skipped, "method",
+      "Nelder-Mead simplex (gsl_multimin_fminimizer_nmsimplex2) on logit-transformed bounds", "objective_definition",
+      "sum over targets with weight > 0 of weight * (simulated mean - observed)^2 / se^2", "seed",
+      (json_int_t)c->base->seed, "replications", (json_int_t)reps, "months", (json_int_t)months, "evaluations",
+      res->evaluations, "iterations", res->iterations, "converged", res->converged, "tolerance",
+      sim_json_num(sp->tolerance), "objective", sim_json_num(res->f), "parameters", params, "fit", fit);
   if (post)
-    fprintf(f, "  \"abc\": {\"method\": \"rejection: draws from uniform priors on the bounds (Latin hypercube), the share 'accept' with the smallest objective kept\", \"draws\": %d, \"accepted\": %d, \"seed\": %llu},\n",
-            abc_n, abc_accepted, (unsigned long long)(sp->has_abc_seed ? sp->abc_seed : (uint64_t)c->base->seed));
-  fprintf(f, "  \"threads\": %d,\n  \"wall_time_s\": %.3f,\n  \"command\": [", c->threads, wall);
-  for (int i = 0; i < argc; i++) {
-    if (i) fputs(", ", f);
-    sim_json_string(f, argv[i]);
-  }
-  fputs("]\n}\n", f);
-  return ferror(f) ? SIM_EIO : SIM_OK;
+    j = sim_json_put(j, "abc",
+                     json_pack("{s:s, s:i, s:i, s:I}", "method",
+                               "rejection: draws from uniform priors on the bounds (Latin hypercube), the share 'accept' "
+                               "with the smallest objective kept",
+                               "draws", abc_n, "accepted", abc_accepted, "seed",
+                               (json_int_t)(sp->has_abc_seed ? sp->abc_seed : (uint64_t)c->base->seed)));
+  j = sim_json_put(j, "threads", json_integer(c->threads));
+  j = sim_json_put(j, "wall_time_s", json_real(round(wall * 1000.0) / 1000.0)); /* to the millisecond */
+  j = sim_json_put(j, "command", cmd);
+  return sim_json_write(f, j, "calibration.json", e);
 }
 
 /* ---- the command ---- */
@@ -728,7 +698,7 @@ prepared:
     if ((st = w_ != SIM_OK ? w_ : c_) != SIM_OK) goto done;  \
   } while (0)
   WRITE("calibration.json", write_calibration_json(f_, &ctx, &res, start, &in, &out, targets, reps, fitscn.months,
-                                                   have_post ? post : NULL, abc_n, abc_accepted, wall, argc, argv));
+                                                   have_post ? post : NULL, abc_n, abc_accepted, wall, argc, argv, &e));
   WRITE("fit.csv", write_fit_csv(f_, t, nt, v, &final.layout));
   WRITE("trace.csv", write_trace_csv(f_, &ctx));
   WRITE("trajectories.csv", write_trajectories(f_, &final, t, series, ns));
@@ -749,10 +719,10 @@ prepared:
       fprintf(f, "%d", a + 1);
       for (int i = 0; i < k; i++) {
         fputc(',', f);
-        sim_study_csv_num(f, abc.x[(size_t)a * (size_t)k + (size_t)i]);
+        sim_csv_number(f, abc.x[(size_t)a * (size_t)k + (size_t)i]);
       }
       fputc(',', f);
-      sim_study_csv_num(f, abc_y[a]);
+      sim_csv_number(f, abc_y[a]);
       fprintf(f, ",%d\n", abc.part[a] == 1);
     }
     if ((st = sim_outdir_close(&dir, f, "abc.csv", &e)) != SIM_OK) goto done;

@@ -14,6 +14,7 @@
 #include "sim/calendar.h"
 #include "app/commands.h"
 #include "sim/embedded.h"
+#include "sim/hash.h"
 #include "app/mpi_run.h"
 #include "app/scenario_path.h"
 #include "version.h"
@@ -209,59 +210,43 @@ sim_stats_ci *sim_summary_of(const sim_scenario_run *run) {
 
 /* ---- writing ---- */
 
-/* FNV-1a, 64 bits: identifies the resolved scenario in the manifest. */
-static uint64_t fnv1a(const char *p, size_t n) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)p[i];
-    h *= 0x100000001b3ULL;
-  }
-  return h;
+static json_t *manifest_precision(const sim_precision *p) {
+  return json_pack("{s:o, s:f, s:o, s:b, s:I, s:I, s:s}", "figure", sim_json_text(p->figure),
+                   "target_relative_halfwidth", p->rel, "achieved_relative_halfwidth", sim_json_num(p->achieved),
+                   "reached", p->reached, "max_replications", (json_int_t)p->max_reps, "block", (json_int_t)p->block,
+                   "note", "Monte Carlo error only (95% t interval over replications); parameter uncertainty is not included");
 }
 
 static sim_status write_manifest(FILE *f, const mdl_scenario *s, const sim_scenario_run *run, const sim_precision *p,
-                                 const char *file, uint64_t hash, int argc, char **argv) {
-  char when[64] = "unknown";
+                                 const char *file, uint64_t hash, int argc, char **argv, sim_errs *e) {
+  char when[64] = "unknown", hex[17];
   time_t t = time(NULL);
   struct tm utc;
   if (!gmtime_r(&t, &utc) || strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &utc) == 0) snprintf(when, sizeof when, "unknown");
-  fprintf(f, "{\n  \"tool\": \"tzsim\",\n  \"version\": \"%s\",\n  \"git_revision\": \"%s\",\n", TZSIM_VERSION, TZSIM_GIT_REV);
-  fprintf(f, "  \"compiler\": ");
+  snprintf(hex, sizeof hex, "%016llx", (unsigned long long)hash);
 #ifdef __VERSION__
-  sim_json_string(f, __VERSION__);
+  const char *compiler = __VERSION__;
 #else
-  fputs("\"unknown\"", f);
+  const char *compiler = "unknown";
 #endif
-  fputs(",\n  \"build_type\": ", f);
-  sim_json_string(f, TZSIM_BUILD_TYPE);
-  fputs(",\n  \"c_flags\": ", f);
-  sim_json_string(f, TZSIM_C_FLAGS);
-  fputs(",\n  \"scenario\": ", f);
-  sim_json_string(f, s->name);
-  fputs(",\n  \"scenario_file\": ", f);
-  sim_json_string(f, file);
-  fprintf(f, ",\n  \"scenario_fnv1a64\": \"%016llx\",\n", (unsigned long long)hash);
-  fprintf(f, "  \"seed\": %lld,\n  \"replications\": %u,\n  \"threads\": %d,\n  \"mpi_ranks\": %d,\n", (long long)s->seed,
-          run->result.replications, run->threads, sim_mpi_size());
-  if (p && p->figure) {
-    fputs("  \"precision\": {\"figure\": ", f);
-    sim_json_string(f, p->figure);
-    fprintf(f, ", \"target_relative_halfwidth\": %.17g, \"achieved_relative_halfwidth\": ", p->rel);
-    sim_json_number(f, p->achieved);
-    fprintf(f, ", \"reached\": %s, \"max_replications\": %u, \"block\": %u,\n", p->reached ? "true" : "false",
-            p->max_reps, p->block);
-    fputs("                \"note\": \"Monte Carlo error only (95% t interval over replications); parameter uncertainty is not included\"},\n", f);
-  }
-  fprintf(f, "  \"agents\": %.0f,\n  \"wall_time_s\": %.3f,\n  \"finished_utc\": \"%s\",\n", mdl_world_agents(s), run->wall, when);
-  if (run->has_shards_wall) fprintf(f, "  \"shards_wall_time_s\": %.3f,\n", run->shards_wall); /* merge */
-  fputs("  \"rng\": \"philox4x32-10, key = splitmix64(seed, replication), counter = (agent, month, purpose, extra)\",\n", f);
-  fputs("  \"command\": [", f);
-  for (int i = 0; i < argc; i++) {
-    if (i) fputs(", ", f);
-    sim_json_string(f, argv[i]);
-  }
-  fputs("]\n}\n", f);
-  return ferror(f) ? SIM_EIO : SIM_OK;
+  json_t *m = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:I, s:I, s:i, s:i}", "tool", "tzsim", "version",
+                        TZSIM_VERSION, "git_revision", TZSIM_GIT_REV, "compiler", sim_json_text(compiler), "build_type",
+                        sim_json_text(TZSIM_BUILD_TYPE), "c_flags", sim_json_text(TZSIM_C_FLAGS), "scenario",
+                        sim_json_text(s->name), "scenario_file", sim_json_text(file), "scenario_fnv1a64", hex, "seed",
+                        (json_int_t)s->seed, "replications", (json_int_t)run->result.replications, "threads", run->threads,
+                        "mpi_ranks", sim_mpi_size());
+  if (p && p->figure) m = sim_json_put(m, "precision", manifest_precision(p));
+  /* Whole agents; the wall time to the millisecond (a real: its 17 digits are those of the rounded value). */
+  m = sim_json_put(m, "agents", json_integer((json_int_t)llround(mdl_world_agents(s))));
+  m = sim_json_put(m, "wall_time_s", json_real(round(run->wall * 1000.0) / 1000.0));
+  m = sim_json_put(m, "finished_utc", json_string(when));
+  if (run->has_shards_wall) /* merge: the sum of the shards' own wall times */
+    m = sim_json_put(m, "shards_wall_time_s", json_real(round(run->shards_wall * 1000.0) / 1000.0));
+  m = sim_json_put(m, "rng", json_string("philox4x32-10, key = splitmix64(seed, replication), counter = (agent, month, purpose, extra)"));
+  json_t *cmd = json_array();
+  for (int i = 0; i < argc; i++) cmd = sim_json_push(cmd, sim_json_text(argv[i]));
+  m = sim_json_put(m, "command", cmd);
+  return sim_json_write(f, m, "run.json", e);
 }
 
 /* One file of the result: open, fill, check. */
@@ -291,7 +276,7 @@ char *sim_resolved_text(const mdl_scenario *s_in, uint32_t replications, size_t 
     free(text);
     return NULL;
   }
-  *hash = fnv1a(text, *len);
+  *hash = sim_fnv1a(SIM_FNV1A_INIT, text, *len); /* identifies the resolved scenario in the manifest */
   return text;
 }
 
@@ -323,10 +308,10 @@ sim_status sim_write_result(sim_outdir *dir, const char *prefix, const mdl_scena
   }
   WRITE_FILE("scenario.cfg", (fwrite(resolved, 1, resolved_len, f_) == resolved_len ? SIM_OK : SIM_EIO));
   WRITE_FILE("monthly.csv", sim_write_monthly_csv(f_, &run->layout, &run->result));
-  WRITE_FILE("summary.json", sim_write_summary_json(f_, &run->layout, ci, s.name, (uint64_t)s.seed, run->result.replications));
+  WRITE_FILE("summary.json", sim_write_summary_json(f_, &run->layout, ci, s.name, (uint64_t)s.seed, run->result.replications, e));
   WRITE_FILE("summary.csv", sim_write_summary_csv(f_, &run->layout, ci));
   WRITE_FILE("cohorts.csv", mdl_world_write_cohorts(f_, run->world, &run->result));
-  WRITE_FILE("run.json", write_manifest(f_, &s, run, p, scenario_file, hash, argc, argv));
+  WRITE_FILE("run.json", write_manifest(f_, &s, run, p, scenario_file, hash, argc, argv, e));
 done:
   free(ci);
   free(resolved);

@@ -212,16 +212,6 @@ static sim_stats_ci difference(const variant *a, int ga, const variant *b, int g
   return c;
 }
 
-static void json_ci(FILE *f, const sim_stats_ci *c) {
-  fputs("{\"mean\": ", f);
-  sim_json_number(f, c->mean);
-  fputs(", \"lo\": ", f);
-  sim_json_number(f, c->lo);
-  fputs(", \"hi\": ", f);
-  sim_json_number(f, c->hi);
-  fprintf(f, ", \"n\": %d}", c->n);
-}
-
 static void csv_row(FILE *f, const char *group, const sim_figure *fig, const char *scenario, const char *kind,
                     const sim_stats_ci *c, const variant *v) {
   sim_csv_field(f, group);
@@ -231,6 +221,7 @@ static void csv_row(FILE *f, const char *group, const sim_figure *fig, const cha
   sim_csv_field(f, scenario);
   fprintf(f, ",%s,", kind);
   if (c->n > 0) {
+    /* not sim_csv_number: a ratio of a zero mean is written "nan" here (plots/result.c reads it) */
     fprintf(f, "%.12g,%.12g,%.12g", c->mean == 0.0 ? 0.0 : c->mean, c->lo == 0.0 ? 0.0 : c->lo, c->hi == 0.0 ? 0.0 : c->hi);
   } else {
     fputs(",,", f);
@@ -253,6 +244,55 @@ static int common_groups(variant *v, int nv, const char **names, int max) {
   }
   names[n++] = NULL;
   return n;
+}
+
+/* compare.json: the calendar every scenario ran (they are equal, see align_calendars) and whether
+ * some were cut to it, each scenario, then per group and figure the values and the differences
+ * with the baseline (null for the baseline itself). */
+static json_t *compare_json(variant *v, int nv, const char *const *names, int ng) {
+  const sim_layout *l = &v[0].run.layout;
+  char from[8], to[8];
+  sim_cal_format(v[0].s.start, from);
+  sim_cal_format(v[0].s.start + (int32_t)v[0].s.months - 1, to);
+  int cut = 0;
+  for (int j = 0; j < nv; j++) cut |= v[j].file_months != v[j].s.months;
+  json_t *scen = json_array();
+  for (int j = 0; j < nv; j++) {
+    char start[8];
+    sim_cal_format(v[j].s.start, start);
+    scen = sim_json_push(
+        scen, json_pack("{s:o, s:o, s:o, s:o, s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "label", sim_json_text(v[j].label),
+                        "name", sim_json_text(v[j].s.name), "file", sim_json_text(sim_scenario_label(v[j].file)),
+                        "folder", sim_json_text(v[j].folder), "start", start, "months", (json_int_t)v[j].s.months,
+                        "months_in_scenario", (json_int_t)v[j].file_months, "seed", (json_int_t)v[j].s.seed,
+                        "seed_in_scenario", (json_int_t)v[j].file_seed, "replications",
+                        (json_int_t)v[j].run.result.replications, "replications_in_scenario", (json_int_t)v[j].file_reps));
+  }
+  json_t *groups = json_object();
+  for (int gi = ng - 1; gi >= 0; gi--) { /* the total first */
+    json_t *figs = json_object();
+    for (int k = 0; k < l->n_figures; k++) {
+      json_t *vals = json_array(), *diffs = sim_json_push(json_array(), json_null());
+      for (int j = 0; j < nv; j++) {
+        int g = group_of(&v[j], names[gi]);
+        vals = sim_json_push(vals, sim_json_ci(&v[j].ci[(size_t)g * (size_t)l->n_figures + (size_t)k]));
+      }
+      for (int j = 1; j < nv; j++) {
+        sim_stats_ci d = difference(&v[0], group_of(&v[0], names[gi]), &v[j], group_of(&v[j], names[gi]), k);
+        diffs = sim_json_push(diffs, sim_json_ci(&d));
+      }
+      figs = sim_json_put(figs, l->figures[k].name,
+                          json_pack("{s:o, s:o, s:o}", "unit", sim_json_text(l->figures[k].unit), "values", vals,
+                                    "differences", diffs));
+    }
+    groups = sim_json_put(groups, names[gi] ? names[gi] : "total", figs);
+  }
+  return json_pack("{s:o, s:I, s:I, s:s, s:{s:s, s:s, s:I, s:b}, s:o, s:o}", "baseline", sim_json_text(v[0].label),
+                   "seed", (json_int_t)v[0].s.seed, "replications", (json_int_t)v[0].run.result.replications, "interval",
+                   "95% Student t interval over replications; differences are paired by replication (common random "
+                   "numbers); ratios are ratios of means with delta-method intervals",
+                   "calendar", "start", from, "end", to, "months", (json_int_t)v[0].s.months, "common_months", cut,
+                   "scenarios", scen, "groups", groups);
 }
 
 static sim_status write_compare(sim_outdir *dir, variant *v, int nv, sim_errs *e) {
@@ -282,60 +322,9 @@ static sim_status write_compare(sim_outdir *dir, variant *v, int nv, sim_errs *e
 
   FILE *js = sim_outdir_open(dir, "compare.json", e);
   if (!js) return SIM_EIO;
-  fputs("{\n  \"baseline\": ", js);
-  sim_json_string(js, v[0].label);
-  fprintf(js, ",\n  \"seed\": %lld,\n  \"replications\": %u,\n", (long long)v[0].s.seed, v[0].run.result.replications);
-  fputs("  \"interval\": \"95% Student t interval over replications; differences are paired by replication (common random numbers); ratios are ratios of means with delta-method intervals\",\n", js);
-  /* The calendar every scenario ran (they are equal, see align_calendars), and whether some were cut to it. */
-  char from[8], to[8];
-  sim_cal_format(v[0].s.start, from);
-  sim_cal_format(v[0].s.start + (int32_t)v[0].s.months - 1, to);
-  int cut = 0;
-  for (int j = 0; j < nv; j++) cut |= v[j].file_months != v[j].s.months;
-  fprintf(js, "  \"calendar\": {\"start\": \"%s\", \"end\": \"%s\", \"months\": %lld, \"common_months\": %s},\n", from, to,
-          (long long)v[0].s.months, cut ? "true" : "false");
-  fputs("  \"scenarios\": [", js);
-  for (int j = 0; j < nv; j++) {
-    fputs(j ? ", " : "", js);
-    fputs("{\"label\": ", js);
-    sim_json_string(js, v[j].label);
-    fputs(", \"name\": ", js);
-    sim_json_string(js, v[j].s.name);
-    fputs(", \"file\": ", js);
-    sim_json_string(js, sim_scenario_label(v[j].file));
-    fputs(", \"folder\": ", js);
-    sim_json_string(js, v[j].folder);
-    sim_cal_format(v[j].s.start, from);
-    fprintf(js, ", \"start\": \"%s\", \"months\": %lld, \"months_in_scenario\": %lld, \"seed\": %lld, \"seed_in_scenario\": %lld, "
-            "\"replications\": %u, \"replications_in_scenario\": %lld}", from, (long long)v[j].s.months, v[j].file_months,
-            (long long)v[j].s.seed, v[j].file_seed, v[j].run.result.replications, v[j].file_reps);
-  }
-  fputs("],\n  \"groups\": {\n", js);
-  for (int gi = ng - 1; gi >= 0; gi--) {
-    fputs("    ", js);
-    sim_json_string(js, names[gi] ? names[gi] : "total");
-    fputs(": {\n", js);
-    for (int k = 0; k < l->n_figures; k++) {
-      fprintf(js, "      \"%s\": {\"unit\": ", l->figures[k].name);
-      sim_json_string(js, l->figures[k].unit);
-      fputs(", \"values\": [", js);
-      for (int j = 0; j < nv; j++) {
-        fputs(j ? ", " : "", js);
-        int g = group_of(&v[j], names[gi]);
-        json_ci(js, &v[j].ci[(size_t)g * (size_t)l->n_figures + (size_t)k]);
-      }
-      fputs("], \"differences\": [null", js);
-      for (int j = 1; j < nv; j++) {
-        fputs(", ", js);
-        sim_stats_ci d = difference(&v[0], group_of(&v[0], names[gi]), &v[j], group_of(&v[j], names[gi]), k);
-        json_ci(js, &d);
-      }
-      fprintf(js, "]}%s\n", k + 1 < l->n_figures ? "," : "");
-    }
-    fprintf(js, "    }%s\n", gi > 0 ? "," : "");
-  }
-  fputs("  }\n}\n", js);
-  return sim_outdir_close(dir, js, "compare.json", e);
+  st = sim_json_write(js, compare_json(v, nv, names, ng), "compare.json", e);
+  sim_status cl = sim_outdir_close(dir, js, "compare.json", e);
+  return st != SIM_OK ? st : cl;
 }
 
 /* The column letter of scenario i: A, B, ..., Z, then A', B', ... */

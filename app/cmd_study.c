@@ -91,11 +91,6 @@ void sim_study_label(const mdl_study_param *ps, int k, const double *x, char *bu
     used += (size_t)snprintf(buf + used, n - used, "%s%s=%.6g", i ? ", " : "", ps[i].name, x[i]);
 }
 
-void sim_study_csv_num(FILE *f, double v) {
-  if (isnan(v) || isinf(v)) return;
-  fprintf(f, "%.12g", v == 0.0 ? 0.0 : v);
-}
-
 int sim_study_draw(const char *dir, const char *const *scripts, int n, int quiet) {
   char plots[4200], why[512];
   snprintf(plots, sizeof plots, "%s/plots", dir);

@@ -55,8 +55,6 @@ void sim_study_point_failed(sim_study_points *p, size_t point, sim_errs *why);
 /* The point's values as "name=value, name=value" for messages. */
 void sim_study_label(const mdl_study_param *ps, int k, const double *x, char *buf, size_t n);
 
-/* A number for CSV: %.12g, nothing for NaN, 0 for -0. */
-void sim_study_csv_num(FILE *f, double v);
 
 /* After the result folder dir is committed: gnuplot draws dir/plots/<script> for each script. 0,
  * or the exit code after one line on stderr (SIM_EXIT_PLOT, 130). */

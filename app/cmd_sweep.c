@@ -196,15 +196,15 @@ static sim_status write_sweep_csv(FILE *f, const sa_design *d, const mdl_sweep_s
     fprintf(f, ",%zu", index);
     for (size_t i = 0; i < k; i++) {
       fputc(',', f);
-      sim_study_csv_num(f, d->x[p * k + i]);
+      sim_csv_number(f, d->x[p * k + i]);
     }
     for (size_t o = 0; o < m; o++) {
       fputc(',', f);
-      sim_study_csv_num(f, y[p * m + o]);
+      sim_csv_number(f, y[p * m + o]);
       fputc(',', f);
-      sim_study_csv_num(f, c->lo[p * m + o]);
+      sim_csv_number(f, c->lo[p * m + o]);
       fputc(',', f);
-      sim_study_csv_num(f, c->hi[p * m + o]);
+      sim_csv_number(f, c->hi[p * m + o]);
     }
     fputc('\n', f);
   }
@@ -247,111 +247,85 @@ static sim_status write_indices_csv(FILE *f, const sa_design *d, const mdl_sweep
         fputc(',', f);
         sim_csv_field(f, spec->params[i].name);
         fprintf(f, ",%s,", rows[r].name);
-        sim_study_csv_num(f, rows[r].v.value);
+        sim_csv_number(f, rows[r].v.value);
         fputc(',', f);
-        sim_study_csv_num(f, rows[r].v.lo);
+        sim_csv_number(f, rows[r].v.lo);
         fputc(',', f);
-        sim_study_csv_num(f, rows[r].v.hi);
+        sim_csv_number(f, rows[r].v.hi);
         fputc('\n', f);
       }
     }
   return ferror(f) ? SIM_EIO : SIM_OK;
 }
 
-static void json_est(FILE *f, sa_est v) {
-  fputs("{\"value\": ", f);
-  sim_json_number(f, v.value);
-  fputs(", \"lo\": ", f);
-  sim_json_number(f, v.lo);
-  fputs(", \"hi\": ", f);
-  sim_json_number(f, v.hi);
-  fputc('}', f);
+static json_t *json_est(sa_est v) {
+  return json_pack("{s:o, s:o, s:o}", "value", sim_json_num(v.value), "lo", sim_json_num(v.lo), "hi", sim_json_num(v.hi));
+}
+
+static json_t *sweep_param_json(const mdl_study_param *p) {
+  json_t *keys = json_array();
+  for (int j = 0; j < p->nkeys; j++) keys = sim_json_push(keys, sim_json_text(p->keys[j]));
+  json_t *o = json_pack("{s:o, s:o, s:s}", "name", sim_json_text(p->name), "keys", keys, "distribution", dist_name(p->in.dist));
+  if (p->in.dist == SA_NORMAL) {
+    o = sim_json_put(o, "mean", sim_json_num(p->in.mean));
+    o = sim_json_put(o, "sd", sim_json_num(p->in.sd));
+  } else if (p->in.dist != SA_DISCRETE) {
+    o = sim_json_put(o, "range", json_pack("[o, o]", sim_json_num(p->in.lo), sim_json_num(p->in.hi)));
+  }
+  if (p->multiply) o = sim_json_put(o, "multiply", json_true());
+  if (p->format[0]) o = sim_json_put(o, "format", sim_json_text(p->format));
+  return o;
+}
+
+static json_t *sweep_output_json(const sa_design *d, const mdl_sweep_spec *spec, const sa_indices *ix,
+                                 const sa_output_stats *os, int o) {
+  json_t *out = json_pack("{s:o, s:o, s:o, s:o}", "name", sim_json_text(spec->outputs[o].text), "unit",
+                          sim_json_text(mdl_figures[spec->outputs[o].figure].unit), "mean", sim_json_num(os[o].mean),
+                          "variance", sim_json_num(os[o].variance));
+  if (d->method == SA_GRID || d->method == SA_LHS) out = sim_json_put(out, "r2", sim_json_num(os[o].r2));
+  json_t *indices = json_object();
+  for (int i = 0; i < d->k; i++) {
+    named_est rows[3];
+    int nr = method_rows(d->method, &ix[(size_t)o * (size_t)d->k + (size_t)i], rows);
+    json_t *est = json_object();
+    for (int r = 0; r < nr; r++) est = sim_json_put(est, rows[r].name, json_est(rows[r].v));
+    indices = sim_json_put(indices, spec->params[i].name, est);
+  }
+  return sim_json_put(out, "indices", indices);
 }
 
 static sim_status write_sweep_json(FILE *f, const sa_design *d, const mdl_sweep_spec *spec, const sa_indices *ix,
                                    const sa_output_stats *os, const mdl_scenario *base, uint64_t seed, uint32_t reps,
-                                   double wall, int threads, int ranks, int argc, char **argv) {
-  fputs("{\n  \"tool\": \"tzsim\",\n  \"version\": ", f);
-  sim_json_string(f, TZSIM_VERSION);
-  fputs(",\n  \"scenario\": ", f);
-  sim_json_string(f, base->name);
-  fputs(",\n  \"scenario_file\": ", f);
-  sim_json_string(f, spec->file);
-  fprintf(f, ",\n  \"method\": \"%s\",\n  \"design_seed\": %llu,\n  \"scenario_seed\": %lld,\n", sa_method_name(d->method),
-          (unsigned long long)seed, (long long)base->seed);
-  fprintf(f, "  \"points\": %zu,\n  \"replications_per_point\": %u,\n", d->n_points, reps);
-  if (d->method == SA_SOBOL) fprintf(f, "  \"base_samples\": %zu,\n  \"bootstrap\": %d,\n", d->base, spec->bootstrap);
-  if (d->method == SA_MORRIS) fprintf(f, "  \"trajectories\": %zu,\n  \"levels\": %d,\n  \"bootstrap\": %d,\n", d->base, spec->levels, spec->bootstrap);
-  if (d->method == SA_LHS) fprintf(f, "  \"samples\": %zu,\n", d->base);
-  if (d->method == SA_GRID) fprintf(f, "  \"levels\": %d,\n", spec->levels);
-  fputs("  \"interval\": \"indices: 95% percentile bootstrap intervals (sobol over the N rows, morris over trajectories); outputs: 95% t intervals over replications\",\n", f);
-  fputs("  \"estimators\": \"sobol: S1 Saltelli et al. 2010, ST Jansen 1999, V over A and B; morris: elementary effects in unit coordinates (output change per full range), mu* = mean |EE|; grid/lhs: standardised regression coefficients, Pearson and Spearman correlations\",\n", f);
-  fputs("  \"parameters\": [\n", f);
-  for (int i = 0; i < spec->nparams; i++) {
-    const mdl_study_param *p = &spec->params[i];
-    fputs("    {\"name\": ", f);
-    sim_json_string(f, p->name);
-    fputs(", \"keys\": [", f);
-    for (int j = 0; j < p->nkeys; j++) {
-      if (j) fputs(", ", f);
-      sim_json_string(f, p->keys[j]);
-    }
-    fprintf(f, "], \"distribution\": \"%s\"", dist_name(p->in.dist));
-    if (p->in.dist == SA_NORMAL) {
-      fputs(", \"mean\": ", f);
-      sim_json_number(f, p->in.mean);
-      fputs(", \"sd\": ", f);
-      sim_json_number(f, p->in.sd);
-    } else if (p->in.dist != SA_DISCRETE) {
-      fputs(", \"range\": [", f);
-      sim_json_number(f, p->in.lo);
-      fputs(", ", f);
-      sim_json_number(f, p->in.hi);
-      fputs("]", f);
-    }
-    if (p->multiply) fputs(", \"multiply\": true", f);
-    if (p->format[0]) {
-      fputs(", \"format\": ", f);
-      sim_json_string(f, p->format);
-    }
-    fprintf(f, "}%s\n", i + 1 < spec->nparams ? "," : "");
+                                   double wall, int threads, int ranks, int argc, char **argv, sim_errs *e) {
+  json_t *j = json_pack("{s:s, s:o, s:o, s:o, s:s, s:I, s:I, s:I, s:I}", "tool", "tzsim", "version",
+                        sim_json_text(TZSIM_VERSION), "scenario", sim_json_text(base->name), "scenario_file",
+                        sim_json_text(spec->file), "method", sa_method_name(d->method), "design_seed", (json_int_t)seed,
+                        "scenario_seed", (json_int_t)base->seed, "points", (json_int_t)d->n_points,
+                        "replications_per_point", (json_int_t)reps);
+  if (d->method == SA_SOBOL) {
+    j = sim_json_put(j, "base_samples", json_integer((json_int_t)d->base));
+    j = sim_json_put(j, "bootstrap", json_integer(spec->bootstrap));
   }
-  fputs("  ],\n  \"outputs\": [\n", f);
-  for (int o = 0; o < spec->noutputs; o++) {
-    fputs("    {\"name\": ", f);
-    sim_json_string(f, spec->outputs[o].text);
-    fputs(", \"unit\": ", f);
-    sim_json_string(f, mdl_figures[spec->outputs[o].figure].unit);
-    fputs(", \"mean\": ", f);
-    sim_json_number(f, os[o].mean);
-    fputs(", \"variance\": ", f);
-    sim_json_number(f, os[o].variance);
-    if (d->method == SA_GRID || d->method == SA_LHS) {
-      fputs(", \"r2\": ", f);
-      sim_json_number(f, os[o].r2);
-    }
-    fputs(", \"indices\": {", f);
-    for (int i = 0; i < d->k; i++) {
-      named_est rows[3];
-      int nr = method_rows(d->method, &ix[(size_t)o * (size_t)d->k + (size_t)i], rows);
-      fputs(i ? ", " : "", f);
-      sim_json_string(f, spec->params[i].name);
-      fputs(": {", f);
-      for (int r = 0; r < nr; r++) {
-        fprintf(f, "%s\"%s\": ", r ? ", " : "", rows[r].name);
-        json_est(f, rows[r].v);
-      }
-      fputc('}', f);
-    }
-    fprintf(f, "}}%s\n", o + 1 < spec->noutputs ? "," : "");
+  if (d->method == SA_MORRIS) {
+    j = sim_json_put(j, "trajectories", json_integer((json_int_t)d->base));
+    j = sim_json_put(j, "levels", json_integer(spec->levels));
+    j = sim_json_put(j, "bootstrap", json_integer(spec->bootstrap));
   }
-  fprintf(f, "  ],\n  \"threads\": %d,\n  \"mpi_ranks\": %d,\n  \"wall_time_s\": %.3f,\n  \"command\": [", threads, ranks, wall);
-  for (int i = 0; i < argc; i++) {
-    if (i) fputs(", ", f);
-    sim_json_string(f, argv[i]);
-  }
-  fputs("]\n}\n", f);
-  return ferror(f) ? SIM_EIO : SIM_OK;
+  if (d->method == SA_LHS) j = sim_json_put(j, "samples", json_integer((json_int_t)d->base));
+  if (d->method == SA_GRID) j = sim_json_put(j, "levels", json_integer(spec->levels));
+  j = sim_json_put(j, "interval", json_string("indices: 95% percentile bootstrap intervals (sobol over the N rows, morris over trajectories); outputs: 95% t intervals over replications"));
+  j = sim_json_put(j, "estimators", json_string("sobol: S1 Saltelli et al. 2010, ST Jansen 1999, V over A and B; morris: elementary effects in unit coordinates (output change per full range), mu* = mean |EE|; grid/lhs: standardised regression coefficients, Pearson and Spearman correlations"));
+  json_t *params = json_array(), *outs = json_array(), *cmd = json_array();
+  for (int i = 0; i < spec->nparams; i++) params = sim_json_push(params, sweep_param_json(&spec->params[i]));
+  for (int o = 0; o < spec->noutputs; o++) outs = sim_json_push(outs, sweep_output_json(d, spec, ix, os, o));
+  for (int i = 0; i < argc; i++) cmd = sim_json_push(cmd, sim_json_text(argv[i]));
+  j = sim_json_put(j, "parameters", params);
+  j = sim_json_put(j, "outputs", outs);
+  j = sim_json_put(j, "threads", json_integer(threads));
+  j = sim_json_put(j, "mpi_ranks", json_integer(ranks));
+  j = sim_json_put(j, "wall_time_s", json_real(round(wall * 1000.0) / 1000.0)); /* to the millisecond */
+  j = sim_json_put(j, "command", cmd);
+  return sim_json_write(f, j, "sweep.json", e);
 }
 
 /* ---- figures (--plot) ---- */
@@ -559,7 +533,7 @@ prepared:
   } while (0)
   WRITE("sweep.csv", write_sweep_csv(f_, &d, spec, y, &ctx));
   WRITE("indices.csv", write_indices_csv(f_, &d, spec, ix));
-  WRITE("sweep.json", write_sweep_json(f_, &d, spec, ix, os, &base, seed, ctx.replications, wall, threads, ranks, argc, argv));
+  WRITE("sweep.json", write_sweep_json(f_, &d, spec, ix, os, &base, seed, ctx.replications, wall, threads, ranks, argc, argv, &e));
 #undef WRITE
   if (c->plot) {
     char sub[8300];

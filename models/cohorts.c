@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/output.h"
+#include "sim/csv.h"
 
 const int mdl_coh_horizon_months[MDL_COH_NPOINT] = {6, 12, 24, 36};
 #define AVG_MONTHS 24
@@ -341,7 +341,7 @@ int mdl_coh_check(const mdl_cohorts *c, const size_t *t_first, const size_t *t_c
 
 static void number(FILE *f, double v) {
   fputc(',', f);
-  if (isfinite(v)) fprintf(f, "%.12g", v == 0.0 ? 0.0 : v); /* as the other CSV files: no "-0" */
+  sim_csv_number(f, v); /* as the other CSV files */
 }
 
 sim_status mdl_coh_write_csv(FILE *f, const mdl_cohorts *c, const char *const *group_names, const sim_run_result *r) {

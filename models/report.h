@@ -60,7 +60,7 @@ enum {
 /* Components of the avoided cost (MDL_M_SPEND_ARE ... in metric order, then the bonus). */
 #define MDL_NCOMP 7
 
-#include "sim/output.h"
+#include "sim/layout.h"
 
 /* Names and units of the metrics and figures, for the writers. */
 extern const char *const mdl_metric_names[MDL_M_COUNT];

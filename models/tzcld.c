@@ -14,6 +14,7 @@
 #include "models/population.h"
 #include "models/report.h"
 #include "models/tally.h"
+#include "sim/hash.h"
 
 #define BLOCK_AGENTS 4096 /* agents per block: big enough to amortise, small enough to balance threads */
 #define NEWVOL_CAP 256    /* new volunteers a block lists per month before the world rescans it */
@@ -1015,11 +1016,7 @@ uint64_t mdl_scenario_prefix_hash(const mdl_scenario *s, int32_t date) {
   size_t len = 0;
   char *text = mdl_scenario_prefix_text(s, date, &len);
   if (!text) return 0;
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (size_t i = 0; i < len; i++) {
-    h ^= (unsigned char)text[i];
-    h *= 0x100000001b3ULL;
-  }
+  uint64_t h = sim_fnv1a(SIM_FNV1A_INIT, text, len);
   free(text);
   return h;
 }

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "plots/table.h"
-#include "sim/output.h"
+#include "sim/textio.h"
 
 
 /* Copy text, control characters as spaces, invalid UTF-8 as '?', `quote` doubled (0: none). */

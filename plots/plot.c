@@ -15,7 +15,7 @@
 #include "plots/gp.h"
 #include "plots/report.h"
 #include "plots/result.h"
-#include "sim/output.h"
+#include "sim/outdir.h"
 
 static int is_file(const char *dir, const char *name) {
   char path[4500];

@@ -14,7 +14,7 @@
 
 #include "plots/i18n.h"
 #include "plots/table.h"
-#include "sim/output.h"
+#include "sim/textio.h"
 
 /* ---- text ---- */
 

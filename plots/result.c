@@ -13,8 +13,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "sim/output.h"
-#include "sim/shard.h"
+#include "sim/json.h"
+#include "sim/textio.h"
 
 /* A result folder may come from another machine: its files are untrusted input. Every JSON member
  * is read typed (jansson), every CSV cell the figures use is checked, and a file with fewer rows

@@ -7,6 +7,7 @@
 
 #include "plots/gp.h"
 #include "sim/calendar.h"
+#include "sim/stats.h"
 
 void plt_tsv_num(FILE *f, double v) {
   if (!isfinite(v))

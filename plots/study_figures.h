@@ -8,7 +8,8 @@
 #include <stdio.h>
 
 #include "sim/calib.h"
-#include "sim/output.h"
+#include "sim/layout.h"
+#include "sim/outdir.h"
 #include "sim/sa.h"
 
 /* A number for TSV data of gnuplot: %.12g, NaN for NaN. */

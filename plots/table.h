@@ -1,34 +1,23 @@
-/* table.h: reading the CSV files of a result folder (monthly.csv, summary.csv, compare.csv) into
- * memory; its small JSON files (run.json, summary.json, compare.json) are read with jansson in
- * result.c. The plots layer reads nothing else: it knows the files, not the engine or the model
- * that wrote them. */
+/* table.h: the CSV files of a result folder (monthly.csv, summary.csv, compare.csv) are read with
+ * the one CSV reader, sim/csv.h; these names are kept for the plots code that uses them. Its small
+ * JSON files (run.json, summary.json, compare.json) are read with jansson in result.c. The plots
+ * layer reads nothing else: it knows the files, not the engine or the model that wrote them. */
 #ifndef PLT_TABLE_H
 #define PLT_TABLE_H
 #include <stddef.h>
 
+#include "sim/csv.h"
 #include "sim/errs.h"
+#include "sim/textio.h"
 
-/* A CSV file (RFC 4180: quoted fields, doubled quotes, CRLF or LF) with a header row. */
-typedef struct {
-  char *buf;    /* the file's text; fields are unquoted in place */
-  int ncols;
-  char **head;  /* the ncols column names */
-  size_t nrows; /* data rows */
-  char **cell;  /* nrows * ncols fields, row-major */
-} plt_table;
+typedef sim_csv_table plt_table;
 
-/* The whole file into a NUL-terminated buffer (NULL if unreadable); *len gets its size. */
-char *plt_slurp(const char *path, size_t *len);
-/* Read a CSV file; on failure one message in e and SIM_EIO (unreadable), SIM_EPARAM (malformed:
- * a line with fewer or more fields than the header, or a last line without its newline, as a file
- * cut short has) or SIM_ENOMEM. */
-sim_status plt_table_read(const char *path, plt_table *t, sim_errs *e);
-void plt_table_free(plt_table *t);
-/* The index of a column, -1 if absent. */
-int plt_table_col(const plt_table *t, const char *name);
-/* A field ("" if col < 0), and a field as a number (NaN if empty, absent or not a number). */
-const char *plt_table_get(const plt_table *t, size_t row, int col);
-double plt_table_num(const plt_table *t, size_t row, int col);
+static inline sim_status plt_table_read(const char *path, plt_table *t, sim_errs *e) { return sim_csv_read(path, t, e); }
+static inline void plt_table_free(plt_table *t) { sim_csv_free(t); }
+static inline int plt_table_col(const plt_table *t, const char *name) { return sim_csv_col(t, name); }
+static inline const char *plt_table_get(const plt_table *t, size_t row, int col) { return sim_csv_get(t, row, col); }
+static inline double plt_table_num(const plt_table *t, size_t row, int col) { return sim_csv_num(t, row, col); }
+static inline char *plt_slurp(const char *path, size_t *len) { return sim_slurp(path, len); }
 
 /* "YYYY-MM" as a count of months (year * 12 + month - 1), -1 if it is not exactly such a month. */
 int plt_month(const char *date);

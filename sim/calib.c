@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "sim/calendar.h"
+#include "sim/csv.h"
+#include "sim/textio.h"
 #include "sim/params.h"
 
 /* ---- targets ---- */
@@ -17,51 +19,20 @@
 #define MAX_FIELDS 64
 #define LINE_MAX_LEN 8192
 
-/* Split one CSV line (RFC 4180 quoting, no newline inside a field) in place. Returns the number of
- * fields, or -1 for an unterminated quote. Unquoted fields are trimmed of spaces. */
+/* Split one CSV line (RFC 4180 quoting, no newline inside a field) in place with the one CSV
+ * tokenizer. Returns the number of fields (max + 1 if there are more), or SIM_CSV_UNTERMINATED (-1)
+ * or SIM_CSV_AFTER_QUOTE (-2). Unquoted fields are trimmed of spaces. */
 static int split_csv(char *line, char **fields, int max) {
-  int n = 0;
-  char *p = line;
-  for (;;) {
+  char *r = line, *w = line;
+  int n = 0, term;
+  do {
     if (n >= max) return n + 1;
-    while (*p == ' ' || *p == '\t') p++;
-    if (*p == '"') {
-      char *w = ++p, *start = w;
-      for (;;) {
-        if (*p == '\0') return -1;
-        if (*p == '"') {
-          if (p[1] == '"') {
-            *w++ = '"';
-            p += 2;
-            continue;
-          }
-          p++;
-          break;
-        }
-        *w++ = *p++;
-      }
-      while (*p == ' ' || *p == '\t') p++;
-      fields[n++] = start;
-      if (*p == ',') {
-        *w = '\0';
-        p++;
-        continue;
-      }
-      *w = '\0';
-      return *p == '\0' ? n : -2; /* text after a closing quote */
-    }
-    char *start = p;
-    while (*p && *p != ',') p++;
-    char *end = p;
-    while (end > start && (end[-1] == ' ' || end[-1] == '\t')) end--;
-    int last = *p == '\0';
-    *end = '\0';
-    fields[n++] = start;
-    if (last) return n;
-    p++;
-  }
+    term = sim_csv_next_field(&r, &w, &fields[n], SIM_CSV_TRIM);
+    if (term < 0) return term;
+    n++;
+  } while (term == ',');
+  return n;
 }
-
 
 /* One line of f into buf: at most cap - 1 bytes kept, the newline dropped, always terminated.
  * Returns 0 at the end of the file (nothing read), else 1; *len gets the bytes kept, *nul whether a

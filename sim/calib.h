@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "sim/errs.h"
-#include "sim/output.h"
+#include "sim/layout.h"
 
 /* One observed value: a monthly metric of a group and arm at a month (its end-of-month value),
  * or with `cumulative` its sum over the reported months up to and including that month. */

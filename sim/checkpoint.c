@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "sim/calendar.h"
-#include "sim/output.h"
-#include "sim/shard.h"
+#include "sim/hash.h"
+#include "sim/outdir.h"
 
 sim_status sim_ckpt_begin(FILE *f, const sim_ckpt_header *h, const char *prefix, size_t len) {
   sim_ckpt_header hh = *h;

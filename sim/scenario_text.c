@@ -24,6 +24,8 @@
 #define SYS_FS_MAGIC 0x62656572
 #endif
 
+#include "sim/textio.h"
+
 #define TEXT_MAGIC 0x73747874u /* marks a sim_text among root hooks */
 
 struct sim_text {
@@ -195,47 +197,23 @@ static char *read_regular(expander *x, const at_include *at, const char *path, s
     goto done;
   }
   /* Read to the end, not st_size bytes: the file may have grown; the cap still holds. */
-  size_t cap = (size_t)st->st_size + 1, n = 0;
-  buf = malloc(cap + 1);
-  if (!buf) {
+  FILE *f = fdopen(fd, "rb");
+  if (!f) {
     x->st = SIM_ENOMEM;
     goto done;
   }
-  for (;;) {
-    if (n == cap) {
-      if (cap > SIM_TEXT_MAX_BYTES) break;
-      size_t grown_cap = 2 * cap;
-      char *grown = realloc(buf, grown_cap + 1);
-      if (!grown) {
-        free(buf);
-        buf = NULL;
-        x->st = SIM_ENOMEM;
-        goto done;
-      }
-      buf = grown;
-      cap = grown_cap;
-    }
-    ssize_t got = read(fd, buf + n, cap - n);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) {
-      refuse(x, at, path, "cannot be read: %s (%s)", strerror(errno), expected_of(at));
-      free(buf);
-      buf = NULL;
-      goto done;
-    }
-    if (got == 0) break;
-    n += (size_t)got;
-  }
-  if (n > SIM_TEXT_MAX_BYTES) {
+  fd = -1; /* f owns it now */
+  buf = sim_read_all(f, SIM_TEXT_MAX_BYTES, len);
+  int err = errno;
+  (void)fclose(f); /* read only */
+  if (!buf && err == EFBIG)
     refuse(x, at, path, "is more than %u bytes (expected at most 16 MiB per scenario file)", SIM_TEXT_MAX_BYTES);
-    free(buf);
-    buf = NULL;
-    goto done;
-  }
-  buf[n] = '\0';
-  *len = n;
+  else if (!buf && err == ENOMEM)
+    x->st = SIM_ENOMEM;
+  else if (!buf)
+    refuse(x, at, path, "cannot be read: %s (%s)", strerror(err), expected_of(at));
 done:
-  (void)close(fd); /* read only */
+  if (fd >= 0) (void)close(fd); /* read only */
   return buf;
 }
 

@@ -20,147 +20,31 @@ void sim_shard_slice(uint32_t replications, int k, int n, uint32_t *first, uint3
   *count = (uint32_t)(hi - lo);
 }
 
-uint64_t sim_fnv1a(uint64_t h, const void *p, size_t n) {
-  const unsigned char *c = p;
-  for (size_t i = 0; i < n; i++) {
-    h ^= c[i];
-    h *= 0x100000001b3ULL;
-  }
-  return h;
+/* A 64-bit checksum as JSON: 16 hex digits in a string (a JSON number loses bits above 2^53). */
+static json_t *hex64(uint64_t h) {
+  char hex[17];
+  snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
+  return json_string(hex);
 }
 
 int sim_shard_write_info(FILE *f, const sim_shard_info *s) {
-  fprintf(f,
-          "{\n  \"tool\": \"tzsim\",\n  \"kind\": \"shard\",\n  \"version\": \"%s\",\n  \"git_revision\": \"%s\",\n"
-          "  \"scenario_fnv1a64\": \"%016llx\",\n  \"seed\": %lld,\n  \"replications\": %u,\n  \"shard\": %d,\n"
-          "  \"shards\": %d,\n  \"first\": %u,\n  \"count\": %u,\n  \"steps\": %d,\n  \"out_width\": %llu,\n"
-          "  \"headline_width\": %llu,\n  \"extra_width\": %llu,\n  \"data_fnv1a64\": \"%016llx\",\n  \"wall_time_s\": %.3f,\n"
-          "  \"format\": \"rows.bin: count x steps x out_width float64, headline.bin: count x headline_width float64, "
-          "extra.bin: count x extra_width float64, native byte order\"\n}\n",
-          s->version, s->git_revision, (unsigned long long)s->scenario_hash, s->seed, s->replications, s->shard, s->shards,
-          s->first, s->count, s->steps, (unsigned long long)s->out_width, (unsigned long long)s->headline_width,
-          (unsigned long long)s->extra_width, (unsigned long long)s->data_hash, s->wall_time_s);
-  return ferror(f) ? -1 : 0;
+  json_t *root = json_pack(
+      "{s:s, s:s, s:o, s:o, s:o, s:I, s:I, s:i, s:i, s:I, s:I, s:i, s:I, s:I, s:I, s:o, s:o, s:s}", "tool", "tzsim", "kind",
+      "shard", "version", sim_json_text(s->version), "git_revision", sim_json_text(s->git_revision), "scenario_fnv1a64",
+      hex64(s->scenario_hash), "seed", (json_int_t)s->seed, "replications", (json_int_t)s->replications, "shard",
+      s->shard, "shards", s->shards, "first", (json_int_t)s->first, "count", (json_int_t)s->count, "steps", s->steps,
+      "out_width", (json_int_t)s->out_width, "headline_width", (json_int_t)s->headline_width, "extra_width",
+      (json_int_t)s->extra_width, "data_fnv1a64", hex64(s->data_hash), "wall_time_s",
+      json_real(round(s->wall_time_s * 1000.0) / 1000.0), "format",
+      "rows.bin: count x steps x out_width float64, headline.bin: count x headline_width float64, "
+      "extra.bin: count x extra_width float64, native byte order");
+  sim_errs e;
+  sim_errs_init(&e);
+  sim_status st = sim_json_write(f, root, "shard.json", &e); /* the caller reports a failure */
+  sim_errs_destroy(&e);
+  return st == SIM_OK ? 0 : -1;
 }
 
-/* ---- untrusted files ---- */
-
-FILE *sim_fopen_regular(const char *path, struct stat *sb) {
-  /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever. */
-  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return NULL;
-  struct stat own = {0};
-  struct stat *st = sb ? sb : &own;
-  if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
-    (void)close(fd);
-    errno = EINVAL;
-    return NULL;
-  }
-  int flags = fcntl(fd, F_GETFL);
-  FILE *f = flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0 ? NULL : fdopen(fd, "rb");
-  if (!f) (void)close(fd);
-  return f;
-}
-
-/* ---- untrusted JSON ---- */
-
-struct json_t *sim_json_read(const char *path, size_t max_bytes, sim_errs *e, sim_status *st) {
-  FILE *f = sim_fopen_regular(path, NULL);
-  if (!f) {
-    int bad_kind = errno == EINVAL;
-    sim_errs_add(e, path, 0, NULL, "cannot read it: %s (expected a file written by tzsim)",
-                 bad_kind ? "not a regular file" : strerror(errno));
-    *st = bad_kind ? SIM_EPARAM : SIM_EIO;
-    return NULL;
-  }
-  /* Read at most max_bytes + 1: a huge or growing file is refused without reading it all. */
-  char *buf = malloc(max_bytes + 1);
-  size_t n = buf ? fread(buf, 1, max_bytes + 1, f) : 0;
-  int bad = ferror(f);
-  (void)fclose(f); /* read only: what was read is checked below */
-  if (!buf || bad) {
-    free(buf);
-    sim_errs_add(e, path, 0, NULL, buf ? "cannot read it (expected a readable file)" : "out of memory while reading it");
-    *st = buf ? SIM_EIO : SIM_ENOMEM;
-    return NULL;
-  }
-  if (n > max_bytes) {
-    free(buf);
-    sim_errs_add(e, path, 0, NULL, "is larger than %zu bytes (expected a small JSON manifest written by tzsim)", max_bytes);
-    *st = SIM_EPARAM;
-    return NULL;
-  }
-  json_error_t err;
-  json_t *root = json_loadb(buf, n, JSON_REJECT_DUPLICATES, &err);
-  free(buf);
-  if (!root) {
-    sim_errs_add(e, path, err.line > 0 ? err.line : 0, NULL, "not valid JSON: %s (expected a JSON object written by tzsim)",
-                 err.text);
-    *st = SIM_EPARAM;
-    return NULL;
-  }
-  if (!json_is_object(root)) {
-    json_decref(root);
-    sim_errs_add(e, path, 0, NULL, "not a JSON object (expected a JSON object written by tzsim)");
-    *st = SIM_EPARAM;
-    return NULL;
-  }
-  *st = SIM_OK;
-  return root;
-}
-
-/* How a JSON value's type reads in a message. */
-static const char *json_kind(const json_t *v) {
-  switch (json_typeof(v)) {
-  case JSON_OBJECT: return "an object";
-  case JSON_ARRAY: return "an array";
-  case JSON_STRING: return "a string";
-  case JSON_INTEGER: return "an integer";
-  case JSON_REAL: return "a number with a fraction or exponent";
-  case JSON_TRUE:
-  case JSON_FALSE: return "a boolean";
-  default: return "null";
-  }
-}
-
-int sim_json_int(const struct json_t *obj, const char *path, const char *key, long long lo, long long hi, int required,
-                 long long *out, sim_errs *e) {
-  const json_t *v = json_object_get(obj, key);
-  if (!v && !required) return 0;
-  const char *why = !v ? "missing" : !json_is_integer(v) ? json_kind(v) : NULL;
-  if (why) {
-    sim_errs_add(e, path, 0, key, "%s%s (expected an integer from %lld to %lld)", v ? "is " : "", why, lo, hi);
-    return -1;
-  }
-  long long x = (long long)json_integer_value(v);
-  if (x < lo || x > hi) {
-    sim_errs_add(e, path, 0, key, "%lld is out of range (expected %lld to %lld)", x, lo, hi);
-    return -1;
-  }
-  *out = x;
-  return 1;
-}
-
-int sim_json_str(const struct json_t *obj, const char *path, const char *key, char *out, size_t n, int required,
-                 sim_errs *e) {
-  const json_t *v = json_object_get(obj, key);
-  if (!v && !required) return 0;
-  const char *why = !v ? "missing" : !json_is_string(v) ? json_kind(v) : NULL;
-  if (why) {
-    sim_errs_add(e, path, 0, key, "%s%s (expected a string)", v ? "is " : "", why);
-    return -1;
-  }
-  const char *s = json_string_value(v);
-  size_t len = json_string_length(v);
-  int ok = len < n && strlen(s) == len; /* no NUL inside */
-  for (size_t i = 0; i < len && ok; i++) ok = (unsigned char)s[i] >= 0x20 && s[i] != 0x7f;
-  if (!ok) {
-    sim_errs_add(e, path, 0, key, "is not a short one-line string (expected at most %zu bytes, no control character)", n - 1);
-    return -1;
-  }
-  memcpy(out, s, len + 1);
-  return 1;
-}
 
 /* A manifest being read: its path, its root object, and whether a field was refused. */
 typedef struct {
@@ -231,7 +115,7 @@ sim_status sim_shard_read_info(const char *dir, sim_shard_info *s, sim_errs *e) 
     m.bad = 1;
   } else if (!json_is_integer(k)) {
     sim_errs_add(e, path, 0, "shard", "%s%s (expected an integer from 1 to %lld, the shard count)", k ? "is " : "",
-                 k ? json_kind(k) : "missing", shards);
+                 k ? sim_json_kind(k) : "missing", shards);
     m.bad = 1;
   } else if ((shard = (long long)json_integer_value(k)) < 1 || shard > shards) {
     sim_errs_add(e, path, 0, "shard", "%lld is out of range (expected 1 to %lld, the shard count)", shard, shards);

@@ -8,12 +8,13 @@
 
 #include "sim/engine.h"
 #include "sim/errs.h"
+#include "sim/hash.h"
+#include "sim/json.h"
 #include "sim/output.h"
+#include "sim/textio.h"
 
 /* The most shards a run may be split into (tzsim run --shard K/N). */
 #define SIM_SHARD_MAX 100000
-/* shard.json and the other JSON manifests are a few kilobytes; anything larger is not ours. */
-#define SIM_JSON_MAX_BYTES (1u << 20)
 
 /* What identifies a shard and what it holds. */
 typedef struct {
@@ -60,25 +61,4 @@ sim_status sim_shard_check_set(const char *const *dirs, const sim_shard_info *in
 /* Read, check and combine the shards in dirs into r (sim_result_begin/_extra done here), in
  * replication order: r is exactly the result of the single run. On failure r is freed. */
 sim_status sim_shard_merge(const char *const *dirs, int n, const sim_shard_expect *x, sim_run_result *r, sim_errs *e);
-uint64_t sim_fnv1a(uint64_t h, const void *p, size_t n);
-#define SIM_FNV1A_INIT 0xcbf29ce484222325ULL
-
-/* Open an untrusted file for reading only if it is a regular file (never blocking on a FIFO, never
- * reading a device such as /dev/zero); *sb (if not NULL) gets its fstat. NULL with errno set
- * (EINVAL: not a regular file). */
-struct stat;
-FILE *sim_fopen_regular(const char *path, struct stat *sb);
-
-/* A JSON file of untrusted origin, parsed with jansson: refused (NULL, one message, *st set) if it
- * is unreadable, larger than max_bytes, not JSON or not an object. Free with json_decref. */
-struct json_t;
-struct json_t *sim_json_read(const char *path, size_t max_bytes, sim_errs *e, sim_status *st);
-/* Typed members of a JSON object read from path: 1 and *out set; 0 if absent and not required;
- * -1 with one message naming path and key if absent and required, of another type, out of
- * [lo, hi], or (strings) longer than n - 1 bytes or holding a control character. */
-int sim_json_int(const struct json_t *obj, const char *path, const char *key, long long lo, long long hi, int required,
-                 long long *out, sim_errs *e);
-int sim_json_str(const struct json_t *obj, const char *path, const char *key, char *out, size_t n, int required,
-                 sim_errs *e);
-
 #endif

@@ -13,6 +13,21 @@
 
 #include "e2e_util.h"
 
+/* A JSON file as one line: jansson writes each member on its own indented line. */
+static char *json_flat(char *text) {
+  if (!text) return NULL;
+  char *w = text;
+  for (const char *r = text; *r; r++) {
+    if (*r == '\n') {
+      while (r[1] == ' ') r++;
+      continue;
+    }
+    *w++ = *r;
+  }
+  *w = '\0';
+  return text;
+}
+
 #define PILOTS "../scenarios/pilots.cfg"
 
 static void expect_ok(e2e_result *r) {
@@ -110,12 +125,12 @@ static void test_common_months(void **state) {
                              "scenario covers (--common-months)\n");
   assert_non_null(strstr(r.out, "     2017-01 to 2019-06, 30 months (of its 120: --common-months)\n     seed 20170101, 2 replications\n"));
   e2e_result_free(&r);
-  char *js = e2e_slurp(join(out, "compare.json"), NULL);
+  char *js = json_flat(e2e_slurp(join(out, "compare.json"), NULL));
   assert_non_null(js);
-  assert_non_null(strstr(js, "\"calendar\": {\"start\": \"2017-01\", \"end\": \"2019-06\", \"months\": 30, \"common_months\": true}"));
-  assert_non_null(strstr(js, "\"start\": \"2017-01\", \"months\": 30, \"months_in_scenario\": 120, \"seed\": 20170101, "
-                             "\"seed_in_scenario\": 20170101, \"replications\": 2, \"replications_in_scenario\": 2}"));
-  assert_non_null(strstr(js, "\"months\": 30, \"months_in_scenario\": 30,"));
+  assert_non_null(strstr(js, "\"calendar\": {\"start\": \"2017-01\",\"end\": \"2019-06\",\"months\": 30,\"common_months\": true}"));
+  assert_non_null(strstr(js, "\"start\": \"2017-01\",\"months\": 30,\"months_in_scenario\": 120,\"seed\": 20170101,"
+                             "\"seed_in_scenario\": 20170101,\"replications\": 2,\"replications_in_scenario\": 2}"));
+  assert_non_null(strstr(js, "\"months\": 30,\"months_in_scenario\": 30,"));
   free(js);
   char *csv = e2e_slurp(join(out, "compare.csv"), NULL);
   assert_non_null(csv);
@@ -162,9 +177,9 @@ static void test_seed_notice(void **state) {
   assert_non_null(strstr(r.out, "2 scenarios, seed 20170101 for all (the first scenario's), 1 replication each\n"));
   assert_non_null(strstr(r.out, "\n     seed 20170101 (its own: 42), 1 replication\n"));
   e2e_result_free(&r);
-  char *js = e2e_slurp(join(out, "compare.json"), NULL);
+  char *js = json_flat(e2e_slurp(join(out, "compare.json"), NULL));
   assert_non_null(js);
-  assert_non_null(strstr(js, "\"seed\": 20170101, \"seed_in_scenario\": 42, \"replications\": 1, \"replications_in_scenario\": 3}"));
+  assert_non_null(strstr(js, "\"seed\": 20170101,\"seed_in_scenario\": 42,\"replications\": 1,\"replications_in_scenario\": 3}"));
   free(js);
   /* -s sets every seed: nothing is replaced, nothing to say. */
   r = e2e_run((const char *[]){"compare", PILOTS, mine, "--set", "months=12", "--set", "scale=40", "-s", "7", "-r", "1", "-t", "1", "-o",
@@ -190,7 +205,7 @@ static void test_paired_vary(void **state) {
   /* Each point set both keys: the resolved scenarios say so. */
   const char *want[2][2] = {{"avoided_cost_min_eur = 15000", "avoided_cost_max_eur = 15000"},
                             {"avoided_cost_min_eur = 20000", "avoided_cost_max_eur = 20000"}};
-  char *js = e2e_slurp(join(out, "compare.json"), NULL);
+  char *js = json_flat(e2e_slurp(join(out, "compare.json"), NULL));
   assert_non_null(js);
   for (int i = 0; i < 2; i++) {
     /* the folder names come from compare.json, not from a guess of sim_safe_name */
