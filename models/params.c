@@ -9,14 +9,14 @@
  * P-press, P-local, E = estimate from published figures) or say "assumption". */
 #define S(field) offsetof(mdl_scenario, field)
 #define T(field) offsetof(mdl_territory, field)
-#define REAL(k, off, lo, hi, def, unit, meaning, src) {k, SIM_PT_REAL, off, 0, lo, hi, def, NULL, unit, meaning, src}
-#define INT(k, off, lo, hi, def, unit, meaning, src) {k, SIM_PT_INT, off, 0, lo, hi, def, NULL, unit, meaning, src}
-#define BOOL(k, off, def, meaning, src) {k, SIM_PT_BOOL, off, 0, 0, 1, def, NULL, "-", meaning, src}
-#define DATE(k, off, def, meaning, src) {k, SIM_PT_DATE, off, 0, 0, 0, def, NULL, "YYYY-MM", meaning, src}
-#define STR(k, off, def, meaning) {k, SIM_PT_STRING, off, 0, 0, 0, def, NULL, "text", meaning, "-"}
-#define CHOICE(k, off, choices, def, meaning, src) {k, SIM_PT_CHOICE, off, 0, 0, 0, def, choices, "-", meaning, src}
-#define STEPS(k, off, lo, hi, def, unit, meaning, src) {k, SIM_PT_STEPS, off, 0, lo, hi, def, NULL, unit, meaning, src}
-#define ARRAY(k, off, n, lo, hi, def, unit, meaning, src) {k, SIM_PT_ARRAY, off, n, lo, hi, def, NULL, unit, meaning, src}
+#define REAL(k_, off_, lo_, hi_, def_, unit_, meaning_, src_) {.key = k_, .type = SIM_PT_REAL, .offset = off_, .len = 0, .lo = lo_, .hi = hi_, .def = def_, .choices = NULL, .unit = unit_, .meaning = meaning_, .source = src_}
+#define INT(k_, off_, lo_, hi_, def_, unit_, meaning_, src_) {.key = k_, .type = SIM_PT_INT, .offset = off_, .len = 0, .lo = lo_, .hi = hi_, .def = def_, .choices = NULL, .unit = unit_, .meaning = meaning_, .source = src_}
+#define BOOL(k_, off_, def_, meaning_, src_) {.key = k_, .type = SIM_PT_BOOL, .offset = off_, .len = 0, .lo = 0, .hi = 1, .def = def_, .choices = NULL, .unit = "-", .meaning = meaning_, .source = src_}
+#define DATE(k_, off_, def_, meaning_, src_) {.key = k_, .type = SIM_PT_DATE, .offset = off_, .len = 0, .lo = 0, .hi = 0, .def = def_, .choices = NULL, .unit = "YYYY-MM", .meaning = meaning_, .source = src_}
+#define STR(k_, off_, def_, meaning_) {.key = k_, .type = SIM_PT_STRING, .offset = off_, .len = 0, .lo = 0, .hi = 0, .def = def_, .choices = NULL, .unit = "text", .meaning = meaning_, .source = "-"}
+#define CHOICE(k_, off_, choices_, def_, meaning_, src_) {.key = k_, .type = SIM_PT_CHOICE, .offset = off_, .len = 0, .lo = 0, .hi = 0, .def = def_, .choices = choices_, .unit = "-", .meaning = meaning_, .source = src_}
+#define STEPS(k_, off_, lo_, hi_, def_, unit_, meaning_, src_) {.key = k_, .type = SIM_PT_STEPS, .offset = off_, .len = 0, .lo = lo_, .hi = hi_, .def = def_, .choices = NULL, .unit = unit_, .meaning = meaning_, .source = src_}
+#define ARRAY(k_, off_, n_, lo_, hi_, def_, unit_, meaning_, src_) {.key = k_, .type = SIM_PT_ARRAY, .offset = off_, .len = n_, .lo = lo_, .hi = hi_, .def = def_, .choices = NULL, .unit = unit_, .meaning = meaning_, .source = src_}
 
 static const sim_param scenario_params[] = {
   STR("name", S(name), NULL, "scenario name; names the default output directory results/<name>"),
@@ -241,10 +241,8 @@ static const sim_param territory_params[] = {
       "exhaustivity is reached when nobody on the list has waited longer than this", "assumption"),
 };
 
-const sim_param_table mdl_scenario_params = {"scenario", scenario_params,
-                                             sizeof scenario_params / sizeof scenario_params[0]};
-const sim_param_table mdl_territory_params = {"territory", territory_params,
-                                              sizeof territory_params / sizeof territory_params[0]};
+const sim_param_table mdl_scenario_params = {.scope = "scenario", .params = scenario_params, .count = sizeof scenario_params / sizeof scenario_params[0]};
+const sim_param_table mdl_territory_params = {.scope = "territory", .params = territory_params, .count = sizeof territory_params / sizeof territory_params[0]};
 
 const char *const mdl_status_names[MDL_NSTATUS] = {"employed", "unemployed", "ppde", "ebe", "inactive"};
 const char *const mdl_payer_names[MDL_NPAYER] = {"state", "department", "unemployment_insurance",

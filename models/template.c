@@ -13,11 +13,11 @@
 /* Defaults are the phase-2 figures of data/README.md where it has them (E: fitted),
  * else the range of the 10 pilots in scenarios/pilots.cfg (E), else an assumption. */
 #define P(field) offsetof(mdl_tpl, field)
-#define REAL(k, off, lo, hi, def, unit, meaning, src) {k, SIM_PT_REAL, off, 0, lo, hi, def, NULL, unit, meaning, src}
-#define INT(k, off, lo, hi, def, unit, meaning, src) {k, SIM_PT_INT, off, 0, lo, hi, def, NULL, unit, meaning, src}
-#define DATE(k, off, def, meaning, src) {k, SIM_PT_DATE, off, 0, 0, 0, def, NULL, "YYYY-MM", meaning, src}
-#define STR(k, off, def, meaning) {k, SIM_PT_STRING, off, 0, 0, 0, def, NULL, "text", meaning, "-"}
-#define CHOICE(k, off, choices, def, meaning, src) {k, SIM_PT_CHOICE, off, 0, 0, 0, def, choices, "-", meaning, src}
+#define REAL(k_, off_, lo_, hi_, def_, unit_, meaning_, src_) {.key = k_, .type = SIM_PT_REAL, .offset = off_, .len = 0, .lo = lo_, .hi = hi_, .def = def_, .choices = NULL, .unit = unit_, .meaning = meaning_, .source = src_}
+#define INT(k_, off_, lo_, hi_, def_, unit_, meaning_, src_) {.key = k_, .type = SIM_PT_INT, .offset = off_, .len = 0, .lo = lo_, .hi = hi_, .def = def_, .choices = NULL, .unit = unit_, .meaning = meaning_, .source = src_}
+#define DATE(k_, off_, def_, meaning_, src_) {.key = k_, .type = SIM_PT_DATE, .offset = off_, .len = 0, .lo = 0, .hi = 0, .def = def_, .choices = NULL, .unit = "YYYY-MM", .meaning = meaning_, .source = src_}
+#define STR(k_, off_, def_, meaning_) {.key = k_, .type = SIM_PT_STRING, .offset = off_, .len = 0, .lo = 0, .hi = 0, .def = def_, .choices = NULL, .unit = "text", .meaning = meaning_, .source = "-"}
+#define CHOICE(k_, off_, choices_, def_, meaning_, src_) {.key = k_, .type = SIM_PT_CHOICE, .offset = off_, .len = 0, .lo = 0, .hi = 0, .def = def_, .choices = choices_, .unit = "-", .meaning = meaning_, .source = src_}
 
 #define PILOTS_E "E: range of the 10 pilots in scenarios/pilots.cfg"
 
@@ -61,8 +61,7 @@ static const sim_param template_params[] = {
   DATE("program_start.to", P(entry_to), NULL, "last month a drawn territory's program can start", "-"),
 };
 
-const sim_param_table mdl_template_params = {"template", template_params,
-                                             sizeof template_params / sizeof template_params[0]};
+const sim_param_table mdl_template_params = {.scope = "template", .params = template_params, .count = sizeof template_params / sizeof template_params[0]};
 
 const char *const mdl_tpl_drawn_keys[] = {"name", "population", "ppde_start", "unemployed_start", "program_start",
                                           "capacity_start", "capacity_max", "ramp_months", "volunteer_rate", NULL};

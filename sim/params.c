@@ -20,6 +20,7 @@ static int is_number(const config_setting_t *s);
 static double number_of(const config_setting_t *s);
 
 static void *field(void *target, const sim_param *p) { return (char *)target + p->offset; }
+static const void *cfield_at(const void *target, size_t offset) { return (const char *)target + offset; }
 static const void *cfield(const void *target, const sim_param *p) {
   return (const char *)target + p->offset;
 }
@@ -45,19 +46,29 @@ void sim_params_fmt_num(char *buf, size_t n, double v) {
   }
 }
 
+/* Bytes of a string parameter's buffer. */
+static size_t str_size(const sim_param *p) { return p->size ? p->size : SIM_PARAM_STR_MAX; }
+
 /* The "(expected ...)" text of a parameter, shared by every message about it. */
 static void expected_text(const sim_param *p, char *buf, size_t n) {
   char lo[32], hi[32];
   sim_params_fmt_num(lo, sizeof lo, p->lo);
   sim_params_fmt_num(hi, sizeof hi, p->hi);
+  const char *open = (p->flags & SIM_PF_LO_OPEN) ? "(" : "[";
+  size_t k = 0;
   switch (p->type) {
-  case SIM_PT_REAL: snprintf(buf, n, "a number in [%s, %s]", lo, hi); break;
-  case SIM_PT_INT: snprintf(buf, n, "an integer in [%s, %s]", lo, hi); break;
-  case SIM_PT_BOOL: snprintf(buf, n, "true or false"); break;
-  case SIM_PT_DATE: snprintf(buf, n, "a date \"YYYY-MM\""); break;
-  case SIM_PT_STRING: snprintf(buf, n, "a string of at most %d bytes", SIM_PARAM_STR_MAX - 1); break;
+  case SIM_PT_REAL: k = (size_t)snprintf(buf, n, "a number in %s%s, %s]", open, lo, hi); break;
+  case SIM_PT_INT: k = (size_t)snprintf(buf, n, "an integer in %s%s, %s]", open, lo, hi); break;
+  case SIM_PT_BOOL: snprintf(buf, n, "true or false"); return;
+  case SIM_PT_DATE: snprintf(buf, n, "%s", p->expect ? p->expect : "a date \"YYYY-MM\""); return;
+  case SIM_PT_STRING:
+    if (p->expect)
+      snprintf(buf, n, "%s", p->expect);
+    else
+      snprintf(buf, n, "a string of at most %zu bytes", str_size(p) - 1);
+    return;
   case SIM_PT_CHOICE: {
-    size_t k = (size_t)snprintf(buf, n, "one of ");
+    k = (size_t)snprintf(buf, n, "one of ");
     const char *c = p->choices;
     while (*c && k + 4 < n) {
       const char *bar = strchr(c, '|');
@@ -65,14 +76,19 @@ static void expected_text(const sim_param *p, char *buf, size_t n) {
       k += (size_t)snprintf(buf + k, n - k, "%s\"%.*s\"", c == p->choices ? "" : ", ", (int)len, c);
       c = bar ? bar + 1 : c + len;
     }
-    break;
+    return;
   }
   case SIM_PT_STEPS:
     snprintf(buf, n, "a list of (\"YYYY-MM\", value) pairs in increasing date order, values in [%s, %s]",
              lo, hi);
-    break;
-  case SIM_PT_ARRAY: snprintf(buf, n, "an array of %d numbers in [%s, %s]", p->len, lo, hi); break;
+    return;
+  case SIM_PT_ARRAY: snprintf(buf, n, "an array of %d numbers in [%s, %s]", p->len, lo, hi); return;
+  case SIM_PT_RANGE: snprintf(buf, n, "[lo, hi], two numbers with lo < hi"); return;
+  case SIM_PT_STRINGS:
+  case SIM_PT_NUMBERS:
+  case SIM_PT_GROUPS: snprintf(buf, n, "a list of 1 to %d %s", p->len, p->expect ? p->expect : "elements"); return;
   }
+  if (p->expect && k < n) snprintf(buf + k, n - k, ": %s", p->expect);
 }
 
 const char *sim_params_type_name(const void *config_setting) {
@@ -115,6 +131,14 @@ static sim_param_origin origin_of(const config_setting_t *s, sim_param_origin fa
 
 /* ---- reading one value ---- */
 
+/* A number within the parameter's bounds (above lo, not at it, with SIM_PF_LO_OPEN). */
+static int in_range(const sim_param *p, double v) {
+  return isfinite(v) && v >= p->lo && v <= p->hi && !((p->flags & SIM_PF_LO_OPEN) && v == p->lo);
+}
+
+static int set_value(const config_setting_t *s, const sim_param *p, void *target, sim_param_origin at,
+                     const char *key, sim_errs *e);
+
 /* The literal of an integer setting that libconfig 1.5 could not hold (sim/cfg_literals.h: the
  * expanded text is scanned, so no @include spelling hides one), or NULL. */
 static const cfg_lit *wrapped_literal(const config_setting_t *s) { return sim_text_wrapped(s); }
@@ -128,7 +152,7 @@ static int refuse_wrapped(const config_setting_t *s, const sim_param *p, sim_par
   if (!w) return 0;
   int out = w->overflow;
   if (!out && p->type == SIM_PT_INT) out = w->value < (long long)p->lo || w->value > (long long)p->hi;
-  if (!out && p->type != SIM_PT_INT) out = (double)w->value < p->lo || (double)w->value > p->hi;
+  if (!out && p->type != SIM_PT_INT) out = !in_range(p, (double)w->value);
   if (out)
     sim_errs_add(e, at.file, at.line, key, "%s%s is out of range (expected %s)", what, w->text, exp);
   else
@@ -136,6 +160,133 @@ static int refuse_wrapped(const config_setting_t *s, const sim_param *p, sim_par
                  "%s%s does not fit in 32 bits as written (expected %s; write large integers with the suffix L, e.g. %sL)",
                  what, w->text, exp, w->text);
   return 1;
+}
+
+/* [lo, hi], two numbers with lo < hi, each within the parameter's bounds. */
+static int set_range(const config_setting_t *s, const sim_param *p, void *target, sim_param_origin at,
+                     const char *key, const char *exp, sim_errs *e) {
+  int t = config_setting_type(s);
+  int listy = t == CONFIG_TYPE_ARRAY || t == CONFIG_TYPE_LIST;
+  if (!listy || config_setting_length(s) != 2 || !is_number(config_setting_get_elem(s, 0)) ||
+      !is_number(config_setting_get_elem(s, 1))) {
+    sim_errs_add(e, at.file, at.line, key, "%s (expected %s)", listy ? "is not two numbers" : "wrong type", exp);
+    return -1;
+  }
+  int bad = refuse_wrapped(config_setting_get_elem(s, 0), p, at, key, "lo = ", exp, e);
+  bad |= refuse_wrapped(config_setting_get_elem(s, 1), p, at, key, "hi = ", exp, e);
+  if (bad) return -1;
+  double lo = number_of(config_setting_get_elem(s, 0)), hi = number_of(config_setting_get_elem(s, 1));
+  if (!in_range(p, lo) || !in_range(p, hi) || !(lo < hi)) {
+    char a[32], b[32];
+    sim_params_fmt_num(a, sizeof a, lo);
+    sim_params_fmt_num(b, sizeof b, hi);
+    sim_errs_add(e, at.file, at.line, key, "[%s, %s] is not a range (expected %s)", a, b, exp);
+    return -1;
+  }
+  double *out = (double *)field(target, p);
+  out[0] = lo;
+  out[1] = hi;
+  return 0;
+}
+
+/* One element of a list of strings or numbers; 0 if it was stored. */
+static int set_element(const config_setting_t *el, const sim_param *p, void *target, int i, sim_param_origin at,
+                       const char *key, sim_errs *e) {
+  const char *item = p->item ? p->item : "an element";
+  if (p->type == SIM_PT_STRINGS) {
+    if (config_setting_type(el) != CONFIG_TYPE_STRING) {
+      sim_errs_add(e, at.file, at.line, key, "element %d is %s (expected %s)", i + 1,
+                   type_name(config_setting_type(el)), item);
+      return -1;
+    }
+    const char *text = config_setting_get_string(el);
+    size_t size = str_size(p), len = strlen(text);
+    if ((!*text && (p->flags & SIM_PF_NONEMPTY)) || len >= size) {
+      sim_errs_add(e, at.file, at.line, key, "element %d has %zu bytes (expected %s of %s%zu bytes)", i + 1, len, item,
+                   (p->flags & SIM_PF_NONEMPTY) ? "1 to " : "at most ", size - 1);
+      return -1;
+    }
+    memcpy((char *)field(target, p) + (size_t)i * size, text, len + 1);
+    return 0;
+  }
+  char what[32], num[32];
+  snprintf(what, sizeof what, "element %d = ", i + 1);
+  if (!is_number(el)) {
+    sim_errs_add(e, at.file, at.line, key, "element %d is %s (expected %s)", i + 1, type_name(config_setting_type(el)),
+                 item);
+    return -1;
+  }
+  if (refuse_wrapped(el, p, at, key, what, item, e)) return -1;
+  double v = number_of(el);
+  if (!in_range(p, v)) {
+    sim_params_fmt_num(num, sizeof num, v);
+    sim_errs_add(e, at.file, at.line, key, "element %d = %s is out of range (expected %s)", i + 1, num, item);
+    return -1;
+  }
+  ((double *)field(target, p))[i] = v;
+  return 0;
+}
+
+static void read_into(const config_setting_t *group, const char *file, const char *prefix, const sim_param_table *t,
+                      void *target, sim_param_origin *where, const char *path, const char *const *skip, sim_errs *e);
+
+/* One group of a list of groups, read with the sub-table into its element. */
+// NOLINTNEXTLINE(misc-no-recursion): a sub-table has no list of groups of its own in any registry
+static int set_group(const config_setting_t *g, const sim_param *p, void *elem, sim_param_origin at, const char *key,
+                     sim_errs *e) {
+  const sim_param_table *sub = p->sub;
+  size_t before = e->count;
+  sim_param_origin own[64], *where = own;
+  memset(own, 0, sizeof own);
+  if (sub->flags & SIM_TF_ORIGINS) {
+    *(sim_param_origin *)((char *)elem + sub->at_offset) = at;
+    where = (sim_param_origin *)((char *)elem + sub->where_offset);
+  } else if (sub->count > sizeof own / sizeof own[0]) {
+    sim_errs_add(e, at.file, at.line, key, "internal: sub-table too large");
+    return -1;
+  }
+  sim_params_defaults(sub, elem, e);
+  if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+    if (sub->flags & SIM_TF_ORIGINS) ((sim_param_origin *)((char *)elem + sub->at_offset))->invalid = 1;
+    sim_errs_add(e, at.file, at.line, key, "wrong type, %s (expected %s)", type_name(config_setting_type(g)),
+                 p->item ? p->item : "a group { ... }");
+    return -1;
+  }
+  char path[520];
+  snprintf(path, sizeof path, "%.510s.", key);
+  read_into(g, at.file, "", sub, elem, where, path, NULL, e);
+  sim_params_check_required(sub, where, at, path, e);
+  return e->count == before ? 0 : -1;
+}
+
+/* A list of 1 to len strings, numbers or groups; the count is stored even when an element is
+ * refused (the caller sees which by the messages), so every element gets checked. */
+// NOLINTNEXTLINE(misc-no-recursion): see set_group
+static int set_list(const config_setting_t *s, const sim_param *p, void *target, sim_param_origin at,
+                    const char *key, const char *exp, sim_errs *e) {
+  int t = config_setting_type(s), n = config_setting_length(s);
+  int ok_type = p->type == SIM_PT_GROUPS ? t == CONFIG_TYPE_LIST : (t == CONFIG_TYPE_ARRAY || t == CONFIG_TYPE_LIST);
+  if (!ok_type) {
+    sim_errs_add(e, at.file, at.line, key, "wrong type, %s (expected %s)", type_name(t), exp);
+    return -1;
+  }
+  if (n < 1 || n > p->len) {
+    sim_errs_add(e, at.file, at.line, key, "has %d elements (expected %s)", n, exp);
+    return -1;
+  }
+  int bad = 0;
+  for (int i = 0; i < n; i++) {
+    const config_setting_t *el = config_setting_get_elem(s, (unsigned)i);
+    if (p->type != SIM_PT_GROUPS) {
+      bad |= set_element(el, p, target, i, at, key, e) != 0;
+      continue;
+    }
+    char ek[512];
+    snprintf(ek, sizeof ek, "%s[%d]", key, i + 1);
+    bad |= set_group(el, p, (char *)field(target, p) + (size_t)i * p->size, origin_of(el, at), ek, e) != 0;
+  }
+  *(int *)((char *)target + p->count_offset) = n;
+  return bad ? -1 : 0;
 }
 
 /* Check and store one setting's value into the parameter's field; 0 on success. */
@@ -150,7 +301,7 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
     if (!is_number(s)) goto wrong_type;
     if (refuse_wrapped(s, p, at, key, "", exp, e)) return -1;
     double v = number_of(s);
-    if (!isfinite(v) || v < p->lo || v > p->hi) {
+    if (!in_range(p, v)) {
       sim_params_fmt_num(num, sizeof num, v);
       sim_errs_add(e, at.file, at.line, key, "%s is out of range (expected %s)", num, exp);
       return -1;
@@ -194,7 +345,12 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
   case SIM_PT_STRING: {
     if (type != CONFIG_TYPE_STRING) goto wrong_type;
     const char *text = config_setting_get_string(s);
-    if (strlen(text) >= SIM_PARAM_STR_MAX) {
+    if ((p->flags & SIM_PF_NONEMPTY) && (!*text || strlen(text) >= str_size(p))) {
+      sim_errs_add(e, at.file, at.line, key, "has %zu bytes (expected %s of 1 to %zu bytes)", strlen(text), exp,
+                   str_size(p) - 1);
+      return -1;
+    }
+    if (strlen(text) >= str_size(p)) {
       sim_errs_add(e, at.file, at.line, key, "string of %zu bytes is too long (expected %s)",
                    strlen(text), exp);
       return -1;
@@ -300,6 +456,10 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
     *(sim_cal_steps *)field(target, p) = steps;
     return 0;
   }
+  case SIM_PT_RANGE: return set_range(s, p, target, at, key, exp, e);
+  case SIM_PT_STRINGS:
+  case SIM_PT_NUMBERS:
+  case SIM_PT_GROUPS: return set_list(s, p, target, at, key, exp, e);
   }
 wrong_type:
   sim_errs_add(e, at.file, at.line, key, "wrong type, %s (expected %s)", type_name(type), exp);
@@ -308,7 +468,7 @@ wrong_type:
 
 int sim_params_get_int(const void *setting, long long lo, long long hi, sim_param_origin at, const char *key,
                        long long *out, sim_errs *e) {
-  sim_param p = {key, SIM_PT_INT, 0, 0, (double)lo, (double)hi, NULL, NULL, "", "", ""};
+  sim_param p = {.key = key, .type = SIM_PT_INT, .lo = (double)lo, .hi = (double)hi, .unit = "", .meaning = "", .source = ""};
   int64_t v = 0;
   const config_setting_t *s = setting;
   if (set_value(s, &p, &v, origin_of(s, at), key, e) != 0) return -1;
@@ -359,6 +519,23 @@ size_t sim_params_edit_distance(const char *a, const char *b) {
   return row[lb];
 }
 
+/* The names a group of a small table may hold (the first part of each key after `prefix`, once
+ * each, in table order), into buf as "a, b, c". */
+static void known_names(const sim_param_table *t, const char *prefix, char *buf, size_t n) {
+  size_t pl = strlen(prefix), k = 0;
+  buf[0] = '\0';
+  for (size_t i = 0; i < t->count && k < n; i++) {
+    const char *key = t->params[i].key;
+    if (strncmp(key, prefix, pl) != 0) continue;
+    size_t len = strcspn(key + pl, ".");
+    int seen = 0;
+    for (size_t j = 0; j < i && !seen; j++)
+      seen = strncmp(t->params[j].key, prefix, pl) == 0 && strcspn(t->params[j].key + pl, ".") == len &&
+             strncmp(t->params[j].key + pl, key + pl, len) == 0;
+    if (!seen) k += (size_t)snprintf(buf + k, n - k, "%s%.*s", k ? ", " : "", (int)len, key + pl);
+  }
+}
+
 static void unknown_key(const sim_param_table *t, const char *key, const char *shown,
                         sim_param_origin at, sim_errs *e) {
   const char *best = NULL;
@@ -369,6 +546,33 @@ static void unknown_key(const sim_param_table *t, const char *key, const char *s
       best_d = d;
       best = t->params[i].key;
     }
+  }
+  if (t->flags & SIM_TF_LIST_KEYS) {
+    /* Suggest and list the names of the group the key is in ("abc.seeed": the abc group's). */
+    const char *dot = strrchr(key, '.');
+    char prefix[128], list[512];
+    snprintf(prefix, sizeof prefix, "%.*s", dot ? (int)(dot + 1 - key) : 0, key);
+    known_names(t, prefix, list, sizeof list);
+    const char *name = key + strlen(prefix);
+    char near[128] = "";
+    size_t near_d = 4;
+    for (const char *c = list; *c;) {
+      size_t len = strcspn(c, ",");
+      char one[128];
+      snprintf(one, sizeof one, "%.*s", (int)len, c);
+      size_t d = sim_params_edit_distance(name, one);
+      if (d < near_d) {
+        near_d = d;
+        snprintf(near, sizeof near, "%s", one);
+      }
+      c += len;
+      while (*c == ',' || *c == ' ') c++;
+    }
+    if (near[0])
+      sim_errs_add(e, at.file, at.line, shown, "unknown key (expected one of %s; did you mean '%s'?)", list, near);
+    else
+      sim_errs_add(e, at.file, at.line, shown, "unknown key (expected one of %s)", list);
+    return;
   }
   if (best)
     sim_errs_add(e, at.file, at.line, shown, "unknown key (expected a %s parameter; did you mean '%s'?)",
@@ -386,6 +590,23 @@ static int has_group(const sim_param_table *t, const char *name) {
 }
 
 /* ---- reading groups ---- */
+
+/* The keys of a group `prefix` ("abc.") required when the group is given (SIM_PF_IN_GROUP) that it
+ * lacks, reported at the group before its members are read. */
+static void missing_in_group(const config_setting_t *g, const sim_param_table *t, const char *prefix,
+                             sim_param_origin at, const char *path, sim_errs *e) {
+  size_t pl = strlen(prefix);
+  for (size_t i = 0; i < t->count; i++) {
+    const sim_param *p = &t->params[i];
+    if (!(p->flags & SIM_PF_IN_GROUP) || strncmp(p->key, prefix, pl) != 0 ||
+        config_setting_get_member(g, p->key + pl))
+      continue;
+    char exp[256], shown[512];
+    expected_text(p, exp, sizeof exp);
+    snprintf(shown, sizeof shown, "%s%s", path, p->key);
+    sim_errs_add(e, at.file, at.line, shown, "missing (expected %s)", exp);
+  }
+}
 
 /* Recursive for a group of the registry ("labour: { ... }"): only from the top level (prefix ""),
  * so the depth is at most 2 whatever the nesting of the input. */
@@ -425,6 +646,7 @@ static void read_into(const config_setting_t *group, const char *file, const cha
       }
       char sub[sizeof key + 2];
       snprintf(sub, sizeof sub, "%s.", key);
+      missing_in_group(s, t, sub, at, path, e);
       read_into(s, file, sub, t, target, where, path, skip, e);
       continue;
     }
@@ -443,7 +665,7 @@ void sim_params_check_required(const sim_param_table *t, const sim_param_origin 
                                sim_param_origin at, const char *path, sim_errs *e) {
   for (size_t i = 0; i < t->count; i++) {
     const sim_param *p = &t->params[i];
-    if (p->def || where[i].file) continue;
+    if (p->def || (p->flags & (SIM_PF_OPTIONAL | SIM_PF_IN_GROUP)) || where[i].file) continue;
     char exp[256], shown[512];
     expected_text(p, exp, sizeof exp);
     snprintf(shown, sizeof shown, "%s%s", path ? path : "", p->key);
@@ -542,6 +764,93 @@ int sim_params_set_text(const sim_param_table *t, void *target, const char *key,
   return rc == 0 ? (int)(p - t->params) : -1;
 }
 
+/* ---- documents: a parsed scenario file, its settings opaque to the callers ---- */
+
+struct sim_params_doc {
+  config_t cfg;
+  const char *file;
+};
+
+sim_status sim_params_doc_open(const char *path, const char *text, const char *name, sim_params_doc **out,
+                               sim_errs *e) {
+  *out = NULL;
+  sim_params_doc *d = calloc(1, sizeof *d);
+  if (!d) return SIM_ENOMEM;
+  config_init(&d->cfg);
+  d->file = path ? path : name;
+  /* One reader for files and text: it expands @include itself (relative to the including file's
+   * folder) and parses from memory, so libconfig never opens a file. */
+  sim_text *txt = NULL;
+  sim_status st = path ? sim_text_read_file(path, &txt, e) : sim_text_from_string(text, d->file, &txt, e);
+  if (st == SIM_OK) st = sim_text_parse(txt, &d->cfg, e);
+  if (st != SIM_OK) {
+    sim_params_doc_close(d);
+    return st;
+  }
+  *out = d;
+  return SIM_OK;
+}
+
+void sim_params_doc_close(sim_params_doc *d) {
+  if (!d) return;
+  config_destroy(&d->cfg);
+  free(d);
+}
+
+const void *sim_params_doc_root(const sim_params_doc *d) { return config_root_setting(&d->cfg); }
+
+const void *sim_params_member(const void *group, const char *name) {
+  const config_setting_t *g = group;
+  if (!g || config_setting_type(g) != CONFIG_TYPE_GROUP) return NULL;
+  return config_setting_get_member(g, name);
+}
+
+int sim_params_length(const void *setting) { return config_setting_length((const config_setting_t *)setting); }
+
+const void *sim_params_elem(const void *setting, int i) {
+  return i < 0 ? NULL : config_setting_get_elem((const config_setting_t *)setting, (unsigned)i);
+}
+
+const char *sim_params_name(const void *setting) { return config_setting_name((const config_setting_t *)setting); }
+
+int sim_params_is_group(const void *setting) {
+  return config_setting_type((const config_setting_t *)setting) == CONFIG_TYPE_GROUP;
+}
+
+int sim_params_is_list(const void *setting) {
+  return config_setting_type((const config_setting_t *)setting) == CONFIG_TYPE_LIST;
+}
+
+int sim_params_is_array(const void *setting) {
+  return config_setting_type((const config_setting_t *)setting) == CONFIG_TYPE_ARRAY;
+}
+
+const char *sim_params_string(const void *setting) {
+  const config_setting_t *s = setting;
+  return config_setting_type(s) == CONFIG_TYPE_STRING ? config_setting_get_string(s) : NULL;
+}
+
+sim_param_origin sim_params_origin(const void *setting, const char *file) {
+  const config_setting_t *s = setting;
+  return origin_of(s, (sim_param_origin){file, (int)config_setting_source_line(s), 0});
+}
+
+int sim_params_read_block(const void *root, const char *file, const char *name, const char *expect,
+                          const sim_param_table *t, void *target, sim_param_origin *where, sim_param_origin *at,
+                          sim_errs *e) {
+  const config_setting_t *b = sim_params_member(root, name);
+  if (!b) return 0;
+  *at = sim_params_origin(b, file);
+  if (config_setting_type(b) != CONFIG_TYPE_GROUP) {
+    sim_errs_add(e, at->file, at->line, name, "wrong type, %s (expected %s)", type_name(config_setting_type(b)), expect);
+    return -1;
+  }
+  char path[128];
+  snprintf(path, sizeof path, "%s.", name);
+  read_into(b, file, "", t, target, where, path, NULL, e);
+  return 1;
+}
+
 /* ---- writing ---- */
 
 void sim_params_quote(FILE *f, const char *s) {
@@ -617,6 +926,35 @@ int sim_params_write_value(FILE *f, const sim_param *p, const void *target) {
     fputc(')', f);
     break;
   }
+  case SIM_PT_RANGE: {
+    const double *a = (const double *)v;
+    fputc('[', f);
+    write_real(f, a[0]);
+    fputs(", ", f);
+    write_real(f, a[1]);
+    fputc(']', f);
+    break;
+  }
+  case SIM_PT_STRINGS:
+  case SIM_PT_NUMBERS:
+  case SIM_PT_GROUPS: {
+    int n = *(const int *)cfield_at(target, p->count_offset);
+    fputc(p->type == SIM_PT_GROUPS ? '(' : '[', f);
+    for (int i = 0; i < n; i++) {
+      if (i) fputs(", ", f);
+      if (p->type == SIM_PT_STRINGS) {
+        sim_params_quote(f, (const char *)v + (size_t)i * str_size(p));
+      } else if (p->type == SIM_PT_NUMBERS) {
+        write_real(f, ((const double *)v)[i]);
+      } else {
+        fputs("{\n", f);
+        sim_params_write(f, p->sub, (const char *)v + (size_t)i * p->size, 2);
+        fputc('}', f);
+      }
+    }
+    fputc(p->type == SIM_PT_GROUPS ? ')' : ']', f);
+    break;
+  }
   }
   return ferror(f) ? -1 : 0;
 }
@@ -672,7 +1010,7 @@ int sim_params_markdown(FILE *f, const sim_param_table *t) {
       md_cell(f, p->def);
       fputc('`', f);
     } else {
-      fputs("required", f);
+      fputs((p->flags & SIM_PF_OPTIONAL) ? "-" : (p->flags & SIM_PF_IN_GROUP) ? "required in its group" : "required", f);
     }
     fputs(" | ", f);
     md_cell(f, exp);
@@ -715,7 +1053,7 @@ static void print_entry(FILE *f, const sim_param_table *t, const sim_param *p) {
   expected_text(p, exp, sizeof exp);
   fprintf(f, "%s  (%s parameter)\n", p->key, t->scope);
   const char *labels[5] = {"meaning", "unit", "default", "range", "source"};
-  const char *values[5] = {p->meaning, p->unit, p->def ? p->def : "required (no default)", exp, p->source};
+  const char *values[5] = {p->meaning, p->unit, p->def ? p->def : (p->flags & SIM_PF_OPTIONAL) ? "none (optional)" : "required (no default)", exp, p->source};
   for (int i = 0; i < 5; i++) {
     fprintf(f, "  %-8s ", labels[i]);
     wrap_text(f, values[i] && *values[i] ? values[i] : "-", 11, 100);
@@ -742,4 +1080,10 @@ const char *sim_params_nearest(const sim_param_table *t, const char *key, size_t
     }
   }
   return best;
+}
+
+const sim_param_origin *sim_params_where(const sim_param_table *t, const sim_param_origin *where, const char *key) {
+  const sim_param *p = sim_params_find(t, key);
+  if (!p || !where[p - t->params].file) return NULL;
+  return &where[p - t->params];
 }
