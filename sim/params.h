@@ -126,6 +126,15 @@ int sim_params_wrapped(const void *setting, sim_param_origin at, const char *key
  * back as the same double, so a value just outside a bound never shows as the bound itself. */
 void sim_params_fmt_num(char *buf, size_t n, double v);
 
+/* A real with 17 significant digits and a decimal point or exponent ("2.0", not "2"). */
+void sim_params_fmt_real(char *buf, size_t n, double v);
+
+/* The "expected ..." text of a parameter, shared by every message and document about it. */
+void sim_params_expected(const sim_param *p, char *buf, size_t n);
+
+/* Bytes of a string parameter's buffer. */
+static inline size_t sim_params_str_size(const sim_param *p) { return p->size ? p->size : SIM_PARAM_STR_MAX; }
+
 /* Edit distance of two short strings (99 beyond 63 bytes), for "did you mean" suggestions. */
 size_t sim_params_edit_distance(const char *a, const char *b);
 
