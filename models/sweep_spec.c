@@ -76,11 +76,13 @@ static const sim_param sweep_param_list[] = {
     {.key = "distribution", .type = SIM_PT_CHOICE, .offset = RP(dist), .choices = "uniform|loguniform|normal|triangular",
      .def = "\"uniform\"", .unit = "-", .meaning = "how the value is drawn"},
     RANGE_KEY,
-    {.key = "mean", .type = SIM_PT_REAL, .offset = RP(mean), .lo = -1e300, .hi = 1e300, .flags = OPT, .unit = "-",
+    {.key = "mean", .type = SIM_PT_REAL, .offset = RP(mean), .lo = -1e300, .hi = 1e300, .flags = OPT,
+     .expect = "the normal distribution's mean", .unit = "-",
      .meaning = "the normal distribution's mean"},
     {.key = "sd", .type = SIM_PT_REAL, .offset = RP(sd), .lo = 0, .hi = 1e300, .flags = SIM_PF_LO_OPEN | OPT, .unit = "-",
      .meaning = "the normal distribution's standard deviation"},
-    {.key = "mode", .type = SIM_PT_REAL, .offset = RP(mode), .lo = -1e300, .hi = 1e300, .flags = OPT, .unit = "-",
+    {.key = "mode", .type = SIM_PT_REAL, .offset = RP(mode), .lo = -1e300, .hi = 1e300, .flags = OPT,
+     .expect = "the triangular distribution's mode, within the range", .unit = "-",
      .meaning = "the triangular distribution's mode"},
     {.key = "values", .type = SIM_PT_NUMBERS, .offset = RP(values), .len = MDL_STUDY_MAX_VALUES, .lo = -1e300,
      .hi = 1e300, .count_offset = RP(nvalues), .expect = "numbers", .item = "a list of numbers", .flags = OPT, .unit = "-",
@@ -92,8 +94,8 @@ static const sim_param sweep_param_list[] = {
 static const sim_param calib_param_list[] = {
     SHARED_PARAM_KEYS,
     RANGE_KEY,
-    {.key = "start", .type = SIM_PT_REAL, .offset = RP(start), .lo = -1e300, .hi = 1e300, .flags = OPT, .unit = "-",
-     .meaning = "start of the search, within the range"},
+    {.key = "start", .type = SIM_PT_REAL, .offset = RP(start), .lo = -1e300, .hi = 1e300, .flags = OPT,
+     .expect = "the start of the search, within the range", .unit = "-", .meaning = "start of the search, within the range"},
 };
 
 #define TABLE(scope_, list_, type_)                                                                                    \

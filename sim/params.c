@@ -53,7 +53,12 @@ void sim_params_expected(const sim_param *p, char *buf, size_t n) {
   const char *open = (p->flags & SIM_PF_LO_OPEN) ? "(" : "[";
   size_t k = 0;
   switch (p->type) {
-  case SIM_PT_REAL: k = (size_t)snprintf(buf, n, "a number in %s%s, %s]", open, lo, hi); break;
+  case SIM_PT_REAL:
+    if (p->lo <= -1e300 && p->hi >= 1e300) /* any number: its bounds would only be noise */
+      k = (size_t)snprintf(buf, n, "a number");
+    else
+      k = (size_t)snprintf(buf, n, "a number in %s%s, %s]", open, lo, hi);
+    break;
   case SIM_PT_INT: k = (size_t)snprintf(buf, n, "an integer in %s%s, %s]", open, lo, hi); break;
   case SIM_PT_BOOL: snprintf(buf, n, "true or false"); return;
   case SIM_PT_DATE: snprintf(buf, n, "%s", p->expect ? p->expect : "a date \"YYYY-MM\""); return;
