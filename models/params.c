@@ -25,6 +25,9 @@ static const sim_param scenario_params[] = {
 static const sim_param territory_params[] = {
 #define FIELD(f) offsetof(mdl_territory, f)
 #include "models/territory_params.def"
+#define DRAWN_REAL REAL
+#include "models/drawn_params.def"
+#undef DRAWN_REAL
 #undef FIELD
 };
 

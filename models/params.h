@@ -39,10 +39,12 @@ static inline int mdl_fte_band(int fte_pct) { return fte_pct >= 100 ? 10 : (fte_
 #define CHOICE(k, f, ...) int f;
 #define STEPS(k, f, ...) sim_cal_steps f;
 #define ARRAY(k, f, n, ...) double f[n];
+#define DRAWN_REAL(k, f, ...) double f;
 
 /* One territory (scope "territory"): its people and its EBE. */
 typedef struct {
 #include "models/territory_params.def"
+#include "models/drawn_params.def"
 } mdl_territory;
 
 /* Everything else (scope "scenario"). */
@@ -61,6 +63,7 @@ typedef struct {
 #undef CHOICE
 #undef STEPS
 #undef ARRAY
+#undef DRAWN_REAL
 
 extern const sim_param_table mdl_scenario_params;
 extern const sim_param_table mdl_territory_params;
