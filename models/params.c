@@ -7,14 +7,14 @@
 
 /* Sources named in the "source" column refer to data/README.md rows (P = official,
  * P-press, P-local, E = estimate from published figures) or say "assumption". */
-#define REAL(k_, off_, lo_, hi_, def_, unit_, meaning_, src_) {.key = k_, .type = SIM_PT_REAL, .offset = FIELD(off_), .len = 0, .lo = lo_, .hi = hi_, .def = def_, .choices = NULL, .unit = unit_, .meaning = meaning_, .source = src_},
-#define INT(k_, off_, lo_, hi_, def_, unit_, meaning_, src_) {.key = k_, .type = SIM_PT_INT, .offset = FIELD(off_), .len = 0, .lo = lo_, .hi = hi_, .def = def_, .choices = NULL, .unit = unit_, .meaning = meaning_, .source = src_},
-#define BOOL(k_, off_, def_, meaning_, src_) {.key = k_, .type = SIM_PT_BOOL, .offset = FIELD(off_), .len = 0, .lo = 0, .hi = 1, .def = def_, .choices = NULL, .unit = "-", .meaning = meaning_, .source = src_},
-#define DATE(k_, off_, def_, meaning_, src_) {.key = k_, .type = SIM_PT_DATE, .offset = FIELD(off_), .len = 0, .lo = 0, .hi = 0, .def = def_, .choices = NULL, .unit = "YYYY-MM", .meaning = meaning_, .source = src_},
-#define STR(k_, off_, def_, meaning_) {.key = k_, .type = SIM_PT_STRING, .offset = FIELD(off_), .len = 0, .lo = 0, .hi = 0, .def = def_, .choices = NULL, .unit = "text", .meaning = meaning_, .source = "-"},
-#define CHOICE(k_, off_, choices_, def_, meaning_, src_) {.key = k_, .type = SIM_PT_CHOICE, .offset = FIELD(off_), .len = 0, .lo = 0, .hi = 0, .def = def_, .choices = choices_, .unit = "-", .meaning = meaning_, .source = src_},
-#define STEPS(k_, off_, lo_, hi_, def_, unit_, meaning_, src_) {.key = k_, .type = SIM_PT_STEPS, .offset = FIELD(off_), .len = 0, .lo = lo_, .hi = hi_, .def = def_, .choices = NULL, .unit = unit_, .meaning = meaning_, .source = src_},
-#define ARRAY(k_, off_, n_, lo_, hi_, def_, unit_, meaning_, src_) {.key = k_, .type = SIM_PT_ARRAY, .offset = FIELD(off_), .len = n_, .lo = lo_, .hi = hi_, .def = def_, .choices = NULL, .unit = unit_, .meaning = meaning_, .source = src_},
+#define REAL(k_, off_, lo_, hi_, def_, unit_, meaning_, src_) {k_, SIM_PT_REAL, FIELD(off_), 0, lo_, hi_, def_, NULL, unit_, meaning_, src_, NULL, NULL, 0, 0, NULL, 0},
+#define INT(k_, off_, lo_, hi_, def_, unit_, meaning_, src_) {k_, SIM_PT_INT, FIELD(off_), 0, lo_, hi_, def_, NULL, unit_, meaning_, src_, NULL, NULL, 0, 0, NULL, 0},
+#define BOOL(k_, off_, def_, meaning_, src_) {k_, SIM_PT_BOOL, FIELD(off_), 0, 0, 1, def_, NULL, "-", meaning_, src_, NULL, NULL, 0, 0, NULL, 0},
+#define DATE(k_, off_, def_, meaning_, src_) {k_, SIM_PT_DATE, FIELD(off_), 0, 0, 0, def_, NULL, "YYYY-MM", meaning_, src_, NULL, NULL, 0, 0, NULL, 0},
+#define STR(k_, off_, def_, meaning_) {k_, SIM_PT_STRING, FIELD(off_), 0, 0, 0, def_, NULL, "text", meaning_, "-", NULL, NULL, 0, 0, NULL, 0},
+#define CHOICE(k_, off_, choices_, def_, meaning_, src_) {k_, SIM_PT_CHOICE, FIELD(off_), 0, 0, 0, def_, choices_, "-", meaning_, src_, NULL, NULL, 0, 0, NULL, 0},
+#define STEPS(k_, off_, lo_, hi_, def_, unit_, meaning_, src_) {k_, SIM_PT_STEPS, FIELD(off_), 0, lo_, hi_, def_, NULL, unit_, meaning_, src_, NULL, NULL, 0, 0, NULL, 0},
+#define ARRAY(k_, off_, n_, lo_, hi_, def_, unit_, meaning_, src_) {k_, SIM_PT_ARRAY, FIELD(off_), n_, lo_, hi_, def_, NULL, unit_, meaning_, src_, NULL, NULL, 0, 0, NULL, 0},
 
 static const sim_param scenario_params[] = {
 #define FIELD(f) offsetof(mdl_scenario, f)

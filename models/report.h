@@ -8,15 +8,19 @@
  * applied), money is EUR of the month. */
 enum {
 #define MDL_METRIC(id, name, drawn) MDL_M_##id,
+#define MDL_FIGURE(...)
 #include "models/metrics.def"
 #undef MDL_METRIC
+#undef MDL_FIGURE
   MDL_M_COUNT
 };
 
 /* Headline figures per territory and total, per replication (models/metrics.def). */
 enum {
+#define MDL_METRIC(...)
 #define MDL_FIGURE(id, name, unit, text, num, den, label, by_territory) MDL_H_##id,
 #include "models/metrics.def"
+#undef MDL_METRIC
 #undef MDL_FIGURE
   MDL_H_COUNT
 };

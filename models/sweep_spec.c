@@ -99,7 +99,7 @@ static const sim_param calib_param_list[] = {
 };
 
 #define TABLE(scope_, list_, type_)                                                                                    \
-  {.scope = scope_, .params = list_, .count = sizeof list_ / sizeof list_[0],                                          \
+  {.scope = (scope_), .params = (list_), .count = sizeof(list_) / sizeof(list_)[0],                                  \
    .flags = SIM_TF_LIST_KEYS | SIM_TF_ORIGINS, .at_offset = offsetof(type_, at), .where_offset = offsetof(type_, where)}
 
 static const sim_param_table sweep_param_table = TABLE("sweep parameter", sweep_param_list, raw_param);
@@ -107,8 +107,8 @@ static const sim_param_table calib_param_table = TABLE("calibrate parameter", ca
 _Static_assert(sizeof sweep_param_list / sizeof sweep_param_list[0] <= STUDY_PARAM_KEYS, "raw_param.where too small");
 
 #define PARAMETERS(type_, max_, sub_)                                                                                  \
-  {.key = "parameters", .type = SIM_PT_GROUPS, .offset = offsetof(type_, params), .len = max_,                       \
-   .size = sizeof(raw_param), .count_offset = offsetof(type_, nparams), .sub = &sub_,                               \
+  {.key = "parameters", .type = SIM_PT_GROUPS, .offset = offsetof(type_, params), .len = (max_),                     \
+   .size = sizeof(raw_param), .count_offset = offsetof(type_, nparams), .sub = &(sub_),                             \
    .expect = "parameter groups ( { key = \"...\"; ... }, ... )", .item = "a group { key = \"...\"; range = [lo, hi]; }", \
    .unit = "-", .meaning = "the parameters"}
 
@@ -395,11 +395,10 @@ static int make_param(sim_errs *e, const raw_param *rp, const char *path, int ca
   const char *dname = dist_names[calib ? 0 : rp->dist];
   const sim_param_origin *range = given(t, w, "range"), *mean = NULL, *sd = NULL, *mode = NULL, *values = NULL,
                          *levels = NULL;
-  const char *range_name = "range", *mean_name = "mean", *sd_name = "sd", *mode_name = "mode";
   if (!calib) {
-    mean = given(t, w, mean_name);
-    sd = given(t, w, sd_name);
-    mode = given(t, w, mode_name);
+    mean = given(t, w, "mean");
+    sd = given(t, w, "sd");
+    mode = given(t, w, "mode");
     values = given(t, w, "values");
     levels = given(t, w, "levels");
   }
@@ -408,7 +407,7 @@ static int make_param(sim_errs *e, const raw_param *rp, const char *path, int ca
   int range_ok = range && !range->invalid;
   if (values) {
     const sim_param_origin *other = dist ? dist : range ? range : mean ? mean : sd ? sd : mode;
-    const char *other_name = dist ? "distribution" : range ? range_name : mean ? mean_name : sd ? sd_name : mode_name;
+    const char *other_name = dist ? "distribution" : range ? "range" : mean ? "mean" : sd ? "sd" : "mode";
     if (other) {
       err_at(e, *values, KEY("values"), "given with %s (expected either values = [...] or a distribution)", other_name);
     } else if (!values->invalid) {
@@ -465,11 +464,11 @@ static int make_param(sim_errs *e, const raw_param *rp, const char *path, int ca
   }
   const sim_param_origin *start = calib ? given(t, w, "start") : NULL;
   if (start && !start->invalid && range_ok) {
-    char a[32], b[32], c[32];
-    if (rp->start < p->in.lo || rp->start > p->in.hi)
+    if (rp->start < p->in.lo || rp->start > p->in.hi) {
+      char a[32], b[32], c[32];
       err_at(e, *start, KEY("start"), "%s is out of range (expected a number in [%s, %s])", num(c, sizeof c, rp->start),
              num(a, sizeof a, p->in.lo), num(b, sizeof b, p->in.hi));
-    else {
+    } else {
       p->start = rp->start;
       p->has_start = 1;
     }

@@ -13,11 +13,11 @@
 /* Defaults are the phase-2 figures of data/README.md where it has them (E: fitted),
  * else the range of the 10 pilots in scenarios/pilots.cfg (E), else an assumption. */
 #define P(field) offsetof(mdl_tpl, field)
-#define REAL(k_, off_, lo_, hi_, def_, unit_, meaning_, src_) {.key = k_, .type = SIM_PT_REAL, .offset = off_, .len = 0, .lo = lo_, .hi = hi_, .def = def_, .choices = NULL, .unit = unit_, .meaning = meaning_, .source = src_}
-#define INT(k_, off_, lo_, hi_, def_, unit_, meaning_, src_) {.key = k_, .type = SIM_PT_INT, .offset = off_, .len = 0, .lo = lo_, .hi = hi_, .def = def_, .choices = NULL, .unit = unit_, .meaning = meaning_, .source = src_}
-#define DATE(k_, off_, def_, meaning_, src_) {.key = k_, .type = SIM_PT_DATE, .offset = off_, .len = 0, .lo = 0, .hi = 0, .def = def_, .choices = NULL, .unit = "YYYY-MM", .meaning = meaning_, .source = src_}
-#define STR(k_, off_, def_, meaning_) {.key = k_, .type = SIM_PT_STRING, .offset = off_, .len = 0, .lo = 0, .hi = 0, .def = def_, .choices = NULL, .unit = "text", .meaning = meaning_, .source = "-"}
-#define CHOICE(k_, off_, choices_, def_, meaning_, src_) {.key = k_, .type = SIM_PT_CHOICE, .offset = off_, .len = 0, .lo = 0, .hi = 0, .def = def_, .choices = choices_, .unit = "-", .meaning = meaning_, .source = src_}
+#define REAL(k_, off_, lo_, hi_, def_, unit_, meaning_, src_) {k_, SIM_PT_REAL, off_, 0, lo_, hi_, def_, NULL, unit_, meaning_, src_, NULL, NULL, 0, 0, NULL, 0}
+#define INT(k_, off_, lo_, hi_, def_, unit_, meaning_, src_) {k_, SIM_PT_INT, off_, 0, lo_, hi_, def_, NULL, unit_, meaning_, src_, NULL, NULL, 0, 0, NULL, 0}
+#define DATE(k_, off_, def_, meaning_, src_) {k_, SIM_PT_DATE, off_, 0, 0, 0, def_, NULL, "YYYY-MM", meaning_, src_, NULL, NULL, 0, 0, NULL, 0}
+#define STR(k_, off_, def_, meaning_) {k_, SIM_PT_STRING, off_, 0, 0, 0, def_, NULL, "text", meaning_, "-", NULL, NULL, 0, 0, NULL, 0}
+#define CHOICE(k_, off_, choices_, def_, meaning_, src_) {k_, SIM_PT_CHOICE, off_, 0, 0, 0, def_, choices_, "-", meaning_, src_, NULL, NULL, 0, 0, NULL, 0}
 
 #define PILOTS_E "E: range of the 10 pilots in scenarios/pilots.cfg"
 

@@ -608,8 +608,10 @@ static const struct {
   const char *name;
   int shown;
 } figure_list[] = {
+#define MDL_METRIC(...)
 #define MDL_FIGURE(id, name, unit, text, num, den, label, by_territory) {name, by_territory},
 #include "models/metrics.def"
+#undef MDL_METRIC
 #undef MDL_FIGURE
 };
 #define N_FIGURES (sizeof figure_list / sizeof figure_list[0])

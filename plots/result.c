@@ -22,14 +22,18 @@ static const struct {
   int drawn; /* the figures draw it: its column must be there */
 } result_metrics[] = {
 #define MDL_METRIC(id, name, drawn) {name, drawn},
+#define MDL_FIGURE(...)
 #include "models/metrics.def"
 #undef MDL_METRIC
+#undef MDL_FIGURE
 };
 static const struct {
   const char *name, *label;
 } result_figures[] = {
+#define MDL_METRIC(...)
 #define MDL_FIGURE(id, name, unit, text, num, den, label, by_territory) {name, label},
 #include "models/metrics.def"
+#undef MDL_METRIC
 #undef MDL_FIGURE
 };
 

@@ -210,7 +210,7 @@ static int set_element(const config_setting_t *el, const sim_param *p, void *tar
     memcpy((char *)field(target, p) + (size_t)i * size, text, len + 1);
     return 0;
   }
-  char what[32], num[32];
+  char what[32];
   snprintf(what, sizeof what, "element %d = ", i + 1);
   if (!is_number(el)) {
     sim_errs_add(e, at.file, at.line, key, "element %d is %s (expected %s)", i + 1, type_name(config_setting_type(el)),
@@ -220,6 +220,7 @@ static int set_element(const config_setting_t *el, const sim_param *p, void *tar
   if (refuse_wrapped(el, p, at, key, what, item, e)) return -1;
   double v = number_of(el);
   if (!in_range(p, v)) {
+    char num[32];
     sim_params_fmt_num(num, sizeof num, v);
     sim_errs_add(e, at.file, at.line, key, "element %d = %s is out of range (expected %s)", i + 1, num, item);
     return -1;
@@ -291,6 +292,7 @@ static int set_list(const config_setting_t *s, const sim_param *p, void *target,
 }
 
 /* Check and store one setting's value into the parameter's field; 0 on success. */
+// NOLINTNEXTLINE(misc-no-recursion): a list of groups reads each group with its sub-table; the registries nest at most twice
 static int set_value(const config_setting_t *s, const sim_param *p, void *target,
                      sim_param_origin at, const char *key, sim_errs *e) {
   char exp[256];
@@ -667,6 +669,7 @@ void sim_params_check_required(const sim_param_table *t, const sim_param_origin 
 }
 
 /* Parse "v = TEXT;" with libconfig and store it through the parameter's checks. */
+// NOLINTNEXTLINE(misc-no-recursion): a list of groups reads each group with its sub-table; the registries nest at most twice
 static int set_from_text(const sim_param *p, void *target, const char *text, sim_param_origin at,
                          const char *shown, sim_errs *e) {
   config_t cfg;
@@ -701,6 +704,7 @@ static int set_from_text(const sim_param *p, void *target, const char *text, sim
   return rc;
 }
 
+// NOLINTNEXTLINE(misc-no-recursion): a list of groups reads each group with its sub-table; the registries nest at most twice
 sim_status sim_params_defaults(const sim_param_table *t, void *target, sim_errs *e) {
   sim_status st = SIM_OK;
   for (size_t i = 0; i < t->count; i++) {

@@ -40,6 +40,7 @@ static void write_real(FILE *f, double v) {
   fputs(buf, f);
 }
 
+// NOLINTNEXTLINE(misc-no-recursion): a list of groups is written with its sub-table; the registries nest at most twice
 int sim_params_write_value(FILE *f, const sim_param *p, const void *target) {
   const void *v = cfield(target, p);
   char date[16];
@@ -118,6 +119,7 @@ int sim_params_write_value(FILE *f, const sim_param *p, const void *target) {
   return ferror(f) ? -1 : 0;
 }
 
+// NOLINTNEXTLINE(misc-no-recursion): a list of groups is written with its sub-table; the registries nest at most twice
 int sim_params_write(FILE *f, const sim_param_table *t, const void *target, int indent) {
   char group[64] = "";
   for (size_t i = 0; i < t->count; i++) {
