@@ -95,8 +95,6 @@ void sim_params_expected(const sim_param *p, char *buf, size_t n) {
 const char *sim_params_type_name(const void *config_setting) {
   return type_name(config_setting_type((const config_setting_t *)config_setting));
 }
-int sim_params_is_number(const void *config_setting) { return is_number(config_setting); }
-double sim_params_number_of(const void *config_setting) { return number_of(config_setting); }
 
 static const char *type_name(int type) {
   switch (type) {
@@ -466,31 +464,6 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
 wrong_type:
   sim_errs_add(e, at.file, at.line, key, "wrong type, %s (expected %s)", type_name(type), exp);
   return -1;
-}
-
-int sim_params_get_int(const void *setting, long long lo, long long hi, sim_param_origin at, const char *key,
-                       long long *out, sim_errs *e) {
-  sim_param p = {.key = key, .type = SIM_PT_INT, .lo = (double)lo, .hi = (double)hi, .unit = "", .meaning = "", .source = ""};
-  int64_t v = 0;
-  const config_setting_t *s = setting;
-  if (set_value(s, &p, &v, origin_of(s, at), key, e) != 0) return -1;
-  *out = (long long)v;
-  return 0;
-}
-
-int sim_params_wrapped(const void *setting, sim_param_origin at, const char *key, const char *what, const char *exp,
-                       sim_errs *e) {
-  const config_setting_t *s = setting;
-  const cfg_lit *w = wrapped_literal(s);
-  if (!w) return 0;
-  at = origin_of(s, at);
-  if (w->overflow)
-    sim_errs_add(e, at.file, at.line, key, "%s%s does not fit in 64 bits (expected %s)", what, w->text, exp);
-  else
-    sim_errs_add(e, at.file, at.line, key,
-                 "%s%s does not fit in 32 bits as written (expected %s; write large integers with the suffix L, e.g. %sL)",
-                 what, w->text, exp, w->text);
-  return 1;
 }
 
 /* ---- lookup and suggestions ---- */

@@ -27,8 +27,8 @@ typedef enum {
 /* sim_param.flags */
 #define SIM_PF_LO_OPEN 1u  /* a number must be above lo, not equal to it */
 #define SIM_PF_NONEMPTY 2u /* a string (or each string of a list) must not be empty */
-#define SIM_PF_IN_GROUP 8u /* "group.key": required when its group is given, not otherwise */
 #define SIM_PF_OPTIONAL 4u /* no default and not required: absent, the field keeps what the caller put there */
+#define SIM_PF_IN_GROUP 8u /* "group.key": required when its group is given, not otherwise */
 
 /* sim_param_table.flags */
 #define SIM_TF_LIST_KEYS 1u /* an unknown key's message lists the known ones (small tables) */
@@ -37,7 +37,8 @@ typedef enum {
 #define SIM_PARAM_STR_MAX 128
 
 /* One parameter. `key` is "name" at the top of its scope or "group.name" inside a group;
- * `def` is the default in libconfig syntax, or NULL when the parameter is required. */
+ * `def` is the default in libconfig syntax, or NULL when the parameter is required (unless a flag
+ * says SIM_PF_OPTIONAL or SIM_PF_IN_GROUP). */
 struct sim_param_table;
 
 typedef struct { // NOLINT(clang-analyzer-optin.performance.Padding): field order follows the registry tables' positional initialisers
@@ -93,12 +94,6 @@ void sim_params_read_group(const void *config_group, const char *file, const sim
                            void *target, sim_param_origin *where, const char *path,
                            const char *const *skip, sim_errs *e);
 
-/* Read an integer setting (a config_setting_t) as a SIM_PT_INT parameter in [lo, hi] is read: the
- * same type, range and 32-bit wrap checks and messages. `at` is the fallback location. 0 with *out
- * set, or -1 with a message in e. */
-int sim_params_get_int(const void *setting, long long lo, long long hi, sim_param_origin at, const char *key,
-                       long long *out, sim_errs *e);
-
 /* Report each required parameter (def == NULL) whose `where` entry has no file as missing;
  * `at` locates the message (the enclosing group). */
 void sim_params_check_required(const sim_param_table *t, const sim_param_origin *where,
@@ -111,16 +106,8 @@ int sim_params_set_text(const sim_param_table *t, void *target, const char *key,
                         const char *value, sim_param_origin where, const char *shown, sim_errs *e);
 
 /* What a libconfig setting (a config_setting_t, opaque here) is, for messages: "a group", "an
- * integer", ...; whether it is a number (integer or float), and its value as a double. */
+ * integer", ... */
 const char *sim_params_type_name(const void *config_setting);
-int sim_params_is_number(const void *config_setting);
-double sim_params_number_of(const void *config_setting);
-
-/* Report a number setting whose literal libconfig 1.5 could not hold (sim/cfg_literals.h) as written,
- * "WHAT LITERAL does not fit in 32 bits as written (expected EXP; ...)"; returns 1 if it did so.
- * For readers that take numbers without a registry entry (the sweep and calibrate blocks). */
-int sim_params_wrapped(const void *setting, sim_param_origin at, const char *key, const char *what, const char *exp,
-                       sim_errs *e);
 
 /* A number for a message: an integer without exponent, else the fewest digits (6 to 17) that read
  * back as the same double, so a value just outside a bound never shows as the bound itself. */
