@@ -1,95 +1,19 @@
-/* report.c: names, units and definitions of the monthly metrics and headline figures. */
+/* report.c: names, units and definitions of the monthly metrics and headline figures, expanded from
+ * models/metrics.def. */
 #include "models/report.h"
 
 const char *const mdl_metric_names[MDL_M_COUNT] = {
-  "population", "employed", "unemployed", "ppde", "ebe", "ebe_fte",
-  "queue", "capacity_fte", "hires", "volunteers_new",
-  "job_losses", "unemployed_to_job", "ppde_to_job", "unemployed_to_ppde",
-  "ebe_to_job", "ebe_to_ppde",
-  "exits_employed", "exits_unemployed", "exits_ppde", "exits_ebe",
-  "entrants_employed", "entrants_unemployed", "growth_entrants",
-  "wages_eur", "employer_contributions_eur", "supervision_eur", "opex_eur", "ebe_costs_eur",
-  "revenue_residents_eur", "revenue_firms_eur", "revenue_ecology_eur", "revenue_eur",
-  "cde_state_eur", "department_eur", "startup_grant_eur", "other_grants_eur", "funding_eur", "deficit_eur",
-  "avoided_gross_eur", "jobless_spend_eur", "avoided_net_eur", "activity_bonus_eur",
-  "outlay_state_eur", "outlay_department_eur", "outlay_unemployment_insurance_eur",
-  "outlay_family_fund_eur", "outlay_social_security_eur", "outlay_local_authorities_eur",
-  "ebe_count", "ebe_mean_age_months",
-  "queue_leavers", "queue_wait_mean_months", "queue_waited_over_n", "ppde_over_24_months",
-  "volunteers_declined_new",
-  "ebe_fixed_costs_eur", "new_capacity_fte", "deficit_cover_eur", "loans_eur",
-  "substitution_eur", "local_dynamics_eur",
-  "premise_gross_eur", "premise_spend_eur", "premise_net_eur",
-  "spend_are_eur", "spend_ass_eur", "spend_rsa_eur", "spend_housing_eur", "spend_contributions_eur", "spend_induced_eur",
-  "ppde_unregistered", "unemployed_precarious", "ppde_precarious", "precarious_starts", "precarious_ends",
+#define MDL_METRIC(id, name, drawn) name,
+#define MDL_FIGURE(...)
+#include "models/metrics.def"
+#undef MDL_METRIC
+#undef MDL_FIGURE
 };
 
-#define PLAIN(name, unit, text) {name, unit, text, -1, -1}
-#define RATIO(name, unit, text, num, den) {name, unit, text, num, den}
-
 const sim_figure mdl_figures[MDL_H_COUNT] = {
-  PLAIN("ebe_headcount", "persons", "EBE employees at the horizon"),
-  PLAIN("ebe_fte", "FTE", "EBE working time at the horizon"),
-  PLAIN("ppde_program", "persons", "PPDE at the horizon, with the program"),
-  PLAIN("ppde_counterfactual", "persons", "PPDE at the horizon, without the program"),
-  PLAIN("ppde_reduction", "persons", "PPDE out of long-term unemployment because of the program (counterfactual - program, at the horizon)"),
-  PLAIN("public_funding_eur", "EUR", "public funding of the EBE over the horizon (CDE, Departement, start-up and other grants)"),
-  RATIO("funding_per_fte_year_eur", "EUR per FTE-year", "public funding per FTE-year (ratio of means)", MDL_H_PUBLIC_FUNDING, MDL_H_FTE_YEARS),
-  PLAIN("avoided_gross_eur", "EUR", "avoided cost, gross: every EBE employee counted as a person taken out of long-term unemployment"),
-  PLAIN("avoided_net_eur", "EUR", "avoided cost net of the counterfactual: jobless spending without minus with the program"),
-  RATIO("net_cost_per_fte_year_gross_eur", "EUR per FTE-year", "not the net cost: (funding - gross avoided cost) per FTE-year, every EBE employee counted as out of long-term unemployment (ratio of means)", MDL_H_FUNDING_MINUS_GROSS, MDL_H_FTE_YEARS),
-  RATIO("net_cost_per_fte_year_net_eur", "EUR per FTE-year", "THE net cost per FTE-year: net_cost_eur (sum over payers of outlay with minus without the program, bottom-up avoided cost) / fte_years (ratio of means)", MDL_H_NET_COST, MDL_H_FTE_YEARS),
-  RATIO("avoided_to_funding_ratio_net", "-", "net avoided cost / public funding (ratio of means)", MDL_H_AVOIDED_NET, MDL_H_PUBLIC_FUNDING),
-  RATIO("avoided_to_funding_ratio_gross", "-", "gross avoided cost / public funding (ratio of means)", MDL_H_AVOIDED_GROSS, MDL_H_PUBLIC_FUNDING),
-  PLAIN("months_to_empty_queue", "months", "months from program start until the queue of volunteers is first empty after a hire (replications where it empties)"),
-  PLAIN("queue_emptied_share", "-", "share of replications in which the queue emptied within the horizon"),
-  PLAIN("fte_years", "FTE-years", "EBE working time summed over the horizon"),
-  PLAIN("hires", "persons", "EBE hires over the horizon"),
-  PLAIN("ebe_costs_eur", "EUR", "EBE costs over the horizon (wages, contributions, supervision, other)"),
-  PLAIN("ebe_revenue_eur", "EUR", "EBE revenue over the horizon"),
-  PLAIN("ebe_deficit_eur", "EUR", "EBE deficit over the horizon (costs - revenue - funding)"),
-  PLAIN("funding_minus_avoided_gross_eur", "EUR", "public funding - gross avoided cost"),
-  PLAIN("funding_minus_avoided_net_eur", "EUR", "public funding - net avoided cost"),
-  PLAIN("ppde_counterfactual_start", "persons", "PPDE at the start date (after burn-in), without the program"),
-  PLAIN("ppde_counterfactual_change", "persons", "change of PPDE from start to horizon without the program"),
-  RATIO("ppde_drift_counterfactual", "-", "relative drift of PPDE without the program, start to horizon (ratio of means)", MDL_H_PPDE_CF_CHANGE, MDL_H_PPDE_CF_START),
-  PLAIN("net_cost_state_eur", "EUR", "State: outlay with minus without the program (CDE, start-up grant, activity bonus, ASS, induced costs)"),
-  PLAIN("net_cost_department_eur", "EUR", "Departement: outlay with minus without (its CDE share, RSA)"),
-  PLAIN("net_cost_unemployment_insurance_eur", "EUR", "unemployment insurance: outlay with minus without (ARE, employment services)"),
-  PLAIN("net_cost_family_fund_eur", "EUR", "family-benefit fund: outlay with minus without (housing aid)"),
-  PLAIN("net_cost_social_security_eur", "EUR", "social security: outlay with minus without (lost contributions, less EBE employer contributions)"),
-  PLAIN("net_cost_local_authorities_eur", "EUR", "local authorities: outlay with minus without (other grants, deficit cover if theirs)"),
-  PLAIN("months_to_exhaustivity", "months", "months from program start until, after a hire, nobody on the list has waited longer than exhaustivity_wait_months (replications where it happens)"),
-  PLAIN("exhaustivity_reached_share", "-", "share of replications in which exhaustivity was reached within the horizon"),
-  PLAIN("net_cost_eur", "EUR", "THE net cost: sum over payers of outlay with minus without the program (funding + deficit cover + effects - net avoided cost)"),
-  RATIO("net_cost_per_person_out_eur", "EUR per person", "net_cost_eur / ppde_reduction: net cost per person taken out of long-term unemployment at the horizon (ratio of means)", MDL_H_NET_COST, MDL_H_PPDE_REDUCTION),
-  PLAIN("ebe_person_years", "person-years", "EBE headcount summed over the horizon / 12"),
-  PLAIN("premise_gross_eur", "EUR", "the promoters' premise: midpoint of money.avoided_cost_min/max per EBE employee-year"),
-  PLAIN("premise_net_eur", "EUR", "the premise net of the counterfactual: midpoint x (people without job without - with the program)"),
-  RATIO("premise_gross_per_person_year_eur", "EUR per person-year", "premise, gross, per EBE person-year", MDL_H_PREMISE_GROSS, MDL_H_PERSON_YEARS),
-  RATIO("premise_gross_per_fte_year_eur", "EUR per FTE-year", "premise, gross, per FTE-year", MDL_H_PREMISE_GROSS, MDL_H_FTE_YEARS),
-  RATIO("premise_net_per_person_year_eur", "EUR per person-year", "premise net of the counterfactual per EBE person-year", MDL_H_PREMISE_NET, MDL_H_PERSON_YEARS),
-  RATIO("premise_net_per_fte_year_eur", "EUR per FTE-year", "premise net of the counterfactual per FTE-year", MDL_H_PREMISE_NET, MDL_H_FTE_YEARS),
-  RATIO("avoided_gross_per_person_year_eur", "EUR per person-year", "measured avoided cost, gross, per EBE person-year", MDL_H_AVOIDED_GROSS, MDL_H_PERSON_YEARS),
-  RATIO("avoided_gross_per_fte_year_eur", "EUR per FTE-year", "measured avoided cost, gross, per FTE-year", MDL_H_AVOIDED_GROSS, MDL_H_FTE_YEARS),
-  RATIO("avoided_net_per_person_year_eur", "EUR per person-year", "measured avoided cost net of the counterfactual per EBE person-year", MDL_H_AVOIDED_NET, MDL_H_PERSON_YEARS),
-  RATIO("avoided_net_per_fte_year_eur", "EUR per FTE-year", "measured avoided cost net of the counterfactual per FTE-year", MDL_H_AVOIDED_NET, MDL_H_FTE_YEARS),
-  PLAIN("net_cost_premise_eur", "EUR", "what the net cost would be with the premise instead of the measure: net_cost_eur + avoided_net_eur - premise_net_eur"),
-  RATIO("net_cost_per_fte_year_premise_eur", "EUR per FTE-year", "net_cost_premise_eur / fte_years (ratio of means)", MDL_H_NET_COST_PREMISE, MDL_H_FTE_YEARS),
-  PLAIN("avoided_net_are_eur", "EUR", "situation mode: ARE without minus with the program"),
-  PLAIN("avoided_net_ass_eur", "EUR", "situation mode: ASS without minus with the program"),
-  PLAIN("avoided_net_rsa_eur", "EUR", "situation mode: RSA (net of the housing deduction) without minus with the program"),
-  PLAIN("avoided_net_housing_eur", "EUR", "situation mode: housing aid without minus with the program"),
-  PLAIN("avoided_net_contributions_eur", "EUR", "situation mode: contributions on EBE wages (employee and employer), without minus with the program"),
-  PLAIN("avoided_net_induced_eur", "EUR", "situation mode: induced costs and employment services (money.induced_share)"),
-  PLAIN("avoided_net_activity_bonus_eur", "EUR", "situation mode: activity bonus without minus with the program (negative)"),
-  PLAIN("deficit_cover_eur", "EUR", "EBE deficit covered by money.deficit_payer"),
-  PLAIN("startup_grant_eur", "EUR", "start-up grants (per new FTE of capacity, and the legacy per-hire grant)"),
-  PLAIN("loans_eur", "EUR", "participatory loans to the EBE (financing, not a public cost)"),
-  PLAIN("substitution_eur", "EUR", "public cost of local jobs displaced by the EBE"),
-  PLAIN("local_dynamics_eur", "EUR", "public spending saved by exits to work outside the EBE through the territory's mobilisation"),
-  PLAIN("ebe_staff_cf_stable_job", "persons", "EBE employees at the horizon who hold a stable job in the counterfactual"),
-  PLAIN("ebe_staff_cf_precarious_job", "persons", "EBE employees at the horizon who hold a precarious job in the counterfactual"),
-  PLAIN("ebe_staff_cf_in_work", "persons", "EBE employees at the horizon in work (stable or precarious) in the counterfactual"),
-  RATIO("ebe_staff_cf_employment_share", "-", "share of the EBE employees at the horizon in work in the counterfactual (ratio of means)", MDL_H_EBE_CF_IN_WORK, MDL_H_EBE_HEADCOUNT),
+#define MDL_METRIC(...)
+#define MDL_FIGURE(id, name, unit, text, num, den, label, by_territory) {name, unit, text, num, den},
+#include "models/metrics.def"
+#undef MDL_METRIC
+#undef MDL_FIGURE
 };

@@ -2,67 +2,42 @@
 #ifndef MDL_REPORT_H
 #define MDL_REPORT_H
 
-/* Monthly metrics, in monthly.csv column order. Counts are persons (scale applied), money is EUR of
- * the month. */
+#include "models/params.h"
+
+/* Monthly metrics, in monthly.csv column order (models/metrics.def). Counts are persons (scale
+ * applied), money is EUR of the month. */
 enum {
-  MDL_M_POPULATION, MDL_M_EMPLOYED, MDL_M_UNEMPLOYED, MDL_M_PPDE, MDL_M_EBE, MDL_M_EBE_FTE,
-  MDL_M_QUEUE, MDL_M_CAPACITY_FTE, MDL_M_HIRES, MDL_M_VOLUNTEERS_NEW,
-  MDL_M_JOB_LOSSES, MDL_M_UNEMPLOYED_TO_JOB, MDL_M_PPDE_TO_JOB, MDL_M_UNEMPLOYED_TO_PPDE,
-  MDL_M_EBE_TO_JOB, MDL_M_EBE_TO_PPDE,
-  MDL_M_EXITS_EMPLOYED, MDL_M_EXITS_UNEMPLOYED, MDL_M_EXITS_PPDE, MDL_M_EXITS_EBE,
-  MDL_M_ENTRANTS_EMPLOYED, MDL_M_ENTRANTS_UNEMPLOYED, MDL_M_GROWTH_ENTRANTS,
-  MDL_M_WAGES, MDL_M_EMPLOYER_CONTRIB, MDL_M_SUPERVISION, MDL_M_OPEX, MDL_M_COSTS,
-  MDL_M_REVENUE_RESIDENTS, MDL_M_REVENUE_FIRMS, MDL_M_REVENUE_ECOLOGY, MDL_M_REVENUE,
-  MDL_M_CDE, MDL_M_DEPARTMENT, MDL_M_STARTUP, MDL_M_OTHER_GRANTS, MDL_M_FUNDING, MDL_M_DEFICIT,
-  MDL_M_AVOIDED_GROSS, MDL_M_JOBLESS_SPEND, MDL_M_AVOIDED_NET, MDL_M_ACTIVITY_BONUS,
-  MDL_M_OUTLAY, /* + payer */
-  MDL_M_EBE_COUNT = MDL_M_OUTLAY + 6, MDL_M_EBE_MEAN_AGE,
-  MDL_M_QUEUE_LEAVERS, MDL_M_QUEUE_WAIT_MEAN, MDL_M_QUEUE_WAITED_OVER_N, MDL_M_PPDE_OVER_24,
-  MDL_M_VOLUNTEERS_DECLINED_NEW,
-  /* The EBE's own accounts, wider effects, the premise and the avoided cost by component. */
-  MDL_M_FIXED_COSTS, MDL_M_NEW_CAPACITY_FTE, MDL_M_DEFICIT_COVER, MDL_M_LOANS,
-  MDL_M_SUBSTITUTION, MDL_M_LOCAL_DYNAMICS,
-  MDL_M_PREMISE_GROSS, MDL_M_PREMISE_SPEND, MDL_M_PREMISE_NET,
-  MDL_M_SPEND_ARE, MDL_M_SPEND_ASS, MDL_M_SPEND_RSA, MDL_M_SPEND_HOUSING, MDL_M_SPEND_CONTRIB, MDL_M_SPEND_INDUCED,
-  MDL_M_PPDE_UNREGISTERED, /* PPDE who are not registered job seekers */
-  MDL_M_UNEMPLOYED_PRECARIOUS, MDL_M_PPDE_PRECARIOUS, /* of which holding a precarious job */
-  MDL_M_PRECARIOUS_STARTS, MDL_M_PRECARIOUS_ENDS,
+#define MDL_METRIC(id, name, drawn) MDL_M_##id,
+#define MDL_FIGURE(...)
+#include "models/metrics.def"
+#undef MDL_METRIC
+#undef MDL_FIGURE
   MDL_M_COUNT
 };
 
-/* Headline figures per territory and total, per replication. */
+/* Headline figures per territory and total, per replication (models/metrics.def). */
 enum {
-  MDL_H_EBE_HEADCOUNT, MDL_H_EBE_FTE, MDL_H_PPDE_PROGRAM, MDL_H_PPDE_COUNTERFACTUAL, MDL_H_PPDE_REDUCTION,
-  MDL_H_PUBLIC_FUNDING, MDL_H_FUNDING_PER_FTE_YEAR, MDL_H_AVOIDED_GROSS, MDL_H_AVOIDED_NET,
-  MDL_H_NET_COST_PER_FTE_YEAR_GROSS, MDL_H_NET_COST_PER_FTE_YEAR_NET, MDL_H_RATIO_NET, MDL_H_RATIO_GROSS,
-  MDL_H_MONTHS_TO_EMPTY_QUEUE, MDL_H_QUEUE_EMPTIED, MDL_H_FTE_YEARS, MDL_H_HIRES, MDL_H_EBE_COSTS,
-  MDL_H_EBE_REVENUE, MDL_H_EBE_DEFICIT, MDL_H_FUNDING_MINUS_GROSS, MDL_H_FUNDING_MINUS_NET,
-  MDL_H_PPDE_CF_START, MDL_H_PPDE_CF_CHANGE, MDL_H_PPDE_DRIFT,
-  MDL_H_NET_COST_PAYER, /* + payer: program outlay minus counterfactual outlay, EUR */
-  MDL_H_MONTHS_TO_EXHAUSTIVITY = MDL_H_NET_COST_PAYER + 6, MDL_H_EXHAUSTIVITY_REACHED,
-  /* The one net cost (sum over payers), the premise beside the measure, the EBE's accounts. */
-  MDL_H_NET_COST, MDL_H_NET_COST_PER_PERSON_OUT, MDL_H_PERSON_YEARS,
-  MDL_H_PREMISE_GROSS, MDL_H_PREMISE_NET,
-  MDL_H_PREMISE_GROSS_PER_PERSON_YEAR, MDL_H_PREMISE_GROSS_PER_FTE_YEAR,
-  MDL_H_PREMISE_NET_PER_PERSON_YEAR, MDL_H_PREMISE_NET_PER_FTE_YEAR,
-  MDL_H_AVOIDED_GROSS_PER_PERSON_YEAR, MDL_H_AVOIDED_GROSS_PER_FTE_YEAR,
-  MDL_H_AVOIDED_NET_PER_PERSON_YEAR, MDL_H_AVOIDED_NET_PER_FTE_YEAR,
-  MDL_H_NET_COST_PREMISE, MDL_H_NET_COST_PER_FTE_YEAR_PREMISE,
-  MDL_H_AVOIDED_NET_COMP, /* + component: ARE, ASS, RSA, housing, activity bonus, contributions, induced */
-  MDL_H_DEFICIT_COVER = MDL_H_AVOIDED_NET_COMP + 7, MDL_H_STARTUP_GRANT, MDL_H_LOANS, MDL_H_SUBSTITUTION,
-  MDL_H_LOCAL_DYNAMICS,
-  MDL_H_EBE_CF_STABLE, /* EBE staff at the horizon with a stable job in the counterfactual */
-  MDL_H_EBE_CF_PRECARIOUS,                       /* ... holding a precarious job there */
-  MDL_H_EBE_CF_IN_WORK,                          /* the two added */
-  MDL_H_EBE_CF_EMPLOYMENT_SHARE,                 /* ratio: in work / EBE headcount */
+#define MDL_METRIC(...)
+#define MDL_FIGURE(id, name, unit, text, num, den, label, by_territory) MDL_H_##id,
+#include "models/metrics.def"
+#undef MDL_METRIC
+#undef MDL_FIGURE
   MDL_H_COUNT
 };
 /* Components of the avoided cost (MDL_M_SPEND_ARE ... in metric order, then the bonus). */
 #define MDL_NCOMP 7
 
+/* The blocks by payer and by component are as wide as their lists. */
+_Static_assert(MDL_M_EBE_COUNT - MDL_M_OUTLAY == MDL_NPAYER, "one outlay metric per payer");
+_Static_assert(MDL_H_MONTHS_TO_EXHAUSTIVITY - MDL_H_NET_COST_PAYER == MDL_NPAYER, "one net cost figure per payer");
+_Static_assert(MDL_H_DEFICIT_COVER - MDL_H_AVOIDED_NET_COMP == MDL_NCOMP, "one avoided-cost figure per component");
+_Static_assert(MDL_M_SPEND_INDUCED - MDL_M_SPEND_ARE + 1 == MDL_NCOMP - 1,
+               "one spending metric per avoided-cost component but the bonus (MDL_M_ACTIVITY_BONUS)");
+
 #include "sim/layout.h"
 
-/* Names and units of the metrics and figures, for the writers. */
+/* Names and units of the metrics and figures, for the writers (models/metrics.def; plots/ reads
+ * the same list for the columns it draws, the figures' labels and the report's tables). */
 extern const char *const mdl_metric_names[MDL_M_COUNT];
 extern const sim_figure mdl_figures[MDL_H_COUNT];
 

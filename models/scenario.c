@@ -1,14 +1,12 @@
 /* scenario.c: loading, overriding and cross-checking a TZCLD scenario. */
 #include "models/scenario.h"
 
-#include <libconfig.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "models/template.h"
-#include "sim/scenario_text.h"
 
 #define NSCN 128 /* capacity of the origin tables; checked against the registry sizes */
 #define NTER 64
@@ -412,24 +410,19 @@ static const char *const base_handled_elsewhere[] = {"territories", "territory_d
 static const char *const template_handled_elsewhere[] = {"territory", "names", "departments", NULL};
 
 /* Where a setting was read: its file and line through the reader's line map. */
-static sim_param_origin setting_at(const config_setting_t *s, const char *file) {
-  sim_param_origin at = {file, (int)config_setting_source_line(s), 0};
-  sim_text_where(s, &at.file, &at.line);
-  return at;
-}
+static sim_param_origin setting_at(const void *s, const char *file) { return sim_params_origin(s, file); }
 
 /* A list (or array) of strings (non-empty unless allow_empty), e.g. the names of a template's
  * named territories. */
-static int read_strings(const config_setting_t *s, const char *file, const char *shown, int allow_empty,
+static int read_strings(const void *s, const char *file, const char *shown, int allow_empty,
                         char (**out)[SIM_PARAM_STR_MAX], int *n, sim_errs *e) {
   sim_param_origin at = setting_at(s, file);
-  int type = config_setting_type(s);
-  if (type != CONFIG_TYPE_LIST && type != CONFIG_TYPE_ARRAY) {
+  if (!sim_params_is_list(s) && !sim_params_is_array(s)) {
     sim_errs_add(e, at.file, at.line, shown, "wrong type, %s (expected a list of strings [\"...\", ...])",
                  sim_params_type_name(s));
     return -1;
   }
-  int len = config_setting_length(s), bad = 0;
+  int len = sim_params_length(s), bad = 0;
   *out = calloc(len > 0 ? (size_t)len : 1, sizeof **out);
   if (!*out) {
     sim_errs_add(e, at.file, at.line, shown, "out of memory");
@@ -437,8 +430,8 @@ static int read_strings(const config_setting_t *s, const char *file, const char 
   }
   *n = len;
   for (int i = 0; i < len; i++) {
-    const config_setting_t *el = config_setting_get_elem(s, (unsigned)i);
-    const char *text = config_setting_type(el) == CONFIG_TYPE_STRING ? config_setting_get_string(el) : NULL;
+    const void *el = sim_params_elem(s, i);
+    const char *text = sim_params_string(el);
     if (!text) {
       sim_errs_add(e, at.file, at.line, shown, "element %d is %s (expected a list of strings [\"...\", ...])", i + 1,
                    sim_params_type_name(el));
@@ -456,13 +449,13 @@ static int read_strings(const config_setting_t *s, const char *file, const char 
 
 /* Read one template group: its keys, its fixed `territory` keys (on top of territory_defaults),
  * its names and departments. Errors mark it bad, so nothing is drawn from it. */
-static void read_template(const config_setting_t *g, origins *o, const mdl_scenario *out, tpl_in *ti, sim_errs *e) {
+static void read_template(const void *g, origins *o, const mdl_scenario *out, tpl_in *ti, sim_errs *e) {
   size_t before = e->count;
   ti->at = setting_at(g, o->file);
   sim_params_defaults(&mdl_template_params, &ti->t, e);
   ti->fixed = out->territory_defaults;
   memcpy(ti->fixed_where, o->tdef, sizeof o->tdef);
-  if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+  if (!sim_params_is_group(g)) {
     char key[64];
     snprintf(key, sizeof key, "%.*s", (int)strlen(ti->path) - 1, ti->path);
     sim_errs_add(e, ti->at.file, ti->at.line, key, "wrong type, %s (expected a group { count = ...; ... })",
@@ -473,10 +466,10 @@ static void read_template(const config_setting_t *g, origins *o, const mdl_scena
   sim_params_read_group(g, o->file, &mdl_template_params, &ti->t, ti->where, ti->path, template_handled_elsewhere, e);
   sim_params_check_required(&mdl_template_params, ti->where, ti->at, ti->path, e);
   char shown[128];
-  const config_setting_t *fixed = config_setting_get_member(g, "territory");
+  const void *fixed = sim_params_member(g, "territory");
   if (fixed) {
     snprintf(shown, sizeof shown, "%sterritory", ti->path);
-    if (config_setting_type(fixed) != CONFIG_TYPE_GROUP) {
+    if (!sim_params_is_group(fixed)) {
       sim_param_origin at = setting_at(fixed, o->file);
       sim_errs_add(e, at.file, at.line, shown, "wrong type, %s (expected a group { ... })", sim_params_type_name(fixed));
     } else {
@@ -484,13 +477,13 @@ static void read_template(const config_setting_t *g, origins *o, const mdl_scena
       memset(got, 0, sizeof got);
       snprintf(shown, sizeof shown, "%sterritory.", ti->path);
       /* The keys the template draws cannot also be fixed: refused here, and skipped by the reader. */
-      for (int i = 0; i < config_setting_length(fixed); i++) {
-        const config_setting_t *m = config_setting_get_elem(fixed, (unsigned)i);
-        const char *hint = config_setting_name(m) ? mdl_tpl_hint_of(config_setting_name(m)) : NULL;
+      for (int i = 0; i < sim_params_length(fixed); i++) {
+        const void *m = sim_params_elem(fixed, i);
+        const char *hint = sim_params_name(m) ? mdl_tpl_hint_of(sim_params_name(m)) : NULL;
         if (!hint) continue;
         char k2[160];
         sim_param_origin at = setting_at(m, o->file);
-        snprintf(k2, sizeof k2, "%s%s", shown, config_setting_name(m));
+        snprintf(k2, sizeof k2, "%s%s", shown, sim_params_name(m));
         sim_errs_add(e, at.file, at.line, k2, "is drawn by the template (expected %s, or a key the template does not draw)",
                      hint);
       }
@@ -499,13 +492,13 @@ static void read_template(const config_setting_t *g, origins *o, const mdl_scena
         if (got[i].file) ti->fixed_where[i] = got[i];
     }
   }
-  const config_setting_t *names = config_setting_get_member(g, "names");
+  const void *names = sim_params_member(g, "names");
   if (names) {
     snprintf(shown, sizeof shown, "%snames", ti->path);
     ti->names_at = setting_at(names, o->file);
     read_strings(names, o->file, shown, 0, &ti->names, &ti->n_names, e);
   }
-  const config_setting_t *depts = config_setting_get_member(g, "departments");
+  const void *depts = sim_params_member(g, "departments");
   if (depts) {
     int nd = 0;
     snprintf(shown, sizeof shown, "%sdepartments", ti->path);
@@ -519,21 +512,21 @@ static void read_template(const config_setting_t *g, origins *o, const mdl_scena
 }
 
 /* Read `territory_templates` (a list of groups) or `territory_template` (one group). */
-static sim_status read_templates(const config_setting_t *root, origins *o, const mdl_scenario *out, sim_errs *e) {
-  const config_setting_t *one = config_setting_get_member(root, "territory_template");
-  const config_setting_t *list = config_setting_get_member(root, "territory_templates");
+static sim_status read_templates(const void *root, origins *o, const mdl_scenario *out, sim_errs *e) {
+  const void *one = sim_params_member(root, "territory_template");
+  const void *list = sim_params_member(root, "territory_templates");
   if (one && list) {
     sim_param_origin at = setting_at(one, o->file);
     sim_errs_add(e, at.file, at.line, "territory_template", "given with territory_templates (expected one of them)");
     one = NULL;
   }
-  if (list && config_setting_type(list) != CONFIG_TYPE_LIST) {
+  if (list && !sim_params_is_list(list)) {
     sim_param_origin at = setting_at(list, o->file);
     sim_errs_add(e, at.file, at.line, "territory_templates",
                  "wrong type, %s (expected a list of template groups ( { count = ...; ... }, ... ))", sim_params_type_name(list));
     return SIM_OK;
   }
-  int n = one ? 1 : list ? config_setting_length(list) : 0;
+  int n = one ? 1 : list ? sim_params_length(list) : 0;
   if (n == 0) return SIM_OK;
   o->tpl = calloc((size_t)n, sizeof *o->tpl);
   if (!o->tpl) return SIM_ENOMEM;
@@ -545,7 +538,7 @@ static sim_status read_templates(const config_setting_t *root, origins *o, const
       snprintf(ti->path, sizeof ti->path, "territory_template.");
     else
       snprintf(ti->path, sizeof ti->path, "territory_templates[%d].", i + 1);
-    read_template(one ? one : config_setting_get_elem(list, (unsigned)i), o, out, ti, e);
+    read_template(one ? one : sim_params_elem(list, i), o, out, ti, e);
   }
   return SIM_OK;
 }
@@ -655,10 +648,10 @@ static void move_errs(sim_errs *dst, sim_errs *src) {
 }
 
 /* A territory_defaults group (tdef may be NULL: nothing to read); `key` names it in messages. */
-static void read_territory_defaults(const config_setting_t *tdef, const char *key, origins *o, mdl_scenario *out,
+static void read_territory_defaults(const void *tdef, const char *key, origins *o, mdl_scenario *out,
                                     sim_errs *e) {
   if (!tdef) return;
-  if (config_setting_type(tdef) != CONFIG_TYPE_GROUP) {
+  if (!sim_params_is_group(tdef)) {
     sim_param_origin at = setting_at(tdef, o->file);
     sim_errs_add(e, at.file, at.line, key, "wrong type, %s (expected a group { ... })", sim_params_type_name(tdef));
     return;
@@ -682,28 +675,22 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
   sim_status st = SIM_OK;
   sim_errs *set_errs = NULL;
 
-  config_t cfg;
-  config_init(&cfg);
-  /* One reader for files and text: it expands @include itself (relative to the including file's
-   * folder) and parses from memory, so libconfig never opens a file. */
-  sim_text *txt = NULL;
-  st = path ? sim_text_read_file(path, &txt, e) : sim_text_from_string(text, o->file, &txt, e);
-  if (st == SIM_OK) st = sim_text_parse(txt, &cfg, e);
+  sim_params_doc *doc = NULL;
+  st = sim_params_doc_open(path, text, o->file, &doc, e);
   if (st != SIM_OK) {
-    config_destroy(&cfg);
     free(o);
     return st;
   }
 
   sim_params_defaults(&mdl_scenario_params, out, e);
   sim_params_defaults(&mdl_territory_params, &out->territory_defaults, e);
-  const config_setting_t *root = config_root_setting(&cfg);
+  const void *root = sim_params_doc_root(doc);
   /* A `base` group (typically `base: { @include "common.cfg" };`) is read first; the top-level keys
    * then override it key by key, which a second `calendar` group could not do (libconfig refuses a
    * group set twice). */
-  const config_setting_t *base = config_setting_get_member(root, "base");
+  const void *base = sim_params_member(root, "base");
   if (base) {
-    if (config_setting_type(base) != CONFIG_TYPE_GROUP) {
+    if (!sim_params_is_group(base)) {
       sim_param_origin at = setting_at(base, o->file);
       sim_errs_add(e, at.file, at.line, "base", "wrong type, %s (expected a group { @include \"common.cfg\" })",
                    sim_params_type_name(base));
@@ -715,28 +702,28 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
 
   /* territory_defaults: the base's first, then the top level's, key by key (so a scenario can take
    * a shipped scenario's fitted EBE behaviour as its base and change one key). */
-  if (base && config_setting_type(base) == CONFIG_TYPE_GROUP)
-    read_territory_defaults(config_setting_get_member(base, "territory_defaults"), "base.territory_defaults", o, out, e);
-  read_territory_defaults(config_setting_get_member(root, "territory_defaults"), "territory_defaults", o, out, e);
+  if (base && sim_params_is_group(base))
+    read_territory_defaults(sim_params_member(base, "territory_defaults"), "base.territory_defaults", o, out, e);
+  read_territory_defaults(sim_params_member(root, "territory_defaults"), "territory_defaults", o, out, e);
 
   /* Templates are read first: with them the territories list may be left out. */
   if ((st = read_templates(root, o, out, e)) != SIM_OK) goto done;
   /* The top level's territories replace the base's; the base's are used when the top level has none. */
-  const config_setting_t *list = config_setting_get_member(root, "territories");
-  if (!list && base && config_setting_type(base) == CONFIG_TYPE_GROUP && o->n_tpl == 0)
-    list = config_setting_get_member(base, "territories");
+  const void *list = sim_params_member(root, "territories");
+  if (!list && base && sim_params_is_group(base) && o->n_tpl == 0)
+    list = sim_params_member(base, "territories");
   if (!list) {
     if (o->n_tpl == 0)
       sim_errs_add(e, o->file, 0, "territories", "missing (expected a list of territory groups ( { name = ...; }, ... ))");
-  } else if (config_setting_type(list) != CONFIG_TYPE_LIST || (config_setting_length(list) == 0 && o->n_tpl == 0)) {
+  } else if (!sim_params_is_list(list) || (sim_params_length(list) == 0 && o->n_tpl == 0)) {
     sim_param_origin lat = setting_at(list, o->file);
     char what[64];
     snprintf(what, sizeof what, "wrong type, %s", sim_params_type_name(list));
     sim_errs_add(e, lat.file, lat.line, "territories",
                  "%s (expected a non-empty list of territory groups ( { name = ...; }, ... ))",
-                 config_setting_type(list) == CONFIG_TYPE_LIST ? "is empty" : what);
-  } else if (config_setting_length(list) > 0) {
-    int n = config_setting_length(list);
+                 sim_params_is_list(list) ? "is empty" : what);
+  } else if (sim_params_length(list) > 0) {
+    int n = sim_params_length(list);
     out->territories = calloc((size_t)n, sizeof *out->territories);
     o->ter = calloc((size_t)n, sizeof *o->ter);
     if (!out->territories || !o->ter) {
@@ -745,13 +732,13 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
     }
     out->n_territories = n;
     for (int k = 0; k < n; k++) {
-      const config_setting_t *g = config_setting_get_elem(list, (unsigned)k);
+      const void *g = sim_params_elem(list, k);
       char path_k[64];
       snprintf(path_k, sizeof path_k, "territories[%d].", k + 1);
       sim_param_origin gat = setting_at(g, o->file);
       out->territories[k] = out->territory_defaults;
       memcpy(o->ter[k], o->tdef, sizeof o->tdef);
-      if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+      if (!sim_params_is_group(g)) {
         char key[64];
         snprintf(key, sizeof key, "territories[%d]", k + 1);
         sim_errs_add(e, gat.file, gat.line, key, "wrong type, %s (expected a group { name = ...; })",
@@ -794,7 +781,7 @@ done:
   if (set_errs)
     for (int i = 0; i < nsets; i++) sim_errs_destroy(&set_errs[i]);
   free(set_errs);
-  config_destroy(&cfg);
+  sim_params_doc_close(doc);
   free_templates(o);
   free(o->ter);
   free(o);

@@ -1,7 +1,8 @@
 /* sweep_spec.h: the `sweep` and `calibrate` blocks of a scenario file: which parameters (any
  * scenario key, by its --set path) vary, how, and what is measured or fitted. The scenario loader
  * ignores these two top-level names (handled_elsewhere[] in scenario.c); this module reads them
- * with libconfig and checks every key, each problem as "FILE:LINE: key: problem (expected ...)". */
+ * with registry tables of their own (sim/params.h), each problem as "FILE:LINE: key: problem
+ * (expected ...)". */
 #ifndef MDL_SWEEP_SPEC_H
 #define MDL_SWEEP_SPEC_H
 #include <stddef.h>

@@ -13,11 +13,11 @@
 /* Defaults are the phase-2 figures of data/README.md where it has them (E: fitted),
  * else the range of the 10 pilots in scenarios/pilots.cfg (E), else an assumption. */
 #define P(field) offsetof(mdl_tpl, field)
-#define REAL(k, off, lo, hi, def, unit, meaning, src) {k, SIM_PT_REAL, off, 0, lo, hi, def, NULL, unit, meaning, src}
-#define INT(k, off, lo, hi, def, unit, meaning, src) {k, SIM_PT_INT, off, 0, lo, hi, def, NULL, unit, meaning, src}
-#define DATE(k, off, def, meaning, src) {k, SIM_PT_DATE, off, 0, 0, 0, def, NULL, "YYYY-MM", meaning, src}
-#define STR(k, off, def, meaning) {k, SIM_PT_STRING, off, 0, 0, 0, def, NULL, "text", meaning, "-"}
-#define CHOICE(k, off, choices, def, meaning, src) {k, SIM_PT_CHOICE, off, 0, 0, 0, def, choices, "-", meaning, src}
+#define REAL(k_, off_, lo_, hi_, def_, unit_, meaning_, src_) {k_, SIM_PT_REAL, off_, 0, lo_, hi_, def_, NULL, unit_, meaning_, src_, NULL, NULL, 0, 0, NULL, 0}
+#define INT(k_, off_, lo_, hi_, def_, unit_, meaning_, src_) {k_, SIM_PT_INT, off_, 0, lo_, hi_, def_, NULL, unit_, meaning_, src_, NULL, NULL, 0, 0, NULL, 0}
+#define DATE(k_, off_, def_, meaning_, src_) {k_, SIM_PT_DATE, off_, 0, 0, 0, def_, NULL, "YYYY-MM", meaning_, src_, NULL, NULL, 0, 0, NULL, 0}
+#define STR(k_, off_, def_, meaning_) {k_, SIM_PT_STRING, off_, 0, 0, 0, def_, NULL, "text", meaning_, "-", NULL, NULL, 0, 0, NULL, 0}
+#define CHOICE(k_, off_, choices_, def_, meaning_, src_) {k_, SIM_PT_CHOICE, off_, 0, 0, 0, def_, choices_, "-", meaning_, src_, NULL, NULL, 0, 0, NULL, 0}
 
 #define PILOTS_E "E: range of the 10 pilots in scenarios/pilots.cfg"
 
@@ -59,13 +59,21 @@ static const sim_param template_params[] = {
   INT("ramp_months.hi", P(ramp_months_hi), 0, 1200, "48", "months", "upper end of ramp_months", PILOTS_E),
   DATE("program_start.from", P(entry_from), NULL, "first month a drawn territory's program can start (uniform month in [from, to])", "-"),
   DATE("program_start.to", P(entry_to), NULL, "last month a drawn territory's program can start", "-"),
+#define DRAWN_REAL(k_, f_, lo_, hi_, def_, unit_, meaning_, src_)                                                    \
+  REAL(k_ ".lo", P(f_##_lo), lo_, hi_, def_, unit_, "lower end of the territory's " k_ " (uniform)", "as territory " k_), \
+  REAL(k_ ".hi", P(f_##_hi), lo_, hi_, def_, unit_, "upper end of the same", "as territory " k_),
+#include "models/drawn_params.def"
+#undef DRAWN_REAL
 };
 
-const sim_param_table mdl_template_params = {"template", template_params,
-                                             sizeof template_params / sizeof template_params[0]};
+const sim_param_table mdl_template_params = {.scope = "template", .params = template_params, .count = sizeof template_params / sizeof template_params[0]};
 
 const char *const mdl_tpl_drawn_keys[] = {"name", "population", "ppde_start", "unemployed_start", "program_start",
-                                          "capacity_start", "capacity_max", "ramp_months", "volunteer_rate", NULL};
+                                          "capacity_start", "capacity_max", "ramp_months", "volunteer_rate",
+#define DRAWN_REAL(k, ...) k,
+#include "models/drawn_params.def"
+#undef DRAWN_REAL
+                                          NULL};
 
 const char *mdl_tpl_hint_of(const char *territory_key) {
   static const char *const hints[][2] = {
@@ -78,6 +86,9 @@ const char *mdl_tpl_hint_of(const char *territory_key) {
       {"capacity_max", "capacity_max_per_ppde.*"},
       {"ramp_months", "ramp_months.lo and ramp_months.hi"},
       {"volunteer_rate", "volunteer_rate.lo and volunteer_rate.hi"},
+#define DRAWN_REAL(k, ...) {k, k ".lo and " k ".hi"},
+#include "models/drawn_params.def"
+#undef DRAWN_REAL
   };
   for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
     if (strcmp(hints[i][0], territory_key) == 0) return hints[i][1];
@@ -132,6 +143,9 @@ void mdl_tpl_draw_one(const mdl_tpl *t, gsl_rng *r, uint64_t seed, uint32_t inde
   d->ramp_months = t->ramp_months_lo +
                    (int64_t)gsl_rng_uniform_int(r, (unsigned long)(t->ramp_months_hi - t->ramp_months_lo + 1));
   d->program_start = t->entry_from + (int32_t)gsl_rng_uniform_int(r, (unsigned long)((int64_t)t->entry_to - (int64_t)t->entry_from + 1));
+#define DRAWN_REAL(k, f, ...) d->f = flat(r, t->f##_lo, t->f##_hi);
+#include "models/drawn_params.def"
+#undef DRAWN_REAL
 }
 
 static int64_t round_nonneg(double x) { return x <= 0.0 ? 0 : (int64_t)floor(x + 0.5); }
@@ -152,6 +166,9 @@ void mdl_tpl_apply(const mdl_tpl *t, const mdl_tpl_draw *d, mdl_territory *out) 
   out->ramp_months = d->ramp_months;
   out->volunteer_rate = d->volunteer_rate;
   out->program_start = d->program_start;
+#define DRAWN_REAL(k, f, ...) out->f = d->f;
+#include "models/drawn_params.def"
+#undef DRAWN_REAL
 }
 
 sim_status mdl_tpl_generate(const mdl_tpl *t, const mdl_territory *base, const char (*names)[SIM_PARAM_STR_MAX],
@@ -224,6 +241,9 @@ void mdl_tpl_check(const mdl_tpl *t, const sim_param_origin *where, sim_param_or
   range_check(where, at, path, "capacity_max_per_ppde", "lo", "hi", t->capacity_max_per_ppde_lo, t->capacity_max_per_ppde_hi, e);
   range_check(where, at, path, "capacity_start_share", "lo", "hi", t->capacity_start_share_lo, t->capacity_start_share_hi, e);
   range_check(where, at, path, "ramp_months", "lo", "hi", (double)t->ramp_months_lo, (double)t->ramp_months_hi, e);
+#define DRAWN_REAL(k, f, ...) range_check(where, at, path, k, "lo", "hi", t->f##_lo, t->f##_hi, e);
+#include "models/drawn_params.def"
+#undef DRAWN_REAL
   /* The PPDE and the short-term unemployed must fit in the population whatever is drawn. */
   if (usable(where, "ppde_share.hi") && usable(where, "unemployed_per_ppde.hi") &&
       t->ppde_share_hi * (1.0 + t->unemployed_per_ppde_hi) > 1.0 + 1e-12) {

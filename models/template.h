@@ -32,6 +32,9 @@ typedef struct {
   double capacity_start_share_lo, capacity_start_share_hi;   /* capacity_start / capacity_max */
   int64_t ramp_months_lo, ramp_months_hi;
   int32_t entry_from, entry_to;        /* program_start: a month uniform in [from, to] */
+#define DRAWN_REAL(k, f, ...) double f##_lo, f##_hi; /* models/drawn_params.def: f uniform in [lo, hi] */
+#include "models/drawn_params.def"
+#undef DRAWN_REAL
 } mdl_tpl;
 
 extern const sim_param_table mdl_template_params;
@@ -46,6 +49,9 @@ typedef struct {
   double capacity_start_share;
   int64_t ramp_months;
   int32_t program_start;
+#define DRAWN_REAL(k, f, ...) double f;
+#include "models/drawn_params.def"
+#undef DRAWN_REAL
 } mdl_tpl_draw;
 
 /* Purpose word (counter c2) of the template streams; the monthly purposes are 0-4 (population.h). */

@@ -603,10 +603,25 @@ static void premise_table(FILE *f, plt_lang l, const plt_run *r, const char *gro
   fputs("</table></div>\n", f);
 }
 
-static const char *const territory_columns[] = {
-    "ebe_headcount", "ebe_fte", "ppde_reduction", "public_funding_eur", "avoided_net_eur",
-    "net_cost_per_fte_year_gross_eur", "net_cost_per_fte_year_net_eur", "avoided_to_funding_ratio_net",
-    "months_to_empty_queue"};
+/* The figures of the table by territory, in summary order: those models/metrics.def marks. */
+static const struct {
+  const char *name;
+  int shown;
+} figure_list[] = {
+#define MDL_METRIC(...)
+#define MDL_FIGURE(id, name, unit, text, num, den, label, by_territory) {name, by_territory},
+#include "models/metrics.def"
+#undef MDL_METRIC
+#undef MDL_FIGURE
+};
+#define N_FIGURES (sizeof figure_list / sizeof figure_list[0])
+
+static size_t territory_columns_of(const char *cols[N_FIGURES]) {
+  size_t n = 0;
+  for (size_t k = 0; k < N_FIGURES; k++)
+    if (figure_list[k].shown) cols[n++] = figure_list[k].name;
+  return n;
+}
 
 static const char *figure_label(plt_lang l, const char *key) {
   const char *s = plt_figure_label_lang(l, key);
@@ -647,7 +662,8 @@ static void all_figures(FILE *f, plt_lang l, const plt_run *r) {
 static void by_territory(FILE *f, plt_lang l, const plt_run *r) {
   fprintf(f, "<h2>%s</h2>\n<div class=\"wide\"><table>\n<tr><th>%s</th>", plt_tr(l, "By territory", "Par territoire"),
           plt_tr(l, "territory", "territoire"));
-  size_t ncols = sizeof territory_columns / sizeof territory_columns[0];
+  const char *territory_columns[N_FIGURES];
+  size_t ncols = territory_columns_of(territory_columns);
   for (size_t k = 0; k < ncols; k++) {
     plt_ci c;
     plt_summary(r, r->groups[r->n_groups - 1].name, territory_columns[k], &c);

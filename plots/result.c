@@ -16,13 +16,31 @@
 #include "sim/json.h"
 #include "sim/textio.h"
 
+/* The monthly metrics and headline figures a result holds: the list the model writes them from. */
+static const struct {
+  const char *name;
+  int drawn; /* the figures draw it: its column must be there */
+} result_metrics[] = {
+#define MDL_METRIC(id, name, drawn) {name, drawn},
+#define MDL_FIGURE(...)
+#include "models/metrics.def"
+#undef MDL_METRIC
+#undef MDL_FIGURE
+};
+static const struct {
+  const char *name, *label;
+} result_figures[] = {
+#define MDL_METRIC(...)
+#define MDL_FIGURE(id, name, unit, text, num, den, label, by_territory) {name, label},
+#include "models/metrics.def"
+#undef MDL_METRIC
+#undef MDL_FIGURE
+};
+
 /* A result folder may come from another machine: its files are untrusted input. Every JSON member
  * is read typed (jansson), every CSV cell the figures use is checked, and a file with fewer rows
  * than its run implies is refused: a figure is never drawn from a partial file. */
 
-/* The monthly.csv columns the figures draw. */
-static const char *const drawn_metrics[] = {"ppde", "ebe", "ebe_fte", "queue", "capacity_fte", "hires", "volunteers_new",
-                                            "funding_eur"};
 
 /* A JSON manifest of the folder: NULL with *st = SIM_OK if it is absent and optional. */
 static json_t *manifest(const char *dir, const char *name, int required, sim_errs *e, sim_status *st) {
@@ -86,9 +104,9 @@ static sim_status check_cells(const plt_table *t, const char *path, const char *
 
 /* Every column of monthly.csv but the first three is a number. */
 static sim_status check_monthly_cells(const plt_table *t, const char *path, sim_errs *e) {
-  for (size_t k = 0; k < sizeof drawn_metrics / sizeof drawn_metrics[0]; k++)
-    if (plt_table_col(t, drawn_metrics[k]) < 0) {
-      sim_errs_add(e, path, 1, drawn_metrics[k], "missing column (expected the columns a tzsim run writes)");
+  for (size_t k = 0; k < sizeof result_metrics / sizeof result_metrics[0]; k++)
+    if (result_metrics[k].drawn && plt_table_col(t, result_metrics[k].name) < 0) {
+      sim_errs_add(e, path, 1, result_metrics[k].name, "missing column (expected the columns a tzsim run writes)");
       return SIM_EPARAM;
     }
   for (int c = 3; c < t->ncols; c++) {
@@ -501,67 +519,7 @@ int plt_compare_diff(const plt_compare *c, const char *group, const char *figure
 }
 
 const char *plt_figure_label(const char *figure) {
-  static const struct { const char *key, *label; } names[] = {
-      {"ebe_headcount", "EBE employees at the horizon"},
-      {"ebe_fte", "EBE FTE at the horizon"},
-      {"ppde_program", "PPDE at the horizon, with the program"},
-      {"ppde_counterfactual", "PPDE at the horizon, without the program"},
-      {"ppde_reduction", "PPDE out of long-term unemployment because of the program"},
-      {"public_funding_eur", "public funding of the EBE, whole horizon"},
-      {"funding_per_fte_year_eur", "public funding per FTE-year"},
-      {"avoided_gross_eur", "avoided cost, gross"},
-      {"avoided_net_eur", "avoided cost, net of the counterfactual"},
-      {"net_cost_per_fte_year_gross_eur", "funding minus gross avoided cost per FTE-year (not the net cost)"},
-      {"net_cost_per_fte_year_net_eur", "net cost per FTE-year (sum over payers)"},
-      {"avoided_to_funding_ratio_net", "net avoided cost / funding"},
-      {"avoided_to_funding_ratio_gross", "gross avoided cost / funding"},
-      {"months_to_empty_queue", "months until the queue first empties"},
-      {"queue_emptied_share", "share of replications where the queue empties"},
-      {"fte_years", "EBE FTE-years"},
-      {"hires", "EBE hires"},
-      {"ebe_costs_eur", "EBE costs"},
-      {"ebe_revenue_eur", "EBE revenue"},
-      {"ebe_deficit_eur", "EBE deficit"},
-      {"funding_minus_avoided_gross_eur", "funding minus gross avoided cost"},
-      {"funding_minus_avoided_net_eur", "funding minus net avoided cost"},
-      {"ppde_counterfactual_start", "PPDE at the start, without the program"},
-      {"ppde_counterfactual_change", "change of PPDE without the program"},
-      {"ppde_drift_counterfactual", "relative drift of PPDE without the program"},
-      {"net_cost_state_eur", "net cost to the State"},
-      {"net_cost_department_eur", "net cost to the Département"},
-      {"net_cost_unemployment_insurance_eur", "net cost to unemployment insurance"},
-      {"net_cost_family_fund_eur", "net cost to the family-benefit fund"},
-      {"net_cost_social_security_eur", "net cost to social security"},
-      {"net_cost_local_authorities_eur", "net cost to local authorities"},
-      {"net_cost_eur", "net cost, sum over payers, whole horizon"},
-      {"net_cost_per_person_out_eur", "net cost per person out of long-term unemployment"},
-      {"ebe_person_years", "EBE person-years"},
-      {"premise_gross_eur", "promoters' premise, gross"},
-      {"premise_net_eur", "promoters' premise, net of the counterfactual"},
-      {"premise_gross_per_person_year_eur", "premise, gross, per person-year"},
-      {"premise_gross_per_fte_year_eur", "premise, gross, per FTE-year"},
-      {"premise_net_per_person_year_eur", "premise, net, per person-year"},
-      {"premise_net_per_fte_year_eur", "premise, net, per FTE-year"},
-      {"avoided_gross_per_person_year_eur", "measured avoided cost, gross, per person-year"},
-      {"avoided_gross_per_fte_year_eur", "measured avoided cost, gross, per FTE-year"},
-      {"avoided_net_per_person_year_eur", "measured avoided cost, net, per person-year"},
-      {"avoided_net_per_fte_year_eur", "measured avoided cost, net, per FTE-year"},
-      {"net_cost_premise_eur", "net cost if the premise were true"},
-      {"net_cost_per_fte_year_premise_eur", "net cost per FTE-year if the premise were true"},
-      {"avoided_net_are_eur", "avoided ARE, net"},
-      {"avoided_net_ass_eur", "avoided ASS, net"},
-      {"avoided_net_rsa_eur", "avoided RSA, net"},
-      {"avoided_net_housing_eur", "avoided housing aid, net"},
-      {"avoided_net_contributions_eur", "contributions on EBE wages, net"},
-      {"avoided_net_induced_eur", "avoided induced costs and services, net"},
-      {"avoided_net_activity_bonus_eur", "activity bonus saved, net (negative: paid)"},
-      {"deficit_cover_eur", "EBE deficit covered"},
-      {"startup_grant_eur", "start-up grants"},
-      {"loans_eur", "participatory loans (not a public cost)"},
-      {"substitution_eur", "cost of displaced local jobs"},
-      {"local_dynamics_eur", "saved by exits to work outside the EBE"},
-  };
-  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-    if (strcmp(names[i].key, figure) == 0) return names[i].label;
+  for (size_t k = 0; k < sizeof result_figures / sizeof result_figures[0]; k++)
+    if (strcmp(result_figures[k].name, figure) == 0) return result_figures[k].label;
   return "";
 }

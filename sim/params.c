@@ -1,7 +1,7 @@
-/* params.c: registry-driven loading, checking and writing of parameters through libconfig. */
+/* params.c: registry-driven loading and checking of parameters through libconfig (the writers are
+ * in params_write.c). */
 #include "sim/params.h"
 
-#include <fnmatch.h>
 #include <libconfig.h>
 #include <limits.h>
 #include <math.h>
@@ -20,13 +20,11 @@ static int is_number(const config_setting_t *s);
 static double number_of(const config_setting_t *s);
 
 static void *field(void *target, const sim_param *p) { return (char *)target + p->offset; }
-static const void *cfield(const void *target, const sim_param *p) {
-  return (const char *)target + p->offset;
-}
 
-/* Append ".0" to a number written with %.17g that has no decimal point or exponent, so that it
- * reads back (and shows) as a float: "2" -> "2.0". buf holds n bytes; %.17g writes at most 24. */
-static void add_point_zero(char *buf, size_t n) {
+void sim_params_fmt_real(char *buf, size_t n, double v) {
+  snprintf(buf, n, "%.17g", v);
+  /* ".0" after a number with no decimal point or exponent, so that it reads back (and shows) as a
+   * float: "2" -> "2.0"; %.17g writes at most 24 bytes. */
   size_t k = strlen(buf);
   if (!strpbrk(buf, ".eEn") && k + 3 <= n) memcpy(buf + k, ".0", 3);
 }
@@ -45,19 +43,33 @@ void sim_params_fmt_num(char *buf, size_t n, double v) {
   }
 }
 
-/* The "(expected ...)" text of a parameter, shared by every message about it. */
-static void expected_text(const sim_param *p, char *buf, size_t n) {
+static size_t str_size(const sim_param *p) { return sim_params_str_size(p); }
+static void expected_text(const sim_param *p, char *buf, size_t n) { sim_params_expected(p, buf, n); }
+
+void sim_params_expected(const sim_param *p, char *buf, size_t n) {
   char lo[32], hi[32];
   sim_params_fmt_num(lo, sizeof lo, p->lo);
   sim_params_fmt_num(hi, sizeof hi, p->hi);
+  const char *open = (p->flags & SIM_PF_LO_OPEN) ? "(" : "[";
+  size_t k = 0;
   switch (p->type) {
-  case SIM_PT_REAL: snprintf(buf, n, "a number in [%s, %s]", lo, hi); break;
-  case SIM_PT_INT: snprintf(buf, n, "an integer in [%s, %s]", lo, hi); break;
-  case SIM_PT_BOOL: snprintf(buf, n, "true or false"); break;
-  case SIM_PT_DATE: snprintf(buf, n, "a date \"YYYY-MM\""); break;
-  case SIM_PT_STRING: snprintf(buf, n, "a string of at most %d bytes", SIM_PARAM_STR_MAX - 1); break;
+  case SIM_PT_REAL:
+    if (p->lo <= -1e300 && p->hi >= 1e300) /* any number: its bounds would only be noise */
+      k = (size_t)snprintf(buf, n, "a number");
+    else
+      k = (size_t)snprintf(buf, n, "a number in %s%s, %s]", open, lo, hi);
+    break;
+  case SIM_PT_INT: k = (size_t)snprintf(buf, n, "an integer in %s%s, %s]", open, lo, hi); break;
+  case SIM_PT_BOOL: snprintf(buf, n, "true or false"); return;
+  case SIM_PT_DATE: snprintf(buf, n, "%s", p->expect ? p->expect : "a date \"YYYY-MM\""); return;
+  case SIM_PT_STRING:
+    if (p->expect)
+      snprintf(buf, n, "%s", p->expect);
+    else
+      snprintf(buf, n, "a string of at most %zu bytes", str_size(p) - 1);
+    return;
   case SIM_PT_CHOICE: {
-    size_t k = (size_t)snprintf(buf, n, "one of ");
+    k = (size_t)snprintf(buf, n, "one of ");
     const char *c = p->choices;
     while (*c && k + 4 < n) {
       const char *bar = strchr(c, '|');
@@ -65,21 +77,24 @@ static void expected_text(const sim_param *p, char *buf, size_t n) {
       k += (size_t)snprintf(buf + k, n - k, "%s\"%.*s\"", c == p->choices ? "" : ", ", (int)len, c);
       c = bar ? bar + 1 : c + len;
     }
-    break;
+    return;
   }
   case SIM_PT_STEPS:
     snprintf(buf, n, "a list of (\"YYYY-MM\", value) pairs in increasing date order, values in [%s, %s]",
              lo, hi);
-    break;
-  case SIM_PT_ARRAY: snprintf(buf, n, "an array of %d numbers in [%s, %s]", p->len, lo, hi); break;
+    return;
+  case SIM_PT_ARRAY: snprintf(buf, n, "an array of %d numbers in [%s, %s]", p->len, lo, hi); return;
+  case SIM_PT_RANGE: snprintf(buf, n, "[lo, hi], two numbers with lo < hi"); return;
+  case SIM_PT_STRINGS:
+  case SIM_PT_NUMBERS:
+  case SIM_PT_GROUPS: snprintf(buf, n, "a list of 1 to %d %s", p->len, p->expect ? p->expect : "elements"); return;
   }
+  if (p->expect && k < n) snprintf(buf + k, n - k, ": %s", p->expect);
 }
 
 const char *sim_params_type_name(const void *config_setting) {
   return type_name(config_setting_type((const config_setting_t *)config_setting));
 }
-int sim_params_is_number(const void *config_setting) { return is_number(config_setting); }
-double sim_params_number_of(const void *config_setting) { return number_of(config_setting); }
 
 static const char *type_name(int type) {
   switch (type) {
@@ -115,6 +130,14 @@ static sim_param_origin origin_of(const config_setting_t *s, sim_param_origin fa
 
 /* ---- reading one value ---- */
 
+/* A number within the parameter's bounds (above lo, not at it, with SIM_PF_LO_OPEN). */
+static int in_range(const sim_param *p, double v) {
+  return isfinite(v) && v >= p->lo && v <= p->hi && !((p->flags & SIM_PF_LO_OPEN) && v == p->lo);
+}
+
+static int set_value(const config_setting_t *s, const sim_param *p, void *target, sim_param_origin at,
+                     const char *key, sim_errs *e);
+
 /* The literal of an integer setting that libconfig 1.5 could not hold (sim/cfg_literals.h: the
  * expanded text is scanned, so no @include spelling hides one), or NULL. */
 static const cfg_lit *wrapped_literal(const config_setting_t *s) { return sim_text_wrapped(s); }
@@ -128,7 +151,7 @@ static int refuse_wrapped(const config_setting_t *s, const sim_param *p, sim_par
   if (!w) return 0;
   int out = w->overflow;
   if (!out && p->type == SIM_PT_INT) out = w->value < (long long)p->lo || w->value > (long long)p->hi;
-  if (!out && p->type != SIM_PT_INT) out = (double)w->value < p->lo || (double)w->value > p->hi;
+  if (!out && p->type != SIM_PT_INT) out = !in_range(p, (double)w->value);
   if (out)
     sim_errs_add(e, at.file, at.line, key, "%s%s is out of range (expected %s)", what, w->text, exp);
   else
@@ -138,7 +161,136 @@ static int refuse_wrapped(const config_setting_t *s, const sim_param *p, sim_par
   return 1;
 }
 
+/* [lo, hi], two numbers with lo < hi, each within the parameter's bounds. */
+static int set_range(const config_setting_t *s, const sim_param *p, void *target, sim_param_origin at,
+                     const char *key, const char *exp, sim_errs *e) {
+  int t = config_setting_type(s);
+  int listy = t == CONFIG_TYPE_ARRAY || t == CONFIG_TYPE_LIST;
+  if (!listy || config_setting_length(s) != 2 || !is_number(config_setting_get_elem(s, 0)) ||
+      !is_number(config_setting_get_elem(s, 1))) {
+    sim_errs_add(e, at.file, at.line, key, "%s (expected %s)", listy ? "is not two numbers" : "wrong type", exp);
+    return -1;
+  }
+  int bad = refuse_wrapped(config_setting_get_elem(s, 0), p, at, key, "lo = ", exp, e);
+  bad |= refuse_wrapped(config_setting_get_elem(s, 1), p, at, key, "hi = ", exp, e);
+  if (bad) return -1;
+  double lo = number_of(config_setting_get_elem(s, 0)), hi = number_of(config_setting_get_elem(s, 1));
+  if (!in_range(p, lo) || !in_range(p, hi) || !(lo < hi)) {
+    char a[32], b[32];
+    sim_params_fmt_num(a, sizeof a, lo);
+    sim_params_fmt_num(b, sizeof b, hi);
+    sim_errs_add(e, at.file, at.line, key, "[%s, %s] is not a range (expected %s)", a, b, exp);
+    return -1;
+  }
+  double *out = (double *)field(target, p);
+  out[0] = lo;
+  out[1] = hi;
+  return 0;
+}
+
+/* One element of a list of strings or numbers; 0 if it was stored. */
+static int set_element(const config_setting_t *el, const sim_param *p, void *target, int i, sim_param_origin at,
+                       const char *key, sim_errs *e) {
+  const char *item = p->item ? p->item : "an element";
+  if (p->type == SIM_PT_STRINGS) {
+    if (config_setting_type(el) != CONFIG_TYPE_STRING) {
+      sim_errs_add(e, at.file, at.line, key, "element %d is %s (expected %s)", i + 1,
+                   type_name(config_setting_type(el)), item);
+      return -1;
+    }
+    const char *text = config_setting_get_string(el);
+    size_t size = str_size(p), len = strlen(text);
+    if ((!*text && (p->flags & SIM_PF_NONEMPTY)) || len >= size) {
+      sim_errs_add(e, at.file, at.line, key, "element %d has %zu bytes (expected %s of %s%zu bytes)", i + 1, len, item,
+                   (p->flags & SIM_PF_NONEMPTY) ? "1 to " : "at most ", size - 1);
+      return -1;
+    }
+    memcpy((char *)field(target, p) + (size_t)i * size, text, len + 1);
+    return 0;
+  }
+  char what[32];
+  snprintf(what, sizeof what, "element %d = ", i + 1);
+  if (!is_number(el)) {
+    sim_errs_add(e, at.file, at.line, key, "element %d is %s (expected %s)", i + 1, type_name(config_setting_type(el)),
+                 item);
+    return -1;
+  }
+  if (refuse_wrapped(el, p, at, key, what, item, e)) return -1;
+  double v = number_of(el);
+  if (!in_range(p, v)) {
+    char num[32];
+    sim_params_fmt_num(num, sizeof num, v);
+    sim_errs_add(e, at.file, at.line, key, "element %d = %s is out of range (expected %s)", i + 1, num, item);
+    return -1;
+  }
+  ((double *)field(target, p))[i] = v;
+  return 0;
+}
+
+static void read_into(const config_setting_t *group, const char *file, const char *prefix, const sim_param_table *t,
+                      void *target, sim_param_origin *where, const char *path, const char *const *skip, sim_errs *e);
+
+/* One group of a list of groups, read with the sub-table into its element. */
+// NOLINTNEXTLINE(misc-no-recursion): a sub-table has no list of groups of its own in any registry
+static int set_group(const config_setting_t *g, const sim_param *p, void *elem, sim_param_origin at, const char *key,
+                     sim_errs *e) {
+  const sim_param_table *sub = p->sub;
+  size_t before = e->count;
+  sim_param_origin own[64], *where = own;
+  memset(own, 0, sizeof own);
+  if (sub->flags & SIM_TF_ORIGINS) {
+    *(sim_param_origin *)((char *)elem + sub->at_offset) = at;
+    where = (sim_param_origin *)((char *)elem + sub->where_offset);
+  } else if (sub->count > sizeof own / sizeof own[0]) {
+    sim_errs_add(e, at.file, at.line, key, "internal: sub-table too large");
+    return -1;
+  }
+  sim_params_defaults(sub, elem, e);
+  if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+    if (sub->flags & SIM_TF_ORIGINS) ((sim_param_origin *)((char *)elem + sub->at_offset))->invalid = 1;
+    sim_errs_add(e, at.file, at.line, key, "wrong type, %s (expected %s)", type_name(config_setting_type(g)),
+                 p->item ? p->item : "a group { ... }");
+    return -1;
+  }
+  char path[520];
+  snprintf(path, sizeof path, "%.510s.", key);
+  read_into(g, at.file, "", sub, elem, where, path, NULL, e);
+  sim_params_check_required(sub, where, at, path, e);
+  return e->count == before ? 0 : -1;
+}
+
+/* A list of 1 to len strings, numbers or groups; the count is stored even when an element is
+ * refused (the caller sees which by the messages), so every element gets checked. */
+// NOLINTNEXTLINE(misc-no-recursion): see set_group
+static int set_list(const config_setting_t *s, const sim_param *p, void *target, sim_param_origin at,
+                    const char *key, const char *exp, sim_errs *e) {
+  int t = config_setting_type(s), n = config_setting_length(s);
+  int ok_type = p->type == SIM_PT_GROUPS ? t == CONFIG_TYPE_LIST : (t == CONFIG_TYPE_ARRAY || t == CONFIG_TYPE_LIST);
+  if (!ok_type) {
+    sim_errs_add(e, at.file, at.line, key, "wrong type, %s (expected %s)", type_name(t), exp);
+    return -1;
+  }
+  if (n < 1 || n > p->len) {
+    sim_errs_add(e, at.file, at.line, key, "has %d elements (expected %s)", n, exp);
+    return -1;
+  }
+  int bad = 0;
+  for (int i = 0; i < n; i++) {
+    const config_setting_t *el = config_setting_get_elem(s, (unsigned)i);
+    if (p->type != SIM_PT_GROUPS) {
+      bad |= set_element(el, p, target, i, at, key, e) != 0;
+      continue;
+    }
+    char ek[512];
+    snprintf(ek, sizeof ek, "%s[%d]", key, i + 1);
+    bad |= set_group(el, p, (char *)field(target, p) + (size_t)i * p->size, origin_of(el, at), ek, e) != 0;
+  }
+  *(int *)((char *)target + p->count_offset) = n;
+  return bad ? -1 : 0;
+}
+
 /* Check and store one setting's value into the parameter's field; 0 on success. */
+// NOLINTNEXTLINE(misc-no-recursion): a list of groups reads each group with its sub-table; the registries nest at most twice
 static int set_value(const config_setting_t *s, const sim_param *p, void *target,
                      sim_param_origin at, const char *key, sim_errs *e) {
   char exp[256];
@@ -150,7 +302,7 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
     if (!is_number(s)) goto wrong_type;
     if (refuse_wrapped(s, p, at, key, "", exp, e)) return -1;
     double v = number_of(s);
-    if (!isfinite(v) || v < p->lo || v > p->hi) {
+    if (!in_range(p, v)) {
       sim_params_fmt_num(num, sizeof num, v);
       sim_errs_add(e, at.file, at.line, key, "%s is out of range (expected %s)", num, exp);
       return -1;
@@ -160,8 +312,7 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
   }
   case SIM_PT_INT: {
     if (type == CONFIG_TYPE_FLOAT) {
-      snprintf(num, sizeof num, "%.17g", config_setting_get_float(s));
-      add_point_zero(num, sizeof num); /* show 2.0 as written, not as an integer */
+      sim_params_fmt_real(num, sizeof num, config_setting_get_float(s)); /* 2.0 as written, not as an integer */
       sim_errs_add(e, at.file, at.line, key, "%s is not an integer (expected %s)", num, exp);
       return -1;
     }
@@ -194,7 +345,12 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
   case SIM_PT_STRING: {
     if (type != CONFIG_TYPE_STRING) goto wrong_type;
     const char *text = config_setting_get_string(s);
-    if (strlen(text) >= SIM_PARAM_STR_MAX) {
+    if ((p->flags & SIM_PF_NONEMPTY) && (!*text || strlen(text) >= str_size(p))) {
+      sim_errs_add(e, at.file, at.line, key, "has %zu bytes (expected %s of 1 to %zu bytes)", strlen(text), exp,
+                   str_size(p) - 1);
+      return -1;
+    }
+    if (strlen(text) >= str_size(p)) {
       sim_errs_add(e, at.file, at.line, key, "string of %zu bytes is too long (expected %s)",
                    strlen(text), exp);
       return -1;
@@ -300,35 +456,14 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
     *(sim_cal_steps *)field(target, p) = steps;
     return 0;
   }
+  case SIM_PT_RANGE: return set_range(s, p, target, at, key, exp, e);
+  case SIM_PT_STRINGS:
+  case SIM_PT_NUMBERS:
+  case SIM_PT_GROUPS: return set_list(s, p, target, at, key, exp, e);
   }
 wrong_type:
   sim_errs_add(e, at.file, at.line, key, "wrong type, %s (expected %s)", type_name(type), exp);
   return -1;
-}
-
-int sim_params_get_int(const void *setting, long long lo, long long hi, sim_param_origin at, const char *key,
-                       long long *out, sim_errs *e) {
-  sim_param p = {key, SIM_PT_INT, 0, 0, (double)lo, (double)hi, NULL, NULL, "", "", ""};
-  int64_t v = 0;
-  const config_setting_t *s = setting;
-  if (set_value(s, &p, &v, origin_of(s, at), key, e) != 0) return -1;
-  *out = (long long)v;
-  return 0;
-}
-
-int sim_params_wrapped(const void *setting, sim_param_origin at, const char *key, const char *what, const char *exp,
-                       sim_errs *e) {
-  const config_setting_t *s = setting;
-  const cfg_lit *w = wrapped_literal(s);
-  if (!w) return 0;
-  at = origin_of(s, at);
-  if (w->overflow)
-    sim_errs_add(e, at.file, at.line, key, "%s%s does not fit in 64 bits (expected %s)", what, w->text, exp);
-  else
-    sim_errs_add(e, at.file, at.line, key,
-                 "%s%s does not fit in 32 bits as written (expected %s; write large integers with the suffix L, e.g. %sL)",
-                 what, w->text, exp, w->text);
-  return 1;
 }
 
 /* ---- lookup and suggestions ---- */
@@ -359,16 +494,53 @@ size_t sim_params_edit_distance(const char *a, const char *b) {
   return row[lb];
 }
 
+/* The names a group of a small table may hold (the first part of each key after `prefix`, once
+ * each, in table order), into buf as "a, b, c". */
+static void known_names(const sim_param_table *t, const char *prefix, char *buf, size_t n) {
+  size_t pl = strlen(prefix), k = 0;
+  buf[0] = '\0';
+  for (size_t i = 0; i < t->count && k < n; i++) {
+    const char *key = t->params[i].key;
+    if (strncmp(key, prefix, pl) != 0) continue;
+    size_t len = strcspn(key + pl, ".");
+    int seen = 0;
+    for (size_t j = 0; j < i && !seen; j++)
+      seen = strncmp(t->params[j].key, prefix, pl) == 0 && strcspn(t->params[j].key + pl, ".") == len &&
+             strncmp(t->params[j].key + pl, key + pl, len) == 0;
+    if (!seen) k += (size_t)snprintf(buf + k, n - k, "%s%.*s", k ? ", " : "", (int)len, key + pl);
+  }
+}
+
 static void unknown_key(const sim_param_table *t, const char *key, const char *shown,
                         sim_param_origin at, sim_errs *e) {
-  const char *best = NULL;
   size_t best_d = 4;
-  for (size_t i = 0; i < t->count; i++) {
-    size_t d = sim_params_edit_distance(key, t->params[i].key);
-    if (d < best_d) {
-      best_d = d;
-      best = t->params[i].key;
+  const char *best = sim_params_nearest(t, key, &best_d);
+  if (t->flags & SIM_TF_LIST_KEYS) {
+    /* Suggest and list the names of the group the key is in ("abc.seeed": the abc group's). */
+    const char *dot = strrchr(key, '.');
+    char prefix[128], list[512];
+    snprintf(prefix, sizeof prefix, "%.*s", dot ? (int)(dot + 1 - key) : 0, key);
+    known_names(t, prefix, list, sizeof list);
+    const char *name = key + strlen(prefix);
+    char near[128] = "";
+    size_t near_d = 4;
+    for (const char *c = list; *c;) {
+      size_t len = strcspn(c, ",");
+      char one[128];
+      snprintf(one, sizeof one, "%.*s", (int)len, c);
+      size_t d = sim_params_edit_distance(name, one);
+      if (d < near_d) {
+        near_d = d;
+        snprintf(near, sizeof near, "%s", one);
+      }
+      c += len;
+      while (*c == ',' || *c == ' ') c++;
     }
+    if (near[0])
+      sim_errs_add(e, at.file, at.line, shown, "unknown key (expected one of %s; did you mean '%s'?)", list, near);
+    else
+      sim_errs_add(e, at.file, at.line, shown, "unknown key (expected one of %s)", list);
+    return;
   }
   if (best)
     sim_errs_add(e, at.file, at.line, shown, "unknown key (expected a %s parameter; did you mean '%s'?)",
@@ -386,6 +558,23 @@ static int has_group(const sim_param_table *t, const char *name) {
 }
 
 /* ---- reading groups ---- */
+
+/* The keys of a group `prefix` ("abc.") required when the group is given (SIM_PF_IN_GROUP) that it
+ * lacks, reported at the group before its members are read. */
+static void missing_in_group(const config_setting_t *g, const sim_param_table *t, const char *prefix,
+                             sim_param_origin at, const char *path, sim_errs *e) {
+  size_t pl = strlen(prefix);
+  for (size_t i = 0; i < t->count; i++) {
+    const sim_param *p = &t->params[i];
+    if (!(p->flags & SIM_PF_IN_GROUP) || strncmp(p->key, prefix, pl) != 0 ||
+        config_setting_get_member(g, p->key + pl))
+      continue;
+    char exp[256], shown[512];
+    expected_text(p, exp, sizeof exp);
+    snprintf(shown, sizeof shown, "%s%s", path, p->key);
+    sim_errs_add(e, at.file, at.line, shown, "missing (expected %s)", exp);
+  }
+}
 
 /* Recursive for a group of the registry ("labour: { ... }"): only from the top level (prefix ""),
  * so the depth is at most 2 whatever the nesting of the input. */
@@ -425,6 +614,7 @@ static void read_into(const config_setting_t *group, const char *file, const cha
       }
       char sub[sizeof key + 2];
       snprintf(sub, sizeof sub, "%s.", key);
+      missing_in_group(s, t, sub, at, path, e);
       read_into(s, file, sub, t, target, where, path, skip, e);
       continue;
     }
@@ -443,7 +633,7 @@ void sim_params_check_required(const sim_param_table *t, const sim_param_origin 
                                sim_param_origin at, const char *path, sim_errs *e) {
   for (size_t i = 0; i < t->count; i++) {
     const sim_param *p = &t->params[i];
-    if (p->def || where[i].file) continue;
+    if (p->def || (p->flags & (SIM_PF_OPTIONAL | SIM_PF_IN_GROUP)) || where[i].file) continue;
     char exp[256], shown[512];
     expected_text(p, exp, sizeof exp);
     snprintf(shown, sizeof shown, "%s%s", path ? path : "", p->key);
@@ -452,6 +642,7 @@ void sim_params_check_required(const sim_param_table *t, const sim_param_origin 
 }
 
 /* Parse "v = TEXT;" with libconfig and store it through the parameter's checks. */
+// NOLINTNEXTLINE(misc-no-recursion): a list of groups reads each group with its sub-table; the registries nest at most twice
 static int set_from_text(const sim_param *p, void *target, const char *text, sim_param_origin at,
                          const char *shown, sim_errs *e) {
   config_t cfg;
@@ -486,6 +677,7 @@ static int set_from_text(const sim_param *p, void *target, const char *text, sim
   return rc;
 }
 
+// NOLINTNEXTLINE(misc-no-recursion): a list of groups reads each group with its sub-table; the registries nest at most twice
 sim_status sim_params_defaults(const sim_param_table *t, void *target, sim_errs *e) {
   sim_status st = SIM_OK;
   for (size_t i = 0; i < t->count; i++) {
@@ -542,194 +734,91 @@ int sim_params_set_text(const sim_param_table *t, void *target, const char *key,
   return rc == 0 ? (int)(p - t->params) : -1;
 }
 
-/* ---- writing ---- */
+/* ---- documents: a parsed scenario file, its settings opaque to the callers ---- */
 
-void sim_params_quote(FILE *f, const char *s) {
-  fputc('"', f);
-  for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-    switch (*c) {
-    case '"': fputs("\\\"", f); break;
-    case '\\': fputs("\\\\", f); break;
-    case '\n': fputs("\\n", f); break;
-    case '\r': fputs("\\r", f); break;
-    case '\t': fputs("\\t", f); break;
-    default:
-      if (*c < 0x20)
-        fprintf(f, "\\x%02x", *c);
-      else
-        fputc(*c, f);
-    }
+struct sim_params_doc {
+  config_t cfg;
+  const char *file;
+};
+
+sim_status sim_params_doc_open(const char *path, const char *text, const char *name, sim_params_doc **out,
+                               sim_errs *e) {
+  *out = NULL;
+  sim_params_doc *d = calloc(1, sizeof *d);
+  if (!d) return SIM_ENOMEM;
+  config_init(&d->cfg);
+  d->file = path ? path : name;
+  /* One reader for files and text: it expands @include itself (relative to the including file's
+   * folder) and parses from memory, so libconfig never opens a file. */
+  sim_text *txt = NULL;
+  sim_status st = path ? sim_text_read_file(path, &txt, e) : sim_text_from_string(text, d->file, &txt, e);
+  if (st == SIM_OK) st = sim_text_parse(txt, &d->cfg, e);
+  if (st != SIM_OK) {
+    sim_params_doc_close(d);
+    return st;
   }
-  fputc('"', f);
+  *out = d;
+  return SIM_OK;
 }
 
-/* Numbers are written with 17 significant digits so that reading them back is exact. */
-static void write_real(FILE *f, double v) {
-  char buf[40];
-  snprintf(buf, sizeof buf, "%.17g", v);
-  /* libconfig needs a decimal point or exponent to read a float back as a float. */
-  add_point_zero(buf, sizeof buf);
-  fputs(buf, f);
+void sim_params_doc_close(sim_params_doc *d) {
+  if (!d) return;
+  config_destroy(&d->cfg);
+  free(d);
 }
 
-int sim_params_write_value(FILE *f, const sim_param *p, const void *target) {
-  const void *v = cfield(target, p);
-  char date[16];
-  switch (p->type) {
-  case SIM_PT_REAL: write_real(f, *(const double *)v); break;
-  case SIM_PT_INT: fprintf(f, "%lldL", (long long)*(const int64_t *)v); break;
-  case SIM_PT_BOOL: fputs(*(const int *)v ? "true" : "false", f); break;
-  case SIM_PT_DATE:
-    sim_cal_format(*(const int32_t *)v, date);
-    fprintf(f, "\"%s\"", date);
-    break;
-  case SIM_PT_STRING: sim_params_quote(f, (const char *)v); break;
-  case SIM_PT_CHOICE: {
-    int index = *(const int *)v;
-    const char *c = p->choices;
-    for (int k = 0; k < index && c; k++) {
-      c = strchr(c, '|');
-      if (c) c++;
-    }
-    size_t len = c ? (strchr(c, '|') ? (size_t)(strchr(c, '|') - c) : strlen(c)) : 0;
-    fprintf(f, "\"%.*s\"", (int)len, c ? c : "");
-    break;
-  }
-  case SIM_PT_ARRAY: {
-    const double *a = (const double *)v;
-    fputc('[', f);
-    for (int i = 0; i < p->len; i++) {
-      if (i) fputs(", ", f);
-      write_real(f, a[i]);
-    }
-    fputc(']', f);
-    break;
-  }
-  case SIM_PT_STEPS: {
-    const sim_cal_steps *s = (const sim_cal_steps *)v;
-    fputc('(', f);
-    for (int i = 0; i < s->n; i++) {
-      sim_cal_format(s->from[i], date);
-      fprintf(f, "%s(\"%s\", ", i ? ", " : "", date);
-      write_real(f, s->value[i]);
-      fputc(')', f);
-    }
-    fputc(')', f);
-    break;
-  }
-  }
-  return ferror(f) ? -1 : 0;
+const void *sim_params_doc_root(const sim_params_doc *d) { return config_root_setting(&d->cfg); }
+
+const void *sim_params_member(const void *group, const char *name) {
+  const config_setting_t *g = group;
+  if (!g || config_setting_type(g) != CONFIG_TYPE_GROUP) return NULL;
+  return config_setting_get_member(g, name);
 }
 
-int sim_params_write(FILE *f, const sim_param_table *t, const void *target, int indent) {
-  char group[64] = "";
-  for (size_t i = 0; i < t->count; i++) {
-    const sim_param *p = &t->params[i];
-    const char *dot = strchr(p->key, '.');
-    size_t glen = dot ? (size_t)(dot - p->key) : 0;
-    int same = glen && strlen(group) == glen && strncmp(group, p->key, glen) == 0;
-    if (group[0] && !same) {
-      fprintf(f, "%*s};\n", indent, "");
-      group[0] = '\0';
-    }
-    if (glen && !same) {
-      snprintf(group, sizeof group, "%.*s", (int)glen, p->key);
-      fprintf(f, "%*s%s: {\n", indent, "", group);
-    }
-    int pad = indent + (group[0] ? 2 : 0);
-    fprintf(f, "%*s%s = ", pad, "", dot ? dot + 1 : p->key);
-    sim_params_write_value(f, p, target);
-    fprintf(f, "; // %s (%s)\n", p->meaning, p->unit);
-  }
-  if (group[0]) fprintf(f, "%*s};\n", indent, "");
-  return ferror(f) ? -1 : 0;
+int sim_params_length(const void *setting) { return config_setting_length((const config_setting_t *)setting); }
+
+const void *sim_params_elem(const void *setting, int i) {
+  return i < 0 ? NULL : config_setting_get_elem((const config_setting_t *)setting, (unsigned)i);
 }
 
-/* Markdown cells must not contain a bare '|'. */
-static void md_cell(FILE *f, const char *s) {
-  for (; s && *s; s++) {
-    if (*s == '|')
-      fputs("\\|", f);
-    else
-      fputc(*s, f);
-  }
+const char *sim_params_name(const void *setting) { return config_setting_name((const config_setting_t *)setting); }
+
+int sim_params_is_group(const void *setting) {
+  return config_setting_type((const config_setting_t *)setting) == CONFIG_TYPE_GROUP;
 }
 
-int sim_params_markdown(FILE *f, const sim_param_table *t) {
-  fprintf(f, "| key | meaning | unit | default | valid range | source |\n");
-  fprintf(f, "|---|---|---|---|---|---|\n");
-  for (size_t i = 0; i < t->count; i++) {
-    const sim_param *p = &t->params[i];
-    char exp[256];
-    expected_text(p, exp, sizeof exp);
-    fprintf(f, "| `%s` | ", p->key);
-    md_cell(f, p->meaning);
-    fputs(" | ", f);
-    md_cell(f, p->unit);
-    fputs(" | ", f);
-    if (p->def) {
-      fputc('`', f);
-      md_cell(f, p->def);
-      fputc('`', f);
-    } else {
-      fputs("required", f);
-    }
-    fputs(" | ", f);
-    md_cell(f, exp);
-    fputs(" | ", f);
-    md_cell(f, p->source);
-    fputs(" |\n", f);
-  }
-  return ferror(f) ? -1 : 0;
+int sim_params_is_list(const void *setting) {
+  return config_setting_type((const config_setting_t *)setting) == CONFIG_TYPE_LIST;
 }
 
-/* ---- readable entries for a terminal (tzsim params KEY) ---- */
-
-/* Text wrapped at word boundaries so that no line passes `width` columns, every line after the
- * first indented by `indent` spaces (the first continues where the caller left it, at `indent`). */
-static void wrap_text(FILE *f, const char *text, int indent, int width) {
-  int col = indent;
-  const char *p = text;
-  while (*p) {
-    while (*p == ' ') p++;
-    size_t len = strcspn(p, " ");
-    if (len == 0) break;
-    int cols = 0; /* UTF-8 characters, not bytes */
-    for (size_t i = 0; i < len; i++) cols += ((unsigned char)p[i] & 0xC0) != 0x80;
-    if (col > indent && col + 1 + cols > width) {
-      fprintf(f, "\n%*s", indent, "");
-      col = indent;
-    } else if (col > indent) {
-      fputc(' ', f);
-      col++;
-    }
-    fwrite(p, 1, len, f);
-    col += cols;
-    p += len;
-  }
-  fputc('\n', f);
+int sim_params_is_array(const void *setting) {
+  return config_setting_type((const config_setting_t *)setting) == CONFIG_TYPE_ARRAY;
 }
 
-static void print_entry(FILE *f, const sim_param_table *t, const sim_param *p) {
-  char exp[256];
-  expected_text(p, exp, sizeof exp);
-  fprintf(f, "%s  (%s parameter)\n", p->key, t->scope);
-  const char *labels[5] = {"meaning", "unit", "default", "range", "source"};
-  const char *values[5] = {p->meaning, p->unit, p->def ? p->def : "required (no default)", exp, p->source};
-  for (int i = 0; i < 5; i++) {
-    fprintf(f, "  %-8s ", labels[i]);
-    wrap_text(f, values[i] && *values[i] ? values[i] : "-", 11, 100);
-  }
+const char *sim_params_string(const void *setting) {
+  const config_setting_t *s = setting;
+  return config_setting_type(s) == CONFIG_TYPE_STRING ? config_setting_get_string(s) : NULL;
 }
 
-int sim_params_print_matching(FILE *f, const sim_param_table *t, const char *pattern, int before) {
-  int n = 0;
-  for (size_t i = 0; i < t->count; i++) {
-    if (fnmatch(pattern, t->params[i].key, 0) != 0) continue;
-    if (before + n++ > 0) fputc('\n', f); /* a blank line between entries */
-    print_entry(f, t, &t->params[i]);
+sim_param_origin sim_params_origin(const void *setting, const char *file) {
+  const config_setting_t *s = setting;
+  return origin_of(s, (sim_param_origin){file, (int)config_setting_source_line(s), 0});
+}
+
+int sim_params_read_block(const void *root, const char *file, const char *name, const char *expect,
+                          const sim_param_table *t, void *target, sim_param_origin *where, sim_param_origin *at,
+                          sim_errs *e) {
+  const config_setting_t *b = sim_params_member(root, name);
+  if (!b) return 0;
+  *at = sim_params_origin(b, file);
+  if (config_setting_type(b) != CONFIG_TYPE_GROUP) {
+    sim_errs_add(e, at->file, at->line, name, "wrong type, %s (expected %s)", type_name(config_setting_type(b)), expect);
+    return -1;
   }
-  return n;
+  char path[128];
+  snprintf(path, sizeof path, "%s.", name);
+  read_into(b, file, "", t, target, where, path, NULL, e);
+  return 1;
 }
 
 const char *sim_params_nearest(const sim_param_table *t, const char *key, size_t *dist) {
@@ -742,4 +831,10 @@ const char *sim_params_nearest(const sim_param_table *t, const char *key, size_t
     }
   }
   return best;
+}
+
+const sim_param_origin *sim_params_where(const sim_param_table *t, const sim_param_origin *where, const char *key) {
+  const sim_param *p = sim_params_find(t, key);
+  if (!p || !where[p - t->params].file) return NULL;
+  return &where[p - t->params];
 }

@@ -16,13 +16,31 @@ typedef enum {
   SIM_PT_CHOICE, /* int, index into the '|'-separated choices */
   SIM_PT_STRING, /* char[SIM_PARAM_STR_MAX] */
   SIM_PT_STEPS,  /* sim_cal_steps: a calendar step function (("YYYY-MM", value), ...) */
-  SIM_PT_ARRAY   /* double[len] */
+  SIM_PT_ARRAY,  /* double[len] */
+  SIM_PT_RANGE,  /* double[2]: [lo, hi] with lo < hi, each in [p->lo, p->hi] */
+  SIM_PT_STRINGS,/* char[len][size]: a list of 1 to len strings; the count (int) at count_offset */
+  SIM_PT_NUMBERS,/* double[len]: a list of 1 to len numbers in [p->lo, p->hi]; the count at count_offset */
+  SIM_PT_GROUPS  /* a list of 1 to len groups, element i read with the table `sub` at offset + i * size;
+                    the count at count_offset */
 } sim_ptype;
+
+/* sim_param.flags */
+#define SIM_PF_LO_OPEN 1u  /* a number must be above lo, not equal to it */
+#define SIM_PF_NONEMPTY 2u /* a string (or each string of a list) must not be empty */
+#define SIM_PF_OPTIONAL 4u /* no default and not required: absent, the field keeps what the caller put there */
+#define SIM_PF_IN_GROUP 8u /* "group.key": required when its group is given, not otherwise */
+
+/* sim_param_table.flags */
+#define SIM_TF_LIST_KEYS 1u /* an unknown key's message lists the known ones (small tables) */
+#define SIM_TF_ORIGINS 2u   /* the target holds its origin at at_offset and its keys' at where_offset */
 
 #define SIM_PARAM_STR_MAX 128
 
 /* One parameter. `key` is "name" at the top of its scope or "group.name" inside a group;
- * `def` is the default in libconfig syntax, or NULL when the parameter is required. */
+ * `def` is the default in libconfig syntax, or NULL when the parameter is required (unless a flag
+ * says SIM_PF_OPTIONAL or SIM_PF_IN_GROUP). */
+struct sim_param_table;
+
 typedef struct { // NOLINT(clang-analyzer-optin.performance.Padding): field order follows the registry tables' positional initialisers
   const char *key;
   sim_ptype type;
@@ -34,12 +52,24 @@ typedef struct { // NOLINT(clang-analyzer-optin.performance.Padding): field orde
   const char *unit;
   const char *meaning;
   const char *source;
+  /* Optional, zero for the plain kinds above: */
+  const char *expect; /* what the value is, for messages: replaces the wording of strings, dates and
+                         lists ("a CSV file name"); follows a number's range after ": " */
+  const char *item;   /* lists: what one element is, for messages ("a --set path") */
+  size_t size;        /* SIM_PT_STRING, SIM_PT_STRINGS: bytes of a string's buffer (0: SIM_PARAM_STR_MAX);
+                         SIM_PT_GROUPS: bytes of one element */
+  size_t count_offset;/* lists: where the int count of elements lives */
+  const struct sim_param_table *sub; /* SIM_PT_GROUPS: the table of one element */
+  unsigned flags;     /* SIM_PF_* */
 } sim_param;
 
-typedef struct {
+typedef struct sim_param_table {
   const char *scope;  /* "scenario" or "territory": used in messages and docs */
   const sim_param *params;
   size_t count;
+  unsigned flags;     /* SIM_TF_* */
+  size_t at_offset;   /* SIM_TF_ORIGINS: a sim_param_origin, where the group was */
+  size_t where_offset;/* SIM_TF_ORIGINS: a sim_param_origin[count], where each key was (file NULL: absent) */
 } sim_param_table;
 
 /* Where a value came from, for messages: a file and line, or "--set" with no line. */
@@ -64,12 +94,6 @@ void sim_params_read_group(const void *config_group, const char *file, const sim
                            void *target, sim_param_origin *where, const char *path,
                            const char *const *skip, sim_errs *e);
 
-/* Read an integer setting (a config_setting_t) as a SIM_PT_INT parameter in [lo, hi] is read: the
- * same type, range and 32-bit wrap checks and messages. `at` is the fallback location. 0 with *out
- * set, or -1 with a message in e. */
-int sim_params_get_int(const void *setting, long long lo, long long hi, sim_param_origin at, const char *key,
-                       long long *out, sim_errs *e);
-
 /* Report each required parameter (def == NULL) whose `where` entry has no file as missing;
  * `at` locates the message (the enclosing group). */
 void sim_params_check_required(const sim_param_table *t, const sim_param_origin *where,
@@ -82,20 +106,21 @@ int sim_params_set_text(const sim_param_table *t, void *target, const char *key,
                         const char *value, sim_param_origin where, const char *shown, sim_errs *e);
 
 /* What a libconfig setting (a config_setting_t, opaque here) is, for messages: "a group", "an
- * integer", ...; whether it is a number (integer or float), and its value as a double. */
+ * integer", ... */
 const char *sim_params_type_name(const void *config_setting);
-int sim_params_is_number(const void *config_setting);
-double sim_params_number_of(const void *config_setting);
-
-/* Report a number setting whose literal libconfig 1.5 could not hold (sim/cfg_literals.h) as written,
- * "WHAT LITERAL does not fit in 32 bits as written (expected EXP; ...)"; returns 1 if it did so.
- * For readers that take numbers without a registry entry (the sweep and calibrate blocks). */
-int sim_params_wrapped(const void *setting, sim_param_origin at, const char *key, const char *what, const char *exp,
-                       sim_errs *e);
 
 /* A number for a message: an integer without exponent, else the fewest digits (6 to 17) that read
  * back as the same double, so a value just outside a bound never shows as the bound itself. */
 void sim_params_fmt_num(char *buf, size_t n, double v);
+
+/* A real with 17 significant digits and a decimal point or exponent ("2.0", not "2"). */
+void sim_params_fmt_real(char *buf, size_t n, double v);
+
+/* The "expected ..." text of a parameter, shared by every message and document about it. */
+void sim_params_expected(const sim_param *p, char *buf, size_t n);
+
+/* Bytes of a string parameter's buffer. */
+static inline size_t sim_params_str_size(const sim_param *p) { return p->size ? p->size : SIM_PARAM_STR_MAX; }
 
 /* Edit distance of two short strings (99 beyond 63 bytes), for "did you mean" suggestions. */
 size_t sim_params_edit_distance(const char *a, const char *b);
@@ -119,6 +144,37 @@ int sim_params_markdown(FILE *f, const sim_param_table *t);
 int sim_params_print_matching(FILE *f, const sim_param_table *t, const char *pattern, int before);
 /* The key of t nearest to key by edit distance if below *dist (then *dist is updated), else NULL. */
 const char *sim_params_nearest(const sim_param_table *t, const char *key, size_t *dist);
+
+/* A parsed scenario file (from `path`, or from `text` named `name` in messages), read by the
+ * scenario reader (sim/scenario_text.h). Its settings are handed out as opaque pointers, so that
+ * libconfig stays in this file; they live until the document is closed. */
+typedef struct sim_params_doc sim_params_doc;
+sim_status sim_params_doc_open(const char *path, const char *text, const char *name, sim_params_doc **out,
+                               sim_errs *e);
+void sim_params_doc_close(sim_params_doc *d);
+const void *sim_params_doc_root(const sim_params_doc *d);
+/* A member of a group setting by name (NULL if absent, or if `group` is NULL or not a group); an
+ * element of a list or array; a setting's name (NULL for elements); its kind; its string (NULL if
+ * it is not one); where it was read (`file` for settings read from text). */
+const void *sim_params_member(const void *group, const char *name);
+int sim_params_length(const void *setting);
+const void *sim_params_elem(const void *setting, int i);
+const char *sim_params_name(const void *setting);
+int sim_params_is_group(const void *setting);
+int sim_params_is_list(const void *setting);
+int sim_params_is_array(const void *setting);
+const char *sim_params_string(const void *setting);
+sim_param_origin sim_params_origin(const void *setting, const char *file);
+
+/* Read the top-level group `name` of a document (root) with table t, key names prefixed "name.".
+ * 0 if there is none; -1 if it is not a group ("wrong type, ... (expected EXPECT)"); 1 when read.
+ * *at receives where it was (on 1 and -1). */
+int sim_params_read_block(const void *root, const char *file, const char *name, const char *expect,
+                          const sim_param_table *t, void *target, sim_param_origin *where, sim_param_origin *at,
+                          sim_errs *e);
+
+/* Where key k of table t was read (NULL if it was not). */
+const sim_param_origin *sim_params_where(const sim_param_table *t, const sim_param_origin *where, const char *key);
 
 /* Escape a string for a libconfig or JSON string literal (both use C-like escapes). */
 void sim_params_quote(FILE *f, const char *s);
