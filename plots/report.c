@@ -3,7 +3,6 @@
  * behind the figures, then the detail. In English or French (plots/i18n.h). Every text from the
  * result is HTML-escaped. The figures of all territories together are embedded (SVG data URIs);
  * each territory's are linked (plots/BASE.svg), so a 60-territory report stays well under 1 MB. */
-#include <libconfig.h>
 #include "plots/report.h"
 
 #include <errno.h>
@@ -14,6 +13,7 @@
 
 #include "plots/i18n.h"
 #include "plots/table.h"
+#include "sim/params.h"
 #include "sim/textio.h"
 
 /* ---- text ---- */
@@ -377,14 +377,15 @@ static void who_pays(FILE *f, plt_lang l, const plt_run *r) {
 /* ---- the assumptions, read from the result's scenario.cfg ---- */
 
 /* The value of a dated schedule ((date, value), ...) in force at month `date`, or NaN. */
-static double step_at(const config_setting_t *s, const char *date, const char **from) {
+static double step_at(const void *s, const char *date, const char **from) {
   double v = (double)NAN;
   *from = "";
-  for (int i = 0; s && i < config_setting_length(s); i++) {
-    const config_setting_t *p = config_setting_get_elem(s, (unsigned)i);
-    const char *d = config_setting_get_string_elem(p, 0);
-    if (!d || strcmp(d, date) > 0) break;
-    v = config_setting_get_float_elem(p, 1);
+  for (int i = 0; s && i < sim_params_length(s); i++) {
+    const void *p = sim_params_elem(s, i);
+    const char *d = sim_params_string(sim_params_elem(p, 0));
+    double x;
+    if (!d || strcmp(d, date) > 0 || !sim_params_number(sim_params_elem(p, 1), &x)) break;
+    v = x;
     *from = d;
   }
   return v;
@@ -405,12 +406,13 @@ static void assumption(FILE *f, const char *what, const char *value, const char 
 static void assumptions(FILE *f, plt_lang l, const plt_run *r) {
   char path[4200];
   snprintf(path, sizeof path, "%s/scenario.cfg", r->dir);
-  config_t cfg;
-  config_init(&cfg);
-  if (config_read_file(&cfg, path) != CONFIG_TRUE) { /* a result from before scenario.cfg: no box */
-    config_destroy(&cfg);
-    return;
-  }
+  sim_params_doc *doc = NULL;
+  sim_errs quiet;
+  sim_errs_init(&quiet);
+  sim_status st = sim_params_doc_open(path, NULL, NULL, &doc, &quiet);
+  sim_errs_destroy(&quiet);
+  if (st != SIM_OK) return; /* a result from before scenario.cfg: no box */
+  const void *cfg = sim_params_doc_root(doc);
   const char *first = r->n_months ? r->dates[0] : "", *last = r->n_months ? r->dates[r->n_months - 1] : "";
   fprintf(f, "<h2 id=\"assumptions\">%s</h2>\n<div class=\"box\"><p>%s</p>\n<div class=\"wide\"><table>\n"
              "<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
@@ -424,7 +426,7 @@ static void assumptions(FILE *f, plt_lang l, const plt_run *r) {
   char buf[512], a[128], b[128];
   const char *from;
   /* The CDE rate at the start and at the horizon. */
-  const config_setting_t *cde = config_lookup(&cfg, "calendar.cde_rate");
+  const void *cde = sim_params_lookup(cfg, "calendar.cde_rate");
   if (cde) {
     const char *from2;
     double v0 = step_at(cde, first, &from), v1 = step_at(cde, last, &from2);
@@ -436,7 +438,7 @@ static void assumptions(FILE *f, plt_lang l, const plt_run *r) {
                buf, "calendar.cde_rate",
                plt_tr(l, "decrees 2016-1027 and 2021-863 (data/cde-rates.csv)", "décrets 2016-1027 et 2021-863 (data/cde-rates.csv)"));
   }
-  const config_setting_t *smic = config_lookup(&cfg, "calendar.smic_hourly_eur");
+  const void *smic = sim_params_lookup(cfg, "calendar.smic_hourly_eur");
   if (smic) {
     const char *from2;
     double v0 = step_at(smic, first, &from), v1 = step_at(smic, last, &from2);
@@ -447,11 +449,10 @@ static void assumptions(FILE *f, plt_lang l, const plt_run *r) {
     assumption(f, plt_tr(l, "Gross minimum wage (SMIC)", "SMIC horaire brut"), buf, "calendar.smic_hourly_eur",
                plt_tr(l, "INSEE series and decrees (data/smic.csv)", "série INSEE et décrets (data/smic.csv)"));
   }
-  const char *mode = NULL;
+  const char *mode = sim_params_string(sim_params_lookup(cfg, "money.avoided_cost_mode"));
   double lo = (double)NAN, hi = (double)NAN;
-  (void)config_lookup_string(&cfg, "money.avoided_cost_mode", &mode);
-  (void)config_lookup_float(&cfg, "money.avoided_cost_min_eur", &lo);
-  (void)config_lookup_float(&cfg, "money.avoided_cost_max_eur", &hi);
+  if (!sim_params_number(sim_params_lookup(cfg, "money.avoided_cost_min_eur"), &lo)) lo = (double)NAN;
+  if (!sim_params_number(sim_params_lookup(cfg, "money.avoided_cost_max_eur"), &hi)) hi = (double)NAN;
   if (mode) {
     const char *how = strcmp(mode, "situation") == 0
                           ? plt_tr(l, "measured person by person: benefits (ARE, ASS, RSA), housing aid, activity bonus "
@@ -489,7 +490,7 @@ static void assumptions(FILE *f, plt_lang l, const plt_run *r) {
                "labour.*", plt_tr(l, "docs/model.md; labour-market rates in docs/params.md", "docs/model.md ; taux du marché du travail dans docs/params.md"));
   }
   fputs("</table></div></div>\n", f);
-  config_destroy(&cfg);
+  sim_params_doc_close(doc);
 }
 
 /* ---- the beneficiary cohorts (cohorts.csv), when the run has them ---- */

@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <jansson.h>
-#include <libconfig.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -14,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "sim/json.h"
+#include "sim/params.h"
 #include "sim/textio.h"
 
 /* The monthly metrics and headline figures a result holds: the list the model writes them from. */
@@ -123,21 +123,18 @@ static int scenario_shape(const char *dir, long long *months, int *territories, 
   snprintf(path, sizeof path, "%s/scenario.cfg", dir);
   struct stat sb;
   if (stat(path, &sb) != 0 && errno == ENOENT) return 0;
-  FILE *f = sim_fopen_regular(path, NULL);
-  if (!f) {
-    sim_errs_add(e, path, 0, NULL, "cannot read it: %s (expected the resolved scenario tzsim writes)",
-                 errno == EINVAL ? "not a regular file" : strerror(errno));
-    return -1;
+  sim_params_doc *doc = NULL;
+  if (sim_params_doc_open(path, NULL, NULL, &doc, e) != SIM_OK) return -1; /* the reader's message names the file */
+  const void *root = sim_params_doc_root(doc), *t = sim_params_member(root, "months");
+  double m = 0;
+  int ok = sim_params_number(t, &m) && m >= 1 && m <= 100000 && m == floor(m);
+  t = sim_params_member(root, "territories");
+  ok = ok && t && sim_params_is_list(t);
+  if (ok) {
+    *months = (long long)m;
+    *territories = sim_params_length(t);
   }
-  config_t cfg;
-  config_init(&cfg);
-  int ok = config_read(&cfg, f) == CONFIG_TRUE;
-  (void)fclose(f); /* read only */
-  const config_setting_t *t = ok ? config_lookup(&cfg, "territories") : NULL;
-  ok = ok && config_lookup_int64(&cfg, "months", months) == CONFIG_TRUE && *months >= 1 && *months <= 100000 && t &&
-       config_setting_is_list(t);
-  if (ok) *territories = config_setting_length(t);
-  config_destroy(&cfg);
+  sim_params_doc_close(doc);
   if (!ok) {
     sim_errs_add(e, path, 0, "months", "cannot read the months and territories (expected the resolved scenario tzsim writes)");
     return -1;

@@ -800,6 +800,21 @@ const char *sim_params_string(const void *setting) {
   return config_setting_type(s) == CONFIG_TYPE_STRING ? config_setting_get_string(s) : NULL;
 }
 
+const void *sim_params_lookup(const void *group, const char *path) {
+  return group ? config_setting_lookup((config_setting_t *)(uintptr_t)group, path) : NULL; // NOLINT: libconfig 1.5 takes a non-const setting it does not change
+}
+
+int sim_params_number(const void *setting, double *out) {
+  const config_setting_t *s = setting;
+  if (!s) return 0;
+  switch (config_setting_type(s)) {
+  case CONFIG_TYPE_INT:
+  case CONFIG_TYPE_INT64: *out = (double)config_setting_get_int64(s); return 1;
+  case CONFIG_TYPE_FLOAT: *out = config_setting_get_float(s); return 1;
+  default: return 0;
+  }
+}
+
 sim_param_origin sim_params_origin(const void *setting, const char *file) {
   const config_setting_t *s = setting;
   return origin_of(s, (sim_param_origin){file, (int)config_setting_source_line(s), 0});

@@ -164,6 +164,10 @@ int sim_params_is_group(const void *setting);
 int sim_params_is_list(const void *setting);
 int sim_params_is_array(const void *setting);
 const char *sim_params_string(const void *setting);
+/* The setting at a dotted path from group (e.g. "calendar.cde_rate"), or NULL. */
+const void *sim_params_lookup(const void *group, const char *path);
+/* A number setting (integer or float) into *out: 1, or 0 if the setting is NULL or not a number. */
+int sim_params_number(const void *setting, double *out);
 sim_param_origin sim_params_origin(const void *setting, const char *file);
 
 /* Read the top-level group `name` of a document (root) with table t, key names prefixed "name.".
