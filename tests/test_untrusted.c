@@ -377,6 +377,27 @@ static void expect_plot(const char *dir, const char *line) {
   assert_int_equal(e2e_count_entries(dir), before); /* no plots/, no report.html, no partial folder */
 }
 
+/* The result's scenario.cfg goes through the scenario reader: a syntax error is named by line, a
+ * months that is not a number by key. */
+static void test_plot_scenario_cfg_broken(void **state) {
+  (void)state;
+  char dir[4200], monthly[4300], cfg[4300], line[9000];
+  result_copy(dir, monthly);
+  snprintf(cfg, sizeof cfg, "%s/scenario.cfg", dir);
+  FILE *f = fopen(cfg, "w");
+  assert_non_null(f);
+  fputs("name = \"x\";\nmonths = ;\n", f);
+  assert_int_equal(fclose(f), 0);
+  snprintf(line, sizeof line, "%s:2: syntax error (expected libconfig syntax: key = value;)", cfg);
+  expect_plot(dir, line);
+  f = fopen(cfg, "w");
+  assert_non_null(f);
+  fputs("months = \"2\";\nterritories = ( { name = \"A\"; } );\n", f);
+  assert_int_equal(fclose(f), 0);
+  snprintf(line, sizeof line, "%s: months: cannot read the months and territories (expected the resolved scenario tzsim writes)", cfg);
+  expect_plot(dir, line);
+}
+
 static void test_plot_monthly_cut_mid_line(void **state) {
   (void)state;
   char dir[4200], monthly[4300], line[9000];
@@ -530,6 +551,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_plot_summary_rows_missing),
       cmocka_unit_test(test_plot_summary_json_wrong_type),
       cmocka_unit_test(test_plot_run_json_replications_disagree),
+      cmocka_unit_test(test_plot_scenario_cfg_broken),
   };
   return cmocka_run_group_tests(tests, set_up, NULL);
 }
