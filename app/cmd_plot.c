@@ -2,6 +2,7 @@
  * result is committed. The work is in plots/ (layer 4), which reads only the result folder. */
 #include <stdio.h>
 
+#include "plots/i18n.h"
 #include "plots/plot.h"
 #include "app/commands.h"
 
@@ -17,7 +18,9 @@ static int draw(const char *dir, int quiet, int after_run, const char *lang) {
   sim_errs_destroy(&e);
   switch (st) {
   case PLT_OK:
-    if (!quiet) printf("%d figures -> %s; report -> %s\n", done.figures, done.plots, done.report);
+    if (!quiet)
+      printf(plt_tr(o.lang, "%d figures -> %s; report -> %s\n", "%d figures -> %s ; rapport -> %s\n"), done.figures,
+             done.plots, done.report);
     return 0;
   case PLT_EINTR: return 130;
   case PLT_EINPUT: return after_run ? SIM_EXIT_PLOT : 2;

@@ -107,7 +107,7 @@ static void test_merge_plot_french(void **state) {
   has(r.out, "\npilots : 3 réplications, 10 territoires\n");
   has(r.out, " s sur 1 thread(s)\n");
   has(r.out, " figures -> ");
-  has(r.out, "report -> ");
+  has(r.out, "rapport -> "); /* the plot line follows --lang too */
   e2e_result_free(&r);
   char *html = e2e_slurp(in(out, "report.html"), NULL);
   assert_non_null(html);
