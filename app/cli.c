@@ -74,6 +74,9 @@ static const char help_options[] =
     "  -t, --threads N     threads, 1 to 1024 (results do not depend on it)\n"
     "  --set KEY=VALUE     override a parameter, e.g. --set labour.exit_rate=0.001,\n"
     "                      --set territories.Jouques.capacity_max=60, --set 'territories.*.hire_max=5'\n"
+    "  --engine E          run, compare: the agent pass, monthly (every agent every month) or\n"
+    "                      scheduled (skips the employed until their next event), as --set engine=E;\n"
+    "                      bench: time only that engine (default: both)\n"
     "  --vary KEY=V1,V2    compare: one scenario becomes one per value; several --vary are crossed\n"
     "  --vary K1,K2=V1:W1,V2:W2  compare: keys that move together, one point per comma, the keys'\n"
     "                      values of a point separated by ':'\n"
@@ -152,6 +155,7 @@ static const option_spec options[] = {
     {"-s", "--seed", "SEED", R | M | SW | CA},
     {"-t", "--threads", "THREADS", R | M | B | SW | CA},
     {"--set", NULL, "KEY=VALUE", R | C | M | SW | CA},
+    {"--engine", NULL, "monthly|scheduled", R | M | B},
     {"--vary", NULL, "KEY=V1,V2,...", M},
     {"--common-months", NULL, NULL, M},
     {"--precision", NULL, "FIGURE=REL", R | M},
@@ -350,6 +354,17 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
         return SIM_EPARAM;
       }
       c->sets[c->nsets++] = v;
+    } else if (!strcmp(opt->name, "--engine")) { /* an override like --set engine="E" */
+      int monthly = !strcmp(v, "monthly");
+      if (!monthly && strcmp(v, "scheduled")) {
+        sim_errs_add(e, "command line", 0, "--engine", "unknown engine '%s' (expected monthly or scheduled)", v);
+        return SIM_EPARAM;
+      }
+      if (c->nsets >= SIM_CLI_MAX_SETS - 2) {
+        sim_errs_add(e, "command line", 0, "--engine", "too many overrides (expected at most %d)", SIM_CLI_MAX_SETS - 2);
+        return SIM_EPARAM;
+      }
+      c->sets[c->nsets++] = monthly ? "engine=\"monthly\"" : "engine=\"scheduled\"";
     } else if (!strcmp(opt->name, "--vary")) {
       if (key_value("--vary", v, e)) return SIM_EPARAM;
       if (c->nvary >= SIM_CLI_MAX_VARY) {

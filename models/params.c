@@ -28,6 +28,7 @@ static const sim_param scenario_params[] = {
   REAL("scale", S(scale), 1, 1e6, "1.0", "persons per agent", "one agent stands for this many persons; outputs are multiplied back", "-"),
   INT("burn_in_months", S(burn_in_months), 0, 600, "0", "months", "counterfactual dynamics run before the start date so spells and stocks settle", "-"),
   BOOL("program_enabled", S(program_enabled), "true", "master switch: false makes the program arm identical to the counterfactual", "-"),
+  CHOICE("engine", S(engine), "monthly|scheduled", "\"monthly\"", "agent pass: \"monthly\" visits every agent every month (the reference); \"scheduled\" draws the month of the next event of people employed in both arms and skips them until then (same model in distribution, different random numbers)", "-"),
 
   STEPS("calendar.smic_hourly_eur", S(smic_hourly), 5, 50, "((\"2016-01\", 9.67), (\"2017-01\", 9.76), (\"2018-01\", 9.88), (\"2019-01\", 10.03), (\"2020-01\", 10.15), (\"2021-01\", 10.25), (\"2021-10\", 10.48), (\"2022-01\", 10.57), (\"2022-05\", 10.85), (\"2022-08\", 11.07), (\"2023-01\", 11.27), (\"2023-05\", 11.52), (\"2024-01\", 11.65), (\"2024-11\", 11.88), (\"2026-01\", 12.02))",
         "EUR per hour", "gross hourly minimum wage (SMIC) by date", "data/smic.csv (INSEE series; decrets)"),

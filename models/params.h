@@ -23,6 +23,7 @@ enum { MDL_RAMP_LINEAR = 0, MDL_RAMP_LOGISTIC = 1 };
 enum { MDL_CAP_RAMP = 0, MDL_CAP_DEMAND = 1 }; /* capacity_mode */
 #define MDL_EBE_MAX 8 /* EBE per territory at most (demand mode); bounds ebe_max_count */
 enum { MDL_SEP_TABLE = 0, MDL_SEP_STEADY = 1, MDL_SEP_STATIONARY = 2 };
+enum { MDL_ENGINE_MONTHLY = 0, MDL_ENGINE_SCHEDULED = 1 }; /* engine: docs/model.md, the scheduled engine */
 enum { MDL_COST_UNIFORM = 0, MDL_COST_REGIME = 1, MDL_COST_SITUATION = 2 };
 /* Who covers the EBE's deficit (money.deficit_payer). */
 enum { MDL_DEFICIT_NONE = 0, MDL_DEFICIT_STATE = 1, MDL_DEFICIT_LOCAL = 2 };
@@ -76,6 +77,7 @@ typedef struct {
   double scale;               /* persons per agent */
   int64_t burn_in_months;
   int program_enabled;        /* master switch: off = the program arm is the counterfactual */
+  int engine;                 /* MDL_ENGINE_*: how the agent pass visits agents (same model) */
 
   sim_cal_steps smic_hourly;      /* EUR per hour, gross */
   sim_cal_steps cde_rate;         /* State CDE as a share of the gross SMIC per FTE */
