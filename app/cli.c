@@ -34,8 +34,8 @@ static const char help_merge[] =
     "      Combine the shard folders of tzsim run --shard K/N into exactly the output of a\n"
     "      single run.\n";
 static const char help_bench[] =
-    "  tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS]\n"
-    "      Speed and memory of the monthly pass on a synthetic population, beside this machine's\n"
+    "  tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS] [--engine E]\n"
+    "      Speed and memory of both engines on a synthetic population, beside this machine's\n"
     "      ceiling measured in the same run (an ideal kernel: one random draw and one table\n"
     "      look-up per agent-month on a few bytes of state).\n";
 static const char help_sweep[] =
@@ -130,7 +130,7 @@ static const command_spec commands[] = {
     {"run", SIM_CMD_RUN, 0, 1, "tzsim run [SCENARIO] [options]", "at most one scenario file", help_run},
     {"compare", SIM_CMD_COMPARE, 1, SIM_CLI_MAX_POS, "tzsim compare A.cfg B.cfg ... [options]", "at most 64 scenario files", help_compare},
     {"merge", SIM_CMD_MERGE, 1, SIM_CLI_MAX_POS, "tzsim merge DIR1 DIR2 ... -o DIR [--force]", "at most 64 shard folders", help_merge},
-    {"bench", SIM_CMD_BENCH, 0, 0, "tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS]", "no argument (expected options only)", help_bench},
+    {"bench", SIM_CMD_BENCH, 0, 0, "tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS] [--engine E]", "no argument (expected options only)", help_bench},
     {"sweep", SIM_CMD_SWEEP, 1, 1, "tzsim sweep SCENARIO [-o DIR] [options]", "one scenario file", help_sweep},
     {"calibrate", SIM_CMD_CALIBRATE, 1, 1, "tzsim calibrate SCENARIO --targets FILE.csv [-o DIR] [options]", "one scenario file", help_calibrate},
     {"plot", SIM_CMD_PLOT, 1, 1, "tzsim plot DIR [--lang en|fr] [--quiet]", "one result folder", help_plot},

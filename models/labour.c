@@ -2,6 +2,7 @@
 #include "models/labour.h"
 
 #include <math.h>
+#include <stdatomic.h>
 
 #include "models/tally.h"
 #include "sim/rng_batch.h"
@@ -283,6 +284,19 @@ void mdl_labour_block(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, 
 
 /* ---- the scheduled engine ---- */
 
+/* Agents visited and agent slots scanned by the scheduled pass, over all blocks since the last
+ * reset: a measurement for tzsim bench (added once per block; results never read it). */
+static _Atomic unsigned long long sched_visited, sched_slots;
+
+void mdl_labour_sched_visits(unsigned long long *visited, unsigned long long *slots, int reset) {
+  *visited = atomic_load(&sched_visited);
+  *slots = atomic_load(&sched_slots);
+  if (reset) {
+    atomic_store(&sched_visited, 0);
+    atomic_store(&sched_slots, 0);
+  }
+}
+
 /* The first step after `step` at which a person aged `age` months (at `step`) is in another age
  * band or retires, or sc->steps if neither happens within the run. Until then her monthly hazards
  * are those of `step`: the exit hazard and her band's job-loss hazard. */
@@ -375,5 +389,7 @@ size_t mdl_labour_block_sched(mdl_pop *p, const mdl_tables *tab, const mdl_scena
     t[MDL_T_COUNT + MDL_EMPLOYED] += both_employed;
     t[MDL_T_COUNT + MDL_INACTIVE] += inactive;
   }
+  atomic_fetch_add(&sched_visited, visited);
+  atomic_fetch_add(&sched_slots, count_ - (size_t)inactive);
   return visited;
 }

@@ -51,4 +51,8 @@ size_t mdl_labour_block_sched(mdl_pop *p, const mdl_tables *tab, const mdl_scena
                               sim_rng_key key, const mdl_sched *sc, size_t first, size_t count, int64_t *tally,
                               uint32_t *newvol, size_t newvol_cap);
 
+/* The agents the scheduled pass visited and the active slots it scanned since the last reset (a
+ * measurement for tzsim bench: the share of agents still passed each month). */
+void mdl_labour_sched_visits(unsigned long long *visited, unsigned long long *slots, int reset);
+
 #endif
