@@ -179,8 +179,8 @@ int sim_cmd_bench(const sim_cli *c) {
       double ideal = ideal_kernel(agents, months, tlist[j]);
       for (int g = 0; g < nengines; g++) {
         s.engine = engines[g];
-        /* agent state + its queue slot (+ the wake month and sleep start of the scheduled engine) */
-        double bytes = (double)mdl_pop_bytes_per_agent() + 6.0 + (s.engine == MDL_ENGINE_SCHEDULED ? 4.0 : 0.0);
+        /* agent state + its queue slot (+ the wake month of the scheduled engine) */
+        double bytes = (double)mdl_pop_bytes_per_agent() + 6.0 + (s.engine == MDL_ENGINE_SCHEDULED ? 2.0 : 0.0);
         unsigned long long visited, slots;
         mdl_labour_sched_visits(&visited, &slots, 1);
         double t = time_model(&s, tlist[j], &e);
@@ -210,8 +210,8 @@ int sim_cmd_bench(const sim_cli *c) {
   }
   printf("\nideal/s: agent-months per second of the ideal kernel (one arm, a few bytes of state per agent, one\n"
          "draw and one table look-up per agent-month: the ceiling of a monthly pass), run on the same agents and threads.\n"
-         "bytes/agent: agent state of both arms plus the agent's queue slot (scheduled: plus its wake month and\n"
-         "sleep start); peak MB: the process's peak resident memory. passed: the share of active agent-months\n"
+         "bytes/agent: agent state of both arms plus the agent's queue slot (scheduled: plus its wake month);\n"
+         "peak MB: the process's peak resident memory. passed: the share of active agent-months\n"
          "the pass visited (the scheduled engine skips the employed between their events).\n");
   sim_errs_destroy(&e);
   return 0;

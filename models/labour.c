@@ -310,7 +310,8 @@ static int hazard_horizon(const mdl_sched *sc, int step, int age) {
     if (m <= step) m = step + 1;
     return m < cap ? m : cap;
   }
-  for (int m = step + 1; m < cap; m++)
+  int m0 = step + (sc->retire_min - age); /* nobody retires before the lowest age in force */
+  for (int m = m0 > step ? m0 : step + 1; m < cap; m++)
     if (age + (m - step) >= sc->retire[m]) return m;
   return cap;
 }
@@ -339,7 +340,15 @@ static void fall_asleep(const pass_ctx *c, const mdl_sched *sc, size_t i, int st
     due = (unsigned)cap;
   }
   sc->due[i] = (uint16_t)due;
-  sc->since[i] = (uint16_t)step;
+  /* Her age and spells now are what they will be at the start of her wake month: the lines are
+   * in cache here, and the wake then needs nothing but the due word. */
+  int gap = (int)(due & MDL_DUE_MONTH) - step - 1;
+  mdl_pop *p = c->p;
+  p->age[i] = (uint16_t)(age + gap);
+  for (int a = 0; a < MDL_NARM; a++) {
+    int sp_ = p->spell[a][i] + gap;
+    p->spell[a][i] = (uint16_t)(sp_ < UINT16_MAX ? sp_ : UINT16_MAX);
+  }
 }
 
 size_t mdl_labour_block_sched(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_step_params *sp,
@@ -358,13 +367,7 @@ size_t mdl_labour_block_sched(mdl_pop *p, const mdl_tables *tab, const mdl_scena
         both_employed++;
         continue;
       }
-      /* Awake: the months slept had no event; catch up on age and the spells of both arms. */
-      int gap = step - sc->since[i] - 1;
-      p->age[i] = (uint16_t)(p->age[i] + gap);
-      for (int a = 0; a < MDL_NARM; a++) {
-        int sp_ = p->spell[a][i] + gap;
-        p->spell[a][i] = (uint16_t)(sp_ < UINT16_MAX ? sp_ : UINT16_MAX);
-      }
+      /* Awake: the months slept had no event (her age and spells were advanced when she fell asleep). */
       sc->due[i] = 0;
       /* A drawn event is forced through the pass's own rules with words that make it happen. */
       if (due & MDL_DUE_EXIT)

@@ -33,13 +33,14 @@ void mdl_labour_block(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, 
 
 /* The scheduled engine (docs/model.md, "The scheduled engine"): a person employed in both arms
  * faces constant hazards (exit, job loss in her age band) until her age band changes or she
- * retires, so the month of her next event is drawn once and she is skipped until then. */
+ * retires, so the month of her next event is drawn once and she is skipped until then. While she
+ * sleeps, her age and spells are already those of the start of her wake month. */
 typedef struct {
   uint16_t *due;      /* per agent: 0 = visited monthly; else the wake month | MDL_DUE_* flags */
-  uint16_t *since;    /* per agent: the step at the end of which she fell asleep */
   const int *retire;  /* [steps]: retirement age in force at each step, months */
   int steps;
   int retire_const;   /* the retirement age when it is the same at every step, else 0 */
+  int retire_min;     /* the lowest retirement age in force at any step */
 } mdl_sched;
 #define MDL_DUE_MONTH 0x3fffu /* the wake step (steps <= 1800 fit) */
 #define MDL_DUE_EXIT 0x8000u  /* at the wake step she leaves (exit hazard) */

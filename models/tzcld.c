@@ -83,7 +83,7 @@ size_t mdl_world_extra_width(const mdl_scenario *s) {
 double mdl_world_bytes(const mdl_scenario *s) {
   double agents = mdl_world_agents(s);
   double per_agent = (double)mdl_pop_bytes_per_agent() + sizeof(uint32_t) + sizeof(uint16_t) /* queue */ +
-                     (s->engine == MDL_ENGINE_SCHEDULED ? 2.0 * sizeof(uint16_t) : 0.0) /* due, since */ +
+                     (s->engine == MDL_ENGINE_SCHEDULED ? sizeof(uint16_t) : 0.0) /* wake month */ +
                      (double)NEWVOL_CAP * 4.0 / BLOCK_AGENTS + MDL_T_WIDTH * 8.0 / BLOCK_AGENTS;
   double steps = (double)(s->burn_in_months + s->months);
   double tables = (double)(s->max_initial_spell + 1) * MDL_AGE_BANDS * MDL_EMP_LEVELS * 8.0 * 13.0 + /* emp_cdf, st_prof */
@@ -101,7 +101,6 @@ void mdl_world_free(mdl_world *w) {
   mdl_pop_free(&w->pop);
   mdl_coh_free(&w->coh);
   free(w->sched.due);
-  free(w->sched.since);
   free(w->retire);
   mdl_tables_free(&w->tab);
   if (w->queue)
@@ -169,19 +168,19 @@ static void precompute_steps(mdl_world *w) {
 
 static sim_status world_alloc(mdl_world **out, const mdl_scenario *s, int with_agents, sim_errs *e);
 
-/* The scheduled engine: two words per agent and the retirement age of every step. */
+/* The scheduled engine: a wake month per agent and the retirement age of every step. */
 static sim_status sched_alloc(mdl_world *w) {
   size_t n = w->pop.n ? w->pop.n : 1;
   w->sched.due = calloc(n, sizeof *w->sched.due);
-  w->sched.since = calloc(n, sizeof *w->sched.since);
   w->retire = malloc((size_t)w->steps * sizeof *w->retire);
-  if (!w->sched.due || !w->sched.since || !w->retire) return SIM_ENOMEM;
+  if (!w->sched.due || !w->retire) return SIM_ENOMEM;
   w->sched.steps = w->steps;
   w->sched.retire = w->retire;
-  w->sched.retire_const = w->sp[0].retire_months;
+  w->sched.retire_const = w->sched.retire_min = w->sp[0].retire_months;
   for (int st = 0; st < w->steps; st++) {
     w->retire[st] = w->sp[(size_t)st * (size_t)w->K].retire_months;
     if (w->retire[st] != w->retire[0]) w->sched.retire_const = 0;
+    if (w->retire[st] < w->sched.retire_min) w->sched.retire_min = w->retire[st];
   }
   return SIM_OK;
 }
@@ -757,7 +756,7 @@ static int state_io(mdl_world *w, FILE *f, int (*io)(FILE *, void *, size_t)) {
     q->len = (size_t)hl[1]; /* checked before use (check_queues) */
   }
   if (ok && w->sched.due) /* the scheduled engine's wake months (the scenario's engine is in its hash) */
-    ok = io(f, w->sched.due, n * sizeof *w->sched.due) && io(f, w->sched.since, n * sizeof *w->sched.since);
+    ok = io(f, w->sched.due, n * sizeof *w->sched.due) ;
   return ok && io(f, w->acc, (K + 1) * sizeof *w->acc) && io(f, w->ebe, K * sizeof *w->ebe) && io(f, w->hire_allowance, K * sizeof *w->hire_allowance) &&
          io(f, w->sep_thr, K * sizeof *w->sep_thr) && io(f, w->t_next_reserve, K * sizeof *w->t_next_reserve) &&
          io(f, w->cap_runmax, K * sizeof *w->cap_runmax);
@@ -817,7 +816,7 @@ static sim_status check_agent(const mdl_world *w, const ck_ctx *c, int k, size_t
     if (p->regime[a][i] & ~(MDL_REGIME_MASK | MDL_REG_PRECARIOUS | MDL_REG_UNREGISTERED))
       return ck_bad(c, "territory %d, agent %zu: %s regime is 0x%02x (expected a regime 0 to 3 with only the flags 0x40 and 0x80)", k, j,
                     arm_names[a], p->regime[a][i]);
-    if (p->spell[a][i] > spell_max)
+    if (p->spell[a][i] > spell_max + (w->sched.due && w->sched.due[i] ? w->steps : 0)) /* a sleeper's: at her wake */
       return ck_bad(c, "territory %d, agent %zu: %s spell is %u months (expected at most %d)", k, j, arm_names[a], p->spell[a][i],
                     spell_max);
   }
@@ -828,13 +827,13 @@ static sim_status check_agent(const mdl_world *w, const ck_ctx *c, int k, size_t
     return ck_bad(c, "territory %d, agent %zu: inactive in one arm only (expected both arms inactive, or neither)", k, j);
   if (i >= w->t_next_reserve[k] && p->status[MDL_CF][i] != MDL_INACTIVE)
     return ck_bad(c, "territory %d, agent %zu: an unused reserve slot is not inactive (expected status 4)", k, j);
-  if (w->sched.due && w->sched.due[i]) { /* asleep: employed in both arms since a past step, until a later one */
-    unsigned due = w->sched.due[i], m = due & MDL_DUE_MONTH, since = w->sched.since[i];
+  if (w->sched.due && w->sched.due[i]) { /* asleep: employed in both arms until a step not yet run */
+    unsigned due = w->sched.due[i], m = due & MDL_DUE_MONTH;
     if ((due & MDL_DUE_EXIT && due & MDL_DUE_LOSS) || due & ~(MDL_DUE_MONTH | MDL_DUE_EXIT | MDL_DUE_LOSS) ||
-        since >= (unsigned)c->last_stamp || m <= since || m > (unsigned)w->steps || p->status[MDL_CF][i] != MDL_EMPLOYED ||
+        m < (unsigned)c->last_stamp || m > (unsigned)w->steps || p->status[MDL_CF][i] != MDL_EMPLOYED ||
         p->status[MDL_PROG][i] != MDL_EMPLOYED)
-      return ck_bad(c, "territory %d, agent %zu: asleep since step %u until 0x%04x (expected employed in both arms, a past step, and a later step up to %d with at most one event flag)",
-                    k, j, since, due, w->steps);
+      return ck_bad(c, "territory %d, agent %zu: asleep until 0x%04x (expected employed in both arms and a wake step from %d to %d with at most one event flag)",
+                    k, j, due, c->last_stamp, w->steps);
   }
   return SIM_OK;
 }
