@@ -163,5 +163,8 @@ int main(void) {
       cmocka_unit_test(test_agreement_generated),
       cmocka_unit_test(test_agreement_small_growth),
   };
+  /* TZSIM_TEST_FILTER=test_agreement* runs some of them (a pattern of cmocka_set_test_filter). */
+  const char *only = getenv("TZSIM_TEST_FILTER");
+  if (only && *only) cmocka_set_test_filter(only);
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
