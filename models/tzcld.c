@@ -830,10 +830,10 @@ static sim_status check_agent(const mdl_world *w, const ck_ctx *c, int k, size_t
   if (w->sched.due && w->sched.due[i]) { /* asleep: employed in both arms until a step not yet run */
     unsigned due = w->sched.due[i], m = due & MDL_DUE_MONTH;
     if ((due & MDL_DUE_EXIT && due & MDL_DUE_LOSS) || due & ~(MDL_DUE_MONTH | MDL_DUE_EXIT | MDL_DUE_LOSS) ||
-        m < (unsigned)c->last_stamp || m > (unsigned)w->steps || p->status[MDL_CF][i] != MDL_EMPLOYED ||
+        m < 1 || m > (unsigned)w->steps || p->status[MDL_CF][i] != MDL_EMPLOYED ||
         p->status[MDL_PROG][i] != MDL_EMPLOYED)
-      return ck_bad(c, "territory %d, agent %zu: asleep until 0x%04x (expected employed in both arms and a wake step from %d to %d with at most one event flag)",
-                    k, j, due, c->last_stamp, w->steps);
+      return ck_bad(c, "territory %d, agent %zu: asleep until 0x%04x (expected employed in both arms and a wake step from 1 to %d with at most one event flag)",
+                    k, j, due, w->steps);
   }
   return SIM_OK;
 }
