@@ -247,7 +247,8 @@ static inline int agent_month(const pass_ctx *c, size_t i, sim_rng_block w) {
 }
 
 void mdl_labour_block(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_step_params *sp,
-                      sim_rng_key key, size_t first, size_t count_, int64_t *tally, uint32_t *newvol,
+                      sim_rng_key key, size_t first, size_t count_,
+                      int64_t *tally, uint32_t *newvol, // NOLINT(readability-non-const-parameter): written through the pass context
                       size_t newvol_cap) {
   const sim_rng_round_keys rk = sim_rng_schedule(key);
   const pass_ctx c = {p, tab, s, sp, key, &rk, tally, tally, tally + MDL_T_ARM_WIDTH, newvol, newvol_cap};
@@ -353,7 +354,8 @@ static void fall_asleep(const pass_ctx *c, const mdl_sched *sc, size_t i, int st
 
 size_t mdl_labour_block_sched(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_step_params *sp,
                               sim_rng_key key, const mdl_sched *sc, size_t first, size_t count_, int64_t *tally,
-                              uint32_t *newvol, size_t newvol_cap) {
+                              uint32_t *newvol, // NOLINT(readability-non-const-parameter): written through the pass context
+                              size_t newvol_cap) {
   const sim_rng_round_keys rk = sim_rng_schedule(key);
   const pass_ctx c = {p, tab, s, sp, key, &rk, tally, tally, tally + MDL_T_ARM_WIDTH, newvol, newvol_cap};
   const int step = (int)sp->step;
