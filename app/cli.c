@@ -356,7 +356,7 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
       c->sets[c->nsets++] = v;
     } else if (!strcmp(opt->name, "--engine")) { /* an override like --set engine="E" */
       int monthly = !strcmp(v, "monthly");
-      if (!monthly && strcmp(v, "scheduled")) {
+      if (!monthly && strcmp(v, "scheduled") != 0) {
         sim_errs_add(e, "command line", 0, "--engine", "unknown engine '%s' (expected monthly or scheduled)", v);
         return SIM_EPARAM;
       }
