@@ -35,8 +35,8 @@ static const char help_merge[] =
     "      Combine the shard folders of tzsim run --shard K/N into exactly the output of a\n"
     "      single run, and print its table; --plot then draws its figures and report.\n";
 static const char help_bench[] =
-    "  tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS]\n"
-    "      Speed and memory of the monthly pass on a synthetic population, beside this machine's\n"
+    "  tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS] [--engine E]\n"
+    "      Speed and memory of both engines on a synthetic population, beside this machine's\n"
     "      ceiling measured in the same run (an ideal kernel: one random draw and one table\n"
     "      look-up per agent-month on a few bytes of state).\n";
 static const char help_sweep[] =
@@ -75,6 +75,9 @@ static const char help_options[] =
     "  -t, --threads N     threads, 1 to 1024 (results do not depend on it)\n"
     "  --set KEY=VALUE     override a parameter, e.g. --set labour.exit_rate=0.001,\n"
     "                      --set territories.Jouques.capacity_max=60, --set 'territories.*.hire_max=5'\n"
+    "  --engine E          run, compare: the agent pass, monthly (every agent every month) or\n"
+    "                      scheduled (skips the employed until their next event), as --set engine=E;\n"
+    "                      bench: time only that engine (default: both)\n"
     "  --vary KEY=V1,V2    compare: one scenario becomes one per value; several --vary are crossed\n"
     "  --vary K1,K2=V1:W1,V2:W2  compare: keys that move together, one point per comma, the keys'\n"
     "                      values of a point separated by ':'\n"
@@ -130,7 +133,7 @@ static const command_spec commands[] = {
     {"run", SIM_CMD_RUN, 0, 1, "tzsim run [SCENARIO] [options]", "at most one scenario file", help_run},
     {"compare", SIM_CMD_COMPARE, 1, SIM_CLI_MAX_POS, "tzsim compare A.cfg B.cfg ... [options]", "at most 64 scenario files", help_compare},
     {"merge", SIM_CMD_MERGE, 1, SIM_CLI_MAX_POS, "tzsim merge DIR1 DIR2 ... -o DIR [--plot] [--force]", "at most 64 shard folders", help_merge},
-    {"bench", SIM_CMD_BENCH, 0, 0, "tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS]", "no argument (expected options only)", help_bench},
+    {"bench", SIM_CMD_BENCH, 0, 0, "tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS] [--engine E]", "no argument (expected options only)", help_bench},
     {"sweep", SIM_CMD_SWEEP, 1, 1, "tzsim sweep SCENARIO [-o DIR] [options]", "one scenario file", help_sweep},
     {"calibrate", SIM_CMD_CALIBRATE, 1, 1, "tzsim calibrate SCENARIO --targets FILE.csv [-o DIR] [options]", "one scenario file", help_calibrate},
     {"plot", SIM_CMD_PLOT, 1, 1, "tzsim plot DIR [--lang en|fr] [--quiet]", "one result folder", help_plot},
@@ -155,6 +158,7 @@ static const option_spec options[] = {
     {"-s", "--seed", "SEED", R | M | SW | CA},
     {"-t", "--threads", "THREADS", R | M | B | SW | CA},
     {"--set", NULL, "KEY=VALUE", R | C | M | SW | CA},
+    {"--engine", NULL, "monthly|scheduled", R | M | B},
     {"--vary", NULL, "KEY=V1,V2,...", M},
     {"--common-months", NULL, NULL, M},
     {"--precision", NULL, "FIGURE=REL", R | M},
@@ -354,6 +358,17 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
         return SIM_EPARAM;
       }
       c->sets[c->nsets++] = v;
+    } else if (!strcmp(opt->name, "--engine")) { /* an override like --set engine="E" */
+      int monthly = !strcmp(v, "monthly");
+      if (!monthly && strcmp(v, "scheduled") != 0) {
+        sim_errs_add(e, "command line", 0, "--engine", "unknown engine '%s' (expected monthly or scheduled)", v);
+        return SIM_EPARAM;
+      }
+      if (c->nsets >= SIM_CLI_MAX_SETS - 2) {
+        sim_errs_add(e, "command line", 0, "--engine", "too many overrides (expected at most %d)", SIM_CLI_MAX_SETS - 2);
+        return SIM_EPARAM;
+      }
+      c->sets[c->nsets++] = monthly ? "engine=\"monthly\"" : "engine=\"scheduled\"";
     } else if (!strcmp(opt->name, "--vary")) {
       if (key_value("--vary", v, e)) return SIM_EPARAM;
       if (c->nvary >= SIM_CLI_MAX_VARY) {

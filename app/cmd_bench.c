@@ -1,4 +1,4 @@
-/* cmd_bench.c: tzsim bench: the speed and memory of the monthly pass on a synthetic population,
+/* cmd_bench.c: tzsim bench: the speed and memory of both engines (monthly, scheduled) on a synthetic population,
  * beside this machine's ceiling measured in the same run by an "ideal kernel" (below): the
  * least work an agent-month pass can do, run in the same process on the same agents and
  * threads, so the two rates are comparable. */
@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "models/labour.h"
 #include "models/population.h"
 #include "app/commands.h"
 #include "sim/rng_batch.h"
@@ -146,8 +147,15 @@ int sim_cmd_bench(const sim_cli *c) {
   printf("random words: Philox4x32-10, %s path (TZSIM_RNG_SIMD=scalar|avx2|avx512 forces one)\n",
          sim_rng_batch_impl());
   printf("agent-months/s counts both arms (2 x agents x months per second)\n\n");
-  printf("%12s %7s %8s %9s %16s %12s %10s %10s\n", "agents", "months", "threads", "seconds", "agent-months/s",
-         "bytes/agent", "peak MB", "ideal/s");
+  /* --engine E (an override "engine=..." among the sets) times only that engine. */
+  int engines[2] = {MDL_ENGINE_MONTHLY, MDL_ENGINE_SCHEDULED}, nengines = 2;
+  for (int i = 0; i < c->nsets; i++)
+    if (!strncmp(c->sets[i], "engine=", 7)) {
+      engines[0] = strstr(c->sets[i], "scheduled") ? MDL_ENGINE_SCHEDULED : MDL_ENGINE_MONTHLY;
+      nengines = 1;
+    }
+  printf("%12s %7s %8s %10s %9s %16s %12s %10s %10s %8s\n", "agents", "months", "threads", "engine", "seconds",
+         "agent-months/s", "bytes/agent", "peak MB", "ideal/s", "passed");
   sim_install_signals();
   for (int k = 0; k < nsizes * nhorizons; k++) {
     int months = horizons[k % nhorizons];
@@ -159,32 +167,52 @@ int sim_cmd_bench(const sim_cli *c) {
       return sim_report(&e, SIM_EPARAM);
     }
     free(text);
+    s.engine = engines[nengines - 1]; /* the memory check of the larger engine */
     sim_status st = sim_check_memory(&s, "bench", &e);
     if (st != SIM_OK) {
       mdl_scenario_free(&s);
       return sim_report(&e, st);
     }
-    double bytes = (double)mdl_pop_bytes_per_agent() + 6.0; /* agent state + its queue slot */
     int tlist[2] = {1, threads};
-    double secs[2] = {0, 0};
+    double secs[2][2] = {{0, 0}, {0, 0}};
     for (int j = 0; j < (threads > 1 ? 2 : 1); j++) {
-      secs[j] = time_model(&s, tlist[j], &e);
-      if (secs[j] < 0) {
-        mdl_scenario_free(&s);
-        return sim_report(&e, sim_stop_requested ? SIM_EINTR : SIM_ENOMEM);
-      }
-      double rate = 2.0 * (double)agents * months / secs[j];
       double ideal = ideal_kernel(agents, months, tlist[j]);
-      printf("%12zu %7d %8d %9.2f %16.3e %12.1f %10.0f %10.3e\n", agents, months, tlist[j], secs[j], rate, bytes,
-             peak_mb(), ideal);
-      (void)fflush(stdout); /* progress only: a failed flush loses nothing */
+      for (int g = 0; g < nengines; g++) {
+        s.engine = engines[g];
+        /* agent state + its queue slot (+ the wake month of the scheduled engine) */
+        double bytes = (double)mdl_pop_bytes_per_agent() + 6.0 + (s.engine == MDL_ENGINE_SCHEDULED ? 2.0 : 0.0);
+        unsigned long long visited, slots;
+        mdl_labour_sched_visits(&visited, &slots, 1);
+        double t = time_model(&s, tlist[j], &e);
+        if (t < 0) {
+          mdl_scenario_free(&s);
+          return sim_report(&e, sim_stop_requested ? SIM_EINTR : SIM_ENOMEM);
+        }
+        secs[g][j] = t;
+        mdl_labour_sched_visits(&visited, &slots, 1);
+        char passed[16] = "100%";
+        if (s.engine == MDL_ENGINE_SCHEDULED)
+          snprintf(passed, sizeof passed, "%.1f%%", slots ? 100.0 * (double)visited / (double)slots : 0.0);
+        printf("%12zu %7d %8d %10s %9.2f %16.3e %12.1f %10.0f %10.3e %8s\n", agents, months, tlist[j],
+               s.engine == MDL_ENGINE_SCHEDULED ? "scheduled" : "monthly", t, 2.0 * (double)agents * months / t, bytes,
+               peak_mb(), ideal, passed);
+        (void)fflush(stdout); /* progress only: a failed flush loses nothing */
+      }
     }
-    if (threads > 1) printf("%12s speed-up from 1 to %d threads: %.2f\n", "", threads, secs[0] / secs[1]);
+    for (int g = 0; g < nengines; g++)
+      if (threads > 1)
+        printf("%12s %s: speed-up from 1 to %d threads: %.2f\n", "", engines[g] == MDL_ENGINE_SCHEDULED ? "scheduled" : "monthly",
+               threads, secs[g][0] / secs[g][1]);
+    if (nengines == 2)
+      for (int j = 0; j < (threads > 1 ? 2 : 1); j++)
+        printf("%12s scheduled over monthly at %d thread(s): %.2f\n", "", tlist[j], secs[0][j] / secs[1][j]);
     mdl_scenario_free(&s);
   }
   printf("\nideal/s: agent-months per second of the ideal kernel (one arm, a few bytes of state per agent, one\n"
          "draw and one table look-up per agent-month: the ceiling of a monthly pass), run on the same agents and threads.\n"
-         "bytes/agent: agent state of both arms plus the agent's queue slot; peak MB: the process's peak resident memory.\n");
+         "bytes/agent: agent state of both arms plus the agent's queue slot (scheduled: plus its wake month);\n"
+         "peak MB: the process's peak resident memory. passed: the share of active agent-months\n"
+         "the pass visited (the scheduled engine skips the employed between their events).\n");
   sim_errs_destroy(&e);
   return 0;
 }

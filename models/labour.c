@@ -1,6 +1,10 @@
 /* labour.c: ageing and exits, job loss, job finding, becoming long-term, volunteering, EBE exits. */
 #include "models/labour.h"
 
+#include <math.h>
+#include <stdatomic.h>
+#include <string.h>
+
 #include "models/tally.h"
 #include "sim/rng_batch.h"
 
@@ -159,14 +163,99 @@ static inline void mirror(mdl_pop *p, size_t i) {
   p->cost[MDL_PROG][i] = p->cost[MDL_CF][i];
 }
 
+/* What one agent-month needs besides the agent: the block's pass. */
+typedef struct {
+  mdl_pop *p;
+  const mdl_tables *tab;
+  const mdl_scenario *s;
+  const mdl_step_params *sp;
+  sim_rng_key key;
+  const sim_rng_round_keys *rk;
+  int64_t *tally, *t0, *t1;
+  uint32_t *newvol;
+  size_t newvol_cap;
+} pass_ctx;
+
+/* One active agent's month (steps 1-6, both arms) with its monthly words w. Returns 1 for the
+ * common case, employed in both arms and keeping the job (the caller counts those), else 0. */
+static inline int agent_month(const pass_ctx *c, size_t i, sim_rng_block w) {
+  mdl_pop *p = c->p;
+  const mdl_step_params *sp = c->sp;
+  int64_t *t0 = c->t0, *t1 = c->t1, *tally = c->tally;
+  uint8_t st = p->status[MDL_CF][i];
+  int age = p->age[i] + 1;
+  /* Step 1: retirement or another exit, the same in both arms; the slot is taken at once by an
+   * entrant so the working-age population stays on its path. */
+  if (age >= sp->retire_months || w.v[0] < sp->exit_thr) {
+    t0[MDL_T_EXIT + st]++;
+    t1[MDL_T_EXIT + p->status[MDL_PROG][i]]++;
+    mdl_pop_make_entrant(p, c->s, i, c->key, sp->step);
+    int entered = p->status[MDL_CF][i];
+    t0[MDL_T_ENTRANT + entered]++;
+    t1[MDL_T_ENTRANT + entered]++;
+  } else {
+    p->age[i] = (uint16_t)age;
+    int band = mdl_age_band(age);
+    /* The common case, employed in both arms and keeping the job (the decision depends only on
+     * age and the shared word): spells grow, counters add, nothing else happens. */
+    if (st == MDL_EMPLOYED && p->status[MDL_PROG][i] == MDL_EMPLOYED && w.v[1] >= sp->sep_thr[band]) {
+      p->spell[MDL_CF][i] = inc16(p->spell[MDL_CF][i]);
+      p->spell[MDL_PROG][i] = inc16(p->spell[MDL_PROG][i]);
+      return 1;
+    }
+    /* Most people are in the same state in both arms, and the program cannot touch them this
+     * month (it acts on EBE staff and on PPDE where it runs): compute their month once. Same
+     * state, same words, same rules: the result is what two separate computations would give. */
+    int same = st == p->status[MDL_PROG][i] && p->spell[MDL_CF][i] == p->spell[MDL_PROG][i] &&
+               p->regime[MDL_CF][i] == p->regime[MDL_PROG][i] && p->cost[MDL_CF][i] == p->cost[MDL_PROG][i] &&
+               p->vol[i] == 0 && !(st == MDL_PPDE && sp->program_active);
+    int f0 = transition(p, c->tab, c->s, sp, MDL_CF, i, w, band, c->key), f1;
+    if (same) {
+      mirror(p, i);
+      f1 = f0;
+    } else {
+      f1 = transition(p, c->tab, c->s, sp, MDL_PROG, i, w, band, c->key);
+      /* The volunteer list, in the program arm of a territory where the program runs, for a PPDE
+       * jobless at the start of the month (not an EBE leaver). w2 serves one purpose per state:
+       * contact of one not yet reached, leaving the list for one waiting (EBE exits for staff). */
+      if (p->status[MDL_PROG][i] == MDL_PPDE && f1 != flow2(MDL_T_EBE_TO_P, -1) && sp->program_active) {
+        uint16_t v = p->vol[i];
+        if (v == 0 && w.v[2] < sp->vol_thr) {
+          if (sp->accept_thr > UINT32_MAX || /* everyone accepts: no draw */
+              sim_rng_philox_rk(c->rk, (uint32_t)i, sp->step, MDL_RNG_VOLUNTEER, 0).v[0] < sp->accept_thr) {
+            p->vol[i] = sp->stamp;
+            t1[MDL_T_VOL_NEW]++;
+            if ((size_t)tally[MDL_T_NEWVOL_LISTED] < c->newvol_cap)
+              c->newvol[tally[MDL_T_NEWVOL_LISTED]++] = (uint32_t)i;
+            else
+              tally[MDL_T_NEWVOL_OVERFLOW] = 1;
+          } else {
+            p->vol[i] = MDL_VOL_DECLINED;
+            t1[MDL_T_VOL_DECLINED]++;
+          }
+        } else if (mdl_vol_waiting(v) && w.v[2] < sp->queue_leave_thr) {
+          p->vol[i] = MDL_VOL_DECLINED; /* her queue entry is now stale */
+          t1[MDL_T_QUEUE_LEAVE]++;
+        }
+      }
+    }
+    add_flows(t0, f0);
+    add_flows(t1, f1);
+  }
+  count(p, sp, MDL_CF, i, t0);
+  count(p, sp, MDL_PROG, i, t1);
+  return 0;
+}
+
 void mdl_labour_block(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_step_params *sp,
-                      sim_rng_key key, size_t first, size_t count_, int64_t *tally, uint32_t *newvol,
+                      sim_rng_key key, size_t first, size_t count_,
+                      int64_t *tally, uint32_t *newvol, // NOLINT(readability-non-const-parameter): written through the pass context
                       size_t newvol_cap) {
-  int64_t *t0 = tally, *t1 = tally + MDL_T_ARM_WIDTH;
+  const sim_rng_round_keys rk = sim_rng_schedule(key);
+  const pass_ctx c = {p, tab, s, sp, key, &rk, tally, tally, tally + MDL_T_ARM_WIDTH, newvol, newvol_cap};
   /* Counted in a local (not through t0/t1, which the byte-sized status stores may alias as far as
    * the compiler knows) and added at the end. */
   int64_t both_employed = 0;
-  const sim_rng_round_keys rk = sim_rng_schedule(key);
   /* The monthly words (counter (agent, step, MDL_RNG_MONTH, 0), words 0-2) of a chunk of agents are
    * computed before its agents are visited: the batch runs Philox in SIMD lanes, where one call per
    * agent was over half the instructions of the pass. They are the words sim_rng_philox_rk gives
@@ -182,77 +271,146 @@ void mdl_labour_block(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, 
       sim_rng_philox_batch(&rk, (uint32_t)i, left < MONTH_CHUNK ? left : MONTH_CHUNK, sp->step, MDL_RNG_MONTH, 0, w0,
                            w1, w2, NULL);
     }
-    uint8_t st = p->status[MDL_CF][i];
-    if (st == MDL_INACTIVE) { /* a reserve slot, not yet in the population */
-      t0[MDL_T_COUNT + MDL_INACTIVE]++;
-      t1[MDL_T_COUNT + MDL_INACTIVE]++;
+    if (p->status[MDL_CF][i] == MDL_INACTIVE) { /* a reserve slot, not yet in the population */
+      c.t0[MDL_T_COUNT + MDL_INACTIVE]++;
+      c.t1[MDL_T_COUNT + MDL_INACTIVE]++;
       continue;
     }
     const sim_rng_block w = batched ? (sim_rng_block){{w0[j], w1[j], w2[j], 0}}
                                     : sim_rng_philox_rk(&rk, (uint32_t)i, sp->step, MDL_RNG_MONTH, 0);
-    int age = p->age[i] + 1;
-    /* Step 1: retirement or another exit, the same in both arms; the slot is taken at once by an
-     * entrant so the working-age population stays on its path. */
-    if (age >= sp->retire_months || w.v[0] < sp->exit_thr) {
-      t0[MDL_T_EXIT + st]++;
-      t1[MDL_T_EXIT + p->status[MDL_PROG][i]]++;
-      mdl_pop_make_entrant(p, s, i, key, sp->step);
-      int entered = p->status[MDL_CF][i];
-      t0[MDL_T_ENTRANT + entered]++;
-      t1[MDL_T_ENTRANT + entered]++;
-    } else {
-      p->age[i] = (uint16_t)age;
-      int band = mdl_age_band(age);
-      /* The common case, employed in both arms and keeping the job (the decision depends only on
-       * age and the shared word): spells grow, counters add, nothing else happens. */
-      if (st == MDL_EMPLOYED && p->status[MDL_PROG][i] == MDL_EMPLOYED && w.v[1] >= sp->sep_thr[band]) {
-        p->spell[MDL_CF][i] = inc16(p->spell[MDL_CF][i]);
-        p->spell[MDL_PROG][i] = inc16(p->spell[MDL_PROG][i]);
+    both_employed += agent_month(&c, i, w);
+  }
+  c.t0[MDL_T_COUNT + MDL_EMPLOYED] += both_employed;
+  c.t1[MDL_T_COUNT + MDL_EMPLOYED] += both_employed;
+}
+
+/* ---- the scheduled engine ---- */
+
+/* Agents visited and agent slots scanned by the scheduled pass, over all blocks since the last
+ * reset: a measurement for tzsim bench (added once per block; results never read it). */
+static _Atomic unsigned long long sched_visited, sched_slots;
+
+void mdl_labour_sched_visits(unsigned long long *visited, unsigned long long *slots, int reset) {
+  *visited = atomic_load(&sched_visited);
+  *slots = atomic_load(&sched_slots);
+  if (reset) {
+    atomic_store(&sched_visited, 0);
+    atomic_store(&sched_slots, 0);
+  }
+}
+
+/* The first step after `step` at which a person aged `age` months (at `step`) is in another age
+ * band or retires, or sc->steps if neither happens within the run. Until then her monthly hazards
+ * are those of `step`: the exit hazard and her band's job-loss hazard. */
+static int hazard_horizon(const mdl_sched *sc, int step, int age) {
+  int band = mdl_age_band(age), cap = sc->steps;
+  int to_band = band == 0 ? 360 - age : band == 1 ? 600 - age : cap; /* months until the next band */
+  if (step + to_band < cap) cap = step + to_band;
+  /* Retirement: the first month m whose age age + m - step reaches the age in force at m. */
+  if (sc->retire_const > 0) {
+    int m = step + (sc->retire_const - age);
+    if (m <= step) m = step + 1;
+    return m < cap ? m : cap;
+  }
+  int m0 = step + (sc->retire_min - age); /* nobody retires before the lowest age in force */
+  for (int m = m0 > step ? m0 : step + 1; m < cap; m++)
+    if (age + (m - step) >= sc->retire[m]) return m;
+  return cap;
+}
+
+/* At the end of `step`, a person employed in both arms falls asleep: the months without event
+ * before her next one are geometric with the monthly no-event probability q = (1 - exit)(1 - loss),
+ * drawn by inversion from one uniform keyed by (agent, step, MDL_RNG_SLEEP), a pure function of
+ * the keys. If the event falls before her hazards change she wakes at it with its kind drawn from
+ * its conditional law; else she wakes at the change and is passed as usual from then on. */
+static void fall_asleep(const pass_ctx *c, const mdl_sched *sc, size_t i, int step) {
+  int age = c->p->age[i], cap = hazard_horizon(sc, step, age);
+  if (cap <= step + 1) return; /* her hazards change next month: nothing to skip */
+  const double two32 = 4294967296.0;
+  double pe = (double)c->sp->exit_thr / two32, ps = (double)c->sp->sep_thr[mdl_age_band(age)] / two32;
+  if (pe > 1) pe = 1;
+  if (ps > 1) ps = 1;
+  double q = (1.0 - pe) * (1.0 - ps); /* the probabilities the monthly pass's thresholds realise */
+  sim_rng_block r = sim_rng_philox_rk(c->rk, (uint32_t)i, (uint32_t)step, MDL_RNG_SLEEP, 0);
+  /* P(D >= d) = P(u <= q^d) = q^d: D = floor(log u / log q) months without event. */
+  double d = q <= 0 ? 0 : q >= 1 ? (double)sc->steps : floor(log(sim_rng_u01_53(r.v[0], r.v[1])) / log(q));
+  unsigned due;
+  if (d < (double)(cap - step - 1)) {
+    /* The event's kind: the exit comes first in the month, so P(exit | event) = pe / (1 - q). */
+    due = (unsigned)(step + 1 + (int)d) | (sim_rng_u01(r.v[2]) * (1.0 - q) < pe ? MDL_DUE_EXIT : MDL_DUE_LOSS);
+  } else {
+    due = (unsigned)cap;
+  }
+  sc->due[i] = (uint16_t)due;
+  /* Her age and spells now are what they will be at the start of her wake month: the lines are
+   * in cache here, and the wake then needs nothing but the due word. */
+  int gap = (int)(due & MDL_DUE_MONTH) - step - 1;
+  mdl_pop *p = c->p;
+  p->age[i] = (uint16_t)(age + gap);
+  for (int a = 0; a < MDL_NARM; a++) {
+    int sp_ = p->spell[a][i] + gap;
+    p->spell[a][i] = (uint16_t)(sp_ < UINT16_MAX ? sp_ : UINT16_MAX);
+  }
+}
+
+size_t mdl_labour_block_sched(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_step_params *sp,
+                              sim_rng_key key, const mdl_sched *sc, size_t first, size_t count_, int64_t *tally,
+                              uint32_t *newvol, // NOLINT(readability-non-const-parameter): written through the pass context
+                              size_t newvol_cap) {
+  const sim_rng_round_keys rk = sim_rng_schedule(key);
+  const pass_ctx c = {p, tab, s, sp, key, &rk, tally, tally, tally + MDL_T_ARM_WIDTH, newvol, newvol_cap};
+  const int step = (int)sp->step;
+  int64_t both_employed = 0, inactive = 0;
+  size_t visited = 0;
+  /* Four wake words at a time: with the month in each 16-bit lane's low 14 bits, ((lane & month) |
+   * 0x8000) - (step + 1) keeps the lane's top bit iff the lane sleeps past this step (no borrow
+   * crosses lanes), so four sleepers cost one test instead of four branches. */
+  const uint64_t lane_month = UINT64_C(0x3fff3fff3fff3fff), lane_top = UINT64_C(0x8000800080008000);
+  const uint64_t lane_step = UINT64_C(0x0001000100010001) * ((uint64_t)sp->step + 1);
+  const size_t end = first + count_;
+  for (size_t i = first; i < end; i++) {
+    if (i + 4 <= end) {
+      uint64_t x;
+      memcpy(&x, &sc->due[i], sizeof x);
+      if (((((x & lane_month) | lane_top) - lane_step) & lane_top) == lane_top) {
+        both_employed += 4;
+        i += 3;
+        continue;
+      }
+    }
+    unsigned due = sc->due[i];
+    sim_rng_block w;
+    if (due) {
+      if ((int)(due & MDL_DUE_MONTH) > step) { /* asleep: employed in both arms, nothing happens */
         both_employed++;
         continue;
       }
-      /* Most people are in the same state in both arms, and the program cannot touch them this
-       * month (it acts on EBE staff and on PPDE where it runs): compute their month once. Same
-       * state, same words, same rules: the result is what two separate computations would give. */
-      int same = st == p->status[MDL_PROG][i] && p->spell[MDL_CF][i] == p->spell[MDL_PROG][i] &&
-                 p->regime[MDL_CF][i] == p->regime[MDL_PROG][i] && p->cost[MDL_CF][i] == p->cost[MDL_PROG][i] &&
-                 p->vol[i] == 0 && !(st == MDL_PPDE && sp->program_active);
-      int f0 = transition(p, tab, s, sp, MDL_CF, i, w, band, key), f1;
-      if (same) {
-        mirror(p, i);
-        f1 = f0;
-      } else {
-        f1 = transition(p, tab, s, sp, MDL_PROG, i, w, band, key);
-        /* The volunteer list, in the program arm of a territory where the program runs, for a PPDE
-         * jobless at the start of the month (not an EBE leaver). w2 serves one purpose per state:
-         * contact of one not yet reached, leaving the list for one waiting (EBE exits for staff). */
-        if (p->status[MDL_PROG][i] == MDL_PPDE && f1 != flow2(MDL_T_EBE_TO_P, -1) && sp->program_active) {
-          uint16_t v = p->vol[i];
-          if (v == 0 && w.v[2] < sp->vol_thr) {
-            if (sp->accept_thr > UINT32_MAX || /* everyone accepts: no draw */
-                sim_rng_philox_rk(&rk, (uint32_t)i, sp->step, MDL_RNG_VOLUNTEER, 0).v[0] < sp->accept_thr) {
-              p->vol[i] = sp->stamp;
-              t1[MDL_T_VOL_NEW]++;
-              if ((size_t)tally[MDL_T_NEWVOL_LISTED] < newvol_cap)
-                newvol[tally[MDL_T_NEWVOL_LISTED]++] = (uint32_t)i;
-              else
-                tally[MDL_T_NEWVOL_OVERFLOW] = 1;
-            } else {
-              p->vol[i] = MDL_VOL_DECLINED;
-              t1[MDL_T_VOL_DECLINED]++;
-            }
-          } else if (mdl_vol_waiting(v) && w.v[2] < sp->queue_leave_thr) {
-            p->vol[i] = MDL_VOL_DECLINED; /* her queue entry is now stale */
-            t1[MDL_T_QUEUE_LEAVE]++;
-          }
-        }
+      /* Awake: the months slept had no event (her age and spells were advanced when she fell asleep). */
+      sc->due[i] = 0;
+      /* A drawn event is forced through the pass's own rules with words that make it happen. */
+      if (due & MDL_DUE_EXIT)
+        w = (sim_rng_block){{0, UINT32_MAX, UINT32_MAX, 0}};
+      else if (due & MDL_DUE_LOSS)
+        w = (sim_rng_block){{UINT32_MAX, 0, UINT32_MAX, 0}};
+      else
+        w = sim_rng_philox_rk(&rk, (uint32_t)i, sp->step, MDL_RNG_MONTH, 0);
+    } else {
+      if (p->status[MDL_CF][i] == MDL_INACTIVE) {
+        inactive++;
+        continue;
       }
-      add_flows(t0, f0);
-      add_flows(t1, f1);
+      w = sim_rng_philox_rk(&rk, (uint32_t)i, sp->step, MDL_RNG_MONTH, 0);
     }
-    count(p, sp, MDL_CF, i, t0);
-    count(p, sp, MDL_PROG, i, t1);
+    visited++;
+    both_employed += agent_month(&c, i, w);
+    if (p->status[MDL_CF][i] == MDL_EMPLOYED && p->status[MDL_PROG][i] == MDL_EMPLOYED) fall_asleep(&c, sc, i, step);
   }
-  t0[MDL_T_COUNT + MDL_EMPLOYED] += both_employed;
-  t1[MDL_T_COUNT + MDL_EMPLOYED] += both_employed;
+  for (int a = 0; a < MDL_NARM; a++) {
+    int64_t *t = tally + (size_t)a * MDL_T_ARM_WIDTH;
+    t[MDL_T_COUNT + MDL_EMPLOYED] += both_employed;
+    t[MDL_T_COUNT + MDL_INACTIVE] += inactive;
+  }
+  atomic_fetch_add(&sched_visited, visited);
+  atomic_fetch_add(&sched_slots, count_ - (size_t)inactive);
+  return visited;
 }

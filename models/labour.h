@@ -31,4 +31,29 @@ void mdl_labour_block(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, 
                       sim_rng_key key, size_t first, size_t count, int64_t *tally, uint32_t *newvol,
                       size_t newvol_cap);
 
+/* The scheduled engine (docs/model.md, "The scheduled engine"): a person employed in both arms
+ * faces constant hazards (exit, job loss in her age band) until her age band changes or she
+ * retires, so the month of her next event is drawn once and she is skipped until then. While she
+ * sleeps, her age and spells are already those of the start of her wake month. */
+typedef struct {
+  uint16_t *due;      /* per agent: 0 = visited monthly; else the wake month | MDL_DUE_* flags */
+  const int *retire;  /* [steps]: retirement age in force at each step, months */
+  int steps;
+  int retire_const;   /* the retirement age when it is the same at every step, else 0 */
+  int retire_min;     /* the lowest retirement age in force at any step */
+} mdl_sched;
+#define MDL_DUE_MONTH 0x3fffu /* the wake step (steps <= 1800 fit) */
+#define MDL_DUE_EXIT 0x8000u  /* at the wake step she leaves (exit hazard) */
+#define MDL_DUE_LOSS 0x4000u  /* at the wake step she loses her job; neither flag: a band change, retirement */
+
+/* The same pass as mdl_labour_block, visiting only the agents that are awake or due this step;
+ * sleeping agents count as employed in both arms. Returns the agents visited (for the bench). */
+size_t mdl_labour_block_sched(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_step_params *sp,
+                              sim_rng_key key, const mdl_sched *sc, size_t first, size_t count, int64_t *tally,
+                              uint32_t *newvol, size_t newvol_cap);
+
+/* The agents the scheduled pass visited and the active slots it scanned since the last reset (a
+ * measurement for tzsim bench: the share of agents still passed each month). */
+void mdl_labour_sched_visits(unsigned long long *visited, unsigned long long *slots, int reset);
+
 #endif

@@ -23,6 +23,7 @@ enum { MDL_RAMP_LINEAR = 0, MDL_RAMP_LOGISTIC = 1 };
 enum { MDL_CAP_RAMP = 0, MDL_CAP_DEMAND = 1 }; /* capacity_mode */
 #define MDL_EBE_MAX 8 /* EBE per territory at most (demand mode); bounds ebe_max_count */
 enum { MDL_SEP_TABLE = 0, MDL_SEP_STEADY = 1, MDL_SEP_STATIONARY = 2 };
+enum { MDL_ENGINE_MONTHLY = 0, MDL_ENGINE_SCHEDULED = 1 }; /* engine: docs/model.md, the scheduled engine */
 enum { MDL_COST_UNIFORM = 0, MDL_COST_REGIME = 1, MDL_COST_SITUATION = 2 };
 /* Who covers the EBE's deficit (money.deficit_payer). */
 enum { MDL_DEFICIT_NONE = 0, MDL_DEFICIT_STATE = 1, MDL_DEFICIT_LOCAL = 2 };

@@ -20,7 +20,8 @@ enum {
   MDL_RNG_HIRE = 3,    /* working time chosen at hiring */
   MDL_RNG_INIT = 4,    /* the initial population (c1 = 0) */
   /* 5 is MDL_RNG_TEMPLATE (models/template.h), the generated territories */
-  MDL_RNG_VOLUNTEER = 6 /* a contacted PPDE accepts or declines */
+  MDL_RNG_VOLUNTEER = 6, /* a contacted PPDE accepts or declines */
+  MDL_RNG_SLEEP = 7      /* scheduled engine: the next event of one falling asleep (c1 = her step) */
 };
 
 /* vol of a PPDE who declined or left the list: not contacted again while jobless. Stamps are

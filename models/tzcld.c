@@ -55,6 +55,8 @@ struct mdl_world {
   int max_wait_over;         /* largest exhaustivity_wait_months of the program territories */
   int threads;               /* for the initial population (the engine runs the monthly pass) */
   mdl_cohorts coh;           /* beneficiary cohorts (cohorts.csv) */
+  mdl_sched sched;           /* the scheduled engine's per-agent wake months; due == NULL: monthly */
+  int *retire;               /* [step]: retirement age in force, months (scheduled engine) */
 };
 
 void mdl_world_set_threads(mdl_world *w, int threads) { w->threads = threads > 0 ? threads : 1; }
@@ -82,6 +84,7 @@ size_t mdl_world_extra_width(const mdl_scenario *s) {
 double mdl_world_bytes(const mdl_scenario *s) {
   double agents = mdl_world_agents(s);
   double per_agent = (double)mdl_pop_bytes_per_agent() + sizeof(uint32_t) + sizeof(uint16_t) /* queue */ +
+                     (s->engine == MDL_ENGINE_SCHEDULED ? sizeof(uint16_t) : 0.0) /* wake month */ +
                      (double)NEWVOL_CAP * 4.0 / BLOCK_AGENTS + MDL_T_WIDTH * 8.0 / BLOCK_AGENTS;
   double steps = (double)(s->burn_in_months + s->months);
   double tables = (double)(s->max_initial_spell + 1) * MDL_AGE_BANDS * MDL_EMP_LEVELS * 8.0 * 13.0 + /* emp_cdf, st_prof */
@@ -98,6 +101,8 @@ void mdl_world_free(mdl_world *w) {
   if (!w) return;
   mdl_pop_free(&w->pop);
   mdl_coh_free(&w->coh);
+  free(w->sched.due);
+  free(w->retire);
   mdl_tables_free(&w->tab);
   if (w->queue)
     for (int k = 0; k < w->K; k++) mdl_queue_free(&w->queue[k]);
@@ -163,6 +168,23 @@ static void precompute_steps(mdl_world *w) {
 }
 
 static sim_status world_alloc(mdl_world **out, const mdl_scenario *s, int with_agents, sim_errs *e);
+
+/* The scheduled engine: a wake month per agent and the retirement age of every step. */
+static sim_status sched_alloc(mdl_world *w) {
+  size_t n = w->pop.n ? w->pop.n : 1;
+  w->sched.due = calloc(n, sizeof *w->sched.due);
+  w->retire = malloc((size_t)w->steps * sizeof *w->retire);
+  if (!w->sched.due || !w->retire) return SIM_ENOMEM;
+  w->sched.steps = w->steps;
+  w->sched.retire = w->retire;
+  w->sched.retire_const = w->sched.retire_min = w->sp[0].retire_months;
+  for (int st = 0; st < w->steps; st++) {
+    w->retire[st] = w->sp[(size_t)st * (size_t)w->K].retire_months;
+    if (w->retire[st] != w->retire[0]) w->sched.retire_const = 0;
+    if (w->retire[st] < w->sched.retire_min) w->sched.retire_min = w->retire[st];
+  }
+  return SIM_OK;
+}
 
 sim_status mdl_world_alloc(mdl_world **w, const mdl_scenario *s, sim_errs *e) { return world_alloc(w, s, 1, e); }
 sim_status mdl_world_alloc_layout(mdl_world **w, const mdl_scenario *s, sim_errs *e) { return world_alloc(w, s, 0, e); }
@@ -253,6 +275,7 @@ static sim_status world_alloc(mdl_world **out, const mdl_scenario *s, int with_a
   for (size_t k = 0; k < K; k++)
     if (mdl_queue_alloc(&w->queue[k], w->t_count[k]) != SIM_OK) goto nomem;
   precompute_steps(w);
+  if (s->engine == MDL_ENGINE_SCHEDULED && sched_alloc(w) != SIM_OK) goto nomem;
   if (mdl_tables_stationary(&w->tab, s, w->sp[0].retire_months) != SIM_OK) goto nomem;
   *out = w;
   return SIM_OK;
@@ -343,6 +366,7 @@ static sim_status begin(void *ctx, uint32_t rep) {
     mdl_queue_clear(&w->queue[k]);
     w->t_next_reserve[k] = w->t_first[k] + w->t_active[k];
   }
+  if (w->sched.due) memset(w->sched.due, 0, w->pop.n * sizeof *w->sched.due); /* everyone awake */
   memset(w->acc, 0, ((size_t)w->K + 1) * sizeof *w->acc);
   memset(w->ebe, 0, (size_t)w->K * sizeof *w->ebe);
   memset(w->hire_allowance, 0, (size_t)w->K * sizeof *w->hire_allowance);
@@ -365,6 +389,11 @@ static void step_block(void *ctx, int step, size_t b, int64_t *tally) {
   int k = w->b_terr[b];
   mdl_step_params sp = w->sp[(size_t)step * (size_t)w->K + (size_t)k];
   memcpy(sp.sep_thr, w->sep_thr[k], sizeof sp.sep_thr);
+  if (w->sched.due) {
+    (void)mdl_labour_block_sched(&w->pop, &w->tab, w->s, &sp, w->key, &w->sched, w->b_first[b], w->b_count[b], tally,
+                                 w->newvol + b * NEWVOL_CAP, NEWVOL_CAP);
+    return;
+  }
   mdl_labour_block(&w->pop, &w->tab, w->s, &sp, w->key, w->b_first[b], w->b_count[b], tally,
                    w->newvol + b * NEWVOL_CAP, NEWVOL_CAP);
 }
@@ -727,6 +756,8 @@ static int state_io(mdl_world *w, FILE *f, int (*io)(FILE *, void *, size_t)) {
     q->head = (size_t)hl[0];
     q->len = (size_t)hl[1]; /* checked before use (check_queues) */
   }
+  if (ok && w->sched.due) /* the scheduled engine's wake months (the scenario's engine is in its hash) */
+    ok = io(f, w->sched.due, n * sizeof *w->sched.due) ;
   return ok && io(f, w->acc, (K + 1) * sizeof *w->acc) && io(f, w->ebe, K * sizeof *w->ebe) && io(f, w->hire_allowance, K * sizeof *w->hire_allowance) &&
          io(f, w->sep_thr, K * sizeof *w->sep_thr) && io(f, w->t_next_reserve, K * sizeof *w->t_next_reserve) &&
          io(f, w->cap_runmax, K * sizeof *w->cap_runmax);
@@ -786,7 +817,7 @@ static sim_status check_agent(const mdl_world *w, const ck_ctx *c, int k, size_t
     if (p->regime[a][i] & ~(MDL_REGIME_MASK | MDL_REG_PRECARIOUS | MDL_REG_UNREGISTERED))
       return ck_bad(c, "territory %d, agent %zu: %s regime is 0x%02x (expected a regime 0 to 3 with only the flags 0x40 and 0x80)", k, j,
                     arm_names[a], p->regime[a][i]);
-    if (p->spell[a][i] > spell_max)
+    if (p->spell[a][i] > spell_max + (w->sched.due && w->sched.due[i] ? w->steps : 0)) /* a sleeper's: at her wake */
       return ck_bad(c, "territory %d, agent %zu: %s spell is %u months (expected at most %d)", k, j, arm_names[a], p->spell[a][i],
                     spell_max);
   }
@@ -797,6 +828,14 @@ static sim_status check_agent(const mdl_world *w, const ck_ctx *c, int k, size_t
     return ck_bad(c, "territory %d, agent %zu: inactive in one arm only (expected both arms inactive, or neither)", k, j);
   if (i >= w->t_next_reserve[k] && p->status[MDL_CF][i] != MDL_INACTIVE)
     return ck_bad(c, "territory %d, agent %zu: an unused reserve slot is not inactive (expected status 4)", k, j);
+  if (w->sched.due && w->sched.due[i]) { /* asleep: employed in both arms until a step not yet run */
+    unsigned due = w->sched.due[i], m = due & MDL_DUE_MONTH;
+    if ((due & MDL_DUE_EXIT && due & MDL_DUE_LOSS) || due & ~(MDL_DUE_MONTH | MDL_DUE_EXIT | MDL_DUE_LOSS) ||
+        m < 1 || m > (unsigned)w->steps || p->status[MDL_CF][i] != MDL_EMPLOYED ||
+        p->status[MDL_PROG][i] != MDL_EMPLOYED)
+      return ck_bad(c, "territory %d, agent %zu: asleep until 0x%04x (expected employed in both arms and a wake step from 1 to %d with at most one event flag)",
+                    k, j, due, w->steps);
+  }
   return SIM_OK;
 }
 
