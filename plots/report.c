@@ -551,7 +551,9 @@ static void cohorts(FILE *f, plt_lang l, const plt_run *r) {
     plt_fmt_number(l, c, sizeof c, sr / n, 1);
     plt_fmt_number(l, d, sizeof d, se / n, 1);
     fputs("<tr><td>", f);
-    html(f, strcmp(pop, "hired") == 0 ? plt_tr(l, "hired by an EBE", "embauchés par une EBE") : pop);
+    html(f, strcmp(pop, "hired") == 0                  ? plt_tr(l, "hired by an EBE", "embauchés par une EBE")
+            : strcmp(pop, "volunteers_not_hired") == 0 ? plt_tr(l, "volunteers not hired", "volontaires non embauchés")
+                                                       : pop);
     fputs("</td><td>", f);
     html(f, hz);
     fprintf(f, "</td><td>%s</td><td>%s&nbsp;%%</td><td>%s&nbsp;%%</td><td>%s</td></tr>\n", a, b, c, d);

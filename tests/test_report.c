@@ -234,6 +234,8 @@ static void test_report_french(void **state) {
   has(html, "<td>de 15" NNBSP "000" NBSP "€ à 20" NNBSP "000" NBSP "€ par personne et par an</td>");
   has(html, "Qui paie");
   has(html, "Hypothèses derrière ces chiffres");
+  has(html, "<td>volontaires non embauchés</td>"); /* the cohort table's populations too */
+  assert_null(strstr(html, "volunteers_not_hired"));
   free(html);
   /* The figures' labels and titles too. */
   char *gp = e2e_slurp(join(dir, "plots/ppde-total.gp"), NULL);
