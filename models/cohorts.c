@@ -201,22 +201,23 @@ static void close_record(mdl_cohorts *c, int k, size_t i, int out) {
   o->dead++;
 }
 
-/* Open record i at d months after its reference month, a month that counts for it. In between, an
+/* What following a record this month leads to, decided in parallel and done in record order. */
+enum { TO_DROP = 0xFE, TO_CLOSE_OUT = 0xFD, TO_CLOSE_FINAL = 0xFC };
+
+/* An open record at d months after its reference month, a month that counts for it. In between, an
  * exit is seen at the next such month (the person is "out" from then on either way: the states
- * of the months between are not kept), and a volunteer's hiring in mdl_coh_hired. */
-static void visit(mdl_cohorts *c, int k, const mdl_pop *p, size_t i, int d) {
-  mdl_coh_rec *r = &c->open[k].r[i];
+ * of the months between are not kept), and a volunteer's hiring in mdl_coh_hired. Touches only r. */
+static void follow(mdl_coh_rec *r, const mdl_pop *p, int d) {
   if (r->out == GONE) return;
   uint32_t s = r->slot;
   /* An exit clears the fields for the entrant who takes the slot: the person is gone. */
   int alive = r->pop == MDL_COH_HIRED ? p->hired[s] == r->ref : p->vol_first[s] == r->ref;
   if (!alive) {
-    close_record(c, k, i, 1);
+    r->out = TO_CLOSE_OUT;
     return;
   }
   if (r->pop == MDL_COH_VOLUNTEERS && p->hired[s]) { /* hired after all: not in the comparison group */
-    r->out = GONE;
-    c->open[k].dead++;
+    r->out = TO_DROP;
     return;
   }
   uint8_t st[MDL_NARM];
@@ -226,13 +227,28 @@ static void visit(mdl_cohorts *c, int k, const mdl_pop *p, size_t i, int d) {
   for (int h = 0; h < MDL_COH_NPOINT; h++)
     if (d == mdl_coh_horizon_months[h])
       for (int a = 0; a < MDL_NARM; a++) r->at[h][a] = st[a];
-  if (d >= LAST_POINT && r->pop == MDL_COH_HIRED) close_record(c, k, i, 0);
+  if (d >= LAST_POINT && r->pop == MDL_COH_HIRED) r->out = TO_CLOSE_FINAL;
 }
 
-/* Visit the open records whose reference month stamp is in [lo, hi]. */
+/* Follow the open records whose reference month stamp is in [lo, hi]: in parallel over records
+ * (each touches only its own), then closed and dropped in record order, whatever the threads. */
 static void visit_range(mdl_cohorts *c, int k, const mdl_pop *p, int step, int lo, int hi) {
   mdl_coh_list *o = &c->open[k];
-  for (size_t i = first_of(o, lo); i < o->n && (int)o->r[i].ref <= hi; i++) visit(c, k, p, i, step + 1 - (int)o->r[i].ref);
+  size_t i0 = first_of(o, lo), i1 = first_of(o, hi + 1);
+  long n = (long)(i1 - i0);
+  int threads = c->threads > 1 && n >= 8192 ? c->threads : 1; /* small ranges: not worth a team */
+  mdl_coh_rec *r = o->r + i0;
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (long j = 0; j < n; j++) follow(&r[j], p, step + 1 - (int)r[j].ref);
+  for (size_t i = i0; i < i1; i++) {
+    uint8_t to = o->r[i].out;
+    if (to == TO_DROP) {
+      o->r[i].out = GONE;
+      o->dead++;
+    } else if (to == TO_CLOSE_OUT || to == TO_CLOSE_FINAL) {
+      close_record(c, k, i, to == TO_CLOSE_OUT);
+    }
+  }
 }
 
 void mdl_coh_month(mdl_cohorts *c, int k, const mdl_pop *p, int step) {

@@ -62,6 +62,7 @@ typedef struct {
   mdl_coh_list *open;       /* [K]: persons still followed month by month */
   mdl_coh_list *closed;     /* [K]: persons whose record is final */
   int failed;               /* a record could not be stored: this replication's table is NaN */
+  int threads;              /* for following a month's records (0: one) */
 } mdl_cohorts;
 
 /* Dimensions only (no lists) suffice for the width and the writer. */
