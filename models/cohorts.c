@@ -262,7 +262,7 @@ void mdl_coh_month(mdl_cohorts *c, int k, const mdl_pop *p, int step) {
       int ref = step + 1 - mdl_coh_horizon_months[h];
       visit_range(c, k, p, step, ref, ref);
     }
-  if (o->dead > 1024 && o->dead > o->n / 2) compact(o);
+  if (o->dead > 1024 && o->dead > o->n / 8) compact(o); /* removed records cost memory: at most 1/8 */
 }
 
 /* Add a record to the cells of one cohort slot (unscaled persons; the average in person-months):
