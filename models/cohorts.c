@@ -230,15 +230,17 @@ static void follow(mdl_coh_rec *r, const mdl_pop *p, int d) {
   if (d >= LAST_POINT && r->pop == MDL_COH_HIRED) r->out = TO_CLOSE_FINAL;
 }
 
+/* Threads for n records: small ranges are not worth a team. */
+static int team(const mdl_cohorts *c, long n) { return c->threads > 1 && n >= 8192 ? c->threads : 1; }
+
 /* Follow the open records whose reference month stamp is in [lo, hi]: in parallel over records
  * (each touches only its own), then closed and dropped in record order, whatever the threads. */
 static void visit_range(mdl_cohorts *c, int k, const mdl_pop *p, int step, int lo, int hi) {
   mdl_coh_list *o = &c->open[k];
   size_t i0 = first_of(o, lo), i1 = first_of(o, hi + 1);
   long n = (long)(i1 - i0);
-  int threads = c->threads > 1 && n >= 8192 ? c->threads : 1; /* small ranges: not worth a team */
   mdl_coh_rec *r = o->r + i0;
-#pragma omp parallel for schedule(static) num_threads(threads)
+#pragma omp parallel for schedule(static) num_threads(team(c, n))
   for (long j = 0; j < n; j++) follow(&r[j], p, step + 1 - (int)r[j].ref);
   for (size_t i = i0; i < i1; i++) {
     uint8_t to = o->r[i].out;
