@@ -48,7 +48,10 @@ void mdl_coh_free(mdl_cohorts *c) {
 
 void mdl_coh_reset(mdl_cohorts *c) {
   if (!c->open) return;
-  for (int k = 0; k < c->K; k++) c->open[k].n = c->closed[k].n = 0;
+  for (int k = 0; k < c->K; k++) {
+    c->open[k].n = c->closed[k].n = c->open[k].dead = 0;
+    c->open[k].unsorted = 0;
+  }
   c->failed = 0;
 }
 
@@ -70,6 +73,70 @@ static int list_reserve(mdl_coh_list *l, size_t n) {
   return 0;
 }
 
+#define GONE 0xFF /* `out` of a record removed from its open list, until the list is compacted */
+
+/* The open lists' order: reference month, then the month's volunteers by slot, then its hired
+ * persons (in any order: nothing looks them up). */
+static int rec_order(const mdl_coh_rec *a, const mdl_coh_rec *b) {
+  if (a->ref != b->ref) return a->ref < b->ref ? -1 : 1;
+  if (a->pop != b->pop) return a->pop == MDL_COH_VOLUNTEERS ? -1 : 1;
+  if (a->pop == MDL_COH_HIRED) return 0;
+  return (a->slot > b->slot) - (a->slot < b->slot);
+}
+
+static int rec_cmp(const void *a, const void *b) {
+  const mdl_coh_rec *x = a, *y = b;
+  int o = rec_order(x, y);
+  return o ? o : (x->slot > y->slot) - (x->slot < y->slot);
+}
+
+/* Drop the removed records, keeping the others' order. */
+static void compact(mdl_coh_list *l) {
+  if (!l->dead) return;
+  size_t m = 0;
+  for (size_t i = 0; i < l->n; i++)
+    if (l->r[i].out != GONE) l->r[m++] = l->r[i];
+  l->n = m;
+  l->dead = 0;
+}
+
+/* Restore the order (after a checkpoint was read, or records that came out of order). */
+static void ensure_order(mdl_coh_list *l) {
+  if (!l->unsorted) return;
+  compact(l);
+  qsort(l->r, l->n, sizeof *l->r, rec_cmp);
+  l->unsorted = 0;
+}
+
+/* The first record of reference month stamp `ref` or later. */
+static size_t first_of(const mdl_coh_list *l, int ref) {
+  size_t lo = 0, hi = l->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if ((int)l->r[mid].ref < ref)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* The open record of the volunteer of slot `slot` who first volunteered at stamp `ref`, or l->n. */
+static size_t find_volunteer(const mdl_coh_list *l, uint16_t ref, uint32_t slot) {
+  size_t lo = 0, hi = l->n;
+  while (lo < hi) { /* volunteers of month ref before slot, and earlier months, come first */
+    size_t mid = lo + (hi - lo) / 2;
+    const mdl_coh_rec *r = &l->r[mid];
+    if (r->ref < ref || (r->ref == ref && r->pop == MDL_COH_VOLUNTEERS && r->slot < slot))
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo < l->n && l->r[lo].ref == ref && l->r[lo].pop == MDL_COH_VOLUNTEERS && l->r[lo].slot == slot && l->r[lo].out != GONE)
+    return lo;
+  return l->n;
+}
+
 static void start_record(mdl_cohorts *c, int k, uint32_t slot, uint16_t ref, int pop) {
   if (c->first_cal + (int32_t)ref - 1 < c->start) return; /* before the reported period */
   mdl_coh_list *l = &c->open[k];
@@ -83,6 +150,7 @@ static void start_record(mdl_cohorts *c, int k, uint32_t slot, uint16_t ref, int
   r->slot = slot;
   r->ref = ref;
   r->pop = (uint8_t)pop;
+  if (l->n > 1 && rec_order(&l->r[l->n - 2], r) > 0) l->unsorted = 1;
 }
 
 void mdl_coh_volunteer(mdl_cohorts *c, int k, mdl_pop *p, uint32_t slot, int step) {
@@ -95,6 +163,17 @@ void mdl_coh_volunteer(mdl_cohorts *c, int k, mdl_pop *p, uint32_t slot, int ste
 
 void mdl_coh_hired(mdl_cohorts *c, int k, const mdl_pop *p, int step) {
   if (!c->open) return;
+  mdl_coh_list *o = &c->open[k];
+  ensure_order(o);
+  /* A volunteer hired after all leaves the comparison group, at the month of her hiring. */
+  for (size_t j = 0; j < p->hire_log_n; j++) {
+    uint32_t s = p->hire_log[j];
+    size_t i = p->vol_first[s] ? find_volunteer(o, p->vol_first[s], s) : o->n;
+    if (i < o->n) {
+      o->r[i].out = GONE;
+      o->dead++;
+    }
+  }
   for (size_t j = 0; j < p->hire_log_n; j++) start_record(c, k, p->hire_log[j], (uint16_t)(step + 1), MDL_COH_HIRED);
 }
 
@@ -109,8 +188,7 @@ static uint8_t state_of(uint8_t status, uint8_t regime) {
   }
 }
 
-/* Move open record i of territory k to the closed list (swap-remove: the order of records does not
- * matter, their contributions are integer counts). */
+/* Copy open record i of territory k to the closed list and mark it removed. */
 static void close_record(mdl_cohorts *c, int k, size_t i, int out) {
   mdl_coh_list *o = &c->open[k], *cl = &c->closed[k];
   if (list_reserve(cl, cl->n + 1) != 0) {
@@ -119,39 +197,74 @@ static void close_record(mdl_cohorts *c, int k, size_t i, int out) {
     cl->r[cl->n] = o->r[i];
     cl->r[cl->n++].out = (uint8_t)out;
   }
-  o->r[i] = o->r[--o->n];
+  o->r[i].out = GONE;
+  o->dead++;
+}
+
+/* What following a record this month leads to, decided in parallel and done in record order. */
+enum { TO_DROP = 0xFE, TO_CLOSE_OUT = 0xFD, TO_CLOSE_FINAL = 0xFC };
+
+/* An open record at d months after its reference month, a month that counts for it. In between, an
+ * exit is seen at the next such month (the person is "out" from then on either way: the states
+ * of the months between are not kept), and a volunteer's hiring in mdl_coh_hired. Touches only r. */
+static void follow(mdl_coh_rec *r, const mdl_pop *p, int d) {
+  if (r->out == GONE) return;
+  uint32_t s = r->slot;
+  /* An exit clears the fields for the entrant who takes the slot: the person is gone. */
+  int alive = r->pop == MDL_COH_HIRED ? p->hired[s] == r->ref : p->vol_first[s] == r->ref;
+  if (!alive) {
+    r->out = TO_CLOSE_OUT;
+    return;
+  }
+  if (r->pop == MDL_COH_VOLUNTEERS && p->hired[s]) { /* hired after all: not in the comparison group */
+    r->out = TO_DROP;
+    return;
+  }
+  uint8_t st[MDL_NARM];
+  for (int a = 0; a < MDL_NARM; a++) st[a] = state_of(p->status[a][s], p->regime[a][s]);
+  if (d >= 1 && d <= AVG_MONTHS)
+    for (int a = 0; a < MDL_NARM; a++) r->occ[a][st[a]]++;
+  for (int h = 0; h < MDL_COH_NPOINT; h++)
+    if (d == mdl_coh_horizon_months[h])
+      for (int a = 0; a < MDL_NARM; a++) r->at[h][a] = st[a];
+  if (d >= LAST_POINT && r->pop == MDL_COH_HIRED) r->out = TO_CLOSE_FINAL;
+}
+
+/* Threads for n records: small ranges are not worth a team. */
+static int team(const mdl_cohorts *c, long n) { return c->threads > 1 && n >= 8192 ? c->threads : 1; }
+
+/* Follow the open records whose reference month stamp is in [lo, hi]: in parallel over records
+ * (each touches only its own), then closed and dropped in record order, whatever the threads. */
+static void visit_range(mdl_cohorts *c, int k, const mdl_pop *p, int step, int lo, int hi) {
+  mdl_coh_list *o = &c->open[k];
+  size_t i0 = first_of(o, lo), i1 = first_of(o, hi + 1);
+  long n = (long)(i1 - i0);
+  mdl_coh_rec *r = o->r + i0;
+#pragma omp parallel for schedule(static) num_threads(team(c, n))
+  for (long j = 0; j < n; j++) follow(&r[j], p, step + 1 - (int)r[j].ref);
+  for (size_t i = i0; i < i1; i++) {
+    uint8_t to = o->r[i].out;
+    if (to == TO_DROP) {
+      o->r[i].out = GONE;
+      o->dead++;
+    } else if (to == TO_CLOSE_OUT || to == TO_CLOSE_FINAL) {
+      close_record(c, k, i, to == TO_CLOSE_OUT);
+    }
+  }
 }
 
 void mdl_coh_month(mdl_cohorts *c, int k, const mdl_pop *p, int step) {
   if (!c->open) return;
   mdl_coh_list *o = &c->open[k];
-  for (size_t i = 0; i < o->n;) {
-    mdl_coh_rec *r = &o->r[i];
-    uint32_t s = r->slot;
-    /* An exit clears the fields for the entrant who takes the slot: the person is gone. */
-    int alive = r->pop == MDL_COH_HIRED ? p->hired[s] == r->ref : p->vol_first[s] == r->ref;
-    if (!alive) {
-      close_record(c, k, i, 1);
-      continue;
+  ensure_order(o);
+  /* Months 1..24 (the average and the horizons within), then the later horizons. */
+  visit_range(c, k, p, step, step + 1 - AVG_MONTHS, step);
+  for (int h = 0; h < MDL_COH_NPOINT; h++)
+    if (mdl_coh_horizon_months[h] > AVG_MONTHS) {
+      int ref = step + 1 - mdl_coh_horizon_months[h];
+      visit_range(c, k, p, step, ref, ref);
     }
-    if (r->pop == MDL_COH_VOLUNTEERS && p->hired[s]) { /* hired after all: not in the comparison group */
-      o->r[i] = o->r[--o->n];
-      continue;
-    }
-    int d = step + 1 - (int)r->ref; /* months since the reference month */
-    uint8_t st[MDL_NARM];
-    for (int a = 0; a < MDL_NARM; a++) st[a] = state_of(p->status[a][s], p->regime[a][s]);
-    if (d >= 1 && d <= AVG_MONTHS)
-      for (int a = 0; a < MDL_NARM; a++) r->occ[a][st[a]]++;
-    for (int h = 0; h < MDL_COH_NPOINT; h++)
-      if (d == mdl_coh_horizon_months[h])
-        for (int a = 0; a < MDL_NARM; a++) r->at[h][a] = st[a];
-    if (d >= LAST_POINT && r->pop == MDL_COH_HIRED) {
-      close_record(c, k, i, 0);
-      continue;
-    }
-    i++;
-  }
+  if (o->dead > 1024 && o->dead > o->n / 8) compact(o); /* removed records cost memory: at most 1/8 */
 }
 
 /* Add a record to the cells of one cohort slot (unscaled persons; the average in person-months):
@@ -200,7 +313,8 @@ void mdl_coh_extra(const mdl_cohorts *c, double scale, double *out) {
   for (int k = 0; k < c->K; k++) {
     double *g = out + (size_t)k * gw;
     for (size_t i = 0; i < c->closed[k].n; i++) add_record(c, &c->closed[k].r[i], g);
-    for (size_t i = 0; i < c->open[k].n; i++) add_record(c, &c->open[k].r[i], g);
+    for (size_t i = 0; i < c->open[k].n; i++)
+      if (c->open[k].r[i].out != GONE) add_record(c, &c->open[k].r[i], g);
   }
   double *tot = out + (size_t)c->K * gw;
   for (int k = 0; k < c->K; k++)
@@ -232,11 +346,16 @@ int mdl_coh_io(mdl_cohorts *c, FILE *f, int (*io)(FILE *, void *, size_t), int r
   for (int k = 0; k < c->K && ok; k++)
     for (int which = 0; which < 2 && ok; which++) {
       mdl_coh_list *l = which ? &c->closed[k] : &c->open[k];
+      if (!reading) compact(l); /* removed records are not part of the state */
       uint64_t n = l->n;
       ok = io(f, &n, sizeof n);
       if (ok && reading) {
         ok = n <= SIZE_MAX / sizeof *l->r && list_reserve(l, (size_t)n) == 0;
-        if (ok) l->n = (size_t)n;
+        if (ok) {
+          l->n = (size_t)n;
+          l->dead = 0;
+          l->unsorted = 1;
+        }
       }
       ok = ok && io(f, l->r, l->n * sizeof *l->r);
     }
@@ -276,6 +395,8 @@ int mdl_coh_read(mdl_cohorts *c, FILE *f, uint64_t avail, char *why, size_t whyl
         return -1;
       }
       l->n = (size_t)n;
+      l->dead = 0;
+      l->unsorted = 1; /* whatever order the file has: sorted before use */
       if (n && fread(l->r, sizeof *l->r, l->n, f) != l->n) {
         snprintf(why, whylen, "the file ends inside its cohort records (expected a complete checkpoint)");
         return -1;

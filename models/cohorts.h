@@ -43,9 +43,14 @@ typedef struct {
   uint8_t occ[MDL_NARM][MDL_COH_NSTATE];  /* months 1..24 after the reference month in each state */
 } mdl_coh_rec;
 
+/* An open list is kept in order of reference month, the volunteers of a month first and by slot
+ * (unsorted: a record came out of that order and the list is sorted before its next use); removed
+ * records stay in place, marked, until `dead` of them make compacting worth it. */
 typedef struct {
   mdl_coh_rec *r;
   size_t n, cap;
+  size_t dead;
+  int unsorted;
 } mdl_coh_list;
 
 typedef struct {
@@ -57,6 +62,7 @@ typedef struct {
   mdl_coh_list *open;       /* [K]: persons still followed month by month */
   mdl_coh_list *closed;     /* [K]: persons whose record is final */
   int failed;               /* a record could not be stored: this replication's table is NaN */
+  int threads;              /* for following a month's records (0: one) */
 } mdl_cohorts;
 
 /* Dimensions only (no lists) suffice for the width and the writer. */
@@ -67,9 +73,11 @@ size_t mdl_coh_width(const mdl_cohorts *c);
 
 /* A new volunteer of territory k this step (its first volunteering starts a record). */
 void mdl_coh_volunteer(mdl_cohorts *c, int k, mdl_pop *p, uint32_t slot, int step);
-/* The persons hired for the first time this step in territory k (the hiring log of mdl_ebe_hire). */
+/* The persons hired for the first time this step in territory k (the hiring log of mdl_ebe_hire):
+ * their records start, and a hired volunteer's record leaves the comparison group. */
 void mdl_coh_hired(mdl_cohorts *c, int k, const mdl_pop *p, int step);
-/* After the step's hiring in territory k: follow its persons one month. */
+/* After the step's hiring in territory k: follow its persons one month (only those at a month that
+ * counts for them: months 1..24 after their reference month, and the point horizons). */
 void mdl_coh_month(mdl_cohorts *c, int k, const mdl_pop *p, int step);
 /* The replication's table (mdl_coh_width doubles): [territory..., total][population][half-year...,
  * all][horizon][value] ("all": every half-year's persons pooled). */

@@ -445,8 +445,9 @@ void mdl_pop_init_territory(mdl_pop *p, const mdl_tables *tab, const mdl_scenari
   int band_hi[MDL_SPELL_BANDS] = {3, 6, 12, 24, 36, (int)s->max_initial_spell + 1};
   double su = s->seniority_shares[0] + s->seniority_shares[1] + s->seniority_shares[2];
   double sp = s->seniority_shares[3] + s->seniority_shares[4] + s->seniority_shares[5];
-  /* Each agent is a pure function of (key, slot): any thread may draw it. */
-#pragma omp parallel for schedule(static) num_threads(threads)
+  /* Each agent is a pure function of (key, slot): any thread may draw it. The costly agents (the
+   * jobless) come first: chunks dealt in turn spread them over the threads. */
+#pragma omp parallel for schedule(static, 4096) num_threads(threads)
   for (size_t j = 0; j < active; j++) {
     size_t i = first + j;
     sim_rng_block w = sim_rng_philox(key, (uint32_t)i, 0, MDL_RNG_INIT, 0);
@@ -553,7 +554,8 @@ void mdl_pop_init_stationary(mdl_pop *p, const mdl_tables *tab, const mdl_scenar
   const int W = (tab->max_spell + 1) * 4, ages = tab->st_R - 216;
   const int band_lo[MDL_AGE_BANDS] = {216, 360, 600};
   const int band_hi[MDL_AGE_BANDS] = {360, 600, tab->st_R};
-#pragma omp parallel for schedule(static) num_threads(threads)
+  /* A pure function of (key, slot) per agent; the jobless first: chunks dealt in turn (as above). */
+#pragma omp parallel for schedule(static, 4096) num_threads(threads)
   for (size_t jj = 0; jj < active; jj++) {
     size_t i = first + jj;
     sim_rng_block w = sim_rng_philox(key, (uint32_t)i, 0, MDL_RNG_INIT, 0);

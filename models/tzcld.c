@@ -59,7 +59,10 @@ struct mdl_world {
   int *retire;               /* [step]: retirement age in force, months (scheduled engine) */
 };
 
-void mdl_world_set_threads(mdl_world *w, int threads) { w->threads = threads > 0 ? threads : 1; }
+void mdl_world_set_threads(mdl_world *w, int threads) {
+  w->threads = threads > 0 ? threads : 1;
+  w->coh.threads = w->threads;
+}
 
 static uint64_t thr(double p) { return sim_rng_threshold(p); }
 
