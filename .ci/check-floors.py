@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """check-floors.py: the folders are floors, and includes go down only.
 
   sim/     the model-agnostic engine         includes sim/

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.c: argument parsing with strict number checks (no atoi: "-r 5x" is an error, not 5), driven
  * by one table of commands and one of options, so every command refuses what it does not use. */
 #include "app/cli.h"

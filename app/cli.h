@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.h: the command line: parsing and validating every argument before any work starts. */
 #ifndef SIM_CLI_H
 #define SIM_CLI_H

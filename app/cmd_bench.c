@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_bench.c: tzsim bench: the speed and memory of both engines (monthly, scheduled) on a synthetic population,
  * beside this machine's ceiling measured in the same run by an "ideal kernel" (below): the
  * least work an agent-month pass can do, run in the same process on the same agents and

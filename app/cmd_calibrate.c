@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_calibrate.c: tzsim calibrate: fit the free parameters of the scenario's calibrate block to
  * observed values (a targets CSV). The objective sum w (simulated mean - observed)^2 / se^2 is
  * computed from the replications of a run of the scenario with the parameters as --set overrides,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_common.c: what the commands share: signals, exit codes, loading, running and writing a scenario. */
 #include <gsl/gsl_errno.h>
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_compare.c: tzsim compare: several scenarios with the same seed and replications (common random
  * numbers), each headline figure with its interval, and paired differences with the first scenario. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_merge.c: tzsim merge: combine the shards of a run into exactly the output a single run writes.
  * The shard folders come from other nodes: sim_shard_merge checks every manifest field and every
  * count against the scenario before using it (sim/shard.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_plot.c: tzsim plot DIR, and the figures that run --plot and compare --plot draw once their
  * result is committed. The work is in plots/ (layer 4), which reads only the result folder. */
 #include <stdio.h>

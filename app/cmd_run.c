@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_run.c: the run, check and params commands. */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_study.c: helpers of tzsim sweep and tzsim calibrate (see cmd_study.h). */
 #include "app/cmd_study.h"
 

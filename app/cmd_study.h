@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_study.h: what tzsim sweep and tzsim calibrate share: running one variant of a scenario file
  * (the file with --set overrides), number formatting, and drawing their figures with gnuplot. */
 #ifndef SIM_CMD_STUDY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_sweep.c: tzsim sweep: a sensitivity analysis of a scenario. The scenario's sweep block names
  * the parameters (any --set path), their distributions, the design and the outputs; every point is
  * the scenario with those overrides, run with the scenario's seed and replications (common random

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* commands.h: the tzsim commands, and what they share (loading, running and writing a scenario).
  * Layer 5: the only files besides main.c that include both sim/ and models/. */
 #ifndef SIM_COMMANDS_H

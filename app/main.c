@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c: the tzsim command: parses the command line and hands it to one command (app/cmd_*.c),
  * which wires the TZCLD model (models/) into the engine and the writers (sim/). Only main decides
  * to exit. */

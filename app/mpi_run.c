@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mpi_run.c: the TZCLD driver across MPI ranks: a scenario's replications split over the ranks and
  * gathered (the generic collectives are in sim/mpi_coll.c), and the run command under mpirun. */
 #include "app/mpi_run.h"

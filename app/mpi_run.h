@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mpi_run.h: tzsim across MPI ranks (built with -DTZSIM_MPI=ON). A run splits its replications, a
  * sweep or ABC its points, a calibration each evaluation's replications; what ranks compute is
  * combined in replication (or point) order, so every figure is the one a single process computes,

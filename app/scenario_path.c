@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* scenario_path.c: the search path of shipped scenarios (see scenario_path.h). The folders are
  * compiled in by CMakeLists.txt: TZSIM_SCENARIOS_DATADIR (the configured install folder),
  * TZSIM_SCENARIOS_RELDIR (the same, relative to the installed binary's folder, so that a moved

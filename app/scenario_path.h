@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* scenario_path.h: shipped scenarios found by name (tzsim run extension-50), from any folder.
  * A bare name (no '/') that is not an existing file is looked up, as NAME.cfg, in TZSIM_SCENARIOS,
  * then in the installed share folder (beside the binary, then the configured prefix), then, when

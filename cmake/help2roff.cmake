@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # help2roff.cmake: writes the man page tzsim.1 from `tzsim --help` and `tzsim --version`, so the
 # page never drifts from the help text (no help2man needed where tzsim is built).
 #   cmake -DTZSIM=<binary> -DOUT=<tzsim.1> -DDATADIR=<installed share folder> -P cmake/help2roff.cmake

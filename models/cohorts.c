@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cohorts.c: beneficiary cohorts: records of the persons hired and of the volunteers, followed in
  * both arms month by month after their reference month, and their table per replication. */
 #include "models/cohorts.h"

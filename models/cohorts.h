@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cohorts.h: beneficiary cohorts (MODEL.md section 7.x): what the persons the EBE hired, and the
  * volunteers it never hired, are in each arm 6, 12, 24 and 36 months after their own hiring (or
  * volunteering) month, by territory and half-year. Tracked in the sequential part of the step from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ebe.c: capacity ramp, the volunteers' queue, hiring at the head of the queue. */
 #include "models/ebe.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ebe.h: the EBE's activity capacity, the queue of volunteers and the hiring rule (MODEL.md step 7). */
 #ifndef MDL_EBE_H
 #define MDL_EBE_H

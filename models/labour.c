@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* labour.c: ageing and exits, job loss, job finding, becoming long-term, volunteering, EBE exits. */
 #include "models/labour.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* labour.h: the monthly per-agent pass (MODEL.md section 3, steps 1-6), both arms at once. */
 #ifndef MDL_LABOUR_H
 #define MDL_LABOUR_H

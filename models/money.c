@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* money.c: EBE costs, revenue and funding; avoided cost; outlays by payer (docs/model.md 7.8). */
 #include "models/money.h"
 

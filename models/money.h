@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* money.h: the money of one territory in one month (docs/model.md section 7.8). */
 #ifndef MDL_MONEY_H
 #define MDL_MONEY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* params.c: the registry tables of every TZCLD parameter, expanded from models/scenario_params.def
  * and models/territory_params.def (key, field, range, default, unit, meaning, source); the loader,
  * the validator, the resolved scenario and `tzsim params` all read these tables. */

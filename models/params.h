@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* params.h: every parameter of the TZCLD model, as typed structs; their registry is in params.c. */
 #ifndef MDL_PARAMS_H
 #define MDL_PARAMS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* population.c: agent storage, employability tables and the initial population of a territory. */
 #include "models/population.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* population.h: the agent store (a structure of arrays, both arms) and the initial population. */
 #ifndef MDL_POPULATION_H
 #define MDL_POPULATION_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report.c: names, units and definitions of the monthly metrics and headline figures, expanded from
  * models/metrics.def. */
 #include "models/report.h"

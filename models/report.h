@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report.h: what the model reports: monthly metrics per territory and arm, headline figures. */
 #ifndef MDL_REPORT_H
 #define MDL_REPORT_H

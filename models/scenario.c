@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* scenario.c: loading, overriding and cross-checking a TZCLD scenario. */
 #include "models/scenario.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* scenario.h: a TZCLD scenario from a libconfig file (or text) and --set overrides, fully checked. */
 #ifndef MDL_SCENARIO_H
 #define MDL_SCENARIO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sweep_spec.c: the `sweep` and `calibrate` blocks (see sweep_spec.h). Their keys are registry
  * tables (sim/params.h), read and checked by the registry's loader like every scenario key; what
  * a table cannot say is code below working on the values it read: the keys that only one method or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sweep_spec.h: the `sweep` and `calibrate` blocks of a scenario file: which parameters (any
  * scenario key, by its --set path) vary, how, and what is measured or fitted. The scenario loader
  * ignores these two top-level names (handled_elsewhere[] in scenario.c); this module reads them

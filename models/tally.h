@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tally.h: the integer counters one block of agents reports each month (per arm, then per block). */
 #ifndef MDL_TALLY_H
 #define MDL_TALLY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* template.c: the territory-template registry, its checks, and drawing generated territories. */
 #include "models/template.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* template.h: generated territories: a territory template describes a family of territories by
  * distributions and a count, and draws them from the scenario seed (MODEL.md section 8). */
 #ifndef MDL_TEMPLATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tzcld.c: the world of a scenario: territories and blocks, the per-step glue of MODEL.md sections
  * 3-6 (agent pass, queue, hiring, money) and the headline figures of a replication. */
 #include "models/tzcld.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tzcld.h: the TZCLD model as the engine runs it: the world of one scenario, its steps and outputs. */
 #ifndef MDL_TZCLD_H
 #define MDL_TZCLD_H

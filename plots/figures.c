@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* figures.c: the data file and the gnuplot script of each figure. Every script is standalone:
  * `gnuplot BASE.gp` in the plots folder redraws BASE.png and BASE.svg from BASE.tsv alone. Names
  * from the result (territories, scenarios) only ever reach a script as escaped single-quoted

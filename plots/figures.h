@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* figures.h: the figures of a run and of a comparison: for each, a data file extracted from the
  * result (BASE.tsv) and a gnuplot script (BASE.gp) that draws BASE.png and BASE.svg from it. */
 #ifndef PLT_FIGURES_H

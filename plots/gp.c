@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gp.c: gnuplot strings, the shared parts of every figure's script, and the gnuplot pipe. */
 #include "plots/gp.h"
 

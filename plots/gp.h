@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gp.h: writing gnuplot scripts safely, and driving gnuplot through a pipe. */
 #ifndef PLT_GP_H
 #define PLT_GP_H

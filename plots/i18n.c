@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* i18n.c: the language of the output and number formats per language. Formatting never depends on
  * the process locale (tzsim keeps the C locale): the separators are written here. */
 #include "plots/i18n.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* i18n.h: the languages of the report, the figures and the terminal tables (English, French), and
  * numbers formatted for a reader of each: "14,629 €" and "135.5 M€" in English, "14 629 €" and
  * "135,5 M€" in French (thousands separated by a narrow no-break space U+202F, decimal comma).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot.c: a result folder's figures and report, written beside and renamed into place. */
 #include "plots/plot.h"
 

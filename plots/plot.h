@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot.h: the figures and the report of a result folder (layer 4, beside the writers). It reads
  * only what the folder holds -- monthly.csv, summary.csv, run.json of a run; compare.csv,
  * compare.json and each scenario's folder of a comparison -- and knows nothing of the engine or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report.c: report.html, as a committee would circulate it: the headline answer first (net cost
  * per FTE-year and per person taken out of long-term unemployment), who pays, the assumptions
  * behind the figures, then the detail. In English or French (plots/i18n.h). Every text from the

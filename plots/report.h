@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report.h: report.html, one page per result folder, in English or French: the headline answer
  * (net cost per FTE-year and per person out of long-term unemployment), who pays, the assumptions,
  * the cohorts, the tables, and the figures: those of all territories together embedded as SVG data

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* result.c: reading a run or a comparison folder for the figures and the report. */
 #include "plots/result.h"
 

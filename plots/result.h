@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* result.h: a result folder as the figures and the report see it, read from its files only:
  * a run (monthly.csv, summary.csv, run.json) or a comparison (compare.csv, compare.json and each
  * scenario's run folder). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* study_figures.c: the figures of sweep and calibrate (see study_figures.h). */
 #include "plots/study_figures.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* study_figures.h: the figures of tzsim sweep and tzsim calibrate (--plot): each a tab-separated
  * data file plots/BASE.tsv and a gnuplot script plots/BASE.gp in an open result folder. The
  * commands hand over plain names and numbers; nothing here knows the model. */

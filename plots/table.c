@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* table.c: months of the result files (their CSV is read by sim/csv.c, their JSON by jansson in result.c). */
 #include "plots/table.h"
 

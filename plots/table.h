@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* table.h: the CSV files of a result folder (monthly.csv, summary.csv, compare.csv) are read with
  * the one CSV reader, sim/csv.h; these names are kept for the plots code that uses them. Its small
  * JSON files (run.json, summary.json, compare.json) are read with jansson in result.c. The plots

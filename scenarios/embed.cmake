@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Flattens a scenario's @include lines and writes it as a C byte array, so the binary carries its
 # default scenario (an array, not a string literal: ISO C caps literals at 4095 bytes).
 file(READ ${SRC} text)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* calendar.c: calendar months as integer indices, strict date parsing and piecewise-constant step functions of time. */
 #include "calendar.h"
 

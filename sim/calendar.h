@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* calendar.h: calendar months as integer indices, strict date parsing and piecewise-constant step functions of time. */
 #ifndef SIM_CALENDAR_H
 #define SIM_CALENDAR_H

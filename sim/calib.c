@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* calib.c: targets from CSV and bounded Nelder-Mead minimisation (see calib.h). */
 #include "sim/calib.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* calib.h: calibration, independent of the model: observed targets read from a CSV file against a
  * run's layout (groups, metrics, months), and the minimisation of an objective over bounded
  * parameters with GSL's Nelder-Mead simplex (gsl_multimin_fminimizer_nmsimplex2) on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cfg_literals.c: the integer literals libconfig 1.5 could not hold (see cfg_literals.h). To delete
  * with libconfig 1.5 support. The text is tokenised as libconfig's scanner does (comments, strings,
  * names, numbers) and each scalar token is paired with the next scalar setting of a depth-first

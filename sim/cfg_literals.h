@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cfg_literals.h: the integer literals libconfig 1.5 reads wrongly, found by scanning the text it
  * parsed. libconfig 1.5 reads an integer without the suffix L with atoi and a hexadecimal one with
  * strtoul cast to int (123456789012 reads as -1097262572, 0x10000000C as 12), and a literal beyond

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* checkpoint.c: writing checkpoint files and checking what they say before anything uses it (the
  * model writes and checks its own state inside). */
 #include "sim/checkpoint.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* checkpoint.h: a run's full state at a date, in a versioned, checksummed file, to continue from. */
 #ifndef SIM_CHECKPOINT_H
 #define SIM_CHECKPOINT_H

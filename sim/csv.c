@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* csv.c: see csv.h. */
 #include "sim/csv.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* csv.h: the one CSV module: writing cells (RFC 4180, formulas neutralised), reading a CSV file
  * with a header row, and the French spreadsheet dialect. No engine here: plots/ uses it too. */
 #ifndef SIM_CSV_H

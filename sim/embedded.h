@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* embedded.h: scenarios compiled into the binary (generated from scenarios/ at build time). */
 #ifndef SIM_EMBEDDED_H
 #define SIM_EMBEDDED_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* engine.c: replications x steps x blocks, with per-block integer tallies combined in block order. */
 #include "sim/engine.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* engine.h: the generic time loop: replications, steps, agent blocks on threads, fixed-order tallies.
  * The engine knows nothing of TZCLD: main.c hands it a model as a small table of functions. */
 #ifndef SIM_ENGINE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* errs.c: collection of located error messages. */
 #include "sim/errs.h"
 

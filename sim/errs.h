@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* errs.h: status codes and a list of located error messages, collected rather than fatal. */
 #ifndef SIM_ERRS_H
 #define SIM_ERRS_H

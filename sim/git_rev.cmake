@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # git_rev.cmake: writes OUT (git_rev.h) with the source tree's git revision, "-dirty" when tracked
 # files differ from it. Run at every build (not only at configure time), so that a run manifest
 # never names a revision older than the code that produced it; the file is rewritten only when the

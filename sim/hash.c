@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* hash.c: see hash.h. */
 #include "sim/hash.h"
 

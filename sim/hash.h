@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* hash.h: FNV-1a 64, the checksum of scenario texts, shards and checkpoints (detects accidents,
  * not tampering). */
 #ifndef SIM_HASH_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* json.h: every JSON file tzsim writes or reads goes through jansson. Writing: build a json_t tree
  * (objects keep their insertion order) and hand it to sim_json_write, the one place that decides
  * the bytes. Reading: untrusted manifests, typed member by member. No engine here. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout.h: how a model's results are laid out (groups, arms, metrics, headline figures): plain
  * names and counts, no engine, so that the readers and the figures of plots/ can use it too. */
 #ifndef SIM_LAYOUT_H

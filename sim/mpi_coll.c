@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mpi_coll.c: the generic MPI collectives (sim/mpi_coll.h); compiled only with TZSIM_MPI. Items are
  * split in contiguous blocks in rank order and combined in that order, so the figures do not depend
  * on the number of ranks. */

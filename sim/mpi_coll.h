@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mpi_coll.h: the generic MPI collectives of tzsim (built with -DTZSIM_MPI=ON; sim/mpi_coll.c):
  * ranks and their slices, statuses and messages agreed across ranks, rows shared, and the
  * replications each rank ran gathered in replication order, so that every figure is the one a

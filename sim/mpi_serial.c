@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mpi_serial.c: the one-process versions of sim/mpi_coll.h (rank 0 of 1), compiled when tzsim is
  * built without MPI (sim/mpi_coll.c otherwise). */
 #include "sim/mpi_coll.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outdir.c: result folders written atomically (a hidden temporary folder renamed into place), and
  * the removal of what killed runs left beside them. */
 #define _GNU_SOURCE /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): the feature-test macro of renameat2(RENAME_NOREPLACE), so a result that appeared meanwhile is never replaced */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outdir.h: result folders written atomically, and the removal of what killed runs left. It knows
  * files and folders only, not the engine: plots/ uses it too. */
 #ifndef SIM_OUTDIR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* output.c: the CSV and JSON writers of a run's results. */
 #include "sim/output.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* output.h: the writers of a run's results (monthly.csv, summary.json, summary.csv): they need the
  * engine. The result folders are in sim/outdir.h, the text, CSV and JSON helpers in sim/textio.h,
  * sim/csv.h and sim/json.h, which plots/ uses without the engine. */

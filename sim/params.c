@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* params.c: registry-driven loading and checking of parameters through libconfig (the writers are
  * in params_write.c). */
 #include "sim/params.h"

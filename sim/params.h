@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* params.h: the parameter-registry mechanism: one declaration per parameter drives loading,
  * validation, defaults, the resolved-scenario writer and the Markdown parameter table. */
 #ifndef SIM_PARAMS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* params_write.c: the registry's writers: values in libconfig syntax (the resolved scenario), the
  * Markdown table of docs/params.md, and readable entries for `tzsim params KEY`. No libconfig here. */
 #include <fnmatch.h>

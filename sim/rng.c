@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rng.c: counter-based random numbers: key derivation, uniform conversions, thresholds and the GSL adapter for Philox4x32-10. */
 #include "rng.h"
 

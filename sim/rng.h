@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rng.h: counter-based random numbers: Philox4x32-10 keyed by (seed, replication), plus a GSL adapter. */
 #ifndef SIM_RNG_H
 #define SIM_RNG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rng_batch.c: Philox4x32-10 on runs of consecutive counters: a portable loop, AVX2 and AVX-512F kernels, chosen at run time. */
 #include "sim/rng_batch.h"
 

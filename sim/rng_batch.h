@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rng_batch.h: Philox4x32-10 on runs of consecutive counters, several at once in SIMD lanes where the CPU has them. */
 #ifndef SIM_RNG_BATCH_H
 #define SIM_RNG_BATCH_H

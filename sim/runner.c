@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* runner.c: the replications of any model: progress, --precision, checkpoint hooks, slices. */
 #include "sim/runner.h"
 

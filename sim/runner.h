@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* runner.h: the replications of any model (sim/engine.h's sim_model): threads checked, a progress
  * line, checkpoint and resume hooks, the --precision loop that adds replications until a figure's
  * interval is narrow enough, and slices of the replications (shards, MPI ranks) that keep their rows.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sa.c: sampling designs and sensitivity estimators (see sa.h). */
 #include "sim/sa.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sa.h: sensitivity analysis, independent of any simulator: sampling designs over the unit
  * hypercube mapped to each input's distribution (full grid, Latin hypercube, Saltelli sampling on
  * GSL's Sobol sequence, Morris trajectories), the evaluation of a model f(x) over a design's points

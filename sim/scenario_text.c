@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* scenario_text.c: reading, @include expansion and parsing of scenario text (see scenario_text.h).
  *
  * Why not libconfig's own reader: libconfig 1.5's flex scanner exits the process ("input in flex

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* scenario_text.h: the one reader of scenario text. It reads each file itself (regular files only,
  * at most SIM_TEXT_MAX_BYTES each and in all), expands @include (named relative to the INCLUDING
  * file's folder, or absolute) with cycles and depth named with their chain of files, and parses the

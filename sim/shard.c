@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* shard.c: the manifest of a shard (shard.json), written and read back, and the reading, checking
  * and combining of a set of shards for `tzsim merge`. A shard folder comes from another node: every
  * field and every count is checked before it is used as a size, an index or a count. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* shard.h: one slice of a run's replications on disk, for SLURM job arrays and `tzsim merge`.
  * A shard folder travels between cluster nodes: everything read from it is untrusted input,
  * checked field by field before use (its checksum detects accidents, not tampering). */

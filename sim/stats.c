@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* stats.c: running moments, t-intervals and ratio-of-means intervals over replications. */
 #include "sim/stats.h"
 

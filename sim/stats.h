@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* stats.h: statistics over replications: running moments and t-intervals (GSL for quantiles). */
 #ifndef SIM_STATS_H
 #define SIM_STATS_H

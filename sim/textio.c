@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* textio.c: see textio.h. */
 #include "sim/textio.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* textio.h: the text helpers of every layer (plots/ included): UTF-8, safe file names, reading an
  * untrusted file into memory. CSV is in sim/csv.h, JSON in sim/json.h. No engine here. */
 #ifndef SIM_TEXTIO_H

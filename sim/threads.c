@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* threads.c: can the threads of a parallel run be started? (see threads.h) */
 #include "sim/threads.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* threads.h: checking, before a parallel run, that its threads can be started, so that a process or
  * memory limit ends with a documented status (5) and one line, not libgomp's exit 1. */
 #ifndef SIM_THREADS_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check_paths.cmake: the repository stands alone. Fails if a file of the repository refers to the
 # workbench folder beside it (the "shared" folder, by its relative path or by its sub-folders),
 # to an absolute path of the machine it was written on, or if a Markdown link leaves the repository.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """check_recipes.py: the Spack recipe and the EasyBuild easyconfig against a real installation.
 
   python3 tests/check_recipes.py PREFIX CMakeLists.txt contrib/spack/package.py contrib/easybuild/*.eb

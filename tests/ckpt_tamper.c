@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ckpt_tamper.c: edit a real checkpoint and recompute its trailer (see ckpt_tamper.h). */
 #include "ckpt_tamper.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ckpt_tamper.h: test helper that edits one field of a real checkpoint (tzsim run --checkpoint-at)
  * and recomputes its FNV-1a trailer, as an attacker could: the file then passes the checksum and
  * only the field checks stand between it and the run. The layout is the one models/tzcld.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* e2e_util.c: run the tzsim binary and read what it wrote, for end-to-end tests. */
 #include "e2e_util.h"
 

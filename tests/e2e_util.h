@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* e2e_util.h: helpers for tests that run the tzsim binary and inspect what it wrote. */
 #ifndef TEST_E2E_UTIL_H
 #define TEST_E2E_UTIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* labour_fixture.h: a hand-made population run through the monthly pass (mdl_labour_block), shared
  * by the tests of the transitions, of the band tables and of the volunteer list. */
 #ifndef LABOUR_FIXTURE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tamper.c: see tamper.h. The checksums are recomputed with tzsim's own sim_fnv1a. */
 #include "tamper.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tamper.h: edits a real shard folder or result folder the way an attacker would, and recomputes
  * whatever checksum or hash the folder carries (shard.json's data_fnv1a64 over rows.bin,
  * headline.bin and extra.bin; its scenario_fnv1a64 over scenario.cfg), so that only the field and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_bad_input.c: table-driven tests of bad input. Every malformed scenario in tests/bad/ and
  * every bad command line below must be refused with exit status 2, the exact expected stderr
  * (one "FILE:LINE: key: problem (expected ...)" line per problem), nothing on stdout, and nothing

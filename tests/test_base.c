@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_base.c: a scenario's `base` group — the shipped scenario a user's own one starts from. Its
  * scenario keys, territory_defaults and territories are read first; the top level overrides the
  * first two key by key and replaces the territories. */

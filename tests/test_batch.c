@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_batch.c: the SLURM scripts of contrib/slurm run as a scheduler would run them (issue 15):
  * each script file is run by bash with the SLURM_* variables sbatch sets, and fake srun, sbatch and
  * scontrol on PATH (srun runs the command, under mpirun -np $SLURM_NTASKS when it is given --mpi

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_calendar.c: tests for sim/calendar: strict month parsing, formatting and calendar step functions. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_capacity.c: model v2. EBE capacity in demand mode (pace, no growth without a queue, a
  * second EBE at the split size, the ceiling and the national envelope), the volunteer list's
  * attrition and declines, and the exhaustivity month. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_checkpoint.c: untrusted checkpoints (issue 14). A real checkpoint of a small scenario is
  * edited one field at a time and its FNV-1a trailer recomputed (tests/ckpt_tamper.c), as anyone
  * can: `tzsim run --from` must refuse each with one line naming the file and the field (and the

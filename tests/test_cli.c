@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_cli.c: the tzsim command end to end: outputs, reproducibility, threads, overwrite rules,
  * signals and a full disk. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_cohort_horizons.c: the cohort records are followed only at the months that count for them
  * (months 1..24 and 36 after their reference month); what happens in between must still count as
  * when every record was visited every month: a volunteer hired after month 24 leaves the comparison

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_cohort_records.c: the cohort records of models/cohorts.c on a hand-made population of four
  * persons whose states are set month by month: horizons, arms, exits, the 24-month average, and a
  * volunteer hired later leaving the comparison group. Every expected number is counted by hand. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_cohorts.c: cohorts.csv, the beneficiary cohorts (docs/model.md section 7.11): its header, no
  * rows without the program, and a closed check against the per-arm stocks of monthly.csv in a
  * scenario where every hire happens in one month and nobody leaves the EBE. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_compare.c: tzsim compare end to end: a scenario against itself, a CDE change, --vary,
  * and --precision (whose result equals a plain run with as many replications). */
 #include <math.h>

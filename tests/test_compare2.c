@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_compare2.c: compare cannot mislead: scenarios with different calendars are refused or run on
  * their common months with a notice, a replaced seed is named, --vary can move keys together, and
  * the terminal tables of run and compare fit 100 columns (and --quiet keeps them). */

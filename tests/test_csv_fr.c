@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_csv_fr.c: --csv fr writes NAME.fr.csv beside every NAME.csv of a result: a UTF-8 byte-order
  * mark, ';' between cells, a decimal comma; the same values as the RFC 4180 file, which stays byte
  * for byte what a run without the option writes. A bad dialect is refused before anything runs. */

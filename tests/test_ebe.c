@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_ebe.c: capacity ramp, queue order, hiring within capacity and the national cap. */
 #include <math.h>
 #include <setjmp.h>

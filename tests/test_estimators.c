@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_estimators.c: the estimators a reader's figures come from, recomputed here from their
  * formulas on small designs, to 1e-9: Sobol first-order (Saltelli 2010, centred as in SALib) and
  * total effect (Jansen 1999) from the A, B and AB_i rows of sa_design_make; Morris mu*, mu and

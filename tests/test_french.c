@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_french.c: the terminal tables of run and compare in French (--lang fr, or LANG=fr_...): French
  * words, French numbers ("14 629 €", "135,5 M€", integer counts, intervals [lo ; hi]), at most 100
  * display columns; --lang en overrides the environment; and compare --plot shows every scenario's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_guards.c: keys that must differ and widths that must match, checked at compile time where C
  * allows it (_Static_assert) and at run time otherwise. A failure here means two random streams
  * would draw the same numbers, or a column of monthly.csv or summary.* would carry the wrong name.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_headline.c: the headline figures are what docs/model.md 7.10 says they are, computed from the
  * monthly rows a reader sees (sums over the reported months, last-month stocks, ratios), the total
  * row is the sum of the territories, and the program arm is wired through the real code path

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_heterogeneity.c: the band tables, the initial population and the employability table at
  * values where a band starting one month late, two age bands swapped, seniority shares shifted by
  * one band or an employability table whose mean is not 1 change the answer (docs/model.md sections

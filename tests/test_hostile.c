@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_hostile.c: names from files are data (never paths, code or broken quoting), unwritable
  * outputs and oversized scenarios fail cleanly, before anything is written. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_hpc.c: shards and merge, MPI ranks (when TZSIM_TEST_MPIRUN names mpirun), and the benchmark
  * command at a tiny size. Every split of the replications must give the single run's bytes. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_install.c: an installation works on its own. The current build is installed into a scratch
  * prefix (cmake --install), the prefix is moved elsewhere (so only the relocatable search path can
  * find its scenarios, never the source tree), and the installed binary is run from /: shipped

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_invariants.c: MODEL.md section 7 on real runs: conservation, flow balance, money balance,
  * program off = counterfactual, and the closed-form stock of a constant-hazard world. */
 #include <math.h>

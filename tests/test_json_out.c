@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_json_out.c: the JSON files tzsim writes with jansson (sim/json.c) hold what the hand-written
  * writers they replaced held. tests/data/json-ref/ keeps the files those writers wrote (tzsim
  * 0.1.0 at d21973e) for the example one-territory scenario, with the fields of the machine and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_labour.c: each monthly transition (MODEL.md section 3) on tiny hand-made populations. */
 #include <math.h>
 #include <setjmp.h>

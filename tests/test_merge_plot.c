@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_merge_plot.c: tzsim merge as a run: its run.json records real threads and wall times (the
  * merge's own, and the sum of the shards'), it prints the table a run prints (in French with --lang
  * fr), --plot draws the figures and the report of the merged result; an MPI run prints its table

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_messages.c: hostile text in messages, CSV cells, resources and command-line details.
  * Unit tests of the escaping of messages (sim/errs.c), of the formula neutralisation of CSV cells
  * and of strict UTF-8 (sim/output.c), of the targets reader (sim/calib.c); and end-to-end tests of

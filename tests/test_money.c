@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_money.c: the money of a month at known inputs and at the extremes of the integer tallies
  * (4 billion agents with the largest yearly cost): exact, finite, no overflow; the situation mode
  * by hand for one person per regime and working time; the funding rules switching on at their

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_outputs.c: what the program writes, as a reader's tools see it.
  *
  * - Golden headers: a tiny scenario (tests/golden/scenario.cfg, the built-in pilots over 12 months)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_params.c: the parameter registry and the scenario loader: defaults, ranges, the resolved
  * scenario round trip, overrides and error collection. */
 #include <math.h>

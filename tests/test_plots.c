@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_plots.c: figures and report end to end: with the real gnuplot for a run and a compare
  * (every PNG and SVG exists and is a valid image), a saved .gp redraws its PNG byte for byte,
  * gnuplot missing or failing (exit 6, one line, data and scripts kept, results untouched), and a

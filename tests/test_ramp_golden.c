@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_ramp_golden.c: capacity_mode "ramp" with the volunteer life cycle off reproduces the model
  * before v2. tests/data/ramp-golden.fnv1a holds the size, lines, columns and FNV-1a 64 of the
  * monthly.csv that tzsim at commit 55b75d5 wrote for tests/data/ramp-golden.cfg (without the v2

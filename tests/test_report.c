@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_report.c: the report as a committee reads it (issue 15): the answer first, who pays with its
  * sign convention, the assumptions with their values, the one-replication note, whole headcounts,
  * English and French (lang attribute, "14 629 €", "135,5 M€"), the size bound of a 60-territory

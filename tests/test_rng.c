@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_rng.c: tests for sim/rng: Philox known answers, purity, statistical independence, GSL samplers and thresholds. */
 #include <setjmp.h>
 #include <stdarg.h>

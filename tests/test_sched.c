@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_sched.c: the scheduled engine (docs/model.md, "The scheduled engine") against the monthly
  * pass it replaces: every section 7 invariant and closed-form check of test_invariants.c run on
  * the scheduled engine, and the two engines' agreement in distribution over 200 replications. */

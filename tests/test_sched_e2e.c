@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_sched_e2e.c: the scheduled engine through the tzsim command: the same bytes on 1 and 2
  * threads, across shards and merge, and across a checkpoint and its continuation; the --engine
  * option is checked, and a checkpoint of one engine is not continued by the other. */

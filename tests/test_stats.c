@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_stats.c: t-intervals, ratio-of-means intervals, and the output quoting helpers. */
 #include <math.h>
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_study_figures.c: the figures of sweep and calibrate (plots/study_figures.c), written from
  * plain names and numbers into a result folder: the data files byte for byte, the ranking of the
  * indices, the lines of the scripts that carry the data's meaning (titles, axes, columns). Linked

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_sweep.c: sensitivity analysis and calibration.
  * - The analysis core (sim/sa.c) on models with known indices, through the same design, evaluation
  *   and estimator functions tzsim sweep uses: the Ishigami function (Sobol indices within their

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_tables.c: the conversions between a result's files and what a reader sees, recomputed
  * exactly: the plots layer's CSV reader (quoted fields, numbers, months; plots/table.c), the month
  * labels of sim/calendar.c it must agree with, and the probability thresholds of sim/rng.c

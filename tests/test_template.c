@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_template.c: generated territories: the template registry, reproducible draws from the seed,
  * every draw inside its declared support, the resolved scenario round trip, exact FILE:LINE
  * messages for malformed templates and overrides, and the extension and generalisation scenarios

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_toy_model.c: the engine is model-agnostic. A model that is not TZCLD -- N agents each
  * switching on with probability A and off with probability B every step, a two-state Markov chain
  * with a closed-form mean -- runs through sim/engine.h and sim/runner.h alone: this program links

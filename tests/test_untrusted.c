@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_untrusted.c: shard folders and result folders travel between machines and are untrusted
  * input. Each case takes a real folder, changes one thing the way an attacker would (tamper.c
  * recomputes the checksums the folder carries, so only tzsim's field and value checks can catch

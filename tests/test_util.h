@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_util.h: a tiny scenario text for in-process tests, and access to a run's monthly values. */
 #ifndef TEST_UTIL_H
 #define TEST_UTIL_H

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Job-finding hazards of tzsim against published figures (Python 3, standard library only).
 
 The model (docs/model.md section 7.3): a person without a stable job for s months (the spell), of

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check-spdx.sh: every source file of the tree (C, CMake, shell, Python) names its licence in an SPDX
 # line near its top; lists those that do not and exits 1.
 set -eu

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """forecast.py: the dated figures a run forecasts, read from its monthly.csv.
 
     tools/forecast.py RESULT_DIR [--group total] [--at 2024-12,2025-06]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # format.sh: apply .clang-format to the C sources (sim/ models/ plots/ app/ tests/*.c).
 #   tools/format.sh           reformat them in place
 #   tools/format.sh --check   change nothing; list the files that would change, exit 1 if any

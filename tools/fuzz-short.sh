@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # fuzz-short.sh [SECONDS]: build every libFuzzer harness (clang, -DTZSIM_FUZZ=ON) into build-fuzz
 # and run each for SECONDS (default 15) from a copy of its seed corpus: the short run of .ci/run.
 # A finding stops the script non-zero and leaves the input in build-fuzz/findings/. Longer runs and

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """mutate.py: a mutation run over the mutants of tests/mutants.txt.
 
 Each mutant replaces one exact snippet of one source file (found exactly once, or the mutant is

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # screenshot-report.sh DIR OUT.png [WIDTH,HEIGHT]: open DIR/report.html in headless chromium
 # (Debian: apt-get install chromium) and save what a reader sees first, 1280x2000 by default.
 # The same command as tests/test_report.c, for looking at a report without a desktop.

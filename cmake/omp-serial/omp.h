@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* omp.h for a build without OpenMP (-DTZSIM_OPENMP=OFF, e.g. Spack's ~openmp): the OpenMP
  * functions tzsim calls, as one thread would answer them (the stub routines of the OpenMP
  * specification). The results are the same: they never depend on the number of threads. */

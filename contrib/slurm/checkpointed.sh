@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A long run that outlives the time limit: it saves a restart point every CKPT (12 simulated
 # months, or e.g. 30min of wall time) in OUT.ckpt, and at the time limit SLURM's SIGTERM makes
 # tzsim save where it is and stop (exit 130); the job then requeues itself and continues with

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The merge after a shard array (queued by contrib/slurm/submit-shards.sh with
 # --dependency=afterok:ARRAY_JOB_ID). It checks its output folder before reading any shard.
 #SBATCH --job-name=tzsim-merge

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # One run across MPI ranks (an MPI build: cmake -DTZSIM_MPI=ON, docs/hpc.md). mkdir -p logs first.
 # Size --mem-per-cpu with: build-mpi/tzsim run SCENARIO -r REPS -t 1 --dry-run --ranks NTASKS
 #SBATCH --job-name=tzsim-mpi

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # One task of a SLURM job array: the K-th of N slices of the replications, into its own folder.
 # Submit with contrib/slurm/submit-shards.sh (it creates logs/, sizes --mem from tzsim run
 # --dry-run, and queues the merge); by hand: mkdir -p logs; sbatch --array=1-50 contrib/slurm/shards.sh

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Submit a shard array and its merge, sized by tzsim itself. Run on the login node, from the
 # repository (or the folder holding build/ and scenarios/):
 #   SHARDS=50 REPS=1000 contrib/slurm/submit-shards.sh

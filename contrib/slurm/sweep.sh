@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A sensitivity sweep across MPI ranks (each point on one rank). mkdir -p logs first.
 #SBATCH --job-name=tzsim-sweep
 #SBATCH --output=logs/%x-%j.out

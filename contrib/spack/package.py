@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Spack recipe for tzsim (docs/install.md). Copy it into a Spack repository as
 # packages/tzsim/package.py, then build from a clone of the sources:
 #   spack develop --no-clone --path /path/to/tzsim tzsim@=main

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check_literals.cmake: `tzsim check` refuses each scenario of tests/fuzz/literals/ with exit
 # status 2, nothing on stdout and exactly the stderr of its .expected file (as tests/bad/ does).
 # These are the integer literals libconfig 1.5 reads wrongly (sim/cfg_literals.c re-reads them from the

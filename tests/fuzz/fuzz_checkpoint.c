@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_checkpoint.c: libFuzzer target over the checks of `tzsim run --from` (sim/checkpoint.c and
  * the checkpoint section of models/tzcld.c, models/cohorts.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_cli.c: a libFuzzer target over the command line (app/cli.c): long options and --opt=VALUE,
  * COMMAND --help, the command and option tables, and the lookup of tzsim params KEY|PATTERN
  * (sim/params.c). Input: the arguments after "tzsim", one per line (at most 80). Besides the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_csv.c: libFuzzer target over the one CSV module (sim/csv.c): the reader of the result files
  * (sim_csv_read, which `tzsim plot` runs on folders from anywhere), the cell writer (sim_csv_field)
  * and the French dialect (sim_csv_write_fr).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_file.h: the one scenario file a fuzz target loads by path, in a private folder made on first
  * use and removed at exit. Shared by the targets that need a real file (fuzz_scenario, fuzz_sweep):
  * the loader follows @include relative to the file's folder. */

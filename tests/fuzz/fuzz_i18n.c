@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_i18n.c: the number formats of the report (plots/i18n.c) on any double, any decimals, either
  * language and any buffer size. Checked: nothing written past the buffer (it is allocated to the
  * exact size, so AddressSanitizer sees one byte too many); the text always ends within it; an

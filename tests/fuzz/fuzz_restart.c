@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_restart.c: libFuzzer target over the checks of `tzsim run --resume` (the restart files of
  * --checkpoint-every: sim_restart_open_stream in sim/checkpoint.c, then the model's load hook).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_result.c: libFuzzer target over the reading of a result folder by the figures and the report
  * (plt_run_load in plots/result.c, with the CSV reader of plots/table.c), what `tzsim plot DIR`
  * and compare's figures read before drawing anything.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_scenario.c: libFuzzer target over the scenario loader and validator (models/scenario.c,
  * models/template.c and the registry reader sim/params.c).
  *

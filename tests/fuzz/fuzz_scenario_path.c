@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_scenario_path.c: a libFuzzer target over the search of shipped scenarios by name
  * (app/scenario_path.c), whose inputs are a command-line argument and the environment variable
  * TZSIM_SCENARIOS. Input: the variable's value up to the first newline ("-" alone: unset), then

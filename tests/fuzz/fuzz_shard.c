@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_shard.c: libFuzzer target over the reading, checking and combining of shard folders
  * (sim_shard_merge in sim/shard.c, what `tzsim merge` runs before it writes anything).
  *

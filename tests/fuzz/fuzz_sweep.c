@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_sweep.c: libFuzzer target over the reader of the `sweep` and `calibrate` blocks
  * (models/sweep_spec.c) and the scenario text reader under it (sim/scenario_text.c).
  *

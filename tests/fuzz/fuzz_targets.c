@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_targets.c: libFuzzer target over the calibration targets reader (sim/calib.c,
  * sim_targets_read_opts) and the message escaping every one of its messages goes through
  * (sim/errs.c).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Regenerates the seed corpora of the fuzzers from the repository's scenarios, flattened: the
 # scenario fuzzer reads scenario text from a string, where an @include cannot resolve, and both
 # fuzzers write their input to a private folder, so each @include "X" line is replaced by the text

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Regenerates tests/fuzz/result/corpus/ (the seeds of fuzz_result.c) from real result folders of a
 # small scenario. Usage: tests/fuzz/make-result-corpus.sh build/tzsim (from the repository's top folder).
 set -eu

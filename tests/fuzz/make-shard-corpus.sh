@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Regenerates tests/fuzz/shard/corpus/ (the seeds of fuzz_shard.c) from real shards of the
 # fuzz target's fixed scenario. Usage: tests/fuzz/make-shard-corpus.sh build/tzsim (from the
 # repository's top folder).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* replay.c: runs the fuzz target (fuzz_scenario.c) over files, without libFuzzer, so any compiler
  * and every build (the sanitizer build included) replays the corpus and the regression inputs.
  * Arguments are files or folders (each regular file of a folder, not recursively, hidden files
