@@ -58,9 +58,8 @@ static const char help_plot[] =
     "  tzsim plot DIR [--lang en|fr] [--quiet]\n"
     "      Draw the figures of a run or compare result folder into DIR/plots (PNG and SVG, each\n"
     "      with its gnuplot script and data) and write DIR/report.html. Needs gnuplot.\n";
-static const char help_check[] =
-    "  tzsim check SCENARIO [--set KEY=VALUE]...\n"
-    "      Validate a scenario and report every problem; write nothing.\n";
+static const char help_check[] = "  tzsim check SCENARIO [--set KEY=VALUE]...\n"
+                                 "      Validate a scenario and report every problem; write nothing.\n";
 static const char help_params[] =
     "  tzsim params [KEY | PATTERN]\n"
     "      Every parameter (key, meaning, unit, default, range, source): as Markdown into a file\n"
@@ -114,10 +113,9 @@ static const char help_options[] =
     "                      each NAME.csv for a French spreadsheet (';', decimal comma, UTF-8 BOM)\n"
     "  -h, --help          this help; tzsim COMMAND --help: that command's\n\n";
 
-static const char help_status[] =
-    "Exit status: 0 success, 2 bad input (scenario or command line), 3 output exists,\n"
-    "4 input/output error, 5 not enough memory, 6 plotting failed (gnuplot missing or\n"
-    "failing; the results are kept), 130 interrupted.\n";
+static const char help_status[] = "Exit status: 0 success, 2 bad input (scenario or command line), 3 output exists,\n"
+                                  "4 input/output error, 5 not enough memory, 6 plotting failed (gnuplot missing or\n"
+                                  "failing; the results are kept), 130 interrupted.\n";
 
 /* Commands: their word, positional arguments accepted, what "expected" says when misused, and
  * their usage (tzsim COMMAND --help). The order is the order of tzsim --help. */
@@ -132,19 +130,32 @@ typedef struct {
 
 static const command_spec commands[] = {
     {"run", SIM_CMD_RUN, 0, 1, "tzsim run [SCENARIO] [options]", "at most one scenario file", help_run},
-    {"compare", SIM_CMD_COMPARE, 1, SIM_CLI_MAX_POS, "tzsim compare A.cfg B.cfg ... [options]", "at most 64 scenario files", help_compare},
-    {"merge", SIM_CMD_MERGE, 1, SIM_CLI_MAX_POS, "tzsim merge DIR1 DIR2 ... -o DIR [--plot] [--force]", "at most 64 shard folders", help_merge},
-    {"bench", SIM_CMD_BENCH, 0, 0, "tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS] [--engine E]", "no argument (expected options only)", help_bench},
+    {"compare", SIM_CMD_COMPARE, 1, SIM_CLI_MAX_POS, "tzsim compare A.cfg B.cfg ... [options]",
+     "at most 64 scenario files", help_compare},
+    {"merge", SIM_CMD_MERGE, 1, SIM_CLI_MAX_POS, "tzsim merge DIR1 DIR2 ... -o DIR [--plot] [--force]",
+     "at most 64 shard folders", help_merge},
+    {"bench", SIM_CMD_BENCH, 0, 0, "tzsim bench [--agents N[,N...]] [--months M[,M...]] [-t THREADS] [--engine E]",
+     "no argument (expected options only)", help_bench},
     {"sweep", SIM_CMD_SWEEP, 1, 1, "tzsim sweep SCENARIO [-o DIR] [options]", "one scenario file", help_sweep},
-    {"calibrate", SIM_CMD_CALIBRATE, 1, 1, "tzsim calibrate SCENARIO --targets FILE.csv [-o DIR] [options]", "one scenario file", help_calibrate},
+    {"calibrate", SIM_CMD_CALIBRATE, 1, 1, "tzsim calibrate SCENARIO --targets FILE.csv [-o DIR] [options]",
+     "one scenario file", help_calibrate},
     {"plot", SIM_CMD_PLOT, 1, 1, "tzsim plot DIR [--lang en|fr] [--quiet]", "one result folder", help_plot},
-    {"check", SIM_CMD_CHECK, 1, 1, "tzsim check SCENARIO [--set KEY=VALUE]...", "at most one scenario file", help_check},
+    {"check", SIM_CMD_CHECK, 1, 1, "tzsim check SCENARIO [--set KEY=VALUE]...", "at most one scenario file",
+     help_check},
     {"params", SIM_CMD_PARAMS, 0, 1, "tzsim params [KEY | PATTERN]", "at most one key or pattern", help_params},
 };
 #define N_COMMANDS (sizeof commands / sizeof *commands)
 
-enum { R = 1 << SIM_CMD_RUN, C = 1 << SIM_CMD_CHECK, M = 1 << SIM_CMD_COMPARE, G = 1 << SIM_CMD_MERGE, B = 1 << SIM_CMD_BENCH,
-       P = 1 << SIM_CMD_PLOT, SW = 1 << SIM_CMD_SWEEP, CA = 1 << SIM_CMD_CALIBRATE };
+enum {
+  R = 1 << SIM_CMD_RUN,
+  C = 1 << SIM_CMD_CHECK,
+  M = 1 << SIM_CMD_COMPARE,
+  G = 1 << SIM_CMD_MERGE,
+  B = 1 << SIM_CMD_BENCH,
+  P = 1 << SIM_CMD_PLOT,
+  SW = 1 << SIM_CMD_SWEEP,
+  CA = 1 << SIM_CMD_CALIBRATE
+};
 
 /* Options: the commands that take them and, for those with a value, what the value is. `name` is
  * the spelling the parser switches on; `alias` the other one (a long name beside a short one). */
@@ -187,7 +198,8 @@ static const option_spec options[] = {
 
 void sim_cli_usage(FILE *f) {
   fputs("tzsim: agent-based simulator of the French experimentation\n"
-        "\"Territoires zero chomeur de longue duree\" (TZCLD).\n\nUsage:\n", f);
+        "\"Territoires zero chomeur de longue duree\" (TZCLD).\n\nUsage:\n",
+        f);
   for (size_t i = 0; i < N_COMMANDS; i++) fputs(commands[i].help, f);
   fputs("  tzsim --help | --version | COMMAND --help\n\n", f);
   /* Separate strings: ISO C compilers need support only 4095 characters in one (-Woverlength-strings). */
@@ -202,8 +214,9 @@ static void command_usage(FILE *f, const command_spec *spec) {
   for (size_t k = 0; k < N_OPTIONS; k++) {
     if (!(options[k].commands & (1u << spec->command))) continue;
     char one[96];
-    snprintf(one, sizeof one, "%s%s%s%s%s", options[k].name, options[k].alias ? ", " : "", options[k].alias ? options[k].alias : "",
-             options[k].value ? " " : "", options[k].value ? options[k].value : "");
+    snprintf(one, sizeof one, "%s%s%s%s%s", options[k].name, options[k].alias ? ", " : "",
+             options[k].alias ? options[k].alias : "", options[k].value ? " " : "",
+             options[k].value ? options[k].value : "");
     int len = (int)strlen(one) + 2;
     if (col > 0 && col + len > 96) {
       fputc('\n', f);
@@ -236,8 +249,8 @@ static int parse_int(const char *opt, const char *text, long long lo, long long 
 }
 
 /* "N[,N...]" into out (at most SIM_CLI_MAX_LIST values, appended after the *n already there). */
-static int parse_int_list(const char *opt, const char *text, long long lo, long long hi, const char *what, long long *out,
-                          int *n, sim_errs *e) {
+static int parse_int_list(const char *opt, const char *text, long long lo, long long hi, const char *what,
+                          long long *out, int *n, sim_errs *e) {
   char buf[512];
   snprintf(buf, sizeof buf, "%s", text);
   char *save = NULL;
@@ -302,7 +315,8 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
       for (int w = 0; w < 2; w++) {
         if (!names[w]) continue;
         size_t len = strlen(names[w]);
-        if (!strcmp(a, names[w])) opt = &options[k];
+        if (!strcmp(a, names[w]))
+          opt = &options[k];
         else if (options[k].value && len > 2 && !strncmp(a, names[w], len) && a[len] == '=') {
           opt = &options[k];
           inline_value = a + len + 1;
@@ -366,7 +380,8 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
         return SIM_EPARAM;
       }
       if (c->nsets >= SIM_CLI_MAX_SETS - 2) {
-        sim_errs_add(e, "command line", 0, "--engine", "too many overrides (expected at most %d)", SIM_CLI_MAX_SETS - 2);
+        sim_errs_add(e, "command line", 0, "--engine", "too many overrides (expected at most %d)",
+                     SIM_CLI_MAX_SETS - 2);
         return SIM_EPARAM;
       }
       c->sets[c->nsets++] = monthly ? "engine=\"monthly\"" : "engine=\"scheduled\"";
@@ -382,7 +397,10 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
       char *end = NULL;
       double rel = eq ? strtod(eq + 1, &end) : 0;
       if (!eq || eq == v || !end || *end || !(rel > 0 && rel < 1)) {
-        sim_errs_add(e, "command line", 0, "--precision", "'%s' is malformed (expected FIGURE=REL with REL in (0, 1), e.g. net_cost_per_fte_year_net_eur=0.01)", v);
+        sim_errs_add(e, "command line", 0, "--precision",
+                     "'%s' is malformed (expected FIGURE=REL with REL in (0, 1), e.g. "
+                     "net_cost_per_fte_year_net_eur=0.01)",
+                     v);
         return SIM_EPARAM;
       }
       c->precision = v;
@@ -400,7 +418,8 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
       long k = (v[0] >= '0' && v[0] <= '9') ? strtol(v, &slash, 10) : 0;
       long of = (slash && *slash == '/' && slash[1] >= '0' && slash[1] <= '9') ? strtol(slash + 1, &end, 10) : 0;
       if (!end || *end || errno == ERANGE || of < 1 || of > 100000 || k < 1 || k > of) {
-        sim_errs_add(e, "command line", 0, "--shard", "'%s' is not valid (expected K/N with 1 <= K <= N <= 100000, e.g. 2/8)", v);
+        sim_errs_add(e, "command line", 0, "--shard",
+                     "'%s' is not valid (expected K/N with 1 <= K <= N <= 100000, e.g. 2/8)", v);
         return SIM_EPARAM;
       }
       c->shard = (int)k;
@@ -421,7 +440,9 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
       long long every = (num[0] >= '0' && num[0] <= '9' && vn < sizeof num) ? strtoll(num, &end, 10) : 0;
       if (!end || *end || every < 1 || every > 100000) {
         sim_errs_add(e, "command line", 0, "--checkpoint-every",
-                     "'%s' is not valid (expected N simulated months or Nmin wall minutes, N from 1 to 100000, e.g. 12 or 30min)", v);
+                     "'%s' is not valid (expected N simulated months or Nmin wall minutes, N from 1 to 100000, e.g. 12 "
+                     "or 30min)",
+                     v);
         return SIM_EPARAM;
       }
       c->checkpoint_every = every;
@@ -435,7 +456,9 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
     } else if (!strcmp(opt->name, "--cutoff")) {
       if (sim_cal_parse(v, &c->cutoff_month) != 0) {
         sim_errs_add(e, "command line", 0, "--cutoff",
-                     "'%s' is not valid (expected a month YYYY-MM, e.g. 2020-12: targets up to it are fitted, later ones held out)", v);
+                     "'%s' is not valid (expected a month YYYY-MM, e.g. 2020-12: targets up to it are fitted, later "
+                     "ones held out)",
+                     v);
         return SIM_EPARAM;
       }
       c->cutoff = v;
@@ -443,12 +466,14 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
       c->skip_unknown = 1;
     } else if (!strcmp(opt->name, "--total-label")) {
       if (!*v) {
-        sim_errs_add(e, "command line", 0, "--total-label", "empty name (expected a territory name of the targets, e.g. NATIONAL)");
+        sim_errs_add(e, "command line", 0, "--total-label",
+                     "empty name (expected a territory name of the targets, e.g. NATIONAL)");
         return SIM_EPARAM;
       }
       c->total_label = v;
     } else if (!strcmp(opt->name, "--agents")) {
-      if (parse_int_list("--agents", v, 1000, 2000000000LL, "sizes", c->bench_agents, &c->bench_nagents, e)) return SIM_EPARAM;
+      if (parse_int_list("--agents", v, 1000, 2000000000LL, "sizes", c->bench_agents, &c->bench_nagents, e))
+        return SIM_EPARAM;
     } else if (!strcmp(opt->name, "--months")) {
       if (parse_int_list("--months", v, 1, 1200, "horizons", c->bench_months, &c->bench_nmonths, e)) return SIM_EPARAM;
     } else if (!strcmp(opt->name, "--plot")) {
@@ -477,11 +502,13 @@ sim_status sim_cli_parse(int argc, char **argv, sim_cli *c, sim_errs *e) {
     return SIM_EPARAM;
   }
   if (c->plot && (c->shards || c->dry_run)) {
-    sim_errs_add(e, "command line", 0, "--plot", "cannot be combined with --shard or --dry-run (expected tzsim plot on the merged result)");
+    sim_errs_add(e, "command line", 0, "--plot",
+                 "cannot be combined with --shard or --dry-run (expected tzsim plot on the merged result)");
     return SIM_EPARAM;
   }
   if (c->max_replications && !c->precision) {
-    sim_errs_add(e, "command line", 0, "--max-replications", "given without --precision (expected --precision FIGURE=REL)");
+    sim_errs_add(e, "command line", 0, "--max-replications",
+                 "given without --precision (expected --precision FIGURE=REL)");
     return SIM_EPARAM;
   }
   /* -r and -s are overrides like --set, so the resolved scenario records them. */

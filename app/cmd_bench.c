@@ -103,13 +103,15 @@ static char *synthetic_scenario(size_t n, int months) {
   size_t cap = 4096 + 600 * 10;
   char *text = malloc(cap);
   if (!text) return NULL;
-  int k = snprintf(text, cap, "name = \"bench\"; start = \"2017-01\"; months = %d; seed = 1; territories = (\n", months);
+  int k =
+      snprintf(text, cap, "name = \"bench\"; start = \"2017-01\"; months = %d; seed = 1; territories = (\n", months);
   size_t each = n / 10;
   for (int t = 0; t < 10; t++) {
     size_t pop = t < 9 ? each : n - 9 * each;
     double cap_fte = 0.03 * (double)pop;
     k += snprintf(text + k, cap - (size_t)k,
-                  "{ name = \"T%d\"; population = %zuL; ppde_start = %zuL; unemployed_start = %zuL; program_start = \"2017-01\";"
+                  "{ name = \"T%d\"; population = %zuL; ppde_start = %zuL; unemployed_start = %zuL; program_start = "
+                  "\"2017-01\";"
                   " capacity_start = %.1f; capacity_max = %.1f; ramp_months = 36; hire_max = %zuL; }%s\n",
                   t + 1, pop, pop / 20, pop * 6 / 100, cap_fte / 10, cap_fte, pop / 100 + 1, t < 9 ? "," : "");
   }
@@ -143,10 +145,10 @@ int sim_cmd_bench(const sim_cli *c) {
   int nsizes = 0;
   for (int i = 0; i < c->bench_nagents; i++) sizes[nsizes++] = (size_t)c->bench_agents[i];
   if (nsizes == 0) sizes[nsizes++] = 10000000;
-  printf("tzsim bench %s (git %s, %s build, flags: %s)\n", TZSIM_VERSION, TZSIM_GIT_REV, TZSIM_BUILD_TYPE, TZSIM_C_FLAGS);
+  printf("tzsim bench %s (git %s, %s build, flags: %s)\n", TZSIM_VERSION, TZSIM_GIT_REV, TZSIM_BUILD_TYPE,
+         TZSIM_C_FLAGS);
   printf("reference model, program and counterfactual arms, synthetic population of 10 territories, 1 replication\n");
-  printf("random words: Philox4x32-10, %s path (TZSIM_RNG_SIMD=scalar|avx2|avx512 forces one)\n",
-         sim_rng_batch_impl());
+  printf("random words: Philox4x32-10, %s path (TZSIM_RNG_SIMD=scalar|avx2|avx512 forces one)\n", sim_rng_batch_impl());
   printf("agent-months/s counts both arms (2 x agents x months per second)\n\n");
   /* --engine E (an override "engine=..." among the sets) times only that engine. */
   int engines[2] = {MDL_ENGINE_MONTHLY, MDL_ENGINE_SCHEDULED}, nengines = 2;
@@ -202,15 +204,16 @@ int sim_cmd_bench(const sim_cli *c) {
     }
     for (int g = 0; g < nengines; g++)
       if (threads > 1)
-        printf("%12s %s: speed-up from 1 to %d threads: %.2f\n", "", engines[g] == MDL_ENGINE_SCHEDULED ? "scheduled" : "monthly",
-               threads, secs[g][0] / secs[g][1]);
+        printf("%12s %s: speed-up from 1 to %d threads: %.2f\n", "",
+               engines[g] == MDL_ENGINE_SCHEDULED ? "scheduled" : "monthly", threads, secs[g][0] / secs[g][1]);
     if (nengines == 2)
       for (int j = 0; j < (threads > 1 ? 2 : 1); j++)
         printf("%12s scheduled over monthly at %d thread(s): %.2f\n", "", tlist[j], secs[0][j] / secs[1][j]);
     mdl_scenario_free(&s);
   }
   printf("\nideal/s: agent-months per second of the ideal kernel (one arm, a few bytes of state per agent, one\n"
-         "draw and one table look-up per agent-month: the ceiling of a monthly pass), run on the same agents and threads.\n"
+         "draw and one table look-up per agent-month: the ceiling of a monthly pass), run on the same agents and "
+         "threads.\n"
          "bytes/agent: agent state of both arms plus the agent's queue slot (scheduled: plus its wake month);\n"
          "peak MB: the process's peak resident memory. passed: the share of active agent-months\n"
          "the pass visited (the scheduled engine skips the employed between their events).\n");

@@ -37,10 +37,10 @@ typedef struct {
   double t0;
   /* trace of the minimisation */
   int ntrace, captrace;
-  double *trace; /* ntrace x (k + 1): parameters, objective */
-  sim_errs *e;   /* the first failure's messages (sequential use) */
+  double *trace;                 /* ntrace x (k + 1): parameters, objective */
+  sim_errs *e;                   /* the first failure's messages (sequential use) */
   const sim_targets_opts *topts; /* how the targets were read: cutoff, skipped rows, total label */
-  sim_study_points abc; /* ABC (parallel): progress and the first failure */
+  sim_study_points abc;          /* ABC (parallel): progress and the first failure */
 } calib_ctx;
 
 /* Every target's value in each replication of a run (rows kept): vals[target * reps + rep]. */
@@ -49,7 +49,8 @@ static void target_values(const sim_scenario_run *run, const sim_target *t, int 
   size_t steps = (size_t)(run->model.steps - run->model.first_reported), width = run->model.out_width;
   uint32_t reps = run->result.replications;
   for (int i = 0; i < nt; i++) {
-    size_t cell = ((size_t)t[i].group * (size_t)l->n_arms + (size_t)t[i].arm) * (size_t)l->n_metrics + (size_t)t[i].metric;
+    size_t cell =
+        ((size_t)t[i].group * (size_t)l->n_arms + (size_t)t[i].arm) * (size_t)l->n_metrics + (size_t)t[i].metric;
     for (uint32_t r = 0; r < reps; r++) {
       const double *rows = run->rows + (size_t)r * steps * width;
       double v = 0;
@@ -80,7 +81,8 @@ static double evaluate(const calib_ctx *c, const double *x, int threads, int acr
   double obj = (double)NAN;
   int ok = 1;
   for (int i = 0; i < c->nfixed && ok; i++) ok = mdl_setlist_add(&sets, c->fixed[i]) == 0;
-  for (int i = 0; i < c->spec->nparams && ok; i++) ok = mdl_study_sets(&c->spec->params[i], x[i], c->base, &sets, e) == 0;
+  for (int i = 0; i < c->spec->nparams && ok; i++)
+    ok = mdl_study_sets(&c->spec->params[i], x[i], c->base, &sets, e) == 0;
   mdl_scenario s;
   sim_scenario_run run;
   int how = SIM_STUDY_ROWS | (across_ranks ? SIM_STUDY_RANKS : 0);
@@ -119,7 +121,9 @@ static double nm_objective(void *arg, const double *x) {
     sim_study_label(c->spec->params, c->spec->nparams, x, label, sizeof label);
     if (!sim_stop_requested)
       sim_errs_add(c->e, c->spec->file, c->spec->line, "calibrate",
-                   "the parameters %s are not a valid scenario (expected bounds the scenario accepts: narrow the ranges)", label);
+                   "the parameters %s are not a valid scenario (expected bounds the scenario accepts: narrow the "
+                   "ranges)",
+                   label);
     return (double)NAN;
   }
   int k = c->spec->nparams;
@@ -155,8 +159,8 @@ static int abc_point(void *arg, size_t point, const double *x, double *y) {
     char label[2048];
     sim_study_label(c->spec->params, c->spec->nparams, x, label, sizeof label);
     sim_errs_add(&why, c->spec->file, c->spec->line, "calibrate.abc",
-                 "draw %zu (%s) is not a valid scenario (expected bounds the scenario accepts: narrow the ranges)", point + 1,
-                 label);
+                 "draw %zu (%s) is not a valid scenario (expected bounds the scenario accepts: narrow the ranges)",
+                 point + 1, label);
     for (size_t i = 0; i < e.count; i++) sim_errs_add_raw(&why, e.msg[i]);
     sim_errs_destroy(&e);
     sim_study_point_failed(&c->abc, point, &why);
@@ -173,7 +177,7 @@ typedef plt_interval sim_value; /* a target's simulated mean and 95% interval (p
 
 typedef struct {
   int n;
-  double rmse, mape;   /* root mean squared error; mean absolute relative error */
+  double rmse, mape; /* root mean squared error; mean absolute relative error */
 } fit_summary;
 
 static fit_summary summarise(const sim_target *t, int nt, const sim_value *v, int fitted) {
@@ -250,7 +254,8 @@ static int series_of(const sim_target *t, int nt, int *first_target) {
     int seen = 0;
     for (int j = 0; j < n && !seen; j++) {
       const sim_target *a = &t[first_target[j]];
-      seen = a->group == t[i].group && a->metric == t[i].metric && a->cumulative == t[i].cumulative && a->arm == t[i].arm;
+      seen =
+          a->group == t[i].group && a->metric == t[i].metric && a->cumulative == t[i].cumulative && a->arm == t[i].arm;
     }
     if (!seen) first_target[n++] = i;
   }
@@ -258,7 +263,8 @@ static int series_of(const sim_target *t, int nt, int *first_target) {
 }
 
 /* Every month of each series: mean and 95% interval over replications. */
-static sim_status write_trajectories(FILE *f, const sim_scenario_run *run, const sim_target *t, const int *series, int ns) {
+static sim_status write_trajectories(FILE *f, const sim_scenario_run *run, const sim_target *t, const int *series,
+                                     int ns) {
   const sim_layout *l = &run->layout;
   size_t steps = (size_t)(run->model.steps - run->model.first_reported), width = run->model.out_width;
   uint32_t reps = run->result.replications;
@@ -306,8 +312,9 @@ typedef struct {
 } posterior;
 
 static sim_status write_calibrated(FILE *f, const calib_ctx *c, const mdl_scenario *fitted, const sim_calib_result *res,
-                                   const double *start, const sim_value *v, const fit_summary *in, const fit_summary *out,
-                                   const char *targets, uint32_t reps, int64_t months, const mdl_setlist *param_sets) {
+                                   const double *start, const sim_value *v, const fit_summary *in,
+                                   const fit_summary *out, const char *targets, uint32_t reps, int64_t months,
+                                   const mdl_setlist *param_sets) {
   char line[4096], when[64];
   time_t now = time(NULL);
   if (strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now)) == 0) snprintf(when, sizeof when, "unknown time");
@@ -317,7 +324,8 @@ static sim_status write_calibrated(FILE *f, const calib_ctx *c, const mdl_scenar
   snprintf(line, sizeof line, "%s: calibrated by tzsim calibrate (tzsim %s, git %s), %s.", fitted->name, TZSIM_VERSION,
            TZSIM_GIT_REV, when);
   comment_line(f, line);
-  snprintf(line, sizeof line, "From the scenario %s and the targets %s: %d fitted, %d held out (weight 0, reported only).", c->path,
+  snprintf(line, sizeof line,
+           "From the scenario %s and the targets %s: %d fitted, %d held out (weight 0, reported only).", c->path,
            targets, fitted_n, c->nt - fitted_n);
   comment_line(f, line);
   if (c->topts->has_cutoff) {
@@ -325,21 +333,25 @@ static sim_status write_calibrated(FILE *f, const calib_ctx *c, const mdl_scenar
     month_text(c->topts->cutoff, d);
     int after = 0;
     for (int i = 0; i < c->nt; i++) after += c->t[i].after_cutoff;
-    snprintf(line, sizeof line, "Backtest: cutoff %s, the %d targets dated after it are held out (forecast, not fitted).", d, after);
+    snprintf(line, sizeof line,
+             "Backtest: cutoff %s, the %d targets dated after it are held out (forecast, not fitted).", d, after);
     comment_line(f, line);
   }
   if (c->topts->skipped && c->topts->skipped->count) {
-    snprintf(line, sizeof line, "%zu rows of the targets skipped (territory or variable not in the scenario, --skip-unknown).",
+    snprintf(line, sizeof line,
+             "%zu rows of the targets skipped (territory or variable not in the scenario, --skip-unknown).",
              c->topts->skipped->count);
     comment_line(f, line);
   }
   snprintf(line, sizeof line,
-           "Method: Nelder-Mead simplex (gsl_multimin_fminimizer_nmsimplex2) on logit-transformed bounded parameters; %d "
+           "Method: Nelder-Mead simplex (gsl_multimin_fminimizer_nmsimplex2) on logit-transformed bounded parameters; "
+           "%d "
            "evaluations, %s (simplex size < %g).",
            res->evaluations, res->converged ? "converged" : "NOT converged", sp->tolerance);
   comment_line(f, line);
   snprintf(line, sizeof line,
-           "Objective: sum of weight x (simulated mean - observed)^2 / se^2 = %.6g, each evaluation with %u replications, seed "
+           "Objective: sum of weight x (simulated mean - observed)^2 / se^2 = %.6g, each evaluation with %u "
+           "replications, seed "
            "%lld, %lld months (common random numbers).",
            res->f, reps, (long long)c->base->seed, (long long)months);
   comment_line(f, line);
@@ -352,8 +364,8 @@ static sim_status write_calibrated(FILE *f, const calib_ctx *c, const mdl_scenar
       snprintf(keys + used, sizeof keys - used, "%s%s", j ? ", " : "", p->keys[j]);
     }
     if (p->multiply)
-      snprintf(line, sizeof line, "  %s = %.6g ([%g, %g]; start %.6g): multiplies the scenario's %s", p->name, res->x[i], p->in.lo,
-               p->in.hi, start[i], keys);
+      snprintf(line, sizeof line, "  %s = %.6g ([%g, %g]; start %.6g): multiplies the scenario's %s", p->name,
+               res->x[i], p->in.lo, p->in.hi, start[i], keys);
     else
       snprintf(line, sizeof line, "  %s = %.6g ([%g, %g]; start %.6g): sets %s", p->name, res->x[i], p->in.lo, p->in.hi,
                start[i], keys);
@@ -361,11 +373,13 @@ static sim_status write_calibrated(FILE *f, const calib_ctx *c, const mdl_scenar
   }
   if (out->n)
     snprintf(line, sizeof line,
-             "Fit, simulated mean [95%% interval] vs observed: fitted RMSE %.4g, mean |relative error| %.1f%% (%d targets); held out "
+             "Fit, simulated mean [95%% interval] vs observed: fitted RMSE %.4g, mean |relative error| %.1f%% (%d "
+             "targets); held out "
              "RMSE %.4g, mean |relative error| %.1f%% (%d targets).",
              in->rmse, 100 * in->mape, in->n, out->rmse, 100 * out->mape, out->n);
   else
-    snprintf(line, sizeof line, "Fit, simulated mean [95%% interval] vs observed: RMSE %.4g, mean |relative error| %.1f%% (%d targets).",
+    snprintf(line, sizeof line,
+             "Fit, simulated mean [95%% interval] vs observed: RMSE %.4g, mean |relative error| %.1f%% (%d targets).",
              in->rmse, 100 * in->mape, in->n);
   comment_line(f, line);
   for (int pass = 1; pass >= 0; pass--)
@@ -374,8 +388,8 @@ static sim_status write_calibrated(FILE *f, const calib_ctx *c, const mdl_scenar
       if ((t->weight > 0) != pass) continue;
       char d[8];
       month_text(t->month, d);
-      snprintf(line, sizeof line, "  %-8s %s %s %s: %.1f [%.1f, %.1f] vs %g", pass ? "fitted" : "held out", t->group_name, d,
-               t->variable, v[i].mean, v[i].lo, v[i].hi, t->value);
+      snprintf(line, sizeof line, "  %-8s %s %s %s: %.1f [%.1f, %.1f] vs %g", pass ? "fitted" : "held out",
+               t->group_name, d, t->variable, v[i].mean, v[i].lo, v[i].hi, t->value);
       comment_line(f, line);
     }
   comment_line(f, "The same values as overrides of the original scenario:");
@@ -396,9 +410,9 @@ static json_t *calib_param_json(const mdl_study_param *p, double start, double v
                         sim_json_num(start), "value", sim_json_num(value));
   if (post)
     o = sim_json_put(o, "abc",
-                     json_pack("{s:o, s:o, s:o, s:o, s:o}", "mean", sim_json_num(post->mean), "sd", sim_json_num(post->sd),
-                               "q2.5", sim_json_num(post->q025), "median", sim_json_num(post->q50), "q97.5",
-                               sim_json_num(post->q975)));
+                     json_pack("{s:o, s:o, s:o, s:o, s:o}", "mean", sim_json_num(post->mean), "sd",
+                               sim_json_num(post->sd), "q2.5", sim_json_num(post->q025), "median",
+                               sim_json_num(post->q50), "q97.5", sim_json_num(post->q975)));
   return o;
 }
 
@@ -408,9 +422,9 @@ static json_t *fit_json(const fit_summary *s) {
 }
 
 static sim_status write_calibration_json(FILE *f, const calib_ctx *c, const sim_calib_result *res, const double *start,
-                                         const fit_summary *in, const fit_summary *out, const char *targets, uint32_t reps,
-                                         int64_t months, const posterior *post, int abc_n, int abc_accepted, double wall,
-                                         int argc, char **argv, sim_errs *e) {
+                                         const fit_summary *in, const fit_summary *out, const char *targets,
+                                         uint32_t reps, int64_t months, const posterior *post, int abc_n,
+                                         int abc_accepted, double wall, int argc, char **argv, sim_errs *e) {
   const mdl_calib_spec *sp = c->spec;
   char d[8];
   if (c->topts->has_cutoff) month_text(c->topts->cutoff, d);
@@ -427,22 +441,26 @@ static sim_status write_calibration_json(FILE *f, const calib_ctx *c, const sim_
                           json_pack("{s:i, s:o, s:o}", "targets", in->n, "rmse", sim_json_num(in->rmse),
                                     "mean_abs_relative_error", sim_json_num(in->mape)),
                           "held_out", fit_json(out));
-  json_t *j = json_pack(
-      "{s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:o, s:b, s:o, s:s, s:s, s:I, s:I, s:I, s:i, s:i, s:b, s:o, s:o, s:o, s:o}",
-      "tool", "tzsim", "version", sim_json_text(TZSIM_VERSION), "scenario", sim_json_text(c->base->name),
-      "scenario_file", sim_json_text(c->path), "targets", sim_json_text(targets), "cutoff",
-      c->topts->has_cutoff ? json_string(d) : json_null(), "held_out_after_cutoff", after, "total_label",
-      sim_json_text(c->topts->total_label && *c->topts->total_label ? c->topts->total_label : "ALL"), "skip_unknown",
-      c->topts->skip_unknown, "targets_skipped", skipped, "method",
-      "Nelder-Mead simplex (gsl_multimin_fminimizer_nmsimplex2) on logit-transformed bounds", "objective_definition",
-      "sum over targets with weight > 0 of weight * (simulated mean - observed)^2 / se^2", "seed",
-      (json_int_t)c->base->seed, "replications", (json_int_t)reps, "months", (json_int_t)months, "evaluations",
-      res->evaluations, "iterations", res->iterations, "converged", res->converged, "tolerance",
-      sim_json_num(sp->tolerance), "objective", sim_json_num(res->f), "parameters", params, "fit", fit);
+  json_t *j =
+      json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:o, s:b, s:o, s:s, s:s, s:I, s:I, s:I, s:i, s:i, s:b, s:o, s:o, "
+                "s:o, s:o}",
+                "tool", "tzsim", "version", sim_json_text(TZSIM_VERSION), "scenario", sim_json_text(c->base->name),
+                "scenario_file", sim_json_text(c->path), "targets", sim_json_text(targets), "cutoff",
+                c->topts->has_cutoff ? json_string(d) : json_null(), "held_out_after_cutoff", after, "total_label",
+                sim_json_text(c->topts->total_label && *c->topts->total_label ? c->topts->total_label : "ALL"),
+                "skip_unknown", c->topts->skip_unknown, "targets_skipped", skipped, "method",
+                "Nelder-Mead simplex (gsl_multimin_fminimizer_nmsimplex2) on logit-transformed bounds",
+                "objective_definition",
+                "sum over targets with weight > 0 of weight * (simulated mean - observed)^2 / se^2", "seed",
+                (json_int_t)c->base->seed, "replications", (json_int_t)reps, "months", (json_int_t)months,
+                "evaluations", res->evaluations, "iterations", res->iterations, "converged", res->converged,
+                "tolerance", sim_json_num(sp->tolerance), "objective", sim_json_num(res->f), "parameters", params,
+                "fit", fit);
   if (post)
     j = sim_json_put(j, "abc",
                      json_pack("{s:s, s:i, s:i, s:I}", "method",
-                               "rejection: draws from uniform priors on the bounds (Latin hypercube), the share 'accept' "
+                               "rejection: draws from uniform priors on the bounds (Latin hypercube), the share "
+                               "'accept' "
                                "with the smallest objective kept",
                                "draws", abc_n, "accepted", abc_accepted, "seed",
                                (json_int_t)(sp->has_abc_seed ? sp->abc_seed : (uint64_t)c->base->seed)));
@@ -505,7 +523,8 @@ int sim_cmd_calibrate(const sim_cli *c, int argc, char **argv) {
   if ((st = mdl_calib_read(path, &base, spec, &e)) != SIM_OK) goto prepared;
   if (!spec->present) {
     sim_errs_add(&e, path, 0, "calibrate",
-                 "missing (expected a calibrate block: calibrate: { parameters = ( { key = \"...\"; range = [lo, hi]; } ); })");
+                 "missing (expected a calibrate block: calibrate: { parameters = ( { key = \"...\"; range = [lo, hi]; "
+                 "} ); })");
     st = SIM_EPARAM;
     goto prepared;
   }
@@ -565,7 +584,8 @@ prepared:
   int fitted_n = 0;
   for (int i = 0; i < nt; i++) fitted_n += t[i].weight > 0;
   if (!c->quiet) {
-    fprintf(stderr, "calibrate: %d parameters, %d targets (%d fitted), %lld replications x %lld months per evaluation\n", k, nt,
+    fprintf(stderr,
+            "calibrate: %d parameters, %d targets (%d fitted), %lld replications x %lld months per evaluation\n", k, nt,
             fitted_n, (long long)fitscn.replications, (long long)fitscn.months);
     if (topts.has_cutoff) {
       char d[8];
@@ -637,7 +657,8 @@ prepared:
       for (size_t i = 0; i < ctx.abc.errs.count; i++) sim_errs_add_raw(&e, ctx.abc.errs.msg[i]);
       st = abc_stopped ? SIM_EINTR : SIM_EPARAM;
       if (abc_stopped && ctx.abc.errs.count == 0)
-        sim_errs_add(&e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written", (int)sim_stop_requested);
+        sim_errs_add(&e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written",
+                     (int)sim_stop_requested);
       goto done;
     }
     sim_mpi_share_rows(abc_y, (size_t)abc_n, 1);
@@ -683,27 +704,29 @@ prepared:
   snprintf(nameset, sizeof nameset, "name=\"%.*s-calibrated\"", (int)(SIM_PARAM_STR_MAX - 20), base.name);
   if (st == SIM_OK && mdl_setlist_add(&out_sets, nameset) != 0) st = SIM_ENOMEM;
   if (st != SIM_OK) goto done;
-  if ((st = mdl_scenario_load(path, NULL, NULL, (const char *const *)out_sets.s, out_sets.n, &outscn, &e)) != SIM_OK) goto done;
+  if ((st = mdl_scenario_load(path, NULL, NULL, (const char *const *)out_sets.s, out_sets.n, &outscn, &e)) != SIM_OK)
+    goto done;
   have_outscn = 1;
 
   if ((st = sim_outdir_begin(&dir, outdir, c->force, &e)) != SIM_OK) goto done;
-#define WRITE(fname, body)                                   \
-  do {                                                       \
-    FILE *f_ = sim_outdir_open(&dir, fname, &e);             \
-    if (!f_) {                                               \
-      st = SIM_EIO;                                          \
-      goto done;                                             \
-    }                                                        \
-    sim_status w_ = body;                                    \
-    sim_status c_ = sim_outdir_close(&dir, f_, fname, &e);   \
-    if ((st = w_ != SIM_OK ? w_ : c_) != SIM_OK) goto done;  \
+#define WRITE(fname, body)                                                                                             \
+  do {                                                                                                                 \
+    FILE *f_ = sim_outdir_open(&dir, fname, &e);                                                                       \
+    if (!f_) {                                                                                                         \
+      st = SIM_EIO;                                                                                                    \
+      goto done;                                                                                                       \
+    }                                                                                                                  \
+    sim_status w_ = body;                                                                                              \
+    sim_status c_ = sim_outdir_close(&dir, f_, fname, &e);                                                             \
+    if ((st = w_ != SIM_OK ? w_ : c_) != SIM_OK) goto done;                                                            \
   } while (0)
   WRITE("calibration.json", write_calibration_json(f_, &ctx, &res, start, &in, &out, targets, reps, fitscn.months,
                                                    have_post ? post : NULL, abc_n, abc_accepted, wall, argc, argv, &e));
   WRITE("fit.csv", write_fit_csv(f_, t, nt, v, &final.layout));
   WRITE("trace.csv", write_trace_csv(f_, &ctx));
   WRITE("trajectories.csv", write_trajectories(f_, &final, t, series, ns));
-  WRITE("calibrated.cfg", write_calibrated(f_, &ctx, &outscn, &res, start, v, &in, &out, targets, reps, fitscn.months, &param_sets));
+  WRITE("calibrated.cfg",
+        write_calibrated(f_, &ctx, &outscn, &res, start, v, &in, &out, targets, reps, fitscn.months, &param_sets));
   if (have_post) {
     FILE *f = sim_outdir_open(&dir, "abc.csv", &e);
     if (!f) {
@@ -744,14 +767,16 @@ prepared:
   }
   if (sim_stop_requested) {
     st = SIM_EINTR;
-    sim_errs_add(&e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written to %s", (int)sim_stop_requested, outdir);
+    sim_errs_add(&e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written to %s",
+                 (int)sim_stop_requested, outdir);
     goto done;
   }
   if ((st = sim_outdir_commit(&dir, &e)) != SIM_OK) goto done;
   if (!c->quiet) {
-    printf("%s: calibrated %d parameters to %d targets (%d held out): objective %.6g, %d evaluations, %s, %.1f s -> %s\n",
-           SIM_TTY(base.name), k, fitted_n, nt - fitted_n, res.f, res.evaluations, res.converged ? "converged" : "NOT converged", wall,
-           outdir);
+    printf("%s: calibrated %d parameters to %d targets (%d held out): objective %.6g, %d evaluations, %s, %.1f s -> "
+           "%s\n",
+           SIM_TTY(base.name), k, fitted_n, nt - fitted_n, res.f, res.evaluations,
+           res.converged ? "converged" : "NOT converged", wall, outdir);
     for (int i = 0; i < k; i++) {
       printf("  %-40s %.6g  in [%g, %g], start %.6g", SIM_TTY(spec->params[i].name), res.x[i], lo[i], hi[i], start[i]);
       if (have_post) printf("; ABC median %.4g [%.4g, %.4g]", post[i].q50, post[i].q025, post[i].q975);
@@ -763,11 +788,12 @@ prepared:
         if ((t[i].weight > 0) != pass) continue;
         char d[8];
         month_text(t[i].month, d);
-        printf("  %-8s %-24s %s %-22s %8.1f [%.1f, %.1f] vs %g\n", pass ? "fitted" : "held out", SIM_TTY(t[i].group_name), d,
-               SIM_TTY(t[i].variable), v[i].mean, v[i].lo, v[i].hi, t[i].value);
+        printf("  %-8s %-24s %s %-22s %8.1f [%.1f, %.1f] vs %g\n", pass ? "fitted" : "held out",
+               SIM_TTY(t[i].group_name), d, SIM_TTY(t[i].variable), v[i].mean, v[i].lo, v[i].hi, t[i].value);
       }
     printf("fitted: RMSE %.4g, mean |relative error| %.1f%% (%d targets)", in.rmse, 100 * in.mape, in.n);
-    if (out.n) printf("; held out: RMSE %.4g, mean |relative error| %.1f%% (%d targets)", out.rmse, 100 * out.mape, out.n);
+    if (out.n)
+      printf("; held out: RMSE %.4g, mean |relative error| %.1f%% (%d targets)", out.rmse, 100 * out.mape, out.n);
     putchar('\n');
   }
 done:

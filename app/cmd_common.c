@@ -64,7 +64,8 @@ int sim_report(sim_errs *e, sim_status st) {
   return sim_exit_code(st);
 }
 
-void sim_output_folder(const sim_cli *c, const char *prefix, const char *name, const char *suffix, char *out, size_t n) {
+void sim_output_folder(const sim_cli *c, const char *prefix, const char *name, const char *suffix, char *out,
+                       size_t n) {
   if (c->outdir) {
     snprintf(out, n, "%s", c->outdir);
     return;
@@ -77,7 +78,8 @@ void sim_output_folder(const sim_cli *c, const char *prefix, const char *name, c
 const char *sim_scenario_label(const char *path) { return path ? path : "pilots.cfg (built in)"; }
 
 sim_status sim_load_scenario(const char *path, const char *const *sets, int nsets, mdl_scenario *s, sim_errs *e) {
-  if (!path) return mdl_scenario_load(NULL, (const char *)sim_embedded_pilots, sim_scenario_label(NULL), sets, nsets, s, e);
+  if (!path)
+    return mdl_scenario_load(NULL, (const char *)sim_embedded_pilots, sim_scenario_label(NULL), sets, nsets, s, e);
   if (sim_scenario_unfound(path, e)) return SIM_EPARAM; /* a bare name that is no file nor shipped scenario */
   sim_status st = mdl_scenario_load(path, NULL, NULL, sets, nsets, s, e);
   /* The file's sweep and calibrate blocks are checked too (models/sweep_spec.c), so that check and
@@ -131,7 +133,8 @@ sim_status sim_precision_parse(const char *text, sim_precision *p, sim_errs *e) 
   for (int k = 0; k < MDL_H_COUNT; k++)
     if (strlen(mdl_figures[k].name) == n && strncmp(mdl_figures[k].name, text, n) == 0) p->figure = mdl_figures[k].name;
   if (!p->figure) {
-    sim_errs_add(e, "command line", 0, "--precision", "'%.*s' is not a headline figure (expected a key of summary.json, e.g. net_cost_per_fte_year_net_eur)",
+    sim_errs_add(e, "command line", 0, "--precision",
+                 "'%.*s' is not a headline figure (expected a key of summary.json, e.g. net_cost_per_fte_year_net_eur)",
                  (int)n, text);
     return SIM_EPARAM;
   }
@@ -215,7 +218,8 @@ static json_t *manifest_precision(const sim_precision *p) {
   return json_pack("{s:o, s:f, s:o, s:b, s:I, s:I, s:s}", "figure", sim_json_text(p->figure),
                    "target_relative_halfwidth", p->rel, "achieved_relative_halfwidth", sim_json_num(p->achieved),
                    "reached", p->reached, "max_replications", (json_int_t)p->max_reps, "block", (json_int_t)p->block,
-                   "note", "Monte Carlo error only (95% t interval over replications); parameter uncertainty is not included");
+                   "note",
+                   "Monte Carlo error only (95% t interval over replications); parameter uncertainty is not included");
 }
 
 static sim_status write_manifest(FILE *f, const mdl_scenario *s, const sim_scenario_run *run, const sim_precision *p,
@@ -223,7 +227,8 @@ static sim_status write_manifest(FILE *f, const mdl_scenario *s, const sim_scena
   char when[64] = "unknown", hex[17];
   time_t t = time(NULL);
   struct tm utc;
-  if (!gmtime_r(&t, &utc) || strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &utc) == 0) snprintf(when, sizeof when, "unknown");
+  if (!gmtime_r(&t, &utc) || strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &utc) == 0)
+    snprintf(when, sizeof when, "unknown");
   snprintf(hex, sizeof hex, "%016llx", (unsigned long long)hash);
 #ifdef __VERSION__
   const char *compiler = __VERSION__;
@@ -234,8 +239,8 @@ static sim_status write_manifest(FILE *f, const mdl_scenario *s, const sim_scena
                         TZSIM_VERSION, "git_revision", TZSIM_GIT_REV, "compiler", sim_json_text(compiler), "build_type",
                         sim_json_text(TZSIM_BUILD_TYPE), "c_flags", sim_json_text(TZSIM_C_FLAGS), "scenario",
                         sim_json_text(s->name), "scenario_file", sim_json_text(file), "scenario_fnv1a64", hex, "seed",
-                        (json_int_t)s->seed, "replications", (json_int_t)run->result.replications, "threads", run->threads,
-                        "mpi_ranks", sim_mpi_size());
+                        (json_int_t)s->seed, "replications", (json_int_t)run->result.replications, "threads",
+                        run->threads, "mpi_ranks", sim_mpi_size());
   if (p && p->figure) m = sim_json_put(m, "precision", manifest_precision(p));
   /* Whole agents; the wall time to the millisecond (a real: its 17 digits are those of the rounded value). */
   m = sim_json_put(m, "agents", json_integer((json_int_t)llround(mdl_world_agents(s))));
@@ -243,7 +248,9 @@ static sim_status write_manifest(FILE *f, const mdl_scenario *s, const sim_scena
   m = sim_json_put(m, "finished_utc", json_string(when));
   if (run->has_shards_wall) /* merge: the sum of the shards' own wall times */
     m = sim_json_put(m, "shards_wall_time_s", json_real(round(run->shards_wall * 1000.0) / 1000.0));
-  m = sim_json_put(m, "rng", json_string("philox4x32-10, key = splitmix64(seed, replication), counter = (agent, month, purpose, extra)"));
+  m = sim_json_put(m, "rng",
+                   json_string(
+                       "philox4x32-10, key = splitmix64(seed, replication), counter = (agent, month, purpose, extra)"));
   json_t *cmd = json_array();
   for (int i = 0; i < argc; i++) cmd = sim_json_push(cmd, sim_json_text(argv[i]));
   m = sim_json_put(m, "command", cmd);
@@ -251,19 +258,19 @@ static sim_status write_manifest(FILE *f, const mdl_scenario *s, const sim_scena
 }
 
 /* One file of the result: open, fill, check. */
-#define WRITE_FILE(name, body)                                                   \
-  do {                                                                           \
-    char path_[4096];                                                            \
-    snprintf(path_, sizeof path_, "%s%s", prefix, name);                         \
-    FILE *f_ = sim_outdir_open(dir, path_, e);                                   \
-    if (!f_) {                                                                   \
-      st = SIM_EIO;                                                              \
-      goto done;                                                                 \
-    }                                                                            \
-    sim_status w_ = body;                                                        \
-    sim_status c_ = sim_outdir_close(dir, f_, path_, e);                         \
-    st = w_ != SIM_OK ? w_ : c_;                                                 \
-    if (st != SIM_OK) goto done;                                                 \
+#define WRITE_FILE(name, body)                                                                                         \
+  do {                                                                                                                 \
+    char path_[4096];                                                                                                  \
+    snprintf(path_, sizeof path_, "%s%s", prefix, name);                                                               \
+    FILE *f_ = sim_outdir_open(dir, path_, e);                                                                         \
+    if (!f_) {                                                                                                         \
+      st = SIM_EIO;                                                                                                    \
+      goto done;                                                                                                       \
+    }                                                                                                                  \
+    sim_status w_ = body;                                                                                              \
+    sim_status c_ = sim_outdir_close(dir, f_, path_, e);                                                               \
+    st = w_ != SIM_OK ? w_ : c_;                                                                                       \
+    if (st != SIM_OK) goto done;                                                                                       \
   } while (0)
 
 char *sim_resolved_text(const mdl_scenario *s_in, uint32_t replications, size_t *len, uint64_t *hash) {
@@ -309,7 +316,8 @@ sim_status sim_write_result(sim_outdir *dir, const char *prefix, const mdl_scena
   }
   WRITE_FILE("scenario.cfg", (fwrite(resolved, 1, resolved_len, f_) == resolved_len ? SIM_OK : SIM_EIO));
   WRITE_FILE("monthly.csv", sim_write_monthly_csv(f_, &run->layout, &run->result));
-  WRITE_FILE("summary.json", sim_write_summary_json(f_, &run->layout, ci, s.name, (uint64_t)s.seed, run->result.replications, e));
+  WRITE_FILE("summary.json",
+             sim_write_summary_json(f_, &run->layout, ci, s.name, (uint64_t)s.seed, run->result.replications, e));
   WRITE_FILE("summary.csv", sim_write_summary_csv(f_, &run->layout, ci));
   WRITE_FILE("cohorts.csv", mdl_world_write_cohorts(f_, run->world, &run->result));
   WRITE_FILE("run.json", write_manifest(f_, &s, run, p, scenario_file, hash, argc, argv, e));
@@ -387,16 +395,26 @@ void sim_tty_row(plt_lang l, const char *label, int label_width, const sim_stats
   printf("  %s\n", interval);
 }
 
-const int sim_headline_figures[SIM_N_HEADLINE] = {
-    MDL_H_EBE_HEADCOUNT, MDL_H_EBE_FTE, MDL_H_PPDE_REDUCTION, MDL_H_PUBLIC_FUNDING, MDL_H_AVOIDED_GROSS, MDL_H_AVOIDED_NET,
-    MDL_H_NET_COST_PER_FTE_YEAR_GROSS, MDL_H_NET_COST_PER_FTE_YEAR_NET, MDL_H_NET_COST_PER_PERSON_OUT,
-    MDL_H_AVOIDED_NET_PER_FTE_YEAR, MDL_H_PREMISE_NET_PER_FTE_YEAR, MDL_H_NET_COST_PER_FTE_YEAR_PREMISE, MDL_H_RATIO_NET,
-    MDL_H_MONTHS_TO_EMPTY_QUEUE};
+const int sim_headline_figures[SIM_N_HEADLINE] = {MDL_H_EBE_HEADCOUNT,
+                                                  MDL_H_EBE_FTE,
+                                                  MDL_H_PPDE_REDUCTION,
+                                                  MDL_H_PUBLIC_FUNDING,
+                                                  MDL_H_AVOIDED_GROSS,
+                                                  MDL_H_AVOIDED_NET,
+                                                  MDL_H_NET_COST_PER_FTE_YEAR_GROSS,
+                                                  MDL_H_NET_COST_PER_FTE_YEAR_NET,
+                                                  MDL_H_NET_COST_PER_PERSON_OUT,
+                                                  MDL_H_AVOIDED_NET_PER_FTE_YEAR,
+                                                  MDL_H_PREMISE_NET_PER_FTE_YEAR,
+                                                  MDL_H_NET_COST_PER_FTE_YEAR_PREMISE,
+                                                  MDL_H_RATIO_NET,
+                                                  MDL_H_MONTHS_TO_EMPTY_QUEUE};
 
 void sim_tty_interval_note(plt_lang l, uint32_t replications) {
   if (replications < 2)
-    printf("%s\n", plt_tr(l, "  — no interval with 1 replication (n/a): run with -r 2 or more for 95% intervals",
-                          "  — pas d'intervalle avec 1 réplication : lancer avec -r 2 ou plus pour les intervalles à 95 %"));
+    printf("%s\n",
+           plt_tr(l, "  — no interval with 1 replication (n/a): run with -r 2 or more for 95% intervals",
+                  "  — pas d'intervalle avec 1 réplication : lancer avec -r 2 ou plus pour les intervalles à 95 %"));
   else
     printf(plt_tr(l, "  [lo, hi]: 95%% interval over the %u replications (Monte Carlo error only)\n",
                   "  [bas ; haut] : intervalle à 95 %% sur les %u réplications (erreur de Monte-Carlo seule)\n"),

@@ -17,13 +17,13 @@
 #define MAX_VARIANTS 64
 
 typedef struct {
-  const char *file;                 /* scenario file (NULL: built in) */
-  char label[700];                  /* name shown in tables: the scenario name, and its --vary values */
-  char folder[320];                 /* where its own result goes inside DIR */
+  const char *file; /* scenario file (NULL: built in) */
+  char label[700];  /* name shown in tables: the scenario name, and its --vary values */
+  char folder[320]; /* where its own result goes inside DIR */
   const char *sets[SIM_CLI_MAX_SETS + SIM_CLI_MAX_VARY * SIM_CLI_MAX_VARY + 1];
-  int nsets, nsets_base;            /* all the overrides; those before --vary's */
+  int nsets, nsets_base; /* all the overrides; those before --vary's */
   char vary_text[SIM_CLI_MAX_VARY * SIM_CLI_MAX_VARY][400];
-  char months_text[32];             /* --common-months: the months=N override */
+  char months_text[32];                        /* --common-months: the months=N override */
   long long file_months, file_seed, file_reps; /* as the scenario gave them, before alignment */
   mdl_scenario s;
   sim_scenario_run run;
@@ -34,7 +34,8 @@ typedef struct {
 static const sim_param *vary_param(const char *key) {
   const sim_param *p = sim_params_find(&mdl_scenario_params, key);
   const char *dot = strrchr(key, '.');
-  if (!p && strncmp(key, "territories.", 12) == 0 && dot > key + 11) p = sim_params_find(&mdl_territory_params, dot + 1);
+  if (!p && strncmp(key, "territories.", 12) == 0 && dot > key + 11)
+    p = sim_params_find(&mdl_territory_params, dot + 1);
   return p;
 }
 
@@ -48,7 +49,8 @@ static int check_vary_value(const char *key, const char *value, sim_errs *e) {
   errno = 0;
   char *end = NULL;
   double v = 0;
-  int shape = (value[0] >= '0' && value[0] <= '9') || ((value[0] == '-' || value[0] == '+' || value[0] == '.') && value[1]);
+  int shape =
+      (value[0] >= '0' && value[0] <= '9') || ((value[0] == '-' || value[0] == '+' || value[0] == '.') && value[1]);
   if (integer) {
     int hex = value[0] == '0' && (value[1] == 'x' || value[1] == 'X');
     shape = shape && value[0] != '+' && value[0] != '.';
@@ -60,7 +62,8 @@ static int check_vary_value(const char *key, const char *value, sim_errs *e) {
   snprintf(key_shown, sizeof key_shown, "--vary %.127s", key);
   if (!shape || !end || *end || errno == ERANGE || !isfinite(v)) {
     sim_errs_add(e, "command line", 0, key_shown, "\"%s\" is not %s (expected %s in [%g, %g])",
-                 sim_errs_clip(value, clipped, sizeof clipped), integer ? "an integer" : "a number", what, p->lo, p->hi);
+                 sim_errs_clip(value, clipped, sizeof clipped), integer ? "an integer" : "a number", what, p->lo,
+                 p->hi);
     return -1;
   }
   if (v < p->lo || v > p->hi) {
@@ -107,21 +110,24 @@ static int split_vary(const char *text, vary_axis *ax, sim_errs *e) {
   const char *part[MAX_POINTS + 1] = {0};
   size_t len[MAX_POINTS + 1] = {0};
   if ((size_t)(eq - text) >= sizeof keypart) {
-    sim_errs_add(e, "command line", 0, "--vary", "keys '%s' are longer than %zu bytes (expected KEY=V1,V2,... with a parameter key)",
+    sim_errs_add(e, "command line", 0, "--vary",
+                 "keys '%s' are longer than %zu bytes (expected KEY=V1,V2,... with a parameter key)",
                  sim_errs_clip(text, clipped, sizeof clipped), sizeof keypart - 1);
     return -1;
   }
   snprintf(keypart, sizeof keypart, "%.*s", (int)(eq - text), text);
   ax->nkeys = split_top(keypart, ',', part, len, SIM_CLI_MAX_VARY);
   if (ax->nkeys > SIM_CLI_MAX_VARY) {
-    sim_errs_add(e, "command line", 0, "--vary", "'%s' moves more than %d keys together (expected at most %d keys before '=')",
+    sim_errs_add(e, "command line", 0, "--vary",
+                 "'%s' moves more than %d keys together (expected at most %d keys before '=')",
                  sim_errs_clip(text, clipped, sizeof clipped), SIM_CLI_MAX_VARY, SIM_CLI_MAX_VARY);
     return -1;
   }
   for (int k = 0; k < ax->nkeys; k++) {
     if (len[k] == 0 || len[k] >= sizeof ax->keys[k]) {
       sim_errs_add(e, "command line", 0, "--vary",
-                   "'%s' has an empty key or one longer than %zu bytes (expected KEY=V1,V2,... or K1,K2=V1:W1,V2:W2,...)",
+                   "'%s' has an empty key or one longer than %zu bytes (expected KEY=V1,V2,... or "
+                   "K1,K2=V1:W1,V2:W2,...)",
                    sim_errs_clip(text, clipped, sizeof clipped), sizeof ax->keys[k] - 1);
       return -1;
     }
@@ -130,7 +136,8 @@ static int split_vary(const char *text, vary_axis *ax, sim_errs *e) {
   ax->npoints = split_top(eq + 1, ',', part, len, MAX_POINTS);
   for (int p = 0; p < ax->npoints; p++)
     if (p >= MAX_POINTS || len[p] == 0) {
-      sim_errs_add(e, "command line", 0, "--vary", "'%s' has an empty value or more than %d values (expected KEY=V1,V2,...)",
+      sim_errs_add(e, "command line", 0, "--vary",
+                   "'%s' has an empty value or more than %d values (expected KEY=V1,V2,...)",
                    sim_errs_clip(text, clipped, sizeof clipped), MAX_POINTS);
       return -1;
     }
@@ -152,7 +159,8 @@ static int split_vary(const char *text, vary_axis *ax, sim_errs *e) {
     if (ax->nkeys > 1) nv = split_top(point, ':', vpart, vlen, SIM_CLI_MAX_VARY);
     if (nv != ax->nkeys) {
       sim_errs_add(e, "command line", 0, key_shown,
-                   "point %d '%s' has %s%d value%s for %d keys (expected one value per key, separated by ':', e.g. 15000:15000,20000:20000)",
+                   "point %d '%s' has %s%d value%s for %d keys (expected one value per key, separated by ':', e.g. "
+                   "15000:15000,20000:20000)",
                    p + 1, sim_errs_clip(point, clipped, sizeof clipped), nv > SIM_CLI_MAX_VARY ? "more than " : "",
                    nv > SIM_CLI_MAX_VARY ? SIM_CLI_MAX_VARY : nv, nv == 1 ? "" : "s", ax->nkeys);
       return -1;
@@ -161,7 +169,8 @@ static int split_vary(const char *text, vary_axis *ax, sim_errs *e) {
       char one[160];
       snprintf(one, sizeof one, "--vary %.127s", ax->keys[k]);
       if (vlen[k] == 0) {
-        sim_errs_add(e, "command line", 0, one, "point %d '%s' has an empty value for this key (expected a value for each key)", p + 1,
+        sim_errs_add(e, "command line", 0, one,
+                     "point %d '%s' has an empty value for this key (expected a value for each key)", p + 1,
                      sim_errs_clip(point, clipped, sizeof clipped));
         return -1;
       }
@@ -223,13 +232,15 @@ static void csv_row(FILE *f, const char *group, const sim_figure *fig, const cha
   fprintf(f, ",%s,", kind);
   if (c->n > 0) {
     /* not sim_csv_number: a ratio of a zero mean is written "nan" here (plots/result.c reads it) */
-    fprintf(f, "%.12g,%.12g,%.12g", c->mean == 0.0 ? 0.0 : c->mean, c->lo == 0.0 ? 0.0 : c->lo, c->hi == 0.0 ? 0.0 : c->hi);
+    fprintf(f, "%.12g,%.12g,%.12g", c->mean == 0.0 ? 0.0 : c->mean, c->lo == 0.0 ? 0.0 : c->lo,
+            c->hi == 0.0 ? 0.0 : c->hi);
   } else {
     fputs(",,", f);
   }
   char from[8];
   sim_cal_format(v->s.start, from);
-  fprintf(f, ",%d,%s,%lld,%lld,%u\n", c->n, from, (long long)v->s.months, (long long)v->s.seed, v->run.result.replications);
+  fprintf(f, ",%d,%s,%lld,%lld,%u\n", c->n, from, (long long)v->s.months, (long long)v->s.seed,
+          v->run.result.replications);
 }
 
 /* Territory names present in every variant (in the first one's order), then NULL for the total. */
@@ -261,13 +272,14 @@ static json_t *compare_json(variant *v, int nv, const char *const *names, int ng
   for (int j = 0; j < nv; j++) {
     char start[8];
     sim_cal_format(v[j].s.start, start);
-    scen = sim_json_push(
-        scen, json_pack("{s:o, s:o, s:o, s:o, s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "label", sim_json_text(v[j].label),
-                        "name", sim_json_text(v[j].s.name), "file", sim_json_text(sim_scenario_label(v[j].file)),
-                        "folder", sim_json_text(v[j].folder), "start", start, "months", (json_int_t)v[j].s.months,
-                        "months_in_scenario", (json_int_t)v[j].file_months, "seed", (json_int_t)v[j].s.seed,
-                        "seed_in_scenario", (json_int_t)v[j].file_seed, "replications",
-                        (json_int_t)v[j].run.result.replications, "replications_in_scenario", (json_int_t)v[j].file_reps));
+    scen = sim_json_push(scen,
+                         json_pack("{s:o, s:o, s:o, s:o, s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "label",
+                                   sim_json_text(v[j].label), "name", sim_json_text(v[j].s.name), "file",
+                                   sim_json_text(sim_scenario_label(v[j].file)), "folder", sim_json_text(v[j].folder),
+                                   "start", start, "months", (json_int_t)v[j].s.months, "months_in_scenario",
+                                   (json_int_t)v[j].file_months, "seed", (json_int_t)v[j].s.seed, "seed_in_scenario",
+                                   (json_int_t)v[j].file_seed, "replications", (json_int_t)v[j].run.result.replications,
+                                   "replications_in_scenario", (json_int_t)v[j].file_reps));
   }
   json_t *groups = json_object();
   for (int gi = ng - 1; gi >= 0; gi--) { /* the total first */
@@ -289,7 +301,8 @@ static json_t *compare_json(variant *v, int nv, const char *const *names, int ng
     groups = sim_json_put(groups, names[gi] ? names[gi] : "total", figs);
   }
   return json_pack("{s:o, s:I, s:I, s:s, s:{s:s, s:s, s:I, s:b}, s:o, s:o}", "baseline", sim_json_text(v[0].label),
-                   "seed", (json_int_t)v[0].s.seed, "replications", (json_int_t)v[0].run.result.replications, "interval",
+                   "seed", (json_int_t)v[0].s.seed, "replications", (json_int_t)v[0].run.result.replications,
+                   "interval",
                    "95% Student t interval over replications; differences are paired by replication (common random "
                    "numbers); ratios are ratios of means with delta-method intervals",
                    "calendar", "start", from, "end", to, "months", (json_int_t)v[0].s.months, "common_months", cut,
@@ -309,7 +322,8 @@ static sim_status write_compare(sim_outdir *dir, variant *v, int nv, sim_errs *e
     for (int k = 0; k < l->n_figures; k++) {
       for (int j = 0; j < nv; j++) {
         int g = group_of(&v[j], names[gi]);
-        csv_row(csv, gname, &l->figures[k], v[j].label, "value", &v[j].ci[(size_t)g * (size_t)l->n_figures + (size_t)k], &v[j]);
+        csv_row(csv, gname, &l->figures[k], v[j].label, "value", &v[j].ci[(size_t)g * (size_t)l->n_figures + (size_t)k],
+                &v[j]);
       }
       for (int j = 1; j < nv; j++) {
         char lab[1500];
@@ -373,20 +387,26 @@ static sim_status align_calendars(const sim_cli *c, variant *v, int nv, sim_errs
   sim_cal_format(v[0].s.start + (int32_t)shortest - 1, to);
   if (starts_differ) {
     sim_errs_add(e, "command line", 0, "compare",
-                 "the scenarios start at different months: %s (expected the same start: figures are paired month by month from it; "
-                 "e.g. --set start=YYYY-MM)", list);
+                 "the scenarios start at different months: %s (expected the same start: figures are paired month by "
+                 "month from it; "
+                 "e.g. --set start=YYYY-MM)",
+                 list);
     return SIM_EPARAM;
   }
   if (!c->common_months) {
     sim_errs_add(e, "command line", 0, "compare",
-                 "the scenarios cover different horizons: %s (expected the same months; --common-months compares them on their "
-                 "%lld common months, %s to %s)", list, (long long)shortest, from, to);
+                 "the scenarios cover different horizons: %s (expected the same months; --common-months compares them "
+                 "on their "
+                 "%lld common months, %s to %s)",
+                 list, (long long)shortest, from, to);
     return SIM_EPARAM;
   }
   for (int i = 0; i < nv; i++) {
     if (v[i].s.months == shortest) continue;
     char l[4];
-    fprintf(stderr, "compare: notice: %s \"%s\" runs its first %lld of %lld months (%s to %s), the months every scenario covers (--common-months)\n",
+    fprintf(stderr,
+            "compare: notice: %s \"%s\" runs its first %lld of %lld months (%s to %s), the months every scenario "
+            "covers (--common-months)\n",
             letter(i, l), SIM_TTY(v[i].label), (long long)shortest, (long long)v[i].file_months, from, to);
     /* Rerun from the scenario with one more override, so that everything it derives from its
      * horizon (and the resolved scenario.cfg) follows. */
@@ -408,11 +428,14 @@ static void same_seed(variant *v, int nv) {
   for (int i = 1; i < nv; i++) {
     char l[4], a[4];
     if (v[i].s.seed != v[0].s.seed)
-      fprintf(stderr, "compare: notice: %s \"%s\" has seed %lld; it runs with seed %lld, %s's, so that the differences are paired (-s SEED sets the seed of all)\n",
+      fprintf(stderr,
+              "compare: notice: %s \"%s\" has seed %lld; it runs with seed %lld, %s's, so that the differences are "
+              "paired (-s SEED sets the seed of all)\n",
               letter(i, l), SIM_TTY(v[i].label), (long long)v[i].s.seed, (long long)v[0].s.seed, letter(0, a));
     if (v[i].s.replications != v[0].s.replications)
-      fprintf(stderr, "compare: notice: %s \"%s\" has %lld replications; it runs %lld, %s's (-r N sets those of all)\n", letter(i, l),
-              SIM_TTY(v[i].label), (long long)v[i].s.replications, (long long)v[0].s.replications, letter(0, a));
+      fprintf(stderr, "compare: notice: %s \"%s\" has %lld replications; it runs %lld, %s's (-r N sets those of all)\n",
+              letter(i, l), SIM_TTY(v[i].label), (long long)v[i].s.replications, (long long)v[0].s.replications,
+              letter(0, a));
     v[i].s.seed = v[0].s.seed;
     v[i].s.replications = v[0].s.replications;
   }
@@ -444,13 +467,15 @@ static void print_table(const sim_cli *c, variant *v, int nv, const char *outdir
     printf(plt_tr(lg, "     %s to %s, %lld months", "     %s à %s, %lld mois"), from, to, (long long)v[j].s.months);
     if (v[j].file_months != v[j].s.months)
       printf(plt_tr(lg, " (of its %lld: --common-months)", " (sur ses %lld : --common-months)"), v[j].file_months);
-    printf(plt_tr(lg, "\n     seed %lld", "\n     graine %lld"), (long long)v[j].s.seed); /* a second line: both can be long */
+    printf(plt_tr(lg, "\n     seed %lld", "\n     graine %lld"),
+           (long long)v[j].s.seed); /* a second line: both can be long */
     if (v[j].file_seed != v[j].s.seed) printf(plt_tr(lg, " (its own: %lld)", " (la sienne : %lld)"), v[j].file_seed);
     uint32_t rj = v[j].run.result.replications;
     printf(plt_tr(lg, ", %u replication%s\n", ", %u réplication%s\n"), rj, rj == 1 ? "" : "s");
   }
-  printf("%s\n", plt_tr(lg, "total of the territories: means with 95% intervals; differences paired by replication",
-                        "total des territoires : moyennes et intervalles à 95 % ; différences appariées par réplication"));
+  printf("%s\n",
+         plt_tr(lg, "total of the territories: means with 95% intervals; differences paired by replication",
+                "total des territoires : moyennes et intervalles à 95 % ; différences appariées par réplication"));
   for (int j = 0; j < nv; j++)
     if (!v[j].ci) return; /* every variant ran before the table is printed */
   for (int i = 0; i < SIM_N_HEADLINE; i++) {
@@ -483,13 +508,14 @@ static sim_status write_outputs(const sim_cli *c, variant *v, int nv, const sim_
   for (int i = 0; i < nv && st == SIM_OK; i++) {
     char prefix[400];
     snprintf(prefix, sizeof prefix, "%s/", v[i].folder);
-    st = sim_write_result(dir, prefix, &v[i].s, &v[i].run, prec->figure ? prec : NULL, sim_scenario_label(v[i].file), argc,
-                          argv, e);
+    st = sim_write_result(dir, prefix, &v[i].s, &v[i].run, prec->figure ? prec : NULL, sim_scenario_label(v[i].file),
+                          argc, argv, e);
   }
   if (st == SIM_OK) st = write_compare(dir, v, nv, e);
   if (st == SIM_OK && sim_stop_requested) {
     st = SIM_EINTR;
-    sim_errs_add(e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written to %s", (int)sim_stop_requested, outdir);
+    sim_errs_add(e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written to %s",
+                 (int)sim_stop_requested, outdir);
   }
   if (st == SIM_OK) st = sim_outdir_commit(dir, e);
   /* --quiet silences the progress only: the results are what the command is for. */
@@ -510,7 +536,8 @@ int sim_cmd_compare(const sim_cli *c, int argc, char **argv) {
   sim_precision prec;
   if ((st = sim_precision_parse(c->precision, &prec, &e)) != SIM_OK) return sim_report(&e, st);
   if (prec.figure && sim_mpi_size() > 1) {
-    sim_errs_add(&e, "command line", 0, "--precision", "not available under mpirun with several ranks (expected a fixed number of replications, -r)");
+    sim_errs_add(&e, "command line", 0, "--precision",
+                 "not available under mpirun with several ranks (expected a fixed number of replications, -r)");
     return sim_report(&e, SIM_EPARAM);
   }
   if (c->max_replications) prec.max_reps = (uint32_t)c->max_replications;
@@ -620,7 +647,10 @@ prepared:
       if (prec.reached || have >= prec.max_reps) break;
       uint32_t more = have + prec.block > prec.max_reps ? prec.max_reps - have : prec.block;
       for (int i = 0; i < nv; i++) {
-        sim_run_opts o = {.first_replication = have, .replications = more, .threads = v[i].run.threads, .stop = &sim_stop_requested};
+        sim_run_opts o = {.first_replication = have,
+                          .replications = more,
+                          .threads = v[i].run.threads,
+                          .stop = &sim_stop_requested};
         if ((st = sim_engine_extend(&v[i].run.model, &o, &v[i].run.result, &e)) != SIM_OK) goto done;
       }
     }

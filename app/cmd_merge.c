@@ -92,9 +92,18 @@ int sim_cmd_merge(const sim_cli *c, int argc, char **argv) {
   sim_model m = mdl_world_model(run.world);
   int bound[MDL_M_COUNT];
   count_bounds(bound);
-  sim_shard_expect x = {TZSIM_VERSION, hash, (long long)s.seed, (uint32_t)s.replications, m.steps - m.first_reported,
-                        m.out_width, m.headline_width, m.extra_width, &run.layout,
-                        run.layout.n_metrics == MDL_M_COUNT ? bound : NULL, s.scale, mdl_world_agents(&s) * s.scale};
+  sim_shard_expect x = {TZSIM_VERSION,
+                        hash,
+                        (long long)s.seed,
+                        (uint32_t)s.replications,
+                        m.steps - m.first_reported,
+                        m.out_width,
+                        m.headline_width,
+                        m.extra_width,
+                        &run.layout,
+                        run.layout.n_metrics == MDL_M_COUNT ? bound : NULL,
+                        s.scale,
+                        mdl_world_agents(&s) * s.scale};
   if ((st = sim_shard_merge((const char *const *)c->pos, c->npos, &x, &run.result, &e)) != SIM_OK) goto done;
   /* run.json records the merge itself (one thread, its wall time) and what the shards took. */
   run.threads = 1;
@@ -104,7 +113,8 @@ int sim_cmd_merge(const sim_cli *c, int argc, char **argv) {
   if ((st = sim_write_result(&dir, "", &s, &run, NULL, cfg, argc, argv, &e)) != SIM_OK) goto done;
   if ((st = sim_outdir_commit(&dir, &e)) != SIM_OK) goto done;
   plt_lang lang = plt_lang_choose(c->lang);
-  printf(plt_tr(lang, "merged %d shards of \"%s\" (%u replications) -> %s\n", "%d tranches de \"%s\" fusionnées (%u réplications) -> %s\n"),
+  printf(plt_tr(lang, "merged %d shards of \"%s\" (%u replications) -> %s\n",
+                "%d tranches de \"%s\" fusionnées (%u réplications) -> %s\n"),
          c->npos, SIM_TTY(s.name), run.result.replications, c->outdir);
   sim_print_headline(lang, &s, &run, c->outdir); /* the table a single run prints */
 done:
@@ -113,5 +123,6 @@ done:
   mdl_scenario_free(&s);
   if (st != SIM_OK) return sim_report(&e, st);
   sim_errs_destroy(&e);
-  return c->plot ? sim_plot_result(c->outdir, c->quiet, c->lang) : 0; /* the result is committed: plotting cannot harm it */
+  return c->plot ? sim_plot_result(c->outdir, c->quiet, c->lang)
+                 : 0; /* the result is committed: plotting cannot harm it */
 }

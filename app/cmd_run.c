@@ -19,9 +19,16 @@ int sim_cmd_params(void) {
          "Sources refer to `data/README.md` (P official, P-press, P-local, E estimate) or say \"assumption\".\n\n"
          "## Scenario parameters\n\n");
   sim_params_markdown(stdout, &mdl_scenario_params);
-  printf("\n## Territory parameters\n\nEach group of the `territories` list; a `territory_defaults` group sets the same keys for all.\n\n");
+  printf("\n## Territory parameters\n\nEach group of the `territories` list; a `territory_defaults` group sets the "
+         "same keys for all.\n\n");
   sim_params_markdown(stdout, &mdl_territory_params);
-  printf("\n## Territory template parameters\n\nEach group of the `territory_templates` list (or one `territory_template` group; registry in `models/template.c`): a family of `count` territories drawn from the scenario seed, appended after the listed ones and written as plain territories into the resolved `scenario.cfg`. Besides these keys a template may have `names` (a list of names given in order to its first territories), `departments` (one per name) and a `territory` group of fixed territory keys, on top of `territory_defaults`, except the drawn keys (name, population, ppde_start, unemployed_start, program_start, capacity_start, capacity_max, ramp_months, volunteer_rate).\n\n");
+  printf("\n## Territory template parameters\n\nEach group of the `territory_templates` list (or one "
+         "`territory_template` group; registry in `models/template.c`): a family of `count` territories drawn from the "
+         "scenario seed, appended after the listed ones and written as plain territories into the resolved "
+         "`scenario.cfg`. Besides these keys a template may have `names` (a list of names given in order to its first "
+         "territories), `departments` (one per name) and a `territory` group of fixed territory keys, on top of "
+         "`territory_defaults`, except the drawn keys (name, population, ppde_start, unemployed_start, program_start, "
+         "capacity_start, capacity_max, ramp_months, volunteer_rate).\n\n");
   sim_params_markdown(stdout, &mdl_template_params);
   return ferror(stdout) ? 4 : 0;
 }
@@ -44,14 +51,16 @@ static int dry_run(const mdl_scenario *s, const sim_cli *c, const char *outdir) 
   double agents = mdl_world_agents(s), bytes = mdl_world_bytes(s);
   uint32_t reps = (uint32_t)s->replications, first = 0, count = reps;
   if (c->shards) sim_shard_slice(reps, c->shard, c->shards, &first, &count);
-  printf("scenario \"%s\": %d territories, %.0f agents (both arms), %lld months + %lld burn-in\n", SIM_TTY(s->name), s->n_territories,
-         agents, (long long)s->months, (long long)s->burn_in_months);
+  printf("scenario \"%s\": %d territories, %.0f agents (both arms), %lld months + %lld burn-in\n", SIM_TTY(s->name),
+         s->n_territories, agents, (long long)s->months, (long long)s->burn_in_months);
   printf("replications %u to %u of %lld%s, seed %lld, output %s\n", first, first + count - (count ? 1 : 0),
          (long long)s->replications, c->shards ? " (this shard)" : "", (long long)s->seed, outdir);
   /* Per replication: its rows, its headline figures and the model's extra vector (the cohort table). */
-  double row_mb = ((double)s->months * (s->n_territories + 1) * 2 * MDL_M_COUNT + (double)(s->n_territories + 1) * MDL_H_COUNT +
-                   (double)mdl_world_extra_width(s)) * 8 / 1e6;
-  printf("memory: about %.0f MB per process (per MPI rank), %.1f bytes per agent", bytes / 1e6, bytes / (agents > 0 ? agents : 1));
+  double row_mb = ((double)s->months * (s->n_territories + 1) * 2 * MDL_M_COUNT +
+                   (double)(s->n_territories + 1) * MDL_H_COUNT + (double)mdl_world_extra_width(s)) *
+                  8 / 1e6;
+  printf("memory: about %.0f MB per process (per MPI rank), %.1f bytes per agent", bytes / 1e6,
+         bytes / (agents > 0 ? agents : 1));
   if (c->shards) printf("; the shard keeps %.0f MB of rows and cohort tables", (double)count * row_mb);
   printf("\n");
   /* What a process keeps besides its world: a shard, the rows of its replications until it writes
@@ -67,18 +76,23 @@ static int dry_run(const mdl_scenario *s, const sim_cli *c, const char *outdir) 
   double kept = c->shards ? (double)count + 1 : ranks > 1 ? 2 : 0;
   /* With several ranks each also builds the combined statistics of all replications (its own run's
    * are in the world's estimate). */
-  double combined_mb = ranks > 1 ? ((double)s->months * (s->n_territories + 1) * 2 * MDL_M_COUNT + (double)mdl_world_extra_width(s)) *
-                                       (double)sizeof(sim_stats_acc) / 1e6
-                                 : 0;
+  double combined_mb =
+      ranks > 1 ? ((double)s->months * (s->n_territories + 1) * 2 * MDL_M_COUNT + (double)mdl_world_extra_width(s)) *
+                      (double)sizeof(sim_stats_acc) / 1e6
+                : 0;
   double rank_mb = bytes / 1e6 + kept * row_mb + combined_mb;
   /* A margin of a quarter for the C library, MPI's buffers and the estimate's own error. */
   double ask_mb = rank_mb * 1.25, per_cpu = ask_mb / threads;
-  printf("ranks: %d; replications per rank: at most %u; memory per rank: about %.0f MB (the world%s, %s, %.2f MB each)\n",
+  printf("ranks: %d; replications per rank: at most %u; memory per rank: about %.0f MB (the world%s, %s, %.2f MB "
+         "each)\n",
          ranks, most, rank_mb, ranks > 1 ? ", the combined statistics" : "",
-         c->shards ? "the rows and cohort tables of the shard's replications"
-         : ranks > 1 ? "the rows and cohort tables of 2 replications whatever their number" : "no replication's rows", row_mb);
+         c->shards   ? "the rows and cohort tables of the shard's replications"
+         : ranks > 1 ? "the rows and cohort tables of 2 replications whatever their number"
+                     : "no replication's rows",
+         row_mb);
   printf("slurm: ask --mem-per-cpu=%.0fM with --cpus-per-task=%d (or --mem=%.0fM for %d rank(s) on one node); "
-         "figures with a quarter of margin\n", per_cpu < 1 ? 1 : per_cpu + 0.5, threads, ask_mb * ranks + 0.5, ranks);
+         "figures with a quarter of margin\n",
+         per_cpu < 1 ? 1 : per_cpu + 0.5, threads, ask_mb * ranks + 0.5, ranks);
   /* On disk, a shard folder holds the raw rows of its replications (rows.bin, headline.bin, extra.bin). */
   int shards = c->shards ? c->shards : ranks;
   uint32_t biggest = 0;
@@ -86,8 +100,10 @@ static int dry_run(const mdl_scenario *s, const sim_cli *c, const char *outdir) 
     sim_shard_slice(reps, k, shards, &f, &n);
     if (n > biggest) biggest = n;
   }
-  printf("disk: a sharded run (--shard K/%d) keeps about %.1f MB per shard folder, %.0f MB for all %d; remove them once "
-         "tzsim merge has written its result\n", shards, (double)biggest * row_mb, (double)reps * row_mb, shards);
+  printf("disk: a sharded run (--shard K/%d) keeps about %.1f MB per shard folder, %.0f MB for all %d; remove them "
+         "once "
+         "tzsim merge has written its result\n",
+         shards, (double)biggest * row_mb, (double)reps * row_mb, shards);
   return ferror(stdout) ? 4 : 0;
 }
 
@@ -108,16 +124,18 @@ static int hash_file(const char *path, uint64_t *h, uint64_t *bytes) {
 }
 
 /* A complete shard's files against its manifest: sizes, the data checksum and the scenario text. */
-static int shard_intact(const char *dir, const sim_shard_info *info, const char *resolved, size_t len, char *why, size_t n) {
+static int shard_intact(const char *dir, const sim_shard_info *info, const char *resolved, size_t len, char *why,
+                        size_t n) {
   const char *names[] = {"rows.bin", "headline.bin", "extra.bin"};
-  uint64_t want[] = {(uint64_t)info->count * (uint64_t)info->steps * info->out_width * 8, (uint64_t)info->count * info->headline_width * 8,
-                     (uint64_t)info->count * info->extra_width * 8};
+  uint64_t want[] = {(uint64_t)info->count * (uint64_t)info->steps * info->out_width * 8,
+                     (uint64_t)info->count * info->headline_width * 8, (uint64_t)info->count * info->extra_width * 8};
   uint64_t h = SIM_FNV1A_INIT, bytes;
   char path[4200];
   for (int i = 0; i < 3; i++) {
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);
     if (hash_file(path, &h, &bytes) != 0 || bytes != want[i]) {
-      snprintf(why, n, "%s is missing or has the wrong size (expected %llu bytes)", names[i], (unsigned long long)want[i]);
+      snprintf(why, n, "%s is missing or has the wrong size (expected %llu bytes)", names[i],
+               (unsigned long long)want[i]);
       return 0;
     }
   }
@@ -158,11 +176,12 @@ static int run_shard(const sim_cli *c, mdl_scenario *s, const char *path, const 
       sim_errs_destroy(&quiet);
       free(resolved);
       if (!c->quiet)
-        printf("shard %d/%d of \"%s\" is already complete in %s (checksum verified): nothing to do\n", c->shard, c->shards,
-               SIM_TTY(s->name), outdir);
+        printf("shard %d/%d of \"%s\" is already complete in %s (checksum verified): nothing to do\n", c->shard,
+               c->shards, SIM_TTY(s->name), outdir);
       return 0;
     }
-    fprintf(stderr, "%s: notice: shard %d/%d is damaged: %s; running it again to replace it\n", outdir, c->shard, c->shards, why);
+    fprintf(stderr, "%s: notice: shard %d/%d is damaged: %s; running it again to replace it\n", outdir, c->shard,
+            c->shards, why);
     force = 1;
   }
   sim_errs_destroy(&quiet);
@@ -195,8 +214,8 @@ static int run_shard(const sim_cli *c, mdl_scenario *s, const char *path, const 
     info.headline_width = run.result.headline_width;
     info.extra_width = run.model.extra_width;
     info.wall_time_s = run.wall;
-    info.data_hash = sim_fnv1a(sim_fnv1a(sim_fnv1a(SIM_FNV1A_INIT, run.rows, nrows * sizeof(double)), run.result.headline,
-                                         nhead * sizeof(double)),
+    info.data_hash = sim_fnv1a(sim_fnv1a(sim_fnv1a(SIM_FNV1A_INIT, run.rows, nrows * sizeof(double)),
+                                         run.result.headline, nhead * sizeof(double)),
                                run.extras, nextra * sizeof(double));
     const struct {
       const char *name;
@@ -228,13 +247,14 @@ static int run_shard(const sim_cli *c, mdl_scenario *s, const char *path, const 
   }
   if (sim_stop_requested) {
     st = SIM_EINTR;
-    sim_errs_add(e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written to %s", (int)sim_stop_requested, outdir);
+    sim_errs_add(e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written to %s",
+                 (int)sim_stop_requested, outdir);
     goto fail;
   }
   if ((st = sim_outdir_commit(&dir, e)) != SIM_OK) goto fail;
   if (!c->quiet)
-    printf("shard %d/%d of \"%s\": replications %u to %u of %lld, %.1f s -> %s\n", c->shard, c->shards, SIM_TTY(s->name), first,
-           first + count - (count ? 1 : 0), (long long)s->replications, run.wall, outdir);
+    printf("shard %d/%d of \"%s\": replications %u to %u of %lld, %.1f s -> %s\n", c->shard, c->shards,
+           SIM_TTY(s->name), first, first + count - (count ? 1 : 0), (long long)s->replications, run.wall, outdir);
   sim_scenario_run_free(&run);
   free(resolved);
   sim_errs_destroy(e);
@@ -257,7 +277,8 @@ static sim_status plan_checkpoint(const char *text, const mdl_scenario *s, sim_r
   sim_cal_format(s->start + 1, a);
   sim_cal_format(s->start + (int32_t)s->months - 1, b);
   if (sim_cal_parse(text, &month) != 0 || month <= s->start || month >= s->start + (int32_t)s->months) {
-    sim_errs_add(e, "command line", 0, "--checkpoint-at", "'%s' is not valid (expected a month from %s to %s)", text, a, b);
+    sim_errs_add(e, "command line", 0, "--checkpoint-at", "'%s' is not valid (expected a month from %s to %s)", text, a,
+                 b);
     return SIM_EPARAM;
   }
   memset(h, 0, sizeof *h);
@@ -286,8 +307,15 @@ static sim_status open_checkpoint(const char *path, const mdl_scenario *s, sim_c
     sim_errs_add(e, path, 0, "--from", "out of memory to compare it with the scenario");
     st = SIM_ENOMEM;
   } else {
-    sim_ckpt_expect x = {TZSIM_VERSION, TZSIM_GIT_REV, mdl_scenario_prefix_hash(s, h->date), ours, s->seed,
-                         (uint32_t)s->replications, s->start, (int32_t)s->months, (int32_t)s->burn_in_months,
+    sim_ckpt_expect x = {TZSIM_VERSION,
+                         TZSIM_GIT_REV,
+                         mdl_scenario_prefix_hash(s, h->date),
+                         ours,
+                         s->seed,
+                         (uint32_t)s->replications,
+                         s->start,
+                         (int32_t)s->months,
+                         (int32_t)s->burn_in_months,
                          (uint64_t)(s->n_territories + 1) * 2 * MDL_M_COUNT};
     st = sim_ckpt_check_header(path, h, theirs, &x, e);
   }
@@ -301,8 +329,8 @@ static sim_status open_checkpoint(const char *path, const mdl_scenario *s, sim_c
 }
 
 /* Every replication's state and the statistics, before the run uses any of them. */
-static sim_status verify_checkpoint(const char *path, const mdl_scenario *s, FILE *f, const sim_ckpt_header *h, long size,
-                                    sim_run_hooks *hooks, sim_stats_acc **acc, sim_errs *e) {
+static sim_status verify_checkpoint(const char *path, const mdl_scenario *s, FILE *f, const sim_ckpt_header *h,
+                                    long size, sim_run_hooks *hooks, sim_stats_acc **acc, sim_errs *e) {
   sim_status st = mdl_ckpt_verify(s, f, path, h, size, acc, e);
   if (st != SIM_OK) return st;
   hooks->resume_step = h->step;
@@ -314,13 +342,13 @@ static sim_status verify_checkpoint(const char *path, const mdl_scenario *s, FIL
 
 /* --checkpoint-every / --resume: the engine's snapshot and restore hooks, around DIR.ckpt. */
 typedef struct {
-  char path[4200];          /* DIR.ckpt */
-  sim_restart_header h;     /* this run's; rep and step set at each save */
+  char path[4200];      /* DIR.ckpt */
+  sim_restart_header h; /* this run's; rep and step set at each save */
   int first_reported;
-  long long every;          /* 0: never save (--resume alone) */
+  long long every; /* 0: never save (--resume alone) */
   int minutes;
-  double last;              /* wall time of the last save (or of the start) */
-  uint32_t resumed_rep;     /* the restart point continued from: not saved again */
+  double last;          /* wall time of the last save (or of the start) */
+  uint32_t resumed_rep; /* the restart point continued from: not saved again */
   int resumed_step;
   int saved;
   sim_errs *e;
@@ -343,7 +371,8 @@ static sim_status snapshot(void *arg, const sim_model *m, const sim_run_result *
   x->h.rep = rep;
   x->h.step = step;
   if (sim_restart_write(x->path, &x->h, r, m->save, m->ctx) != SIM_OK) {
-    sim_errs_add(x->e, x->path, 0, "--checkpoint-every", "cannot write the restart file (expected a writable folder with room)");
+    sim_errs_add(x->e, x->path, 0, "--checkpoint-every",
+                 "cannot write the restart file (expected a writable folder with room)");
     return SIM_EIO;
   }
   x->last = sim_now();
@@ -360,7 +389,8 @@ static sim_status restore(void *arg, const sim_model *m, sim_run_result *r, uint
   if (st != SIM_OK) return st;
   /* The model checks every field of the state it reads (sim/engine.h: load). */
   if (m->load(m->ctx, *rep, f) != SIM_OK || ftell(f) != size - 8) {
-    sim_errs_add(x->e, x->path, 0, "--resume", "the state of replication %u does not fit this scenario (expected a restart file of this very run)",
+    sim_errs_add(x->e, x->path, 0, "--resume",
+                 "the state of replication %u does not fit this scenario (expected a restart file of this very run)",
                  *rep);
     st = SIM_EPARAM;
   }
@@ -399,8 +429,8 @@ static sim_status plan_restart(const sim_cli *c, const mdl_scenario *s, const si
   x->h.reported_steps = (int32_t)s->months;
   /* The restart file goes beside the output folder: its parents are made now, not at the first save. */
   if (c->checkpoint_every && sim_make_parents(x->path) != 0) {
-    sim_errs_add(e, x->path, 0, "--checkpoint-every", "cannot create its parent folders: %s (expected a path in a writable folder)",
-                 strerror(errno));
+    sim_errs_add(e, x->path, 0, "--checkpoint-every",
+                 "cannot create its parent folders: %s (expected a path in a writable folder)", strerror(errno));
     return SIM_EIO;
   }
   x->first_reported = (int)s->burn_in_months;
@@ -474,14 +504,16 @@ int sim_cmd_run(const sim_cli *c, int argc, char **argv) {
   sim_ckpt_header from_h;
   long from_size = 0;
   if ((c->checkpoint_at || c->from) && prec.figure) {
-    sim_errs_add(&e, "command line", 0, "--precision", "cannot be combined with --checkpoint-at or --from (expected one or the other)");
+    sim_errs_add(&e, "command line", 0, "--precision",
+                 "cannot be combined with --checkpoint-at or --from (expected one or the other)");
     st = SIM_EPARAM;
     goto fail;
   }
   restart_ctx rx;
   memset(&rx, 0, sizeof rx);
   (void)sim_remove_stale(outdir); /* leftovers of a killed run into the same folder */
-  if ((c->checkpoint_every || c->resume) && (st = plan_restart(c, &s, &prec, outdir, &rx, &hooks, &e)) != SIM_OK) goto fail;
+  if ((c->checkpoint_every || c->resume) && (st = plan_restart(c, &s, &prec, outdir, &rx, &hooks, &e)) != SIM_OK)
+    goto fail;
   if (c->from && (st = open_checkpoint(c->from, &s, &from_h, &from_size, &from, &e)) != SIM_OK) goto fail;
   hooks.resume_file = from; /* closed at the end, whatever happens */
   if (c->checkpoint_at && (st = plan_checkpoint(c->checkpoint_at, &s, &hooks, &ck, &e)) != SIM_OK) goto fail;
@@ -496,18 +528,21 @@ int sim_cmd_run(const sim_cli *c, int argc, char **argv) {
     sim_outdir_path(&dir, "checkpoint.tzck", ckpath, sizeof ckpath);
     size_t plen = 0;
     char *prefix = mdl_scenario_prefix_text(&s, ck.date, &plen);
-    sim_status began = prefix && (hooks.checkpoint_file = fopen(ckpath, "w+b")) ? sim_ckpt_begin(hooks.checkpoint_file, &ck, prefix, plen)
-                                                                               : SIM_EIO;
+    sim_status began = prefix && (hooks.checkpoint_file = fopen(ckpath, "w+b"))
+                           ? sim_ckpt_begin(hooks.checkpoint_file, &ck, prefix, plen)
+                           : SIM_EIO;
     free(prefix);
     if (began != SIM_OK) {
-      sim_errs_add(&e, outdir, 0, "--checkpoint-at", "cannot write the checkpoint (expected a writable folder with room)");
+      sim_errs_add(&e, outdir, 0, "--checkpoint-at",
+                   "cannot write the checkpoint (expected a writable folder with room)");
       st = SIM_EIO;
       goto fail;
     }
   }
   if ((st = sim_run_scenario(&s, c->threads, c->quiet, &prec, &hooks, &run, &e)) != SIM_OK) {
     if (st == SIM_EINTR && rx.saved)
-      sim_errs_add(&e, rx.path, 0, "--checkpoint-every", "the run so far is saved here (run the same command with --resume to continue)");
+      sim_errs_add(&e, rx.path, 0, "--checkpoint-every",
+                   "the run so far is saved here (run the same command with --resume to continue)");
     goto fail;
   }
   if (hooks.checkpoint_file) {
@@ -524,28 +559,32 @@ int sim_cmd_run(const sim_cli *c, int argc, char **argv) {
   if ((st = sim_write_result(&dir, "", &s, &run, &prec, sim_scenario_label(path), argc, argv, &e)) != SIM_OK) goto fail;
   if (sim_stop_requested) {
     st = SIM_EINTR;
-    sim_errs_add(&e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written to %s", (int)sim_stop_requested, outdir);
+    sim_errs_add(&e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written to %s",
+                 (int)sim_stop_requested, outdir);
     goto fail;
   }
   if ((st = sim_outdir_commit(&dir, &e)) != SIM_OK) goto fail;
   /* The result is complete: its restart point is of no further use. */
   if ((c->checkpoint_every || c->resume) && remove(rx.path) != 0 && (rx.saved || hooks.restore))
-    fprintf(stderr, "%s: notice: could not remove the restart file (the result is complete; remove it by hand)\n", rx.path);
+    fprintf(stderr, "%s: notice: could not remove the restart file (the result is complete; remove it by hand)\n",
+            rx.path);
   if (!c->quiet && hooks.restore)
-    printf("continued from %s (replication %u of %lld, engine step %d)\n", rx.path, rx.resumed_rep, (long long)s.replications,
-           rx.resumed_step);
+    printf("continued from %s (replication %u of %lld, engine step %d)\n", rx.path, rx.resumed_rep,
+           (long long)s.replications, rx.resumed_step);
   { /* --quiet silences the progress only, not the results */
     sim_print_headline(plt_lang_choose(c->lang), &s, &run, outdir); /* cmd_common.c */
     if (prec.figure)
       printf("  precision: %s within %.4g of its mean after %u replications (target %.4g%s; Monte Carlo error only)\n",
-             prec.figure, prec.achieved, run.result.replications, prec.rel, prec.reached ? "" : ", NOT reached: --max-replications hit");
+             prec.figure, prec.achieved, run.result.replications, prec.rel,
+             prec.reached ? "" : ", NOT reached: --max-replications hit");
   }
   sim_scenario_run_free(&run);
   mdl_scenario_free(&s);
   sim_errs_destroy(&e);
   if (hooks.resume_file) (void)fclose(hooks.resume_file);
   free(ck_acc);
-  return c->plot ? sim_plot_result(outdir, c->quiet, c->lang) : 0; /* the result is committed: plotting cannot harm it */
+  return c->plot ? sim_plot_result(outdir, c->quiet, c->lang)
+                 : 0; /* the result is committed: plotting cannot harm it */
 fail:
   if (hooks.checkpoint_file) (void)fclose(hooks.checkpoint_file); /* the run failed: its folder is removed */
   if (hooks.resume_file) (void)fclose(hooks.resume_file);

@@ -27,7 +27,8 @@ sim_status sim_study_run(const char *path, const char *const *sets, int nsets, i
   return st;
 }
 
-int sim_study_fixed_make(sim_study_fixed *f, long long replications, long long months, const char *const *sets, int nsets) {
+int sim_study_fixed_make(sim_study_fixed *f, long long replications, long long months, const char *const *sets,
+                         int nsets) {
   memset(f, 0, sizeof *f);
   if (!(f->s = calloc((size_t)nsets + 2, sizeof *f->s))) return -1;
   if (replications > 0) {
@@ -98,16 +99,19 @@ int sim_study_draw(const char *dir, const char *const *scripts, int n, int quiet
   (void)fflush(stdout);
   plt_gnuplot_status gs = plt_gnuplot_run(plots, scripts, n, &sim_stop_requested, why, sizeof why);
   if (sim_stop_requested) {
-    fprintf(stderr, "tzsim: interrupted by signal %d while drawing; the results in %s are complete\n", (int)sim_stop_requested, dir);
+    fprintf(stderr, "tzsim: interrupted by signal %d while drawing; the results in %s are complete\n",
+            (int)sim_stop_requested, dir);
     return 130;
   }
   if (gs == PLT_GNUPLOT_MISSING) {
-    fprintf(stderr, "tzsim: gnuplot not found: install it (Debian: apt-get install gnuplot-nox); data and scripts are in %s\n",
+    fprintf(stderr,
+            "tzsim: gnuplot not found: install it (Debian: apt-get install gnuplot-nox); data and scripts are in %s\n",
             plots);
     return SIM_EXIT_PLOT;
   }
   if (gs != PLT_GNUPLOT_OK) {
-    fprintf(stderr, "tzsim: gnuplot failed (%s): data and scripts are in %s (see gnuplot.log there)\n", SIM_TTY(why), plots);
+    fprintf(stderr, "tzsim: gnuplot failed (%s): data and scripts are in %s (see gnuplot.log there)\n", SIM_TTY(why),
+            plots);
     return SIM_EXIT_PLOT;
   }
   char log[4300];

@@ -28,7 +28,8 @@ typedef struct {
   char replications[64], months[64];
 } sim_study_fixed;
 /* 0, or -1 when out of memory. */
-int sim_study_fixed_make(sim_study_fixed *f, long long replications, long long months, const char *const *sets, int nsets);
+int sim_study_fixed_make(sim_study_fixed *f, long long replications, long long months, const char *const *sets,
+                         int nsets);
 void sim_study_fixed_free(sim_study_fixed *f);
 
 /* What the parallel evaluation of a design's points (sweep points, ABC draws) shares between its
@@ -41,8 +42,8 @@ typedef struct {
   double t0;
   size_t done;
   int failed;
-  size_t point;     /* the lowest failing point */
-  sim_errs errs;    /* its messages */
+  size_t point;  /* the lowest failing point */
+  sim_errs errs; /* its messages */
 } sim_study_points;
 
 void sim_study_points_init(sim_study_points *p, const char *what, size_t total, int show);
@@ -55,7 +56,6 @@ void sim_study_point_failed(sim_study_points *p, size_t point, sim_errs *why);
 
 /* The point's values as "name=value, name=value" for messages. */
 void sim_study_label(const mdl_study_param *ps, int k, const double *x, char *buf, size_t n);
-
 
 /* After the result folder dir is committed: gnuplot draws dir/plots/<script> for each script. 0,
  * or the exit code after one line on stderr (SIM_EXIT_PLOT, 130). */

@@ -24,13 +24,13 @@ typedef struct {
   const char *path;
   const mdl_scenario *base;
   const mdl_sweep_spec *spec;
-  const char *const *fixed;  /* overrides of every point: the block's replications, then the command line's */
+  const char *const *fixed; /* overrides of every point: the block's replications, then the command line's */
   int nfixed;
   int inner_threads;
   size_t m;
-  double *lo, *hi;           /* n_points x m: the outputs' 95% intervals over replications */
+  double *lo, *hi; /* n_points x m: the outputs' 95% intervals over replications */
   uint32_t replications;
-  sim_study_points points;   /* progress and the first failure */
+  sim_study_points points; /* progress and the first failure */
 } sweep_ctx;
 
 /* The overrides of a point: the fixed ones, then each parameter's. */
@@ -87,7 +87,8 @@ static int sweep_point(void *arg, size_t point, const double *x, double *y) {
     sim_study_label(c->spec->params, c->spec->nparams, x, label, sizeof label);
     if (st == SIM_EPARAM)
       sim_errs_add(&why, c->spec->file, c->spec->line, "sweep",
-                   "point %zu (%s) is not a valid scenario (expected values the scenario accepts: narrow the parameters' ranges)",
+                   "point %zu (%s) is not a valid scenario (expected values the scenario accepts: narrow the "
+                   "parameters' ranges)",
                    point + 1, label);
     for (size_t i = 0; i < e.count; i++) sim_errs_add_raw(&why, e.msg[i]);
     sim_errs_destroy(&e);
@@ -119,7 +120,8 @@ static sim_status check_corner(sweep_ctx *c, double u, sim_errs *e) {
     char label[2048];
     sim_study_label(c->spec->params, c->spec->nparams, x, label, sizeof label);
     sim_errs_add(e, c->spec->file, c->spec->line, "sweep",
-                 "every parameter at its %s end (%s) is not a valid scenario (expected values the scenario accepts: narrow the parameters' ranges)",
+                 "every parameter at its %s end (%s) is not a valid scenario (expected values the scenario accepts: "
+                 "narrow the parameters' ranges)",
                  u == 0 ? "lower" : "upper", label);
     for (size_t i = 0; i < pe.count; i++) sim_errs_add_raw(e, pe.msg[i]);
   }
@@ -142,7 +144,8 @@ static const char *dist_name(sa_dist d) {
 }
 
 /* The design columns of a point: which part of the design it is, and its row or trajectory. */
-static void design_cells(const sa_design *d, const mdl_sweep_spec *spec, size_t p, char *part, size_t n, size_t *index) {
+static void design_cells(const sa_design *d, const mdl_sweep_spec *spec, size_t p, char *part, size_t n,
+                         size_t *index) {
   switch (d->method) {
   case SA_SOBOL: {
     int q = d->part[p];
@@ -162,9 +165,7 @@ static void design_cells(const sa_design *d, const mdl_sweep_spec *spec, size_t 
     else
       snprintf(part, n, "step:%s", spec->params[d->part[p]].name);
     break;
-  default:
-    *index = p + 1;
-    snprintf(part, n, "%s", sa_method_name(d->method));
+  default: *index = p + 1; snprintf(part, n, "%s", sa_method_name(d->method));
   }
 }
 
@@ -260,13 +261,15 @@ static sim_status write_indices_csv(FILE *f, const sa_design *d, const mdl_sweep
 }
 
 static json_t *json_est(sa_est v) {
-  return json_pack("{s:o, s:o, s:o}", "value", sim_json_num(v.value), "lo", sim_json_num(v.lo), "hi", sim_json_num(v.hi));
+  return json_pack("{s:o, s:o, s:o}", "value", sim_json_num(v.value), "lo", sim_json_num(v.lo), "hi",
+                   sim_json_num(v.hi));
 }
 
 static json_t *sweep_param_json(const mdl_study_param *p) {
   json_t *keys = json_array();
   for (int j = 0; j < p->nkeys; j++) keys = sim_json_push(keys, sim_json_text(p->keys[j]));
-  json_t *o = json_pack("{s:o, s:o, s:s}", "name", sim_json_text(p->name), "keys", keys, "distribution", dist_name(p->in.dist));
+  json_t *o =
+      json_pack("{s:o, s:o, s:s}", "name", sim_json_text(p->name), "keys", keys, "distribution", dist_name(p->in.dist));
   if (p->in.dist == SA_NORMAL) {
     o = sim_json_put(o, "mean", sim_json_num(p->in.mean));
     o = sim_json_put(o, "sd", sim_json_num(p->in.sd));
@@ -314,8 +317,13 @@ static sim_status write_sweep_json(FILE *f, const sa_design *d, const mdl_sweep_
   }
   if (d->method == SA_LHS) j = sim_json_put(j, "samples", json_integer((json_int_t)d->base));
   if (d->method == SA_GRID) j = sim_json_put(j, "levels", json_integer(spec->levels));
-  j = sim_json_put(j, "interval", json_string("indices: 95% percentile bootstrap intervals (sobol over the N rows, morris over trajectories); outputs: 95% t intervals over replications"));
-  j = sim_json_put(j, "estimators", json_string("sobol: S1 Saltelli et al. 2010, ST Jansen 1999, V over A and B; morris: elementary effects in unit coordinates (output change per full range), mu* = mean |EE|; grid/lhs: standardised regression coefficients, Pearson and Spearman correlations"));
+  j = sim_json_put(j, "interval",
+                   json_string("indices: 95% percentile bootstrap intervals (sobol over the N rows, morris over "
+                               "trajectories); outputs: 95% t intervals over replications"));
+  j = sim_json_put(j, "estimators",
+                   json_string("sobol: S1 Saltelli et al. 2010, ST Jansen 1999, V over A and B; morris: elementary "
+                               "effects in unit coordinates (output change per full range), mu* = mean |EE|; grid/lhs: "
+                               "standardised regression coefficients, Pearson and Spearman correlations"));
   json_t *params = json_array(), *outs = json_array(), *cmd = json_array();
   for (int i = 0; i < spec->nparams; i++) params = sim_json_push(params, sweep_param_json(&spec->params[i]));
   for (int o = 0; o < spec->noutputs; o++) outs = sim_json_push(outs, sweep_output_json(d, spec, ix, os, o));
@@ -345,9 +353,15 @@ static sim_status write_indices_figure(sim_outdir *dir, const sa_design *d, cons
     est[i][0] = rows[first].v;
     est[i][1] = rows[second].v;
   }
-  plt_indices_figure fig = {base, spec->outputs[o].text, mdl_figures[spec->outputs[o].figure].unit, d->method,
-                            sa_method_name(d->method), d->k,
-                            params, {rows[first].name, rows[second].name}, (const sa_est (*)[2])est};
+  plt_indices_figure fig = {base,
+                            spec->outputs[o].text,
+                            mdl_figures[spec->outputs[o].figure].unit,
+                            d->method,
+                            sa_method_name(d->method),
+                            d->k,
+                            params,
+                            {rows[first].name, rows[second].name},
+                            (const sa_est(*)[2])est};
   return plt_write_indices_figure(dir, &fig, e);
 }
 
@@ -356,14 +370,16 @@ static sim_status write_scatter_figure(sim_outdir *dir, const sa_design *d, cons
                                        int o, const char *base, sim_errs *e) {
   const char *params[SA_MAX_INPUTS];
   for (int i = 0; i < d->k; i++) params[i] = spec->params[i].name;
-  plt_scatter_figure fig = {base, spec->outputs[o].text, mdl_figures[spec->outputs[o].figure].unit, d->k, params,
-                            d->n_points, d->x, y + o, (size_t)spec->noutputs};
+  plt_scatter_figure fig =
+      {base,  spec->outputs[o].text, mdl_figures[spec->outputs[o].figure].unit, d->k, params, d->n_points, d->x,
+       y + o, (size_t)spec->noutputs};
   return plt_write_scatter_figure(dir, &fig, e);
 }
 
 /* ---- the command ---- */
 
-static void print_indices(const sa_design *d, const mdl_sweep_spec *spec, const sa_indices *ix, const sa_output_stats *os) {
+static void print_indices(const sa_design *d, const mdl_sweep_spec *spec, const sa_indices *ix,
+                          const sa_output_stats *os) {
   for (int o = 0; o < spec->noutputs; o++) {
     const sim_figure *fig = &mdl_figures[spec->outputs[o].figure];
     printf("\n%s (%s): mean %.6g, sd %.6g over the points", SIM_TTY(spec->outputs[o].text), fig->unit, os[o].mean,
@@ -429,7 +445,8 @@ int sim_cmd_sweep(const sim_cli *c, int argc, char **argv) {
   if ((st = mdl_sweep_read(path, &base, spec, &e)) != SIM_OK) goto prepared;
   if (!spec->present) {
     sim_errs_add(&e, path, 0, "sweep",
-                 "missing (expected a sweep block: sweep: { method = \"sobol\"; parameters = ( { key = \"...\"; range = [lo, hi]; } ); outputs = [\"...\"]; })");
+                 "missing (expected a sweep block: sweep: { method = \"sobol\"; parameters = ( { key = \"...\"; range "
+                 "= [lo, hi]; } ); outputs = [\"...\"]; })");
     st = SIM_EPARAM;
     goto prepared;
   }
@@ -521,20 +538,21 @@ prepared:
       goto done;
     }
   if ((st = sim_outdir_begin(&dir, outdir, c->force, &e)) != SIM_OK) goto done;
-#define WRITE(fname, body)                                   \
-  do {                                                       \
-    FILE *f_ = sim_outdir_open(&dir, fname, &e);             \
-    if (!f_) {                                               \
-      st = SIM_EIO;                                          \
-      goto done;                                             \
-    }                                                        \
-    sim_status w_ = body;                                    \
-    sim_status c_ = sim_outdir_close(&dir, f_, fname, &e);   \
-    if ((st = w_ != SIM_OK ? w_ : c_) != SIM_OK) goto done;  \
+#define WRITE(fname, body)                                                                                             \
+  do {                                                                                                                 \
+    FILE *f_ = sim_outdir_open(&dir, fname, &e);                                                                       \
+    if (!f_) {                                                                                                         \
+      st = SIM_EIO;                                                                                                    \
+      goto done;                                                                                                       \
+    }                                                                                                                  \
+    sim_status w_ = body;                                                                                              \
+    sim_status c_ = sim_outdir_close(&dir, f_, fname, &e);                                                             \
+    if ((st = w_ != SIM_OK ? w_ : c_) != SIM_OK) goto done;                                                            \
   } while (0)
   WRITE("sweep.csv", write_sweep_csv(f_, &d, spec, y, &ctx));
   WRITE("indices.csv", write_indices_csv(f_, &d, spec, ix));
-  WRITE("sweep.json", write_sweep_json(f_, &d, spec, ix, os, &base, seed, ctx.replications, wall, threads, ranks, argc, argv, &e));
+  WRITE("sweep.json",
+        write_sweep_json(f_, &d, spec, ix, os, &base, seed, ctx.replications, wall, threads, ranks, argc, argv, &e));
 #undef WRITE
   if (c->plot) {
     char sub[8300];
@@ -561,7 +579,8 @@ prepared:
   }
   if (sim_stop_requested) {
     st = SIM_EINTR;
-    sim_errs_add(&e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written to %s", (int)sim_stop_requested, outdir);
+    sim_errs_add(&e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written to %s",
+                 (int)sim_stop_requested, outdir);
     goto done;
   }
   if ((st = sim_outdir_commit(&dir, &e)) != SIM_OK) goto done;

@@ -59,11 +59,11 @@ typedef struct {
   sim_run_result result;
   double wall;
   int threads;
-  double shards_wall;   /* merge: the sum of the shards' own wall times, when every shard.json gives it */
+  double shards_wall; /* merge: the sum of the shards' own wall times, when every shard.json gives it */
   int has_shards_wall;
-  uint32_t first;   /* first replication run (0 unless a slice) */
-  double *rows;     /* with sim_run_slice: every reported row of every replication run, in order */
-  double *extras;   /* with sim_run_slice: every replication's extra vector (model.extra_width), in order */
+  uint32_t first; /* first replication run (0 unless a slice) */
+  double *rows;   /* with sim_run_slice: every reported row of every replication run, in order */
+  double *extras; /* with sim_run_slice: every replication's extra vector (model.extra_width), in order */
 } sim_scenario_run;
 
 /* Parse "FIGURE=REL" against the model's figures; fills p (block = initial replications). */

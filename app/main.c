@@ -41,10 +41,12 @@ static int params_readable(const char *pattern) {
   sim_errs_init(&e);
   char clipped[96];
   if (best)
-    sim_errs_add(&e, "command line", 0, "params", "no parameter '%s' (expected a key listed by 'tzsim params'; did you mean '%s'?)",
+    sim_errs_add(&e, "command line", 0, "params",
+                 "no parameter '%s' (expected a key listed by 'tzsim params'; did you mean '%s'?)",
                  sim_errs_clip(pattern, clipped, sizeof clipped), best);
   else
-    sim_errs_add(&e, "command line", 0, "params", "no parameter matches '%s' (expected a key listed by 'tzsim params', or a pattern such as 'money.*')",
+    sim_errs_add(&e, "command line", 0, "params",
+                 "no parameter matches '%s' (expected a key listed by 'tzsim params', or a pattern such as 'money.*')",
                  sim_errs_clip(pattern, clipped, sizeof clipped));
   return sim_report(&e, SIM_EPARAM);
 }
@@ -66,8 +68,12 @@ static int dispatch(const sim_cli *c, int argc, char **argv) {
   if (sim_mpi_size() > 1 && c->command == SIM_CMD_RUN) return sim_mpi_cmd_run(c, argc, argv);
   switch (c->command) {
   case SIM_CMD_HELP: sim_cli_usage(stdout); return 0;
-  case SIM_CMD_VERSION: printf("tzsim %s (git %s)\n", TZSIM_VERSION, TZSIM_GIT_REV); sim_scenario_print_search(stdout); return 0;
-  case SIM_CMD_PARAMS: return c->npos || isatty(STDOUT_FILENO) ? params_readable(c->npos ? c->pos[0] : "*") : sim_cmd_params();
+  case SIM_CMD_VERSION:
+    printf("tzsim %s (git %s)\n", TZSIM_VERSION, TZSIM_GIT_REV);
+    sim_scenario_print_search(stdout);
+    return 0;
+  case SIM_CMD_PARAMS:
+    return c->npos || isatty(STDOUT_FILENO) ? params_readable(c->npos ? c->pos[0] : "*") : sim_cmd_params();
   case SIM_CMD_CHECK: return sim_cmd_check(c);
   case SIM_CMD_RUN: return sim_cmd_run(c, argc, argv);
   case SIM_CMD_COMPARE: return sim_cmd_compare(c, argc, argv);
@@ -88,7 +94,8 @@ static int check_stdout(int rc) {
   int err = errno;
   if (ferror(stdout)) bad = 1;
   if (!bad) return rc;
-  fprintf(stderr, "tzsim: cannot write to standard output: %s (expected a writable output: room on the disk, an open pipe)\n",
+  fprintf(stderr,
+          "tzsim: cannot write to standard output: %s (expected a writable output: room on the disk, an open pipe)\n",
           strerror(err ? err : EIO));
   return rc == 0 ? 4 : rc;
 }
@@ -101,7 +108,8 @@ int main(int argc, char **argv) {
   /* (glibc ignores the size unless given the buffer.) */
   if (!isatty(STDOUT_FILENO)) {
     static char out_buffer[1 << 20];
-    (void)setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer); // NOLINT(cert-err33-c): the default buffer is fine too
+    (void)setvbuf(stdout, out_buffer, _IOFBF,
+                  sizeof out_buffer); // NOLINT(cert-err33-c): the default buffer is fine too
   }
   sim_errs e;
   sim_errs_init(&e);

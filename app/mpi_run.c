@@ -68,14 +68,21 @@ static sim_status run_interleaved(const mdl_scenario *s, int threads, int quiet,
     uint32_t k = q * (uint32_t)size + (uint32_t)rank;
     sim_status done = SIM_OK;
     if (k < reps) {
-      sim_run_opts o = {.first_replication = k, .replications = 1, .threads = run->threads, .stop = &sim_stop_requested,
-                        .on_row = one_row, .row_arg = &sink, .on_extra = one_extra, .extra_arg = &sink};
+      sim_run_opts o = {.first_replication = k,
+                        .replications = 1,
+                        .threads = run->threads,
+                        .stop = &sim_stop_requested,
+                        .on_row = one_row,
+                        .row_arg = &sink,
+                        .on_extra = one_extra,
+                        .extra_arg = &sink};
       done = sim_engine_extend(&run->model, &o, &run->result, e);
     }
     if ((st = sim_mpi_agree(done)) != SIM_OK) break;
     for (int r = 0; r < size && q * (uint32_t)size + (uint32_t)r < reps; r++) {
       double *rows = r == rank ? own : got, *extra = r == rank ? own_x : got_x;
-      if (r == rank) memcpy(head, run->result.headline + (size_t)(run->result.replications - 1) * hw, hw * sizeof *head);
+      if (r == rank)
+        memcpy(head, run->result.headline + (size_t)(run->result.replications - 1) * hw, hw * sizeof *head);
       sim_mpi_bcast_doubles(rows, steps * ow, r);
       sim_mpi_bcast_doubles(head, hw, r);
       sim_mpi_bcast_doubles(extra, xw, r);
@@ -130,7 +137,8 @@ sim_status sim_mpi_run_scenario(const mdl_scenario *s, int threads, int quiet, i
   sim_run_result all;
   memset(&all, 0, sizeof all);
   if (st == SIM_OK)
-    st = sim_mpi_gather_replicas(&run->model, reps, keep_rows, run->rows, run->result.headline, run->extras, &all, &rows, e);
+    st = sim_mpi_gather_replicas(&run->model, reps, keep_rows, run->rows, run->result.headline, run->extras, &all,
+                                 &rows, e);
   if (st != SIM_OK) {
     if (mine == SIM_OK) sim_scenario_run_free(run);
     sim_mpi_errs_to_root(e);
@@ -162,10 +170,16 @@ int sim_mpi_cmd_run(const sim_cli *c, int argc, char **argv) {
     int rc = rank == 0 ? sim_cmd_run(&plan, argc, argv) : 0;
     return (int)sim_mpi_worst((sim_status)rc);
   }
-  const char *unsupported = c->precision ? "--precision" : c->shards ? "--shard" : c->checkpoint_at ? "--checkpoint-at"
-                            : c->from ? "--from" : c->checkpoint_every ? "--checkpoint-every" : c->resume ? "--resume" : NULL;
+  const char *unsupported = c->precision          ? "--precision"
+                            : c->shards           ? "--shard"
+                            : c->checkpoint_at    ? "--checkpoint-at"
+                            : c->from             ? "--from"
+                            : c->checkpoint_every ? "--checkpoint-every"
+                            : c->resume           ? "--resume"
+                                                  : NULL;
   if (unsupported) {
-    sim_errs_add(&e, "command line", 0, unsupported, "not available under mpirun with several ranks (expected a plain run)");
+    sim_errs_add(&e, "command line", 0, unsupported,
+                 "not available under mpirun with several ranks (expected a plain run)");
     st = SIM_EPARAM;
   }
   if (st == SIM_OK) st = sim_load_scenario(path, c->sets, c->nsets, &s, &e);
@@ -186,8 +200,8 @@ int sim_mpi_cmd_run(const sim_cli *c, int argc, char **argv) {
     if (st == SIM_OK) st = sim_write_result(&dir, "", &s, &run, NULL, sim_scenario_label(path), argc, argv, &e);
     if (st == SIM_OK) st = sim_outdir_commit(&dir, &e);
     if (st == SIM_OK) { /* --quiet silences the progress only, as in a serial run */
-      printf("%s: %u replication(s) on %d MPI ranks x %d thread(s), %.1f s -> %s\n", SIM_TTY(s.name), run.result.replications,
-             size, run.threads, run.wall, outdir);
+      printf("%s: %u replication(s) on %d MPI ranks x %d thread(s), %.1f s -> %s\n", SIM_TTY(s.name),
+             run.result.replications, size, run.threads, run.wall, outdir);
       sim_print_headline(plt_lang_choose(c->lang), &s, &run, outdir); /* the table a serial run prints */
     }
   }

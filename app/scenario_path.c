@@ -130,8 +130,7 @@ static void list_dirs(char *out, size_t n) {
   size_t at = 0;
   out[0] = '\0';
   const char *env = getenv("TZSIM_SCENARIOS");
-  if (!env || !*env)
-    at += (size_t)snprintf(out, n, "TZSIM_SCENARIOS (not set)");
+  if (!env || !*env) at += (size_t)snprintf(out, n, "TZSIM_SCENARIOS (not set)");
   for (int i = 0; i < nd && at < n; i++)
     if (d[i].usable)
       at += (size_t)snprintf(out + at, n - at, "%s%s (%s)", at ? ", " : "", d[i].path, d[i].why);

@@ -133,7 +133,8 @@ static size_t find_volunteer(const mdl_coh_list *l, uint16_t ref, uint32_t slot)
     else
       hi = mid;
   }
-  if (lo < l->n && l->r[lo].ref == ref && l->r[lo].pop == MDL_COH_VOLUNTEERS && l->r[lo].slot == slot && l->r[lo].out != GONE)
+  if (lo < l->n && l->r[lo].ref == ref && l->r[lo].pop == MDL_COH_VOLUNTEERS && l->r[lo].slot == slot &&
+      l->r[lo].out != GONE)
     return lo;
   return l->n;
 }
@@ -328,7 +329,8 @@ void mdl_coh_extra(const mdl_cohorts *c, double scale, double *out) {
     double n = v[MDL_COH_V_PERSONS];
     const double *cf = v + MDL_COH_V_COUNT, *pg = v + MDL_COH_V_COUNT + MDL_COH_NSTATE;
     if (n > 0) {
-      double work_cf = cf[MDL_COH_EMPLOYED] + cf[MDL_COH_PRECARIOUS], work_pg = pg[MDL_COH_EMPLOYED] + pg[MDL_COH_PRECARIOUS];
+      double work_cf = cf[MDL_COH_EMPLOYED] + cf[MDL_COH_PRECARIOUS],
+             work_pg = pg[MDL_COH_EMPLOYED] + pg[MDL_COH_PRECARIOUS];
       v[MDL_COH_V_RATE + MDL_CF] = 100.0 * work_cf / n;
       v[MDL_COH_V_RATE + MDL_PROG] = 100.0 * (work_pg + pg[MDL_COH_EBE]) / n;
       v[MDL_COH_V_EFFECT] = 100.0 * (work_pg + pg[MDL_COH_EBE] - work_cf) / n;
@@ -387,8 +389,9 @@ int mdl_coh_read(mdl_cohorts *c, FILE *f, uint64_t avail, char *why, size_t whyl
       avail -= sizeof n;
       uint64_t most = avail / sizeof *l->r;
       if (n > most) {
-        snprintf(why, whylen, "territory %d, %s cohort records: count is %lld (expected 0 to %llu, what the rest of the file holds)", k,
-                 which ? "closed" : "open", (long long)n, (unsigned long long)most);
+        snprintf(why, whylen,
+                 "territory %d, %s cohort records: count is %lld (expected 0 to %llu, what the rest of the file holds)",
+                 k, which ? "closed" : "open", (long long)n, (unsigned long long)most);
         return -1;
       }
       if (list_reserve(l, (size_t)n) != 0) {
@@ -408,10 +411,11 @@ int mdl_coh_read(mdl_cohorts *c, FILE *f, uint64_t avail, char *why, size_t whyl
 }
 
 /* One record's fields against their ranges: every one of them indexes an array later. */
-static int check_record(const mdl_coh_rec *r, size_t first, size_t count, int ref_lo, int ref_hi, char *why, size_t whylen) {
+static int check_record(const mdl_coh_rec *r, size_t first, size_t count, int ref_lo, int ref_hi, char *why,
+                        size_t whylen) {
   if (r->slot < first || r->slot - first >= count) {
-    snprintf(why, whylen, "slot is %lu, not an agent of this territory (expected %zu to %zu)", (unsigned long)r->slot, first,
-             first + count - 1);
+    snprintf(why, whylen, "slot is %lu, not an agent of this territory (expected %zu to %zu)", (unsigned long)r->slot,
+             first, first + count - 1);
     return -1;
   }
   if (r->pop >= MDL_COH_NPOP || r->out > 1) {
@@ -419,15 +423,15 @@ static int check_record(const mdl_coh_rec *r, size_t first, size_t count, int re
     return -1;
   }
   if (r->ref < ref_lo || r->ref > ref_hi) {
-    snprintf(why, whylen, "reference month stamp is %u (expected %d to %d, a reported month before the checkpoint)", r->ref, ref_lo,
-             ref_hi);
+    snprintf(why, whylen, "reference month stamp is %u (expected %d to %d, a reported month before the checkpoint)",
+             r->ref, ref_lo, ref_hi);
     return -1;
   }
   for (int h = 0; h < MDL_COH_NPOINT; h++)
     for (int a = 0; a < MDL_NARM; a++)
       if (r->at[h][a] != 0xFF && r->at[h][a] >= MDL_COH_NSTATE) {
-        snprintf(why, whylen, "state at horizon %d, arm %d is %u (expected 0 to %d, or 255 before the horizon)", h, a, r->at[h][a],
-                 MDL_COH_NSTATE - 1);
+        snprintf(why, whylen, "state at horizon %d, arm %d is %u (expected 0 to %d, or 255 before the horizon)", h, a,
+                 r->at[h][a], MDL_COH_NSTATE - 1);
         return -1;
       }
   for (int a = 0; a < MDL_NARM; a++) {
@@ -441,7 +445,8 @@ static int check_record(const mdl_coh_rec *r, size_t first, size_t count, int re
   return 0;
 }
 
-int mdl_coh_check(const mdl_cohorts *c, const size_t *t_first, const size_t *t_count, int last_ref, char *why, size_t whylen) {
+int mdl_coh_check(const mdl_cohorts *c, const size_t *t_first, const size_t *t_count, int last_ref, char *why,
+                  size_t whylen) {
   if (!c->open) return 0;
   /* Records start in reported months only: stamp step + 1 from the first reported step on. */
   int ref_lo = (int)(c->start - c->first_cal) + 1;
@@ -471,9 +476,11 @@ sim_status mdl_coh_write_csv(FILE *f, const mdl_cohorts *c, const char *const *g
   for (int a = 0; a < MDL_NARM; a++)
     for (int st = 0; st < MDL_COH_NSTATE; st++) fprintf(f, ",%s_%s", arm_names[a], state_names[st]);
   for (int a = 0; a < MDL_NARM; a++)
-    fprintf(f, ",employment_rate_%s_pct,employment_rate_%s_pct_lo,employment_rate_%s_pct_hi", arm_names[a], arm_names[a],
-            arm_names[a]);
-  fputs(",effect_pp,effect_pp_lo,effect_pp_hi,effect_classic_pp,effect_classic_pp_lo,effect_classic_pp_hi,replications\n", f);
+    fprintf(f, ",employment_rate_%s_pct,employment_rate_%s_pct_lo,employment_rate_%s_pct_hi", arm_names[a],
+            arm_names[a], arm_names[a]);
+  fputs(",effect_pp,effect_pp_lo,effect_pp_hi,effect_classic_pp,effect_classic_pp_lo,effect_classic_pp_hi,"
+        "replications\n",
+        f);
   if (!r->extra || r->extra_width != mdl_coh_width(c)) return ferror(f) ? SIM_EIO : SIM_OK;
   for (int g = 0; g <= c->K; g++)
     for (int pop = 0; pop < MDL_COH_NPOP; pop++)

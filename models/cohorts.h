@@ -21,14 +21,22 @@ enum { MDL_COH_H6, MDL_COH_H12, MDL_COH_H24, MDL_COH_H36, MDL_COH_AVG24, MDL_COH
 /* EMPLOYED: a stable classic job; PRECARIOUS: a precarious job, still deprived of employment in the
  * fund's sense (status UNEMPLOYED or PPDE with the precarious flag, §7.3); UNEMPLOYED and PPDE: the
  * others without job. Employment = EMPLOYED + PRECARIOUS (+ EBE in the program arm). */
-enum { MDL_COH_EMPLOYED, MDL_COH_PRECARIOUS, MDL_COH_EBE, MDL_COH_UNEMPLOYED, MDL_COH_PPDE, MDL_COH_OUT, MDL_COH_NSTATE };
+enum {
+  MDL_COH_EMPLOYED,
+  MDL_COH_PRECARIOUS,
+  MDL_COH_EBE,
+  MDL_COH_UNEMPLOYED,
+  MDL_COH_PPDE,
+  MDL_COH_OUT,
+  MDL_COH_NSTATE
+};
 /* Values of one cell (territory, population, half-year, horizon) of a replication's table. */
 enum {
-  MDL_COH_V_PERSONS = 0,                                     /* persons observed (scale applied) */
-  MDL_COH_V_COUNT = 1,                                       /* + arm * NSTATE + state: persons (scale applied) */
+  MDL_COH_V_PERSONS = 0,                                        /* persons observed (scale applied) */
+  MDL_COH_V_COUNT = 1,                                          /* + arm * NSTATE + state: persons (scale applied) */
   MDL_COH_V_RATE = MDL_COH_V_COUNT + MDL_NARM * MDL_COH_NSTATE, /* + arm: employment rate, % (NaN if nobody) */
-  MDL_COH_V_EFFECT = MDL_COH_V_RATE + MDL_NARM,              /* classic job + EBE (program) - classic job (cf), pp */
-  MDL_COH_V_EFFECT_CLASSIC,                                  /* classic job (program) - classic job (cf), pp */
+  MDL_COH_V_EFFECT = MDL_COH_V_RATE + MDL_NARM,                 /* classic job + EBE (program) - classic job (cf), pp */
+  MDL_COH_V_EFFECT_CLASSIC,                                     /* classic job (program) - classic job (cf), pp */
   MDL_COH_NV
 };
 
@@ -37,11 +45,11 @@ extern const int mdl_coh_horizon_months[MDL_COH_NPOINT];
 /* One followed person. */
 typedef struct {
   uint32_t slot;
-  uint16_t ref;     /* step + 1 of the reference month: first hiring, or first volunteering */
-  uint8_t pop;      /* MDL_COH_HIRED or MDL_COH_VOLUNTEERS */
-  uint8_t out;      /* left the working-age population (exit or retirement) */
-  uint8_t at[MDL_COH_NPOINT][MDL_NARM];   /* state at each point horizon, 0xFF until reached */
-  uint8_t occ[MDL_NARM][MDL_COH_NSTATE];  /* months 1..24 after the reference month in each state */
+  uint16_t ref;                          /* step + 1 of the reference month: first hiring, or first volunteering */
+  uint8_t pop;                           /* MDL_COH_HIRED or MDL_COH_VOLUNTEERS */
+  uint8_t out;                           /* left the working-age population (exit or retirement) */
+  uint8_t at[MDL_COH_NPOINT][MDL_NARM];  /* state at each point horizon, 0xFF until reached */
+  uint8_t occ[MDL_NARM][MDL_COH_NSTATE]; /* months 1..24 after the reference month in each state */
 } mdl_coh_rec;
 
 /* An open list is kept in order of reference month, the volunteers of a month first and by slot
@@ -55,15 +63,15 @@ typedef struct {
 } mdl_coh_list;
 
 typedef struct {
-  int K, H;                 /* territories; half-years of the reported period */
-  int32_t first_cal;        /* calendar month of step 0 */
-  int32_t start;            /* first reported month: earlier hires and volunteers are not followed */
-  int32_t first_half;       /* half-year index (year * 2 + half) of the start */
-  int last_step;            /* the run's last step */
-  mdl_coh_list *open;       /* [K]: persons still followed month by month */
-  mdl_coh_list *closed;     /* [K]: persons whose record is final */
-  int failed;               /* a record could not be stored: this replication's table is NaN */
-  int threads;              /* for following a month's records (0: one) */
+  int K, H;             /* territories; half-years of the reported period */
+  int32_t first_cal;    /* calendar month of step 0 */
+  int32_t start;        /* first reported month: earlier hires and volunteers are not followed */
+  int32_t first_half;   /* half-year index (year * 2 + half) of the start */
+  int last_step;        /* the run's last step */
+  mdl_coh_list *open;   /* [K]: persons still followed month by month */
+  mdl_coh_list *closed; /* [K]: persons whose record is final */
+  int failed;           /* a record could not be stored: this replication's table is NaN */
+  int threads;          /* for following a month's records (0: one) */
 } mdl_cohorts;
 
 /* Dimensions only (no lists) suffice for the width and the writer. */
@@ -90,7 +98,8 @@ int mdl_coh_io(mdl_cohorts *c, FILE *f, int (*io)(FILE *, void *, size_t), int r
  * reference month stamp a reported month up to last_ref, its states in range. Each returns 0, or -1
  * with one line in why. */
 int mdl_coh_read(mdl_cohorts *c, FILE *f, uint64_t avail, char *why, size_t whylen);
-int mdl_coh_check(const mdl_cohorts *c, const size_t *t_first, const size_t *t_count, int last_ref, char *why, size_t whylen);
+int mdl_coh_check(const mdl_cohorts *c, const size_t *t_first, const size_t *t_count, int last_ref, char *why,
+                  size_t whylen);
 
 /* cohorts.csv from the statistics over replications of the tables. */
 sim_status mdl_coh_write_csv(FILE *f, const mdl_cohorts *c, const char *const *group_names, const sim_run_result *r);

@@ -46,8 +46,8 @@ static void open_ebe(mdl_ebe_set *e, int32_t step, double cap) {
   e->n++;
 }
 
-double mdl_ebe_develop(mdl_ebe_set *e, const mdl_territory *t, int32_t step, double waiting_fte,
-                       double employed_fte, double funded_max) {
+double mdl_ebe_develop(mdl_ebe_set *e, const mdl_territory *t, int32_t step, double waiting_fte, double employed_fte,
+                       double funded_max) {
   if (e->n == 0) {
     open_ebe(e, step, min2(t->capacity_start, mdl_ebe_ceiling(t)));
     return 0.0;
@@ -142,8 +142,8 @@ static uint8_t draw_fte(const mdl_scenario *s, uint32_t u) {
   return (uint8_t)floor(100.0 * s->fte_values[pick] + 0.5);
 }
 
-mdl_hiring mdl_ebe_hire(mdl_queue *q, mdl_pop *p, const mdl_scenario *s, sim_rng_key key, uint32_t step,
-                        int64_t h, int64_t fte_budget_pct, int wait_over) {
+mdl_hiring mdl_ebe_hire(mdl_queue *q, mdl_pop *p, const mdl_scenario *s, sim_rng_key key, uint32_t step, int64_t h,
+                        int64_t fte_budget_pct, int wait_over) {
   mdl_hiring r;
   memset(&r, 0, sizeof r);
   while (r.hires < h && q->len > 0) {

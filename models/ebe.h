@@ -33,8 +33,8 @@ double mdl_ebe_set_capacity(const mdl_ebe_set *e);
  * cap's room left, INFINITY without a cap), and shared in opening order, at most ebe_growth_fte_per_month and ebe_size_max_fte per EBE.
  * If need and room are left and the newest EBE has reached ebe_split_fte, one more opens (below
  * ebe_max_count) at ebe_launch_fte under the room left. Capacity never shrinks. Returns growth. */
-double mdl_ebe_develop(mdl_ebe_set *e, const mdl_territory *t, int32_t step, double waiting_fte,
-                       double employed_fte, double funded_max);
+double mdl_ebe_develop(mdl_ebe_set *e, const mdl_territory *t, int32_t step, double waiting_fte, double employed_fte,
+                       double funded_max);
 
 /* Volunteers in order of volunteering: a ring of agent slots with the stamp each volunteered
  * with. An entry whose agent is no longer a PPDE volunteer with that stamp is stale and skipped. */
@@ -53,24 +53,24 @@ int mdl_queue_push(mdl_queue *q, const mdl_pop *p, uint32_t slot);
 
 typedef struct {
   int64_t hires;
-  int64_t fte_pct;   /* working time of the hires, percent of an FTE */
-  int64_t cost;      /* their yearly avoided cost, EUR */
+  int64_t fte_pct;             /* working time of the hires, percent of an FTE */
+  int64_t cost;                /* their yearly avoided cost, EUR */
   int64_t regime[MDL_NREGIME]; /* the regimes they leave */
-  int64_t cost_hired_ppde; /* same as cost: the PPDE cost sum they take out */
-  int64_t wait;      /* months they had waited on the list, summed */
-  int64_t wait_over; /* of them, those who had waited more than wait_over months */
-  int64_t ppde_24;   /* of them, those with a spell of 24 months or more */
+  int64_t cost_hired_ppde;     /* same as cost: the PPDE cost sum they take out */
+  int64_t wait;                /* months they had waited on the list, summed */
+  int64_t wait_over;           /* of them, those who had waited more than wait_over months */
+  int64_t ppde_24;             /* of them, those with a spell of 24 months or more */
   int64_t band[MDL_FTE_BANDS]; /* their working-time bands (mdl_fte_band) */
-  int64_t unregistered;    /* hires who were not registered job seekers */
-  int64_t precarious;      /* hires who held a precarious job (which they leave) */
+  int64_t unregistered;        /* hires who were not registered job seekers */
+  int64_t precarious;          /* hires who held a precarious job (which they leave) */
 } mdl_hiring;
 
 /* Hire up to `h` volunteers from the head of the queue (in the program arm), each drawing its
  * working time; stops early if `fte_budget_pct` (the national cap's remaining room, percent of
  * an FTE; negative = no cap) would be exceeded. Waits are counted as in the monthly tally (wait_over:
  * exhaustivity_wait_months) so the world can take the hires out of it. */
-mdl_hiring mdl_ebe_hire(mdl_queue *q, mdl_pop *p, const mdl_scenario *s, sim_rng_key key, uint32_t step,
-                        int64_t h, int64_t fte_budget_pct, int wait_over);
+mdl_hiring mdl_ebe_hire(mdl_queue *q, mdl_pop *p, const mdl_scenario *s, sim_rng_key key, uint32_t step, int64_t h,
+                        int64_t fte_budget_pct, int wait_over);
 
 /* Mean working time of a hire, FTE. */
 double mdl_ebe_mean_fte(const mdl_scenario *s);

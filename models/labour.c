@@ -248,10 +248,12 @@ static inline int agent_month(const pass_ctx *c, size_t i, sim_rng_block w) {
   return 0;
 }
 
+/* tally and newvol are written through the pass context. */
+// NOLINTBEGIN(readability-non-const-parameter)
 void mdl_labour_block(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_step_params *sp,
-                      sim_rng_key key, size_t first, size_t count_,
-                      int64_t *tally, uint32_t *newvol, // NOLINT(readability-non-const-parameter): written through the pass context
+                      sim_rng_key key, size_t first, size_t count_, int64_t *tally, uint32_t *newvol,
                       size_t newvol_cap) {
+  // NOLINTEND(readability-non-const-parameter)
   const sim_rng_round_keys rk = sim_rng_schedule(key);
   const pass_ctx c = {p, tab, s, sp, key, &rk, tally, tally, tally + MDL_T_ARM_WIDTH, newvol, newvol_cap};
   /* Counted in a local (not through t0/t1, which the byte-sized status stores may alias as far as
@@ -354,10 +356,11 @@ static void fall_asleep(const pass_ctx *c, const mdl_sched *sc, size_t i, int st
   }
 }
 
-size_t mdl_labour_block_sched(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_step_params *sp,
-                              sim_rng_key key, const mdl_sched *sc, size_t first, size_t count_, int64_t *tally,
-                              uint32_t *newvol, // NOLINT(readability-non-const-parameter): written through the pass context
-                              size_t newvol_cap) {
+size_t mdl_labour_block_sched(
+    mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_step_params *sp, sim_rng_key key,
+    const mdl_sched *sc, size_t first, size_t count_, int64_t *tally,
+    uint32_t *newvol, // NOLINT(readability-non-const-parameter): written through the pass context
+    size_t newvol_cap) {
   const sim_rng_round_keys rk = sim_rng_schedule(key);
   const pass_ctx c = {p, tab, s, sp, key, &rk, tally, tally, tally + MDL_T_ARM_WIDTH, newvol, newvol_cap};
   const int step = (int)sp->step;

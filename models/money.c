@@ -107,8 +107,8 @@ static double situation_spend(const mdl_scenario *s, const mdl_money_date *d, co
   return gross - bonus - housing_ebe + contributions;
 }
 
-void mdl_money_month(const mdl_scenario *s, const mdl_territory *t, const mdl_money_date *d,
-                     const mdl_money_ebe *e, const int64_t *agg, double scale, double *m) {
+void mdl_money_month(const mdl_scenario *s, const mdl_territory *t, const mdl_money_date *d, const mdl_money_ebe *e,
+                     const int64_t *agg, double scale, double *m) {
   double fte = (double)agg[MDL_T_FTE_PCT] / 100.0 * scale;
   double headcount = (double)agg[MDL_T_COUNT + MDL_EBE] * scale;
   double supervision_fte = s->supervision_share * fte;
@@ -120,10 +120,11 @@ void mdl_money_month(const mdl_scenario *s, const mdl_territory *t, const mdl_mo
   m[MDL_M_EMPLOYER_CONTRIB] = m[MDL_M_WAGES] * s->employer_rate;
   m[MDL_M_SUPERVISION] = supervision_fte * s->supervision_cost_per_fte_year / 12.0;
   m[MDL_M_OPEX] = s->opex_per_fte_year / 12.0 * fte;
-  m[MDL_M_FIXED_COSTS] = e->active ? (double)e->n_ebe * s->fixed_cost_per_month +
-                                         (double)e->n_startup * s->startup_surcharge_per_month
-                                   : 0.0;
-  m[MDL_M_COSTS] = m[MDL_M_WAGES] + m[MDL_M_EMPLOYER_CONTRIB] + m[MDL_M_SUPERVISION] + m[MDL_M_OPEX] + m[MDL_M_FIXED_COSTS];
+  m[MDL_M_FIXED_COSTS] =
+      e->active ? (double)e->n_ebe * s->fixed_cost_per_month + (double)e->n_startup * s->startup_surcharge_per_month
+                : 0.0;
+  m[MDL_M_COSTS] =
+      m[MDL_M_WAGES] + m[MDL_M_EMPLOYER_CONTRIB] + m[MDL_M_SUPERVISION] + m[MDL_M_OPEX] + m[MDL_M_FIXED_COSTS];
   double per_fte_year = s->revenue_start_share * t->revenue_per_fte_year + s->revenue_growth_per_year * age_years;
   if (per_fte_year > s->revenue_max) per_fte_year = s->revenue_max;
   double revenue = per_fte_year / 12.0 * fte;
@@ -145,7 +146,8 @@ void mdl_money_month(const mdl_scenario *s, const mdl_territory *t, const mdl_mo
   }
   m[MDL_M_DEPARTMENT] = department;
   m[MDL_M_NEW_CAPACITY_FTE] = e->new_capacity_fte;
-  m[MDL_M_STARTUP] = s->startup_grant_per_hire * (double)e->hires * scale + d->startup_grant_per_new_fte * e->new_capacity_fte;
+  m[MDL_M_STARTUP] =
+      s->startup_grant_per_hire * (double)e->hires * scale + d->startup_grant_per_new_fte * e->new_capacity_fte;
   m[MDL_M_OTHER_GRANTS] = t->other_grants_per_fte_year / 12.0 * fte;
   m[MDL_M_FUNDING] = m[MDL_M_CDE] + m[MDL_M_DEPARTMENT] + m[MDL_M_STARTUP] + m[MDL_M_OTHER_GRANTS];
   m[MDL_M_DEFICIT] = m[MDL_M_COSTS] - m[MDL_M_REVENUE] - m[MDL_M_FUNDING];
@@ -154,7 +156,9 @@ void mdl_money_month(const mdl_scenario *s, const mdl_territory *t, const mdl_mo
 
   /* The promoters' premise, beside the measure: the midpoint of their range per person. */
   double premise_month = (s->cost_min + s->cost_max) / 2.0 / 12.0;
-  double jobless = ((double)agg[MDL_T_COUNT + MDL_PPDE] + s->short_term_cost_factor * (double)agg[MDL_T_COUNT + MDL_UNEMPLOYED]) * scale;
+  double jobless =
+      ((double)agg[MDL_T_COUNT + MDL_PPDE] + s->short_term_cost_factor * (double)agg[MDL_T_COUNT + MDL_UNEMPLOYED]) *
+      scale;
   m[MDL_M_PREMISE_GROSS] = premise_month * headcount;
   m[MDL_M_PREMISE_SPEND] = premise_month * jobless;
 

@@ -9,9 +9,9 @@
 /* The dated rules and amounts in force in one calendar month (calendar.* step functions). */
 typedef struct {
   double smic_hourly, cde_rate;
-  double department_share_min;   /* Departement at least this share of the State CDE */
-  double supervision_cde;        /* 1: the CDE also funds supervision staff */
-  double cde_total_cap;          /* State + Departement per FTE, share of gross SMIC; 0 = none */
+  double department_share_min; /* Departement at least this share of the State CDE */
+  double supervision_cde;      /* 1: the CDE also funds supervision staff */
+  double cde_total_cap;        /* State + Departement per FTE, share of gross SMIC; 0 = none */
   double startup_grant_per_new_fte;
   double ass, rsa, bonus_base, bonus_top_share; /* EUR per month; share */
 } mdl_money_date;
@@ -34,11 +34,11 @@ typedef struct {
  * working-time band (EBE employee), at the date's amounts. Housing aid and the RSA are expected
  * values over money.housing_aid_share. */
 typedef struct {
-  double benefit[MDL_NREGIME];       /* ARE, ASS, RSA net of the housing deduction, none */
+  double benefit[MDL_NREGIME]; /* ARE, ASS, RSA net of the housing deduction, none */
   double housing_jobless[MDL_NREGIME];
-  double bonus[MDL_FTE_BANDS];       /* activity bonus of an EBE employee, per person */
+  double bonus[MDL_FTE_BANDS]; /* activity bonus of an EBE employee, per person */
   double housing_ebe[MDL_FTE_BANDS];
-  double induced_state, induced_ui;  /* money.induced_share of the national averages, per person without job */
+  double induced_state, induced_ui; /* money.induced_share of the national averages, per person without job */
 } mdl_situation;
 
 void mdl_money_situation(const mdl_scenario *s, const mdl_money_date *d, mdl_situation *x);
@@ -47,8 +47,8 @@ void mdl_money_situation(const mdl_scenario *s, const mdl_money_date *d, mdl_sit
  * MDL_M_AVOIDED_NET nor MDL_M_PREMISE_NET, which compare the arms) from its end-of-month counters
  * `agg` (MDL_T_* of one arm). Every sum is over integer counters, so the result is the same
  * whatever the order agents were processed in. `scale` turns agents into persons. */
-void mdl_money_month(const mdl_scenario *s, const mdl_territory *t, const mdl_money_date *d,
-                     const mdl_money_ebe *e, const int64_t *agg, double scale, double *metrics);
+void mdl_money_month(const mdl_scenario *s, const mdl_territory *t, const mdl_money_date *d, const mdl_money_ebe *e,
+                     const int64_t *agg, double scale, double *metrics);
 
 /* The monthly cost components of a person without job in a regime, booked to their payer
  * (regime mode). */

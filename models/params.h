@@ -12,8 +12,15 @@ enum { MDL_EMPLOYED = 0, MDL_UNEMPLOYED = 1, MDL_PPDE = 2, MDL_EBE = 3, MDL_INAC
 /* Benefit regimes of a person without job. */
 enum { MDL_ARE = 0, MDL_ASS = 1, MDL_RSA = 2, MDL_NONE = 3, MDL_NREGIME = 4 };
 /* Budgets that pay or save (MODEL.md section 6). */
-enum { MDL_PAY_STATE = 0, MDL_PAY_DEPARTMENT = 1, MDL_PAY_UI = 2, MDL_PAY_FAMILY = 3,
-       MDL_PAY_SOCIAL_SECURITY = 4, MDL_PAY_LOCAL = 5, MDL_NPAYER = 6 };
+enum {
+  MDL_PAY_STATE = 0,
+  MDL_PAY_DEPARTMENT = 1,
+  MDL_PAY_UI = 2,
+  MDL_PAY_FAMILY = 3,
+  MDL_PAY_SOCIAL_SECURITY = 4,
+  MDL_PAY_LOCAL = 5,
+  MDL_NPAYER = 6
+};
 /* Bands of the hazard tables. */
 #define MDL_SPELL_BANDS 6 /* spell in months: 0-2, 3-5, 6-11, 12-23, 24-35, 36+ */
 #define MDL_AGE_BANDS 3   /* age in years: under 30, 30-49, 50+ */
@@ -22,7 +29,7 @@ enum { MDL_PAY_STATE = 0, MDL_PAY_DEPARTMENT = 1, MDL_PAY_UI = 2, MDL_PAY_FAMILY
 
 enum { MDL_RAMP_LINEAR = 0, MDL_RAMP_LOGISTIC = 1 };
 enum { MDL_CAP_RAMP = 0, MDL_CAP_DEMAND = 1 }; /* capacity_mode */
-#define MDL_EBE_MAX 8 /* EBE per territory at most (demand mode); bounds ebe_max_count */
+#define MDL_EBE_MAX 8                          /* EBE per territory at most (demand mode); bounds ebe_max_count */
 enum { MDL_SEP_TABLE = 0, MDL_SEP_STEADY = 1, MDL_SEP_STATIONARY = 2 };
 enum { MDL_ENGINE_MONTHLY = 0, MDL_ENGINE_SCHEDULED = 1 }; /* engine: docs/model.md, the scheduled engine */
 enum { MDL_COST_UNIFORM = 0, MDL_COST_REGIME = 1, MDL_COST_SITUATION = 2 };
@@ -55,7 +62,7 @@ typedef struct {
 
   mdl_territory territory_defaults;
   int n_territories;
-  mdl_territory *territories;        /* owned */
+  mdl_territory *territories; /* owned */
 } mdl_scenario;
 #undef REAL
 #undef INT

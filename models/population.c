@@ -122,7 +122,8 @@ static void precarious_tables(mdl_tables *t, const mdl_scenario *s) {
     double e = t->emp_level[i];
     t->prec_q[i] = fixed16(s->precarious_share * pow(e, -s->precarious_share_elasticity));
     for (int lt = 0; lt < 2; lt++)
-      t->prec_sep_thr[lt][i] = sim_rng_threshold(capped(s->precarious_separation[lt] * pow(e, -s->precarious_separation_elasticity)));
+      t->prec_sep_thr[lt][i] =
+          sim_rng_threshold(capped(s->precarious_separation[lt] * pow(e, -s->precarious_separation_elasticity)));
   }
 }
 
@@ -256,7 +257,8 @@ sim_status mdl_tables_stationary(mdl_tables *t, const mdl_scenario *s, int retir
           }
         }
         for (int a = 0; a < MDL_AGE_BANDS; a++) {
-          double *prof = t->st_prof + (((size_t)b * MDL_AGE_BANDS + (size_t)a) * MDL_EMP_LEVELS + (size_t)j) * (size_t)W;
+          double *prof =
+              t->st_prof + (((size_t)b * MDL_AGE_BANDS + (size_t)a) * MDL_EMP_LEVELS + (size_t)j) * (size_t)W;
           for (int f = 0; f < 4; f++) {
             double m = mass[a * 4 + f] > 0 ? mass[a * 4 + f] : 0;
             prof[sp * 4 + f] = m;
@@ -457,7 +459,7 @@ void mdl_pop_init_territory(mdl_pop *p, const mdl_tables *tab, const mdl_scenari
     int age;
     if (status == MDL_PPDE)
       age = sim_rng_u01(w.v[0]) < s->ppde_age50_share ? uniform_int(w.v[1], 600, retirement_months)
-                                                       : uniform_int(w.v[1], 216 + 12, 600);
+                                                      : uniform_int(w.v[1], 216 + 12, 600);
     else
       age = uniform_int(w.v[1], 216, retirement_months);
     p->age[i] = (uint16_t)age;
@@ -486,7 +488,9 @@ void mdl_pop_init_territory(mdl_pop *p, const mdl_tables *tab, const mdl_scenari
      * already moved on, as the monthly pass would have moved them (ASS, RSA or nothing). */
     if (regime == MDL_ARE && spell >= s->are_duration) {
       double u = sim_rng_u01(w2.v[3]);
-      regime = u < s->are_exhaust_to_ass ? MDL_ASS : u < s->are_exhaust_to_ass + s->are_exhaust_to_rsa ? MDL_RSA : MDL_NONE;
+      regime = u < s->are_exhaust_to_ass                           ? MDL_ASS
+               : u < s->are_exhaust_to_ass + s->are_exhaust_to_rsa ? MDL_RSA
+                                                                   : MDL_NONE;
     }
     uint8_t flags = 0;
     if (sim_rng_u01(sim_rng_philox(key, (uint32_t)i, 0, MDL_RNG_INIT, 2).v[0]) < s->unregistered_share) {
@@ -596,7 +600,9 @@ void mdl_pop_init_stationary(mdl_pop *p, const mdl_tables *tab, const mdl_scenar
     int regime = mdl_draw_regime(status == MDL_PPDE ? s->regime_shares_ppde : s->regime_shares_unemployed, w2.v[0]);
     if (regime == MDL_ARE && spell >= s->are_duration) {
       double xx = sim_rng_u01(w.v[3]);
-      regime = xx < s->are_exhaust_to_ass ? MDL_ASS : xx < s->are_exhaust_to_ass + s->are_exhaust_to_rsa ? MDL_RSA : MDL_NONE;
+      regime = xx < s->are_exhaust_to_ass                           ? MDL_ASS
+               : xx < s->are_exhaust_to_ass + s->are_exhaust_to_rsa ? MDL_RSA
+                                                                    : MDL_NONE;
     }
     uint8_t byte = (uint8_t)regime;
     if (flags & 2) byte = MDL_NONE | MDL_REG_UNREGISTERED;
@@ -617,7 +623,8 @@ void mdl_pop_make_entrant(mdl_pop *p, const mdl_scenario *s, size_t i, sim_rng_k
   int unemployed = sim_rng_u01(w.v[2]) < s->youth_unemployed_share;
   /* A young entrant has no insurance record and no RSA before 25: no benefit. Some do not register. */
   uint8_t byte = MDL_NONE;
-  if (unemployed && sim_rng_u01(sim_rng_philox(key, (uint32_t)i, step, MDL_RNG_ENTRANT, 1).v[0]) < s->unregistered_share)
+  if (unemployed &&
+      sim_rng_u01(sim_rng_philox(key, (uint32_t)i, step, MDL_RNG_ENTRANT, 1).v[0]) < s->unregistered_share)
     byte |= MDL_REG_UNREGISTERED;
   set_both(p, i, unemployed ? MDL_UNEMPLOYED : MDL_EMPLOYED, byte, 0,
            unemployed ? mdl_entry_cost(s, MDL_NONE, w.v[3]) : 0);

@@ -34,9 +34,9 @@ static inline int mdl_vol_waiting(uint16_t vol) { return vol != 0 && vol != MDL_
  * stable job: its holder keeps the jobless status (the fund's definition of deprivation counts
  * people with only precarious activity) with the PRECARIOUS flag. While EMPLOYED or EBE the byte
  * is not read. */
-#define MDL_REGIME_MASK 0x03u       /* the benefit regime, MDL_ARE ... MDL_NONE */
-#define MDL_REG_PRECARIOUS 0x40u    /* holds a precarious job (short contract) */
-#define MDL_REG_UNREGISTERED 0x80u  /* not a registered job seeker (inactive, unregistered) */
+#define MDL_REGIME_MASK 0x03u      /* the benefit regime, MDL_ARE ... MDL_NONE */
+#define MDL_REG_PRECARIOUS 0x40u   /* holds a precarious job (short contract) */
+#define MDL_REG_UNREGISTERED 0x80u /* not a registered job seeker (inactive, unregistered) */
 static inline int mdl_benefit(uint8_t regime_byte) { return (int)(regime_byte & MDL_REGIME_MASK); }
 
 #define MDL_EMP_LEVELS 256 /* employability is stored as a quantile index of its log-normal */
@@ -45,16 +45,16 @@ static inline int mdl_benefit(uint8_t regime_byte) { return (int)(regime_byte & 
  * beneficiary cohorts (models/cohorts.h). */
 typedef struct {
   size_t n;
-  uint16_t *age;                 /* months */
-  uint8_t *emp;                  /* quantile index into the employability table */
-  uint8_t *status[MDL_NARM];     /* MDL_EMPLOYED ... MDL_INACTIVE */
-  uint8_t *regime[MDL_NARM];     /* MDL_ARE ... MDL_NONE, meaningful while without job */
-  uint16_t *spell[MDL_NARM];     /* months in the current status */
-  uint16_t *cost[MDL_NARM];      /* EUR per year that this person costs while without job */
-  uint8_t *fte;                  /* program arm: working time in percent while EBE */
-  uint16_t *vol;                 /* program arm: step+1 of volunteering, 0 = not a volunteer, MDL_VOL_DECLINED */
-  uint16_t *hired;               /* program arm: step+1 of the first EBE hiring, 0 = never; cleared at exit */
-  uint16_t *vol_first;           /* program arm: step+1 of the first volunteering, 0 = never; cleared at exit */
+  uint16_t *age;             /* months */
+  uint8_t *emp;              /* quantile index into the employability table */
+  uint8_t *status[MDL_NARM]; /* MDL_EMPLOYED ... MDL_INACTIVE */
+  uint8_t *regime[MDL_NARM]; /* MDL_ARE ... MDL_NONE, meaningful while without job */
+  uint16_t *spell[MDL_NARM]; /* months in the current status */
+  uint16_t *cost[MDL_NARM];  /* EUR per year that this person costs while without job */
+  uint8_t *fte;              /* program arm: working time in percent while EBE */
+  uint16_t *vol;             /* program arm: step+1 of volunteering, 0 = not a volunteer, MDL_VOL_DECLINED */
+  uint16_t *hired;           /* program arm: step+1 of the first EBE hiring, 0 = never; cleared at exit */
+  uint16_t *vol_first;       /* program arm: step+1 of the first volunteering, 0 = never; cleared at exit */
   /* The slots hired for the first time by the last mdl_ebe_hire call (the world empties it before
    * each call); NULL when nobody follows cohorts. */
   uint32_t *hire_log;
@@ -75,31 +75,31 @@ size_t mdl_pop_bytes_per_agent(void);
 
 /* Tables derived from the scenario that the population and the monthly pass share. */
 typedef struct {
-  double emp_level[MDL_EMP_LEVELS]; /* employability of each quantile index, mean exactly 1 */
+  double emp_level[MDL_EMP_LEVELS];          /* employability of each quantile index, mean exactly 1 */
   double jf[MDL_SPELL_BANDS][MDL_AGE_BANDS]; /* job-finding hazard at employability 1 */
   /* The same hazard for each employability level as a threshold on a 32-bit word (word < thr),
    * so the monthly pass compares integers instead of computing probabilities. */
   uint64_t jf_thr[MDL_SPELL_BANDS][MDL_AGE_BANDS][MDL_EMP_LEVELS];
-  int max_spell;                    /* rows of emp_cdf */
-  double *emp_cdf;                  /* [spell][age band][level]: employability of the jobless */
+  int max_spell;   /* rows of emp_cdf */
+  double *emp_cdf; /* [spell][age band][level]: employability of the jobless */
   /* Precarious jobs and the unregistered, in fixed point (x 2^16) or as thresholds. */
-  uint64_t unreg_q;                            /* unregistered_finding_factor x 2^16 */
-  uint64_t prec_q[MDL_EMP_LEVELS];             /* precarious share of jobs found x 2^16, by level */
-  uint64_t prec_sep_thr[2][MDL_EMP_LEVELS];    /* end of a precarious job: [spell >= 12][level] */
+  uint64_t unreg_q;                         /* unregistered_finding_factor x 2^16 */
+  uint64_t prec_q[MDL_EMP_LEVELS];          /* precarious share of jobs found x 2^16, by level */
+  uint64_t prec_sep_thr[2][MDL_EMP_LEVELS]; /* end of a precarious job: [spell >= 12][level] */
   /* The stationary distribution of the hazard model (docs/model.md sections 5 and 7.2), per
    * employability level j: the age structure of a population fed by entrants aged 18-26 (st_n:
    * band shares; st_age_cdf: cumulative density of ages 216 ... R-1), and, per unit inflow into
    * joblessness in age band b, the months spent without stable job in band a (st_D[b][a][j]), those
    * at spell >= 12 (st_DP), and the spell profile st_prof[b][a][j][spell * 4 + flags] (flags: bit 0
    * precarious, bit 1 unregistered; spell max_spell lumps the tail), cumulative over the index. */
-  double st_ell;                               /* entrants (= exits) per month, per person */
-  double st_x;                                 /* exit hazard other than retirement */
-  double st_kappa[MDL_AGE_BANDS];              /* monthly move out of a band: ageing (0, 1), retirement (2) */
-  double st_n[MDL_AGE_BANDS];                  /* stationary share of the population in each band */
-  int st_R;                                    /* retirement age of the age density, months */
-  double *st_age_cdf;                          /* [R - 216] */
+  double st_ell;                  /* entrants (= exits) per month, per person */
+  double st_x;                    /* exit hazard other than retirement */
+  double st_kappa[MDL_AGE_BANDS]; /* monthly move out of a band: ageing (0, 1), retirement (2) */
+  double st_n[MDL_AGE_BANDS];     /* stationary share of the population in each band */
+  int st_R;                       /* retirement age of the age density, months */
+  double *st_age_cdf;             /* [R - 216] */
   double st_D[MDL_AGE_BANDS][MDL_AGE_BANDS][MDL_EMP_LEVELS], st_DP[MDL_AGE_BANDS][MDL_AGE_BANDS][MDL_EMP_LEVELS];
-  double *st_prof;                             /* [b][a][j][(max_spell+1) * 4] */
+  double *st_prof; /* [b][a][j][(max_spell+1) * 4] */
 } mdl_tables;
 
 sim_status mdl_tables_init(mdl_tables *t, const mdl_scenario *s);

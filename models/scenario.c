@@ -17,15 +17,15 @@
 typedef struct {
   mdl_tpl t;
   sim_param_origin where[NTPL];
-  mdl_territory fixed;                /* territory_defaults, then the template's `territory` group */
+  mdl_territory fixed; /* territory_defaults, then the template's `territory` group */
   sim_param_origin fixed_where[NTER];
-  char (*names)[SIM_PARAM_STR_MAX];   /* owned; n_names entries */
+  char (*names)[SIM_PARAM_STR_MAX];       /* owned; n_names entries */
   char (*departments)[SIM_PARAM_STR_MAX]; /* owned or NULL; n_names entries */
   int n_names;
-  sim_param_origin at;                /* the template's group */
+  sim_param_origin at; /* the template's group */
   sim_param_origin names_at;
-  char path[64];                      /* "territory_templates[1]." or "territory_template." */
-  int bad;                            /* an error was found in it: nothing is drawn */
+  char path[64]; /* "territory_templates[1]." or "territory_template." */
+  int bad;       /* an error was found in it: nothing is drawn */
 } tpl_in;
 
 /* Where each value came from: the scenario's parameters, and per territory. */
@@ -36,7 +36,7 @@ typedef struct {
   const char *file;
   tpl_in *tpl;
   int n_tpl;
-  int single_tpl;                     /* the templates came as one territory_template group */
+  int single_tpl; /* the templates came as one territory_template group */
 } origins;
 
 /* A number for a message (see sim_params_fmt_num); buf holds 32 bytes. */
@@ -159,7 +159,8 @@ static int refuse_name(const char *name, sim_param_origin at, const char *key, s
   size_t where = 0;
   const char *why = name_problem(name, &where);
   if (!why) return 0;
-  sim_errs_add(e, at.file, at.line, key, "byte %zu %s (expected valid UTF-8 text without control characters other than tab and newline)", where,
+  sim_errs_add(e, at.file, at.line, key,
+               "byte %zu %s (expected valid UTF-8 text without control characters other than tab and newline)", where,
                why);
   return 1;
 }
@@ -210,8 +211,10 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
       int32_t at_month[2 * SIM_CAL_MAX_STEPS + 1];
       int n = 0;
       at_month[n++] = from;
-      for (int j = 0; j < lo->n; j++) if (lo->from[j] > from && lo->from[j] < until) at_month[n++] = lo->from[j];
-      for (int j = 0; j < hi->n; j++) if (hi->from[j] > from && hi->from[j] < until) at_month[n++] = hi->from[j];
+      for (int j = 0; j < lo->n; j++)
+        if (lo->from[j] > from && lo->from[j] < until) at_month[n++] = lo->from[j];
+      for (int j = 0; j < hi->n; j++)
+        if (hi->from[j] > from && hi->from[j] < until) at_month[n++] = hi->from[j];
       for (int j = 0; j < n; j++) {
         double min = sim_cal_steps_at(lo, at_month[j]), max = sim_cal_steps_at(hi, at_month[j]);
         if (r->value[k] < min - 1e-12 || r->value[k] > max + 1e-12) {
@@ -219,7 +222,9 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
           sim_cal_format(at_month[j], when);
           sim_param_origin at = where_of(o, &mdl_scenario_params, o->scn, "calendar.cde_rate");
           sim_errs_add(e, at.file, at.line, "calendar.cde_rate",
-                       "%s is outside the legal range %s-%s in force in %s (expected a rate within calendar.cde_rate_min/max: decret 2016-1027, decret 2021-863 art. 24; or calendar.allow_extralegal_rates = true)",
+                       "%s is outside the legal range %s-%s in force in %s (expected a rate within "
+                       "calendar.cde_rate_min/max: decret 2016-1027, decret 2021-863 art. 24; or "
+                       "calendar.allow_extralegal_rates = true)",
                        num(n1, r->value[k]), num(n2, min), num(n3, max), when);
           break;
         }
@@ -261,8 +266,7 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
       sim_cal_format(end - 1, c);
       at = where_of(o, &mdl_territory_params, w, "program_start");
       snprintf(key, sizeof key, "territories[%d].program_start", k + 1);
-      sim_errs_add(e, at.file, at.line, key, "%s is outside the horizon (expected a date from %s to %s)", a,
-                   b, c);
+      sim_errs_add(e, at.file, at.line, key, "%s is outside the horizon (expected a date from %s to %s)", a, b, c);
     }
     int name_ok = 1;
     if (TER_OK("name")) {
@@ -287,8 +291,7 @@ static void cross_check(const mdl_scenario *s, const origins *o, sim_errs *e) {
   free(dup_of);
   if (SCN_OK("scale") && agents > 4.0e9) {
     sim_param_origin at = where_of(o, &mdl_scenario_params, o->scn, "scale");
-    sim_errs_add(e, at.file, at.line, "scale",
-                 "%.0f agents in all (expected at most 4e9 agents: raise scale)", agents);
+    sim_errs_add(e, at.file, at.line, "scale", "%.0f agents in all (expected at most 4e9 agents: raise scale)", agents);
   }
   if (SCN_OK("name")) refuse_name(s->name, where_of(o, &mdl_scenario_params, o->scn, "name"), "name", e);
   if (SCN_OK("name") && s->name[0] == '\0') {
@@ -303,8 +306,8 @@ static int set_fixed_key(tpl_in *ti, const char *tkey, const char *value, sim_pa
                          sim_errs *e) {
   const char *hint = mdl_tpl_hint_of(tkey);
   if (hint) {
-    sim_errs_add(e, at.file, at.line, shown, "is drawn by the template (expected %s, or a key the template does not draw)",
-                 hint);
+    sim_errs_add(e, at.file, at.line, shown,
+                 "is drawn by the template (expected %s, or a key the template does not draw)", hint);
     return -1;
   }
   return sim_params_set_text(&mdl_territory_params, &ti->fixed, tkey, value, at, shown, e);
@@ -347,7 +350,9 @@ static void apply_template_set(origins *o, const char *key, const char *value, s
     idx = set_fixed_key(ti, rest + 10, value, at, key, e);
     if (idx >= 0) ti->fixed_where[idx] = at;
   } else {
-    idx = sim_params_set_text(&mdl_template_params, &ti->t, rest, value, at, key, e); // NOLINT(readability-suspicious-call-argument): the template key, then the full key for messages
+    /* The template key, then the full key for messages. */
+    // NOLINTNEXTLINE(readability-suspicious-call-argument)
+    idx = sim_params_set_text(&mdl_template_params, &ti->t, rest, value, at, key, e);
     if (idx >= 0) ti->where[idx] = at;
   }
   if (idx < 0) ti->bad = 1;
@@ -364,8 +369,10 @@ static void apply_set(mdl_scenario *s, origins *o, const char *arg, sim_errs *e)
   /* A key is printed in messages: a control character in it would break the one-line rule. */
   for (const char *c = arg; c < eq; c++)
     if ((unsigned char)*c < 0x20 || *c == 0x7f) {
-      sim_errs_add(e, at.file, 0, NULL, "the key holds the control character 0x%02x at byte %d (expected KEY=VALUE, "
-                   "a key listed by 'tzsim params')", (unsigned char)*c, (int)(c - arg) + 1);
+      sim_errs_add(e, at.file, 0, NULL,
+                   "the key holds the control character 0x%02x at byte %d (expected KEY=VALUE, "
+                   "a key listed by 'tzsim params')",
+                   (unsigned char)*c, (int)(c - arg) + 1);
       return;
     }
   char key[512];
@@ -381,7 +388,8 @@ static void apply_set(mdl_scenario *s, origins *o, const char *arg, sim_errs *e)
   if (strncmp(key, "territories.", 12) == 0) {
     char *last = strrchr(key, '.');
     if (last == key + 11) {
-      sim_errs_add(e, at.file, 0, key, "malformed territory override (expected territories.NAME.key or territories.*.key)");
+      sim_errs_add(e, at.file, 0, key,
+                   "malformed territory override (expected territories.NAME.key or territories.*.key)");
       return;
     }
     *last = '\0';
@@ -396,16 +404,17 @@ static void apply_set(mdl_scenario *s, origins *o, const char *arg, sim_errs *e)
       if (idx < 0) return;
       o->ter[k][idx] = at;
     }
-    if (!hit) sim_errs_add(e, at.file, 0, key, "no territory of that name (expected a name listed in territories, or *)");
+    if (!hit)
+      sim_errs_add(e, at.file, 0, key, "no territory of that name (expected a name listed in territories, or *)");
     return;
   }
   int idx = sim_params_set_text(&mdl_scenario_params, s, key, value, at, NULL, e);
   if (idx >= 0) o->scn[idx] = at;
 }
 
-
-static const char *const handled_elsewhere[] = {"territories", "territory_defaults", "territory_templates",
-                                                "territory_template", "base", "sweep", "calibrate", NULL};
+static const char *const handled_elsewhere[] =
+    {"territories", "territory_defaults", "territory_templates", "territory_template", "base", "sweep", "calibrate",
+     NULL};
 /* In a base group: read with the top level's (territory_defaults) or instead of it (territories). */
 static const char *const base_handled_elsewhere[] = {"territories", "territory_defaults", NULL};
 static const char *const template_handled_elsewhere[] = {"territory", "names", "departments", NULL};
@@ -472,7 +481,8 @@ static void read_template(const void *g, origins *o, const mdl_scenario *out, tp
     snprintf(shown, sizeof shown, "%sterritory", ti->path);
     if (!sim_params_is_group(fixed)) {
       sim_param_origin at = setting_at(fixed, o->file);
-      sim_errs_add(e, at.file, at.line, shown, "wrong type, %s (expected a group { ... })", sim_params_type_name(fixed));
+      sim_errs_add(e, at.file, at.line, shown, "wrong type, %s (expected a group { ... })",
+                   sim_params_type_name(fixed));
     } else {
       sim_param_origin got[NTER];
       memset(got, 0, sizeof got);
@@ -485,8 +495,8 @@ static void read_template(const void *g, origins *o, const mdl_scenario *out, tp
         char k2[160];
         sim_param_origin at = setting_at(m, o->file);
         snprintf(k2, sizeof k2, "%s%s", shown, sim_params_name(m));
-        sim_errs_add(e, at.file, at.line, k2, "is drawn by the template (expected %s, or a key the template does not draw)",
-                     hint);
+        sim_errs_add(e, at.file, at.line, k2,
+                     "is drawn by the template (expected %s, or a key the template does not draw)", hint);
       }
       sim_params_read_group(fixed, o->file, &mdl_territory_params, &ti->fixed, got, shown, mdl_tpl_drawn_keys, e);
       for (size_t i = 0; i < mdl_territory_params.count; i++)
@@ -524,7 +534,8 @@ static sim_status read_templates(const void *root, origins *o, const mdl_scenari
   if (list && !sim_params_is_list(list)) {
     sim_param_origin at = setting_at(list, o->file);
     sim_errs_add(e, at.file, at.line, "territory_templates",
-                 "wrong type, %s (expected a list of template groups ( { count = ...; ... }, ... ))", sim_params_type_name(list));
+                 "wrong type, %s (expected a list of template groups ( { count = ...; ... }, ... ))",
+                 sim_params_type_name(list));
     return SIM_OK;
   }
   int n = one ? 1 : list ? sim_params_length(list) : 0;
@@ -590,8 +601,8 @@ static sim_status generate_templates(mdl_scenario *s, origins *o, sim_errs *e) {
     tpl_in *ti = &o->tpl[i];
     if (ti->bad || ti->t.count == 0) continue;
     sim_status st = mdl_tpl_generate(&ti->t, &ti->fixed, (const char(*)[SIM_PARAM_STR_MAX])ti->names,
-                                     (const char(*)[SIM_PARAM_STR_MAX])ti->departments, ti->n_names,
-                                     (uint64_t)s->seed, (uint32_t)i, s->territories + k, NULL);
+                                     (const char(*)[SIM_PARAM_STR_MAX])ti->departments, ti->n_names, (uint64_t)s->seed,
+                                     (uint32_t)i, s->territories + k, NULL);
     if (st != SIM_OK) return st;
     const sim_param *pname = sim_params_find(&mdl_template_params, "name_prefix");
     sim_param_origin prefix_at = ti->where[pname - mdl_template_params.params];
@@ -649,8 +660,7 @@ static void move_errs(sim_errs *dst, sim_errs *src) {
 }
 
 /* A territory_defaults group (tdef may be NULL: nothing to read); `key` names it in messages. */
-static void read_territory_defaults(const void *tdef, const char *key, origins *o, mdl_scenario *out,
-                                    sim_errs *e) {
+static void read_territory_defaults(const void *tdef, const char *key, origins *o, mdl_scenario *out, sim_errs *e) {
   if (!tdef) return;
   if (!sim_params_is_group(tdef)) {
     sim_param_origin at = setting_at(tdef, o->file);
@@ -662,8 +672,8 @@ static void read_territory_defaults(const void *tdef, const char *key, origins *
   sim_params_read_group(tdef, o->file, &mdl_territory_params, &out->territory_defaults, o->tdef, prefix, NULL, e);
 }
 
-sim_status mdl_scenario_load(const char *path, const char *text, const char *display_name,
-                             const char *const *sets, int nsets, mdl_scenario *out, sim_errs *e) {
+sim_status mdl_scenario_load(const char *path, const char *text, const char *display_name, const char *const *sets,
+                             int nsets, mdl_scenario *out, sim_errs *e) {
   memset(out, 0, sizeof *out);
   if (mdl_scenario_params.count > NSCN || mdl_territory_params.count > NTER || mdl_template_params.count > NTPL) {
     sim_errs_add(e, NULL, 0, NULL, "internal: parameter registry larger than the loader's tables");
@@ -711,11 +721,11 @@ sim_status mdl_scenario_load(const char *path, const char *text, const char *dis
   if ((st = read_templates(root, o, out, e)) != SIM_OK) goto done;
   /* The top level's territories replace the base's; the base's are used when the top level has none. */
   const void *list = sim_params_member(root, "territories");
-  if (!list && base && sim_params_is_group(base) && o->n_tpl == 0)
-    list = sim_params_member(base, "territories");
+  if (!list && base && sim_params_is_group(base) && o->n_tpl == 0) list = sim_params_member(base, "territories");
   if (!list) {
     if (o->n_tpl == 0)
-      sim_errs_add(e, o->file, 0, "territories", "missing (expected a list of territory groups ( { name = ...; }, ... ))");
+      sim_errs_add(e, o->file, 0, "territories",
+                   "missing (expected a list of territory groups ( { name = ...; }, ... ))");
   } else if (!sim_params_is_list(list) || (sim_params_length(list) == 0 && o->n_tpl == 0)) {
     sim_param_origin lat = setting_at(list, o->file);
     char what[64];

@@ -16,8 +16,8 @@
  * keys as "territory_templates.N.key" (N from 1). Territory templates (models/template.h) are drawn
  * after the other overrides and before the territory ones, and appended to `territories`.
  * On error every problem found is in e (one line each) and *out holds nothing to free. */
-sim_status mdl_scenario_load(const char *path, const char *text, const char *display_name,
-                             const char *const *sets, int nsets, mdl_scenario *out, sim_errs *e);
+sim_status mdl_scenario_load(const char *path, const char *text, const char *display_name, const char *const *sets,
+                             int nsets, mdl_scenario *out, sim_errs *e);
 
 void mdl_scenario_free(mdl_scenario *s);
 

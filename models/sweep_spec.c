@@ -55,120 +55,316 @@ typedef struct {
 #define TEXT (SIM_PF_OPTIONAL | SIM_PF_NONEMPTY)
 /* The keys a sweep's and a calibration's parameters share. */
 #define SHARED_PARAM_KEYS                                                                                              \
-  {.key = "name", .type = SIM_PT_STRING, .offset = RP(name), .size = PATH_MAX_BYTES, .expect = "a name",             \
-   .flags = TEXT, .unit = "text", .meaning = "column name (default: the first key)"},                                   \
-  {.key = "key", .type = SIM_PT_STRING, .offset = RP(key), .size = PATH_MAX_BYTES, .expect = "a --set path",         \
-   .flags = TEXT, .unit = "text", .meaning = "the --set path the value goes to, e.g. territories.*.volunteer_rate"},    \
-  {.key = "keys", .type = SIM_PT_STRINGS, .offset = RP(keys), .len = MDL_STUDY_MAX_KEYS, .size = PATH_MAX_BYTES,     \
-   .count_offset = RP(nkeys), .expect = "--set paths [\"...\", ...]", .item = "a --set path", .flags = TEXT,          \
-   .unit = "text", .meaning = "several --set paths given the same value"},                                            \
-  {.key = "format", .type = SIM_PT_STRING, .offset = RP(format), .size = PATH_MAX_BYTES,                             \
-   .expect = "a value with {} for the number", .flags = OPT, .unit = "text",                                          \
-   .meaning = "the value's text with {} where the number goes"},                                                      \
-  {.key = "multiply", .type = SIM_PT_BOOL, .offset = RP(multiply), .hi = 1, .def = "false", .unit = "-",             \
-   .meaning = "the value multiplies each key's value in the scenario"}
+  {.key = "name",                                                                                                      \
+   .type = SIM_PT_STRING,                                                                                              \
+   .offset = RP(name),                                                                                                 \
+   .size = PATH_MAX_BYTES,                                                                                             \
+   .expect = "a name",                                                                                                 \
+   .flags = TEXT,                                                                                                      \
+   .unit = "text",                                                                                                     \
+   .meaning = "column name (default: the first key)"},                                                                 \
+      {.key = "key",                                                                                                   \
+       .type = SIM_PT_STRING,                                                                                          \
+       .offset = RP(key),                                                                                              \
+       .size = PATH_MAX_BYTES,                                                                                         \
+       .expect = "a --set path",                                                                                       \
+       .flags = TEXT,                                                                                                  \
+       .unit = "text",                                                                                                 \
+       .meaning = "the --set path the value goes to, e.g. territories.*.volunteer_rate"},                              \
+      {.key = "keys",                                                                                                  \
+       .type = SIM_PT_STRINGS,                                                                                         \
+       .offset = RP(keys),                                                                                             \
+       .len = MDL_STUDY_MAX_KEYS,                                                                                      \
+       .size = PATH_MAX_BYTES,                                                                                         \
+       .count_offset = RP(nkeys),                                                                                      \
+       .expect = "--set paths [\"...\", ...]",                                                                         \
+       .item = "a --set path",                                                                                         \
+       .flags = TEXT,                                                                                                  \
+       .unit = "text",                                                                                                 \
+       .meaning = "several --set paths given the same value"},                                                         \
+      {.key = "format",                                                                                                \
+       .type = SIM_PT_STRING,                                                                                          \
+       .offset = RP(format),                                                                                           \
+       .size = PATH_MAX_BYTES,                                                                                         \
+       .expect = "a value with {} for the number",                                                                     \
+       .flags = OPT,                                                                                                   \
+       .unit = "text",                                                                                                 \
+       .meaning = "the value's text with {} where the number goes"},                                                   \
+  {                                                                                                                    \
+    .key = "multiply", .type = SIM_PT_BOOL, .offset = RP(multiply), .hi = 1, .def = "false", .unit = "-",              \
+    .meaning = "the value multiplies each key's value in the scenario"                                                 \
+  }
 
 #define RANGE_KEY                                                                                                      \
-  {.key = "range", .type = SIM_PT_RANGE, .offset = RP(range), .lo = -1e300, .hi = 1e300, .flags = OPT, .unit = "-",                \
-   .meaning = "[lo, hi] of the value"}
+  {                                                                                                                    \
+    .key = "range", .type = SIM_PT_RANGE, .offset = RP(range), .lo = -1e300, .hi = 1e300, .flags = OPT, .unit = "-",   \
+    .meaning = "[lo, hi] of the value"                                                                                 \
+  }
 
 static const sim_param sweep_param_list[] = {
     SHARED_PARAM_KEYS,
-    {.key = "distribution", .type = SIM_PT_CHOICE, .offset = RP(dist), .choices = "uniform|loguniform|normal|triangular",
-     .def = "\"uniform\"", .unit = "-", .meaning = "how the value is drawn"},
+    {.key = "distribution",
+     .type = SIM_PT_CHOICE,
+     .offset = RP(dist),
+     .choices = "uniform|loguniform|normal|triangular",
+     .def = "\"uniform\"",
+     .unit = "-",
+     .meaning = "how the value is drawn"},
     RANGE_KEY,
-    {.key = "mean", .type = SIM_PT_REAL, .offset = RP(mean), .lo = -1e300, .hi = 1e300, .flags = OPT,
-     .expect = "the normal distribution's mean", .unit = "-",
+    {.key = "mean",
+     .type = SIM_PT_REAL,
+     .offset = RP(mean),
+     .lo = -1e300,
+     .hi = 1e300,
+     .flags = OPT,
+     .expect = "the normal distribution's mean",
+     .unit = "-",
      .meaning = "the normal distribution's mean"},
-    {.key = "sd", .type = SIM_PT_REAL, .offset = RP(sd), .lo = 0, .hi = 1e300, .flags = SIM_PF_LO_OPEN | OPT, .unit = "-",
+    {.key = "sd",
+     .type = SIM_PT_REAL,
+     .offset = RP(sd),
+     .lo = 0,
+     .hi = 1e300,
+     .flags = SIM_PF_LO_OPEN | OPT,
+     .unit = "-",
      .meaning = "the normal distribution's standard deviation"},
-    {.key = "mode", .type = SIM_PT_REAL, .offset = RP(mode), .lo = -1e300, .hi = 1e300, .flags = OPT,
-     .expect = "the triangular distribution's mode, within the range", .unit = "-",
+    {.key = "mode",
+     .type = SIM_PT_REAL,
+     .offset = RP(mode),
+     .lo = -1e300,
+     .hi = 1e300,
+     .flags = OPT,
+     .expect = "the triangular distribution's mode, within the range",
+     .unit = "-",
      .meaning = "the triangular distribution's mode"},
-    {.key = "values", .type = SIM_PT_NUMBERS, .offset = RP(values), .len = MDL_STUDY_MAX_VALUES, .lo = -1e300,
-     .hi = 1e300, .count_offset = RP(nvalues), .expect = "numbers", .item = "a list of numbers", .flags = OPT, .unit = "-",
+    {.key = "values",
+     .type = SIM_PT_NUMBERS,
+     .offset = RP(values),
+     .len = MDL_STUDY_MAX_VALUES,
+     .lo = -1e300,
+     .hi = 1e300,
+     .count_offset = RP(nvalues),
+     .expect = "numbers",
+     .item = "a list of numbers",
+     .flags = OPT,
+     .unit = "-",
      .meaning = "the values taken, each as often (instead of a distribution)"},
-    {.key = "levels", .type = SIM_PT_INT, .offset = RP(levels), .lo = 2, .hi = 1000, .flags = OPT, .unit = "-",
+    {.key = "levels",
+     .type = SIM_PT_INT,
+     .offset = RP(levels),
+     .lo = 2,
+     .hi = 1000,
+     .flags = OPT,
+     .unit = "-",
      .meaning = "grid: this parameter's number of levels"},
 };
 
 static const sim_param calib_param_list[] = {
     SHARED_PARAM_KEYS,
     RANGE_KEY,
-    {.key = "start", .type = SIM_PT_REAL, .offset = RP(start), .lo = -1e300, .hi = 1e300, .flags = OPT,
-     .expect = "the start of the search, within the range", .unit = "-", .meaning = "start of the search, within the range"},
+    {.key = "start",
+     .type = SIM_PT_REAL,
+     .offset = RP(start),
+     .lo = -1e300,
+     .hi = 1e300,
+     .flags = OPT,
+     .expect = "the start of the search, within the range",
+     .unit = "-",
+     .meaning = "start of the search, within the range"},
 };
 
 #define TABLE(scope_, list_, type_)                                                                                    \
-  {.scope = (scope_), .params = (list_), .count = sizeof(list_) / sizeof(list_)[0],                                  \
-   .flags = SIM_TF_LIST_KEYS | SIM_TF_ORIGINS, .at_offset = offsetof(type_, at), .where_offset = offsetof(type_, where)}
+  {                                                                                                                    \
+    .scope = (scope_), .params = (list_), .count = sizeof(list_) / sizeof(list_)[0],                                   \
+    .flags = SIM_TF_LIST_KEYS | SIM_TF_ORIGINS, .at_offset = offsetof(type_, at),                                      \
+    .where_offset = offsetof(type_, where)                                                                             \
+  }
 
 static const sim_param_table sweep_param_table = TABLE("sweep parameter", sweep_param_list, raw_param);
 static const sim_param_table calib_param_table = TABLE("calibrate parameter", calib_param_list, raw_param);
 _Static_assert(sizeof sweep_param_list / sizeof sweep_param_list[0] <= STUDY_PARAM_KEYS, "raw_param.where too small");
 
 #define PARAMETERS(type_, max_, sub_)                                                                                  \
-  {.key = "parameters", .type = SIM_PT_GROUPS, .offset = offsetof(type_, params), .len = (max_),                     \
-   .size = sizeof(raw_param), .count_offset = offsetof(type_, nparams), .sub = &(sub_),                             \
-   .expect = "parameter groups ( { key = \"...\"; ... }, ... )", .item = "a group { key = \"...\"; range = [lo, hi]; }", \
-   .unit = "-", .meaning = "the parameters"}
+  {                                                                                                                    \
+    .key = "parameters", .type = SIM_PT_GROUPS, .offset = offsetof(type_, params), .len = (max_),                      \
+    .size = sizeof(raw_param), .count_offset = offsetof(type_, nparams), .sub = &(sub_),                               \
+    .expect = "parameter groups ( { key = \"...\"; ... }, ... )",                                                      \
+    .item = "a group { key = \"...\"; range = [lo, hi]; }", .unit = "-", .meaning = "the parameters"                   \
+  }
 
 #define SW(f) offsetof(raw_sweep, f)
 static const sim_param sweep_list[] = {
-    {.key = "method", .type = SIM_PT_CHOICE, .offset = SW(method), .choices = "grid|lhs|sobol|morris", .unit = "-",
+    {.key = "method",
+     .type = SIM_PT_CHOICE,
+     .offset = SW(method),
+     .choices = "grid|lhs|sobol|morris",
+     .unit = "-",
      .meaning = "the design"},
-    {.key = "samples", .type = SIM_PT_INT, .offset = SW(samples), .lo = 2, .hi = SA_MAX_POINTS, .flags = OPT, .unit = "-",
+    {.key = "samples",
+     .type = SIM_PT_INT,
+     .offset = SW(samples),
+     .lo = 2,
+     .hi = SA_MAX_POINTS,
+     .flags = OPT,
+     .unit = "-",
      .meaning = "lhs: points; sobol: base samples; morris: trajectories"},
-    {.key = "levels", .type = SIM_PT_INT, .offset = SW(levels), .lo = 2, .hi = 1000, .flags = OPT, .unit = "-",
+    {.key = "levels",
+     .type = SIM_PT_INT,
+     .offset = SW(levels),
+     .lo = 2,
+     .hi = 1000,
+     .flags = OPT,
+     .unit = "-",
      .meaning = "grid and morris: levels"},
-    {.key = "bootstrap", .type = SIM_PT_INT, .offset = SW(bootstrap), .lo = 0, .hi = 100000, .def = "500", .unit = "-",
+    {.key = "bootstrap",
+     .type = SIM_PT_INT,
+     .offset = SW(bootstrap),
+     .lo = 0,
+     .hi = 100000,
+     .def = "500",
+     .unit = "-",
      .meaning = "sobol and morris: bootstrap resamples of the indices"},
-    {.key = "seed", .type = SIM_PT_INT, .offset = SW(seed), .lo = 0, .hi = 9007199254740992.0, .flags = OPT, .unit = "-",
+    {.key = "seed",
+     .type = SIM_PT_INT,
+     .offset = SW(seed),
+     .lo = 0,
+     .hi = 9007199254740992.0,
+     .flags = OPT,
+     .unit = "-",
      .meaning = "seed of the design's draws"},
-    {.key = "replications", .type = SIM_PT_INT, .offset = SW(replications), .lo = 1, .hi = 100000, .flags = OPT, .unit = "-",
+    {.key = "replications",
+     .type = SIM_PT_INT,
+     .offset = SW(replications),
+     .lo = 1,
+     .hi = 100000,
+     .flags = OPT,
+     .unit = "-",
      .meaning = "replications of each point (default: the scenario's)"},
-    {.key = "outputs", .type = SIM_PT_STRINGS, .offset = SW(outputs), .len = MDL_STUDY_MAX_OUTPUTS,
-     .size = PATH_MAX_BYTES, .count_offset = SW(noutputs),
+    {.key = "outputs",
+     .type = SIM_PT_STRINGS,
+     .offset = SW(outputs),
+     .len = MDL_STUDY_MAX_OUTPUTS,
+     .size = PATH_MAX_BYTES,
+     .count_offset = SW(noutputs),
      .expect = "headline figures, e.g. [\"net_cost_per_fte_year_net_eur\"]",
-     .item = "a headline figure, or territories.NAME.figure", .flags = SIM_PF_NONEMPTY, .unit = "-", .meaning = "the figures measured"},
+     .item = "a headline figure, or territories.NAME.figure",
+     .flags = SIM_PF_NONEMPTY,
+     .unit = "-",
+     .meaning = "the figures measured"},
     PARAMETERS(raw_sweep, SA_MAX_INPUTS, sweep_param_table),
 };
 
 #define CA(f) offsetof(raw_calib, f)
 static const sim_param calib_list[] = {
     PARAMETERS(raw_calib, MDL_CALIB_MAX_PARAMS, calib_param_table),
-    {.key = "replications", .type = SIM_PT_INT, .offset = CA(replications), .lo = 1, .hi = 100000, .flags = OPT, .unit = "-",
+    {.key = "replications",
+     .type = SIM_PT_INT,
+     .offset = CA(replications),
+     .lo = 1,
+     .hi = 100000,
+     .flags = OPT,
+     .unit = "-",
      .meaning = "replications of each evaluation (default: the scenario's)"},
-    {.key = "months", .type = SIM_PT_INT, .offset = CA(months), .lo = 1, .hi = 1200, .flags = OPT, .unit = "months",
+    {.key = "months",
+     .type = SIM_PT_INT,
+     .offset = CA(months),
+     .lo = 1,
+     .hi = 1200,
+     .flags = OPT,
+     .unit = "months",
      .meaning = "horizon of each evaluation (default: the scenario's)"},
-    {.key = "max_evaluations", .type = SIM_PT_INT, .offset = CA(max_evaluations), .lo = 1, .hi = 100000, .def = "200",
-     .unit = "-", .meaning = "evaluations of the search"},
-    {.key = "tolerance", .type = SIM_PT_REAL, .offset = CA(tolerance), .lo = 0, .hi = 10, .def = "0.001",
-     .flags = SIM_PF_LO_OPEN, .unit = "-", .meaning = "stop when the simplex is this small"},
-    {.key = "step", .type = SIM_PT_REAL, .offset = CA(step), .lo = 0, .hi = 0.5, .def = "0.1", .flags = SIM_PF_LO_OPEN,
-     .unit = "share of the range", .meaning = "first step of the search"},
-    {.key = "targets", .type = SIM_PT_STRING, .offset = CA(targets), .size = 1024,
-     .expect = "a CSV file name, relative to the scenario's folder", .flags = TEXT, .unit = "text",
+    {.key = "max_evaluations",
+     .type = SIM_PT_INT,
+     .offset = CA(max_evaluations),
+     .lo = 1,
+     .hi = 100000,
+     .def = "200",
+     .unit = "-",
+     .meaning = "evaluations of the search"},
+    {.key = "tolerance",
+     .type = SIM_PT_REAL,
+     .offset = CA(tolerance),
+     .lo = 0,
+     .hi = 10,
+     .def = "0.001",
+     .flags = SIM_PF_LO_OPEN,
+     .unit = "-",
+     .meaning = "stop when the simplex is this small"},
+    {.key = "step",
+     .type = SIM_PT_REAL,
+     .offset = CA(step),
+     .lo = 0,
+     .hi = 0.5,
+     .def = "0.1",
+     .flags = SIM_PF_LO_OPEN,
+     .unit = "share of the range",
+     .meaning = "first step of the search"},
+    {.key = "targets",
+     .type = SIM_PT_STRING,
+     .offset = CA(targets),
+     .size = 1024,
+     .expect = "a CSV file name, relative to the scenario's folder",
+     .flags = TEXT,
+     .unit = "text",
      .meaning = "the targets fitted"},
-    {.key = "abc.samples", .type = SIM_PT_INT, .offset = CA(abc_samples), .lo = 2, .hi = 100000,
-     .expect = "draws from the prior", .flags = SIM_PF_IN_GROUP, .unit = "-", .meaning = "approximate Bayesian computation: draws"},
-    {.key = "abc.accept", .type = SIM_PT_REAL, .offset = CA(abc_accept), .lo = 0, .hi = 1, .def = "0.1",
-     .flags = SIM_PF_LO_OPEN, .unit = "-", .meaning = "share of the draws accepted"},
-    {.key = "abc.seed", .type = SIM_PT_INT, .offset = CA(abc_seed), .lo = 0, .hi = 9007199254740992.0, .flags = OPT, .unit = "-",
+    {.key = "abc.samples",
+     .type = SIM_PT_INT,
+     .offset = CA(abc_samples),
+     .lo = 2,
+     .hi = 100000,
+     .expect = "draws from the prior",
+     .flags = SIM_PF_IN_GROUP,
+     .unit = "-",
+     .meaning = "approximate Bayesian computation: draws"},
+    {.key = "abc.accept",
+     .type = SIM_PT_REAL,
+     .offset = CA(abc_accept),
+     .lo = 0,
+     .hi = 1,
+     .def = "0.1",
+     .flags = SIM_PF_LO_OPEN,
+     .unit = "-",
+     .meaning = "share of the draws accepted"},
+    {.key = "abc.seed",
+     .type = SIM_PT_INT,
+     .offset = CA(abc_seed),
+     .lo = 0,
+     .hi = 9007199254740992.0,
+     .flags = OPT,
+     .unit = "-",
      .meaning = "seed of the draws"},
-    {.key = "cutoff", .type = SIM_PT_DATE, .offset = CA(cutoff), .expect = "YYYY-MM: targets after it are held out",
-     .flags = OPT, .unit = "YYYY-MM", .meaning = "targets dated after it are held out (backtest)"},
-    {.key = "skip_unknown", .type = SIM_PT_BOOL, .offset = CA(skip_unknown), .hi = 1, .def = "false", .unit = "-",
+    {.key = "cutoff",
+     .type = SIM_PT_DATE,
+     .offset = CA(cutoff),
+     .expect = "YYYY-MM: targets after it are held out",
+     .flags = OPT,
+     .unit = "YYYY-MM",
+     .meaning = "targets dated after it are held out (backtest)"},
+    {.key = "skip_unknown",
+     .type = SIM_PT_BOOL,
+     .offset = CA(skip_unknown),
+     .hi = 1,
+     .def = "false",
+     .unit = "-",
      .meaning = "rows of a territory or variable the scenario lacks are skipped"},
-    {.key = "total_label", .type = SIM_PT_STRING, .offset = CA(total_label), .size = 128,
-     .expect = "a name of the total group in the targets (ALL, NATIONAL, ...)", .flags = TEXT, .unit = "text",
+    {.key = "total_label",
+     .type = SIM_PT_STRING,
+     .offset = CA(total_label),
+     .size = 128,
+     .expect = "a name of the total group in the targets (ALL, NATIONAL, ...)",
+     .flags = TEXT,
+     .unit = "text",
      .meaning = "stands for the total group besides \"total\""},
 };
 
-static const sim_param_table sweep_table = {.scope = "sweep", .params = sweep_list,
-                                            .count = sizeof sweep_list / sizeof sweep_list[0], .flags = SIM_TF_LIST_KEYS};
-static const sim_param_table calib_table = {.scope = "calibrate", .params = calib_list,
-                                            .count = sizeof calib_list / sizeof calib_list[0], .flags = SIM_TF_LIST_KEYS};
+static const sim_param_table sweep_table = {.scope = "sweep",
+                                            .params = sweep_list,
+                                            .count = sizeof sweep_list / sizeof sweep_list[0],
+                                            .flags = SIM_TF_LIST_KEYS};
+static const sim_param_table calib_table = {.scope = "calibrate",
+                                            .params = calib_list,
+                                            .count = sizeof calib_list / sizeof calib_list[0],
+                                            .flags = SIM_TF_LIST_KEYS};
 #define BLOCK_KEYS 16 /* entries of the larger block table */
 _Static_assert(sizeof calib_list / sizeof calib_list[0] <= BLOCK_KEYS, "where arrays too small");
 
@@ -192,7 +388,8 @@ static int usable(const sim_param_table *t, const sim_param_origin *where, const
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))
 #endif
-static void err_at(sim_errs *e, sim_param_origin at, const char *key, const char *fmt, ...) {
+static void
+err_at(sim_errs *e, sim_param_origin at, const char *key, const char *fmt, ...) {
   char msg[2048];
   va_list ap;
   va_start(ap, fmt);
@@ -241,16 +438,19 @@ static int resolve_key(sim_errs *e, sim_param_origin at, const char *shown, cons
     if (!ki->p) {
       const char *b = sim_params_nearest(&mdl_territory_params, last + 1, &dist);
       if (b)
-        err_at(e, at, shown, "\"%s\": unknown territory parameter '%s' (expected a key listed by 'tzsim params'; did you mean '%s'?)",
+        err_at(e, at, shown,
+               "\"%s\": unknown territory parameter '%s' (expected a key listed by 'tzsim params'; did you mean '%s'?)",
                key, last + 1, b);
       else
-        err_at(e, at, shown, "\"%s\": unknown territory parameter '%s' (expected a key listed by 'tzsim params')", key, last + 1);
+        err_at(e, at, shown, "\"%s\": unknown territory parameter '%s' (expected a key listed by 'tzsim params')", key,
+               last + 1);
       return -1;
     }
     if (!(wl == 1 && who[0] == '*') && sc) {
       ki->territory = territory_index(sc, who, wl);
       if (ki->territory < 0) {
-        err_at(e, at, shown, "\"%s\": no territory \"%.*s\" (expected a name listed in territories, or *)", key, (int)wl, who);
+        err_at(e, at, shown, "\"%s\": no territory \"%.*s\" (expected a name listed in territories, or *)", key,
+               (int)wl, who);
         return -1;
       }
     }
@@ -260,10 +460,14 @@ static int resolve_key(sim_errs *e, sim_param_origin at, const char *shown, cons
   if (!ki->p) {
     const char *b = sim_params_nearest(&mdl_scenario_params, key, &dist);
     if (b)
-      err_at(e, at, shown, "\"%s\" is not a scenario parameter (expected a --set path such as money.avoided_cost_min_eur or territories.*.volunteer_rate; did you mean '%s'?)",
+      err_at(e, at, shown,
+             "\"%s\" is not a scenario parameter (expected a --set path such as money.avoided_cost_min_eur or "
+             "territories.*.volunteer_rate; did you mean '%s'?)",
              key, b);
     else
-      err_at(e, at, shown, "\"%s\" is not a scenario parameter (expected a --set path such as money.avoided_cost_min_eur or territories.*.volunteer_rate)",
+      err_at(e, at, shown,
+             "\"%s\" is not a scenario parameter (expected a --set path such as money.avoided_cost_min_eur or "
+             "territories.*.volunteer_rate)",
              key);
     return -1;
   }
@@ -294,9 +498,7 @@ static void x_span(const mdl_study_param *p, double *lo, double *hi) {
       if (p->values[i] > *hi) *hi = p->values[i];
     }
     break;
-  default:
-    *lo = p->in.lo;
-    *hi = p->in.hi;
+  default: *lo = p->in.lo; *hi = p->in.hi;
   }
 }
 
@@ -339,8 +541,9 @@ static void check_span(sim_errs *e, sim_param_origin at, const char *shown, cons
       if (mn >= ki->p->lo && mx <= ki->p->hi) continue;
       char who[SIM_PARAM_STR_MAX + 8] = "";
       if (ki->is_territory) snprintf(who, sizeof who, " (%s)", sc->territories[k].name);
-      err_at(e, at, shown, "multiplying %s%s = %s by [%s, %s] gives [%s, %s] (expected factors that keep it in [%s, %s])", key,
-             who, num(v, sizeof v, vals[i]), num(a, sizeof a, lo), num(b, sizeof b, hi), num(c, sizeof c, mn),
+      err_at(e, at, shown,
+             "multiplying %s%s = %s by [%s, %s] gives [%s, %s] (expected factors that keep it in [%s, %s])", key, who,
+             num(v, sizeof v, vals[i]), num(a, sizeof a, lo), num(b, sizeof b, hi), num(c, sizeof c, mn),
              num(d, sizeof d, mx), num(rl, sizeof rl, ki->p->lo), num(rh, sizeof rh, ki->p->hi));
       return;
     }
@@ -366,7 +569,8 @@ static int make_param(sim_errs *e, const raw_param *rp, const char *path, int ca
   if (one && many) {
     err_at(e, *many, KEY("keys"), "given with key (expected key = \"...\" or keys = [\"...\", ...], not both)");
   } else if (!one && !many) {
-    err_at(e, rp->at, KEY("key"), "missing (expected key = \"a --set path\", e.g. \"territories.*.volunteer_rate\", or keys = [...])");
+    err_at(e, rp->at, KEY("key"),
+           "missing (expected key = \"a --set path\", e.g. \"territories.*.volunteer_rate\", or keys = [...])");
   } else if (one && !one->invalid) {
     snprintf(p->keys[0], sizeof p->keys[0], "%s", rp->key);
     p->nkeys = 1;
@@ -381,11 +585,13 @@ static int make_param(sim_errs *e, const raw_param *rp, const char *path, int ca
     if (strstr(rp->format, "{}"))
       snprintf(p->format, sizeof p->format, "%s", rp->format);
     else
-      err_at(e, AT("format"), KEY("format"), "\"%s\" has no {} (expected the value's text with {} where the number goes)", rp->format);
+      err_at(e, AT("format"), KEY("format"),
+             "\"%s\" has no {} (expected the value's text with {} where the number goes)", rp->format);
   }
   if (usable(t, w, "multiply")) {
     p->multiply = rp->multiply;
-    if (p->multiply && has_format) err_at(e, AT("multiply"), KEY("multiply"), "given with format (expected one of multiply = true and format)");
+    if (p->multiply && has_format)
+      err_at(e, AT("multiply"), KEY("multiply"), "given with format (expected one of multiply = true and format)");
   }
   /* The distribution: the loader read each key; which of them go together is checked here. */
   static const sa_dist dists[] = {SA_UNIFORM, SA_LOGUNIFORM, SA_NORMAL, SA_TRIANGULAR};
@@ -433,7 +639,8 @@ static int make_param(sim_errs *e, const raw_param *rp, const char *path, int ca
     span_name = sd ? "sd" : "range";
   } else {
     if (mean || sd)
-      err_at(e, mean ? *mean : *sd, KEY(mean ? "mean" : "sd"), "not used by distribution \"%s\" (expected range = [lo, hi])", dname);
+      err_at(e, mean ? *mean : *sd, KEY(mean ? "mean" : "sd"),
+             "not used by distribution \"%s\" (expected range = [lo, hi])", dname);
     if (mode && p->in.dist != SA_TRIANGULAR)
       err_at(e, *mode, KEY("mode"), "not used by distribution \"%s\" (expected it only with \"triangular\")", dname);
     if (!range) {
@@ -443,15 +650,17 @@ static int make_param(sim_errs *e, const raw_param *rp, const char *path, int ca
       p->in.hi = rp->range[1];
       if (p->in.dist == SA_LOGUNIFORM && p->in.lo <= 0) {
         char a[32];
-        err_at(e, *range, KEY("range"), "lower end %s is not positive (expected 0 < lo < hi for \"loguniform\")", num(a, sizeof a, p->in.lo));
+        err_at(e, *range, KEY("range"), "lower end %s is not positive (expected 0 < lo < hi for \"loguniform\")",
+               num(a, sizeof a, p->in.lo));
       }
       if (p->in.dist == SA_TRIANGULAR) {
         char a[32], b[32], c[32];
         if (!mode)
-          err_at(e, rp->at, KEY("mode"), "missing (expected a number in the range: the triangular distribution's mode)");
+          err_at(e, rp->at, KEY("mode"),
+                 "missing (expected a number in the range: the triangular distribution's mode)");
         else if (!mode->invalid && (rp->mode < p->in.lo || rp->mode > p->in.hi))
-          err_at(e, *mode, KEY("mode"), "%s is out of range (expected a number in [%s, %s])", num(c, sizeof c, rp->mode),
-                 num(a, sizeof a, p->in.lo), num(b, sizeof b, p->in.hi));
+          err_at(e, *mode, KEY("mode"), "%s is out of range (expected a number in [%s, %s])",
+                 num(c, sizeof c, rp->mode), num(a, sizeof a, p->in.lo), num(b, sizeof b, p->in.hi));
         else
           p->in.mode = rp->mode;
       }
@@ -459,7 +668,8 @@ static int make_param(sim_errs *e, const raw_param *rp, const char *path, int ca
   }
   if (levels) {
     if (method_ok && method != SA_GRID)
-      err_at(e, *levels, KEY("levels"), "not used by method \"%s\" (expected it only with method \"grid\")", sa_method_name(method));
+      err_at(e, *levels, KEY("levels"), "not used by method \"%s\" (expected it only with method \"grid\")",
+             sa_method_name(method));
     else if (!levels->invalid)
       p->in.levels = (int)rp->levels;
   }
@@ -491,19 +701,24 @@ static int make_param(sim_errs *e, const raw_param *rp, const char *path, int ca
     }
     if (ki.is_template) {
       all_int = 0;
-      if (p->multiply) err_at(e, at, shown, "\"%s\": multiply cannot scale a template key (expected a scenario or territory key)", p->keys[i]);
+      if (p->multiply)
+        err_at(e, at, shown, "\"%s\": multiply cannot scale a template key (expected a scenario or territory key)",
+               p->keys[i]);
       continue;
     }
     if (ki.p->type != SIM_PT_INT) all_int = 0;
     if (p->format[0]) continue;
     int numeric = ki.p->type == SIM_PT_REAL || ki.p->type == SIM_PT_INT;
     if (ki.p->type == SIM_PT_STEPS && !p->multiply) {
-      err_at(e, at, shown, "\"%s\" is a list of (\"YYYY-MM\", value) steps (expected multiply = true, or a format such as \"((\\\"2017-01\\\", {}))\")",
+      err_at(e, at, shown,
+             "\"%s\" is a list of (\"YYYY-MM\", value) steps (expected multiply = true, or a format such as "
+             "\"((\\\"2017-01\\\", {}))\")",
              p->keys[i]);
       continue;
     }
     if (ki.p->type == SIM_PT_ARRAY && !p->multiply) {
-      err_at(e, at, shown, "\"%s\" is an array of %d numbers (expected multiply = true, or a format such as \"[{}, ...]\")",
+      err_at(e, at, shown,
+             "\"%s\" is an array of %d numbers (expected multiply = true, or a format such as \"[{}, ...]\")",
              p->keys[i], ki.p->len);
       continue;
     }
@@ -532,8 +747,9 @@ static int make_params(sim_errs *e, const raw_param *rps, int n, const char *bna
       if (ps[i].name[0] && !strcmp(ps[i].name, ps[j].name)) {
         char key[300];
         snprintf(key, sizeof key, "%s.parameters[%d]", bname, i + 1);
-        err_at(e, rps[i].at, key, "\"%s\" is already the name of parameter %d (expected unique names: add name = \"...\")",
-               ps[i].name, j + 1);
+        err_at(e, rps[i].at, key,
+               "\"%s\" is already the name of parameter %d (expected unique names: add name = \"...\")", ps[i].name,
+               j + 1);
         break;
       }
   return n;
@@ -554,13 +770,15 @@ static void make_outputs(sim_errs *e, const raw_sweep *raw, sim_param_origin at,
       const char *last = strrchr(text, '.');
       size_t wl = (size_t)(last - (text + 12));
       if (last == text + 11 || wl == 0 || wl >= sizeof out->territory) {
-        err_at(e, at, "sweep.outputs", "element %d: \"%s\" is malformed (expected territories.NAME.figure)", i + 1, text);
+        err_at(e, at, "sweep.outputs", "element %d: \"%s\" is malformed (expected territories.NAME.figure)", i + 1,
+               text);
         continue;
       }
       snprintf(out->territory, sizeof out->territory, "%.*s", (int)wl, text + 12);
       fig = last + 1;
       if (sc && territory_index(sc, out->territory, wl) < 0) {
-        err_at(e, at, "sweep.outputs", "element %d: no territory \"%s\" (expected territories.NAME.figure with NAME listed in territories)",
+        err_at(e, at, "sweep.outputs",
+               "element %d: no territory \"%s\" (expected territories.NAME.figure with NAME listed in territories)",
                i + 1, out->territory);
         continue;
       }
@@ -579,10 +797,14 @@ static void make_outputs(sim_errs *e, const raw_sweep *raw, sim_param_origin at,
     }
     if (out->figure < 0) {
       if (best)
-        err_at(e, at, "sweep.outputs", "element %d: \"%s\" is not a headline figure (expected a key of summary.json, e.g. net_cost_per_fte_year_net_eur; did you mean '%s'?)",
+        err_at(e, at, "sweep.outputs",
+               "element %d: \"%s\" is not a headline figure (expected a key of summary.json, e.g. "
+               "net_cost_per_fte_year_net_eur; did you mean '%s'?)",
                i + 1, fig, best);
       else
-        err_at(e, at, "sweep.outputs", "element %d: \"%s\" is not a headline figure (expected a key of summary.json, e.g. net_cost_per_fte_year_net_eur)",
+        err_at(e, at, "sweep.outputs",
+               "element %d: \"%s\" is not a headline figure (expected a key of summary.json, e.g. "
+               "net_cost_per_fte_year_net_eur)",
                i + 1, fig);
       continue;
     }
@@ -619,7 +841,8 @@ static void make_sweep(sim_errs *e, const raw_sweep *raw, const sim_param_origin
   }
   if ((s = given(t, w, "bootstrap"))) {
     if (method_ok && spec->method != SA_SOBOL && spec->method != SA_MORRIS)
-      err_at(e, *s, "sweep.bootstrap", "not used by method \"%s\" (expected it only with \"sobol\" or \"morris\")", mname);
+      err_at(e, *s, "sweep.bootstrap", "not used by method \"%s\" (expected it only with \"sobol\" or \"morris\")",
+             mname);
     else if (!s->invalid)
       spec->bootstrap = (int)raw->bootstrap;
   }
@@ -649,7 +872,8 @@ static void make_sweep(sim_errs *e, const raw_sweep *raw, const sim_param_origin
 
 /* The calibrate block as read by the loader, turned into the spec; `path` is the scenario file
  * (the targets are relative to its folder). */
-static void make_calib(sim_errs *e, const raw_calib *raw, const sim_param_origin *w, const char *path, const mdl_scenario *sc, mdl_calib_spec *spec) {
+static void make_calib(sim_errs *e, const raw_calib *raw, const sim_param_origin *w, const char *path,
+                       const mdl_scenario *sc, mdl_calib_spec *spec) {
   const sim_param_table *t = &calib_table;
   spec->max_evaluations = 200;
   spec->tolerance = 1e-3;

@@ -20,21 +20,21 @@
 
 /* One varied or fitted parameter: a value x applied as --set overrides to one or more keys. */
 typedef struct {
-  char name[256];                         /* column name: `name`, else the first key */
+  char name[256]; /* column name: `name`, else the first key */
   int nkeys;
-  char keys[MDL_STUDY_MAX_KEYS][256];     /* --set paths, e.g. territories.*.volunteer_rate */
-  char format[256];                       /* "" or the value's text with {} for x */
-  int multiply;                           /* x multiplies each key's value in the scenario */
-  sa_input in;                            /* the distribution of x (in.values points nowhere: see values) */
-  double values[MDL_STUDY_MAX_VALUES];    /* SA_DISCRETE */
-  double start;                           /* calibrate: start of the search */
+  char keys[MDL_STUDY_MAX_KEYS][256];  /* --set paths, e.g. territories.*.volunteer_rate */
+  char format[256];                    /* "" or the value's text with {} for x */
+  int multiply;                        /* x multiplies each key's value in the scenario */
+  sa_input in;                         /* the distribution of x (in.values points nowhere: see values) */
+  double values[MDL_STUDY_MAX_VALUES]; /* SA_DISCRETE */
+  double start;                        /* calibrate: start of the search */
   int has_start;
-  int line;                               /* of the parameter's group */
+  int line; /* of the parameter's group */
 } mdl_study_param;
 
 typedef struct {
-  char text[256];   /* as written */
-  int figure;       /* index into mdl_figures */
+  char text[256];                    /* as written */
+  int figure;                        /* index into mdl_figures */
   char territory[SIM_PARAM_STR_MAX]; /* "" for the total */
 } mdl_study_output;
 
@@ -47,7 +47,7 @@ typedef struct {
   int levels, bootstrap;
   uint64_t seed;
   int has_seed;
-  int64_t replications;  /* 0: the scenario's */
+  int64_t replications; /* 0: the scenario's */
   int nparams;
   mdl_study_param params[SA_MAX_INPUTS];
   int noutputs;
@@ -60,15 +60,15 @@ typedef struct {
   int line;
   int nparams;
   mdl_study_param params[MDL_CALIB_MAX_PARAMS]; /* in.lo, in.hi: the bounds */
-  int64_t replications, months;  /* 0: the scenario's */
+  int64_t replications, months;                 /* 0: the scenario's */
   int max_evaluations;
   double tolerance, step;
-  char targets[2048];            /* resolved against the scenario's folder; "" if none */
-  int has_cutoff;                /* cutoff = "YYYY-MM": targets dated after it are held out (backtest) */
-  int32_t cutoff;                /* month index (sim_cal_parse) */
-  int skip_unknown;              /* skip_unknown = true: rows of a territory or variable the scenario lacks are skipped */
-  char total_label[128];         /* total_label = "NAME": stands for the total group besides "total"; "" = "ALL" */
-  int abc_samples;               /* 0: no approximate Bayesian computation */
+  char targets[2048];    /* resolved against the scenario's folder; "" if none */
+  int has_cutoff;        /* cutoff = "YYYY-MM": targets dated after it are held out (backtest) */
+  int32_t cutoff;        /* month index (sim_cal_parse) */
+  int skip_unknown;      /* skip_unknown = true: rows of a territory or variable the scenario lacks are skipped */
+  char total_label[128]; /* total_label = "NAME": stands for the total group besides "total"; "" = "ALL" */
+  int abc_samples;       /* 0: no approximate Bayesian computation */
   double abc_accept;
   uint64_t abc_seed;
   int has_abc_seed;
@@ -97,6 +97,5 @@ int mdl_study_sets(const mdl_study_param *p, double x, const mdl_scenario *base,
 /* The value of parameter p in the scenario (its first key; the mean over territories for
  * territories.*; 1 with multiply), or NaN when it has none (a format, a template key). */
 double mdl_study_current(const mdl_study_param *p, const mdl_scenario *base);
-
 
 #endif

@@ -12,27 +12,27 @@
 #include "sim/params.h"
 #include "sim/rng.h"
 
-enum { MDL_TPL_LOGNORMAL = 0, MDL_TPL_UNIFORM = 1 }; /* inhabitants.dist */
+enum { MDL_TPL_LOGNORMAL = 0, MDL_TPL_UNIFORM = 1 };        /* inhabitants.dist */
 enum { MDL_TPL_SHARE_UNIFORM = 0, MDL_TPL_SHARE_BETA = 1 }; /* ppde_share.dist */
 
 /* One template (scope "template"); its registry is mdl_template_params. Ranges are inclusive. */
 typedef struct {
-  char name_prefix[SIM_PARAM_STR_MAX]; /* drawn territories are "<prefix> 001", "<prefix> 002", ... */
-  int64_t count;                       /* territories drawn */
-  double working_age_share;            /* working-age population per inhabitant */
-  int inhabitants_dist;                /* MDL_TPL_LOGNORMAL or MDL_TPL_UNIFORM */
-  double inhabitants_median;           /* log-normal: median (e^mu) */
-  double inhabitants_sigma;            /* log-normal: sigma of the log */
-  int64_t inhabitants_min, inhabitants_max; /* truncation of the log-normal, or the uniform range */
-  int ppde_share_dist;                 /* MDL_TPL_SHARE_UNIFORM or MDL_TPL_SHARE_BETA */
-  double ppde_share_lo, ppde_share_hi; /* support: PPDE per working-age person */
-  double ppde_share_alpha, ppde_share_beta; /* beta: lo + (hi - lo) Beta(alpha, beta) */
+  char name_prefix[SIM_PARAM_STR_MAX];                   /* drawn territories are "<prefix> 001", "<prefix> 002", ... */
+  int64_t count;                                         /* territories drawn */
+  double working_age_share;                              /* working-age population per inhabitant */
+  int inhabitants_dist;                                  /* MDL_TPL_LOGNORMAL or MDL_TPL_UNIFORM */
+  double inhabitants_median;                             /* log-normal: median (e^mu) */
+  double inhabitants_sigma;                              /* log-normal: sigma of the log */
+  int64_t inhabitants_min, inhabitants_max;              /* truncation of the log-normal, or the uniform range */
+  int ppde_share_dist;                                   /* MDL_TPL_SHARE_UNIFORM or MDL_TPL_SHARE_BETA */
+  double ppde_share_lo, ppde_share_hi;                   /* support: PPDE per working-age person */
+  double ppde_share_alpha, ppde_share_beta;              /* beta: lo + (hi - lo) Beta(alpha, beta) */
   double unemployed_per_ppde_lo, unemployed_per_ppde_hi; /* short-term unemployed per PPDE */
   double volunteer_rate_lo, volunteer_rate_hi;
   double capacity_max_per_ppde_lo, capacity_max_per_ppde_hi; /* FTE of capacity_max per initial PPDE */
   double capacity_start_share_lo, capacity_start_share_hi;   /* capacity_start / capacity_max */
   int64_t ramp_months_lo, ramp_months_hi;
-  int32_t entry_from, entry_to;        /* program_start: a month uniform in [from, to] */
+  int32_t entry_from, entry_to;                      /* program_start: a month uniform in [from, to] */
 #define DRAWN_REAL(k, f, ...) double f##_lo, f##_hi; /* models/drawn_params.def: f uniform in [lo, hi] */
 #include "models/drawn_params.def"
 #undef DRAWN_REAL
@@ -71,8 +71,7 @@ sim_rng_key mdl_tpl_key(uint64_t seed);
  * values: a larger count appends territories and leaves the first ones unchanged. The draws, in
  * this order: inhabitants, ppde_share, unemployed_per_ppde, volunteer_rate, capacity_max_per_ppde,
  * capacity_start_share, ramp_months, program_start. */
-void mdl_tpl_draw_one(const mdl_tpl *t, gsl_rng *r, uint64_t seed, uint32_t index, uint32_t j,
-                      mdl_tpl_draw *d);
+void mdl_tpl_draw_one(const mdl_tpl *t, gsl_rng *r, uint64_t seed, uint32_t index, uint32_t j, mdl_tpl_draw *d);
 
 /* Turn a draw into territory keys of *out (which holds the family's fixed keys): population =
  * max(1, round(inhabitants x working_age_share)); ppde_start = round(population x ppde_share);
@@ -87,16 +86,16 @@ void mdl_tpl_apply(const mdl_tpl *t, const mdl_tpl_draw *d, mdl_territory *out);
  * not NULL) for j < n_names, else "<name_prefix> NNN" with NNN = j + 1 - n_names on at least three
  * digits. `draws` (may be NULL) receives the raw draws. Returns SIM_OK or SIM_ENOMEM. */
 sim_status mdl_tpl_generate(const mdl_tpl *t, const mdl_territory *base, const char (*names)[SIM_PARAM_STR_MAX],
-                            const char (*departments)[SIM_PARAM_STR_MAX], int n_names, uint64_t seed,
-                            uint32_t index, mdl_territory *out, mdl_tpl_draw *draws);
+                            const char (*departments)[SIM_PARAM_STR_MAX], int n_names, uint64_t seed, uint32_t index,
+                            mdl_territory *out, mdl_tpl_draw *draws);
 
 /* Cross-checks of one template after reading: lo <= hi of every range, min <= median <= max,
  * ppde_share_hi x (1 + unemployed_per_ppde_hi) <= 1, the entry window inside the reported horizon
  * [start, end), and generated names short enough. `where` (mdl_template_params.count entries)
  * locates the keys; `at` the template group; `path` prefixes keys ("territory_templates[1].").
  * horizon_ok = 0 skips the horizon check (start or months was invalid). */
-void mdl_tpl_check(const mdl_tpl *t, const sim_param_origin *where, sim_param_origin at, const char *path,
-                   int n_names, int horizon_ok, int32_t start, int32_t end, sim_errs *e);
+void mdl_tpl_check(const mdl_tpl *t, const sim_param_origin *where, sim_param_origin at, const char *path, int n_names,
+                   int horizon_ok, int32_t start, int32_t end, sim_errs *e);
 
 /* The territory keys a template draws (NULL-terminated); a template's fixed `territory` group may
  * not set them. hint_of gives the template keys that set a drawn key, for messages. */

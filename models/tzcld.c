@@ -25,7 +25,7 @@ static const char *const arm_names[MDL_NARM] = {"counterfactual", "program"};
 typedef struct {
   int64_t hires_cum;
   int emptied;
-  int exhausted;             /* nobody on the list has waited longer than exhaustivity_wait_months */
+  int exhausted; /* nobody on the list has waited longer than exhaustivity_wait_months */
   double sums[MDL_H_COUNT];
 } terr_acc;
 
@@ -40,24 +40,24 @@ struct mdl_world {
   int *b_terr;
   uint32_t *newvol;
   mdl_queue *queue;
-  mdl_ebe_set *ebe;          /* [K]: the EBE of demand mode */
-  mdl_step_params *sp;       /* [step][territory], without the separation thresholds */
+  mdl_ebe_set *ebe;    /* [K]: the EBE of demand mode */
+  mdl_step_params *sp; /* [step][territory], without the separation thresholds */
   uint64_t (*sep_thr)[MDL_AGE_BANDS];
   double *smic, *cde, *cap_national;
-  mdl_money_date *md;        /* [step]: dated money rules and amounts */
-  double *cap_runmax;        /* [K]: running maximum of the territory's capacity, persons-FTE (start-up grant) */
+  mdl_money_date *md; /* [step]: dated money rules and amounts */
+  double *cap_runmax; /* [K]: running maximum of the territory's capacity, persons-FTE (start-up grant) */
   sim_rng_key key;
-  terr_acc *acc;             /* [K + 1] */
+  terr_acc *acc;                             /* [K + 1] */
   int64_t (*agg)[MDL_NARM][MDL_T_ARM_WIDTH]; /* [K]: scratch of step_world, allocated once */
-  const char **group_names;  /* territory names, then "total" */
+  const char **group_names;                  /* territory names, then "total" */
   double mean_fte;
-  double *hire_allowance;    /* [K]: hires allowed so far this month, in agents (hire_max / scale) */
+  double *hire_allowance;      /* [K]: hires allowed so far this month, in agents (hire_max / scale) */
   int32_t first_program_start; /* earliest program start: the origin of the total's queue figure */
-  int max_wait_over;         /* largest exhaustivity_wait_months of the program territories */
-  int threads;               /* for the initial population (the engine runs the monthly pass) */
-  mdl_cohorts coh;           /* beneficiary cohorts (cohorts.csv) */
-  mdl_sched sched;           /* the scheduled engine's per-agent wake months; due == NULL: monthly */
-  int *retire;               /* [step]: retirement age in force, months (scheduled engine) */
+  int max_wait_over;           /* largest exhaustivity_wait_months of the program territories */
+  int threads;                 /* for the initial population (the engine runs the monthly pass) */
+  mdl_cohorts coh;             /* beneficiary cohorts (cohorts.csv) */
+  mdl_sched sched;             /* the scheduled engine's per-agent wake months; due == NULL: monthly */
+  int *retire;                 /* [step]: retirement age in force, months (scheduled engine) */
 };
 
 void mdl_world_set_threads(mdl_world *w, int threads) {
@@ -91,8 +91,9 @@ double mdl_world_bytes(const mdl_scenario *s) {
                      (s->engine == MDL_ENGINE_SCHEDULED ? sizeof(uint16_t) : 0.0) /* wake month */ +
                      (double)NEWVOL_CAP * 4.0 / BLOCK_AGENTS + MDL_T_WIDTH * 8.0 / BLOCK_AGENTS;
   double steps = (double)(s->burn_in_months + s->months);
-  double tables = (double)(s->max_initial_spell + 1) * MDL_AGE_BANDS * MDL_EMP_LEVELS * 8.0 * 13.0 + /* emp_cdf, st_prof */
-                  steps * (double)s->n_territories * sizeof(mdl_step_params);
+  double tables =
+      (double)(s->max_initial_spell + 1) * MDL_AGE_BANDS * MDL_EMP_LEVELS * 8.0 * 13.0 + /* emp_cdf, st_prof */
+      steps * (double)s->n_territories * sizeof(mdl_step_params);
   double outputs = (double)s->months * (s->n_territories + 1) * MDL_NARM * MDL_M_COUNT * sizeof(sim_stats_acc);
   /* The cohort table: one vector per replication being combined, and its statistics. */
   double half_years = (double)s->months / 6.0 + 2.0;
@@ -223,9 +224,9 @@ static sim_status world_alloc(mdl_world **out, const mdl_scenario *s, int with_a
   w->cap_national = calloc((size_t)w->steps, sizeof(double));
   w->md = calloc((size_t)w->steps, sizeof *w->md);
   w->cap_runmax = calloc(K, sizeof *w->cap_runmax);
-  if (!w->t_first || !w->t_count || !w->t_active || !w->t_block0 || !w->t_nblocks || !w->t_next_reserve ||
-      !w->queue || !w->ebe || !w->sep_thr || !w->acc || !w->agg || !w->hire_allowance || !w->group_names || !w->sp || !w->smic || !w->cde || !w->cap_national ||
-      !w->md || !w->cap_runmax)
+  if (!w->t_first || !w->t_count || !w->t_active || !w->t_block0 || !w->t_nblocks || !w->t_next_reserve || !w->queue ||
+      !w->ebe || !w->sep_thr || !w->acc || !w->agg || !w->hire_allowance || !w->group_names || !w->sp || !w->smic ||
+      !w->cde || !w->cap_national || !w->md || !w->cap_runmax)
     goto nomem;
   /* Slots: each territory's agents, then its reserve for population growth; blocks never straddle
    * two territories, so a block's tally is one territory's. */
@@ -233,9 +234,8 @@ static sim_status world_alloc(mdl_world **out, const mdl_scenario *s, int with_a
   double years = (double)w->steps / 12.0;
   for (size_t k = 0; k < K; k++) {
     size_t a = (size_t)mdl_scenario_agents(s, (int)k);
-    size_t reserve = s->population_growth > 0
-                         ? (size_t)ceil((double)a * (pow(1.0 + s->population_growth, years) - 1.0)) + 1
-                         : 0;
+    size_t reserve =
+        s->population_growth > 0 ? (size_t)ceil((double)a * (pow(1.0 + s->population_growth, years) - 1.0)) + 1 : 0;
     w->t_first[k] = total;
     w->t_active[k] = a;
     w->t_count[k] = a + reserve;
@@ -398,8 +398,8 @@ static void step_block(void *ctx, int step, size_t b, int64_t *tally) {
                                  w->newvol + b * NEWVOL_CAP, NEWVOL_CAP);
     return;
   }
-  mdl_labour_block(&w->pop, &w->tab, w->s, &sp, w->key, w->b_first[b], w->b_count[b], tally,
-                   w->newvol + b * NEWVOL_CAP, NEWVOL_CAP);
+  mdl_labour_block(&w->pop, &w->tab, w->s, &sp, w->key, w->b_first[b], w->b_count[b], tally, w->newvol + b * NEWVOL_CAP,
+                   NEWVOL_CAP);
 }
 
 /* ---- the sequential part of a step ---- */
@@ -482,8 +482,8 @@ static void counts_to_metrics(const int64_t *t, double scale, double *m) {
 }
 
 /* Capacity in agent FTE of an active territory this step, and its EBE count and summed ages. */
-static double capacity_now(mdl_world *w, size_t k, int step, int64_t budget, const int64_t *prog,
-                           mdl_money_ebe *ebe, int64_t *age_sum) {
+static double capacity_now(mdl_world *w, size_t k, int step, int64_t budget, const int64_t *prog, mdl_money_ebe *ebe,
+                           int64_t *age_sum) {
   const mdl_scenario *s = w->s;
   const mdl_territory *t = &s->territories[k];
   if (t->capacity_mode == MDL_CAP_RAMP) { /* one EBE, opened at program start */
@@ -557,7 +557,8 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
   for (size_t k = 0; k < K; k++) {
     for (size_t b = w->t_block0[k]; b < w->t_block0[k] + w->t_nblocks[k]; b++)
       for (int a = 0; a < MDL_NARM; a++)
-        for (int j = 0; j < MDL_T_ARM_WIDTH; j++) agg[k][a][j] += tallies[b * MDL_T_WIDTH + (size_t)a * MDL_T_ARM_WIDTH + (size_t)j];
+        for (int j = 0; j < MDL_T_ARM_WIDTH; j++)
+          agg[k][a][j] += tallies[b * MDL_T_WIDTH + (size_t)a * MDL_T_ARM_WIDTH + (size_t)j];
     national_fte_pct += agg[k][MDL_PROG][MDL_T_FTE_PCT];
   }
   double cap = w->cap_national[step];
@@ -599,7 +600,8 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
       /* Unused allowance is not banked beyond one month's worth. */
       w->hire_allowance[k] -= (double)h.hires;
       double one_month = (double)t->hire_max / s->scale;
-      if (w->hire_allowance[k] > (one_month > 1.0 ? one_month : 1.0)) w->hire_allowance[k] = one_month > 1.0 ? one_month : 1.0;
+      if (w->hire_allowance[k] > (one_month > 1.0 ? one_month : 1.0))
+        w->hire_allowance[k] = one_month > 1.0 ? one_month : 1.0;
       int64_t *p = agg[k][MDL_PROG];
       p[MDL_T_COUNT + MDL_PPDE] -= h.hires;
       p[MDL_T_COUNT + MDL_EBE] += h.hires;
@@ -631,8 +633,9 @@ static void step_world(void *ctx, int step, const int64_t *tallies, double *out)
       counts_to_metrics(agg[k][a], s->scale, row[a]);
       row[a][MDL_M_GROWTH_ENTRANTS] = (double)growth * s->scale;
       int on = a == MDL_PROG && sp->program_active;
-      mdl_money_ebe ebe = {a == MDL_PROG ? h.hires : 0, on ? new_capacity : 0.0, on, on ? cal - t->program_start : 0,
-                           on ? ebe_now.n_ebe : 0, on ? ebe_now.n_startup : 0, on ? ebe_now.n_opened : 0};
+      mdl_money_ebe ebe = {a == MDL_PROG ? h.hires : 0,     on ? new_capacity : 0.0, on,
+                           on ? cal - t->program_start : 0, on ? ebe_now.n_ebe : 0,  on ? ebe_now.n_startup : 0,
+                           on ? ebe_now.n_opened : 0};
       row[a][MDL_M_HIRES] = (double)ebe.hires * s->scale;
       mdl_money_month(s, t, &w->md[step], &ebe, agg[k][a], s->scale, row[a]);
     }
@@ -748,8 +751,9 @@ static int get(FILE *f, void *p, size_t n) { return n == 0 || fread(p, 1, n, f) 
 static int state_io(mdl_world *w, FILE *f, int (*io)(FILE *, void *, size_t)) {
   mdl_pop *p = &w->pop;
   size_t n = p->n, K = (size_t)w->K;
-  int ok = io(f, p->age, n * sizeof *p->age) && io(f, p->emp, n) && io(f, p->fte, n) && io(f, p->vol, n * sizeof *p->vol) &&
-           io(f, p->hired, n * sizeof *p->hired) && io(f, p->vol_first, n * sizeof *p->vol_first);
+  int ok = io(f, p->age, n * sizeof *p->age) && io(f, p->emp, n) && io(f, p->fte, n) &&
+           io(f, p->vol, n * sizeof *p->vol) && io(f, p->hired, n * sizeof *p->hired) &&
+           io(f, p->vol_first, n * sizeof *p->vol_first);
   for (int a = 0; a < MDL_NARM && ok; a++)
     ok = io(f, p->status[a], n) && io(f, p->regime[a], n) && io(f, p->spell[a], n * sizeof *p->spell[a]) &&
          io(f, p->cost[a], n * sizeof *p->cost[a]);
@@ -761,10 +765,10 @@ static int state_io(mdl_world *w, FILE *f, int (*io)(FILE *, void *, size_t)) {
     q->len = (size_t)hl[1]; /* checked before use (check_queues) */
   }
   if (ok && w->sched.due) /* the scheduled engine's wake months (the scenario's engine is in its hash) */
-    ok = io(f, w->sched.due, n * sizeof *w->sched.due) ;
-  return ok && io(f, w->acc, (K + 1) * sizeof *w->acc) && io(f, w->ebe, K * sizeof *w->ebe) && io(f, w->hire_allowance, K * sizeof *w->hire_allowance) &&
-         io(f, w->sep_thr, K * sizeof *w->sep_thr) && io(f, w->t_next_reserve, K * sizeof *w->t_next_reserve) &&
-         io(f, w->cap_runmax, K * sizeof *w->cap_runmax);
+    ok = io(f, w->sched.due, n * sizeof *w->sched.due);
+  return ok && io(f, w->acc, (K + 1) * sizeof *w->acc) && io(f, w->ebe, K * sizeof *w->ebe) &&
+         io(f, w->hire_allowance, K * sizeof *w->hire_allowance) && io(f, w->sep_thr, K * sizeof *w->sep_thr) &&
+         io(f, w->t_next_reserve, K * sizeof *w->t_next_reserve) && io(f, w->cap_runmax, K * sizeof *w->cap_runmax);
 }
 
 static int put_io(FILE *f, void *p, size_t n) { return put(f, p, n); }
@@ -778,16 +782,17 @@ static sim_status save_state(void *ctx, void *file) {
 /* ---- checking a checkpoint nobody vouches for (its checksum detects accidents, not tampering) ---- */
 
 typedef struct {
-  sim_errs *e;      /* NULL: only the status counts */
+  sim_errs *e; /* NULL: only the status counts */
   const char *path;
   uint32_t rep;
-  int last_stamp;   /* largest month stamp (step + 1) the state may hold: the checkpoint's step */
+  int last_stamp; /* largest month stamp (step + 1) the state may hold: the checkpoint's step */
 } ck_ctx;
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static sim_status ck_bad(const ck_ctx *c, const char *fmt, ...) {
+static sim_status
+ck_bad(const ck_ctx *c, const char *fmt, ...) {
   if (c->e) {
     char what[512];
     va_list ap;
@@ -806,38 +811,44 @@ static sim_status check_agent(const mdl_world *w, const ck_ctx *c, int k, size_t
   const mdl_pop *p = &w->pop;
   size_t j = i - w->t_first[k];
   if (p->age[i] > age_max)
-    return ck_bad(c, "territory %d, agent %zu: age is %u months (expected at most %d, the retirement age)", k, j, p->age[i], age_max);
-  if (p->fte[i] > 100)
-    return ck_bad(c, "territory %d, agent %zu: fte is %u%% (expected 0 to 100)", k, j, p->fte[i]);
+    return ck_bad(c, "territory %d, agent %zu: age is %u months (expected at most %d, the retirement age)", k, j,
+                  p->age[i], age_max);
+  if (p->fte[i] > 100) return ck_bad(c, "territory %d, agent %zu: fte is %u%% (expected 0 to 100)", k, j, p->fte[i]);
   if (p->vol[i] != MDL_VOL_DECLINED && !stamp_ok(c, p->vol[i]))
-    return ck_bad(c, "territory %d, agent %zu: vol is %u (expected 0, a month stamp from 1 to %d, or %u for declined)", k, j, p->vol[i],
-                  c->last_stamp, (unsigned)MDL_VOL_DECLINED);
+    return ck_bad(c, "territory %d, agent %zu: vol is %u (expected 0, a month stamp from 1 to %d, or %u for declined)",
+                  k, j, p->vol[i], c->last_stamp, (unsigned)MDL_VOL_DECLINED);
   if (!stamp_ok(c, p->hired[i]) || !stamp_ok(c, p->vol_first[i]))
-    return ck_bad(c, "territory %d, agent %zu: hired is %u, vol_first %u (expected 0 or a month stamp from 1 to %d)", k, j, p->hired[i],
-                  p->vol_first[i], c->last_stamp);
+    return ck_bad(c, "territory %d, agent %zu: hired is %u, vol_first %u (expected 0 or a month stamp from 1 to %d)", k,
+                  j, p->hired[i], p->vol_first[i], c->last_stamp);
   for (int a = 0; a < MDL_NARM; a++) {
     if (p->status[a][i] >= MDL_NSTATUS)
-      return ck_bad(c, "territory %d, agent %zu: %s status is %u (expected 0 to %d)", k, j, arm_names[a], p->status[a][i], MDL_NSTATUS - 1);
+      return ck_bad(c, "territory %d, agent %zu: %s status is %u (expected 0 to %d)", k, j, arm_names[a],
+                    p->status[a][i], MDL_NSTATUS - 1);
     if (p->regime[a][i] & ~(MDL_REGIME_MASK | MDL_REG_PRECARIOUS | MDL_REG_UNREGISTERED))
-      return ck_bad(c, "territory %d, agent %zu: %s regime is 0x%02x (expected a regime 0 to 3 with only the flags 0x40 and 0x80)", k, j,
-                    arm_names[a], p->regime[a][i]);
+      return ck_bad(c,
+                    "territory %d, agent %zu: %s regime is 0x%02x (expected a regime 0 to 3 with only the flags 0x40 "
+                    "and 0x80)",
+                    k, j, arm_names[a], p->regime[a][i]);
     if (p->spell[a][i] > spell_max + (w->sched.due && w->sched.due[i] ? w->steps : 0)) /* a sleeper's: at her wake */
-      return ck_bad(c, "territory %d, agent %zu: %s spell is %u months (expected at most %d)", k, j, arm_names[a], p->spell[a][i],
-                    spell_max);
+      return ck_bad(c, "territory %d, agent %zu: %s spell is %u months (expected at most %d)", k, j, arm_names[a],
+                    p->spell[a][i], spell_max);
   }
   /* Only the program arm has EBE staff; a reserve slot is inactive in both arms. */
   if (p->status[MDL_CF][i] == MDL_EBE)
-    return ck_bad(c, "territory %d, agent %zu: counterfactual status is %u (ebe) (expected a status other than ebe)", k, j, MDL_EBE);
+    return ck_bad(c, "territory %d, agent %zu: counterfactual status is %u (ebe) (expected a status other than ebe)", k,
+                  j, MDL_EBE);
   if ((p->status[MDL_CF][i] == MDL_INACTIVE) != (p->status[MDL_PROG][i] == MDL_INACTIVE))
-    return ck_bad(c, "territory %d, agent %zu: inactive in one arm only (expected both arms inactive, or neither)", k, j);
+    return ck_bad(c, "territory %d, agent %zu: inactive in one arm only (expected both arms inactive, or neither)", k,
+                  j);
   if (i >= w->t_next_reserve[k] && p->status[MDL_CF][i] != MDL_INACTIVE)
     return ck_bad(c, "territory %d, agent %zu: an unused reserve slot is not inactive (expected status 4)", k, j);
   if (w->sched.due && w->sched.due[i]) { /* asleep: employed in both arms until a step not yet run */
     unsigned due = w->sched.due[i], m = due & MDL_DUE_MONTH;
-    if ((due & MDL_DUE_EXIT && due & MDL_DUE_LOSS) || due & ~(MDL_DUE_MONTH | MDL_DUE_EXIT | MDL_DUE_LOSS) ||
-        m < 1 || m > (unsigned)w->steps || p->status[MDL_CF][i] != MDL_EMPLOYED ||
-        p->status[MDL_PROG][i] != MDL_EMPLOYED)
-      return ck_bad(c, "territory %d, agent %zu: asleep until 0x%04x (expected employed in both arms and a wake step from 1 to %d with at most one event flag)",
+    if ((due & MDL_DUE_EXIT && due & MDL_DUE_LOSS) || due & ~(MDL_DUE_MONTH | MDL_DUE_EXIT | MDL_DUE_LOSS) || m < 1 ||
+        m > (unsigned)w->steps || p->status[MDL_CF][i] != MDL_EMPLOYED || p->status[MDL_PROG][i] != MDL_EMPLOYED)
+      return ck_bad(c,
+                    "territory %d, agent %zu: asleep until 0x%04x (expected employed in both arms and a wake step from "
+                    "1 to %d with at most one event flag)",
                     k, j, due, w->steps);
   }
   return SIM_OK;
@@ -847,7 +858,8 @@ static sim_status check_agent(const mdl_world *w, const ck_ctx *c, int k, size_t
 static sim_status check_agents(const mdl_world *w, const ck_ctx *c) {
   int age_max = 0;
   for (int st = 0; st < w->steps; st++)
-    if (w->sp[(size_t)st * (size_t)w->K].retire_months > age_max) age_max = w->sp[(size_t)st * (size_t)w->K].retire_months;
+    if (w->sp[(size_t)st * (size_t)w->K].retire_months > age_max)
+      age_max = w->sp[(size_t)st * (size_t)w->K].retire_months;
   int spell_max = (int)w->s->max_initial_spell + c->last_stamp;
   if (spell_max > UINT16_MAX) spell_max = UINT16_MAX;
   for (int k = 0; k < w->K; k++)
@@ -864,8 +876,10 @@ static sim_status check_queues(const mdl_world *w, const ck_ctx *c) {
     const mdl_queue *q = &w->queue[k];
     size_t first = w->t_first[k], count = w->t_count[k];
     if (q->head >= q->cap || q->len > q->cap)
-      return ck_bad(c, "territory %d: queue head is %zu, len %zu (expected head below %zu and len at most %zu, the territory's slots)", k,
-                    q->head, q->len, q->cap, q->cap);
+      return ck_bad(c,
+                    "territory %d: queue head is %zu, len %zu (expected head below %zu and len at most %zu, the "
+                    "territory's slots)",
+                    k, q->head, q->len, q->cap, q->cap);
     uint8_t *seen = calloc(count + 1, 1);
     if (!seen) return ck_bad(c, "territory %d: no memory to check its queue", k);
     for (size_t n = 0; n < q->len; n++) {
@@ -874,18 +888,22 @@ static sim_status check_queues(const mdl_world *w, const ck_ctx *c) {
       uint16_t stamp = q->stamp[at];
       if (slot < first || slot - first >= count) {
         free(seen);
-        return ck_bad(c, "territory %d: queue entry %zu is slot %lu, not an agent of this territory (expected %zu to %zu)", k, n,
-                      (unsigned long)slot, first, first + count - 1);
+        return ck_bad(c,
+                      "territory %d: queue entry %zu is slot %lu, not an agent of this territory (expected %zu to %zu)",
+                      k, n, (unsigned long)slot, first, first + count - 1);
       }
       if (stamp == 0 || !stamp_ok(c, stamp)) {
         free(seen);
-        return ck_bad(c, "territory %d: queue entry %zu has stamp %u (expected a month stamp from 1 to %d)", k, n, stamp, c->last_stamp);
+        return ck_bad(c, "territory %d: queue entry %zu has stamp %u (expected a month stamp from 1 to %d)", k, n,
+                      stamp, c->last_stamp);
       }
       int live = p->status[MDL_PROG][slot] == MDL_PPDE && p->vol[slot] == stamp;
       if (live && seen[slot - first]++) {
         free(seen);
-        return ck_bad(c, "territory %d: queue entry %zu repeats agent %zu, already waiting on the list (expected each volunteer once)", k, n,
-                      (size_t)(slot - first));
+        return ck_bad(c,
+                      "territory %d: queue entry %zu repeats agent %zu, already waiting on the list (expected each "
+                      "volunteer once)",
+                      k, n, (size_t)(slot - first));
       }
     }
     free(seen);
@@ -907,11 +925,14 @@ static sim_status check_scalars(const mdl_world *w, const ck_ctx *c) {
     double most = (double)(k < w->K ? w->t_count[k] : w->pop.n) * (double)c->last_stamp;
     if (a->hires_cum < 0 || (double)a->hires_cum > most || (a->emptied != 0 && a->emptied != 1) ||
         (a->exhausted != 0 && a->exhausted != 1))
-      return ck_bad(c, "group %d: accumulators hires_cum %lld, emptied %d, exhausted %d (expected a count from 0 to %.0f and flags 0 or 1)",
+      return ck_bad(c,
+                    "group %d: accumulators hires_cum %lld, emptied %d, exhausted %d (expected a count from 0 to %.0f "
+                    "and flags 0 or 1)",
                     k, (long long)a->hires_cum, a->emptied, a->exhausted, most);
     for (int f = 0; f < MDL_H_COUNT; f++)
       if (!isfinite(a->sums[f]))
-        return ck_bad(c, "group %d: accumulator %s is %g (expected a finite number)", k, mdl_figures[f].name, a->sums[f]);
+        return ck_bad(c, "group %d: accumulator %s is %g (expected a finite number)", k, mdl_figures[f].name,
+                      a->sums[f]);
   }
   for (int k = 0; k < w->K; k++) {
     const mdl_territory *t = &s->territories[k];
@@ -922,25 +943,30 @@ static sim_status check_scalars(const mdl_world *w, const ck_ctx *c) {
       return ck_bad(c, "territory %d: EBE count is %d (expected 0 to %d)", k, b->n, MDL_EBE_MAX);
     for (int j = 0; j < b->n; j++) {
       if (b->opened[j] < 0 || b->opened[j] >= c->last_stamp || !isfinite(b->cap[j]) || b->cap[j] < 0)
-        return ck_bad(c, "territory %d: EBE %d opened at step %ld with capacity %g FTE (expected a step from 0 to %d and a finite capacity >= 0)",
+        return ck_bad(c,
+                      "territory %d: EBE %d opened at step %ld with capacity %g FTE (expected a step from 0 to %d and "
+                      "a finite capacity >= 0)",
                       k, j, (long)b->opened[j], b->cap[j], c->last_stamp - 1);
       total += b->cap[j];
     }
     if (total > above(ceiling))
-      return ck_bad(c, "territory %d: its EBE total %g FTE (expected at most %g, the territory's capacity ceiling)", k, total, ceiling);
+      return ck_bad(c, "territory %d: its EBE total %g FTE (expected at most %g, the territory's capacity ceiling)", k,
+                    total, ceiling);
     double allowance_max = (double)t->hire_max / s->scale > 1.0 ? (double)t->hire_max / s->scale : 1.0;
     if (!isfinite(w->hire_allowance[k]) || w->hire_allowance[k] < 0 || w->hire_allowance[k] > above(allowance_max))
-      return ck_bad(c, "territory %d: hire allowance is %g (expected a number from 0 to %g, one month's hires)", k, w->hire_allowance[k],
-                    allowance_max);
+      return ck_bad(c, "territory %d: hire allowance is %g (expected a number from 0 to %g, one month's hires)", k,
+                    w->hire_allowance[k], allowance_max);
     if (!isfinite(w->cap_runmax[k]) || w->cap_runmax[k] < 0 || w->cap_runmax[k] > above(ceiling))
-      return ck_bad(c, "territory %d: cap_runmax is %g (expected a capacity from 0 to %g FTE, the territory's ceiling)", k, w->cap_runmax[k],
-                    ceiling);
+      return ck_bad(c, "territory %d: cap_runmax is %g (expected a capacity from 0 to %g FTE, the territory's ceiling)",
+                    k, w->cap_runmax[k], ceiling);
     for (int b2 = 0; b2 < MDL_AGE_BANDS; b2++)
       if (w->sep_thr[k][b2] > ((uint64_t)1 << 32))
-        return ck_bad(c, "territory %d: separation threshold %d is %llu (expected at most 2^32)", k, b2, (unsigned long long)w->sep_thr[k][b2]);
+        return ck_bad(c, "territory %d: separation threshold %d is %llu (expected at most 2^32)", k, b2,
+                      (unsigned long long)w->sep_thr[k][b2]);
     size_t lo = w->t_first[k] + w->t_active[k], hi = w->t_first[k] + w->t_count[k];
     if (w->t_next_reserve[k] < lo || w->t_next_reserve[k] > hi)
-      return ck_bad(c, "territory %d: next reserve slot is %zu (expected %zu to %zu, the territory's reserve)", k, w->t_next_reserve[k], lo, hi);
+      return ck_bad(c, "territory %d: next reserve slot is %zu (expected %zu to %zu, the territory's reserve)", k,
+                    w->t_next_reserve[k], lo, hi);
   }
   return SIM_OK;
 }
@@ -948,7 +974,8 @@ static sim_status check_scalars(const mdl_world *w, const ck_ctx *c) {
 /* Bytes of f left before its 8-byte trailer. */
 static uint64_t bytes_left(FILE *f) {
   long at = ftell(f), end;
-  if (at < 0 || fseek(f, 0, SEEK_END) != 0 || (end = ftell(f)) < 0 || fseek(f, at, SEEK_SET) != 0 || end - 8 < at) return 0;
+  if (at < 0 || fseek(f, 0, SEEK_END) != 0 || (end = ftell(f)) < 0 || fseek(f, at, SEEK_SET) != 0 || end - 8 < at)
+    return 0;
   return (uint64_t)(end - 8 - at);
 }
 
@@ -961,7 +988,9 @@ static sim_status load_checked(mdl_world *w, uint32_t rep, FILE *f, const ck_ctx
     return ck_bad(c, "the file ends inside its state (expected a complete checkpoint of this scenario)");
   char why[512];
   sim_status st;
-  if ((st = check_scalars(w, c)) != SIM_OK || (st = check_agents(w, c)) != SIM_OK || (st = check_queues(w, c)) != SIM_OK) return st;
+  if ((st = check_scalars(w, c)) != SIM_OK || (st = check_agents(w, c)) != SIM_OK ||
+      (st = check_queues(w, c)) != SIM_OK)
+    return st;
   if (mdl_coh_read(&w->coh, f, bytes_left(f), why, sizeof why) != 0 ||
       mdl_coh_check(&w->coh, w->t_first, w->t_count, c->last_stamp, why, sizeof why) != 0)
     return ck_bad(c, "%s", why);

@@ -42,7 +42,7 @@ typedef struct {
   const char *out;   /* the folder written to */
   const char *shown; /* the folder named in messages */
   sim_errs *e;
-  plt_lang lang;     /* of the titles, labels and captions */
+  plt_lang lang; /* of the titles, labels and captions */
 } dest;
 
 #define TR(en, fr) plt_tr(d->lang, en, fr)
@@ -101,16 +101,20 @@ static const char *display_name(const plt_run *r, int g) {
 }
 
 static const char *where_name(const plt_run *r, int g) {
-  return r->groups[g].is_total ? plt_tr(cur_lang, "all territories together", "tous les territoires ensemble") : r->groups[g].name;
+  return r->groups[g].is_total ? plt_tr(cur_lang, "all territories together", "tous les territoires ensemble")
+                               : r->groups[g].name;
 }
 
 static void subtitle(char *buf, size_t n, const char *scenario, long reps, int ci) {
   if (ci)
-    snprintf(buf, n, plt_tr(cur_lang, "scenario %s: mean of %ld replications; shaded: 95%% interval",
-                            "scénario %s : moyenne de %ld réplications ; zone ombrée : intervalle à 95 %%"),
+    snprintf(buf, n,
+             plt_tr(cur_lang, "scenario %s: mean of %ld replications; shaded: 95%% interval",
+                    "scénario %s : moyenne de %ld réplications ; zone ombrée : intervalle à 95 %%"),
              scenario, reps);
   else
-    snprintf(buf, n, plt_tr(cur_lang, "scenario %s: %ld replication (no interval)", "scénario %s : %ld réplication (pas d'intervalle)"),
+    snprintf(buf, n,
+             plt_tr(cur_lang, "scenario %s: %ld replication (no interval)",
+                    "scénario %s : %ld réplication (pas d'intervalle)"),
              scenario, reps);
 }
 
@@ -126,7 +130,9 @@ static void gp_title3(FILE *f, const char *cmd, const char *line1, const char *l
     }
 }
 
-static void gp_title(FILE *f, const char *cmd, const char *line1, const char *line2) { gp_title3(f, cmd, line1, line2, NULL); }
+static void gp_title(FILE *f, const char *cmd, const char *line1, const char *line2) {
+  gp_title3(f, cmd, line1, line2, NULL);
+}
 
 /* A figure's title as a multiplot title, even with one panel: the key (at the top) then comes
  * between the title and the plot. */
@@ -193,7 +199,8 @@ static void series_begin(FILE *f, const plt_run *r, int g, const char *base, con
 static void band(FILE *f, const plt_run *r, const char *file, int lo, const char *colour, const char *scale) {
   if (!r->ci) return;
   if (scale)
-    fprintf(f, "%s using 1:($%d/%s):($%d/%s) with filledcurves lc rgb %s fs transparent solid band noborder, \\\n       ",
+    fprintf(f,
+            "%s using 1:($%d/%s):($%d/%s) with filledcurves lc rgb %s fs transparent solid band noborder, \\\n       ",
             file, lo, scale, lo + 1, scale, colour);
   else
     fprintf(f, "%s using 1:%d:%d with filledcurves lc rgb %s fs transparent solid band noborder, \\\n       ", file, lo,
@@ -209,12 +216,14 @@ static sim_status fig_ppde(const plt_run *r, int g, const dest *d, plt_figs *fig
            display_name(r, g));
   plt_fig *fig = add_fig(figs, PLT_FIG_PPDE, base, g);
   if (!fig) return SIM_ENOMEM;
-  snprintf(fig->title, sizeof fig->title, TR("%s: PPDE with and without the program", "%s : PPDE avec et sans le programme"), display_name(r, g));
+  snprintf(fig->title, sizeof fig->title,
+           TR("%s: PPDE with and without the program", "%s : PPDE avec et sans le programme"), display_name(r, g));
   snprintf(fig->caption, sizeof fig->caption,
            TR("People durably deprived of employment (jobless for 12 months or more) at the end of each month in %s, "
               "with the program and in the counterfactual without it, from the same people and random numbers: the gap "
               "between the two lines is the program's effect.",
-              "Personnes privées durablement d'emploi (sans emploi depuis 12 mois ou plus) à la fin de chaque mois, %s, "
+              "Personnes privées durablement d'emploi (sans emploi depuis 12 mois ou plus) à la fin de chaque mois, "
+              "%s, "
               "avec le programme et dans le contrefactuel sans lui, avec les mêmes personnes et les mêmes tirages : "
               "l'écart entre les deux courbes est l'effet du programme."),
            where_name(r, g));
@@ -229,7 +238,9 @@ static sim_status fig_ppde(const plt_run *r, int g, const dest *d, plt_figs *fig
   series_begin(f, r, g, base, what);
   subtitle(sub, sizeof sub, r->scenario, r->replications, r->ci);
   char line1[600];
-  snprintf(line1, sizeof line1, TR("%s: people durably deprived of employment (PPDE)", "%s : personnes privées durablement d'emploi (PPDE)"), display_name(r, g));
+  snprintf(line1, sizeof line1,
+           TR("%s: people durably deprived of employment (PPDE)", "%s : personnes privées durablement d'emploi (PPDE)"),
+           display_name(r, g));
   fputs("set ylabel ", f);
   plt_gp_str(f, TR("persons (end of month)", "personnes (fin de mois)"));
   fputs("\nc_program = '#0072B2'\nc_counterfactual = '#D55E00'\n", f);
@@ -240,9 +251,10 @@ static sim_status fig_ppde(const plt_run *r, int g, const dest *d, plt_figs *fig
   fputs("\n  plot ", f);
   band(f, r, file, 6, "c_counterfactual", NULL);
   band(f, r, file, 3, "c_program", NULL);
-  fprintf(f, "%s using 1:5 with lines lw 2 dt 2 lc rgb c_counterfactual title %s, \\\n"
-             "       %s using 1:2 with lines lw 2 lc rgb c_program title %s\n"
-             "  unset multiplot\n",
+  fprintf(f,
+          "%s using 1:5 with lines lw 2 dt 2 lc rgb c_counterfactual title %s, \\\n"
+          "       %s using 1:2 with lines lw 2 lc rgb c_program title %s\n"
+          "  unset multiplot\n",
           file, gq(TR("without the program (counterfactual)", "sans le programme (contrefactuel)")), file,
           gq(TR("with the program", "avec le programme")));
   plt_gp_outputs_end(f);
@@ -256,11 +268,14 @@ static sim_status fig_ebe(const plt_run *r, int g, const dest *d, plt_figs *figs
            display_name(r, g));
   plt_fig *fig = add_fig(figs, PLT_FIG_EBE, base, g);
   if (!fig) return SIM_ENOMEM;
-  snprintf(fig->title, sizeof fig->title, TR("%s: EBE headcount and FTE", "%s : effectif et ETP de l'EBE"), display_name(r, g));
+  snprintf(fig->title, sizeof fig->title, TR("%s: EBE headcount and FTE", "%s : effectif et ETP de l'EBE"),
+           display_name(r, g));
   snprintf(fig->caption, sizeof fig->caption,
-           TR("Employees of the EBE (persons) and their working time in full-time equivalents at the end of each month in "
+           TR("Employees of the EBE (persons) and their working time in full-time equivalents at the end of each month "
+              "in "
               "%s, against the activity capacity the EBE can offer (FTE).",
-              "Salariés de l'EBE (personnes) et leur temps de travail en équivalents temps plein à la fin de chaque mois, "
+              "Salariés de l'EBE (personnes) et leur temps de travail en équivalents temps plein à la fin de chaque "
+              "mois, "
               "%s, face à la capacité d'activité que l'EBE peut offrir (ETP)."),
            where_name(r, g));
   FILE *f = open_file(d, base, "tsv");
@@ -285,10 +300,11 @@ static sim_status fig_ebe(const plt_run *r, int g, const dest *d, plt_figs *figs
   fputs("\n  plot ", f);
   band(f, r, file, 3, "c_headcount", NULL);
   band(f, r, file, 6, "c_fte", NULL);
-  fprintf(f, "%s using 1:8 with lines lw 1.5 dt 3 lc rgb c_capacity title %s, \\\n"
-             "       %s using 1:2 with lines lw 2 lc rgb c_headcount title %s, \\\n"
-             "       %s using 1:5 with lines lw 2 lc rgb c_fte title %s\n"
-             "  unset multiplot\n",
+  fprintf(f,
+          "%s using 1:8 with lines lw 1.5 dt 3 lc rgb c_capacity title %s, \\\n"
+          "       %s using 1:2 with lines lw 2 lc rgb c_headcount title %s, \\\n"
+          "       %s using 1:5 with lines lw 2 lc rgb c_fte title %s\n"
+          "  unset multiplot\n",
           file, gq(TR("activity capacity (FTE)", "capacité d'activité (ETP)")), file,
           gq(TR("EBE employees (persons)", "salariés de l'EBE (personnes)")), file,
           gq(TR("EBE working time (FTE)", "temps de travail dans l'EBE (ETP)")));
@@ -314,17 +330,20 @@ static sim_status fig_queue(const plt_run *r, int g, const dest *d, plt_figs *fi
     snprintf(empty, sizeof empty,
              TR("the queue first empties after %.1f months (in %ld of %ld replications)",
                 "la file se vide pour la première fois après %.1f mois (dans %ld réplications sur %ld)"),
-             months.mean,
-             months.n, r->replications);
+             months.mean, months.n, r->replications);
   else
     snprintf(empty, sizeof empty, "%s",
              TR("the queue never empties within the horizon (exhaustivity not reached)",
                 "la file ne se vide jamais avant l'horizon (exhaustivité non atteinte)"));
   plt_fig *fig = add_fig(figs, PLT_FIG_QUEUE, base, g);
   if (!fig) return SIM_ENOMEM;
-  snprintf(fig->title, sizeof fig->title, TR("%s: queue of volunteers and hires (exhaustivity)", "%s : file des volontaires et embauches (exhaustivité)"), display_name(r, g));
+  snprintf(fig->title, sizeof fig->title,
+           TR("%s: queue of volunteers and hires (exhaustivity)",
+              "%s : file des volontaires et embauches (exhaustivité)"),
+           display_name(r, g));
   snprintf(fig->caption, sizeof fig->caption,
-           TR("Volunteers waiting for an EBE job at the end of each month (top) and the month's hires and new volunteers "
+           TR("Volunteers waiting for an EBE job at the end of each month (top) and the month's hires and new "
+              "volunteers "
               "(bottom) in %s; the program is exhaustive when the queue is empty: here %s.",
               "Volontaires en attente d'un emploi dans l'EBE à la fin de chaque mois (en haut), embauches et nouveaux "
               "volontaires du mois (en bas), %s ; le programme est exhaustif quand la file est vide : ici, %s."),
@@ -339,21 +358,26 @@ static sim_status fig_queue(const plt_run *r, int g, const dest *d, plt_figs *fi
   if (st != SIM_OK || !(f = open_file(d, base, "gp"))) return st != SIM_OK ? st : SIM_EIO;
   series_begin(f, r, g, base, what);
   subtitle(sub, sizeof sub, r->scenario, r->replications, r->ci);
-  snprintf(line1, sizeof line1, TR("%s: queue of volunteers and hires (exhaustivity)", "%s : file des volontaires et embauches (exhaustivité)"),
+  snprintf(line1, sizeof line1,
+           TR("%s: queue of volunteers and hires (exhaustivity)",
+              "%s : file des volontaires et embauches (exhaustivité)"),
            display_name(r, g));
   fputs("c_queue = '#0072B2'\nc_hires = '#009E73'\nc_volunteers = '#E69F00'\nset yrange [0:*]\n", f);
   plt_gp_outputs_begin(f, base, 1000, 800);
   snprintf(file, sizeof file, "'%s.tsv'", base);
   gp_title3(f, "  set multiplot layout 2,1 title ", line1, empty, sub);
-  fprintf(f, "\n  set ylabel %s\n  plot ", gq(TR("persons waiting at the end of the month", "personnes en attente en fin de mois")));
+  fprintf(f, "\n  set ylabel %s\n  plot ",
+          gq(TR("persons waiting at the end of the month", "personnes en attente en fin de mois")));
   band(f, r, file, 3, "c_queue", NULL);
-  fprintf(f, "%s using 1:2 with lines lw 2 lc rgb c_queue title %s\n", file, gq(TR("queue of volunteers", "file des volontaires")));
+  fprintf(f, "%s using 1:2 with lines lw 2 lc rgb c_queue title %s\n", file,
+          gq(TR("queue of volunteers", "file des volontaires")));
   fprintf(f, "  set ylabel %s\n  plot ", gq(TR("persons per month", "personnes par mois")));
   band(f, r, file, 9, "c_volunteers", NULL);
   band(f, r, file, 6, "c_hires", NULL);
-  fprintf(f, "%s using 1:8 with lines lw 1.5 lc rgb c_volunteers title %s, \\\n"
-             "       %s using 1:5 with lines lw 2 lc rgb c_hires title %s\n"
-             "  unset multiplot\n",
+  fprintf(f,
+          "%s using 1:8 with lines lw 1.5 lc rgb c_volunteers title %s, \\\n"
+          "       %s using 1:5 with lines lw 2 lc rgb c_hires title %s\n"
+          "  unset multiplot\n",
           file, gq(TR("new volunteers", "nouveaux volontaires")), file, gq(TR("EBE hires", "embauches de l'EBE")));
   plt_gp_outputs_end(f);
   return close_file(d, f, base, "gp");
@@ -380,9 +404,11 @@ static sim_status fig_money(const plt_run *r, int g, const dest *d, plt_figs *fi
            display_name(r, g));
   plt_fig *fig = add_fig(figs, PLT_FIG_MONEY, base, g);
   if (!fig) return SIM_ENOMEM;
-  snprintf(fig->title, sizeof fig->title, TR("%s: public funding and avoided cost", "%s : financement public et coût évité"), display_name(r, g));
+  snprintf(fig->title, sizeof fig->title,
+           TR("%s: public funding and avoided cost", "%s : financement public et coût évité"), display_name(r, g));
   snprintf(fig->caption, sizeof fig->caption,
-           "Public funding of the EBE against the avoided cost in %s, gross (each EBE employee counted as a person taken "
+           "Public funding of the EBE against the avoided cost in %s, gross (each EBE employee counted as a person "
+           "taken "
            "out of long-term unemployment) and net of what would have happened without the program, per month (top) "
            "and cumulated from the start (bottom, with the 95%% interval of each total at the horizon).",
            where_name(r, g));
@@ -392,7 +418,9 @@ static sim_status fig_money(const plt_run *r, int g, const dest *d, plt_figs *fi
   double cum[3] = {0, 0, 0}, max_m = 0, max_c = 0;
   tsv_header(f, base, what, r);
   fputs("# Block 0 (index 0): per month, in euros; the cumulated sums of the means follow.\n"
-        "# date\tfunding_eur\tfunding_eur_lo\tfunding_eur_hi\tavoided_gross_eur\tavoided_gross_eur_lo\tavoided_gross_eur_hi"
+        "# "
+        "date\tfunding_eur\tfunding_eur_lo\tfunding_eur_hi\tavoided_gross_eur\tavoided_gross_eur_lo\tavoided_gross_eur_"
+        "hi"
         "\tavoided_net_eur\tavoided_net_eur_lo\tavoided_net_eur_hi\tfunding_cumulated_eur\tavoided_gross_cumulated_eur"
         "\tavoided_net_cumulated_eur\n",
         f);
@@ -400,7 +428,8 @@ static sim_status fig_money(const plt_run *r, int g, const dest *d, plt_figs *fi
     fputs(r->dates[m], f);
     for (int k = 0; k < 3; k++) {
       double mean = plt_run_value(r, g, m, PLT_PROGRAM, metrics[k], 0);
-      double lo = plt_run_value(r, g, m, PLT_PROGRAM, metrics[k], -1), hi = plt_run_value(r, g, m, PLT_PROGRAM, metrics[k], 1);
+      double lo = plt_run_value(r, g, m, PLT_PROGRAM, metrics[k], -1),
+             hi = plt_run_value(r, g, m, PLT_PROGRAM, metrics[k], 1);
       num(f, mean);
       num(f, lo);
       num(f, hi);
@@ -440,7 +469,9 @@ static sim_status fig_money(const plt_run *r, int g, const dest *d, plt_figs *fi
   const char *um, *uc;
   double sm = euro_scale(max_m, &um), sc = euro_scale(max_c, &uc);
   subtitle(sub, sizeof sub, r->scenario, r->replications, r->ci);
-  snprintf(line1, sizeof line1, TR("%s: public funding of the EBE and avoided cost", "%s : financement public de l'EBE et coût évité"), display_name(r, g));
+  snprintf(line1, sizeof line1,
+           TR("%s: public funding of the EBE and avoided cost", "%s : financement public de l'EBE et coût évité"),
+           display_name(r, g));
   fprintf(f, "sm = %g  # monthly values in %s\nsc = %g  # cumulated values in %s\n", sm, um, sc, uc);
   fputs("c_funding = '#D55E00'\nc_gross = '#0072B2'\nc_net = '#009E73'\nc_bar = '#222222'\n"
         "day = 86400.0\n",
@@ -460,8 +491,9 @@ static sim_status fig_money(const plt_run *r, int g, const dest *d, plt_figs *fi
           "%s using 1:($2/sm) with lines lw 2 lc rgb c_funding title %s, \\\n"
           "       %s using 1:($5/sm) with lines lw 2 lc rgb c_gross title %s, \\\n"
           "       %s using 1:($8/sm) with lines lw 2 lc rgb c_net title %s\n",
-          file, gq(TR("public funding of the EBE", "financement public de l'EBE")), file, gq(TR("avoided cost, gross", "coût évité, brut")),
-          file, gq(TR("avoided cost, net of the counterfactual", "coût évité, net du contrefactuel")));
+          file, gq(TR("public funding of the EBE", "financement public de l'EBE")), file,
+          gq(TR("avoided cost, gross", "coût évité, brut")), file,
+          gq(TR("avoided cost, net of the counterfactual", "coût évité, net du contrefactuel")));
   fputs("  set ylabel ", f);
   snprintf(lab, sizeof lab, TR("%s, cumulated from the start", "%s, cumulés depuis le début"), uc);
   plt_gp_str(f, lab);
@@ -469,8 +501,9 @@ static sim_status fig_money(const plt_run *r, int g, const dest *d, plt_figs *fi
           "\n  plot %s using 1:($11/sc) with lines lw 2 lc rgb c_funding title %s, \\\n"
           "       %s using 1:($12/sc) with lines lw 2 lc rgb c_gross title %s, \\\n"
           "       %s using 1:($13/sc) with lines lw 2 lc rgb c_net title %s",
-          file, gq(TR("public funding of the EBE", "financement public de l'EBE")), file, gq(TR("avoided cost, gross", "coût évité, brut")),
-          file, gq(TR("avoided cost, net of the counterfactual", "coût évité, net du contrefactuel")));
+          file, gq(TR("public funding of the EBE", "financement public de l'EBE")), file,
+          gq(TR("avoided cost, gross", "coût évité, brut")), file,
+          gq(TR("avoided cost, net of the counterfactual", "coût évité, net du contrefactuel")));
   if (r->ci) {
     char f1[260];
     snprintf(f1, sizeof f1, "'%s.tsv' index 1", base);
@@ -478,7 +511,9 @@ static sim_status fig_money(const plt_run *r, int g, const dest *d, plt_figs *fi
                                      "(timecolumn(1,'%Y-%m') + 24*day)"};
     for (int k = 0; k < 3; k++) {
       fputs(", \\\n       ", f);
-      errbars(f, f1, xs[k], 3 + 3 * k, "sc", "c_bar", k == 0 ? TR("95% interval of each total at the horizon", "intervalle à 95 % de chaque total à l'horizon") : NULL);
+      errbars(f, f1, xs[k], 3 + 3 * k, "sc", "c_bar",
+              k == 0 ? TR("95% interval of each total at the horizon", "intervalle à 95 % de chaque total à l'horizon")
+                     : NULL);
     }
   }
   fputs("\n  unset multiplot\n", f);
@@ -509,12 +544,14 @@ static void headline_horizontal(FILE *f, const plt_run *r, const dest *d, const 
   int n = r->n_groups, height = 170 + 19 * n;
   char sub[600];
   if (r->ci)
-    snprintf(sub, sizeof sub, TR("scenario %s: means over %ld replications, sorted by net cost; bars: 95%% interval",
-                                 "scénario %s : moyennes de %ld réplications, triées par coût net ; barres : intervalle à 95 %%"),
+    snprintf(sub, sizeof sub,
+             TR("scenario %s: means over %ld replications, sorted by net cost; bars: 95%% interval",
+                "scénario %s : moyennes de %ld réplications, triées par coût net ; barres : intervalle à 95 %%"),
              r->scenario, r->replications);
   else
-    snprintf(sub, sizeof sub, TR("scenario %s: one replication (no interval), sorted by net cost",
-                                 "scénario %s : une réplication (pas d'intervalle), triées par coût net"),
+    snprintf(sub, sizeof sub,
+             TR("scenario %s: one replication (no interval), sorted by net cost",
+                "scénario %s : une réplication (pas d'intervalle), triées par coût net"),
              r->scenario);
   fprintf(f, "set yrange [%d.6:-0.6]  # the lowest net cost at the top\nset ytics (", n - 1);
   for (int x = 0; x < n; x++) {
@@ -528,16 +565,22 @@ static void headline_horizontal(FILE *f, const plt_run *r, const dest *d, const 
   plt_gp_outputs_begin(f, "headline-territories", 1200, height);
   gp_title(f, "  set multiplot title ", TR("Headline figures by territory", "Chiffres clés par territoire"), sub);
   const char *t = "'headline-territories.tsv'";
-  fprintf(f, "\n  set lmargin at screen 0.25\n  set rmargin at screen 0.62\n  set tmargin at screen %.4f\n"
-             "  set bmargin at screen %.4f\n  set xlabel ",
+  fprintf(f,
+          "\n  set lmargin at screen 0.25\n  set rmargin at screen 0.62\n  set tmargin at screen %.4f\n"
+          "  set bmargin at screen %.4f\n  set xlabel ",
           1.0 - 75.0 / height, 55.0 / height);
-  plt_gp_str(f, TR("net cost, euros per FTE-year (net of the counterfactual)", "coût net, euros par année-ETP (net du contrefactuel)"));
+  plt_gp_str(f, TR("net cost, euros per FTE-year (net of the counterfactual)",
+                   "coût net, euros par année-ETP (net du contrefactuel)"));
   fprintf(f, "\n  plot %s using 5:1:(0):5:($1-0.36):($1+0.36) with boxxyerror lc rgb c_net", t);
-  if (r->ci) fprintf(f, ", \\\n       %s using 6:1:($7-$6):(0) with vectors heads size screen 0.004,90 lc rgb c_bar", t);
-  fputs("\n  set lmargin at screen 0.66\n  set rmargin at screen 0.97\n  unset ytics  # the names are on the left panel\n  set xlabel ", f);
+  if (r->ci)
+    fprintf(f, ", \\\n       %s using 6:1:($7-$6):(0) with vectors heads size screen 0.004,90 lc rgb c_bar", t);
+  fputs("\n  set lmargin at screen 0.66\n  set rmargin at screen 0.97\n  unset ytics  # the names are on the left "
+        "panel\n  set xlabel ",
+        f);
   plt_gp_str(f, TR("net avoided cost / public funding (ratio)", "coût évité net / financement public (ratio)"));
   fprintf(f, "\n  plot %s using 8:1:(0):8:($1-0.36):($1+0.36) with boxxyerror lc rgb c_net", t);
-  if (r->ci) fprintf(f, ", \\\n       %s using 9:1:($10-$9):(0) with vectors heads size screen 0.004,90 lc rgb c_bar", t);
+  if (r->ci)
+    fprintf(f, ", \\\n       %s using 9:1:($10-$9):(0) with vectors heads size screen 0.004,90 lc rgb c_bar", t);
   fputs("\n  unset multiplot\n", f);
   plt_gp_outputs_end(f);
 }
@@ -550,11 +593,15 @@ static sim_status fig_headline(const plt_run *r, const dest *d, plt_figs *figs) 
   if (!fig) return SIM_ENOMEM;
   snprintf(fig->title, sizeof fig->title, "%s", TR("Headline figures by territory", "Chiffres clés par territoire"));
   snprintf(fig->caption, sizeof fig->caption,
-           TR("Net cost per FTE-year (public funding minus avoided cost, per full-time-equivalent year of EBE work), gross "
-              "and net of the counterfactual, and the ratio of avoided cost to funding, for each territory and all of them "
+           TR("Net cost per FTE-year (public funding minus avoided cost, per full-time-equivalent year of EBE work), "
+              "gross "
+              "and net of the counterfactual, and the ratio of avoided cost to funding, for each territory and all of "
+              "them "
               "together%s.",
-              "Coût net par année-ETP (financement public moins coût évité, par année de travail à temps plein dans l'EBE), "
-              "brut et net du contrefactuel, et rapport du coût évité au financement, pour chaque territoire et pour tous "
+              "Coût net par année-ETP (financement public moins coût évité, par année de travail à temps plein dans "
+              "l'EBE), "
+              "brut et net du contrefactuel, et rapport du coût évité au financement, pour chaque territoire et pour "
+              "tous "
               "ensemble%s."),
            r->ci ? TR(", with 95% intervals", ", avec leurs intervalles à 95 %") : "");
   FILE *f = open_file(d, base, "tsv");
@@ -613,7 +660,8 @@ static sim_status fig_headline(const plt_run *r, const dest *d, plt_figs *figs) 
                 "scénario %s : ratios de moyennes sur %ld réplications ; barres : intervalle à 95 %%"),
              r->scenario, r->replications);
   else
-    snprintf(sub, sizeof sub, TR("scenario %s: one replication (no interval)", "scénario %s : une réplication (pas d'intervalle)"),
+    snprintf(sub, sizeof sub,
+             TR("scenario %s: one replication (no interval)", "scénario %s : une réplication (pas d'intervalle)"),
              r->scenario);
   fprintf(f, "set xrange [-0.6:%d.6]\nset xtics (", r->n_groups - 1);
   for (int g = 0; g < r->n_groups; g++) {
@@ -627,7 +675,8 @@ static sim_status fig_headline(const plt_run *r, const dest *d, plt_figs *figs) 
         "c_gross = '#0072B2'\nc_net = '#009E73'\nc_bar = '#222222'\n",
         f);
   plt_gp_outputs_begin(f, base, r->n_groups > 16 ? 70 * r->n_groups : 1100, 900); /* room for every name */
-  gp_title(f, "  set multiplot layout 2,1 title ", TR("Headline figures by territory", "Chiffres clés par territoire"), sub);
+  gp_title(f, "  set multiplot layout 2,1 title ", TR("Headline figures by territory", "Chiffres clés par territoire"),
+           sub);
   const char *t = "'headline-territories.tsv'";
   fprintf(f,
           "\n  set ylabel %s\n"
@@ -639,7 +688,8 @@ static sim_status fig_headline(const plt_run *r, const dest *d, plt_figs *figs) 
   if (r->ci)
     for (int k = 0; k < 2; k++) {
       fputs(", \\\n       ", f);
-      errbars(f, t, k ? "($1+0.2)" : "($1-0.2)", k ? 6 : 3, "1.0", "c_bar", k ? NULL : TR("95% interval", "intervalle à 95 %"));
+      errbars(f, t, k ? "($1+0.2)" : "($1-0.2)", k ? 6 : 3, "1.0", "c_bar",
+              k ? NULL : TR("95% interval", "intervalle à 95 %"));
     }
   fprintf(f,
           "\n  set ylabel %s\n"
@@ -650,7 +700,8 @@ static sim_status fig_headline(const plt_run *r, const dest *d, plt_figs *figs) 
   if (r->ci)
     for (int k = 0; k < 2; k++) {
       fputs(", \\\n       ", f);
-      errbars(f, t, k ? "($1+0.2)" : "($1-0.2)", k ? 9 : 12, "1.0", "c_bar", k ? NULL : TR("95% interval", "intervalle à 95 %"));
+      errbars(f, t, k ? "($1+0.2)" : "($1-0.2)", k ? 9 : 12, "1.0", "c_bar",
+              k ? NULL : TR("95% interval", "intervalle à 95 %"));
     }
   fputs("\n  unset multiplot\n", f);
   plt_gp_outputs_end(f);
@@ -658,7 +709,9 @@ static sim_status fig_headline(const plt_run *r, const dest *d, plt_figs *figs) 
 }
 
 /* The total's group: the last one, which plt_run_load puts there. */
-static int total_group(const plt_run *r) { return r->n_groups > 0 && r->groups[r->n_groups - 1].is_total ? r->n_groups - 1 : -1; }
+static int total_group(const plt_run *r) {
+  return r->n_groups > 0 && r->groups[r->n_groups - 1].is_total ? r->n_groups - 1 : -1;
+}
 
 static sim_status group_figures(const plt_run *r, int g, const dest *d, plt_figs *figs) {
   sim_status st = fig_ppde(r, g, d, figs);
@@ -692,7 +745,8 @@ void plt_compare_calendar(const plt_compare *c, int j, plt_lang lang, char *buf,
   const plt_run *r = &c->s[j].run;
   const char *from = r->n_months ? r->dates[0] : "?", *to = r->n_months ? r->dates[r->n_months - 1] : "?";
   snprintf(buf, n,
-           plt_tr(lang, "%s to %s (%d months), seed %s, %ld replication%s", "%s à %s (%d mois), graine %s, %ld réplication%s"),
+           plt_tr(lang, "%s to %s (%d months), seed %s, %ld replication%s",
+                  "%s à %s (%d mois), graine %s, %ld réplication%s"),
            from, to, r->n_months, r->seed, r->replications, r->replications == 1 ? "" : "s");
 }
 
@@ -711,8 +765,12 @@ static void gp_decimal(FILE *f, plt_lang lang) {
 
 static sim_status fig_compare_headline(const plt_compare *c, const dest *d, plt_figs *figs) {
   const char *base = "compare-headline";
-  static const char *const keys[] = {"ebe_fte", "ppde_reduction", "public_funding_eur", "net_cost_per_fte_year_gross_eur",
-                                     "net_cost_per_fte_year_net_eur", "avoided_to_funding_ratio_net"};
+  static const char *const keys[] = {"ebe_fte",
+                                     "ppde_reduction",
+                                     "public_funding_eur",
+                                     "net_cost_per_fte_year_gross_eur",
+                                     "net_cost_per_fte_year_net_eur",
+                                     "avoided_to_funding_ratio_net"};
   const char *titles[] = {TR("EBE FTE at the horizon (FTE)", "ETP de l'EBE à l'horizon (ETP)"),
                           TR("PPDE reduction at the horizon (persons)", "baisse des PPDE à l'horizon (personnes)"),
                           TR("public funding, whole horizon (M€)", "financement public, tout l'horizon (M€)"),
@@ -727,7 +785,8 @@ static sim_status fig_compare_headline(const plt_compare *c, const dest *d, plt_
            TR("Each scenario's headline figures for all territories together, with their 95%% intervals over %s "
               "replications run with the same seeds (letters, calendars and seeds under the figure and in the table).",
               "Les chiffres clés de chaque scénario, tous territoires ensemble, avec leurs intervalles à 95 %% sur %s "
-              "réplications tirées avec les mêmes graines (lettres, calendriers et graines sous la figure et dans le tableau)."),
+              "réplications tirées avec les mêmes graines (lettres, calendriers et graines sous la figure et dans le "
+              "tableau)."),
            c->replications);
   FILE *f = open_file(d, base, "tsv");
   if (!f) return SIM_EIO;
@@ -792,7 +851,8 @@ static sim_status fig_compare_headline(const plt_compare *c, const dest *d, plt_
   // cppcheck-suppress knownConditionTrueFalse ; true when there are more than 8 scenarios (listed is capped at 8)
   if (c->n > listed) {
     char more[120];
-    snprintf(more, sizeof more, TR("... and %d more: see compare.csv", "... et %d autres : voir compare.csv"), c->n - listed);
+    snprintf(more, sizeof more, TR("... and %d more: see compare.csv", "... et %d autres : voir compare.csv"),
+             c->n - listed);
     fprintf(f, "  set label %d ", 100 + listed);
     plt_gp_str(f, more);
     fprintf(f, " at screen 0.02, screen %.4f left\n", 18.0 / height);
@@ -817,12 +877,16 @@ static sim_status fig_compare_series(const plt_compare *c, const dest *d, plt_fi
   const char *base = "compare-series";
   plt_fig *fig = add_fig(figs, PLT_FIG_COMPARE_SERIES, base, -1);
   if (!fig) return SIM_ENOMEM;
-  snprintf(fig->title, sizeof fig->title, "%s", TR("PPDE and EBE employees of each scenario", "PPDE et salariés de l'EBE de chaque scénario"));
+  snprintf(fig->title, sizeof fig->title, "%s",
+           TR("PPDE and EBE employees of each scenario", "PPDE et salariés de l'EBE de chaque scénario"));
   snprintf(fig->caption, sizeof fig->caption, "%s",
-           TR("People durably deprived of employment with the program (solid) and EBE employees (dashed), all territories "
+           TR("People durably deprived of employment with the program (solid) and EBE employees (dashed), all "
+              "territories "
               "together, one colour per scenario; each scenario's calendar, seed and replications in the legend.",
-              "Personnes privées durablement d'emploi avec le programme (trait plein) et salariés de l'EBE (tirets), tous "
-              "territoires ensemble, une couleur par scénario ; calendrier, graine et réplications de chacun dans la légende."));
+              "Personnes privées durablement d'emploi avec le programme (trait plein) et salariés de l'EBE (tirets), "
+              "tous "
+              "territoires ensemble, une couleur par scénario ; calendrier, graine et réplications de chacun dans la "
+              "légende."));
   FILE *f = open_file(d, base, "tsv");
   if (!f) return SIM_EIO;
   fputs("# compare-series.tsv: PPDE and EBE employees (program arm, all territories) of each scenario, from its\n"
@@ -874,8 +938,10 @@ static sim_status fig_compare_series(const plt_compare *c, const dest *d, plt_fi
     letter(l, sizeof l, j);
     if (c->s[j].run.ci)
       fprintf(f,
-              "'compare-series.tsv' index %d using 1:3:4 with filledcurves lc rgb '%s' fs transparent solid band noborder, \\\n"
-              "       'compare-series.tsv' index %d using 1:6:7 with filledcurves lc rgb '%s' fs transparent solid band noborder, \\\n       ",
+              "'compare-series.tsv' index %d using 1:3:4 with filledcurves lc rgb '%s' fs transparent solid band "
+              "noborder, \\\n"
+              "       'compare-series.tsv' index %d using 1:6:7 with filledcurves lc rgb '%s' fs transparent solid "
+              "band noborder, \\\n       ",
               j, col, j, col);
     scenario_line(c, j, d->lang, line, sizeof line);
     snprintf(t1, sizeof t1, "%s — PPDE", line);
@@ -891,7 +957,8 @@ static sim_status fig_compare_series(const plt_compare *c, const dest *d, plt_fi
   return close_file(d, f, base, "gp");
 }
 
-sim_status plt_write_compare_figures(const plt_compare *c, const char *out, plt_lang lang, plt_figs *figs, sim_errs *e) {
+sim_status plt_write_compare_figures(const plt_compare *c, const char *out, plt_lang lang, plt_figs *figs,
+                                     sim_errs *e) {
   char shown[4200];
   snprintf(shown, sizeof shown, "%s/plots", c->dir);
   dest d = {out, shown, e, lang};

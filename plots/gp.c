@@ -13,7 +13,6 @@
 #include "plots/table.h"
 #include "sim/textio.h"
 
-
 /* Copy text, control characters as spaces, invalid UTF-8 as '?', `quote` doubled (0: none). */
 static void clean(FILE *f, const char *text, char quote, int no_backslash) {
   const unsigned char *s = (const unsigned char *)text;
@@ -48,7 +47,8 @@ void plt_gp_str(FILE *f, const char *text) {
 void plt_plain(FILE *f, const char *text) { clean(f, text, 0, 1); }
 
 const char *plt_colour(int i) {
-  static const char *const c[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"};
+  static const char *const c[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
+                                  "#E69F00", "#56B4E9", "#000000", "#F0E442"};
   int n = (int)(sizeof c / sizeof c[0]);
   return c[((i % n) + n) % n];
 }
@@ -59,8 +59,8 @@ void plt_gp_begin(FILE *f, const char *base, const char *what, const char *sourc
   fputs("\n# Drawn by tzsim from ", f);
   plt_plain(f, source);
   fprintf(f, ". Redraw or restyle it in this folder with: gnuplot %s.gp\n", base);
-  fprintf(f, "# It reads %s.tsv (tab-separated, columns named in its header) and writes %s.png and %s.svg.\n", base, base,
-          base);
+  fprintf(f, "# It reads %s.tsv (tab-separated, columns named in its header) and writes %s.png and %s.svg.\n", base,
+          base, base);
   fputs("reset session\n"
         "set encoding utf8\n"
         "set datafile separator \"\\t\"\n"
@@ -72,9 +72,11 @@ void plt_gp_begin(FILE *f, const char *base, const char *what, const char *sourc
         f);
 }
 
-void plt_gp_time_axis(FILE *f, const char *first, const char *last, int n_months, const char *program_start, plt_lang lang) {
+void plt_gp_time_axis(FILE *f, const char *first, const char *last, int n_months, const char *program_start,
+                      plt_lang lang) {
   int a = plt_month(first), b = plt_month(last);
-  fprintf(f, "set xdata time\nset timefmt '%%Y-%%m'\nset format x '%%Y-%%m'\nset xlabel '%s'\n", plt_tr(lang, "month", "mois"));
+  fprintf(f, "set xdata time\nset timefmt '%%Y-%%m'\nset format x '%%Y-%%m'\nset xlabel '%s'\n",
+          plt_tr(lang, "month", "mois"));
   if (a >= 0 && b > a) {
     fprintf(f, "set xrange ['%04d-%02d':'%04d-%02d']\n", a / 12, a % 12 + 1, b / 12, b % 12 + 1);
     int step = n_months > 36 ? 12 : n_months > 8 ? 3 : 1;
@@ -91,7 +93,8 @@ void plt_gp_time_axis(FILE *f, const char *first, const char *last, int n_months
   }
   if (program_start && plt_month(program_start) >= 0) {
     int p = plt_month(program_start);
-    fprintf(f, "set arrow 1 from '%04d-%02d', graph 0 to '%04d-%02d', graph 1 nohead dt 3 lw 1.5 lc rgb '#666666' back\n",
+    fprintf(f,
+            "set arrow 1 from '%04d-%02d', graph 0 to '%04d-%02d', graph 1 nohead dt 3 lw 1.5 lc rgb '#666666' back\n",
             p / 12, p % 12 + 1, p / 12, p % 12 + 1);
     fprintf(f, "set label 1 '%s' at '%04d-%02d', graph 0.95 left offset character 0.5, 0 tc rgb '#666666'\n",
             plt_tr(lang, "program start", "début du programme"), p / 12, p % 12 + 1);
@@ -163,8 +166,8 @@ static void last_log_line(const char *dir, char *why, size_t n) {
   free(log);
 }
 
-plt_gnuplot_status plt_gnuplot_run(const char *dir, const char *const *scripts, int n, const volatile sig_atomic_t *stop,
-                                   char *why, size_t why_n) {
+plt_gnuplot_status plt_gnuplot_run(const char *dir, const char *const *scripts, int n,
+                                   const volatile sig_atomic_t *stop, char *why, size_t why_n) {
   snprintf(why, why_n, "gnuplot failed");
   if (!plt_gnuplot_found()) {
     snprintf(why, why_n, "gnuplot not found");

@@ -24,7 +24,8 @@ const char *plt_colour(int i);
 void plt_gp_begin(FILE *f, const char *base, const char *what, const char *source);
 /* The time axis from first to last ("YYYY-MM", n months): yearly ticks, or every 3 months for
  * short horizons; and an optional dotted vertical line at the program start (NULL: none); labels in lang. */
-void plt_gp_time_axis(FILE *f, const char *first, const char *last, int n_months, const char *program_start, plt_lang lang);
+void plt_gp_time_axis(FILE *f, const char *first, const char *last, int n_months, const char *program_start,
+                      plt_lang lang);
 /* The loop that draws the figure twice, as base.png (pngcairo) and base.svg: write the plot
  * commands between plt_gp_outputs_begin and plt_gp_outputs_end. */
 void plt_gp_outputs_begin(FILE *f, const char *base, int width, int height);
@@ -43,7 +44,7 @@ int plt_gnuplot_found(void);
 /* gnuplot, started in folder dir (through popen) with its stderr appended to dir/gnuplot.log,
  * loads each script, one process per script (a few at a time), until one fails or *stop is set. On failure `why`
  * gets a short reason (gnuplot's last error line, or its exit status). */
-plt_gnuplot_status plt_gnuplot_run(const char *dir, const char *const *scripts, int n, const volatile sig_atomic_t *stop,
-                                   char *why, size_t why_n);
+plt_gnuplot_status plt_gnuplot_run(const char *dir, const char *const *scripts, int n,
+                                   const volatile sig_atomic_t *stop, char *why, size_t why_n);
 
 #endif

@@ -78,7 +78,9 @@ void plt_fmt_number(plt_lang l, char *buf, size_t n, double v, int dec) {
   snprintf(buf, n, "%s", out);
 }
 
-void plt_fmt_count(plt_lang l, char *buf, size_t n, double v) { plt_fmt_number(l, buf, n, isfinite(v) ? round(v) : v, 0); }
+void plt_fmt_count(plt_lang l, char *buf, size_t n, double v) {
+  plt_fmt_number(l, buf, n, isfinite(v) ? round(v) : v, 0);
+}
 
 /* A number then its unit, with a no-break space between. */
 static void with_unit(plt_lang l, char *buf, size_t n, double v, int dec, const char *unit) {
@@ -103,9 +105,10 @@ void plt_fmt_money(plt_lang l, char *buf, size_t n, double v) {
 
 void plt_fmt_share(plt_lang l, char *buf, size_t n, double v) { with_unit(l, buf, n, v * 100.0, 1, "%"); }
 
-
 const char *plt_figure_label_lang(plt_lang l, const char *figure) {
-  static const struct { const char *key, *fr; } fr[] = {
+  static const struct {
+    const char *key, *fr;
+  } fr[] = {
       {"ebe_headcount", "salariés de l'EBE à l'horizon"},
       {"ebe_fte", "ETP de l'EBE à l'horizon"},
       {"ppde_program", "PPDE à l'horizon, avec le programme"},
@@ -178,7 +181,9 @@ const char *plt_figure_label_lang(plt_lang l, const char *figure) {
 }
 
 const char *plt_unit_lang(plt_lang l, const char *unit) {
-  static const struct { const char *unit, *en, *fr; } u[] = {
+  static const struct {
+    const char *unit, *en, *fr;
+  } u[] = {
       {"EUR", "€", "€"},
       {"EUR per FTE-year", "€ per FTE-year", "€ par année-ETP"},
       {"EUR per person", "€ per person", "€ par personne"},

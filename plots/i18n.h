@@ -22,7 +22,8 @@ const char *plt_lang_code(plt_lang l);
 #if defined(__GNUC__)
 __attribute__((format_arg(2), format_arg(3))) /* printf formats stay checked through it */
 #endif
-const char *plt_tr(plt_lang l, const char *en, const char *fr);
+const char *
+plt_tr(plt_lang l, const char *en, const char *fr);
 
 /* Numbers for people. Each writes at most n bytes (with the NUL) and gives "–" for NaN or infinity.
  * plt_fmt_number: dec decimals, thousands grouped ("-1,234.5" / "-1 234,5").

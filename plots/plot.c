@@ -177,7 +177,8 @@ static plt_status plot_dir(const char *dir_in, const plt_options *o, plt_done *d
   }
   done->compare = is_file(dir, "compare.csv");
   if (!done->compare && !is_file(dir, "monthly.csv")) {
-    sim_errs_add(e, dir, 0, NULL, "not a tzsim result folder (expected monthly.csv of a run or compare.csv of a comparison)");
+    sim_errs_add(e, dir, 0, NULL,
+                 "not a tzsim result folder (expected monthly.csv of a run or compare.csv of a comparison)");
     return PLT_EINPUT;
   }
   snprintf(done->plots, sizeof done->plots, "%s/plots", dir);
@@ -203,11 +204,13 @@ static plt_status plot_dir(const char *dir_in, const plt_options *o, plt_done *d
   }
   sim_remove_tree(tmp);
   if (mkdir(tmp, 0777) != 0) {
-    sim_errs_add(e, NULL, 0, NULL, "tzsim: cannot create %s: %s (expected a writable result folder)", tmp, strerror(errno));
+    sim_errs_add(e, NULL, 0, NULL, "tzsim: cannot create %s: %s (expected a writable result folder)", tmp,
+                 strerror(errno));
     rc = PLT_EIO;
     goto out;
   }
-  s = done->compare ? plt_write_compare_figures(&cmp, tmp, lang, &figs, e) : plt_write_run_figures(&run, tmp, lang, &figs, e);
+  s = done->compare ? plt_write_compare_figures(&cmp, tmp, lang, &figs, e)
+                    : plt_write_run_figures(&run, tmp, lang, &figs, e);
   if (s != SIM_OK) {
     rc = of_sim(s);
     goto out;
@@ -279,14 +282,17 @@ static plt_status plot_dir(const char *dir_in, const plt_options *o, plt_done *d
       goto out;
     }
     if (failed_file[0]) {
-      sim_errs_add(e, NULL, 0, NULL, "tzsim: cannot write %s: %s (expected room on the disk and no lower file-size limit); data and scripts are in %s",
+      sim_errs_add(e, NULL, 0, NULL,
+                   "tzsim: cannot write %s: %s (expected room on the disk and no lower file-size limit); data and "
+                   "scripts are in %s",
                    failed_file, failed_why, done->plots);
       rc = PLT_EIO;
       goto out;
     }
     if (gs == PLT_GNUPLOT_MISSING)
       sim_errs_add(e, NULL, 0, NULL,
-                   "tzsim: gnuplot not found: install it (Debian: apt-get install gnuplot-nox); data and scripts are in %s",
+                   "tzsim: gnuplot not found: install it (Debian: apt-get install gnuplot-nox); data and scripts are "
+                   "in %s",
                    done->plots);
     else
       sim_errs_add(e, NULL, 0, NULL,

@@ -19,8 +19,8 @@
 
 typedef enum {
   PLT_OK = 0,
-  PLT_EINPUT,     /* not a result folder, or its files are malformed */
-  PLT_EIO,        /* the figures or the report could not be written */
+  PLT_EINPUT, /* not a result folder, or its files are malformed */
+  PLT_EIO,    /* the figures or the report could not be written */
   PLT_ENOMEM,
   PLT_ENOGNUPLOT, /* gnuplot is not installed: data and scripts are written, no figure */
   PLT_EGNUPLOT,   /* gnuplot failed: data and scripts are written, no figure */

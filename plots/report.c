@@ -19,7 +19,6 @@
 
 /* ---- text ---- */
 
-
 /* Text as HTML: markup characters as entities, control characters as spaces, invalid UTF-8 as U+FFFD. */
 static void html(FILE *f, const char *text) {
   const unsigned char *s = (const unsigned char *)text;
@@ -119,8 +118,9 @@ static void fmt_money_ci(plt_lang l, const plt_ci *c, int ci, char *mean, char *
 /* ---- the page ---- */
 
 static void page_begin(FILE *f, plt_lang l, const char *title) {
-  fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+  fprintf(f,
+          "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
           plt_lang_code(l));
   html(f, title);
   fputs("</title>\n<style>\n"
@@ -136,7 +136,8 @@ static void page_begin(FILE *f, plt_lang l, const char *title) {
         ".answer{flex:1 1 20em;border:2px solid #0072B2;border-radius:6px;padding:.8em 1em;background:#f4f9fd}\n"
         ".answer .v{font-size:2em;font-weight:700;color:#0072B2;white-space:nowrap}.answer .i{color:#333}\n"
         ".note{border-left:5px solid #E69F00;background:#fff7e6;padding:.5em .8em;font-weight:600}\n"
-        ".box{border:1px solid #bbb;border-radius:6px;padding:.3em 1em;background:#fafafa}.box td,.box th{text-align:left}\n"
+        ".box{border:1px solid #bbb;border-radius:6px;padding:.3em 1em;background:#fafafa}.box td,.box "
+        "th{text-align:left}\n"
         "figure{margin:1.6em 0}figure img{max-width:100%;height:auto;border:1px solid #ddd}\n"
         "figcaption{margin-top:.4em;max-width:60em}.files{color:#555;font-size:.9em}\n"
         "details{margin:.6em 0}summary{cursor:pointer;font-weight:600;font-size:1.1em}\n"
@@ -203,10 +204,11 @@ static int figure(FILE *f, plt_lang l, const plt_fig *fig, const char *png_dir, 
   html(f, fig->title);
   fputs(".</b> ", f);
   html(f, fig->caption);
-  fprintf(f, " <span class=\"files\">%s <a href=\"plots/%s.svg\">SVG</a>, <a href=\"plots/%s.png\">PNG</a>, "
-             "<a href=\"plots/%s.gp\">%s</a>, <a href=\"plots/%s.tsv\">%s</a>.</span></figcaption>\n</figure>\n",
-          plt_tr(l, "Files:", "Fichiers :"), fig->base, fig->base, fig->base, plt_tr(l, "gnuplot script", "script gnuplot"),
-          fig->base, plt_tr(l, "data", "données"));
+  fprintf(f,
+          " <span class=\"files\">%s <a href=\"plots/%s.svg\">SVG</a>, <a href=\"plots/%s.png\">PNG</a>, "
+          "<a href=\"plots/%s.gp\">%s</a>, <a href=\"plots/%s.tsv\">%s</a>.</span></figcaption>\n</figure>\n",
+          plt_tr(l, "Files:", "Fichiers :"), fig->base, fig->base, fig->base,
+          plt_tr(l, "gnuplot script", "script gnuplot"), fig->base, plt_tr(l, "data", "données"));
   return 0;
 }
 
@@ -217,7 +219,8 @@ static void meta_row(FILE *f, const char *key, const char *value) {
 
 static sim_status finish(FILE *f, plt_lang l, const char *shown, sim_errs *e) {
   fputs(plt_tr(l,
-               "<p class=\"meta\">Written by tzsim. Intervals are 95&nbsp;% Student t intervals over replications: they "
+               "<p class=\"meta\">Written by tzsim. Intervals are 95&nbsp;% Student t intervals over replications: "
+               "they "
                "measure Monte Carlo error only, not the uncertainty of the parameters.</p>\n</body>\n</html>\n",
                "<p class=\"meta\">Écrit par tzsim. Les intervalles sont des intervalles de Student à 95&nbsp;% sur les "
                "réplications : ils mesurent l'erreur de Monte-Carlo seulement, pas l'incertitude des paramètres.</p>\n"
@@ -230,7 +233,8 @@ static sim_status finish(FILE *f, plt_lang l, const char *shown, sim_errs *e) {
     err = errno;
   }
   if (!bad) return SIM_OK;
-  sim_errs_add(e, NULL, 0, NULL, "tzsim: cannot write %s: %s (expected room on the disk)", shown, strerror(err ? err : EIO));
+  sim_errs_add(e, NULL, 0, NULL, "tzsim: cannot write %s: %s (expected room on the disk)", shown,
+               strerror(err ? err : EIO));
   return SIM_EIO;
 }
 
@@ -242,8 +246,8 @@ static FILE *open_report(const char *path, const char *shown, sim_errs *e) {
 
 static sim_status figure_failed(FILE *f, const plt_fig *fig, const char *shown, sim_errs *e) {
   (void)fclose(f); /* the unfinished report is removed by the caller */
-  sim_errs_add(e, NULL, 0, NULL, "tzsim: cannot embed plots/%s.svg in %s (expected gnuplot to have drawn it)", fig->base,
-               shown);
+  sim_errs_add(e, NULL, 0, NULL, "tzsim: cannot embed plots/%s.svg in %s (expected gnuplot to have drawn it)",
+               fig->base, shown);
   return SIM_EIO;
 }
 
@@ -253,8 +257,10 @@ static sim_status figure_failed(FILE *f, const plt_fig *fig, const char *shown, 
 static void one_replication_note(FILE *f, plt_lang l, long replications) {
   if (replications > 1) return;
   fputs(plt_tr(l,
-               "<p class=\"note\" id=\"one-replication\">One replication: no interval; run with -r 20 for intervals.</p>\n",
-               "<p class=\"note\" id=\"one-replication\">Une seule réplication : pas d'intervalle ; relancez avec -r 20 "
+               "<p class=\"note\" id=\"one-replication\">One replication: no interval; run with -r 20 for "
+               "intervals.</p>\n",
+               "<p class=\"note\" id=\"one-replication\">Une seule réplication : pas d'intervalle ; relancez avec -r "
+               "20 "
                "pour obtenir des intervalles.</p>\n"),
         f);
 }
@@ -278,19 +284,23 @@ static void answer(FILE *f, plt_lang l, const plt_run *r, const char *key, const
 
 /* The headline answer: net cost per FTE-year and per person out, with the horizon's totals. */
 static void headline(FILE *f, plt_lang l, const plt_run *r) {
-  fprintf(f, "<h2 id=\"answer\">%s</h2>\n", plt_tr(l, "The answer: what a job costs the public purse, net",
-                                                 "La réponse : ce que coûte un emploi aux finances publiques, net"));
+  fprintf(f, "<h2 id=\"answer\">%s</h2>\n",
+          plt_tr(l, "The answer: what a job costs the public purse, net",
+                 "La réponse : ce que coûte un emploi aux finances publiques, net"));
   fputs("<div class=\"headline\">\n", f);
   answer(f, l, r, "net_cost_per_fte_year_net_eur", plt_tr(l, "Net cost per FTE-year", "Coût net par année-ETP"),
-         plt_tr(l, "public funding minus the avoided cost net of the counterfactual, summed over payers, per year of "
-                   "full-time EBE work",
-                "financement public moins le coût évité net du contrefactuel, somme des payeurs, par année de travail à "
+         plt_tr(l,
+                "public funding minus the avoided cost net of the counterfactual, summed over payers, per year of "
+                "full-time EBE work",
+                "financement public moins le coût évité net du contrefactuel, somme des payeurs, par année de travail "
+                "à "
                 "temps plein dans l'EBE"));
   answer(f, l, r, "net_cost_per_person_out_eur",
          plt_tr(l, "Net cost per person taken out of long-term unemployment",
                 "Coût net par personne sortie du chômage de longue durée"),
          plt_tr(l, "the horizon's net cost divided by the PPDE the program took out of long-term unemployment",
-                "le coût net de l'horizon divisé par le nombre de PPDE que le programme a sortis du chômage de longue durée"));
+                "le coût net de l'horizon divisé par le nombre de PPDE que le programme a sortis du chômage de longue "
+                "durée"));
   fputs("</div>\n<p>", f);
   plt_ci c;
   char v[256], iv[256];
@@ -298,7 +308,8 @@ static void headline(FILE *f, plt_lang l, const plt_run *r) {
   const char *en[] = {"Public funding of the EBE over the horizon: ", "; net cost, all payers: ",
                       ". PPDE taken out of long-term unemployment: ", "; EBE full-time equivalents at the horizon: "};
   const char *fr[] = {"Financement public de l'EBE sur l'horizon : ", " ; coût net, tous payeurs : ",
-                      ". PPDE sortis du chômage de longue durée : ", " ; équivalents temps plein de l'EBE à l'horizon : "};
+                      ". PPDE sortis du chômage de longue durée : ",
+                      " ; équivalents temps plein de l'EBE à l'horizon : "};
   for (int k = 0; k < 4; k++) {
     if (plt_summary(r, "total", keys[k], &c) != 0) continue;
     if (k < 2)
@@ -315,7 +326,9 @@ static void headline(FILE *f, plt_lang l, const plt_run *r) {
 
 /* The payers: each budget's net cost over the horizon, as horizontal bars drawn in the page. */
 static void who_pays(FILE *f, plt_lang l, const plt_run *r) {
-  static const struct { const char *key, *en, *fr; } payers[] = {
+  static const struct {
+    const char *key, *en, *fr;
+  } payers[] = {
       {"net_cost_state_eur", "State", "État"},
       {"net_cost_department_eur", "Département", "Département"},
       {"net_cost_unemployment_insurance_eur", "Unemployment insurance", "Assurance chômage (Unédic)"},
@@ -333,15 +346,17 @@ static void who_pays(FILE *f, plt_lang l, const plt_run *r) {
   }
   if (!have) return;
   fprintf(f, "<h2 id=\"who-pays\">%s</h2>\n<p>%s</p>\n", plt_tr(l, "Who pays", "Qui paie"),
-          plt_tr(l, "Net cost to each budget over the whole horizon, all territories together. <b>Sign convention: "
-                    "positive = that budget pays more with the program; negative = that budget saves.</b>",
+          plt_tr(l,
+                 "Net cost to each budget over the whole horizon, all territories together. <b>Sign convention: "
+                 "positive = that budget pays more with the program; negative = that budget saves.</b>",
                  "Coût net pour chaque budget sur tout l'horizon, tous territoires ensemble. <b>Convention de signe : "
                  "positif = ce budget paie davantage avec le programme ; négatif = ce budget économise.</b>"));
   /* The chart: zero in the middle, savings (green) to the left, costs (orange) to the right. */
   const int W = 900, label = 250, value = 130, row = 34, top = 10;
   int H = top + NP * row + 26, half = (W - label - value) / 2, zero = label + half;
-  fprintf(f, "<svg id=\"who-pays-chart\" role=\"img\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
-             "xmlns=\"http://www.w3.org/2000/svg\" font-family=\"sans-serif\" font-size=\"14\">\n<title>%s</title>\n",
+  fprintf(f,
+          "<svg id=\"who-pays-chart\" role=\"img\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+          "xmlns=\"http://www.w3.org/2000/svg\" font-family=\"sans-serif\" font-size=\"14\">\n<title>%s</title>\n",
           W, H, W, H, plt_tr(l, "Who pays: net cost by budget", "Qui paie : coût net par budget"));
   for (int i = 0; i < NP; i++) {
     int y = top + i * row;
@@ -349,11 +364,12 @@ static void who_pays(FILE *f, plt_lang l, const plt_run *r) {
     plt_fmt_money(l, v, sizeof v, c[i].mean);
     double len = max > 0 && isfinite(c[i].mean) ? fabs(c[i].mean) / max * (half - 10) : 0;
     int neg = c[i].mean < 0;
-    fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n", label - 8, y + 20, plt_tr(l, payers[i].en, payers[i].fr));
-    fprintf(f, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n", neg ? zero - len : (double)zero,
-            y + 5, len, row - 10, neg ? "#009E73" : "#D55E00");
-    fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>\n", neg ? zero - len - 6 : zero + len + 6, y + 20,
-            neg ? "end" : "start", v);
+    fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n", label - 8, y + 20,
+            plt_tr(l, payers[i].en, payers[i].fr));
+    fprintf(f, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n",
+            neg ? zero - len : (double)zero, y + 5, len, row - 10, neg ? "#009E73" : "#D55E00");
+    fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>\n", neg ? zero - len - 6 : zero + len + 6,
+            y + 20, neg ? "end" : "start", v);
   }
   fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>\n", zero, top, zero, top + NP * row);
   fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#009E73\">%s</text>\n", zero - 6, H - 6,
@@ -362,7 +378,8 @@ static void who_pays(FILE *f, plt_lang l, const plt_run *r) {
           plt_tr(l, "pays more →", "paie davantage →"));
   /* The same as a table, with the intervals. */
   fprintf(f, "<div class=\"wide\"><table id=\"who-pays-table\">\n<tr><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-          plt_tr(l, "budget", "budget"), plt_tr(l, "net cost", "coût net"), plt_tr(l, "95&nbsp;% interval", "intervalle à 95&nbsp;%"));
+          plt_tr(l, "budget", "budget"), plt_tr(l, "net cost", "coût net"),
+          plt_tr(l, "95&nbsp;% interval", "intervalle à 95&nbsp;%"));
   for (int i = 0; i < NP; i++) {
     char v[256], iv[256];
     fmt_money_ci(l, &c[i], r->ci, v, iv, sizeof v);
@@ -415,11 +432,13 @@ static void assumptions(FILE *f, plt_lang l, const plt_run *r) {
   if (st != SIM_OK) return; /* a result from before scenario.cfg: no box */
   const void *cfg = sim_params_doc_root(doc);
   const char *first = r->n_months ? r->dates[0] : "", *last = r->n_months ? r->dates[r->n_months - 1] : "";
-  fprintf(f, "<h2 id=\"assumptions\">%s</h2>\n<div class=\"box\"><p>%s</p>\n<div class=\"wide\"><table>\n"
-             "<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+  fprintf(f,
+          "<h2 id=\"assumptions\">%s</h2>\n<div class=\"box\"><p>%s</p>\n<div class=\"wide\"><table>\n"
+          "<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
           plt_tr(l, "Assumptions behind these figures", "Hypothèses derrière ces chiffres"),
-          plt_tr(l, "Read from the result's <code>scenario.cfg</code> (the scenario as run); every parameter, its "
-                    "meaning and source: <code>tzsim params</code> and docs/params.md.",
+          plt_tr(l,
+                 "Read from the result's <code>scenario.cfg</code> (the scenario as run); every parameter, its "
+                 "meaning and source: <code>tzsim params</code> and docs/params.md.",
                  "Lues dans le <code>scenario.cfg</code> du résultat (le scénario tel qu'exécuté) ; chaque paramètre, "
                  "son sens et sa source : <code>tzsim params</code> et docs/params.md."),
           plt_tr(l, "assumption", "hypothèse"), plt_tr(l, "value", "valeur"), plt_tr(l, "key", "clé"),
@@ -433,11 +452,15 @@ static void assumptions(FILE *f, plt_lang l, const plt_run *r) {
     double v0 = step_at(cde, first, &from), v1 = step_at(cde, last, &from2);
     plt_fmt_share(l, a, sizeof a, v0);
     plt_fmt_share(l, b, sizeof b, v1);
-    snprintf(buf, sizeof buf, plt_tr(l, "%s of the gross SMIC per FTE in %s; %s in %s", "%s du SMIC brut par ETP en %s ; %s en %s"),
-             a, first, b, last);
-    assumption(f, plt_tr(l, "State job-development contribution (CDE)", "Contribution au développement de l'emploi (CDE) de l'État"),
+    snprintf(buf, sizeof buf,
+             plt_tr(l, "%s of the gross SMIC per FTE in %s; %s in %s", "%s du SMIC brut par ETP en %s ; %s en %s"), a,
+             first, b, last);
+    assumption(f,
+               plt_tr(l, "State job-development contribution (CDE)",
+                      "Contribution au développement de l'emploi (CDE) de l'État"),
                buf, "calendar.cde_rate",
-               plt_tr(l, "decrees 2016-1027 and 2021-863 (data/cde-rates.csv)", "décrets 2016-1027 et 2021-863 (data/cde-rates.csv)"));
+               plt_tr(l, "decrees 2016-1027 and 2021-863 (data/cde-rates.csv)",
+                      "décrets 2016-1027 et 2021-863 (data/cde-rates.csv)"));
   }
   const void *smic = sim_params_lookup(cfg, "calendar.smic_hourly_eur");
   if (smic) {
@@ -445,8 +468,8 @@ static void assumptions(FILE *f, plt_lang l, const plt_run *r) {
     double v0 = step_at(smic, first, &from), v1 = step_at(smic, last, &from2);
     plt_fmt_number(l, a, sizeof a, v0, 2);
     plt_fmt_number(l, b, sizeof b, v1, 2);
-    snprintf(buf, sizeof buf, plt_tr(l, "%s € per hour in %s; %s € in %s", "%s € de l'heure en %s ; %s € en %s"), a, first, b,
-             last);
+    snprintf(buf, sizeof buf, plt_tr(l, "%s € per hour in %s; %s € in %s", "%s € de l'heure en %s ; %s € en %s"), a,
+             first, b, last);
     assumption(f, plt_tr(l, "Gross minimum wage (SMIC)", "SMIC horaire brut"), buf, "calendar.smic_hourly_eur",
                plt_tr(l, "INSEE series and decrees (data/smic.csv)", "série INSEE et décrets (data/smic.csv)"));
   }
@@ -455,15 +478,17 @@ static void assumptions(FILE *f, plt_lang l, const plt_run *r) {
   if (!sim_params_number(sim_params_lookup(cfg, "money.avoided_cost_min_eur"), &lo)) lo = (double)NAN;
   if (!sim_params_number(sim_params_lookup(cfg, "money.avoided_cost_max_eur"), &hi)) hi = (double)NAN;
   if (mode) {
-    const char *how = strcmp(mode, "situation") == 0
-                          ? plt_tr(l, "measured person by person: benefits (ARE, ASS, RSA), housing aid, activity bonus "
-                                      "and contributions by date, each booked to its payer",
-                                   "mesuré personne par personne : allocations (ARE, ASS, RSA), aides au logement, prime "
-                                   "d'activité et cotisations à chaque date, chacune imputée à son payeur")
-                      : strcmp(mode, "uniform") == 0
-                          ? plt_tr(l, "the promoters' yearly cost per person, drawn between the bounds below",
-                                   "le coût annuel par personne des promoteurs, tiré entre les bornes ci-dessous")
-                          : plt_tr(l, "national averages by benefit regime", "moyennes nationales par régime d'allocation");
+    const char *how =
+        strcmp(mode, "situation") == 0
+            ? plt_tr(l,
+                     "measured person by person: benefits (ARE, ASS, RSA), housing aid, activity bonus "
+                     "and contributions by date, each booked to its payer",
+                     "mesuré personne par personne : allocations (ARE, ASS, RSA), aides au logement, prime "
+                     "d'activité et cotisations à chaque date, chacune imputée à son payeur")
+        : strcmp(mode, "uniform") == 0
+            ? plt_tr(l, "the promoters' yearly cost per person, drawn between the bounds below",
+                     "le coût annuel par personne des promoteurs, tiré entre les bornes ci-dessous")
+            : plt_tr(l, "national averages by benefit regime", "moyennes nationales par régime d'allocation");
     snprintf(buf, sizeof buf, "%s (\"%s\")", how, mode);
     assumption(f, plt_tr(l, "Avoided cost: how it is counted", "Coût évité : comment il est compté"), buf,
                "money.avoided_cost_mode", plt_tr(l, "docs/model.md, section 7.8", "docs/model.md, section 7.8"));
@@ -472,23 +497,30 @@ static void assumptions(FILE *f, plt_lang l, const plt_run *r) {
     plt_fmt_eur(l, a, sizeof a, lo);
     plt_fmt_eur(l, b, sizeof b, hi);
     snprintf(buf, sizeof buf, plt_tr(l, "%s to %s per person and year", "de %s à %s par personne et par an"), a, b);
-    assumption(f, plt_tr(l, "Avoided cost per person (the promoters' premise)", "Coût évité par personne (hypothèse des promoteurs)"),
+    assumption(f,
+               plt_tr(l, "Avoided cost per person (the promoters' premise)",
+                      "Coût évité par personne (hypothèse des promoteurs)"),
                buf, "money.avoided_cost_min_eur, money.avoided_cost_max_eur",
                plt_tr(l, "the promoters' estimate (ETCLD), compared with the measure below",
                       "l'estimation des promoteurs (ETCLD), comparée à la mesure plus bas"));
   }
   plt_ci c0, c1;
-  if (plt_summary(r, "total", "ppde_counterfactual_start", &c0) == 0 && plt_summary(r, "total", "ppde_counterfactual", &c1) == 0) {
+  if (plt_summary(r, "total", "ppde_counterfactual_start", &c0) == 0 &&
+      plt_summary(r, "total", "ppde_counterfactual", &c1) == 0) {
     plt_fmt_count(l, a, sizeof a, c0.mean);
     plt_fmt_count(l, b, sizeof b, c1.mean);
     snprintf(buf, sizeof buf,
-             plt_tr(l, "the same people, labour market and random numbers without the program: %s PPDE at the start, %s "
-                       "at the horizon",
-                    "les mêmes personnes, le même marché du travail et les mêmes tirages sans le programme : %s PPDE au "
+             plt_tr(l,
+                    "the same people, labour market and random numbers without the program: %s PPDE at the start, %s "
+                    "at the horizon",
+                    "les mêmes personnes, le même marché du travail et les mêmes tirages sans le programme : %s PPDE "
+                    "au "
                     "départ, %s à l'horizon"),
              a, b);
     assumption(f, plt_tr(l, "Counterfactual (what would have happened)", "Contrefactuel (ce qui se serait passé)"), buf,
-               "labour.*", plt_tr(l, "docs/model.md; labour-market rates in docs/params.md", "docs/model.md ; taux du marché du travail dans docs/params.md"));
+               "labour.*",
+               plt_tr(l, "docs/model.md; labour-market rates in docs/params.md",
+                      "docs/model.md ; taux du marché du travail dans docs/params.md"));
   }
   fputs("</table></div></div>\n", f);
   sim_params_doc_close(doc);
@@ -509,24 +541,29 @@ static void cohorts(FILE *f, plt_lang l, const plt_run *r) {
   sim_errs_destroy(&quiet);
   if (st != SIM_OK) return; /* the report goes on without the cohorts */
   int cp = plt_table_col(&t, "population"), ch = plt_table_col(&t, "horizon_months"), cn = plt_table_col(&t, "persons"),
-      cc = plt_table_col(&t, "employment_rate_counterfactual_pct"), cr = plt_table_col(&t, "employment_rate_program_pct"),
-      ce = plt_table_col(&t, "effect_pp");
+      cc = plt_table_col(&t, "employment_rate_counterfactual_pct"),
+      cr = plt_table_col(&t, "employment_rate_program_pct"), ce = plt_table_col(&t, "effect_pp");
   if (cp < 0 || ch < 0 || cn < 0 || cc < 0 || cr < 0 || ce < 0 || t.nrows == 0) {
     plt_table_free(&t);
     return;
   }
-  fprintf(f, "<h2 id=\"cohorts\">%s</h2>\n<p>%s</p>\n<div class=\"wide\"><table>\n"
-             "<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+  fprintf(f,
+          "<h2 id=\"cohorts\">%s</h2>\n<p>%s</p>\n<div class=\"wide\"><table>\n"
+          "<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
           plt_tr(l, "Effect on the beneficiary cohorts", "Effet sur les cohortes de bénéficiaires"),
-          plt_tr(l, "People who entered the program in each half-year, followed for the months shown: their employment "
-                    "rate with the program and without it (the same people in the counterfactual), all cohorts and "
-                    "territories together, weighted by persons (cohorts.csv).",
-                 "Les personnes entrées dans le programme chaque semestre, suivies pendant les mois indiqués : leur taux "
-                 "d'emploi avec et sans le programme (les mêmes personnes dans le contrefactuel), toutes cohortes et tous "
+          plt_tr(l,
+                 "People who entered the program in each half-year, followed for the months shown: their employment "
+                 "rate with the program and without it (the same people in the counterfactual), all cohorts and "
+                 "territories together, weighted by persons (cohorts.csv).",
+                 "Les personnes entrées dans le programme chaque semestre, suivies pendant les mois indiqués : leur "
+                 "taux "
+                 "d'emploi avec et sans le programme (les mêmes personnes dans le contrefactuel), toutes cohortes et "
+                 "tous "
                  "territoires ensemble, pondéré par les personnes (cohorts.csv)."),
           plt_tr(l, "population", "population"), plt_tr(l, "months after entry", "mois après l'entrée"),
           plt_tr(l, "persons", "personnes"), plt_tr(l, "employed without the program", "en emploi sans le programme"),
-          plt_tr(l, "employed with the program", "en emploi avec le programme"), plt_tr(l, "effect (points)", "effet (points)"));
+          plt_tr(l, "employed with the program", "en emploi avec le programme"),
+          plt_tr(l, "effect (points)", "effet (points)"));
   /* One row per (population, horizon), in the file's order of first appearance. */
   for (size_t i = 0; i < t.nrows; i++) {
     const char *pop = plt_table_get(&t, i, cp), *hz = plt_table_get(&t, i, ch);
@@ -565,29 +602,39 @@ static void cohorts(FILE *f, plt_lang l, const plt_run *r) {
 
 /* The promoters' premise beside the bottom-up measure: same denominators, side by side. */
 static void premise_table(FILE *f, plt_lang l, const plt_run *r, const char *group) {
-  static const struct { const char *en, *fr, *premise, *measure; } rows[] = {
+  static const struct {
+    const char *en, *fr, *premise, *measure;
+  } rows[] = {
       {"gross, per EBE person-year", "brut, par année-personne dans l'EBE", "premise_gross_per_person_year_eur",
        "avoided_gross_per_person_year_eur"},
-      {"gross, per FTE-year", "brut, par année-ETP", "premise_gross_per_fte_year_eur", "avoided_gross_per_fte_year_eur"},
+      {"gross, per FTE-year", "brut, par année-ETP", "premise_gross_per_fte_year_eur",
+       "avoided_gross_per_fte_year_eur"},
       {"net of the counterfactual, per EBE person-year", "net du contrefactuel, par année-personne dans l'EBE",
        "premise_net_per_person_year_eur", "avoided_net_per_person_year_eur"},
       {"net of the counterfactual, per FTE-year", "net du contrefactuel, par année-ETP", "premise_net_per_fte_year_eur",
        "avoided_net_per_fte_year_eur"},
-      {"net cost per FTE-year", "coût net par année-ETP", "net_cost_per_fte_year_premise_eur", "net_cost_per_fte_year_net_eur"},
+      {"net cost per FTE-year", "coût net par année-ETP", "net_cost_per_fte_year_premise_eur",
+       "net_cost_per_fte_year_net_eur"},
   };
   plt_ci probe;
   if (plt_summary(r, group, rows[0].premise, &probe) != 0) return; /* a summary from before these figures */
   fputs(plt_tr(l,
                "<h2>Avoided cost: the promoters' premise beside the measure</h2>\n"
-               "<p>The premise is the promoters' 15,000&ndash;20,000&nbsp;&euro; per person-year (its midpoint) for every "
-               "person taken out of joblessness; the measure adds up, person by person, the benefits no longer paid, the "
-               "housing aid and activity bonus paid on the EBE wage and the contributions on it, each booked to its payer "
-               "(<code>money.avoided_cost_mode</code>). The headline net cost (<code>net_cost_per_fte_year_net_eur</code>) "
+               "<p>The premise is the promoters' 15,000&ndash;20,000&nbsp;&euro; per person-year (its midpoint) for "
+               "every "
+               "person taken out of joblessness; the measure adds up, person by person, the benefits no longer paid, "
+               "the "
+               "housing aid and activity bonus paid on the EBE wage and the contributions on it, each booked to its "
+               "payer "
+               "(<code>money.avoided_cost_mode</code>). The headline net cost "
+               "(<code>net_cost_per_fte_year_net_eur</code>) "
                "uses the measure.</p>\n",
                "<h2>Coût évité : l'hypothèse des promoteurs à côté de la mesure</h2>\n"
-               "<p>L'hypothèse est celle des promoteurs, 15&#8239;000 à 20&#8239;000&nbsp;&euro; par année-personne (son "
+               "<p>L'hypothèse est celle des promoteurs, 15&#8239;000 à 20&#8239;000&nbsp;&euro; par année-personne "
+               "(son "
                "milieu) pour chaque personne sortie de la privation d'emploi ; la mesure additionne, personne par "
-               "personne, les allocations qui ne sont plus versées, les aides au logement et la prime d'activité versées "
+               "personne, les allocations qui ne sont plus versées, les aides au logement et la prime d'activité "
+               "versées "
                "sur le salaire de l'EBE et les cotisations sur ce salaire, chacune imputée à son payeur "
                "(<code>money.avoided_cost_mode</code>). Le coût net en tête de page "
                "(<code>net_cost_per_fte_year_net_eur</code>) utilise la mesure.</p>\n"),
@@ -636,10 +683,13 @@ static const char *figure_label(plt_lang l, const char *key) {
 static void all_figures(FILE *f, plt_lang l, const plt_run *r) {
   const plt_table *s = &r->summary;
   int ct = plt_table_col(s, "territory"), cf = plt_table_col(s, "figure");
-  fprintf(f, "<h2>%s</h2>\n<div class=\"wide\"><table>\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-          plt_tr(l, "All headline figures, all territories together", "Tous les chiffres clés, tous territoires ensemble"),
-          plt_tr(l, "figure", "indicateur"), plt_tr(l, "key", "clé"), plt_tr(l, "unit", "unité"), plt_tr(l, "mean", "moyenne"),
-          plt_tr(l, "95&nbsp;% interval", "intervalle à 95&nbsp;%"));
+  fprintf(f,
+          "<h2>%s</h2>\n<div "
+          "class=\"wide\"><table>\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+          plt_tr(l, "All headline figures, all territories together",
+                 "Tous les chiffres clés, tous territoires ensemble"),
+          plt_tr(l, "figure", "indicateur"), plt_tr(l, "key", "clé"), plt_tr(l, "unit", "unité"),
+          plt_tr(l, "mean", "moyenne"), plt_tr(l, "95&nbsp;% interval", "intervalle à 95&nbsp;%"));
   for (size_t i = 0; i < s->nrows; i++) {
     if (strcmp(plt_table_get(s, i, ct), "total") != 0) continue;
     const char *key = plt_table_get(s, i, cf);
@@ -708,8 +758,8 @@ static void by_territory(FILE *f, plt_lang l, const plt_run *r) {
   fputs("</table></div>\n", f);
 }
 
-sim_status plt_write_run_report(const plt_run *r, const plt_figs *figs, const char *png_dir, plt_lang l, const char *path,
-                                const char *shown, sim_errs *e) {
+sim_status plt_write_run_report(const plt_run *r, const plt_figs *figs, const char *png_dir, plt_lang l,
+                                const char *path, const char *shown, sim_errs *e) {
   FILE *f = open_report(path, shown, e);
   if (!f) return SIM_EIO;
   char title[400];
@@ -770,7 +820,8 @@ sim_status plt_write_run_report(const plt_run *r, const plt_figs *figs, const ch
     html(f, r->groups[g].name);
     fputs("</summary>\n", f);
     for (int i = 0; i < figs->n; i++)
-      if (figs->v[i].group == g && figure(f, l, &figs->v[i], png_dir, 0) != 0) return figure_failed(f, &figs->v[i], shown, e);
+      if (figs->v[i].group == g && figure(f, l, &figs->v[i], png_dir, 0) != 0)
+        return figure_failed(f, &figs->v[i], shown, e);
     fputs("</details>\n", f);
   }
   return finish(f, l, shown, e);
@@ -785,14 +836,20 @@ sim_status plt_write_compare_report(const plt_compare *c, const plt_figs *figs, 
   FILE *f = open_report(path, shown, e);
   if (!f) return SIM_EIO;
   char title[700];
-  snprintf(title, sizeof title, plt_tr(l, "tzsim: comparison of %d scenarios", "tzsim : comparaison de %d scénarios"), c->n);
+  snprintf(title, sizeof title, plt_tr(l, "tzsim: comparison of %d scenarios", "tzsim : comparaison de %d scénarios"),
+           c->n);
   page_begin(f, l, title);
-  fprintf(f, plt_tr(l, "<h1>Comparison of %d scenarios</h1>\n<p class=\"meta\">", "<h1>Comparaison de %d scénarios</h1>\n<p class=\"meta\">"), c->n);
+  fprintf(f,
+          plt_tr(l, "<h1>Comparison of %d scenarios</h1>\n<p class=\"meta\">",
+                 "<h1>Comparaison de %d scénarios</h1>\n<p class=\"meta\">"),
+          c->n);
   const plt_run *r0 = &c->s[0].run;
   meta_row(f, plt_tr(l, "seed", "graine"), c->seed);
   fputs(" · ", f);
   meta_row(f, plt_tr(l, "replications", "réplications"), c->replications);
-  fputs(plt_tr(l, " each (the same random numbers in every scenario) · ", " chacun (les mêmes tirages dans chaque scénario) · "), f);
+  fputs(plt_tr(l, " each (the same random numbers in every scenario) · ",
+               " chacun (les mêmes tirages dans chaque scénario) · "),
+        f);
   meta_row(f, "tzsim", r0->version);
   fputs(" · ", f);
   meta_row(f, plt_tr(l, "git revision", "révision git"), r0->git);
@@ -814,10 +871,12 @@ sim_status plt_write_compare_report(const plt_compare *c, const plt_figs *figs, 
   }
   fputs(plt_tr(l,
                "</ul>\n<h2>Headline figures, all territories together</h2>\n"
-               "<p>Each scenario's mean with its 95&nbsp;% interval, and its difference with A, paired by replication.</p>\n"
+               "<p>Each scenario's mean with its 95&nbsp;% interval, and its difference with A, paired by "
+               "replication.</p>\n"
                "<div class=\"wide\"><table>\n<tr><th>figure</th><th>unit</th>",
                "</ul>\n<h2>Chiffres clés, tous territoires ensemble</h2>\n"
-               "<p>La moyenne de chaque scénario avec son intervalle à 95&nbsp;%, et sa différence avec A, appariée par "
+               "<p>La moyenne de chaque scénario avec son intervalle à 95&nbsp;%, et sa différence avec A, appariée "
+               "par "
                "réplication.</p>\n<div class=\"wide\"><table>\n<tr><th>indicateur</th><th>unité</th>"),
         f);
   for (int j = 0; j < c->n; j++) {

@@ -42,7 +42,6 @@ static const struct {
  * is read typed (jansson), every CSV cell the figures use is checked, and a file with fewer rows
  * than its run implies is refused: a figure is never drawn from a partial file. */
 
-
 /* A JSON manifest of the folder: NULL with *st = SIM_OK if it is absent and optional. */
 static json_t *manifest(const char *dir, const char *name, int required, sim_errs *e, sim_status *st) {
   char path[4200];
@@ -76,15 +75,17 @@ static int json_int_text(const json_t *o, const char *path, const char *key, lon
                          size_t n, const char *fallback, sim_errs *e) {
   long long v = 0;
   int got = o ? sim_json_int(o, path, key, lo, hi, 0, &v, e) : 0;
-  if (got == 1) snprintf(out, n, "%lld", v);
-  else copy_cut(out, n, fallback);
+  if (got == 1)
+    snprintf(out, n, "%lld", v);
+  else
+    copy_cut(out, n, fallback);
   return got < 0 ? -1 : 0;
 }
 
 /* Every cell of the columns a figure reads must be a number (summary.csv's mean, lo, hi and sd may
  * be empty: a figure without a value). */
-static sim_status check_cells(const plt_table *t, const char *path, const char *const *cols, int ncols, int may_be_empty,
-                              sim_errs *e) {
+static sim_status check_cells(const plt_table *t, const char *path, const char *const *cols, int ncols,
+                              int may_be_empty, sim_errs *e) {
   for (int k = 0; k < ncols; k++) {
     int c = plt_table_col(t, cols[k]);
     if (c < 0) {
@@ -137,7 +138,8 @@ static int scenario_shape(const char *dir, long long *months, int *territories, 
   }
   sim_params_doc_close(doc);
   if (!ok) {
-    sim_errs_add(e, path, 0, "months", "cannot read the months and territories (expected the resolved scenario tzsim writes)");
+    sim_errs_add(e, path, 0, "months",
+                 "cannot read the months and territories (expected the resolved scenario tzsim writes)");
     return -1;
   }
   return 1;
@@ -171,9 +173,10 @@ static sim_status index_groups(plt_run *r, sim_errs *e) {
   /* One row per territory, month and arm: the months cannot outnumber the rows (this bounds what
    * is allocated below by the size of the file). */
   if ((size_t)(hi - lo + 1) * 2 > t->nrows) {
-    sim_errs_add(e, path, 0, "date", "months %04d-%02d to %04d-%02d need %d rows per territory, more than the file's %zu "
-                 "(expected one row per territory, month and arm)", lo / 12, lo % 12 + 1, hi / 12, hi % 12 + 1,
-                 (hi - lo + 1) * 2, t->nrows);
+    sim_errs_add(e, path, 0, "date",
+                 "months %04d-%02d to %04d-%02d need %d rows per territory, more than the file's %zu "
+                 "(expected one row per territory, month and arm)",
+                 lo / 12, lo % 12 + 1, hi / 12, hi % 12 + 1, (hi - lo + 1) * 2, t->nrows);
     return SIM_EPARAM;
   }
   r->n_months = hi - lo + 1;
@@ -195,9 +198,10 @@ static sim_status index_groups(plt_run *r, sim_errs *e) {
       /* A complete file has exactly n_groups x cells rows; twice that is room enough to name
        * the rows a damaged file lacks, and bounds the memory by the file's size. */
       if (cells == 0 || (size_t)(r->n_groups + 1) * cells > 2 * t->nrows) {
-        sim_errs_add(e, path, (int)i + 2, "territory", "'%s' is territory %d, but %zu rows hold at most %zu territories of %d "
-                     "months in 2 arms (expected one row per territory, month and arm: the file is incomplete)", name,
-                     r->n_groups + 1, t->nrows, cells ? t->nrows / cells : 0, r->n_months);
+        sim_errs_add(e, path, (int)i + 2, "territory",
+                     "'%s' is territory %d, but %zu rows hold at most %zu territories of %d "
+                     "months in 2 arms (expected one row per territory, month and arm: the file is incomplete)",
+                     name, r->n_groups + 1, t->nrows, cells ? t->nrows / cells : 0, r->n_months);
         return SIM_EPARAM;
       }
       g = r->n_groups++;
@@ -212,9 +216,10 @@ static sim_status index_groups(plt_run *r, sim_errs *e) {
     int a = strcmp(plt_table_get(t, i, ca), "program") == 0 ? PLT_PROGRAM : PLT_COUNTERFACTUAL;
     size_t cell = (size_t)(plt_month(plt_table_get(t, i, cd)) - lo) * 2 + (size_t)a;
     if (r->groups[g].rows[cell] != SIZE_MAX) {
-      sim_errs_add(e, path, (int)i + 2, "date", "a second row for %s, %s, %s (expected one row per territory, month and arm; "
-                   "the first is line %zu)", name, plt_table_get(t, i, cd), plt_table_get(t, i, ca),
-                   r->groups[g].rows[cell] + 2);
+      sim_errs_add(e, path, (int)i + 2, "date",
+                   "a second row for %s, %s, %s (expected one row per territory, month and arm; "
+                   "the first is line %zu)",
+                   name, plt_table_get(t, i, cd), plt_table_get(t, i, ca), r->groups[g].rows[cell] + 2);
       return SIM_EPARAM;
     }
     r->groups[g].rows[cell] = i;
@@ -223,8 +228,10 @@ static sim_status index_groups(plt_run *r, sim_errs *e) {
   for (int g = 0; g < r->n_groups; g++)
     for (size_t c = 0; c < cells; c++)
       if (r->groups[g].rows[c] == SIZE_MAX) {
-        sim_errs_add(e, path, 0, "date", "no row for %s, %s, %s (expected one row per territory, month and arm: the file is "
-                     "incomplete)", r->groups[g].name, r->dates[c / 2], c % 2 == PLT_PROGRAM ? "program" : "counterfactual");
+        sim_errs_add(e, path, 0, "date",
+                     "no row for %s, %s, %s (expected one row per territory, month and arm: the file is "
+                     "incomplete)",
+                     r->groups[g].name, r->dates[c / 2], c % 2 == PLT_PROGRAM ? "program" : "counterfactual");
         return SIM_EPARAM;
       }
   /* And as many months and territories as the run had. */
@@ -232,9 +239,11 @@ static sim_status index_groups(plt_run *r, sim_errs *e) {
   int territories = 0, shape = scenario_shape(r->dir, &months, &territories, e);
   if (shape < 0) return SIM_EPARAM;
   if (shape > 0 && (months != r->n_months || territories + 1 != r->n_groups)) {
-    sim_errs_add(e, path, 0, NULL, "has %d %s of %d %s and the total (expected %lld %s of %d %s and the total, as "
-                 "scenario.cfg says: the file is incomplete)", r->n_months, plural(r->n_months, "month", "months"),
-                 r->n_groups - 1, plural(r->n_groups - 1, "territory", "territories"), months, plural(months, "month", "months"),
+    sim_errs_add(e, path, 0, NULL,
+                 "has %d %s of %d %s and the total (expected %lld %s of %d %s and the total, as "
+                 "scenario.cfg says: the file is incomplete)",
+                 r->n_months, plural(r->n_months, "month", "months"), r->n_groups - 1,
+                 plural(r->n_groups - 1, "territory", "territories"), months, plural(months, "month", "months"),
                  territories, plural(territories, "territory", "territories"));
     return SIM_EPARAM;
   }
@@ -288,9 +297,11 @@ static sim_status check_summary(const plt_run *r, sim_errs *e) {
   if (check_cells(t, path, nums, 3, 1, e) != SIM_OK) return SIM_EPARAM;
   /* One row per territory (and the total) and headline figure: fewer is a file cut at a line end. */
   if (r->summary_figures && t->nrows != r->summary_figures * (size_t)r->n_groups) {
-    sim_errs_add(e, path, 0, NULL, "has %zu rows (expected %zu: the %zu figures of summary.json for %d %s and the total: "
-                 "the file is incomplete)", t->nrows, r->summary_figures * (size_t)r->n_groups, r->summary_figures,
-                 r->n_groups - 1, plural(r->n_groups - 1, "territory", "territories"));
+    sim_errs_add(e, path, 0, NULL,
+                 "has %zu rows (expected %zu: the %zu figures of summary.json for %d %s and the total: "
+                 "the file is incomplete)",
+                 t->nrows, r->summary_figures * (size_t)r->n_groups, r->summary_figures, r->n_groups - 1,
+                 plural(r->n_groups - 1, "territory", "territories"));
     return SIM_EPARAM;
   }
   int cn = plt_table_col(t, "n");
@@ -304,7 +315,8 @@ static sim_status check_summary(const plt_run *r, sim_errs *e) {
     errno = 0;
     long n = strtol(v, &end, 10);
     if (!*v || *end || errno || n < 0 || (r->replications > 0 && n > r->replications)) {
-      sim_errs_add(e, path, (int)i + 2, "n", "'%s' is not a count of replications (expected a whole number from 0 to %ld)", v,
+      sim_errs_add(e, path, (int)i + 2, "n",
+                   "'%s' is not a count of replications (expected a whole number from 0 to %ld)", v,
                    r->replications > 0 ? r->replications : LONG_MAX);
       return SIM_EPARAM;
     }
@@ -326,7 +338,8 @@ static sim_status read_manifests(plt_run *r, sim_errs *e) {
     return st;
   }
   const char *slash = strrchr(r->dir, '/');
-  int bad = json_text(run, path, "scenario", r->scenario, sizeof r->scenario, slash && slash[1] ? slash + 1 : r->dir, e);
+  int bad =
+      json_text(run, path, "scenario", r->scenario, sizeof r->scenario, slash && slash[1] ? slash + 1 : r->dir, e);
   bad |= json_text(run, path, "version", r->version, sizeof r->version, "unknown", e);
   bad |= json_text(run, path, "git_revision", r->git, sizeof r->git, "unknown", e);
   bad |= json_int_text(run, path, "seed", LLONG_MIN, LLONG_MAX, r->seed, sizeof r->seed, "unknown", e);
@@ -346,10 +359,11 @@ static sim_status read_manifests(plt_run *r, sim_errs *e) {
     bad |= json_text(sum, spath, "scenario", tmp, sizeof tmp, "", e);
     bad |= json_int_text(sum, spath, "seed", LLONG_MIN, LLONG_MAX, tmp, sizeof tmp, "", e);
   }
-  if (got < 0 || sgot < 0) bad = -1;
+  if (got < 0 || sgot < 0)
+    bad = -1;
   else if (got > 0 && sgot > 0 && reps != sreps) {
-    sim_errs_add(e, spath, 0, "replications", "%lld differs from run.json (expected %lld, the replications of the run)", sreps,
-                 reps);
+    sim_errs_add(e, spath, 0, "replications", "%lld differs from run.json (expected %lld, the replications of the run)",
+                 sreps, reps);
     bad = -1;
   }
   r->replications = got > 0 ? (long)reps : sgot > 0 ? (long)sreps : 0;
@@ -465,7 +479,8 @@ sim_status plt_compare_load(const char *dir, plt_compare *c, sim_errs *e) {
     if (!json_is_object(item) || sim_json_str(item, path, "folder", s->folder, sizeof s->folder, 1, e) != 1 ||
         sim_json_str(item, path, "label", s->label, sizeof s->label, 0, e) < 0) {
       if (!json_is_object(item))
-        sim_errs_add(e, path, 0, "scenarios", "entry %d is not an object (expected {\"label\": ..., \"folder\": ...})", j + 1);
+        sim_errs_add(e, path, 0, "scenarios", "entry %d is not an object (expected {\"label\": ..., \"folder\": ...})",
+                     j + 1);
       bad = -1;
       break;
     }
@@ -493,7 +508,8 @@ void plt_compare_free(plt_compare *c) {
 }
 
 /* The k-th row of compare.csv of kind for group and figure, in file order. */
-static int compare_row(const plt_compare *c, const char *group, const char *figure, const char *kind, int k, plt_ci *out) {
+static int compare_row(const plt_compare *c, const char *group, const char *figure, const char *kind, int k,
+                       plt_ci *out) {
   const plt_table *t = &c->compare;
   int ct = plt_table_col(t, "territory"), cf = plt_table_col(t, "figure"), ck = plt_table_col(t, "kind");
   for (size_t i = 0; i < t->nrows; i++)

@@ -13,24 +13,24 @@ enum { PLT_PROGRAM = 0, PLT_COUNTERFACTUAL = 1 };
 
 /* A territory, or the total, of monthly.csv. */
 typedef struct {
-  const char *name;   /* as written in monthly.csv ("total" for the total) */
-  char safe[160];     /* its part of file names: sim_safe_name, made unique */
+  const char *name; /* as written in monthly.csv ("total" for the total) */
+  char safe[160];   /* its part of file names: sim_safe_name, made unique */
   int is_total;
-  size_t *rows;       /* monthly.csv row of [month * 2 + arm], SIZE_MAX if absent */
-  int program_start;  /* first month index with an activity capacity, -1 if none */
+  size_t *rows;      /* monthly.csv row of [month * 2 + arm], SIZE_MAX if absent */
+  int program_start; /* first month index with an activity capacity, -1 if none */
 } plt_group;
 
 typedef struct {
-  char dir[4096];      /* the result folder */
+  char dir[4096]; /* the result folder */
   plt_table monthly, summary;
-  char scenario[256];  /* its name */
+  char scenario[256]; /* its name */
   char version[64], git[64], seed[32], scenario_file[1024], finished[64];
   long replications;
   size_t summary_figures; /* headline figures summary.json lists (its "units"), 0 if unknown */
-  int ci;              /* monthly.csv has _lo and _hi columns */
+  int ci;                 /* monthly.csv has _lo and _hi columns */
   int n_months;
-  char (*dates)[8];    /* "YYYY-MM" of each month */
-  int n_groups;        /* territories in their order, then the total last */
+  char (*dates)[8]; /* "YYYY-MM" of each month */
+  int n_groups;     /* territories in their order, then the total last */
   plt_group *groups;
 } plt_run;
 
@@ -51,8 +51,8 @@ int plt_summary(const plt_run *r, const char *group, const char *figure, plt_ci 
 
 /* A comparison folder. */
 typedef struct {
-  char label[512];   /* as in compare.csv */
-  char folder[512];  /* relative to the comparison folder */
+  char label[512];  /* as in compare.csv */
+  char folder[512]; /* relative to the comparison folder */
   plt_run run;
 } plt_scenario;
 

@@ -65,9 +65,12 @@ sim_status plt_write_indices_figure(sim_outdir *dir, const plt_indices_figure *f
   snprintf(name, sizeof name, "plots/%.250s.gp", base);
   if (!(f = sim_outdir_open(dir, name, e))) return SIM_EIO;
   char what[600];
-  const char *label[4] = {"first-order S1", "total effect ST", "mu* (mean |elementary effect|, per full range)", "sigma of the elementary effects"};
+  const char *label[4] = {"first-order S1", "total effect ST", "mu* (mean |elementary effect|, per full range)",
+                          "sigma of the elementary effects"};
   sa_method method = fig->method;
-  const char *a = method == SA_SOBOL ? label[1] : method == SA_MORRIS ? label[2] : "standardised regression coefficient";
+  const char *a = method == SA_SOBOL    ? label[1]
+                  : method == SA_MORRIS ? label[2]
+                                        : "standardised regression coefficient";
   const char *b = method == SA_SOBOL ? label[0] : method == SA_MORRIS ? label[3] : "Spearman rank correlation";
   snprintf(what, sizeof what, "%s indices of %s", fig->method_name, fig->output);
   plt_gp_begin(f, base, what, "sweep.csv and indices.csv");
@@ -80,11 +83,16 @@ sim_status plt_write_indices_figure(sim_outdir *dir, const plt_indices_figure *f
   plt_gp_str(f, method == SA_MORRIS ? fig->unit : "index");
   fputc('\n', f);
   plt_gp_outputs_begin(f, base, 900, 140 + 60 * k);
-  fprintf(f, "  plot '%s.tsv' using (($3)/2):1:(0):3:($1-0.38):($1-0.02):ytic(2) with boxxyerror fs solid 0.8 noborder lc rgb '%s' title ",
+  fprintf(f,
+          "  plot '%s.tsv' using (($3)/2):1:(0):3:($1-0.38):($1-0.02):ytic(2) with boxxyerror fs solid 0.8 noborder lc "
+          "rgb '%s' title ",
           base, plt_colour(0));
   plt_gp_str(f, a);
   fprintf(f, ", \\\n       '' using 3:($1-0.2):4:5 with xerrorbars pt 0 lc rgb '#333333' notitle, \\\n");
-  fprintf(f, "       '' using (($6)/2):1:(0):6:($1+0.02):($1+0.38) with boxxyerror fs solid 0.8 noborder lc rgb '%s' title ", plt_colour(1));
+  fprintf(f,
+          "       '' using (($6)/2):1:(0):6:($1+0.02):($1+0.38) with boxxyerror fs solid 0.8 noborder lc rgb '%s' "
+          "title ",
+          plt_colour(1));
   plt_gp_str(f, b);
   fprintf(f, ", \\\n       '' using 6:($1+0.2):7:8 with xerrorbars pt 0 lc rgb '#333333' notitle\n");
   plt_gp_outputs_end(f);
@@ -239,9 +247,13 @@ sim_status plt_write_fit_figures(sim_outdir *dir, const plt_run_rows *run, const
     sim_cal_format(l->first_month, d0);
     sim_cal_format(l->first_month + (int32_t)steps - 1, d1);
     /* Yearly ticks (365.25 days) from the first month. */
-    fprintf(f, "set xdata time\nset timefmt '%%Y-%%m'\nset format x '%%Y'\nset xrange ['%s':'%s']\nset xtics 31557600\n", d0, d1);
+    fprintf(f,
+            "set xdata time\nset timefmt '%%Y-%%m'\nset format x '%%Y'\nset xrange ['%s':'%s']\nset xtics 31557600\n",
+            d0, d1);
     plt_gp_outputs_begin(f, base, 420 * cols, 40 + 300 * rows);
-    fprintf(f, "  set multiplot layout %d,%d title 'simulated (line, 95%% band) vs observed (filled: fitted, open: held out)'\n",
+    fprintf(f,
+            "  set multiplot layout %d,%d title 'simulated (line, 95%% band) vs observed (filled: fitted, open: held "
+            "out)'\n",
             rows, cols);
     for (int q = q0; q < q1; q++) {
       const sim_target *x = &t[series[q]];
@@ -250,12 +262,15 @@ sim_status plt_write_fit_figures(sim_outdir *dir, const plt_run_rows *run, const
                strcmp(l->arm_names[x->arm], "program") ? " (counterfactual arm)" : "");
       fputs("  set title ", f);
       plt_gp_str(f, title);
-      fprintf(f, "\n  plot '%s.tsv' index %d using 1:3:4 with filledcurves fs transparent solid band noborder lc rgb '%s' notitle, \\\n",
+      fprintf(f,
+              "\n  plot '%s.tsv' index %d using 1:3:4 with filledcurves fs transparent solid band noborder lc rgb '%s' "
+              "notitle, \\\n",
               base, q - q0, plt_colour(0));
       fprintf(f, "       '' index %d using 1:2 with lines lw 2 lc rgb '%s' notitle, \\\n", q - q0, plt_colour(0));
       fprintf(f, "       '%s-observed.tsv' index %d using 1:2 with points pt 7 ps 1.2 lc rgb '%s' notitle, \\\n", base,
               q - q0, plt_colour(1));
-      fprintf(f, "       '' index %d using 1:3 with points pt 6 ps 1.2 lw 2 lc rgb '%s' notitle\n", q - q0, plt_colour(1));
+      fprintf(f, "       '' index %d using 1:3 with points pt 6 ps 1.2 lw 2 lc rgb '%s' notitle\n", q - q0,
+              plt_colour(1));
     }
     fputs("  unset multiplot\n", f);
     plt_gp_outputs_end(f);
@@ -299,11 +314,13 @@ sim_status plt_write_fit_figures(sim_outdir *dir, const plt_run_rows *run, const
     a -= 1;
     b += 1;
   }
-  fprintf(f, "%sset xrange [%.6g:%.6g]\nset yrange [%.6g:%.6g]\nset size square\n", logs ? "set logscale xy\n" : "", a, b, a, b);
+  fprintf(f, "%sset xrange [%.6g:%.6g]\nset yrange [%.6g:%.6g]\nset size square\n", logs ? "set logscale xy\n" : "", a,
+          b, a, b);
   fputs("set xlabel 'observed'\nset ylabel 'simulated'\n", f);
   plt_gp_outputs_begin(f, base, 640, 640);
   fprintf(f, "  plot x with lines dt 2 lc rgb '#666666' title 'simulated = observed', \\\n");
-  fprintf(f, "       '%s.tsv' using 1:2:3:4 with yerrorbars pt 7 ps 1.2 lc rgb '%s' title 'fitted', \\\n", base, plt_colour(0));
+  fprintf(f, "       '%s.tsv' using 1:2:3:4 with yerrorbars pt 7 ps 1.2 lc rgb '%s' title 'fitted', \\\n", base,
+          plt_colour(0));
   fprintf(f, "       '' using 1:5:6:7 with yerrorbars pt 6 ps 1.2 lw 2 lc rgb '%s' title 'held out'\n", plt_colour(1));
   plt_gp_outputs_end(f);
   if ((st = sim_outdir_close(dir, f, name, e)) != SIM_OK) return st;

@@ -36,11 +36,11 @@ sim_status plt_write_indices_figure(sim_outdir *dir, const plt_indices_figure *f
 /* One output against every parameter, one panel each. */
 typedef struct {
   const char *base, *output, *unit;
-  int k;                     /* parameters */
+  int k; /* parameters */
   const char *const *params;
   size_t n_points;
-  const double *x;           /* n_points x k: the design */
-  const double *y;           /* the output of point p: y[p * y_stride] */
+  const double *x; /* n_points x k: the design */
+  const double *y; /* the output of point p: y[p * y_stride] */
   size_t y_stride;
 } plt_scatter_figure;
 sim_status plt_write_scatter_figure(sim_outdir *dir, const plt_scatter_figure *fig, sim_errs *e);

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 int plt_month(const char *d) {
   if (strlen(d) != 7 || d[4] != '-') return -1;
   for (int i = 0; i < 7; i++)

@@ -13,7 +13,9 @@
 
 typedef sim_csv_table plt_table;
 
-static inline sim_status plt_table_read(const char *path, plt_table *t, sim_errs *e) { return sim_csv_read(path, t, e); }
+static inline sim_status plt_table_read(const char *path, plt_table *t, sim_errs *e) {
+  return sim_csv_read(path, t, e);
+}
 static inline void plt_table_free(plt_table *t) { sim_csv_free(t); }
 static inline int plt_table_col(const plt_table *t, const char *name) { return sim_csv_col(t, name); }
 static inline const char *plt_table_get(const plt_table *t, size_t row, int col) { return sim_csv_get(t, row, col); }

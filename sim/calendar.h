@@ -36,9 +36,9 @@ void sim_cal_format(int32_t month_index, char buf[8]);
  */
 #define SIM_CAL_MAX_STEPS 64
 typedef struct {
-    int n;
-    int32_t from[SIM_CAL_MAX_STEPS];
-    double value[SIM_CAL_MAX_STEPS];
+  int n;
+  int32_t from[SIM_CAL_MAX_STEPS];
+  double value[SIM_CAL_MAX_STEPS];
 } sim_cal_steps;
 
 /*

@@ -143,8 +143,7 @@ static int group_of(const sim_layout *l, const char *name, const char *total_lab
 enum { COL_TERRITORY, COL_DATE, COL_VARIABLE, COL_VALUE, COL_WEIGHT, COL_SE, COL_ARM, NCOL };
 static const char *const col_names[NCOL] = {"territory", "date", "variable", "value", "weight", "se", "arm"};
 
-sim_status sim_targets_read(const char *path, const sim_layout *l, int n_steps, sim_target **out, int *n,
-                            sim_errs *e) {
+sim_status sim_targets_read(const char *path, const sim_layout *l, int n_steps, sim_target **out, int *n, sim_errs *e) {
   sim_targets_opts o;
   memset(&o, 0, sizeof o);
   return sim_targets_read_opts(path, l, n_steps, &o, out, n, e);
@@ -163,7 +162,8 @@ sim_status sim_targets_read_opts(const char *path, const sim_layout *l, int n_st
   size_t before = e->count;
   char line[LINE_MAX_LEN] = ""; /* (read_line always terminates it; initialised for the analyzer) */
   char *fields[MAX_FIELDS];
-  int col[NCOL] = {-1, -1, -1, -1, -1, -1, -1}, header_fields = 0, lineno = 0, have_header = 0, cap = 0, fitted = 0, nskipped = 0;
+  int col[NCOL] = {-1, -1, -1, -1, -1, -1, -1}, header_fields = 0, lineno = 0, have_header = 0, cap = 0, fitted = 0,
+      nskipped = 0;
   sim_target *t = NULL;
   sim_status st = SIM_OK;
   char first[8], last[8];
@@ -196,7 +196,8 @@ sim_status sim_targets_read_opts(const char *path, const sim_layout *l, int n_st
     if (*q == '\0' || *q == '#') continue;
     int nf = split_csv(text, fields, MAX_FIELDS);
     if (nf > MAX_FIELDS) {
-      sim_errs_add(e, path, lineno, NULL, "more than %d fields (expected the columns territory, date, variable, value and at most %d more)",
+      sim_errs_add(e, path, lineno, NULL,
+                   "more than %d fields (expected the columns territory, date, variable, value and at most %d more)",
                    MAX_FIELDS, MAX_FIELDS - 4);
       if (!have_header) break;
       continue;
@@ -215,20 +216,22 @@ sim_status sim_targets_read_opts(const char *path, const sim_layout *l, int n_st
         for (int c = 0; c < NCOL; c++)
           if (!strcmp(fields[i], col_names[c])) {
             if (col[c] >= 0)
-              sim_errs_add(e, path, lineno, "header", "column \"%s\" appears twice (expected each column once)", col_names[c]);
+              sim_errs_add(e, path, lineno, "header", "column \"%s\" appears twice (expected each column once)",
+                           col_names[c]);
             col[c] = i;
           }
       for (int c = 0; c <= COL_VALUE; c++)
         if (col[c] < 0)
           sim_errs_add(e, path, lineno, "header",
-                       "no column \"%s\" (expected the columns territory, date, variable and value; optional weight, se, arm)",
+                       "no column \"%s\" (expected the columns territory, date, variable and value; optional weight, "
+                       "se, arm)",
                        col_names[c]);
       if (e->count != before) break;
       continue;
     }
     if (nf != header_fields) {
-      sim_errs_add(e, path, lineno, NULL, "has %d fields (expected %d, as many as the header)", nf > MAX_FIELDS ? MAX_FIELDS : nf,
-                   header_fields);
+      sim_errs_add(e, path, lineno, NULL, "has %d fields (expected %d, as many as the header)",
+                   nf > MAX_FIELDS ? MAX_FIELDS : nf, header_fields);
       continue;
     }
     sim_target x;
@@ -246,7 +249,8 @@ sim_status sim_targets_read_opts(const char *path, const sim_layout *l, int n_st
         unknown = 1;
       } else {
         sim_errs_add(e, path, lineno, "territory",
-                     "\"%s\" is not a territory of the scenario (expected one of its territories, total or %s; or --skip-unknown)",
+                     "\"%s\" is not a territory of the scenario (expected one of its territories, total or %s; or "
+                     "--skip-unknown)",
                      tname, total_label);
         bad = 1;
       }
@@ -289,19 +293,22 @@ sim_status sim_targets_read_opts(const char *path, const sim_layout *l, int n_st
       }
       if (best)
         sim_errs_add(e, path, lineno, "variable",
-                     "\"%s\" is not a monthly metric (expected a column of monthly.csv, e.g. ebe, or NAME_cumulative; did you mean '%s'?"
+                     "\"%s\" is not a monthly metric (expected a column of monthly.csv, e.g. ebe, or NAME_cumulative; "
+                     "did you mean '%s'?"
                      " Or --skip-unknown)",
                      var, best);
       else
         sim_errs_add(e, path, lineno, "variable",
-                     "\"%s\" is not a monthly metric (expected a column of monthly.csv, e.g. ebe, or NAME_cumulative; or --skip-unknown)",
+                     "\"%s\" is not a monthly metric (expected a column of monthly.csv, e.g. ebe, or NAME_cumulative; "
+                     "or --skip-unknown)",
                      var);
       bad = 1;
     }
     if (outside && !unknown) {
       char d[8];
       sim_cal_format(x.month, d);
-      sim_errs_add(e, path, lineno, "date", "%s is outside the horizon (expected a month from %s to %s)", d, first, last);
+      sim_errs_add(e, path, lineno, "date", "%s is outside the horizon (expected a month from %s to %s)", d, first,
+                   last);
       bad = 1;
     }
     if (col[COL_ARM] >= 0) {
@@ -319,7 +326,8 @@ sim_status sim_targets_read_opts(const char *path, const sim_layout *l, int n_st
     const char *value = fields[col[COL_VALUE]];
     int num = parse_number(value, &x.value);
     if (num == -2) {
-      sim_errs_add(e, path, lineno, "value", "\"%s\" is not a finite number (expected a finite number; leave out a month with no observation)",
+      sim_errs_add(e, path, lineno, "value",
+                   "\"%s\" is not a finite number (expected a finite number; leave out a month with no observation)",
                    value);
       bad = 1;
     } else if (num != 0) {
@@ -329,7 +337,8 @@ sim_status sim_targets_read_opts(const char *path, const sim_layout *l, int n_st
     if (col[COL_WEIGHT] >= 0 && *fields[col[COL_WEIGHT]]) {
       const char *w = fields[col[COL_WEIGHT]];
       if (parse_number(w, &x.weight) != 0 || x.weight < 0) {
-        sim_errs_add(e, path, lineno, "weight", "\"%s\" is not valid (expected a number >= 0; 0 = reported, not fitted)", w);
+        sim_errs_add(e, path, lineno, "weight",
+                     "\"%s\" is not valid (expected a number >= 0; 0 = reported, not fitted)", w);
         bad = 1;
       }
     }
@@ -344,11 +353,12 @@ sim_status sim_targets_read_opts(const char *path, const sim_layout *l, int n_st
     if (unknown) { /* the row is otherwise valid: skipped, not an error */
       nskipped++;
       if (o->skipped && (unknown & 1))
-        sim_errs_add(o->skipped, path, lineno, "territory", "\"%s\" is not a territory of the scenario%s: row skipped (--skip-unknown)",
-                     tname, (unknown & 2) ? ", nor its variable a monthly metric" : "");
+        sim_errs_add(o->skipped, path, lineno, "territory",
+                     "\"%s\" is not a territory of the scenario%s: row skipped (--skip-unknown)", tname,
+                     (unknown & 2) ? ", nor its variable a monthly metric" : "");
       else if (o->skipped)
-        sim_errs_add(o->skipped, path, lineno, "variable", "\"%s\" is not a monthly metric of the scenario: row skipped (--skip-unknown)",
-                     var);
+        sim_errs_add(o->skipped, path, lineno, "variable",
+                     "\"%s\" is not a monthly metric of the scenario: row skipped (--skip-unknown)", var);
       continue;
     }
     if (o->has_cutoff && x.month > o->cutoff) {
@@ -377,16 +387,21 @@ sim_status sim_targets_read_opts(const char *path, const sim_layout *l, int n_st
   if (st == SIM_OK && check_duplicates(path, t, *n, l, e) > 0) sim_errs_sort(e, before); /* in line order */
   if (st == SIM_OK && e->count == before) {
     if (!have_header)
-      sim_errs_add(e, path, 0, NULL, "is empty (expected a header line territory,date,variable,value[,weight][,se][,arm])");
+      sim_errs_add(e, path, 0, NULL,
+                   "is empty (expected a header line territory,date,variable,value[,weight][,se][,arm])");
     else if (*n == 0 && nskipped)
-      sim_errs_add(e, path, 0, NULL, "no target left: the %d rows were all skipped (expected at least one the scenario can produce)",
+      sim_errs_add(e, path, 0, NULL,
+                   "no target left: the %d rows were all skipped (expected at least one the scenario can produce)",
                    nskipped);
     else if (*n == 0)
       sim_errs_add(e, path, 0, NULL, "no target (expected at least one data row)");
     else if (fitted == 0 && o->has_cutoff) {
       char d[8];
       sim_cal_format(o->cutoff, d);
-      sim_errs_add(e, path, 0, NULL, "no target dated on or before the cutoff %s has a weight > 0 (expected at least one to fit: a later --cutoff)", d);
+      sim_errs_add(e, path, 0, NULL,
+                   "no target dated on or before the cutoff %s has a weight > 0 (expected at least one to fit: a later "
+                   "--cutoff)",
+                   d);
     } else if (fitted == 0)
       sim_errs_add(e, path, 0, NULL, "every target has weight 0 (expected at least one with weight > 0)");
   }
@@ -473,7 +488,7 @@ sim_status sim_calib_minimise(const sim_calib_opts *o, sim_calib_fn f, void *ctx
   while (st == SIM_OK && !c.failed && c.evaluations < o->max_evaluations) {
     res->iterations++;
     int rc = gsl_multimin_fminimizer_iterate(s); /* a failed evaluation ends the loop by its condition */
-    if (rc != GSL_SUCCESS) break; /* e.g. the simplex cannot improve: keep the best so far */
+    if (rc != GSL_SUCCESS) break;                /* e.g. the simplex cannot improve: keep the best so far */
     double size = gsl_multimin_fminimizer_size(s);
     if (gsl_multimin_test_size(size, o->tolerance) == GSL_SUCCESS) {
       res->converged = 1;

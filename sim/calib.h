@@ -15,13 +15,13 @@
  * or with `cumulative` its sum over the reported months up to and including that month. */
 typedef struct {
   int group, arm, metric, cumulative;
-  int step;            /* reported step of the month (0 = layout first_month) */
+  int step; /* reported step of the month (0 = layout first_month) */
   int32_t month;
   double value, weight, se;
-  int line;            /* line in the file */
-  int after_cutoff;    /* dated after the cutoff: held out (weight forced to 0), reported only */
-  char group_name[128];/* as the layout names it ("total" for the total group) */
-  char variable[96];   /* as written */
+  int line;             /* line in the file */
+  int after_cutoff;     /* dated after the cutoff: held out (weight forced to 0), reported only */
+  char group_name[128]; /* as the layout names it ("total" for the total group) */
+  char variable[96];    /* as written */
 } sim_target;
 
 /* Read targets from a CSV file with a header naming its columns: territory (a group name of the
@@ -64,8 +64,8 @@ typedef double (*sim_calib_fn)(void *ctx, const double *x);
 typedef struct {
   int k;
   const double *lo, *hi, *start;
-  double step;         /* initial simplex: each coordinate moved by about step x (hi - lo) */
-  double tolerance;    /* stop when the simplex size (gsl_multimin_fminimizer_size, in z) is below */
+  double step;      /* initial simplex: each coordinate moved by about step x (hi - lo) */
+  double tolerance; /* stop when the simplex size (gsl_multimin_fminimizer_size, in z) is below */
   int max_evaluations;
 } sim_calib_opts;
 

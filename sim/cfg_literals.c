@@ -81,8 +81,8 @@ static void lit_scalar(lit_scan *sc, int kind, const char *lit, size_t len) {
   int neg = lit[0] == '-', overflow = 0;
   unsigned long long v = 0, base = hex ? 16 : 10;
   for (; i < len && is_hex(lit[i]); i++) {
-    unsigned long long d = is_dec(lit[i]) ? (unsigned long long)(lit[i] - '0')
-                                          : (unsigned long long)((lit[i] | 0x20) - 'a' + 10);
+    unsigned long long d =
+        is_dec(lit[i]) ? (unsigned long long)(lit[i] - '0') : (unsigned long long)((lit[i] | 0x20) - 'a' + 10);
     if (v > (ULLONG_MAX - d) / base)
       overflow = 1;
     else
@@ -107,7 +107,9 @@ static void lit_scalar(lit_scan *sc, int kind, const char *lit, size_t len) {
   cfg_lit *en = &t->e[t->n++];
   en->setting = s;
   en->overflow = overflow;
-  en->value = overflow ? 0 : neg ? (v == (unsigned long long)LLONG_MAX + 1ULL ? LLONG_MIN : -(long long)v) : (long long)v;
+  en->value = overflow ? 0
+              : neg    ? (v == (unsigned long long)LLONG_MAX + 1ULL ? LLONG_MIN : -(long long)v)
+                       : (long long)v;
   if (len < CFG_LIT_TEXT)
     snprintf(en->text, sizeof en->text, "%.*s", (int)len, lit);
   else
@@ -185,7 +187,6 @@ static const char *skip_string(const char *p, const char *end) {
   }
   return p < end ? p + 1 : end;
 }
-
 
 static void lit_scan_text(lit_scan *sc, const char *text, size_t len) {
   const char *p = text, *end = text + len;

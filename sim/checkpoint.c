@@ -15,8 +15,8 @@
 sim_status sim_ckpt_begin(FILE *f, const sim_ckpt_header *h, const char *prefix, size_t len) {
   sim_ckpt_header hh = *h;
   hh.prefix_len = len;
-  if (fwrite(SIM_CKPT_MAGIC, 1, strlen(SIM_CKPT_MAGIC), f) != strlen(SIM_CKPT_MAGIC) || fwrite(&hh, sizeof hh, 1, f) != 1 ||
-      (len && fwrite(prefix, 1, len, f) != len))
+  if (fwrite(SIM_CKPT_MAGIC, 1, strlen(SIM_CKPT_MAGIC), f) != strlen(SIM_CKPT_MAGIC) ||
+      fwrite(&hh, sizeof hh, 1, f) != 1 || (len && fwrite(prefix, 1, len, f) != len))
     return SIM_EIO;
   return SIM_OK;
 }
@@ -55,13 +55,15 @@ sim_status sim_ckpt_open_stream(FILE *f, const char *path, sim_ckpt_header *h, l
   }
   if (*size < SIM_CKPT_PREFIX_AT + 8 || fread(magic, 1, strlen(SIM_CKPT_MAGIC), f) != strlen(SIM_CKPT_MAGIC) ||
       memcmp(magic, SIM_CKPT_MAGIC, strlen(SIM_CKPT_MAGIC)) != 0 || fread(h, sizeof *h, 1, f) != 1) {
-    sim_errs_add(e, path, 0, "--from", "not a tzsim checkpoint of this format (expected a file written by tzsim run --checkpoint-at)");
+    sim_errs_add(e, path, 0, "--from",
+                 "not a tzsim checkpoint of this format (expected a file written by tzsim run --checkpoint-at)");
     return SIM_EPARAM;
   }
   uint64_t stored = 0, computed = 0;
-  if (fseek(f, *size - 8, SEEK_SET) != 0 || fread(&stored, sizeof stored, 1, f) != 1 || checksum(f, *size - 8, &computed) != 0 ||
-      stored != computed) {
-    sim_errs_add(e, path, 0, "--from", "its checksum does not match (expected an intact checkpoint file: it is damaged or incomplete)");
+  if (fseek(f, *size - 8, SEEK_SET) != 0 || fread(&stored, sizeof stored, 1, f) != 1 ||
+      checksum(f, *size - 8, &computed) != 0 || stored != computed) {
+    sim_errs_add(e, path, 0, "--from",
+                 "its checksum does not match (expected an intact checkpoint file: it is damaged or incomplete)");
     return SIM_EPARAM;
   }
   /* The prefix text lies within the file: its length bounds the allocation. */
@@ -72,10 +74,12 @@ sim_status sim_ckpt_open_stream(FILE *f, const char *path, sim_ckpt_header *h, l
     return SIM_EPARAM;
   }
   if (!(*prefix = malloc((size_t)h->prefix_len + 1))) {
-    sim_errs_add(e, path, 0, "--from", "out of memory for its %llu bytes of prefix text", (unsigned long long)h->prefix_len);
+    sim_errs_add(e, path, 0, "--from", "out of memory for its %llu bytes of prefix text",
+                 (unsigned long long)h->prefix_len);
     return SIM_ENOMEM;
   }
-  if (fseek(f, SIM_CKPT_PREFIX_AT, SEEK_SET) != 0 || (h->prefix_len && fread(*prefix, 1, (size_t)h->prefix_len, f) != h->prefix_len)) {
+  if (fseek(f, SIM_CKPT_PREFIX_AT, SEEK_SET) != 0 ||
+      (h->prefix_len && fread(*prefix, 1, (size_t)h->prefix_len, f) != h->prefix_len)) {
     free(*prefix);
     *prefix = NULL;
     sim_errs_add(e, path, 0, "--from", "cannot read it (expected a readable checkpoint file)");
@@ -144,7 +148,8 @@ static void first_difference(const char *ours, const char *theirs, char *out, si
         snprintf(out, len, "first key that differs: %s (here %s, in the checkpoint %s)", k, v, w);
       } else {
         shown(theirs, kb, w);
-        snprintf(out, len, "first key that differs: %s (here %s; the checkpoint has %s in its place)", k, v, b ? w : "nothing");
+        snprintf(out, len, "first key that differs: %s (here %s; the checkpoint has %s in its place)", k, v,
+                 b ? w : "nothing");
       }
       return;
     }
@@ -154,23 +159,25 @@ static void first_difference(const char *ours, const char *theirs, char *out, si
   snprintf(out, len, "its prefix text is the same but not its fingerprint");
 }
 
-sim_status sim_ckpt_check_header(const char *path, const sim_ckpt_header *h, const char *prefix, const sim_ckpt_expect *x,
-                                 sim_errs *e) {
+sim_status sim_ckpt_check_header(const char *path, const sim_ckpt_header *h, const char *prefix,
+                                 const sim_ckpt_expect *x, sim_errs *e) {
   char date[16], lo[16], hi[16];
   month_text(h->date, date);
   month_text(x->start + 1, lo);
   month_text(x->start + x->months - 1, hi);
   /* In 64 bits: the date is any int32 until checked. */
   int64_t before = (int64_t)h->date - x->start, step = x->burn_in + before;
-#define BAD(...)                                  \
-  do {                                            \
-    sim_errs_add(e, path, 0, "--from", __VA_ARGS__); \
-    return SIM_EPARAM;                            \
+#define BAD(...)                                                                                                       \
+  do {                                                                                                                 \
+    sim_errs_add(e, path, 0, "--from", __VA_ARGS__);                                                                   \
+    return SIM_EPARAM;                                                                                                 \
   } while (0)
   /* The strings were written NUL-padded: anything else is not ours. */
-  if (strncmp(h->version, x->version, sizeof h->version) != 0 || strncmp(h->git_revision, x->git_revision, sizeof h->git_revision) != 0 ||
+  if (strncmp(h->version, x->version, sizeof h->version) != 0 ||
+      strncmp(h->git_revision, x->git_revision, sizeof h->git_revision) != 0 ||
       !memchr(h->version, 0, sizeof h->version) || !memchr(h->git_revision, 0, sizeof h->git_revision))
-    BAD("was written by another version of tzsim (expected a checkpoint of tzsim %s %s; header field version is \"%.31s\", git_revision \"%.31s\")",
+    BAD("was written by another version of tzsim (expected a checkpoint of tzsim %s %s; header field version is "
+        "\"%.31s\", git_revision \"%.31s\")",
         x->version, x->git_revision, memchr(h->version, 0, sizeof h->version) ? h->version : "?",
         memchr(h->git_revision, 0, sizeof h->git_revision) ? h->git_revision : "?");
   if (h->replications != x->replications)
@@ -181,19 +188,21 @@ sim_status sim_ckpt_check_header(const char *path, const sim_ckpt_header *h, con
   if (h->date <= x->start || h->date >= x->start + x->months)
     BAD("header field date is %s, outside this scenario's horizon (expected a month from %s to %s)", date, lo, hi);
   if (h->step != step)
-    BAD("header field step is %ld (expected %lld, the engine step of its date %s with %ld burn-in months)", (long)h->step,
-        (long long)step, date, (long)x->burn_in);
+    BAD("header field step is %ld (expected %lld, the engine step of its date %s with %ld burn-in months)",
+        (long)h->step, (long long)step, date, (long)x->burn_in);
   if (h->reported_before != before)
-    BAD("header field reported_before is %ld (expected %lld, the reported months before its date %s)", (long)h->reported_before,
-        (long long)before, date);
+    BAD("header field reported_before is %ld (expected %lld, the reported months before its date %s)",
+        (long)h->reported_before, (long long)before, date);
   if (h->out_width != x->out_width)
-    BAD("header field out_width is %llu (expected %llu, the monthly columns of this scenario)", (unsigned long long)h->out_width,
-        (unsigned long long)x->out_width);
+    BAD("header field out_width is %llu (expected %llu, the monthly columns of this scenario)",
+        (unsigned long long)h->out_width, (unsigned long long)x->out_width);
   if (h->prefix_hash != x->prefix_hash) {
     char diff[512];
     first_difference(x->prefix, prefix, diff, sizeof diff);
-    BAD("comes from a scenario that differs before its date: %s (expected a checkpoint of this scenario's first months; "
-        "checkpoint date %s)", diff, date);
+    BAD("comes from a scenario that differs before its date: %s (expected a checkpoint of this scenario's first "
+        "months; "
+        "checkpoint date %s)",
+        diff, date);
   }
 #undef BAD
   return SIM_OK;
@@ -210,12 +219,14 @@ sim_status sim_ckpt_read_stats(FILE *f, const char *path, const sim_ckpt_header 
       __builtin_mul_overflow(cells, (uint64_t)sizeof **acc, &bytes) || bytes > (uint64_t)(size - 8) ||
       (uint64_t)(size - 8) - bytes != (uint64_t)at) {
     uint64_t want = 0;
-    int known = at >= 0 && !__builtin_add_overflow((uint64_t)at, bytes, &want) && !__builtin_add_overflow(want, 8u, &want);
+    int known =
+        at >= 0 && !__builtin_add_overflow((uint64_t)at, bytes, &want) && !__builtin_add_overflow(want, 8u, &want);
     sim_errs_add(e, path, 0, "--from",
-                 "the file is %ld bytes (expected %llu: the header, %lu replication states and %ld months x %llu monthly "
+                 "the file is %ld bytes (expected %llu: the header, %lu replication states and %ld months x %llu "
+                 "monthly "
                  "statistics, and the checksum; it is truncated or has extra bytes)",
-                 size, known ? (unsigned long long)want : 0ULL, (unsigned long)h->replications, (long)h->reported_before,
-                 (unsigned long long)h->out_width);
+                 size, known ? (unsigned long long)want : 0ULL, (unsigned long)h->replications,
+                 (long)h->reported_before, (unsigned long long)h->out_width);
     return SIM_EPARAM;
   }
   *acc = malloc((size_t)(cells ? cells : 1) * sizeof **acc);
@@ -234,10 +245,11 @@ sim_status sim_ckpt_read_stats(FILE *f, const char *path, const sim_ckpt_header 
     /* Monthly values are counts and money, never NaN; Welford's m2 never decreases from 0. */
     if (a->n != (double)h->replications || !isfinite(a->mean) || !isfinite(a->m2) || a->m2 < 0) {
       sim_errs_add(e, path, 0, "--from",
-                   "monthly statistic %llu (month %llu, column %llu) is n=%g mean=%g m2=%g (expected n = %lu replications, a "
+                   "monthly statistic %llu (month %llu, column %llu) is n=%g mean=%g m2=%g (expected n = %lu "
+                   "replications, a "
                    "finite mean and m2 >= 0)",
-                   (unsigned long long)c, (unsigned long long)(c / h->out_width), (unsigned long long)(c % h->out_width), a->n,
-                   a->mean, a->m2, (unsigned long)h->replications);
+                   (unsigned long long)c, (unsigned long long)(c / h->out_width),
+                   (unsigned long long)(c % h->out_width), a->n, a->mean, a->m2, (unsigned long)h->replications);
       free(*acc);
       *acc = NULL;
       return SIM_EPARAM;
@@ -256,11 +268,11 @@ sim_status sim_restart_write(const char *path, const sim_restart_header *h, cons
   FILE *f = fopen(tmp, "w+b");
   if (!f) return SIM_EIO;
   size_t cells = (size_t)h->reported_steps * h->out_width, heads = (size_t)h->rep * h->headline_width;
-  int ok = fwrite(SIM_RESTART_MAGIC, 1, strlen(SIM_RESTART_MAGIC), f) == strlen(SIM_RESTART_MAGIC) && fwrite(h, sizeof *h, 1, f) == 1 &&
-           (!cells || fwrite(r->monthly, sizeof *r->monthly, cells, f) == cells) &&
+  int ok = fwrite(SIM_RESTART_MAGIC, 1, strlen(SIM_RESTART_MAGIC), f) == strlen(SIM_RESTART_MAGIC) &&
+           fwrite(h, sizeof *h, 1, f) == 1 && (!cells || fwrite(r->monthly, sizeof *r->monthly, cells, f) == cells) &&
            (!heads || fwrite(r->headline, sizeof *r->headline, heads, f) == heads) &&
-           (!h->extra_width || fwrite(r->extra, sizeof *r->extra, h->extra_width, f) == h->extra_width) && save(ctx, f) == SIM_OK &&
-           sim_ckpt_finish(f, NULL, 0) == SIM_OK && fsync(fileno(f)) == 0;
+           (!h->extra_width || fwrite(r->extra, sizeof *r->extra, h->extra_width, f) == h->extra_width) &&
+           save(ctx, f) == SIM_OK && sim_ckpt_finish(f, NULL, 0) == SIM_OK && fsync(fileno(f)) == 0;
   /* Only a complete file replaces the previous restart point. */
   if (fclose(f) != 0) ok = 0;
   if (!ok || rename(tmp, path) != 0) {
@@ -276,8 +288,8 @@ static int acc_ok(const sim_stats_acc *a, double n_lo, double n_hi) {
          (a->n > 0 || (a->mean == 0 && a->m2 == 0));
 }
 
-sim_status sim_restart_open(const char *path, const sim_restart_header *x, int first_reported, sim_run_result *r, uint32_t *rep, int *step,
-                            FILE **out, long *size, sim_errs *e) {
+sim_status sim_restart_open(const char *path, const sim_restart_header *x, int first_reported, sim_run_result *r,
+                            uint32_t *rep, int *step, FILE **out, long *size, sim_errs *e) {
   *out = NULL;
   FILE *f = fopen(path, "rb");
   if (!f) {
@@ -293,39 +305,45 @@ sim_status sim_restart_open(const char *path, const sim_restart_header *x, int f
   return SIM_OK;
 }
 
-sim_status sim_restart_open_stream(FILE *f, const char *path, const sim_restart_header *x, int first_reported, sim_run_result *r,
-                                   uint32_t *rep, int *step, long *size, sim_errs *e) {
+sim_status sim_restart_open_stream(FILE *f, const char *path, const sim_restart_header *x, int first_reported,
+                                   sim_run_result *r, uint32_t *rep, int *step, long *size, sim_errs *e) {
   sim_restart_header h;
   char magic[sizeof SIM_RESTART_MAGIC] = "";
   uint64_t stored = 0, computed = 0;
-#define BAD(...)                                     \
-  do {                                               \
-    sim_errs_add(e, path, 0, "--resume", __VA_ARGS__); \
-    return SIM_EPARAM;                               \
+#define BAD(...)                                                                                                       \
+  do {                                                                                                                 \
+    sim_errs_add(e, path, 0, "--resume", __VA_ARGS__);                                                                 \
+    return SIM_EPARAM;                                                                                                 \
   } while (0)
   if (fseek(f, 0, SEEK_END) != 0 || (*size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0 ||
-      *size < (long)(strlen(SIM_RESTART_MAGIC) + sizeof h + 8) || fread(magic, 1, strlen(SIM_RESTART_MAGIC), f) != strlen(SIM_RESTART_MAGIC) ||
+      *size < (long)(strlen(SIM_RESTART_MAGIC) + sizeof h + 8) ||
+      fread(magic, 1, strlen(SIM_RESTART_MAGIC), f) != strlen(SIM_RESTART_MAGIC) ||
       memcmp(magic, SIM_RESTART_MAGIC, strlen(SIM_RESTART_MAGIC)) != 0 || fread(&h, sizeof h, 1, f) != 1)
     BAD("not a tzsim restart file of this format (expected a file written by tzsim run --checkpoint-every)");
-  if (fseek(f, *size - 8, SEEK_SET) != 0 || fread(&stored, sizeof stored, 1, f) != 1 || checksum(f, *size - 8, &computed) != 0 ||
-      stored != computed)
-    BAD("its checksum does not match (expected an intact restart file: it is damaged or incomplete; remove it to start again)");
-  if (strncmp(h.version, x->version, sizeof h.version) != 0 || strncmp(h.git_revision, x->git_revision, sizeof h.git_revision) != 0)
-    BAD("was written by another version of tzsim (expected tzsim %s %s; remove it to start again)", x->version, x->git_revision);
+  if (fseek(f, *size - 8, SEEK_SET) != 0 || fread(&stored, sizeof stored, 1, f) != 1 ||
+      checksum(f, *size - 8, &computed) != 0 || stored != computed)
+    BAD("its checksum does not match (expected an intact restart file: it is damaged or incomplete; remove it to start "
+        "again)");
+  if (strncmp(h.version, x->version, sizeof h.version) != 0 ||
+      strncmp(h.git_revision, x->git_revision, sizeof h.git_revision) != 0)
+    BAD("was written by another version of tzsim (expected tzsim %s %s; remove it to start again)", x->version,
+        x->git_revision);
   if (h.scenario_hash != x->scenario_hash || h.seed != x->seed || h.replications != x->replications)
-    BAD("was written for another scenario, seed or replication count (expected a restart file of this very run; remove it to start again)");
+    BAD("was written for another scenario, seed or replication count (expected a restart file of this very run; remove "
+        "it to start again)");
   if (h.reported_steps != x->reported_steps || h.out_width != x->out_width || h.headline_width != x->headline_width ||
       h.extra_width != x->extra_width)
     BAD("its table sizes differ from this run's (expected a restart file of this very run)");
   int steps = first_reported + x->reported_steps;
   if (h.rep >= h.replications || h.step < 1 || h.step >= steps)
-    BAD("header field rep is %lu and step %ld (expected rep below %lu and step from 1 to %d)", (unsigned long)h.rep, (long)h.step,
-        (unsigned long)h.replications, steps - 1);
+    BAD("header field rep is %lu and step %ld (expected rep below %lu and step from 1 to %d)", (unsigned long)h.rep,
+        (long)h.step, (unsigned long)h.replications, steps - 1);
   size_t cells = (size_t)h.reported_steps * h.out_width, heads = (size_t)h.rep * h.headline_width;
   if (fseek(f, (long)(strlen(SIM_RESTART_MAGIC) + sizeof h), SEEK_SET) != 0 ||
-      (uint64_t)*size < strlen(SIM_RESTART_MAGIC) + sizeof h + 8 + cells * sizeof *r->monthly + heads * sizeof *r->headline +
-                            h.extra_width * sizeof *r->extra ||
-      (cells && fread(r->monthly, sizeof *r->monthly, cells, f) != cells) || (heads && fread(r->headline, sizeof *r->headline, heads, f) != heads) ||
+      (uint64_t)*size < strlen(SIM_RESTART_MAGIC) + sizeof h + 8 + cells * sizeof *r->monthly +
+                            heads * sizeof *r->headline + h.extra_width * sizeof *r->extra ||
+      (cells && fread(r->monthly, sizeof *r->monthly, cells, f) != cells) ||
+      (heads && fread(r->headline, sizeof *r->headline, heads, f) != heads) ||
       (h.extra_width && fread(r->extra, sizeof *r->extra, h.extra_width, f) != h.extra_width))
     BAD("the file ends inside its statistics (expected a complete restart file)");
   /* Steps of rep before h.step already count rep; later ones do not yet. */
@@ -333,8 +351,8 @@ sim_status sim_restart_open_stream(FILE *f, const char *path, const sim_restart_
     int s = first_reported + (int)(c / h.out_width);
     double n = (double)h.rep + (s < h.step ? 1 : 0);
     if (!acc_ok(&r->monthly[c], n, n))
-      BAD("monthly statistic %zu is n=%g mean=%g m2=%g (expected n = %g, a finite mean and m2 >= 0)", c, r->monthly[c].n,
-          r->monthly[c].mean, r->monthly[c].m2, n);
+      BAD("monthly statistic %zu is n=%g mean=%g m2=%g (expected n = %g, a finite mean and m2 >= 0)", c,
+          r->monthly[c].n, r->monthly[c].mean, r->monthly[c].m2, n);
   }
   for (size_t c = 0; c < h.extra_width; c++)
     if (!acc_ok(&r->extra[c], 0, (double)h.rep))

@@ -18,14 +18,14 @@
  * recompute it, so every field is checked against the scenario and its bounds before use. */
 typedef struct {
   char version[32], git_revision[32];
-  uint64_t prefix_hash;      /* what determines the state at the date (the scenario's "prefix") */
+  uint64_t prefix_hash; /* what determines the state at the date (the scenario's "prefix") */
   int64_t seed;
   uint32_t replications;
-  int32_t date;              /* calendar month index the state is at (before its month runs) */
-  int32_t step;              /* engine step of that month (burn-in included) */
-  int32_t reported_before;   /* reported steps before the date */
+  int32_t date;            /* calendar month index the state is at (before its month runs) */
+  int32_t step;            /* engine step of that month (burn-in included) */
+  int32_t reported_before; /* reported steps before the date */
   uint64_t out_width;
-  uint64_t prefix_len;       /* bytes of the prefix text after the header */
+  uint64_t prefix_len; /* bytes of the prefix text after the header */
 } sim_ckpt_header;
 
 #define SIM_CKPT_MAGIC "TZSIM-CHECKPOINT 2\n"
@@ -49,8 +49,8 @@ sim_status sim_ckpt_open_stream(FILE *f, const char *path, sim_ckpt_header *h, l
 /* What the scenario being continued expects of a header. */
 typedef struct {
   const char *version, *git_revision;
-  uint64_t prefix_hash;      /* of the scenario at the header's date */
-  const char *prefix;        /* its text (NUL-terminated): a refusal names the first key that differs */
+  uint64_t prefix_hash; /* of the scenario at the header's date */
+  const char *prefix;   /* its text (NUL-terminated): a refusal names the first key that differs */
   int64_t seed;
   uint32_t replications;
   int32_t start, months, burn_in; /* first reported month, reported months, burn-in months */
@@ -59,8 +59,8 @@ typedef struct {
 
 /* Every header field against the scenario: one message naming the first field that differs (for
  * the prefix, the first key of the checkpoint's prefix text that differs from x->prefix). */
-sim_status sim_ckpt_check_header(const char *path, const sim_ckpt_header *h, const char *prefix, const sim_ckpt_expect *x,
-                                 sim_errs *e);
+sim_status sim_ckpt_check_header(const char *path, const sim_ckpt_header *h, const char *prefix,
+                                 const sim_ckpt_expect *x, sim_errs *e);
 /* With f just after the last replication's state: check that the statistics fill the rest of the
  * file exactly (size), then read them (malloc'd, reported_before x out_width) and check that each
  * cell is finite with n = replications. The header must have passed sim_ckpt_check_header. */
@@ -75,11 +75,11 @@ sim_status sim_ckpt_read_stats(FILE *f, const char *path, const sim_ckpt_header 
  * the same values in the same order as a run straight through, so the bytes are the same. */
 typedef struct {
   char version[32], git_revision[32];
-  uint64_t scenario_hash;    /* FNV-1a of the resolved scenario text: any change refuses it */
+  uint64_t scenario_hash; /* FNV-1a of the resolved scenario text: any change refuses it */
   int64_t seed;
-  uint32_t replications;     /* of the whole run */
-  uint32_t rep;              /* the replication in progress (= replications completed) */
-  int32_t step;              /* its engine step, burn-in included */
+  uint32_t replications; /* of the whole run */
+  uint32_t rep;          /* the replication in progress (= replications completed) */
+  int32_t step;          /* its engine step, burn-in included */
   int32_t reported_steps;
   uint64_t out_width, headline_width, extra_width;
 } sim_restart_header;
@@ -92,10 +92,10 @@ sim_status sim_restart_write(const char *path, const sim_restart_header *h, cons
 /* Open a restart file and check its magic, checksum and header against x (every field but rep and
  * step, which are checked against its bounds); fill r (allocated for x->replications) with its
  * statistics; *f is left at the model state of replication *rep, *size is the file's bytes. */
-sim_status sim_restart_open(const char *path, const sim_restart_header *x, int first_reported, sim_run_result *r, uint32_t *rep, int *step,
-                            FILE **out, long *size, sim_errs *e);
+sim_status sim_restart_open(const char *path, const sim_restart_header *x, int first_reported, sim_run_result *r,
+                            uint32_t *rep, int *step, FILE **out, long *size, sim_errs *e);
 /* The same on an open stream (path names it in messages); it stays open either way. */
-sim_status sim_restart_open_stream(FILE *f, const char *path, const sim_restart_header *x, int first_reported, sim_run_result *r,
-                                   uint32_t *rep, int *step, long *size, sim_errs *e);
+sim_status sim_restart_open_stream(FILE *f, const char *path, const sim_restart_header *x, int first_reported,
+                                   sim_run_result *r, uint32_t *rep, int *step, long *size, sim_errs *e);
 
 #endif

@@ -31,7 +31,7 @@ static int plain_number(const char *s) {
 int sim_csv_is_formula(const char *s) {
   if (s[0] == '\0' || !strchr("=+-@\t\r", s[0])) return 0;
   if (!strcmp(s, "-")) return 0; /* a lone dash (the unit of a ratio) computes nothing */
-  return !plain_number(s); /* s starts with one of those: a plain number here is a negative one */
+  return !plain_number(s);       /* s starts with one of those: a plain number here is a negative one */
 }
 
 /* A text cell for a CSV file whose cells are separated by sep: quoted when it holds sep, a quote or
@@ -84,8 +84,7 @@ int sim_csv_next_field(char **rp, char **wp, char **field, int flags) {
     }
     /* A text cell neutralised by sim_csv_field ("'=...") reads back as written. */
     *w = '\0';
-    if (!trim && **field == '\'' && sim_csv_is_formula(*field + 1))
-      memmove(*field, *field + 1, (size_t)(--w - *field));
+    if (!trim && **field == '\'' && sim_csv_is_formula(*field + 1)) memmove(*field, *field + 1, (size_t)(--w - *field));
     while (trim && blank(*r)) r++;
     if (*r != ',' && *r != '\n' && *r != '\0' && !(*r == '\r' && (r[1] == '\n' || r[1] == '\0')))
       return SIM_CSV_AFTER_QUOTE;
@@ -135,7 +134,8 @@ sim_status sim_csv_read(const char *path, sim_csv_table *t, sim_errs *e) {
     if (n == 1 && row[0][0] == '\0') continue; /* an empty line */
     /* A file tzsim wrote ends with a newline: a last line without one was cut short. */
     if (term == 0) {
-      sim_errs_add(e, path, (int)line - 1, NULL, "the last line has no end (expected a complete file: it was cut short)");
+      sim_errs_add(e, path, (int)line - 1, NULL,
+                   "the last line has no end (expected a complete file: it was cut short)");
       goto bad;
     }
     if (!t->head) {
@@ -153,8 +153,8 @@ sim_status sim_csv_read(const char *path, sim_csv_table *t, sim_errs *e) {
       cap = ncap;
     }
     if (n < t->ncols) {
-      sim_errs_add(e, path, (int)line - 1, t->head[n], "missing: the line has %d fields (expected %d, as the header has)", n,
-                   t->ncols);
+      sim_errs_add(e, path, (int)line - 1, t->head[n],
+                   "missing: the line has %d fields (expected %d, as the header has)", n, t->ncols);
       goto bad;
     }
     for (int k = 0; k < t->ncols; k++) cells[used + (size_t)k] = row[k];

@@ -37,7 +37,7 @@ int sim_csv_next_field(char **rp, char **wp, char **field, int flags);
 
 /* A CSV file (RFC 4180: quoted fields, doubled quotes, CRLF or LF) with a header row. */
 typedef struct {
-  char *buf;    /* the file's text; fields are unquoted in place */
+  char *buf; /* the file's text; fields are unquoted in place */
   int ncols;
   char **head;  /* the ncols column names */
   size_t nrows; /* data rows */

@@ -35,8 +35,11 @@ static sim_status run_replications(const sim_model *m, const sim_run_opts *o, si
     int from = restarted ? step0 : o->resume_step > 0 ? o->resume_step : 0;
     st = restarted ? SIM_OK : from > 0 ? m->load(m->ctx, rep, o->resume_file) : m->begin(m->ctx, rep);
     if (st != SIM_OK) {
-      sim_errs_add(e, NULL, 0, NULL, from > 0 ? "could not read replication %u from the checkpoint (expected a complete, intact checkpoint file)"
-                                              : "could not set up replication %u", rep);
+      sim_errs_add(e, NULL, 0, NULL,
+                   from > 0 ? "could not read replication %u from the checkpoint (expected a complete, intact "
+                              "checkpoint file)"
+                            : "could not set up replication %u",
+                   rep);
       break;
     }
     for (int step = from; step < m->steps; step++) {
@@ -46,23 +49,25 @@ static sim_status run_replications(const sim_model *m, const sim_run_opts *o, si
         st = SIM_EINTR;
         break;
       }
-      if (step == o->checkpoint_step && step > 0 && o->checkpoint_file && (st = m->save(m->ctx, o->checkpoint_file)) != SIM_OK) {
-        sim_errs_add(e, NULL, 0, NULL, "could not write the checkpoint of replication %u (expected room on the disk)", rep);
+      if (step == o->checkpoint_step && step > 0 && o->checkpoint_file &&
+          (st = m->save(m->ctx, o->checkpoint_file)) != SIM_OK) {
+        sim_errs_add(e, NULL, 0, NULL, "could not write the checkpoint of replication %u (expected room on the disk)",
+                     rep);
         break;
       }
       memset(tallies, 0, m->n_blocks * m->tally_width * sizeof *tallies);
       /* Blocks are independent and their tallies are integers, so the schedule cannot change
        * the result; dynamic scheduling evens out blocks of different territories. */
 #pragma omp parallel for schedule(dynamic, 4) num_threads(o->threads)
-      for (long b = 0; b < nb; b++)
-        m->step_block(m->ctx, step, (size_t)b, tallies + (size_t)b * m->tally_width);
+      for (long b = 0; b < nb; b++) m->step_block(m->ctx, step, (size_t)b, tallies + (size_t)b * m->tally_width);
       m->step_world(m->ctx, step, tallies, out);
       if (step >= m->first_reported) {
         sim_stats_acc *row = r->monthly + (size_t)(step - m->first_reported) * m->out_width;
         for (size_t c = 0; c < m->out_width; c++) sim_stats_add(&row[c], out[c]);
         if (o->on_row) o->on_row(o->row_arg, rep, step - m->first_reported, out, m->out_width);
       }
-      if (o->progress) o->progress(o->progress_arg, r->replications, r->replications + o->replications - k, step + 1, m->steps);
+      if (o->progress)
+        o->progress(o->progress_arg, r->replications, r->replications + o->replications - k, step + 1, m->steps);
     }
     if (st == SIM_OK) {
       m->finish(m->ctx, r->headline + (size_t)r->replications * m->headline_width);
@@ -99,7 +104,8 @@ sim_status sim_engine_run(const sim_model *m, const sim_run_opts *o, sim_run_res
   if (o->restore) {
     uint32_t rep = 0;
     st = o->restore(o->restore_arg, m, r, &rep, &step0);
-    if (st == SIM_OK && (rep < o->first_replication || rep - o->first_replication >= o->replications || r->replications != rep - o->first_replication)) {
+    if (st == SIM_OK && (rep < o->first_replication || rep - o->first_replication >= o->replications ||
+                         r->replications != rep - o->first_replication)) {
       sim_errs_add(e, NULL, 0, NULL, "the restart point is replication %u (expected one of this run's)", rep);
       st = SIM_EPARAM;
     }

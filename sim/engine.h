@@ -16,11 +16,11 @@
 typedef struct {
   void *ctx;
   size_t n_blocks;
-  size_t tally_width;   /* int64 counters per block */
-  size_t out_width;     /* doubles per reported step */
-  size_t headline_width;/* doubles per replication */
-  int steps;            /* steps per replication (burn-in included) */
-  int first_reported;   /* steps before this one are burn-in: run, not reported */
+  size_t tally_width;    /* int64 counters per block */
+  size_t out_width;      /* doubles per reported step */
+  size_t headline_width; /* doubles per replication */
+  int steps;             /* steps per replication (burn-in included) */
+  int first_reported;    /* steps before this one are burn-in: run, not reported */
   /* Set up replication `rep` from scratch (initial population for its random stream). */
   sim_status (*begin)(void *ctx, uint32_t rep);
   /* The per-agent pass of one block. Must not allocate, print, or touch other blocks. */
@@ -43,7 +43,7 @@ typedef struct {
 typedef struct sim_run_result sim_run_result; /* below: the hooks of sim_run_opts take one */
 
 typedef struct {
-  uint32_t first_replication;  /* replications first .. first+count-1 */
+  uint32_t first_replication; /* replications first .. first+count-1 */
   uint32_t replications;
   int threads;
   /* Called after every step (from the calling thread) with the replications done and the total
@@ -85,10 +85,10 @@ typedef struct sim_run_result {
   size_t out_width;
   size_t headline_width;
   uint32_t replications;
-  sim_stats_acc *monthly;  /* reported_steps * out_width accumulators */
-  double *headline;        /* replications * headline_width */
+  sim_stats_acc *monthly; /* reported_steps * out_width accumulators */
+  double *headline;       /* replications * headline_width */
   size_t extra_width;
-  sim_stats_acc *extra;    /* extra_width accumulators (NULL when the model has none) */
+  sim_stats_acc *extra; /* extra_width accumulators (NULL when the model has none) */
 } sim_run_result;
 
 /* Run replications first_replication .. first_replication + replications - 1 into a new result. */

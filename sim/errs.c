@@ -238,8 +238,12 @@ void sim_errs_add(sim_errs *e, const char *file, int line, const char *key, cons
   va_end(ap);
   char num[24] = "";
   if (file && line > 0) snprintf(num, sizeof num, "%d: ", line);
-  const char *parts[] = {file ? file : "", file ? (line > 0 ? ":" : ": ") : "", num, key && *key ? key : "",
-                         key && *key ? ": " : "", body};
+  const char *parts[] = {file ? file : "",
+                         file ? (line > 0 ? ":" : ": ") : "",
+                         num,
+                         key && *key ? key : "",
+                         key && *key ? ": " : "",
+                         body};
   size_t total = 1;
   for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) total += strlen(parts[i]);
   char *all = malloc(total);

@@ -8,11 +8,11 @@
 /* Every fallible function in sim/ and models/ returns one of these; only main decides to exit. */
 typedef enum {
   SIM_OK = 0,
-  SIM_EPARAM = 1,   /* bad scenario or command-line value */
-  SIM_ENOMEM = 2,   /* allocation failed or the run would not fit in memory */
-  SIM_EIO = 3,      /* a file could not be read or written */
-  SIM_EEXIST = 4,   /* the output directory exists and --force was not given */
-  SIM_EINTR = 5     /* interrupted by a signal */
+  SIM_EPARAM = 1, /* bad scenario or command-line value */
+  SIM_ENOMEM = 2, /* allocation failed or the run would not fit in memory */
+  SIM_EIO = 3,    /* a file could not be read or written */
+  SIM_EEXIST = 4, /* the output directory exists and --force was not given */
+  SIM_EINTR = 5   /* interrupted by a signal */
 } sim_status;
 
 /* A growing list of messages, each already formatted as "FILE:LINE: key: problem (expected ...)".

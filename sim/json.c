@@ -35,7 +35,9 @@ json_t *sim_json_text(const char *s) {
   for (size_t i = 0; i < n;) {
     int k = sim_utf8_len(p + i);
     if (k == 0) {
-      memcpy(fixed + w, "\xef\xbf\xbd", 3); /* U+FFFD REPLACEMENT CHARACTER */ // NOLINT(bugprone-not-null-terminated-result): three bytes inside a buffer terminated by json_stringn's length
+      /* U+FFFD REPLACEMENT CHARACTER: three bytes inside a buffer whose length json_stringn is given */
+      // NOLINTNEXTLINE(bugprone-not-null-terminated-result)
+      memcpy(fixed + w, "\xef\xbf\xbd", 3);
       w += 3;
       i++;
     } else {
@@ -98,8 +100,10 @@ char *sim_json_dumps(const json_t *root) {
     if (in_string) {
       out[w++] = c;
       i++;
-      if (c == '\\' && i < n) out[w++] = raw[i++];
-      else if (c == '"') in_string = 0;
+      if (c == '\\' && i < n)
+        out[w++] = raw[i++];
+      else if (c == '"')
+        in_string = 0;
     } else if (c == '"') {
       in_string = 1;
       out[w++] = raw[i++];
@@ -159,12 +163,14 @@ json_t *sim_json_read(const char *path, size_t max_bytes, sim_errs *e, sim_statu
   int rerr = errno;
   (void)fclose(f); /* read only: what was read is checked below */
   if (!buf && rerr == EFBIG) {
-    sim_errs_add(e, path, 0, NULL, "is larger than %zu bytes (expected a small JSON manifest written by tzsim)", max_bytes);
+    sim_errs_add(e, path, 0, NULL, "is larger than %zu bytes (expected a small JSON manifest written by tzsim)",
+                 max_bytes);
     *st = SIM_EPARAM;
     return NULL;
   }
   if (!buf) {
-    sim_errs_add(e, path, 0, NULL, rerr == ENOMEM ? "out of memory while reading it" : "cannot read it (expected a readable file)");
+    sim_errs_add(e, path, 0, NULL,
+                 rerr == ENOMEM ? "out of memory while reading it" : "cannot read it (expected a readable file)");
     *st = rerr == ENOMEM ? SIM_ENOMEM : SIM_EIO;
     return NULL;
   }
@@ -172,8 +178,8 @@ json_t *sim_json_read(const char *path, size_t max_bytes, sim_errs *e, sim_statu
   json_t *root = json_loadb(buf, n, JSON_REJECT_DUPLICATES, &err);
   free(buf);
   if (!root) {
-    sim_errs_add(e, path, err.line > 0 ? err.line : 0, NULL, "not valid JSON: %s (expected a JSON object written by tzsim)",
-                 err.text);
+    sim_errs_add(e, path, err.line > 0 ? err.line : 0, NULL,
+                 "not valid JSON: %s (expected a JSON object written by tzsim)", err.text);
     *st = SIM_EPARAM;
     return NULL;
   }
@@ -219,8 +225,7 @@ int sim_json_int(const json_t *obj, const char *path, const char *key, long long
   return 1;
 }
 
-int sim_json_str(const json_t *obj, const char *path, const char *key, char *out, size_t n, int required,
-                 sim_errs *e) {
+int sim_json_str(const json_t *obj, const char *path, const char *key, char *out, size_t n, int required, sim_errs *e) {
   const json_t *v = json_object_get(obj, key);
   if (!v && !required) return 0;
   const char *why = !v ? "missing" : !json_is_string(v) ? sim_json_kind(v) : NULL;
@@ -233,7 +238,8 @@ int sim_json_str(const json_t *obj, const char *path, const char *key, char *out
   int ok = len < n && strlen(s) == len; /* no NUL inside */
   for (size_t i = 0; i < len && ok; i++) ok = (unsigned char)s[i] >= 0x20 && s[i] != 0x7f;
   if (!ok) {
-    sim_errs_add(e, path, 0, key, "is not a short one-line string (expected at most %zu bytes, no control character)", n - 1);
+    sim_errs_add(e, path, 0, key, "is not a short one-line string (expected at most %zu bytes, no control character)",
+                 n - 1);
     return -1;
   }
   memcpy(out, s, len + 1);

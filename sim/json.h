@@ -50,7 +50,6 @@ int sim_json_int(const json_t *obj, const char *path, const char *key, long long
                  long long *out, sim_errs *e);
 /* How a JSON value's type reads in a message ("an object", "a string"...). */
 const char *sim_json_kind(const json_t *v);
-int sim_json_str(const json_t *obj, const char *path, const char *key, char *out, size_t n, int required,
-                 sim_errs *e);
+int sim_json_str(const json_t *obj, const char *path, const char *key, char *out, size_t n, int required, sim_errs *e);
 
 #endif

@@ -22,7 +22,7 @@ typedef struct {
   const char *const *arm_names;
   int n_metrics;
   const char *const *metric_names;
-  int32_t first_month;            /* calendar month index of the first reported step */
+  int32_t first_month; /* calendar month index of the first reported step */
   int n_figures;
   const sim_figure *figures;
 } sim_layout;

@@ -122,8 +122,8 @@ void sim_mpi_errs_to_root(sim_errs *e) {
 }
 
 sim_status sim_mpi_gather_replicas(const sim_model *m, uint32_t reps, int keep_rows, const double *mine_rows,
-                                   const double *mine_head, const double *mine_extras, sim_run_result *all, double **rows_out,
-                                   sim_errs *e) {
+                                   const double *mine_head, const double *mine_extras, sim_run_result *all,
+                                   double **rows_out, sim_errs *e) {
   int rank = sim_mpi_rank(), size = sim_mpi_size();
   double *rows = NULL, *head = NULL, *extra = NULL;
   memset(all, 0, sizeof *all);

@@ -55,7 +55,7 @@ static inline sim_status sim_mpi_agree_errs(sim_status st, sim_errs *e) {
  * ran it to all, one at a time, and is added in order); keep_rows: *rows holds every replication's
  * rows (malloc'd), else NULL. Errors agree across ranks; on failure nothing is left allocated. */
 sim_status sim_mpi_gather_replicas(const sim_model *m, uint32_t reps, int keep_rows, const double *mine_rows,
-                                   const double *mine_head, const double *mine_extras, sim_run_result *all, double **rows,
-                                   sim_errs *e);
+                                   const double *mine_head, const double *mine_extras, sim_run_result *all,
+                                   double **rows, sim_errs *e);
 
 #endif

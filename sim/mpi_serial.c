@@ -13,12 +13,14 @@ int sim_mpi_size(void) { return 1; }
 sim_status sim_mpi_worst(sim_status st) { return st; }
 int sim_mpi_any(int flag) { return flag != 0; }
 size_t sim_mpi_max(size_t v) { return v; }
-void sim_mpi_share_rows(double *a, size_t n, size_t width) { // NOLINT(readability-non-const-parameter): the MPI version writes a
+// NOLINTNEXTLINE(readability-non-const-parameter): the MPI version writes a
+void sim_mpi_share_rows(double *a, size_t n, size_t width) {
   (void)a;
   (void)n;
   (void)width;
 }
-void sim_mpi_bcast_doubles(double *p, size_t n, int root) { // NOLINT(readability-non-const-parameter): the MPI version writes p
+// NOLINTNEXTLINE(readability-non-const-parameter): the MPI version writes p
+void sim_mpi_bcast_doubles(double *p, size_t n, int root) {
   (void)p;
   (void)n;
   (void)root;

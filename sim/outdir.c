@@ -48,11 +48,13 @@ sim_status sim_outdir_check(const char *dir, int force, sim_errs *e) {
     struct stat st;
     if (stat(up, &st) == 0) {
       if (!S_ISDIR(st.st_mode)) {
-        sim_errs_add(e, dir, 0, NULL, "cannot be created: %s is not a folder (expected a path in a writable folder)", up);
+        sim_errs_add(e, dir, 0, NULL, "cannot be created: %s is not a folder (expected a path in a writable folder)",
+                     up);
         return SIM_EIO;
       }
       if (access(up, W_OK | X_OK) != 0) {
-        sim_errs_add(e, dir, 0, NULL, "cannot be created: %s is not writable (expected a path in a writable folder)", up);
+        sim_errs_add(e, dir, 0, NULL, "cannot be created: %s is not writable (expected a path in a writable folder)",
+                     up);
         return SIM_EIO;
       }
       return SIM_OK;
@@ -135,7 +137,8 @@ sim_status sim_outdir_close(sim_outdir *d, FILE *f, const char *name, sim_errs *
     err = errno;
   }
   if (bad) {
-    sim_errs_add(e, path, 0, NULL, "write failed: %s (expected room on the disk and a writable folder); nothing was written",
+    sim_errs_add(e, path, 0, NULL,
+                 "write failed: %s (expected room on the disk and a writable folder); nothing was written",
                  strerror(err ? err : EIO));
     return SIM_EIO;
   }
@@ -208,13 +211,14 @@ int sim_remove_stale(const char *dir) {
   while ((ent = readdir(d)) != NULL) {
     const char *tag = !strncmp(ent->d_name, partial, strlen(partial)) ? ent->d_name + strlen(partial)
                       : !strncmp(ent->d_name, ckpt, strlen(ckpt))     ? ent->d_name + strlen(ckpt)
-                                                                       : NULL;
+                                                                      : NULL;
     if (!tag || !tag_is_dead(tag)) continue;
     char path[8400];
     snprintf(path, sizeof path, "%s/%s", parent, ent->d_name);
     if (sim_remove_tree(path) == 0) {
       removed++;
-      fprintf(stderr, "%s: notice: removed %s, left by a killed run (its process is gone from this host)\n", dir, ent->d_name);
+      fprintf(stderr, "%s: notice: removed %s, left by a killed run (its process is gone from this host)\n", dir,
+              ent->d_name);
     }
   }
   closedir(d);
@@ -260,7 +264,8 @@ static sim_status french_copy(const char *path, const char *shown, sim_errs *e) 
     err = errno;
   }
   if (bad) {
-    sim_errs_add(e, shown_out, 0, NULL, "write failed: %s (expected room on the disk and a writable folder); nothing was written",
+    sim_errs_add(e, shown_out, 0, NULL,
+                 "write failed: %s (expected room on the disk and a writable folder); nothing was written",
                  strerror(err ? err : EIO));
     return SIM_EIO;
   }
@@ -305,7 +310,8 @@ sim_status sim_outdir_commit(sim_outdir *d, sim_errs *e) {
   }
   if (exists(d->final)) {
     if (!d->force) {
-      sim_errs_add(e, d->final, 0, NULL, "output directory appeared during the run (expected a new directory, or --force)");
+      sim_errs_add(e, d->final, 0, NULL,
+                   "output directory appeared during the run (expected a new directory, or --force)");
       sim_outdir_abort(d);
       return SIM_EEXIST;
     }
@@ -330,4 +336,3 @@ sim_status sim_outdir_commit(sim_outdir *d, sim_errs *e) {
   if (old[0]) sim_remove_tree(old);
   return SIM_OK;
 }
-

@@ -12,9 +12,7 @@
 
 /* ---- writers ---- */
 
-static const char *group_name(const sim_layout *l, int g) {
-  return g == l->total_group ? "total" : l->group_names[g];
-}
+static const char *group_name(const sim_layout *l, int g) { return g == l->total_group ? "total" : l->group_names[g]; }
 
 sim_status sim_write_monthly_csv(FILE *f, const sim_layout *l, const sim_run_result *r) {
   int with_ci = r->replications > 1;
@@ -31,8 +29,8 @@ sim_status sim_write_monthly_csv(FILE *f, const sim_layout *l, const sim_run_res
         sim_cal_format(l->first_month + step, date);
         sim_csv_field(f, group_name(l, g));
         fprintf(f, ",%s,%s", date, l->arm_names[a]);
-        const sim_stats_acc *row =
-            r->monthly + (size_t)step * r->out_width + ((size_t)g * (size_t)l->n_arms + (size_t)a) * (size_t)l->n_metrics;
+        const sim_stats_acc *row = r->monthly + (size_t)step * r->out_width +
+                                   ((size_t)g * (size_t)l->n_arms + (size_t)a) * (size_t)l->n_metrics;
         for (int m = 0; m < l->n_metrics; m++) {
           sim_stats_ci c = sim_stats_ci_of_acc(&row[m]);
           fputc(',', f);
@@ -73,7 +71,8 @@ json_t *sim_json_ci(const sim_stats_ci *c) {
 static json_t *json_figures(const sim_layout *l, const sim_stats_ci *ci, int g) {
   json_t *o = json_object();
   for (int k = 0; o && k < l->n_figures; k++)
-    if (json_object_set_new(o, l->figures[k].name, sim_json_ci(&ci[(size_t)g * (size_t)l->n_figures + (size_t)k])) != 0) {
+    if (json_object_set_new(o, l->figures[k].name, sim_json_ci(&ci[(size_t)g * (size_t)l->n_figures + (size_t)k])) !=
+        0) {
       json_decref(o);
       o = NULL;
     }
@@ -83,14 +82,15 @@ static json_t *json_figures(const sim_layout *l, const sim_stats_ci *ci, int g) 
 sim_status sim_write_summary_json(FILE *f, const sim_layout *l, const sim_stats_ci *ci, const char *scenario,
                                   uint64_t seed, uint32_t replications, sim_errs *e) {
   json_t *units = json_object(), *groups = json_object();
-  for (int k = 0; k < l->n_figures; k++) units = sim_json_put(units, l->figures[k].name, sim_json_text(l->figures[k].unit));
+  for (int k = 0; k < l->n_figures; k++)
+    units = sim_json_put(units, l->figures[k].name, sim_json_text(l->figures[k].unit));
   for (int g = 0; g < l->n_groups; g++)
     if (g != l->total_group) groups = sim_json_put(groups, l->group_names[g], json_figures(l, ci, g));
-  json_t *root = json_pack(
-      "{s:o, s:I, s:I, s:s, s:o, s:o, s:o}", "scenario", sim_json_text(scenario), "seed", (json_int_t)seed,
-      "replications", (json_int_t)replications, "interval",
-      "95% Student t interval over replications; ratios are ratios of means with a delta-method interval", "units",
-      units, "total", json_figures(l, ci, l->total_group), "territories", groups);
+  json_t *root =
+      json_pack("{s:o, s:I, s:I, s:s, s:o, s:o, s:o}", "scenario", sim_json_text(scenario), "seed", (json_int_t)seed,
+                "replications", (json_int_t)replications, "interval",
+                "95% Student t interval over replications; ratios are ratios of means with a delta-method interval",
+                "units", units, "total", json_figures(l, ci, l->total_group), "territories", groups);
   return sim_json_write(f, root, "summary.json", e);
 }
 

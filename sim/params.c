@@ -81,8 +81,7 @@ void sim_params_expected(const sim_param *p, char *buf, size_t n) {
     return;
   }
   case SIM_PT_STEPS:
-    snprintf(buf, n, "a list of (\"YYYY-MM\", value) pairs in increasing date order, values in [%s, %s]",
-             lo, hi);
+    snprintf(buf, n, "a list of (\"YYYY-MM\", value) pairs in increasing date order, values in [%s, %s]", lo, hi);
     return;
   case SIM_PT_ARRAY: snprintf(buf, n, "an array of %d numbers in [%s, %s]", p->len, lo, hi); return;
   case SIM_PT_RANGE: snprintf(buf, n, "[lo, hi], two numbers with lo < hi"); return;
@@ -100,7 +99,8 @@ const char *sim_params_type_name(const void *config_setting) {
 static const char *type_name(int type) {
   switch (type) {
   case CONFIG_TYPE_GROUP: return "a group";
-  case CONFIG_TYPE_INT: case CONFIG_TYPE_INT64: return "an integer";
+  case CONFIG_TYPE_INT:
+  case CONFIG_TYPE_INT64: return "an integer";
   case CONFIG_TYPE_FLOAT: return "a number";
   case CONFIG_TYPE_STRING: return "a string";
   case CONFIG_TYPE_BOOL: return "a boolean";
@@ -136,8 +136,8 @@ static int in_range(const sim_param *p, double v) {
   return isfinite(v) && v >= p->lo && v <= p->hi && !((p->flags & SIM_PF_LO_OPEN) && v == p->lo);
 }
 
-static int set_value(const config_setting_t *s, const sim_param *p, void *target, sim_param_origin at,
-                     const char *key, sim_errs *e);
+static int set_value(const config_setting_t *s, const sim_param *p, void *target, sim_param_origin at, const char *key,
+                     sim_errs *e);
 
 /* The literal of an integer setting that libconfig 1.5 could not hold (sim/cfg_literals.h: the
  * expanded text is scanned, so no @include spelling hides one), or NULL. */
@@ -157,14 +157,15 @@ static int refuse_wrapped(const config_setting_t *s, const sim_param *p, sim_par
     sim_errs_add(e, at.file, at.line, key, "%s%s is out of range (expected %s)", what, w->text, exp);
   else
     sim_errs_add(e, at.file, at.line, key,
-                 "%s%s does not fit in 32 bits as written (expected %s; write large integers with the suffix L, e.g. %sL)",
+                 "%s%s does not fit in 32 bits as written (expected %s; write large integers with the suffix L, e.g. "
+                 "%sL)",
                  what, w->text, exp, w->text);
   return 1;
 }
 
 /* [lo, hi], two numbers with lo < hi, each within the parameter's bounds. */
-static int set_range(const config_setting_t *s, const sim_param *p, void *target, sim_param_origin at,
-                     const char *key, const char *exp, sim_errs *e) {
+static int set_range(const config_setting_t *s, const sim_param *p, void *target, sim_param_origin at, const char *key,
+                     const char *exp, sim_errs *e) {
   int t = config_setting_type(s);
   int listy = t == CONFIG_TYPE_ARRAY || t == CONFIG_TYPE_LIST;
   if (!listy || config_setting_length(s) != 2 || !is_number(config_setting_get_elem(s, 0)) ||
@@ -263,8 +264,8 @@ static int set_group(const config_setting_t *g, const sim_param *p, void *elem, 
 /* A list of 1 to len strings, numbers or groups; the count is stored even when an element is
  * refused (the caller sees which by the messages), so every element gets checked. */
 // NOLINTNEXTLINE(misc-no-recursion): see set_group
-static int set_list(const config_setting_t *s, const sim_param *p, void *target, sim_param_origin at,
-                    const char *key, const char *exp, sim_errs *e) {
+static int set_list(const config_setting_t *s, const sim_param *p, void *target, sim_param_origin at, const char *key,
+                    const char *exp, sim_errs *e) {
   int t = config_setting_type(s), n = config_setting_length(s);
   int ok_type = p->type == SIM_PT_GROUPS ? t == CONFIG_TYPE_LIST : (t == CONFIG_TYPE_ARRAY || t == CONFIG_TYPE_LIST);
   if (!ok_type) {
@@ -292,8 +293,8 @@ static int set_list(const config_setting_t *s, const sim_param *p, void *target,
 
 /* Check and store one setting's value into the parameter's field; 0 on success. */
 // NOLINTNEXTLINE(misc-no-recursion): a list of groups reads each group with its sub-table; the registries nest at most twice
-static int set_value(const config_setting_t *s, const sim_param *p, void *target,
-                     sim_param_origin at, const char *key, sim_errs *e) {
+static int set_value(const config_setting_t *s, const sim_param *p, void *target, sim_param_origin at, const char *key,
+                     sim_errs *e) {
   char exp[256];
   expected_text(p, exp, sizeof exp);
   int type = config_setting_type(s);
@@ -352,8 +353,7 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
       return -1;
     }
     if (strlen(text) >= str_size(p)) {
-      sim_errs_add(e, at.file, at.line, key, "string of %zu bytes is too long (expected %s)",
-                   strlen(text), exp);
+      sim_errs_add(e, at.file, at.line, key, "string of %zu bytes is too long (expected %s)", strlen(text), exp);
       return -1;
     }
     memcpy(field(target, p), text, strlen(text) + 1); /* fits: checked just above */
@@ -402,8 +402,7 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
       double v = number_of(el);
       if (!isfinite(v) || v < p->lo || v > p->hi) {
         sim_params_fmt_num(num, sizeof num, v);
-        sim_errs_add(e, at.file, at.line, key, "element %d = %s is out of range (expected %s)",
-                     i + 1, num, exp);
+        sim_errs_add(e, at.file, at.line, key, "element %d = %s is out of range (expected %s)", i + 1, num, exp);
         bad = 1;
         continue;
       }
@@ -428,13 +427,13 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
       int32_t m;
       if (config_setting_type(pair) != CONFIG_TYPE_LIST || config_setting_length(pair) != 2 ||
           config_setting_type(d) != CONFIG_TYPE_STRING || !is_number(v)) {
-        sim_errs_add(e, pat.file, pat.line, key, "step %d is not a (\"YYYY-MM\", number) pair (expected %s)",
-                     i + 1, exp);
+        sim_errs_add(e, pat.file, pat.line, key, "step %d is not a (\"YYYY-MM\", number) pair (expected %s)", i + 1,
+                     exp);
         return -1;
       }
       if (sim_cal_parse(config_setting_get_string(d), &m) != 0) {
-        sim_errs_add(e, pat.file, pat.line, key, "step %d: \"%s\" is not a valid date (expected %s)",
-                     i + 1, config_setting_get_string(d), exp);
+        sim_errs_add(e, pat.file, pat.line, key, "step %d: \"%s\" is not a valid date (expected %s)", i + 1,
+                     config_setting_get_string(d), exp);
         return -1;
       }
       char what[32];
@@ -443,8 +442,7 @@ static int set_value(const config_setting_t *s, const sim_param *p, void *target
       double val = number_of(v);
       if (!isfinite(val) || val < p->lo || val > p->hi) {
         sim_params_fmt_num(num, sizeof num, val);
-        sim_errs_add(e, pat.file, pat.line, key, "step %d: %s is out of range (expected %s)", i + 1,
-                     num, exp);
+        sim_errs_add(e, pat.file, pat.line, key, "step %d: %s is out of range (expected %s)", i + 1, num, exp);
         return -1;
       }
       int rc = sim_cal_steps_add(&steps, m, val);
@@ -512,8 +510,8 @@ static void known_names(const sim_param_table *t, const char *prefix, char *buf,
   }
 }
 
-static void unknown_key(const sim_param_table *t, const char *key, const char *shown,
-                        sim_param_origin at, sim_errs *e) {
+static void unknown_key(const sim_param_table *t, const char *key, const char *shown, sim_param_origin at,
+                        sim_errs *e) {
   size_t best_d = 4;
   const char *best = sim_params_nearest(t, key, &best_d);
   if (t->flags & SIM_TF_LIST_KEYS) {
@@ -544,11 +542,10 @@ static void unknown_key(const sim_param_table *t, const char *key, const char *s
     return;
   }
   if (best)
-    sim_errs_add(e, at.file, at.line, shown, "unknown key (expected a %s parameter; did you mean '%s'?)",
-                 t->scope, best);
+    sim_errs_add(e, at.file, at.line, shown, "unknown key (expected a %s parameter; did you mean '%s'?)", t->scope,
+                 best);
   else
-    sim_errs_add(e, at.file, at.line, shown,
-                 "unknown key (expected a %s parameter, see 'tzsim params')", t->scope);
+    sim_errs_add(e, at.file, at.line, shown, "unknown key (expected a %s parameter, see 'tzsim params')", t->scope);
 }
 
 static int has_group(const sim_param_table *t, const char *name) {
@@ -567,8 +564,7 @@ static void missing_in_group(const config_setting_t *g, const sim_param_table *t
   size_t pl = strlen(prefix);
   for (size_t i = 0; i < t->count; i++) {
     const sim_param *p = &t->params[i];
-    if (!(p->flags & SIM_PF_IN_GROUP) || strncmp(p->key, prefix, pl) != 0 ||
-        config_setting_get_member(g, p->key + pl))
+    if (!(p->flags & SIM_PF_IN_GROUP) || strncmp(p->key, prefix, pl) != 0 || config_setting_get_member(g, p->key + pl))
       continue;
     char exp[256], shown[512];
     expected_text(p, exp, sizeof exp);
@@ -580,10 +576,8 @@ static void missing_in_group(const config_setting_t *g, const sim_param_table *t
 /* Recursive for a group of the registry ("labour: { ... }"): only from the top level (prefix ""),
  * so the depth is at most 2 whatever the nesting of the input. */
 // NOLINTNEXTLINE(misc-no-recursion): depth at most 2, see above
-static void read_into(const config_setting_t *group, const char *file, const char *prefix,
-                      const sim_param_table *t,
-                      void *target, sim_param_origin *where, const char *path,
-                      const char *const *skip, sim_errs *e) {
+static void read_into(const config_setting_t *group, const char *file, const char *prefix, const sim_param_table *t,
+                      void *target, sim_param_origin *where, const char *path, const char *const *skip, sim_errs *e) {
   int n = config_setting_length(group);
   for (int i = 0; i < n; i++) {
     const config_setting_t *s = config_setting_get_elem(group, (unsigned)i);
@@ -623,15 +617,13 @@ static void read_into(const config_setting_t *group, const char *file, const cha
   }
 }
 
-void sim_params_read_group(const void *config_group, const char *file, const sim_param_table *t,
-                           void *target, sim_param_origin *where, const char *path,
-                           const char *const *skip, sim_errs *e) {
-  read_into((const config_setting_t *)config_group, file, "", t, target, where, path ? path : "",
-            skip, e);
+void sim_params_read_group(const void *config_group, const char *file, const sim_param_table *t, void *target,
+                           sim_param_origin *where, const char *path, const char *const *skip, sim_errs *e) {
+  read_into((const config_setting_t *)config_group, file, "", t, target, where, path ? path : "", skip, e);
 }
 
-void sim_params_check_required(const sim_param_table *t, const sim_param_origin *where,
-                               sim_param_origin at, const char *path, sim_errs *e) {
+void sim_params_check_required(const sim_param_table *t, const sim_param_origin *where, sim_param_origin at,
+                               const char *path, sim_errs *e) {
   for (size_t i = 0; i < t->count; i++) {
     const sim_param *p = &t->params[i];
     if (p->def || (p->flags & (SIM_PF_OPTIONAL | SIM_PF_IN_GROUP)) || where[i].file) continue;
@@ -644,8 +636,8 @@ void sim_params_check_required(const sim_param_table *t, const sim_param_origin 
 
 /* Parse "v = TEXT;" with libconfig and store it through the parameter's checks. */
 // NOLINTNEXTLINE(misc-no-recursion): a list of groups reads each group with its sub-table; the registries nest at most twice
-static int set_from_text(const sim_param *p, void *target, const char *text, sim_param_origin at,
-                         const char *shown, sim_errs *e) {
+static int set_from_text(const sim_param *p, void *target, const char *text, sim_param_origin at, const char *shown,
+                         sim_errs *e) {
   config_t cfg;
   config_init(&cfg);
   size_t n = strlen(text) + 16;
@@ -684,14 +676,13 @@ sim_status sim_params_defaults(const sim_param_table *t, void *target, sim_errs 
   for (size_t i = 0; i < t->count; i++) {
     const sim_param *p = &t->params[i];
     if (!p->def) continue;
-    if (set_from_text(p, target, p->def, (sim_param_origin){"registry", 0, 0}, p->key, e) != 0)
-      st = SIM_EPARAM;
+    if (set_from_text(p, target, p->def, (sim_param_origin){"registry", 0, 0}, p->key, e) != 0) st = SIM_EPARAM;
   }
   return st;
 }
 
-int sim_params_set_text(const sim_param_table *t, void *target, const char *key,
-                        const char *value, sim_param_origin where, const char *shown, sim_errs *e) {
+int sim_params_set_text(const sim_param_table *t, void *target, const char *key, const char *value,
+                        sim_param_origin where, const char *shown, sim_errs *e) {
   const sim_param *p = sim_params_find(t, key);
   if (!shown) shown = key;
   if (!p) {
@@ -702,12 +693,12 @@ int sim_params_set_text(const sim_param_table *t, void *target, const char *key,
   for (const unsigned char *c = (const unsigned char *)value; *c; c++)
     if (*c < 0x20 || *c == 0x7f) {
       sim_errs_add(e, where.file, where.line, shown,
-                   "the value holds the control character 0x%02x at byte %d (expected a value on one line, without control characters)",
+                   "the value holds the control character 0x%02x at byte %d (expected a value on one line, without "
+                   "control characters)",
                    *c, (int)((const char *)c - value) + 1);
       return -1;
     }
-  int bare = value[0] != '"' &&
-             (p->type == SIM_PT_STRING || p->type == SIM_PT_CHOICE || p->type == SIM_PT_DATE);
+  int bare = value[0] != '"' && (p->type == SIM_PT_STRING || p->type == SIM_PT_CHOICE || p->type == SIM_PT_DATE);
   int rc;
   if (bare) {
     /* Quote a bare word so "--set ebe.ramp_shape=linear" works without shell gymnastics. */
@@ -724,7 +715,8 @@ int sim_params_set_text(const sim_param_table *t, void *target, const char *key,
     *w = '\0';
     rc = set_from_text(p, target, q, where, shown, e);
     free(q);
-  } else if (p->type == SIM_PT_INT && value[0] && strspn(value, "+-0123456789") == strlen(value) && strlen(value) < 40) {
+  } else if (p->type == SIM_PT_INT && value[0] && strspn(value, "+-0123456789") == strlen(value) &&
+             strlen(value) < 40) {
     /* A plain integer: read it as 64 bits (libconfig wraps bare literals at 32 bits). */
     char wide[48];
     snprintf(wide, sizeof wide, "%sL", value);
@@ -802,7 +794,9 @@ const char *sim_params_string(const void *setting) {
 }
 
 const void *sim_params_lookup(const void *group, const char *path) {
-  return group ? config_setting_lookup((config_setting_t *)(uintptr_t)group, path) : NULL; // NOLINT: libconfig 1.5 takes a non-const setting it does not change
+  /* libconfig 1.5 takes a non-const setting, which it does not change. */
+  // NOLINTNEXTLINE(performance-no-int-to-ptr)
+  return group ? config_setting_lookup((config_setting_t *)(uintptr_t)group, path) : NULL;
 }
 
 int sim_params_number(const void *setting, double *out) {
@@ -828,7 +822,8 @@ int sim_params_read_block(const void *root, const char *file, const char *name, 
   if (!b) return 0;
   *at = sim_params_origin(b, file);
   if (config_setting_type(b) != CONFIG_TYPE_GROUP) {
-    sim_errs_add(e, at->file, at->line, name, "wrong type, %s (expected %s)", type_name(config_setting_type(b)), expect);
+    sim_errs_add(e, at->file, at->line, name, "wrong type, %s (expected %s)", type_name(config_setting_type(b)),
+                 expect);
     return -1;
   }
   char path[128];

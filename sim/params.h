@@ -10,18 +10,18 @@
 #include "sim/errs.h"
 
 typedef enum {
-  SIM_PT_REAL,   /* double */
-  SIM_PT_INT,    /* int64_t */
-  SIM_PT_BOOL,   /* int, 0 or 1 */
-  SIM_PT_DATE,   /* int32_t month index (year*12 + month-1), written "YYYY-MM" */
-  SIM_PT_CHOICE, /* int, index into the '|'-separated choices */
-  SIM_PT_STRING, /* char[SIM_PARAM_STR_MAX] */
-  SIM_PT_STEPS,  /* sim_cal_steps: a calendar step function (("YYYY-MM", value), ...) */
-  SIM_PT_ARRAY,  /* double[len] */
-  SIM_PT_RANGE,  /* double[2]: [lo, hi] with lo < hi, each in [p->lo, p->hi] */
-  SIM_PT_STRINGS,/* char[len][size]: a list of 1 to len strings; the count (int) at count_offset */
-  SIM_PT_NUMBERS,/* double[len]: a list of 1 to len numbers in [p->lo, p->hi]; the count at count_offset */
-  SIM_PT_GROUPS  /* a list of 1 to len groups, element i read with the table `sub` at offset + i * size;
+  SIM_PT_REAL,    /* double */
+  SIM_PT_INT,     /* int64_t */
+  SIM_PT_BOOL,    /* int, 0 or 1 */
+  SIM_PT_DATE,    /* int32_t month index (year*12 + month-1), written "YYYY-MM" */
+  SIM_PT_CHOICE,  /* int, index into the '|'-separated choices */
+  SIM_PT_STRING,  /* char[SIM_PARAM_STR_MAX] */
+  SIM_PT_STEPS,   /* sim_cal_steps: a calendar step function (("YYYY-MM", value), ...) */
+  SIM_PT_ARRAY,   /* double[len] */
+  SIM_PT_RANGE,   /* double[2]: [lo, hi] with lo < hi, each in [p->lo, p->hi] */
+  SIM_PT_STRINGS, /* char[len][size]: a list of 1 to len strings; the count (int) at count_offset */
+  SIM_PT_NUMBERS, /* double[len]: a list of 1 to len numbers in [p->lo, p->hi]; the count at count_offset */
+  SIM_PT_GROUPS   /* a list of 1 to len groups, element i read with the table `sub` at offset + i * size;
                     the count at count_offset */
 } sim_ptype;
 
@@ -42,35 +42,37 @@ typedef enum {
  * says SIM_PF_OPTIONAL or SIM_PF_IN_GROUP). */
 struct sim_param_table;
 
-typedef struct { // NOLINT(clang-analyzer-optin.performance.Padding): field order follows the registry tables' positional initialisers
+/* Field order follows the registry tables' positional initialisers, not the best packing. */
+// NOLINTNEXTLINE(clang-analyzer-optin.performance.Padding)
+typedef struct {
   const char *key;
   sim_ptype type;
-  size_t offset;      /* where the value lives in the target struct */
-  int len;            /* SIM_PT_ARRAY: exact number of elements */
-  double lo, hi;      /* valid range of the value, or of each element or step value */
+  size_t offset; /* where the value lives in the target struct */
+  int len;       /* SIM_PT_ARRAY: exact number of elements */
+  double lo, hi; /* valid range of the value, or of each element or step value */
   const char *def;
-  const char *choices;/* SIM_PT_CHOICE: "linear|logistic" */
+  const char *choices; /* SIM_PT_CHOICE: "linear|logistic" */
   const char *unit;
   const char *meaning;
   const char *source;
   /* Optional, zero for the plain kinds above: */
-  const char *expect; /* what the value is, for messages: replaces the wording of strings, dates and
+  const char *expect;  /* what the value is, for messages: replaces the wording of strings, dates and
                          lists ("a CSV file name"); follows a number's range after ": " */
-  const char *item;   /* lists: what one element is, for messages ("a --set path") */
-  size_t size;        /* SIM_PT_STRING, SIM_PT_STRINGS: bytes of a string's buffer (0: SIM_PARAM_STR_MAX);
+  const char *item;    /* lists: what one element is, for messages ("a --set path") */
+  size_t size;         /* SIM_PT_STRING, SIM_PT_STRINGS: bytes of a string's buffer (0: SIM_PARAM_STR_MAX);
                          SIM_PT_GROUPS: bytes of one element */
-  size_t count_offset;/* lists: where the int count of elements lives */
+  size_t count_offset; /* lists: where the int count of elements lives */
   const struct sim_param_table *sub; /* SIM_PT_GROUPS: the table of one element */
-  unsigned flags;     /* SIM_PF_* */
+  unsigned flags;                    /* SIM_PF_* */
 } sim_param;
 
 typedef struct sim_param_table {
-  const char *scope;  /* "scenario" or "territory": used in messages and docs */
+  const char *scope; /* "scenario" or "territory": used in messages and docs */
   const sim_param *params;
   size_t count;
-  unsigned flags;     /* SIM_TF_* */
-  size_t at_offset;   /* SIM_TF_ORIGINS: a sim_param_origin, where the group was */
-  size_t where_offset;/* SIM_TF_ORIGINS: a sim_param_origin[count], where each key was (file NULL: absent) */
+  unsigned flags;      /* SIM_TF_* */
+  size_t at_offset;    /* SIM_TF_ORIGINS: a sim_param_origin, where the group was */
+  size_t where_offset; /* SIM_TF_ORIGINS: a sim_param_origin[count], where each key was (file NULL: absent) */
 } sim_param_table;
 
 /* Where a value came from, for messages: a file and line, or "--set" with no line. */
@@ -91,20 +93,19 @@ sim_status sim_params_defaults(const sim_param_table *t, void *target, sim_errs 
  * read from a string (it records no file for them). `where` (t->count entries, may be
  * NULL) receives the file and line each key was read from; entries of keys not found are left
  * as they were. Every problem is appended to e; nothing stops at the first. */
-void sim_params_read_group(const void *config_group, const char *file, const sim_param_table *t,
-                           void *target, sim_param_origin *where, const char *path,
-                           const char *const *skip, sim_errs *e);
+void sim_params_read_group(const void *config_group, const char *file, const sim_param_table *t, void *target,
+                           sim_param_origin *where, const char *path, const char *const *skip, sim_errs *e);
 
 /* Report each required parameter (def == NULL) whose `where` entry has no file as missing;
  * `at` locates the message (the enclosing group). */
-void sim_params_check_required(const sim_param_table *t, const sim_param_origin *where,
-                               sim_param_origin at, const char *path, sim_errs *e);
+void sim_params_check_required(const sim_param_table *t, const sim_param_origin *where, sim_param_origin at,
+                               const char *path, sim_errs *e);
 
 /* Apply KEY = VALUE (VALUE in libconfig syntax; bare words are taken as strings for string,
  * choice and date parameters). `shown` names the key in messages (NULL: key). Returns the
  * parameter index, or -1 with a message in e (and the index in *where's sense: see below). */
-int sim_params_set_text(const sim_param_table *t, void *target, const char *key,
-                        const char *value, sim_param_origin where, const char *shown, sim_errs *e);
+int sim_params_set_text(const sim_param_table *t, void *target, const char *key, const char *value,
+                        sim_param_origin where, const char *shown, sim_errs *e);
 
 /* What a libconfig setting (a config_setting_t, opaque here) is, for messages: "a group", "an
  * integer", ... */
@@ -150,8 +151,7 @@ const char *sim_params_nearest(const sim_param_table *t, const char *key, size_t
  * scenario reader (sim/scenario_text.h). Its settings are handed out as opaque pointers, so that
  * libconfig stays in this file; they live until the document is closed. */
 typedef struct sim_params_doc sim_params_doc;
-sim_status sim_params_doc_open(const char *path, const char *text, const char *name, sim_params_doc **out,
-                               sim_errs *e);
+sim_status sim_params_doc_open(const char *path, const char *text, const char *name, sim_params_doc **out, sim_errs *e);
 void sim_params_doc_close(sim_params_doc *d);
 const void *sim_params_doc_root(const sim_params_doc *d);
 /* A member of a group setting by name (NULL if absent, or if `group` is NULL or not a group); an

@@ -172,7 +172,10 @@ int sim_params_markdown(FILE *f, const sim_param_table *t) {
       md_cell(f, p->def);
       fputc('`', f);
     } else {
-      fputs((p->flags & SIM_PF_OPTIONAL) ? "-" : (p->flags & SIM_PF_IN_GROUP) ? "required in its group" : "required", f);
+      fputs((p->flags & SIM_PF_OPTIONAL)   ? "-"
+            : (p->flags & SIM_PF_IN_GROUP) ? "required in its group"
+                                           : "required",
+            f);
     }
     fputs(" | ", f);
     md_cell(f, exp);
@@ -215,7 +218,11 @@ static void print_entry(FILE *f, const sim_param_table *t, const sim_param *p) {
   expected_text(p, exp, sizeof exp);
   fprintf(f, "%s  (%s parameter)\n", p->key, t->scope);
   const char *labels[5] = {"meaning", "unit", "default", "range", "source"};
-  const char *values[5] = {p->meaning, p->unit, p->def ? p->def : (p->flags & SIM_PF_OPTIONAL) ? "none (optional)" : "required (no default)", exp, p->source};
+  const char *values[5] = {p->meaning, p->unit,
+                           p->def                         ? p->def
+                           : (p->flags & SIM_PF_OPTIONAL) ? "none (optional)"
+                                                          : "required (no default)",
+                           exp, p->source};
   for (int i = 0; i < 5; i++) {
     fprintf(f, "  %-8s ", labels[i]);
     wrap_text(f, values[i] && *values[i] ? values[i] : "-", 11, 100);
@@ -231,4 +238,3 @@ int sim_params_print_matching(FILE *f, const sim_param_table *t, const char *pat
   }
   return n;
 }
-

@@ -16,12 +16,12 @@
 
 /* One Philox output: 4 x 32 bits. */
 typedef struct {
-    uint32_t v[4];
+  uint32_t v[4];
 } sim_rng_block;
 
 /* A Philox4x32 key: 2 x 32 bits. */
 typedef struct {
-    uint32_t k[2];
+  uint32_t k[2];
 } sim_rng_key;
 
 /*
@@ -50,35 +50,33 @@ sim_rng_key sim_rng_key_make(uint64_t seed, uint32_t replication);
  * round multipliers 0xD2511F53 and 0xCD9E8D57, Weyl key increments
  * 0x9E3779B9 and 0xBB67AE85, and ten rounds.
  */
-static inline sim_rng_block sim_rng_philox(sim_rng_key key, uint32_t c0, uint32_t c1,
-                                           uint32_t c2, uint32_t c3)
-{
-    uint32_t x0 = c0, x1 = c1, x2 = c2, x3 = c3;
-    uint32_t k0 = key.k[0], k1 = key.k[1];
-    sim_rng_block out;
-    int round;
+static inline sim_rng_block sim_rng_philox(sim_rng_key key, uint32_t c0, uint32_t c1, uint32_t c2, uint32_t c3) {
+  uint32_t x0 = c0, x1 = c1, x2 = c2, x3 = c3;
+  uint32_t k0 = key.k[0], k1 = key.k[1];
+  sim_rng_block out;
+  int round;
 
-    for (round = 0; round < 10; round++) {
-        uint64_t p0 = (uint64_t)0xD2511F53u * x0;
-        uint64_t p1 = (uint64_t)0xCD9E8D57u * x2;
-        uint32_t hi0 = (uint32_t)(p0 >> 32), lo0 = (uint32_t)p0;
-        uint32_t hi1 = (uint32_t)(p1 >> 32), lo1 = (uint32_t)p1;
+  for (round = 0; round < 10; round++) {
+    uint64_t p0 = (uint64_t)0xD2511F53u * x0;
+    uint64_t p1 = (uint64_t)0xCD9E8D57u * x2;
+    uint32_t hi0 = (uint32_t)(p0 >> 32), lo0 = (uint32_t)p0;
+    uint32_t hi1 = (uint32_t)(p1 >> 32), lo1 = (uint32_t)p1;
 
-        /* The key is bumped before every round but the first, as in the paper. */
-        if (round > 0) {
-            k0 += 0x9E3779B9u;
-            k1 += 0xBB67AE85u;
-        }
-        x0 = hi1 ^ x1 ^ k0;
-        x1 = lo1;
-        x2 = hi0 ^ x3 ^ k1;
-        x3 = lo0;
+    /* The key is bumped before every round but the first, as in the paper. */
+    if (round > 0) {
+      k0 += 0x9E3779B9u;
+      k1 += 0xBB67AE85u;
     }
-    out.v[0] = x0;
-    out.v[1] = x1;
-    out.v[2] = x2;
-    out.v[3] = x3;
-    return out;
+    x0 = hi1 ^ x1 ^ k0;
+    x1 = lo1;
+    x2 = hi0 ^ x3 ^ k1;
+    x3 = lo0;
+  }
+  out.v[0] = x0;
+  out.v[1] = x1;
+  out.v[2] = x2;
+  out.v[3] = x3;
+  return out;
 }
 
 /*
@@ -130,44 +128,42 @@ void sim_rng_gsl_position(gsl_rng *r, sim_rng_key key, uint32_t c0, uint32_t c1,
  * with one key many times: the key schedule leaves the inner loop. Bit for bit sim_rng_philox.
  */
 typedef struct {
-    uint32_t k[10][2];
+  uint32_t k[10][2];
 } sim_rng_round_keys;
 
-static inline sim_rng_round_keys sim_rng_schedule(sim_rng_key key)
-{
-    sim_rng_round_keys rk;
-    uint32_t k0 = key.k[0], k1 = key.k[1];
-    int round;
+static inline sim_rng_round_keys sim_rng_schedule(sim_rng_key key) {
+  sim_rng_round_keys rk;
+  uint32_t k0 = key.k[0], k1 = key.k[1];
+  int round;
 
-    for (round = 0; round < 10; round++) {
-        rk.k[round][0] = k0;
-        rk.k[round][1] = k1;
-        k0 += 0x9E3779B9u;
-        k1 += 0xBB67AE85u;
-    }
-    return rk;
+  for (round = 0; round < 10; round++) {
+    rk.k[round][0] = k0;
+    rk.k[round][1] = k1;
+    k0 += 0x9E3779B9u;
+    k1 += 0xBB67AE85u;
+  }
+  return rk;
 }
 
 static inline sim_rng_block sim_rng_philox_rk(const sim_rng_round_keys *rk, uint32_t c0, uint32_t c1, uint32_t c2,
-                                              uint32_t c3)
-{
-    uint32_t x0 = c0, x1 = c1, x2 = c2, x3 = c3;
-    sim_rng_block out;
-    int round;
+                                              uint32_t c3) {
+  uint32_t x0 = c0, x1 = c1, x2 = c2, x3 = c3;
+  sim_rng_block out;
+  int round;
 
-    for (round = 0; round < 10; round++) {
-        uint64_t p0 = (uint64_t)0xD2511F53u * x0;
-        uint64_t p1 = (uint64_t)0xCD9E8D57u * x2;
-        x0 = (uint32_t)(p1 >> 32) ^ x1 ^ rk->k[round][0];
-        x1 = (uint32_t)p1;
-        x2 = (uint32_t)(p0 >> 32) ^ x3 ^ rk->k[round][1];
-        x3 = (uint32_t)p0;
-    }
-    out.v[0] = x0;
-    out.v[1] = x1;
-    out.v[2] = x2;
-    out.v[3] = x3;
-    return out;
+  for (round = 0; round < 10; round++) {
+    uint64_t p0 = (uint64_t)0xD2511F53u * x0;
+    uint64_t p1 = (uint64_t)0xCD9E8D57u * x2;
+    x0 = (uint32_t)(p1 >> 32) ^ x1 ^ rk->k[round][0];
+    x1 = (uint32_t)p1;
+    x2 = (uint32_t)(p0 >> 32) ^ x3 ^ rk->k[round][1];
+    x3 = (uint32_t)p0;
+  }
+  out.v[0] = x0;
+  out.v[1] = x1;
+  out.v[2] = x2;
+  out.v[3] = x3;
+  return out;
 }
 
 #endif /* SIM_RNG_H */

@@ -52,29 +52,32 @@ double sim_relative_halfwidth(const sim_layout *l, const sim_run_result *r, int 
   if (!ci) return (double)INFINITY;
   sim_summarise(l, r, ci);
   const sim_stats_ci *c = &ci[(size_t)l->total_group * (size_t)l->n_figures + (size_t)k];
-  double rel = (c->n >= 2 && c->mean != 0.0 && isfinite(c->mean)) ? (c->hi - c->lo) / 2.0 / fabs(c->mean) : (double)INFINITY;
+  double rel =
+      (c->n >= 2 && c->mean != 0.0 && isfinite(c->mean)) ? (c->hi - c->lo) / 2.0 / fabs(c->mean) : (double)INFINITY;
   free(ci);
   return rel;
 }
 
 /* The end of every run: the guard disarmed, the progress line ended, an interruption said. */
-static sim_status run_end(const sim_runner *cfg, const progress_state *ps, sim_status st, sim_replicas *out, sim_errs *e) {
+static sim_status run_end(const sim_runner *cfg, const progress_state *ps, sim_status st, sim_replicas *out,
+                          sim_errs *e) {
   sim_runner_end();
   if (ps->show && out->wall >= 1.0) fputc('\n', stderr);
   if (st == SIM_EINTR)
-    sim_errs_add(e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written", cfg->stop ? (int)*cfg->stop : 0);
+    sim_errs_add(e, NULL, 0, NULL, "tzsim: interrupted by signal %d; nothing was written",
+                 cfg->stop ? (int)*cfg->stop : 0);
   if (st != SIM_OK) sim_replicas_free(out);
   return st;
 }
 
 /* --precision: add blocks of replications (the next replication numbers, so the result is the same
  * as a run with that many replications from the start) until the target is met. */
-static sim_status extend_to_precision(const sim_model *m, const sim_runner *cfg, const sim_run_opts *o, uint32_t replications,
-                                      sim_precision *p, sim_run_result *r, sim_errs *e) {
+static sim_status extend_to_precision(const sim_model *m, const sim_runner *cfg, const sim_run_opts *o,
+                                      uint32_t replications, sim_precision *p, sim_run_result *r, sim_errs *e) {
   int k = cfg->layout ? sim_layout_figure(cfg->layout, p->figure) : -1;
   if (k < 0) {
-    sim_errs_add(e, "command line", 0, "--precision", "'%s' is not a figure of the model (expected one of its headline figures)",
-                 p->figure);
+    sim_errs_add(e, "command line", 0, "--precision",
+                 "'%s' is not a figure of the model (expected one of its headline figures)", p->figure);
     return SIM_EPARAM;
   }
   p->block = replications >= 2 ? replications : 10;
@@ -96,7 +99,10 @@ sim_status sim_runner_run(const sim_model *m, const sim_runner *cfg, uint32_t re
                           const sim_run_hooks *hooks, sim_replicas *out, sim_errs *e) {
   memset(out, 0, sizeof *out);
   progress_state ps = {sim_now(), 0, !cfg->quiet && isatty(2)};
-  sim_run_opts o = {.replications = replications, .threads = cfg->threads, .progress = progress, .progress_arg = &ps,
+  sim_run_opts o = {.replications = replications,
+                    .threads = cfg->threads,
+                    .progress = progress,
+                    .progress_arg = &ps,
                     .stop = cfg->stop};
   if (hooks) {
     o.checkpoint_step = hooks->checkpoint_step;
@@ -134,8 +140,8 @@ static void keep_extra(void *arg, uint32_t rep, const double *extra, size_t widt
   memcpy(k->extras + (size_t)(rep - k->first) * width, extra, width * sizeof *extra);
 }
 
-sim_status sim_runner_slice(const sim_model *m, const sim_runner *cfg, uint32_t first, uint32_t count, sim_replicas *out,
-                            sim_errs *e) {
+sim_status sim_runner_slice(const sim_model *m, const sim_runner *cfg, uint32_t first, uint32_t count,
+                            sim_replicas *out, sim_errs *e) {
   memset(out, 0, sizeof *out);
   out->first = first;
   size_t steps = (size_t)(m->steps - m->first_reported);
@@ -149,9 +155,16 @@ sim_status sim_runner_slice(const sim_model *m, const sim_runner *cfg, uint32_t 
   }
   row_sink sink = {out->rows, out->extras, steps, first};
   progress_state ps = {sim_now(), 0, !cfg->quiet && isatty(2)};
-  sim_run_opts o = {.first_replication = first, .replications = count, .threads = cfg->threads, .progress = progress,
-                    .progress_arg = &ps, .stop = cfg->stop, .on_row = keep_row, .row_arg = &sink,
-                    .on_extra = keep_extra, .extra_arg = &sink};
+  sim_run_opts o = {.first_replication = first,
+                    .replications = count,
+                    .threads = cfg->threads,
+                    .progress = progress,
+                    .progress_arg = &ps,
+                    .stop = cfg->stop,
+                    .on_row = keep_row,
+                    .row_arg = &sink,
+                    .on_extra = keep_extra,
+                    .extra_arg = &sink};
   double t0 = sim_now();
   sim_status st = sim_engine_run(m, &o, &out->result, e);
   out->wall = sim_now() - t0;

@@ -11,9 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SA_MAX_INPUTS 20        /* Saltelli sampling needs 2k dimensions; gsl_qrng_sobol has 40 */
-#define SA_MAX_POINTS 200000    /* points of one design */
-#define SA_NORMAL_CLAMP 0.001   /* a normal input's u is kept in [0.001, 0.999]: +-3.09 sd */
+#define SA_MAX_INPUTS 20      /* Saltelli sampling needs 2k dimensions; gsl_qrng_sobol has 40 */
+#define SA_MAX_POINTS 200000  /* points of one design */
+#define SA_NORMAL_CLAMP 0.001 /* a normal input's u is kept in [0.001, 0.999]: +-3.09 sd */
 
 /* How an input's value follows from its unit coordinate u in [0, 1] (inverse CDF). */
 typedef enum { SA_UNIFORM, SA_LOGUNIFORM, SA_NORMAL, SA_TRIANGULAR, SA_DISCRETE } sa_dist;
@@ -26,7 +26,7 @@ typedef struct {
   double mean, sd;      /* normal */
   const double *values; /* SA_DISCRETE: u picks one of values[0 .. nvalues - 1] with equal chances */
   int nvalues;
-  int levels;           /* grid: this input's number of levels (0: the design's) */
+  int levels; /* grid: this input's number of levels (0: the design's) */
 } sa_input;
 
 /* The value of the input at unit coordinate u. */
@@ -36,11 +36,11 @@ typedef enum { SA_GRID, SA_LHS, SA_SOBOL, SA_MORRIS } sa_method;
 
 typedef struct {
   sa_method method;
-  int k;                   /* inputs, 1 .. SA_MAX_INPUTS */
+  int k; /* inputs, 1 .. SA_MAX_INPUTS */
   const sa_input *inputs;
-  size_t samples;          /* lhs: points; sobol: base samples N (N (k + 2) points); morris: trajectories */
-  int levels;              /* grid: levels of inputs that do not say (>= 2); morris: levels p (even, >= 2) */
-  uint64_t seed;           /* lhs and morris draws (GSL mt19937) */
+  size_t samples; /* lhs: points; sobol: base samples N (N (k + 2) points); morris: trajectories */
+  int levels;     /* grid: levels of inputs that do not say (>= 2); morris: levels p (even, >= 2) */
+  uint64_t seed;  /* lhs and morris draws (GSL mt19937) */
 } sa_spec;
 
 /* A design. Sobol points are A (rows 0 .. N-1), B (N .. 2N-1), then AB_i (rows (2+i)N ..): A with
@@ -49,12 +49,12 @@ typedef struct {
   sa_method method;
   int k;
   size_t n_points;
-  size_t base;      /* sobol: N; morris: trajectories; grid, lhs: n_points */
-  double *u;        /* n_points x k unit coordinates */
-  double *x;        /* n_points x k values */
-  int *part;        /* per point. sobol: -2 in A, -1 in B, i in AB_i; morris: -1 at a trajectory's start,
+  size_t base;   /* sobol: N; morris: trajectories; grid, lhs: n_points */
+  double *u;     /* n_points x k unit coordinates */
+  double *x;     /* n_points x k values */
+  int *part;     /* per point. sobol: -2 in A, -1 in B, i in AB_i; morris: -1 at a trajectory's start,
                        else the input changed from the previous point; grid, lhs: -1 */
-  double *delta;    /* morris: the signed change of that input's u (+-Delta); else 0 */
+  double *delta; /* morris: the signed change of that input's u (+-Delta); else 0 */
 } sa_design;
 
 /* Points of the design the spec describes (0 if it is malformed); no allocation. */
@@ -93,8 +93,8 @@ typedef struct {
 
 /* Per-output statistics beside the indices. */
 typedef struct {
-  double mean, variance;    /* over the points used by the estimator (sobol: A and B) */
-  double r2;                /* grid, lhs: R^2 of the linear regression behind src */
+  double mean, variance; /* over the points used by the estimator (sobol: A and B) */
+  double r2;             /* grid, lhs: R^2 of the linear regression behind src */
 } sa_output_stats;
 
 /* The indices of every input for output column j of y (n_points x m): out[0 .. k-1]. Sobol:

@@ -31,11 +31,11 @@
 
 struct sim_text {
   unsigned magic;
-  char *buf;          /* the expanded text, NUL-terminated */
+  char *buf; /* the expanded text, NUL-terminated */
   size_t len, cap;
   int *lfile, *lline; /* per line of buf: index into files, and line there */
   size_t nlines, lcap;
-  int open_line;      /* buf does not end with a newline: its last line is open */
+  int open_line; /* buf does not end with a newline: its last line is open */
   char **files;
   size_t nfiles, fcap;
   cfg_lit_table *lits;
@@ -108,8 +108,8 @@ void sim_text_free(sim_text *t) {
 /* ---- reading one file ---- */
 
 typedef struct {
-  const char *path;  /* as shown */
-  int line;          /* of the @include being followed in it */
+  const char *path; /* as shown */
+  int line;         /* of the @include being followed in it */
   dev_t dev;
   ino_t ino;
 } frame;
@@ -118,11 +118,11 @@ typedef struct {
   sim_text *t;
   sim_errs *e;
   frame stack[SIM_TEXT_MAX_INCLUDE_DEPTH + 1];
-  int depth;         /* frames in use */
-  size_t total;      /* bytes read in all */
-  int nest;          /* groups, lists and arrays open */
-  int nest_said;     /* too deep already reported */
-  int from_string;   /* no folder: @include refused */
+  int depth;       /* frames in use */
+  size_t total;    /* bytes read in all */
+  int nest;        /* groups, lists and arrays open */
+  int nest_said;   /* too deep already reported */
+  int from_string; /* no folder: @include refused */
   sim_status st;
 } expander;
 
@@ -136,7 +136,8 @@ typedef struct {
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))
 #endif
-static void refuse(expander *x, const at_include *at, const char *path, const char *fmt, ...) {
+static void
+refuse(expander *x, const at_include *at, const char *path, const char *fmt, ...) {
   char what[768];
   va_list ap;
   va_start(ap, fmt);
@@ -170,7 +171,8 @@ static char *read_regular(expander *x, const at_include *at, const char *path, s
   if (fd < 0) {
     if (at->file) {
       sim_errs_add(x->e, at->file, at->line, NULL,
-                   "@include \"%s\": cannot open %s (expected a readable file, named relative to the including file's folder)",
+                   "@include \"%s\": cannot open %s (expected a readable file, named relative to the including file's "
+                   "folder)",
                    at->name, path);
       x->st = SIM_EPARAM;
     } else
@@ -291,7 +293,8 @@ static sim_status include(expander *x, const char *name, int line) {
   at_include at = {top->path, line, name};
   if (x->from_string) {
     sim_errs_add(x->e, top->path, line, NULL,
-                 "@include \"%s\": not available in scenario text without a file (expected the directive in a scenario file)",
+                 "@include \"%s\": not available in scenario text without a file (expected the directive in a scenario "
+                 "file)",
                  name);
     return SIM_EPARAM;
   }
@@ -369,7 +372,8 @@ static sim_status expand_text(expander *x, const char *text, size_t len, int fi)
     int d = directive(s, n, name, sizeof name, &after, &why);
     if (d != 0 && ls.state != ST_CODE) {
       sim_errs_add(x->e, path, line, NULL,
-                   "@include inside a %s (expected @include \"FILE\" at the start of a line, outside comments and strings)",
+                   "@include inside a %s (expected @include \"FILE\" at the start of a line, outside comments and "
+                   "strings)",
                    ls.state == ST_COMMENT ? "comment" : "string");
       return SIM_EPARAM;
     }
@@ -387,7 +391,8 @@ static sim_status expand_text(expander *x, const char *text, size_t len, int fi)
        * which libconfig (seeing it at a line start) would act on. */
       size_t after2 = 0;
       if (directive(s, n, name, sizeof name, &after2, &why) != 0) {
-        sim_errs_add(x->e, path, line, NULL, "@include: a second directive on the same line (expected one @include per line)");
+        sim_errs_add(x->e, path, line, NULL,
+                     "@include: a second directive on the same line (expected one @include per line)");
         return SIM_EPARAM;
       }
     }
@@ -395,11 +400,13 @@ static sim_status expand_text(expander *x, const char *text, size_t len, int fi)
     scan_line(x, &ls, s, n, path, line);
   }
   if (ls.state == ST_COMMENT) {
-    sim_errs_add(x->e, path, ls.opened_at, NULL, "comment /* opened here is never closed (expected */ before the end of the file)");
+    sim_errs_add(x->e, path, ls.opened_at, NULL,
+                 "comment /* opened here is never closed (expected */ before the end of the file)");
     return SIM_EPARAM;
   }
   if (ls.state == ST_STRING) {
-    sim_errs_add(x->e, path, ls.opened_at, NULL, "string opened here is never closed (expected a closing \" before the end of the file)");
+    sim_errs_add(x->e, path, ls.opened_at, NULL,
+                 "string opened here is never closed (expected a closing \" before the end of the file)");
     return SIM_EPARAM;
   }
   return end_line(x->t) != 0 ? SIM_ENOMEM : SIM_OK;
@@ -416,8 +423,8 @@ static sim_status expand_file(expander *x, const char *path, const at_include *a
   for (int i = 0; i < x->depth; i++)
     if (x->stack[i].dev == st.st_dev && x->stack[i].ino == st.st_ino) {
       chain_of(x, path, chain, sizeof chain);
-      refuse(x, at, path, "is already being read: include cycle %s (expected no file to include itself, directly or not)",
-             chain);
+      refuse(x, at, path,
+             "is already being read: include cycle %s (expected no file to include itself, directly or not)", chain);
       goto done;
     }
   if (x->depth > SIM_TEXT_MAX_INCLUDE_DEPTH) {

@@ -11,9 +11,9 @@
 #include "sim/cfg_literals.h"
 #include "sim/errs.h"
 
-#define SIM_TEXT_MAX_BYTES (16u << 20)  /* per file and in all: 16 MiB */
-#define SIM_TEXT_MAX_INCLUDE_DEPTH 10   /* files open at once below the scenario, as libconfig 1.5 */
-#define SIM_TEXT_MAX_NESTING 32         /* groups, lists and arrays inside one another */
+#define SIM_TEXT_MAX_BYTES (16u << 20) /* per file and in all: 16 MiB */
+#define SIM_TEXT_MAX_INCLUDE_DEPTH 10  /* files open at once below the scenario, as libconfig 1.5 */
+#define SIM_TEXT_MAX_NESTING 32        /* groups, lists and arrays inside one another */
 
 typedef struct sim_text sim_text;
 

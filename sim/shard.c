@@ -29,23 +29,23 @@ static json_t *hex64(uint64_t h) {
 }
 
 int sim_shard_write_info(FILE *f, const sim_shard_info *s) {
-  json_t *root = json_pack(
-      "{s:s, s:s, s:o, s:o, s:o, s:I, s:I, s:i, s:i, s:I, s:I, s:i, s:I, s:I, s:I, s:o, s:o, s:s}", "tool", "tzsim", "kind",
-      "shard", "version", sim_json_text(s->version), "git_revision", sim_json_text(s->git_revision), "scenario_fnv1a64",
-      hex64(s->scenario_hash), "seed", (json_int_t)s->seed, "replications", (json_int_t)s->replications, "shard",
-      s->shard, "shards", s->shards, "first", (json_int_t)s->first, "count", (json_int_t)s->count, "steps", s->steps,
-      "out_width", (json_int_t)s->out_width, "headline_width", (json_int_t)s->headline_width, "extra_width",
-      (json_int_t)s->extra_width, "data_fnv1a64", hex64(s->data_hash), "wall_time_s",
-      json_real(round(s->wall_time_s * 1000.0) / 1000.0), "format",
-      "rows.bin: count x steps x out_width float64, headline.bin: count x headline_width float64, "
-      "extra.bin: count x extra_width float64, native byte order");
+  json_t *root =
+      json_pack("{s:s, s:s, s:o, s:o, s:o, s:I, s:I, s:i, s:i, s:I, s:I, s:i, s:I, s:I, s:I, s:o, s:o, s:s}", "tool",
+                "tzsim", "kind", "shard", "version", sim_json_text(s->version), "git_revision",
+                sim_json_text(s->git_revision), "scenario_fnv1a64", hex64(s->scenario_hash), "seed",
+                (json_int_t)s->seed, "replications", (json_int_t)s->replications, "shard", s->shard, "shards",
+                s->shards, "first", (json_int_t)s->first, "count", (json_int_t)s->count, "steps", s->steps, "out_width",
+                (json_int_t)s->out_width, "headline_width", (json_int_t)s->headline_width, "extra_width",
+                (json_int_t)s->extra_width, "data_fnv1a64", hex64(s->data_hash), "wall_time_s",
+                json_real(round(s->wall_time_s * 1000.0) / 1000.0), "format",
+                "rows.bin: count x steps x out_width float64, headline.bin: count x headline_width float64, "
+                "extra.bin: count x extra_width float64, native byte order");
   sim_errs e;
   sim_errs_init(&e);
   sim_status st = sim_json_write(f, root, "shard.json", &e); /* the caller reports a failure */
   sim_errs_destroy(&e);
   return st == SIM_OK ? 0 : -1;
 }
-
 
 /* A manifest being read: its path, its root object, and whether a field was refused. */
 typedef struct {
@@ -99,7 +99,8 @@ sim_status sim_shard_read_info(const char *dir, sim_shard_info *s, sim_errs *e) 
   const json_t *tool = json_object_get(root, "tool"), *kind = json_object_get(root, "kind");
   if (!json_is_string(tool) || strcmp(json_string_value(tool), "tzsim") != 0 || !json_is_string(kind) ||
       strcmp(json_string_value(kind), "shard") != 0) {
-    sim_errs_add(e, path, 0, "kind", "not a tzsim shard manifest (expected the shard.json that tzsim run --shard writes)");
+    sim_errs_add(e, path, 0, "kind",
+                 "not a tzsim shard manifest (expected the shard.json that tzsim run --shard writes)");
     json_decref(root);
     return SIM_EPARAM;
   }
@@ -148,16 +149,16 @@ sim_status sim_shard_read_info(const char *dir, sim_shard_info *s, sim_errs *e) 
 /* ---- a set of shards ---- */
 
 /* Two manifests of one set must agree on a field: one message naming both otherwise. */
-static int differs(const char *path, const char *key, unsigned long long got, unsigned long long want, const char *other,
-                   const char *what, sim_errs *e) {
+static int differs(const char *path, const char *key, unsigned long long got, unsigned long long want,
+                   const char *other, const char *what, sim_errs *e) {
   if (got == want) return 0;
   sim_errs_add(e, path, 0, key, "%llu differs from %s (expected %llu, %s)", got, other, want, what);
   return 1;
 }
 
 /* A manifest field against what the scenario implies. */
-static int mismatch(const char *path, const char *key, unsigned long long got, unsigned long long want, const char *what,
-                    sim_errs *e) {
+static int mismatch(const char *path, const char *key, unsigned long long got, unsigned long long want,
+                    const char *what, sim_errs *e) {
   if (got == want) return 0;
   sim_errs_add(e, path, 0, key, "%llu does not match the scenario (expected %llu, %s)", got, want, what);
   return 1;
@@ -173,31 +174,39 @@ sim_status sim_shard_check_set(const char *const *dirs, const sim_shard_info *in
     const sim_shard_info *a = &info[0], *b = &info[i];
     snprintf(path, sizeof path, "%s/shard.json", dirs[i]);
     if (a->scenario_hash != b->scenario_hash) {
-      sim_errs_add(e, path, 0, "scenario_fnv1a64", "is a shard of another scenario than %s (expected shards of one run)", dirs[0]);
+      sim_errs_add(e, path, 0, "scenario_fnv1a64",
+                   "is a shard of another scenario than %s (expected shards of one run)", dirs[0]);
       bad = 1;
       continue;
     }
     if (strcmp(a->version, b->version) != 0 || strcmp(a->git_revision, b->git_revision) != 0) {
-      sim_errs_add(e, path, 0, "version", "%s (%s) is another version of tzsim than %s (expected shards of one run, %s (%s))",
-                   b->version, b->git_revision, first, a->version, a->git_revision);
+      sim_errs_add(e, path, 0, "version",
+                   "%s (%s) is another version of tzsim than %s (expected shards of one run, %s (%s))", b->version,
+                   b->git_revision, first, a->version, a->git_revision);
       bad = 1;
     }
     if (a->seed != b->seed) {
-      sim_errs_add(e, path, 0, "seed", "%lld differs from %s (expected %lld, the same seed in every shard)", b->seed, first, a->seed);
+      sim_errs_add(e, path, 0, "seed", "%lld differs from %s (expected %lld, the same seed in every shard)", b->seed,
+                   first, a->seed);
       bad = 1;
     }
-    bad |= differs(path, "shards", (unsigned)b->shards, (unsigned)a->shards, first, "the same shard count in every shard", e);
-    bad |= differs(path, "replications", b->replications, a->replications, first, "the same replications in every shard", e);
+    bad |= differs(path, "shards", (unsigned)b->shards, (unsigned)a->shards, first,
+                   "the same shard count in every shard", e);
+    bad |= differs(path, "replications", b->replications, a->replications, first,
+                   "the same replications in every shard", e);
     bad |= differs(path, "steps", (unsigned)b->steps, (unsigned)a->steps, first, "the same months in every shard", e);
     bad |= differs(path, "out_width", b->out_width, a->out_width, first, "the same rows in every shard", e);
-    bad |= differs(path, "headline_width", b->headline_width, a->headline_width, first, "the same figures in every shard", e);
-    bad |= differs(path, "extra_width", b->extra_width, a->extra_width, first, "the same cohort tables in every shard", e);
+    bad |= differs(path, "headline_width", b->headline_width, a->headline_width, first,
+                   "the same figures in every shard", e);
+    bad |=
+        differs(path, "extra_width", b->extra_width, a->extra_width, first, "the same cohort tables in every shard", e);
   }
   if (bad) return SIM_EPARAM;
   /* The set against its scenario (all manifests agree now: the first one speaks for all). */
   const sim_shard_info *a = &info[0];
   if (x->version && strcmp(a->version, x->version) != 0) {
-    sim_errs_add(e, first, 0, "version", "was made by tzsim %s (expected shards of this version, %s)", a->version, x->version);
+    sim_errs_add(e, first, 0, "version", "was made by tzsim %s (expected shards of this version, %s)", a->version,
+                 x->version);
     bad = 1;
   }
   if (a->scenario_hash != x->scenario_hash) {
@@ -206,13 +215,15 @@ sim_status sim_shard_check_set(const char *const *dirs, const sim_shard_info *in
     bad = 1;
   }
   if (a->seed != x->seed) {
-    sim_errs_add(e, first, 0, "seed", "%lld does not match the scenario (expected %lld, as scenario.cfg says)", a->seed, x->seed);
+    sim_errs_add(e, first, 0, "seed", "%lld does not match the scenario (expected %lld, as scenario.cfg says)", a->seed,
+                 x->seed);
     bad = 1;
   }
   bad |= mismatch(first, "replications", a->replications, x->replications, "as scenario.cfg says", e);
   bad |= mismatch(first, "steps", (unsigned)a->steps, (unsigned)x->steps, "the months scenario.cfg reports", e);
   bad |= mismatch(first, "out_width", a->out_width, x->out_width, "the doubles of a month's row in this scenario", e);
-  bad |= mismatch(first, "headline_width", a->headline_width, x->headline_width, "the headline figures of this scenario", e);
+  bad |= mismatch(first, "headline_width", a->headline_width, x->headline_width,
+                  "the headline figures of this scenario", e);
   bad |= mismatch(first, "extra_width", a->extra_width, x->extra_width, "the cohort tables of this scenario", e);
   if (bad) return SIM_EPARAM;
   /* Each shard holds exactly its slice, and every shard is there once. */
@@ -229,7 +240,8 @@ sim_status sim_shard_check_set(const char *const *dirs, const sim_shard_info *in
     sim_shard_slice(b->replications, b->shard, shards, &f, &c);
     if (b->first != f || b->count != c) {
       sim_errs_add(e, path, 0, b->first != f ? "first" : "count",
-                   "first %u and count %u are not shard %d/%d's slice (expected first %u and count %u of %u replications)",
+                   "first %u and count %u are not shard %d/%d's slice (expected first %u and count %u of %u "
+                   "replications)",
                    b->first, b->count, b->shard, shards, f, c, b->replications);
       bad = 1;
     }
@@ -243,7 +255,8 @@ sim_status sim_shard_check_set(const char *const *dirs, const sim_shard_info *in
   }
   for (int k = 1; k <= shards && !bad; k++)
     if (!seen[k]) {
-      sim_errs_add(e, "merge", 0, NULL, "shard %d/%d is missing (expected all %d shards of the run)", k, shards, shards);
+      sim_errs_add(e, "merge", 0, NULL, "shard %d/%d is missing (expected all %d shards of the run)", k, shards,
+                   shards);
       bad = 1;
     }
   free(seen);
@@ -269,7 +282,8 @@ static FILE *open_data(const char *dir, const char *name, size_t bytes, const ch
     return NULL;
   }
   if (sb.st_size < 0 || (unsigned long long)sb.st_size != bytes) {
-    sim_errs_add(e, path, 0, NULL, "has %lld bytes (expected %zu: %s, as shard.json says)", (long long)sb.st_size, bytes, how);
+    sim_errs_add(e, path, 0, NULL, "has %lld bytes (expected %zu: %s, as shard.json says)", (long long)sb.st_size,
+                 bytes, how);
     (void)fclose(f);
     return NULL;
   }
@@ -292,11 +306,14 @@ static int check_rows(const char *dir, uint32_t rep, const double *rows, const s
         if (isfinite(v) && v >= 0 && v <= max && fabs(q - nearbyint(q)) <= 1e-6 * fmax(1.0, q)) continue;
         char path[4200], whole[64];
         snprintf(path, sizeof path, "%s/rows.bin", dir);
-        if (x->unit == 1.0) snprintf(whole, sizeof whole, "a whole number");
-        else snprintf(whole, sizeof whole, "a multiple of the scale %g", x->unit);
+        if (x->unit == 1.0)
+          snprintf(whole, sizeof whole, "a whole number");
+        else
+          snprintf(whole, sizeof whole, "a multiple of the scale %g", x->unit);
         int month = (int)l->first_month + s;
         sim_errs_add(e, path, 0, l->metric_names[m],
-                     "%g in replication %u, %04d-%02d, %s, %s is not a count of persons (expected %s from 0 to %g, the %s)",
+                     "%g in replication %u, %04d-%02d, %s, %s is not a count of persons (expected %s from 0 to %g, the "
+                     "%s)",
                      v, rep + 1, month / 12, month % 12 + 1, l->group_names[c / (size_t)l->n_arms],
                      l->arm_names[c % (size_t)l->n_arms], whole, max,
                      b == SIM_SHARD_POPULATION ? "most persons the scenario can hold" : l->metric_names[b]);
@@ -310,7 +327,8 @@ static int check_rows(const char *dir, uint32_t rep, const double *rows, const s
 static sim_status read_shard(const char *dir, const sim_shard_info *info, const sim_shard_expect *x, double *rows,
                              double *extra, sim_run_result *r, sim_errs *e) {
   size_t rep_doubles, rep_rows, rep_head, rep_extra, all_rows, all_head, all_extra;
-  if (!mul_size((size_t)x->steps, (size_t)x->out_width, &rep_doubles) || !mul_size(rep_doubles, sizeof(double), &rep_rows) ||
+  if (!mul_size((size_t)x->steps, (size_t)x->out_width, &rep_doubles) ||
+      !mul_size(rep_doubles, sizeof(double), &rep_rows) ||
       !mul_size((size_t)x->headline_width, sizeof(double), &rep_head) ||
       !mul_size((size_t)x->extra_width, sizeof(double), &rep_extra) || !mul_size(info->count, rep_rows, &all_rows) ||
       !mul_size(info->count, rep_head, &all_head) || !mul_size(info->count, rep_extra, &all_extra)) {
@@ -322,7 +340,8 @@ static sim_status read_shard(const char *dir, const sim_shard_info *info, const 
   FILE *fx = fh && x->extra_width ? open_data(dir, "extra.bin", all_extra, "count x extra_width doubles", e) : NULL;
   double *heads = fh ? malloc(all_head + sizeof(double)) : NULL;
   sim_status st = SIM_OK;
-  if (!fr || !fh || (x->extra_width && !fx)) st = SIM_EPARAM;
+  if (!fr || !fh || (x->extra_width && !fx))
+    st = SIM_EPARAM;
   else if (!heads) {
     sim_errs_add(e, dir, 0, NULL, "out of memory while reading its headline figures");
     st = SIM_ENOMEM;
@@ -339,7 +358,8 @@ static sim_status read_shard(const char *dir, const sim_shard_info *info, const 
     h = sim_fnv1a(h, rows, rep_rows);
     if (values.count || !check_rows(dir, info->first + k, rows, x, &values)) continue;
     if (r->replications >= x->replications) { /* unreachable once the slices are checked; never write past them */
-      sim_errs_add(&values, dir, 0, "count", "holds more replications than the run (expected %u in all)", x->replications);
+      sim_errs_add(&values, dir, 0, "count", "holds more replications than the run (expected %u in all)",
+                   x->replications);
       continue;
     }
     sim_result_add_replication(r, rows, heads + (size_t)k * x->headline_width);
@@ -358,7 +378,8 @@ static sim_status read_shard(const char *dir, const sim_shard_info *info, const 
         char path[4200];
         snprintf(path, sizeof path, "%s/extra.bin", dir);
         sim_errs_add(&values, path, 0, NULL,
-                     "%g at value %zu of replication %u is not a cohort statistic (expected NaN or a number from -100 to "
+                     "%g at value %zu of replication %u is not a cohort statistic (expected NaN or a number from -100 "
+                     "to "
                      "%g: percentages, percentage points, or persons over the horizon)",
                      extra[c], c + 1, info->first + k + 1, extra_max);
       }
@@ -402,11 +423,12 @@ sim_status sim_shard_merge(const char *const *dirs, int n, const sim_shard_expec
   /* Now every shard number is in [1, n] exactly once (n shards of n): read them in replication order. */
   size_t rep_doubles = 0;
   double *rows = NULL, *extra = NULL;
-  if (st == SIM_OK && (!mul_size((size_t)x->steps, (size_t)x->out_width, &rep_doubles) ||
-                       !(rows = malloc((rep_doubles + 1) * sizeof *rows)) ||
-                       !(extra = malloc(((size_t)x->extra_width + 1) * sizeof *extra)) ||
-                       sim_result_begin(r, x->replications, x->steps, (size_t)x->out_width, (size_t)x->headline_width) != SIM_OK ||
-                       sim_result_begin_extra(r, (size_t)x->extra_width) != SIM_OK)) {
+  if (st == SIM_OK &&
+      (!mul_size((size_t)x->steps, (size_t)x->out_width, &rep_doubles) ||
+       !(rows = malloc((rep_doubles + 1) * sizeof *rows)) ||
+       !(extra = malloc(((size_t)x->extra_width + 1) * sizeof *extra)) ||
+       sim_result_begin(r, x->replications, x->steps, (size_t)x->out_width, (size_t)x->headline_width) != SIM_OK ||
+       sim_result_begin_extra(r, (size_t)x->extra_width) != SIM_OK)) {
     sim_errs_add(e, NULL, 0, NULL, "out of memory for the merged result");
     st = SIM_ENOMEM;
   }

@@ -20,16 +20,16 @@
 /* What identifies a shard and what it holds. */
 typedef struct {
   char version[64], git_revision[64];
-  uint64_t scenario_hash;   /* FNV-1a of the resolved scenario (with the total replications) */
+  uint64_t scenario_hash; /* FNV-1a of the resolved scenario (with the total replications) */
   long long seed;
-  uint32_t replications;    /* of the whole run */
-  int shard, shards;        /* K of N */
-  uint32_t first, count;    /* the replications it holds */
+  uint32_t replications; /* of the whole run */
+  int shard, shards;     /* K of N */
+  uint32_t first, count; /* the replications it holds */
   int steps;
   uint64_t out_width, headline_width;
-  uint64_t extra_width;     /* doubles of the model's extra vector per replication (0: none) */
-  uint64_t data_hash;       /* FNV-1a of rows.bin, then headline.bin, then extra.bin */
-  double wall_time_s;       /* the shard's run, seconds (written; merge sums them; not checked) */
+  uint64_t extra_width; /* doubles of the model's extra vector per replication (0: none) */
+  uint64_t data_hash;   /* FNV-1a of rows.bin, then headline.bin, then extra.bin */
+  double wall_time_s;   /* the shard's run, seconds (written; merge sums them; not checked) */
 } sim_shard_info;
 
 /* What the scenario of a set of shards implies, to check every shard against before reading its
@@ -38,7 +38,7 @@ typedef struct {
  * max_count; m >= 0 for a whole number of `unit` from 0 to metric m of the same group and arm. */
 enum { SIM_SHARD_ANY = -2, SIM_SHARD_POPULATION = -1 };
 typedef struct {
-  const char *version;      /* of the tzsim reading them */
+  const char *version; /* of the tzsim reading them */
   uint64_t scenario_hash;
   long long seed;
   uint32_t replications;

@@ -18,12 +18,13 @@ int sim_utf8_len(const unsigned char *s) { return sim_utf8_valid_len(s); }
 
 void sim_safe_name(const char *text, char *out, size_t n) {
   /* Two-byte UTF-8 sequences of the Latin-1 letters French names use, and their ASCII forms. */
-  static const struct { const char *utf8, *ascii; } map[] = {
-      {"\xc3\xa0", "a"}, {"\xc3\xa2", "a"}, {"\xc3\xa4", "a"}, {"\xc3\xa7", "c"}, {"\xc3\xa8", "e"},
-      {"\xc3\xa9", "e"}, {"\xc3\xaa", "e"}, {"\xc3\xab", "e"}, {"\xc3\xae", "i"}, {"\xc3\xaf", "i"},
-      {"\xc3\xb4", "o"}, {"\xc3\xb6", "o"}, {"\xc3\xb9", "u"}, {"\xc3\xbb", "u"}, {"\xc3\xbc", "u"},
-      {"\xc3\x80", "A"}, {"\xc3\x89", "E"}, {"\xc3\x88", "E"}, {"\xc3\x87", "C"}, {"\xc3\x8e", "I"},
-      {"\xc3\x94", "O"}, {"\xc5\x93", "oe"}, {"\xc5\x92", "OE"}};
+  static const struct {
+    const char *utf8, *ascii;
+  } map[] = {{"\xc3\xa0", "a"}, {"\xc3\xa2", "a"},  {"\xc3\xa4", "a"}, {"\xc3\xa7", "c"}, {"\xc3\xa8", "e"},
+             {"\xc3\xa9", "e"}, {"\xc3\xaa", "e"},  {"\xc3\xab", "e"}, {"\xc3\xae", "i"}, {"\xc3\xaf", "i"},
+             {"\xc3\xb4", "o"}, {"\xc3\xb6", "o"},  {"\xc3\xb9", "u"}, {"\xc3\xbb", "u"}, {"\xc3\xbc", "u"},
+             {"\xc3\x80", "A"}, {"\xc3\x89", "E"},  {"\xc3\x88", "E"}, {"\xc3\x87", "C"}, {"\xc3\x8e", "I"},
+             {"\xc3\x94", "O"}, {"\xc5\x93", "oe"}, {"\xc5\x92", "OE"}};
   size_t k = 0;
   if (n == 0) return;
   for (const char *s = text; *s && k + 3 < n;) {

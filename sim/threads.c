@@ -25,10 +25,26 @@ size_t sim_threads_stack_size(void) {
     while (*end == ' ' || *end == '\t') end++;
     unsigned shift = 10;
     switch (*end) {
-    case 'b': case 'B': shift = 0; end++; break;
-    case 'k': case 'K': shift = 10; end++; break;
-    case 'm': case 'M': shift = 20; end++; break;
-    case 'g': case 'G': shift = 30; end++; break;
+    case 'b':
+    case 'B':
+      shift = 0;
+      end++;
+      break;
+    case 'k':
+    case 'K':
+      shift = 10;
+      end++;
+      break;
+    case 'm':
+    case 'M':
+      shift = 20;
+      end++;
+      break;
+    case 'g':
+    case 'G':
+      shift = 30;
+      end++;
+      break;
     default: break;
     }
     while (*end == ' ' || *end == '\t') end++;
@@ -64,7 +80,8 @@ sim_status sim_threads_check(int threads, sim_errs *e) {
   if (threads <= 1) return SIM_OK;
   pthread_t *ids = malloc((size_t)threads * sizeof *ids);
   if (!ids) {
-    sim_errs_add(e, NULL, 0, NULL, "tzsim: -t %d: out of memory while starting the threads (expected fewer threads, -t N)", threads);
+    sim_errs_add(e, NULL, 0, NULL,
+                 "tzsim: -t %d: out of memory while starting the threads (expected fewer threads, -t N)", threads);
     return SIM_ENOMEM;
   }
   gate g = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
@@ -87,7 +104,8 @@ sim_status sim_threads_check(int threads, sim_errs *e) {
   free(ids);
   if (rc == 0) return SIM_OK;
   sim_errs_add(e, NULL, 0, NULL,
-               "tzsim: cannot start the run's %d threads: thread %d failed with a stack of %zu bytes: %s (expected fewer "
+               "tzsim: cannot start the run's %d threads: thread %d failed with a stack of %zu bytes: %s (expected "
+               "fewer "
                "threads, -t N, a smaller OMP_STACKSIZE, or a higher memory or process limit)",
                threads, started + 2, stack, strerror(rc));
   return SIM_ENOMEM;
@@ -117,7 +135,8 @@ static void on_exit_while_armed(void) {
 
 void sim_threads_guard_arm(int threads) {
   static atomic_flag registered = ATOMIC_FLAG_INIT;
-  if (!atomic_flag_test_and_set(&registered)) (void)atexit(on_exit_while_armed); /* fails only without memory: then no guard */
+  if (!atomic_flag_test_and_set(&registered))
+    (void)atexit(on_exit_while_armed); /* fails only without memory: then no guard */
   int was = atomic_load(&guard_threads);
   while (threads > was && !atomic_compare_exchange_weak(&guard_threads, &was, threads)) {
   }

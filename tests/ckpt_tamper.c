@@ -87,7 +87,7 @@ int ckt_save(ckt_file *f, const char *path) {
 
 size_t ckt_header(const char *field) {
   size_t base = (size_t)SIM_CKPT_HEADER_AT;
-#define FIELD(name)                                                         \
+#define FIELD(name)                                                                                                    \
   if (!strcmp(field, #name)) return base + offsetof(sim_ckpt_header, name);
   FIELD(version)
   FIELD(git_revision)

@@ -64,7 +64,8 @@ static int hash_file(const char *dir, const char *name, uint64_t *h) {
 
 int tamper_rehash(const char *dir) {
   uint64_t h = SIM_FNV1A_INIT;
-  if (hash_file(dir, "rows.bin", &h) || hash_file(dir, "headline.bin", &h) || hash_file(dir, "extra.bin", &h)) return -1;
+  if (hash_file(dir, "rows.bin", &h) || hash_file(dir, "headline.bin", &h) || hash_file(dir, "extra.bin", &h))
+    return -1;
   char path[4200], hex[32];
   snprintf(path, sizeof path, "%s/shard.json", dir);
   snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);

@@ -39,122 +39,226 @@ typedef struct {
   const char *name;
   const char *args[12]; /* NULL-terminated; OUT_MARK becomes <scratch>/out_cli_<name> */
   int status;
-  const char *err;      /* exact stderr */
+  const char *err; /* exact stderr */
 } bad_cli;
 
 static const bad_cli bad_cli_cases[] = {
-  {"r-zero", {"run", VALID, "-o", OUT_MARK, "-r", "0", NULL}, 2,
-   "command line: -r: '0' is not valid (expected an integer in [1, 100000])\n"},
-  {"r-negative", {"run", VALID, "-o", OUT_MARK, "-r", "-5", NULL}, 2,
-   "command line: -r: '-5' is not valid (expected an integer in [1, 100000])\n"},
-  {"r-letters", {"run", VALID, "-o", OUT_MARK, "-r", "abc", NULL}, 2,
-   "command line: -r: 'abc' is not valid (expected an integer in [1, 100000])\n"},
-  {"r-trailing-letter", {"run", VALID, "-o", OUT_MARK, "-r", "5x", NULL}, 2,
-   "command line: -r: '5x' is not valid (expected an integer in [1, 100000])\n"},
-  {"r-too-large", {"run", VALID, "-o", OUT_MARK, "-r", "100001", NULL}, 2,
-   "command line: -r: '100001' is not valid (expected an integer in [1, 100000])\n"},
-  {"r-empty", {"run", VALID, "-o", OUT_MARK, "-r", "", NULL}, 2,
-   "command line: -r: '' is not valid (expected an integer in [1, 100000])\n"},
-  {"r-leading-space", {"run", VALID, "-o", OUT_MARK, "-r", " 5", NULL}, 2,
-   "command line: -r: ' 5' is not valid (expected an integer in [1, 100000])\n"},
-  {"t-zero", {"run", VALID, "-o", OUT_MARK, "-t", "0", NULL}, 2,
-   "command line: -t: '0' is not valid (expected an integer in [1, 1024])\n"},
-  {"t-too-large", {"run", VALID, "-o", OUT_MARK, "-t", "100000", NULL}, 2,
-   "command line: -t: '100000' is not valid (expected an integer in [1, 1024])\n"},
-  {"s-letters", {"run", VALID, "-o", OUT_MARK, "-s", "abc", NULL}, 2,
-   "command line: -s: 'abc' is not valid (expected an integer in [0, 9007199254740992])\n"},
-  {"s-negative", {"run", VALID, "-o", OUT_MARK, "-s", "-1", NULL}, 2,
-   "command line: -s: '-1' is not valid (expected an integer in [0, 9007199254740992])\n"},
-  {"s-overflow", {"run", VALID, "-o", OUT_MARK, "-s", "99999999999999999999", NULL}, 2,
-   "command line: -s: '99999999999999999999' is not valid (expected an integer in [0, 9007199254740992])\n"},
-  {"s-above-2-53", {"run", VALID, "-o", OUT_MARK, "-s", "9007199254740993", NULL}, 2,
-   "command line: -s: '9007199254740993' is not valid (expected an integer in [0, 9007199254740992])\n"},
-  /* With no -o value, a wrongly accepted run would write to results/ in tests/: use check. */
-  {"o-no-value", {"check", VALID, "-o", NULL}, 2,
-   "command line: -o: missing value (expected -o DIR)\n"},
-  {"o-empty", {"run", VALID, "-o", "", NULL}, 2,
-   "command line: -o: empty directory name (expected a path)\n"},
-  {"set-no-equals", {"run", VALID, "-o", OUT_MARK, "--set", "months", NULL}, 2,
-   "command line: --set: 'months' is malformed (expected KEY=VALUE)\n"},
-  {"set-no-key", {"run", VALID, "-o", OUT_MARK, "--set", "=3", NULL}, 2,
-   "command line: --set: '=3' is malformed (expected KEY=VALUE)\n"},
-  {"set-no-value", {"run", VALID, "-o", OUT_MARK, "--set", "months=", NULL}, 2,
-   "--set: months: cannot parse '' (expected an integer in [1, 1200])\n"},
-  {"set-unknown-key", {"run", VALID, "-o", OUT_MARK, "--set", "monhts=3", NULL}, 2,
-   "--set: monhts: unknown key (expected a scenario parameter; did you mean 'months'?)\n"},
-  /* every scenario of a comparison meets the same bad --set: said once */
-  {"compare-set-unknown-key", {"compare", VALID, VALID, "-o", OUT_MARK, "--set", "monhts=3", NULL}, 2,
-   "--set: monhts: unknown key (expected a scenario parameter; did you mean 'months'?)\n"},
-  {"set-out-of-range", {"run", VALID, "-o", OUT_MARK, "--set", "months=0", NULL}, 2,
-   "--set: months: 0 is out of range (expected an integer in [1, 1200])\n"},
-  {"set-built-in-out-of-range", {"run", "-o", OUT_MARK, "--set", "months=0", NULL}, 2,
-   "--set: months: 0 is out of range (expected an integer in [1, 1200])\n"},
-  {"set-unknown-territory", {"run", VALID, "-o", OUT_MARK, "--set", "territories.B.hire_max=3", NULL}, 2,
-   "--set: territories.B: no territory of that name (expected a name listed in territories, or *)\n"},
-  {"set-territory-out-of-range", {"run", VALID, "-o", OUT_MARK, "--set", "territories.A.hire_max=-3", NULL}, 2,
-   "--set: territories.A.hire_max: -3 is out of range (expected an integer in [0, 10000000])\n"},
-  {"set-territory-unknown-key", {"run", VALID, "-o", OUT_MARK, "--set", "territories.*.hire_maxx=3", NULL}, 2,
-   "--set: territories.*.hire_maxx: unknown key (expected a territory parameter; did you mean 'hire_max'?)\n"},
-  /* libconfig 1.5 reads a hexadecimal literal modulo 2^32: these ran 12 months and 1,000 people. */
-  {"set-hex-wraps-months", {"run", VALID, "-o", OUT_MARK, "--set", "months=0x10000000C", NULL}, 2,
-   "--set: months: 0x10000000C is out of range (expected an integer in [1, 1200])\n"},
-  {"set-hex-wraps-territory-population", {"run", VALID, "-o", OUT_MARK, "--set", "territories.A.population=0x1000003E8", NULL}, 2,
-   "--set: territories.A.population: 0x1000003E8 is out of range (expected an integer in [1, 70000000])\n"},
-  {"set-hex-wraps-all-territories", {"run", VALID, "-o", OUT_MARK, "--set", "territories.*.hire_max=0x100000003", NULL}, 2,
-   "--set: territories.*.hire_max: 0x100000003 is out of range (expected an integer in [0, 10000000])\n"},
-  {"set-hex-beyond-64-bits", {"run", VALID, "-o", OUT_MARK, "--set", "seed=0x10000000000000000", NULL}, 2,
-   "--set: seed: 0x10000000000000000 is out of range (expected an integer in [0, 9007199254740992])\n"},
-  /* A newline let the value put an @include on a line of its own: libconfig 1.5 exited the process. */
-  {"set-newline-include", {"run", VALID, "-o", OUT_MARK, "--set", "months=12;\n@include \"/proc/self/mem\"", NULL}, 2,
-   "--set: months: the value holds the control character 0x0a at byte 4 (expected a value on one line, without control "
-   "characters)\n"},
-  {"set-escape-character", {"run", VALID, "-o", OUT_MARK, "--set", "name=a\033[2Jb", NULL}, 2,
-   "--set: name: the value holds the control character 0x1b at byte 2 (expected a value on one line, without control "
-   "characters)\n"},
-  {"set-key-newline", {"run", VALID, "-o", OUT_MARK, "--set", "mon\nths=3", NULL}, 2,
-   "--set: the key holds the control character 0x0a at byte 4 (expected KEY=VALUE, a key listed by 'tzsim params')\n"},
-  {"set-territory-name-invalid-utf8", {"run", VALID, "-o", OUT_MARK, "--set", "territories.A.name=\"B\\xc0\\xafC\"", NULL}, 2,
-   "--set: territories[1].name: byte 2 starts an overlong UTF-8 form (expected valid UTF-8 text without control characters "
-   "other than tab and newline)\n"},
-  /* Not regular files: a device was read until memory ran out. */
-  {"scenario-dev-zero", {"run", "/dev/zero", "-o", OUT_MARK, NULL}, 2,
-   "/dev/zero: is a device, not a regular file (expected a regular file holding a libconfig scenario)\n"},
-  {"scenario-proc-self-mem", {"check", "/proc/self/mem", NULL}, 2,
-   "/proc/self/mem: is a kernel pseudo-file, not a regular file (expected a regular file holding a libconfig scenario)\n"},
-  {"bench-months-list", {"bench", "--agents", "1000", "--months", "12,0", NULL}, 2,
-   "command line: --months: '0' is not valid (expected an integer in [1, 1200])\n"},
-  {"bench-months-too-many", {"bench", "--agents", "1000", "--months", "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17", NULL}, 2,
-   "command line: --months: too many horizons (expected at most 16)\n"},
-  {"cutoff-month-13", {"calibrate", VALID, "--cutoff", "2020-13", "-o", OUT_MARK, NULL}, 2,
-   "command line: --cutoff: '2020-13' is not valid (expected a month YYYY-MM, e.g. 2020-12: targets up to it are fitted, later "
-   "ones held out)\n"},
-  {"cutoff-letters", {"calibrate", VALID, "--cutoff", "abc", "-o", OUT_MARK, NULL}, 2,
-   "command line: --cutoff: 'abc' is not valid (expected a month YYYY-MM, e.g. 2020-12: targets up to it are fitted, later "
-   "ones held out)\n"},
-  {"cutoff-no-value", {"calibrate", VALID, "--cutoff", NULL}, 2,
-   "command line: --cutoff: missing value (expected --cutoff YYYY-MM)\n"},
-  {"cutoff-not-for-run", {"run", VALID, "-o", OUT_MARK, "--cutoff", "2020-12", NULL}, 2,
-   "command line: --cutoff: not used by 'run' (expected tzsim run [SCENARIO] [options])\n"},
-  {"total-label-empty", {"calibrate", VALID, "--total-label", "", "-o", OUT_MARK, NULL}, 2,
-   "command line: --total-label: empty name (expected a territory name of the targets, e.g. NATIONAL)\n"},
-  {"unknown-option", {"run", VALID, "-o", OUT_MARK, "--frobnicate", NULL}, 2,
-   "command line: --frobnicate: unknown option (expected one listed by 'tzsim --help')\n"},
-  {"unknown-command", {"fly", NULL}, 2,
-   "command line: fly: unknown command (expected one of run, compare, merge, bench, sweep, calibrate, plot, check, params, --help or --version)\n"},
-  {"check-no-scenario", {"check", NULL}, 2,
-   "command line: check: missing scenario (expected tzsim check SCENARIO)\n"},
-  {"two-scenarios", {"run", VALID, VALID, "-o", OUT_MARK, NULL}, 2,
-   "command line: badcli/valid.cfg: unexpected argument (expected at most one scenario file)\n"},
-  {"params-argument", {"params", "money.*", "foo", NULL}, 2,
-   "command line: foo: unexpected argument (expected at most one key or pattern)\n"},
-  {"params-unknown-key", {"params", "foo", NULL}, 2,
-   "command line: params: no parameter matches 'foo' (expected a key listed by 'tzsim params', or a pattern such as 'money.*')\n"},
-  {"no-such-file-check", {"check", "badcli/no-such-file.cfg", NULL}, 2,
-   "badcli/no-such-file.cfg: cannot read the file (expected a readable libconfig scenario file)\n"},
-  {"no-such-file-run", {"run", "badcli/no-such-file.cfg", "-o", OUT_MARK, NULL}, 2,
-   "badcli/no-such-file.cfg: cannot read the file (expected a readable libconfig scenario file)\n"},
-  {"scenario-is-a-folder", {"run", "badcli", "-o", OUT_MARK, NULL}, 2,
-   "badcli: is a folder, not a regular file (expected a regular file holding a libconfig scenario)\n"},
+    {"r-zero",
+     {"run", VALID, "-o", OUT_MARK, "-r", "0", NULL},
+     2,
+     "command line: -r: '0' is not valid (expected an integer in [1, 100000])\n"},
+    {"r-negative",
+     {"run", VALID, "-o", OUT_MARK, "-r", "-5", NULL},
+     2,
+     "command line: -r: '-5' is not valid (expected an integer in [1, 100000])\n"},
+    {"r-letters",
+     {"run", VALID, "-o", OUT_MARK, "-r", "abc", NULL},
+     2,
+     "command line: -r: 'abc' is not valid (expected an integer in [1, 100000])\n"},
+    {"r-trailing-letter",
+     {"run", VALID, "-o", OUT_MARK, "-r", "5x", NULL},
+     2,
+     "command line: -r: '5x' is not valid (expected an integer in [1, 100000])\n"},
+    {"r-too-large",
+     {"run", VALID, "-o", OUT_MARK, "-r", "100001", NULL},
+     2,
+     "command line: -r: '100001' is not valid (expected an integer in [1, 100000])\n"},
+    {"r-empty",
+     {"run", VALID, "-o", OUT_MARK, "-r", "", NULL},
+     2,
+     "command line: -r: '' is not valid (expected an integer in [1, 100000])\n"},
+    {"r-leading-space",
+     {"run", VALID, "-o", OUT_MARK, "-r", " 5", NULL},
+     2,
+     "command line: -r: ' 5' is not valid (expected an integer in [1, 100000])\n"},
+    {"t-zero",
+     {"run", VALID, "-o", OUT_MARK, "-t", "0", NULL},
+     2,
+     "command line: -t: '0' is not valid (expected an integer in [1, 1024])\n"},
+    {"t-too-large",
+     {"run", VALID, "-o", OUT_MARK, "-t", "100000", NULL},
+     2,
+     "command line: -t: '100000' is not valid (expected an integer in [1, 1024])\n"},
+    {"s-letters",
+     {"run", VALID, "-o", OUT_MARK, "-s", "abc", NULL},
+     2,
+     "command line: -s: 'abc' is not valid (expected an integer in [0, 9007199254740992])\n"},
+    {"s-negative",
+     {"run", VALID, "-o", OUT_MARK, "-s", "-1", NULL},
+     2,
+     "command line: -s: '-1' is not valid (expected an integer in [0, 9007199254740992])\n"},
+    {"s-overflow",
+     {"run", VALID, "-o", OUT_MARK, "-s", "99999999999999999999", NULL},
+     2,
+     "command line: -s: '99999999999999999999' is not valid (expected an integer in [0, 9007199254740992])\n"},
+    {"s-above-2-53",
+     {"run", VALID, "-o", OUT_MARK, "-s", "9007199254740993", NULL},
+     2,
+     "command line: -s: '9007199254740993' is not valid (expected an integer in [0, 9007199254740992])\n"},
+    /* With no -o value, a wrongly accepted run would write to results/ in tests/: use check. */
+    {"o-no-value", {"check", VALID, "-o", NULL}, 2, "command line: -o: missing value (expected -o DIR)\n"},
+    {"o-empty", {"run", VALID, "-o", "", NULL}, 2, "command line: -o: empty directory name (expected a path)\n"},
+    {"set-no-equals",
+     {"run", VALID, "-o", OUT_MARK, "--set", "months", NULL},
+     2,
+     "command line: --set: 'months' is malformed (expected KEY=VALUE)\n"},
+    {"set-no-key",
+     {"run", VALID, "-o", OUT_MARK, "--set", "=3", NULL},
+     2,
+     "command line: --set: '=3' is malformed (expected KEY=VALUE)\n"},
+    {"set-no-value",
+     {"run", VALID, "-o", OUT_MARK, "--set", "months=", NULL},
+     2,
+     "--set: months: cannot parse '' (expected an integer in [1, 1200])\n"},
+    {"set-unknown-key",
+     {"run", VALID, "-o", OUT_MARK, "--set", "monhts=3", NULL},
+     2,
+     "--set: monhts: unknown key (expected a scenario parameter; did you mean 'months'?)\n"},
+    /* every scenario of a comparison meets the same bad --set: said once */
+    {"compare-set-unknown-key",
+     {"compare", VALID, VALID, "-o", OUT_MARK, "--set", "monhts=3", NULL},
+     2,
+     "--set: monhts: unknown key (expected a scenario parameter; did you mean 'months'?)\n"},
+    {"set-out-of-range",
+     {"run", VALID, "-o", OUT_MARK, "--set", "months=0", NULL},
+     2,
+     "--set: months: 0 is out of range (expected an integer in [1, 1200])\n"},
+    {"set-built-in-out-of-range",
+     {"run", "-o", OUT_MARK, "--set", "months=0", NULL},
+     2,
+     "--set: months: 0 is out of range (expected an integer in [1, 1200])\n"},
+    {"set-unknown-territory",
+     {"run", VALID, "-o", OUT_MARK, "--set", "territories.B.hire_max=3", NULL},
+     2,
+     "--set: territories.B: no territory of that name (expected a name listed in territories, or *)\n"},
+    {"set-territory-out-of-range",
+     {"run", VALID, "-o", OUT_MARK, "--set", "territories.A.hire_max=-3", NULL},
+     2,
+     "--set: territories.A.hire_max: -3 is out of range (expected an integer in [0, 10000000])\n"},
+    {"set-territory-unknown-key",
+     {"run", VALID, "-o", OUT_MARK, "--set", "territories.*.hire_maxx=3", NULL},
+     2,
+     "--set: territories.*.hire_maxx: unknown key (expected a territory parameter; did you mean 'hire_max'?)\n"},
+    /* libconfig 1.5 reads a hexadecimal literal modulo 2^32: these ran 12 months and 1,000 people. */
+    {"set-hex-wraps-months",
+     {"run", VALID, "-o", OUT_MARK, "--set", "months=0x10000000C", NULL},
+     2,
+     "--set: months: 0x10000000C is out of range (expected an integer in [1, 1200])\n"},
+    {"set-hex-wraps-territory-population",
+     {"run", VALID, "-o", OUT_MARK, "--set", "territories.A.population=0x1000003E8", NULL},
+     2,
+     "--set: territories.A.population: 0x1000003E8 is out of range (expected an integer in [1, 70000000])\n"},
+    {"set-hex-wraps-all-territories",
+     {"run", VALID, "-o", OUT_MARK, "--set", "territories.*.hire_max=0x100000003", NULL},
+     2,
+     "--set: territories.*.hire_max: 0x100000003 is out of range (expected an integer in [0, 10000000])\n"},
+    {"set-hex-beyond-64-bits",
+     {"run", VALID, "-o", OUT_MARK, "--set", "seed=0x10000000000000000", NULL},
+     2,
+     "--set: seed: 0x10000000000000000 is out of range (expected an integer in [0, 9007199254740992])\n"},
+    /* A newline let the value put an @include on a line of its own: libconfig 1.5 exited the process. */
+    {"set-newline-include",
+     {"run", VALID, "-o", OUT_MARK, "--set", "months=12;\n@include \"/proc/self/mem\"", NULL},
+     2,
+     "--set: months: the value holds the control character 0x0a at byte 4 (expected a value on one line, without "
+     "control "
+     "characters)\n"},
+    {"set-escape-character",
+     {"run", VALID, "-o", OUT_MARK, "--set", "name=a\033[2Jb", NULL},
+     2,
+     "--set: name: the value holds the control character 0x1b at byte 2 (expected a value on one line, without control "
+     "characters)\n"},
+    {"set-key-newline",
+     {"run", VALID, "-o", OUT_MARK, "--set", "mon\nths=3", NULL},
+     2,
+     "--set: the key holds the control character 0x0a at byte 4 (expected KEY=VALUE, a key listed by 'tzsim "
+     "params')\n"},
+    {"set-territory-name-invalid-utf8",
+     {"run", VALID, "-o", OUT_MARK, "--set", "territories.A.name=\"B\\xc0\\xafC\"", NULL},
+     2,
+     "--set: territories[1].name: byte 2 starts an overlong UTF-8 form (expected valid UTF-8 text without control "
+     "characters "
+     "other than tab and newline)\n"},
+    /* Not regular files: a device was read until memory ran out. */
+    {"scenario-dev-zero",
+     {"run", "/dev/zero", "-o", OUT_MARK, NULL},
+     2,
+     "/dev/zero: is a device, not a regular file (expected a regular file holding a libconfig scenario)\n"},
+    {"scenario-proc-self-mem",
+     {"check", "/proc/self/mem", NULL},
+     2,
+     "/proc/self/mem: is a kernel pseudo-file, not a regular file (expected a regular file holding a libconfig "
+     "scenario)\n"},
+    {"bench-months-list",
+     {"bench", "--agents", "1000", "--months", "12,0", NULL},
+     2,
+     "command line: --months: '0' is not valid (expected an integer in [1, 1200])\n"},
+    {"bench-months-too-many",
+     {"bench", "--agents", "1000", "--months", "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17", NULL},
+     2,
+     "command line: --months: too many horizons (expected at most 16)\n"},
+    {"cutoff-month-13",
+     {"calibrate", VALID, "--cutoff", "2020-13", "-o", OUT_MARK, NULL},
+     2,
+     "command line: --cutoff: '2020-13' is not valid (expected a month YYYY-MM, e.g. 2020-12: targets up to it are "
+     "fitted, later "
+     "ones held out)\n"},
+    {"cutoff-letters",
+     {"calibrate", VALID, "--cutoff", "abc", "-o", OUT_MARK, NULL},
+     2,
+     "command line: --cutoff: 'abc' is not valid (expected a month YYYY-MM, e.g. 2020-12: targets up to it are fitted, "
+     "later "
+     "ones held out)\n"},
+    {"cutoff-no-value",
+     {"calibrate", VALID, "--cutoff", NULL},
+     2,
+     "command line: --cutoff: missing value (expected --cutoff YYYY-MM)\n"},
+    {"cutoff-not-for-run",
+     {"run", VALID, "-o", OUT_MARK, "--cutoff", "2020-12", NULL},
+     2,
+     "command line: --cutoff: not used by 'run' (expected tzsim run [SCENARIO] [options])\n"},
+    {"total-label-empty",
+     {"calibrate", VALID, "--total-label", "", "-o", OUT_MARK, NULL},
+     2,
+     "command line: --total-label: empty name (expected a territory name of the targets, e.g. NATIONAL)\n"},
+    {"unknown-option",
+     {"run", VALID, "-o", OUT_MARK, "--frobnicate", NULL},
+     2,
+     "command line: --frobnicate: unknown option (expected one listed by 'tzsim --help')\n"},
+    {"unknown-command",
+     {"fly", NULL},
+     2,
+     "command line: fly: unknown command (expected one of run, compare, merge, bench, sweep, calibrate, plot, check, "
+     "params, --help or --version)\n"},
+    {"check-no-scenario",
+     {"check", NULL},
+     2,
+     "command line: check: missing scenario (expected tzsim check SCENARIO)\n"},
+    {"two-scenarios",
+     {"run", VALID, VALID, "-o", OUT_MARK, NULL},
+     2,
+     "command line: badcli/valid.cfg: unexpected argument (expected at most one scenario file)\n"},
+    {"params-argument",
+     {"params", "money.*", "foo", NULL},
+     2,
+     "command line: foo: unexpected argument (expected at most one key or pattern)\n"},
+    {"params-unknown-key",
+     {"params", "foo", NULL},
+     2,
+     "command line: params: no parameter matches 'foo' (expected a key listed by 'tzsim params', or a pattern such as "
+     "'money.*')\n"},
+    {"no-such-file-check",
+     {"check", "badcli/no-such-file.cfg", NULL},
+     2,
+     "badcli/no-such-file.cfg: cannot read the file (expected a readable libconfig scenario file)\n"},
+    {"no-such-file-run",
+     {"run", "badcli/no-such-file.cfg", "-o", OUT_MARK, NULL},
+     2,
+     "badcli/no-such-file.cfg: cannot read the file (expected a readable libconfig scenario file)\n"},
+    {"scenario-is-a-folder",
+     {"run", "badcli", "-o", OUT_MARK, NULL},
+     2,
+     "badcli: is a folder, not a regular file (expected a regular file holding a libconfig scenario)\n"},
 };
 
 /* ---- helpers ---- */
@@ -163,9 +267,7 @@ typedef struct {
   int checked, failed;
 } tally;
 
-static int cmp_names(const void *a, const void *b) {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
+static int cmp_names(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 
 static int ends_with(const char *s, const char *suffix) {
   size_t n = strlen(s), k = strlen(suffix);
@@ -234,7 +336,8 @@ static void reset_scratch(void) {
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static void add_problem(char *buf, size_t n, const char *fmt, ...) {
+static void
+add_problem(char *buf, size_t n, const char *fmt, ...) {
   size_t used = strlen(buf);
   if (used + 3 >= n) return;
   if (used) {
@@ -249,12 +352,13 @@ static void add_problem(char *buf, size_t n, const char *fmt, ...) {
 
 /* Run tzsim and check everything a refused input must satisfy: the exit status, stderr byte for
  * byte, empty stdout, no outdir (may be NULL) and an empty scratch folder. Counts into t. */
-static void expect_refused(tally *t, const char *label, const char *const *args, int want_status,
-                           const char *want_err, size_t want_len, const char *outdir) {
+static void expect_refused(tally *t, const char *label, const char *const *args, int want_status, const char *want_err,
+                           size_t want_len, const char *outdir) {
   e2e_result r = e2e_run(args);
   const char *err = r.err ? r.err : "", *out = r.out ? r.out : "";
   char problems[1024] = "";
-  if (r.status != want_status) add_problem(problems, sizeof problems, "exit status %d (expected %d)", r.status, want_status);
+  if (r.status != want_status)
+    add_problem(problems, sizeof problems, "exit status %d (expected %d)", r.status, want_status);
   if (strlen(err) != want_len || memcmp(err, want_err, want_len) != 0)
     add_problem(problems, sizeof problems, "stderr differs from the expected text");
   if (*out) add_problem(problems, sizeof problems, "stdout is not empty");
@@ -277,8 +381,9 @@ static void expect_refused(tally *t, const char *label, const char *const *args,
 
 static void finish(const tally *t, const char *table) {
   print_message("%s: %d cases checked, %d failed\n", table, t->checked, t->failed);
-  if (t->failed) fail_msg("%s: %d of %d cases failed (each is listed above with expected and actual stderr)", table,
-                          t->failed, t->checked);
+  if (t->failed)
+    fail_msg("%s: %d of %d cases failed (each is listed above with expected and actual stderr)", table, t->failed,
+             t->checked);
 }
 
 /* ---- the tests ---- */
@@ -390,8 +495,9 @@ static void test_bad_command_lines(void **state) {
 
 /* ---- scenario files made in the scratch folder (FIFOs, sizes, include folders) ---- */
 
-#define TERRITORY "territories = ( { name = \"A\"; population = 1000; ppde_start = 50; unemployed_start = 60; " \
-                  "program_start = \"2017-01\"; } );\n"
+#define TERRITORY                                                                                                      \
+  "territories = ( { name = \"A\"; population = 1000; ppde_start = 50; unemployed_start = 60; "                        \
+  "program_start = \"2017-01\"; } );\n"
 #define HEAD "name = \"scratch\";\nstart = \"2017-01\";\nmonths = 12;\n"
 
 static void write_text(const char *path, const char *text) {
@@ -446,14 +552,16 @@ static void test_fifo_scenario(void **state) {
   char fifo[4096], inc[4096], want[16384];
   snprintf(fifo, sizeof fifo, "%s", e2e_path("pipe.cfg"));
   assert_int_equal(mkfifo(fifo, 0600), 0);
-  snprintf(want, sizeof want, "%s: is a pipe, not a regular file (expected a regular file holding a libconfig scenario)\n",
-           fifo);
+  snprintf(want, sizeof want,
+           "%s: is a pipe, not a regular file (expected a regular file holding a libconfig scenario)\n", fifo);
   expect_refused_here((const char *[]){"run", fifo, "-o", e2e_path("out_fifo"), NULL}, want);
   snprintf(inc, sizeof inc, "%s", e2e_path("includes-pipe.cfg"));
   write_text(inc, "@include \"pipe.cfg\"\n" HEAD TERRITORY);
   snprintf(want, sizeof want,
-           "%s:1: @include \"pipe.cfg\": %s is a pipe, not a regular file (expected a regular file, named relative to the "
-           "including file's folder)\n", inc, fifo);
+           "%s:1: @include \"pipe.cfg\": %s is a pipe, not a regular file (expected a regular file, named relative to "
+           "the "
+           "including file's folder)\n",
+           inc, fifo);
   expect_refused_here((const char *[]){"check", inc, NULL}, want);
   reset_scratch();
 }
@@ -491,7 +599,8 @@ static void test_oversize_files(void **state) {
   write_text(top, "@include \"nine-a.cfg\"\n@include \"nine-b.cfg\"\n" HEAD TERRITORY);
   snprintf(want, sizeof want,
            "%s:2: @include \"nine-b.cfg\": %s takes the scenario beyond 16777216 bytes (expected at most 16 MiB of "
-           "scenario text in all)\n", top, e2e_path("nine-b.cfg"));
+           "scenario text in all)\n",
+           top, e2e_path("nine-b.cfg"));
   expect_refused_here((const char *[]){"check", top, NULL}, want);
   reset_scratch();
 }
@@ -514,7 +623,8 @@ static void test_includes_that_work(void **state) {
   (void)state;
   char top[4096], text[16384], rel[PATH_MAX], abs_common[PATH_MAX + 64];
   assert_int_equal(mkdir(e2e_path("inc"), 0777), 0);
-  write_text(e2e_path("inc/level1.cfg"), "// includes its neighbour, named from its own folder\n@include \"level2.cfg\"\n");
+  write_text(e2e_path("inc/level1.cfg"),
+             "// includes its neighbour, named from its own folder\n@include \"level2.cfg\"\n");
   write_text(e2e_path("inc/level2.cfg"),
              "territories = ( { name = \"A\"; population = 2000; ppde_start = 50; unemployed_start = 60; "
              "program_start = \"2017-01\"; } );\n");
@@ -554,14 +664,10 @@ static void test_includes_that_work(void **state) {
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_valid_base),
-      cmocka_unit_test(test_bad_files_run),
-      cmocka_unit_test(test_bad_files_check),
-      cmocka_unit_test(test_bad_command_lines),
-      cmocka_unit_test(test_fifo_scenario),
-      cmocka_unit_test(test_piped_scenario),
-      cmocka_unit_test(test_oversize_files),
-      cmocka_unit_test(test_includes_that_work),
+      cmocka_unit_test(test_valid_base),      cmocka_unit_test(test_bad_files_run),
+      cmocka_unit_test(test_bad_files_check), cmocka_unit_test(test_bad_command_lines),
+      cmocka_unit_test(test_fifo_scenario),   cmocka_unit_test(test_piped_scenario),
+      cmocka_unit_test(test_oversize_files),  cmocka_unit_test(test_includes_that_work),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

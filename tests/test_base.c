@@ -15,10 +15,12 @@
 
 /* What a shipped scenario such as pilots.cfg brings when it is a base. */
 #define BASE_GROUP                                                                                                     \
-  "base: { name = \"base\"; start = \"2017-01\"; months = 24; seed = 3;\n"                                         \
-  "  territory_defaults: { hire_max = 3; ebe_quit_rate = 0.01; };\n"                                                 \
-  "  territories = ( { name = \"Base A\"; population = 1000; ppde_start = 50; unemployed_start = 60; program_start = \"2017-01\"; },\n" \
-  "                  { name = \"Base B\"; population = 2000; ppde_start = 80; unemployed_start = 90; program_start = \"2017-02\"; } );\n" \
+  "base: { name = \"base\"; start = \"2017-01\"; months = 24; seed = 3;\n"                                             \
+  "  territory_defaults: { hire_max = 3; ebe_quit_rate = 0.01; };\n"                                                   \
+  "  territories = ( { name = \"Base A\"; population = 1000; ppde_start = 50; unemployed_start = 60; program_start = " \
+  "\"2017-01\"; },\n"                                                                                                  \
+  "                  { name = \"Base B\"; population = 2000; ppde_start = 80; unemployed_start = 90; program_start = " \
+  "\"2017-02\"; } );\n"                                                                                                \
   "};\n"
 
 static void load_ok(const char *text, mdl_scenario *s) {
@@ -39,7 +41,7 @@ static void test_base_territories_and_defaults(void **state) {
   assert_int_equal(s.seed, 3); /* from the base */
   assert_int_equal(s.n_territories, 2);
   assert_string_equal(s.territories[1].name, "Base B");
-  assert_int_equal(s.territories[0].hire_max, 5);          /* top level over base */
+  assert_int_equal(s.territories[0].hire_max, 5);              /* top level over base */
   assert_float_equal(s.territories[0].ebe_quit_rate, 0.01, 0); /* base over the registry's 0.003 */
   mdl_scenario_free(&s);
 }
@@ -66,7 +68,8 @@ static void test_base_defaults_checked(void **state) {
   sim_errs_init(&e);
   const char *text = "base: { territory_defaults: { hire_maxx = 3; }; };\n"
                      "name = \"x\"; start = \"2017-01\"; months = 12;\n"
-                     "territories = ( { name = \"A\"; population = 1000; ppde_start = 50; unemployed_start = 60; program_start = \"2017-01\"; } );\n";
+                     "territories = ( { name = \"A\"; population = 1000; ppde_start = 50; unemployed_start = 60; "
+                     "program_start = \"2017-01\"; } );\n";
   assert_int_equal(mdl_scenario_load(NULL, text, "base-test.cfg", NULL, 0, &s, &e), SIM_EPARAM);
   assert_true(e.count >= 1);
   assert_non_null(strstr(e.msg[0], "base-test.cfg:1: base.territory_defaults.hire_maxx: unknown key"));

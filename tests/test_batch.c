@@ -78,7 +78,8 @@ static void fake_scheduler(void) {
 static void script_cmd(char *cmd, size_t n, const char *script, const char *extra) {
   fake_scheduler();
   snprintf(cmd, n,
-           "top=$(pwd)/..; PATH='%s':\"$PATH\" FAKE_LOG='%s' FAKE_PID='%s' TZSIM='%s' SCENARIO=\"$top/scenarios/pilots.cfg\" "
+           "top=$(pwd)/..; PATH='%s':\"$PATH\" FAKE_LOG='%s' FAKE_PID='%s' TZSIM='%s' "
+           "SCENARIO=\"$top/scenarios/pilots.cfg\" "
            "SLURM_SUBMIT_DIR='%s' SLURM_JOB_ID=1000 SLURM_NTASKS=2 SLURM_CPUS_PER_TASK=1 SLURM_JOB_NAME=tzsim %s "
            "bash \"$top/contrib/slurm/%s\"",
            e2e_path("bin"), e2e_path("fake.log"), e2e_path("fake.pid"), e2e_tzsim, e2e_scratch, extra, script);
@@ -98,8 +99,10 @@ static const char *serial(const char *name, const char *reps, const char *months
   k = !k;
   snprintf(path[k], sizeof path[k], "%s", e2e_path(name));
   if (!e2e_exists(path[k])) {
-    e2e_result r = months ? e2e_run((const char *[]){"run", "-r", reps, "--set", months, "-t", "1", "-o", e2e_path(name), "--quiet", NULL})
-                          : e2e_run((const char *[]){"run", "-r", reps, "-t", "1", "-o", e2e_path(name), "--quiet", NULL});
+    e2e_result r = months
+                       ? e2e_run((const char *[]){"run", "-r", reps, "--set", months, "-t", "1", "-o", e2e_path(name),
+                                                  "--quiet", NULL})
+                       : e2e_run((const char *[]){"run", "-r", reps, "-t", "1", "-o", e2e_path(name), "--quiet", NULL});
     expect_status(&r, 0);
     e2e_result_free(&r);
   }
@@ -131,7 +134,10 @@ static void test_array_merge_and_damaged_shard(void **state) {
   const char *ref = serial("serial5", "5", "months=24");
   char env[512];
   for (int k = 1; k <= 3; k++) {
-    snprintf(env, sizeof env, "REPS=5 TZSIM_ARGS='" MONTHS "' OUT=arr SLURM_ARRAY_JOB_ID=1000 SLURM_ARRAY_TASK_ID=%d SLURM_ARRAY_TASK_COUNT=3", k);
+    snprintf(env, sizeof env,
+             "REPS=5 TZSIM_ARGS='" MONTHS
+             "' OUT=arr SLURM_ARRAY_JOB_ID=1000 SLURM_ARRAY_TASK_ID=%d SLURM_ARRAY_TASK_COUNT=3",
+             k);
     e2e_result r = run_script("shards.sh", env);
     expect_status(&r, 0);
     e2e_result_free(&r);
@@ -140,11 +146,12 @@ static void test_array_merge_and_damaged_shard(void **state) {
   /* Resubmitted: shard 1 is intact. */
   snprintf(env, sizeof env, "REPS=5 TZSIM_ARGS='" MONTHS "' OUT=arr SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_COUNT=3");
   /* Without --quiet to see the verdict: the script's own command with the flag dropped. */
-  e2e_result r = e2e_run((const char *[]){"run", "../scenarios/pilots.cfg", "-r", "5", "--set", "months=24", "-t", "1", "--shard", "1/3",
-                                          "-o", in(e2e_scratch, "arr-shards/1"), NULL});
+  e2e_result r = e2e_run((const char *[]){"run", "../scenarios/pilots.cfg", "-r", "5", "--set", "months=24", "-t", "1",
+                                          "--shard", "1/3", "-o", in(e2e_scratch, "arr-shards/1"), NULL});
   expect_status(&r, 0);
   char want[8192];
-  snprintf(want, sizeof want, "shard 1/3 of \"pilots\" is already complete in %s/arr-shards/1 (checksum verified): nothing to do\n",
+  snprintf(want, sizeof want,
+           "shard 1/3 of \"pilots\" is already complete in %s/arr-shards/1 (checksum verified): nothing to do\n",
            e2e_scratch);
   assert_string_equal(r.out, want);
   e2e_result_free(&r);
@@ -153,8 +160,9 @@ static void test_array_merge_and_damaged_shard(void **state) {
   snprintf(env, sizeof env, "REPS=5 TZSIM_ARGS='" MONTHS "' OUT=arr SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_TASK_COUNT=3");
   r = run_script("shards.sh", env);
   expect_status(&r, 0);
-  assert_string_equal(r.err, "arr-shards/2: notice: shard 2/3 is damaged: its data does not match the checksum in shard.json "
-                             "(data_fnv1a64); running it again to replace it\n");
+  assert_string_equal(r.err,
+                      "arr-shards/2: notice: shard 2/3 is damaged: its data does not match the checksum in shard.json "
+                      "(data_fnv1a64); running it again to replace it\n");
   e2e_result_free(&r);
   /* Shard 3 truncated. */
   assert_int_equal(truncate(in(e2e_scratch, "arr-shards/3/headline.bin"), 8), 0);
@@ -174,7 +182,8 @@ static void test_array_merge_and_damaged_shard(void **state) {
   snprintf(out, sizeof out, "%s", e2e_path("arr"));
   r = e2e_run((const char *[]){"merge", e2e_path("no-such-shard"), "-o", out, NULL});
   expect_status(&r, 3);
-  snprintf(want, sizeof want, "%s: output directory exists (expected a new directory, or --force to replace it)\n", out);
+  snprintf(want, sizeof want, "%s: output directory exists (expected a new directory, or --force to replace it)\n",
+           out);
   assert_string_equal(r.err, want);
   e2e_result_free(&r);
 }
@@ -199,12 +208,13 @@ static void test_mpi_and_sweep_scripts(void **state) {
            getcwd((char[4096]){0}, 4096));
   write_file(e2e_path("tiny-sweep.cfg"), text, 0644);
   char env[4400];
-  snprintf(env, sizeof env, "SCENARIO='%s' TZSIM_ARGS='--set months=12 -r 2 --quiet' OUT=sweep", e2e_path("tiny-sweep.cfg"));
+  snprintf(env, sizeof env, "SCENARIO='%s' TZSIM_ARGS='--set months=12 -r 2 --quiet' OUT=sweep",
+           e2e_path("tiny-sweep.cfg"));
   r = run_script("sweep.sh", env);
   expect_status(&r, 0);
   e2e_result_free(&r);
-  r = e2e_run((const char *[]){"sweep", e2e_path("tiny-sweep.cfg"), "--set", "months=12", "-r", "2", "-t", "1", "--quiet", "-o",
-                               e2e_path("sweep-serial"), NULL});
+  r = e2e_run((const char *[]){"sweep", e2e_path("tiny-sweep.cfg"), "--set", "months=12", "-r", "2", "-t", "1",
+                               "--quiet", "-o", e2e_path("sweep-serial"), NULL});
   expect_status(&r, 0);
   e2e_result_free(&r);
   assert_true(e2e_same_file(in(e2e_path("sweep"), "sweep.csv"), in(e2e_path("sweep-serial"), "sweep.csv")));
@@ -252,7 +262,8 @@ static void test_stale_partials_removed(void **state) {
   assert_int_equal(mkdir(name, 0777), 0);
   snprintf(name, sizeof name, "%s/.pk.partial-elsewhere.example-%ld", e2e_scratch, pid);
   assert_int_equal(mkdir(name, 0777), 0);
-  e2e_result r = e2e_run((const char *[]){"run", "-r", "2", "--set", "months=12", "-t", "1", "--quiet", "-o", e2e_path("pk"), NULL});
+  e2e_result r = e2e_run(
+      (const char *[]){"run", "-r", "2", "--set", "months=12", "-t", "1", "--quiet", "-o", e2e_path("pk"), NULL});
   expect_status(&r, 0);
   char want[4096];
   snprintf(want, sizeof want,
@@ -309,8 +320,8 @@ static void test_killed_and_resumed(void **state) {
   expect_same_results(ref, e2e_path("long"));
   assert_false(e2e_exists(e2e_path("long.ckpt"))); /* the result is complete */
   /* Into a folder whose parents do not exist yet: made before the first save. */
-  r = e2e_run((const char *[]){"run", "-r", "2", "--set", "months=12", "-t", "1", "--quiet", "--checkpoint-every", "3", "-o",
-                               in(e2e_scratch, "new/deeper/run"), NULL});
+  r = e2e_run((const char *[]){"run", "-r", "2", "--set", "months=12", "-t", "1", "--quiet", "--checkpoint-every", "3",
+                               "-o", in(e2e_scratch, "new/deeper/run"), NULL});
   expect_status(&r, 0);
   e2e_result_free(&r);
   assert_true(e2e_exists(in(e2e_scratch, "new/deeper/run/summary.json")));
@@ -320,7 +331,8 @@ static void test_killed_and_resumed(void **state) {
   assert_int_equal(interrupt_script("term", "TERM"), 130);
   char *log = e2e_slurp(e2e_path("interrupted.log"), NULL);
   assert_non_null(log);
-  assert_non_null(strstr(log, "term.ckpt: --checkpoint-every: the run so far is saved here (run the same command with --resume to continue)\n"));
+  assert_non_null(strstr(log, "term.ckpt: --checkpoint-every: the run so far is saved here (run the same command with "
+                              "--resume to continue)\n"));
   free(log);
   assert_true(log_has("scontrol requeue 1000"));
   assert_false(e2e_exists(e2e_path("term")));
@@ -339,19 +351,22 @@ static void test_killed_and_resumed(void **state) {
   const long hdr = (long)strlen(SIM_RESTART_MAGIC);
   struct {
     const char *what;
-    long at;         /* byte to change (-1: truncate to `value` bytes) */
-    uint32_t value;  /* the 4 bytes written there */
-    int rehash;      /* recompute the trailer as an attacker would */
+    long at;        /* byte to change (-1: truncate to `value` bytes) */
+    uint32_t value; /* the 4 bytes written there */
+    int rehash;     /* recompute the trailer as an attacker would */
     const char *message;
   } cases[] = {
       {"flipped byte", hdr + (long)sizeof(sim_restart_header) + 3, 0, 0,
-       "its checksum does not match (expected an intact restart file: it is damaged or incomplete; remove it to start again)"},
-      {"truncated", -1, 100, 0, "not a tzsim restart file of this format (expected a file written by tzsim run --checkpoint-every)"},
+       "its checksum does not match (expected an intact restart file: it is damaged or incomplete; remove it to start "
+       "again)"},
+      {"truncated", -1, 100, 0,
+       "not a tzsim restart file of this format (expected a file written by tzsim run --checkpoint-every)"},
       {"rep out of range", hdr + (long)offsetof(sim_restart_header, rep), 4000000000u, 1,
        "header field rep is 4000000000 and step "},
       {"step out of range", hdr + (long)offsetof(sim_restart_header, step), 0, 1, "header field rep is "},
       {"replications", hdr + (long)offsetof(sim_restart_header, replications), 11, 1,
-       "was written for another scenario, seed or replication count (expected a restart file of this very run; remove it to start again)"},
+       "was written for another scenario, seed or replication count (expected a restart file of this very run; remove "
+       "it to start again)"},
       {"monthly count", hdr + (long)sizeof(sim_restart_header), 0x7ff80000u, 1, "monthly statistic 0 is n="},
       {"magic", 2, 0x21212121u, 1, "not a tzsim restart file of this format"},
   };
@@ -389,7 +404,8 @@ static void test_killed_and_resumed(void **state) {
   free(good);
   r = run_script("checkpointed.sh", "REPS=10 CKPT=12 OUT=term TZSIM_ARGS='-s 7'");
   expect_status(&r, 2);
-  assert_string_equal(r.err, "term.ckpt: --resume: was written for another scenario, seed or replication count (expected a restart "
+  assert_string_equal(r.err, "term.ckpt: --resume: was written for another scenario, seed or replication count "
+                             "(expected a restart "
                              "file of this very run; remove it to start again)\n");
   e2e_result_free(&r);
   /* The requeued job continues, on another number of threads: the same bytes. */
@@ -404,7 +420,8 @@ static void test_killed_and_resumed(void **state) {
  * submit script passes them to sbatch with the array size written once. */
 static void test_dry_run_and_submit(void **state) {
   (void)state;
-  e2e_result r = e2e_run((const char *[]){"run", "-r", "10", "--set", "months=24", "-t", "2", "--dry-run", "--ranks", "3", NULL});
+  e2e_result r =
+      e2e_run((const char *[]){"run", "-r", "10", "--set", "months=24", "-t", "2", "--dry-run", "--ranks", "3", NULL});
   expect_status(&r, 0);
   assert_non_null(strstr(r.out, "\nranks: 3; replications per rank: at most 4; memory per rank: about "));
   assert_non_null(strstr(r.out, "\nslurm: ask --mem-per-cpu="));
@@ -419,8 +436,8 @@ static void test_dry_run_and_submit(void **state) {
   if (mpirun && *mpirun) {
     /* Under mpirun: printed once, for the ranks of the launch. */
     char cmd[8192];
-    snprintf(cmd, sizeof cmd, "'%s' --allow-run-as-root --oversubscribe -np 2 '%s' run -r 10 --set months=24 --dry-run", mpirun,
-             e2e_tzsim);
+    snprintf(cmd, sizeof cmd, "'%s' --allow-run-as-root --oversubscribe -np 2 '%s' run -r 10 --set months=24 --dry-run",
+             mpirun, e2e_tzsim);
     r = e2e_sh(cmd);
     expect_status(&r, 0);
     char *at = strstr(r.out, "ranks: 2; replications per rank: at most 5");
@@ -451,11 +468,14 @@ static void test_refused_options(void **state) {
     const char *message;
   } cases[] = {
       {{"run", "--checkpoint-every", "0", "-o", NULL},
-       "command line: --checkpoint-every: '0' is not valid (expected N simulated months or Nmin wall minutes, N from 1 to 100000, e.g. 12 or 30min)\n"},
+       "command line: --checkpoint-every: '0' is not valid (expected N simulated months or Nmin wall minutes, N from 1 "
+       "to 100000, e.g. 12 or 30min)\n"},
       {{"run", "--checkpoint-every", "12h", "-o", NULL},
-       "command line: --checkpoint-every: '12h' is not valid (expected N simulated months or Nmin wall minutes, N from 1 to 100000, e.g. 12 or 30min)\n"},
+       "command line: --checkpoint-every: '12h' is not valid (expected N simulated months or Nmin wall minutes, N from "
+       "1 to 100000, e.g. 12 or 30min)\n"},
       {{"run", "--checkpoint-every", "12", "--shard", "1/2", "-o", NULL},
-       "command line: --checkpoint-every: cannot be combined with --shard (expected one or the other: a killed shard is run again whole)\n"},
+       "command line: --checkpoint-every: cannot be combined with --shard (expected one or the other: a killed shard "
+       "is run again whole)\n"},
       {{"run", "--resume", "--checkpoint-at", "2018-01", "-o", NULL},
        "command line: --resume: cannot be combined with --checkpoint-at (expected one or the other)\n"},
       {{"run", "--checkpoint-every", "30min", "--precision", "net_cost_per_fte_year_net_eur=0.01", "-o", NULL},
@@ -482,9 +502,12 @@ static void test_refused_options(void **state) {
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_array_merge_and_damaged_shard), cmocka_unit_test(test_mpi_and_sweep_scripts),
-      cmocka_unit_test(test_stale_partials_removed),        cmocka_unit_test(test_killed_and_resumed),
-      cmocka_unit_test(test_dry_run_and_submit),            cmocka_unit_test(test_refused_options),
+      cmocka_unit_test(test_array_merge_and_damaged_shard),
+      cmocka_unit_test(test_mpi_and_sweep_scripts),
+      cmocka_unit_test(test_stale_partials_removed),
+      cmocka_unit_test(test_killed_and_resumed),
+      cmocka_unit_test(test_dry_run_and_submit),
+      cmocka_unit_test(test_refused_options),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -207,8 +207,8 @@ static uint64_t hash_with(const char *set, int32_t months_after_start) {
 
 static void test_prefix_hash_covers_the_v2_keys(void **state) {
   (void)state;
-  const char *keys[] = {"territories.*.capacity_mode=ramp", "territories.*.ebe_growth_fte_per_month=2.0",
-                        "territories.*.ebe_split_fte=30.0", "territories.*.volunteer_accept_share=0.5",
+  const char *keys[] = {"territories.*.capacity_mode=ramp",   "territories.*.ebe_growth_fte_per_month=2.0",
+                        "territories.*.ebe_split_fte=30.0",   "territories.*.volunteer_accept_share=0.5",
                         "territories.*.queue_leave_rate=0.1", "territories.*.exhaustivity_wait_months=6"};
   uint64_t base = hash_with(NULL, 12);
   for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
@@ -248,7 +248,8 @@ static void test_queue_attrition(void **state) {
     /* By hand: who leaves is word w2 of (slot, step, purpose 0) below the threshold. */
     int64_t expect = 0;
     for (uint32_t i = 0; i < NV; i++)
-      if (f->pop.vol[i] == 1 && sim_rng_philox(f->key, i, step, MDL_RNG_MONTH, 0).v[2] < f->sp.queue_leave_thr) expect++;
+      if (f->pop.vol[i] == 1 && sim_rng_philox(f->key, i, step, MDL_RNG_MONTH, 0).v[2] < f->sp.queue_leave_thr)
+        expect++;
     lstep(f, step);
     int64_t left = f->tally[MDL_T_ARM_WIDTH + MDL_T_QUEUE_LEAVE];
     assert_int_equal(left, expect);
@@ -288,8 +289,9 @@ static void test_decline(void **state) {
   tu_lab_free(f);
   /* ...and the mark clears when she finds a job. */
   /* (a stable job: a precarious one keeps her deprived of employment in the fund's sense, §7.3) */
-  const char *find[] = {"labour.job_finding_rate=[1.0, 1.0, 1.0, 1.0, 1.0, 1.0]", "labour.job_finding_age_factor=[1.0, 1.0, 1.0]",
-                        "labour.employability_sigma=0.0", "labour.precarious_share=0.0"};
+  const char *find[] = {"labour.job_finding_rate=[1.0, 1.0, 1.0, 1.0, 1.0, 1.0]",
+                        "labour.job_finding_age_factor=[1.0, 1.0, 1.0]", "labour.employability_sigma=0.0",
+                        "labour.precarious_share=0.0"};
   f = lsetup();
   mdl_tables_free(&f->tab);
   mdl_scenario_free(&f->s);
@@ -377,7 +379,8 @@ static void test_total_means(void **state) {
 static const char drain[] =
     "name = \"drain\"; start = \"2017-01\"; months = 24; seed = 5; replications = 2;\n"
     "labour: { exit_rate = 0.0; job_finding_rate = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]; ppde_age50_share = 0.0;\n"
-    "  separation_mode = \"table\"; separation_rate = [0.0, 0.0, 0.0]; precarious_share = 0.0; unregistered_share = 0.0; };\n"
+    "  separation_mode = \"table\"; separation_rate = [0.0, 0.0, 0.0]; precarious_share = 0.0; unregistered_share = "
+    "0.0; };\n"
     "territories = ( { name = \"D\"; population = 400; ppde_start = 100; unemployed_start = 0;\n"
     "  program_start = \"2017-01\"; capacity_mode = \"ramp\"; capacity_start = 1000.0; capacity_max = 1000.0;\n"
     "  initial_volunteer_share = 1.0; volunteer_rate = 0.0; queue_leave_rate = 0.0; ebe_to_job_rate = 0.0;\n"
@@ -428,11 +431,16 @@ static void test_exhaustivity_month(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_demand_grows_at_the_bounded_pace), cmocka_unit_test(test_demand_no_queue_no_growth),
-      cmocka_unit_test(test_demand_opens_a_second_ebe_at_the_split), cmocka_unit_test(test_demand_ceiling_and_envelope_bind),
-      cmocka_unit_test(test_world_capacity_follows_the_queue), cmocka_unit_test(test_queue_attrition),
-      cmocka_unit_test(test_decline), cmocka_unit_test(test_world_accept_share),
-      cmocka_unit_test(test_exhaustivity_month), cmocka_unit_test(test_total_means),
+      cmocka_unit_test(test_demand_grows_at_the_bounded_pace),
+      cmocka_unit_test(test_demand_no_queue_no_growth),
+      cmocka_unit_test(test_demand_opens_a_second_ebe_at_the_split),
+      cmocka_unit_test(test_demand_ceiling_and_envelope_bind),
+      cmocka_unit_test(test_world_capacity_follows_the_queue),
+      cmocka_unit_test(test_queue_attrition),
+      cmocka_unit_test(test_decline),
+      cmocka_unit_test(test_world_accept_share),
+      cmocka_unit_test(test_exhaustivity_month),
+      cmocka_unit_test(test_total_means),
       cmocka_unit_test(test_prefix_hash_covers_the_v2_keys),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

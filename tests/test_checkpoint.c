@@ -79,7 +79,8 @@ static double allowance_max(int k) {
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static void expect_refused(ckt_file *f, const char *name, const char *fmt, ...) {
+static void
+expect_refused(ckt_file *f, const char *name, const char *fmt, ...) {
   char path[4300], out[4300], want[2048], line[6500];
   snprintf(path, sizeof path, "%s.tzck", e2e_path(name));
   snprintf(out, sizeof out, "%s-out", e2e_path(name));
@@ -106,7 +107,8 @@ static int queue_with_live_head(const ckt_file *f) {
     if (len < 2) continue;
     uint32_t slot = (uint32_t)ckt_get(f, q + 16 + 4 * head, 4);
     uint16_t stamp = (uint16_t)ckt_get(f, q + 16 + 4 * cap + 2 * head, 2);
-    if (ckt_get(f, ckt_agent(f, 0, CKT_STATUS, MDL_PROG, slot), 1) == MDL_PPDE && ckt_get(f, ckt_agent(f, 0, CKT_VOL, 0, slot), 2) == stamp)
+    if (ckt_get(f, ckt_agent(f, 0, CKT_STATUS, MDL_PROG, slot), 1) == MDL_PPDE &&
+        ckt_get(f, ckt_agent(f, 0, CKT_VOL, 0, slot), 2) == stamp)
       return k;
   }
   return -1;
@@ -134,7 +136,8 @@ static void test_header_out_width(void **state) {
   ckt_file f;
   load(&f);
   ckt_put(&f, ckt_header("out_width"), 8, 1651);
-  expect_refused(&f, "out_width", "header field out_width is 1651 (expected 1650, the monthly columns of this scenario)");
+  expect_refused(&f, "out_width",
+                 "header field out_width is 1651 (expected 1650, the monthly columns of this scenario)");
 }
 
 static void test_header_reported_before(void **state) {
@@ -142,7 +145,8 @@ static void test_header_reported_before(void **state) {
   ckt_file f;
   load(&f);
   ckt_put(&f, ckt_header("reported_before"), 4, 5);
-  expect_refused(&f, "reported_before", "header field reported_before is 5 (expected 6, the reported months before its date 2017-07)");
+  expect_refused(&f, "reported_before",
+                 "header field reported_before is 5 (expected 6, the reported months before its date 2017-07)");
 }
 
 static void test_header_replications(void **state) {
@@ -160,7 +164,8 @@ static void test_header_date_outside(void **state) {
   size_t at = ckt_header("date");
   ckt_put(&f, at, 4, ckt_get(&f, at, 4) + 12); /* 2018-07 */
   expect_refused(&f, "date_outside",
-                 "header field date is 2018-07, outside this scenario's horizon (expected a month from 2017-02 to 2017-12)");
+                 "header field date is 2018-07, outside this scenario's horizon (expected a month from 2017-02 to "
+                 "2017-12)");
 }
 
 static void test_header_date_moved(void **state) {
@@ -169,7 +174,8 @@ static void test_header_date_moved(void **state) {
   load(&f);
   size_t at = ckt_header("date");
   ckt_put(&f, at, 4, ckt_get(&f, at, 4) + 1); /* 2017-08: its step would be 7 */
-  expect_refused(&f, "date_moved", "header field step is 6 (expected 7, the engine step of its date 2017-08 with 0 burn-in months)");
+  expect_refused(&f, "date_moved",
+                 "header field step is 6 (expected 7, the engine step of its date 2017-08 with 0 burn-in months)");
 }
 
 static void test_header_step(void **state) {
@@ -177,7 +183,8 @@ static void test_header_step(void **state) {
   ckt_file f;
   load(&f);
   ckt_put(&f, ckt_header("step"), 4, 7);
-  expect_refused(&f, "step", "header field step is 7 (expected 6, the engine step of its date 2017-07 with 0 burn-in months)");
+  expect_refused(&f, "step",
+                 "header field step is 7 (expected 6, the engine step of its date 2017-07 with 0 burn-in months)");
 }
 
 static void test_header_seed(void **state) {
@@ -195,7 +202,8 @@ static void test_header_version_unterminated(void **state) {
   load(&f);
   memset(f.buf + ckt_header("version"), 'A', 32); /* no NUL: never printed as a string */
   expect_refused(&f, "version",
-                 "was written by another version of tzsim (expected a checkpoint of tzsim %s %s; header field version is \"?\", "
+                 "was written by another version of tzsim (expected a checkpoint of tzsim %s %s; header field version "
+                 "is \"?\", "
                  "git_revision \"%s\")",
                  TZSIM_VERSION, TZSIM_GIT_REV, TZSIM_GIT_REV);
 }
@@ -208,7 +216,8 @@ static void test_truncated_statistics(void **state) {
   size_t len = f.len;
   f.len -= sizeof(sim_stats_acc);
   expect_refused(&f, "truncated",
-                 "the file is %zu bytes (expected %zu: the header, 2 replication states and 6 months x 1650 monthly statistics, "
+                 "the file is %zu bytes (expected %zu: the header, 2 replication states and 6 months x 1650 monthly "
+                 "statistics, "
                  "and the checksum; it is truncated or has extra bytes)",
                  len - sizeof(sim_stats_acc), len);
 }
@@ -218,7 +227,8 @@ static void test_truncated_state(void **state) {
   ckt_file f;
   load(&f);
   f.len = f.rep_at[1] + 1000; /* replication 1's agents are cut short */
-  expect_refused(&f, "truncated_state", "replication 1: the file ends inside its state (expected a complete checkpoint of this scenario)");
+  expect_refused(&f, "truncated_state",
+                 "replication 1: the file ends inside its state (expected a complete checkpoint of this scenario)");
 }
 
 static void test_extended(void **state) {
@@ -229,7 +239,8 @@ static void test_extended(void **state) {
   memset(f.buf + f.len, 0, 16);
   f.len += 16;
   expect_refused(&f, "extended",
-                 "the file is %zu bytes (expected %zu: the header, 2 replication states and 6 months x 1650 monthly statistics, "
+                 "the file is %zu bytes (expected %zu: the header, 2 replication states and 6 months x 1650 monthly "
+                 "statistics, "
                  "and the checksum; it is truncated or has extra bytes)",
                  len + 16, len);
 }
@@ -250,7 +261,8 @@ static void test_agent_regime_flag(void **state) {
   unsigned v = (unsigned)ckt_get(&f, at, 1) | 0x10u;
   ckt_put(&f, at, 1, v);
   expect_refused(&f, "regime",
-                 "replication 0: territory 3, agent 11: counterfactual regime is 0x%02x (expected a regime 0 to 3 with only the flags "
+                 "replication 0: territory 3, agent 11: counterfactual regime is 0x%02x (expected a regime 0 to 3 with "
+                 "only the flags "
                  "0x40 and 0x80)",
                  v);
 }
@@ -260,7 +272,9 @@ static void test_agent_vol_future(void **state) {
   ckt_file f;
   load(&f);
   ckt_put(&f, ckt_agent(&f, 0, CKT_VOL, 0, f.first[1] + 2), 2, 40);
-  expect_refused(&f, "vol", "replication 0: territory 1, agent 2: vol is 40 (expected 0, a month stamp from 1 to 6, or 65535 for declined)");
+  expect_refused(&f, "vol",
+                 "replication 0: territory 1, agent 2: vol is 40 (expected 0, a month stamp from 1 to 6, or 65535 for "
+                 "declined)");
 }
 
 static void test_agent_age(void **state) {
@@ -268,7 +282,8 @@ static void test_agent_age(void **state) {
   ckt_file f;
   load(&f);
   ckt_put(&f, ckt_agent(&f, 0, CKT_AGE, 0, f.first[0] + 9), 2, 60000);
-  expect_refused(&f, "age", "replication 0: territory 0, agent 9: age is 60000 months (expected at most 744, the retirement age)");
+  expect_refused(&f, "age",
+                 "replication 0: territory 0, agent 9: age is 60000 months (expected at most 744, the retirement age)");
 }
 
 static void test_queue_slot_other_territory(void **state) {
@@ -280,7 +295,9 @@ static void test_queue_slot_other_territory(void **state) {
   int other = (k + 1) % f.K;
   size_t q = ckt_queue(&f, 0, k), head = (size_t)ckt_get(&f, q, 8);
   ckt_put(&f, q + 16 + 4 * head, 4, f.first[other]);
-  expect_refused(&f, "slot_other", "replication 0: territory %d: queue entry 0 is slot %zu, not an agent of this territory (expected %zu to %zu)",
+  expect_refused(&f, "slot_other",
+                 "replication 0: territory %d: queue entry 0 is slot %zu, not an agent of this territory (expected %zu "
+                 "to %zu)",
                  k, f.first[other], f.first[k], f.first[k] + f.count[k] - 1);
 }
 
@@ -292,7 +309,9 @@ static void test_queue_slot_beyond_n(void **state) {
   assert_true(k >= 0);
   size_t q = ckt_queue(&f, 0, k), head = (size_t)ckt_get(&f, q, 8);
   ckt_put(&f, q + 16 + 4 * ((head + 1) % ckt_queue_cap(&f, k)), 4, 0xFFFFFFFFu);
-  expect_refused(&f, "slot_beyond", "replication 0: territory %d: queue entry 1 is slot 4294967295, not an agent of this territory (expected %zu to %zu)",
+  expect_refused(&f, "slot_beyond",
+                 "replication 0: territory %d: queue entry 1 is slot 4294967295, not an agent of this territory "
+                 "(expected %zu to %zu)",
                  k, f.first[k], f.first[k] + f.count[k] - 1);
 }
 
@@ -302,7 +321,9 @@ static void test_queue_len_over_cap(void **state) {
   load(&f);
   size_t q = ckt_queue(&f, 1, 4), cap = ckt_queue_cap(&f, 4), head = (size_t)ckt_get(&f, q, 8);
   ckt_put(&f, q + 8, 8, cap + 1);
-  expect_refused(&f, "len", "replication 1: territory 4: queue head is %zu, len %zu (expected head below %zu and len at most %zu, the territory's slots)",
+  expect_refused(&f, "len",
+                 "replication 1: territory 4: queue head is %zu, len %zu (expected head below %zu and len at most %zu, "
+                 "the territory's slots)",
                  head, cap + 1, cap, cap);
 }
 
@@ -312,7 +333,9 @@ static void test_queue_head_at_cap(void **state) {
   load(&f);
   size_t q = ckt_queue(&f, 0, 6), cap = ckt_queue_cap(&f, 6), len = (size_t)ckt_get(&f, q + 8, 8);
   ckt_put(&f, q, 8, cap);
-  expect_refused(&f, "head", "replication 0: territory 6: queue head is %zu, len %zu (expected head below %zu and len at most %zu, the territory's slots)",
+  expect_refused(&f, "head",
+                 "replication 0: territory 6: queue head is %zu, len %zu (expected head below %zu and len at most %zu, "
+                 "the territory's slots)",
                  cap, len, cap, cap);
 }
 
@@ -327,8 +350,9 @@ static void test_queue_duplicate(void **state) {
   ckt_put(&f, q + 16 + 4 * next, 4, slot);
   ckt_put(&f, q + 16 + 4 * cap + 2 * next, 2, stamp);
   expect_refused(&f, "duplicate",
-                 "replication 0: territory %d: queue entry 1 repeats agent %zu, already waiting on the list (expected each volunteer once)", k,
-                 (size_t)slot - f.first[k]);
+                 "replication 0: territory %d: queue entry 1 repeats agent %zu, already waiting on the list (expected "
+                 "each volunteer once)",
+                 k, (size_t)slot - f.first[k]);
 }
 
 static void test_nan_hire_allowance(void **state) {
@@ -336,7 +360,9 @@ static void test_nan_hire_allowance(void **state) {
   ckt_file f;
   load(&f);
   ckt_put_double(&f, ckt_hire_allowance(&f, 0, 2), (double)NAN);
-  expect_refused(&f, "nan_allowance", "replication 0: territory 2: hire allowance is nan (expected a number from 0 to %g, one month's hires)",
+  expect_refused(&f, "nan_allowance",
+                 "replication 0: territory 2: hire allowance is nan (expected a number from 0 to %g, one month's "
+                 "hires)",
                  allowance_max(2));
 }
 
@@ -346,7 +372,9 @@ static void test_huge_hire_allowance(void **state) {
   ckt_file f;
   load(&f);
   ckt_put_double(&f, ckt_hire_allowance(&f, 1, 5), 6.5e155);
-  expect_refused(&f, "huge_allowance", "replication 1: territory 5: hire allowance is 6.5e+155 (expected a number from 0 to %g, one month's hires)",
+  expect_refused(&f, "huge_allowance",
+                 "replication 1: territory 5: hire allowance is 6.5e+155 (expected a number from 0 to %g, one month's "
+                 "hires)",
                  allowance_max(5));
 }
 
@@ -367,7 +395,9 @@ static void test_ebe_over_ceiling(void **state) {
     memcpy(&c, f.buf + ckt_ebe(&f, 0, k) + offsetof(mdl_ebe_set, cap) + 8 * (size_t)j, 8);
     total += c;
   }
-  expect_refused(&f, "ebe_ceiling", "replication 0: territory %d: its EBE total %g FTE (expected at most %g, the territory's capacity ceiling)",
+  expect_refused(&f, "ebe_ceiling",
+                 "replication 0: territory %d: its EBE total %g FTE (expected at most %g, the territory's capacity "
+                 "ceiling)",
                  k, total, ceiling);
 }
 
@@ -376,7 +406,9 @@ static void test_nan_cap_runmax(void **state) {
   ckt_file f;
   load(&f);
   ckt_put_double(&f, ckt_cap_runmax(&f, 1, 0), (double)NAN);
-  expect_refused(&f, "nan_runmax", "replication 1: territory 0: cap_runmax is nan (expected a capacity from 0 to %g FTE, the territory's ceiling)",
+  expect_refused(&f, "nan_runmax",
+                 "replication 1: territory 0: cap_runmax is nan (expected a capacity from 0 to %g FTE, the territory's "
+                 "ceiling)",
                  mdl_ebe_ceiling(&scen.territories[0]));
 }
 
@@ -389,7 +421,9 @@ static void test_nan_statistic(void **state) {
   double m2;
   memcpy(&m2, f.buf + at + 8, 8);
   expect_refused(&f, "nan_statistic",
-                 "monthly statistic 1657 (month 1, column 7) is n=2 mean=nan m2=%g (expected n = 2 replications, a finite mean and m2 >= 0)", m2);
+                 "monthly statistic 1657 (month 1, column 7) is n=2 mean=nan m2=%g (expected n = 2 replications, a "
+                 "finite mean and m2 >= 0)",
+                 m2);
 }
 
 static void test_accumulator_negative(void **state) {
@@ -398,8 +432,10 @@ static void test_accumulator_negative(void **state) {
   load(&f);
   ckt_put(&f, ckt_acc(&f, 0, 1), 8, (uint64_t)-5);
   expect_refused(&f, "acc",
-                 "replication 0: group 1: accumulators hires_cum -5, emptied %d, exhausted %d (expected a count from 0 to %zu and flags 0 or 1)",
-                 (int)ckt_get(&f, ckt_acc(&f, 0, 1) + 8, 4), (int)ckt_get(&f, ckt_acc(&f, 0, 1) + 12, 4), f.count[1] * 6);
+                 "replication 0: group 1: accumulators hires_cum -5, emptied %d, exhausted %d (expected a count from 0 "
+                 "to %zu and flags 0 or 1)",
+                 (int)ckt_get(&f, ckt_acc(&f, 0, 1) + 8, 4), (int)ckt_get(&f, ckt_acc(&f, 0, 1) + 12, 4),
+                 f.count[1] * 6);
 }
 
 /* Near INT64_MAX the step's sum of hires so far would overflow. */
@@ -409,8 +445,10 @@ static void test_accumulator_huge(void **state) {
   load(&f);
   ckt_put(&f, ckt_acc(&f, 1, 0), 8, (uint64_t)INT64_MAX);
   expect_refused(&f, "acc_huge",
-                 "replication 1: group 0: accumulators hires_cum %lld, emptied %d, exhausted %d (expected a count from 0 to %zu and flags 0 or 1)",
-                 (long long)INT64_MAX, (int)ckt_get(&f, ckt_acc(&f, 1, 0) + 8, 4), (int)ckt_get(&f, ckt_acc(&f, 1, 0) + 12, 4), f.count[0] * 6);
+                 "replication 1: group 0: accumulators hires_cum %lld, emptied %d, exhausted %d (expected a count from "
+                 "0 to %zu and flags 0 or 1)",
+                 (long long)INT64_MAX, (int)ckt_get(&f, ckt_acc(&f, 1, 0) + 8, 4),
+                 (int)ckt_get(&f, ckt_acc(&f, 1, 0) + 12, 4), f.count[0] * 6);
 }
 
 static void test_ebe_count_negative(void **state) {
@@ -428,7 +466,9 @@ static void test_cohort_count_negative(void **state) {
   size_t at = ckt_coh_count(&f, 0, 0, 0);
   ckt_put(&f, at, 8, (uint64_t)-1);
   size_t most = (f.len - 8 - (at + 8)) / sizeof(mdl_coh_rec);
-  expect_refused(&f, "cohort_count", "replication 0: territory 0, open cohort records: count is -1 (expected 0 to %zu, what the rest of the file holds)",
+  expect_refused(&f, "cohort_count",
+                 "replication 0: territory 0, open cohort records: count is -1 (expected 0 to %zu, what the rest of "
+                 "the file holds)",
                  most);
 }
 
@@ -444,8 +484,9 @@ static void test_cohort_record_slot(void **state) {
       int other = (k + 1) % f.K;
       ckt_put(&f, at + 8, 4, f.first[other]);
       expect_refused(&f, "cohort_slot",
-                     "replication 0: territory %d, %s cohort record 0: slot is %zu, not an agent of this territory (expected %zu to %zu)", k,
-                     closed ? "closed" : "open", f.first[other], f.first[k], f.first[k] + f.count[k] - 1);
+                     "replication 0: territory %d, %s cohort record 0: slot is %zu, not an agent of this territory "
+                     "(expected %zu to %zu)",
+                     k, closed ? "closed" : "open", f.first[other], f.first[k], f.first[k] + f.count[k] - 1);
       return;
     }
   fail_msg("no cohort record in the checkpoint");
@@ -455,10 +496,13 @@ static void test_cohort_record_slot(void **state) {
 static void test_other_seed(void **state) {
   (void)state;
   char want[6000];
-  const char *args[] = {"run", SCENARIO, "--set", sets[0], "--set", sets[1], "--set", "seed=7", "-r", "2", "--quiet",
-                        "--from", ck_path, "-o", e2e_path("other_seed_out"), NULL};
+  const char *args[] = {"run",     SCENARIO, "--set",  sets[0], "--set",
+                        sets[1],   "--set",  "seed=7", "-r",    "2",
+                        "--quiet", "--from", ck_path,  "-o",    e2e_path("other_seed_out"),
+                        NULL};
   e2e_result r = e2e_run(args);
-  snprintf(want, sizeof want, "%s: --from: header field seed is 20170101 (expected 7, this scenario's seed)\n", ck_path);
+  snprintf(want, sizeof want, "%s: --from: header field seed is 20170101 (expected 7, this scenario's seed)\n",
+           ck_path);
   assert_string_equal(r.err, want);
   assert_int_equal(r.status, 2);
   e2e_result_free(&r);
@@ -470,12 +514,28 @@ static void test_other_seed(void **state) {
 static void test_other_past_names_key(void **state) {
   (void)state;
   char want[6000];
-  const char *args[] = {"run", SCENARIO, "--set", sets[0], "--set", sets[1], "--set", "territories.Jouques.capacity_max=70", "-r", "2",
-                        "--quiet", "--from", ck_path, "-o", e2e_path("other_past_out"), NULL};
+  const char *args[] = {"run",
+                        SCENARIO,
+                        "--set",
+                        sets[0],
+                        "--set",
+                        sets[1],
+                        "--set",
+                        "territories.Jouques.capacity_max=70",
+                        "-r",
+                        "2",
+                        "--quiet",
+                        "--from",
+                        ck_path,
+                        "-o",
+                        e2e_path("other_past_out"),
+                        NULL};
   e2e_result r = e2e_run(args);
   snprintf(want, sizeof want,
-           "%s: --from: comes from a scenario that differs before its date: first key that differs: territory 2 capacity_max (here "
-           "70.0, in the checkpoint 40.0) (expected a checkpoint of this scenario's first months; checkpoint date 2017-07)\n",
+           "%s: --from: comes from a scenario that differs before its date: first key that differs: territory 2 "
+           "capacity_max (here "
+           "70.0, in the checkpoint 40.0) (expected a checkpoint of this scenario's first months; checkpoint date "
+           "2017-07)\n",
            ck_path);
   assert_string_equal(r.err, want);
   assert_int_equal(r.status, 2);
@@ -497,22 +557,39 @@ static void test_prefix_len(void **state) {
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_untouched_continues),   cmocka_unit_test(test_header_out_width),
-      cmocka_unit_test(test_header_reported_before), cmocka_unit_test(test_header_replications),
-      cmocka_unit_test(test_header_date_outside),   cmocka_unit_test(test_header_date_moved),
-      cmocka_unit_test(test_header_step),           cmocka_unit_test(test_header_seed),
-      cmocka_unit_test(test_header_version_unterminated), cmocka_unit_test(test_truncated_statistics),
-      cmocka_unit_test(test_truncated_state),       cmocka_unit_test(test_extended),
-      cmocka_unit_test(test_agent_status),          cmocka_unit_test(test_agent_regime_flag),
-      cmocka_unit_test(test_agent_vol_future),      cmocka_unit_test(test_agent_age),
-      cmocka_unit_test(test_queue_slot_other_territory), cmocka_unit_test(test_queue_slot_beyond_n),
-      cmocka_unit_test(test_queue_len_over_cap),    cmocka_unit_test(test_queue_head_at_cap),
-      cmocka_unit_test(test_queue_duplicate),       cmocka_unit_test(test_nan_hire_allowance),
-      cmocka_unit_test(test_huge_hire_allowance),   cmocka_unit_test(test_ebe_over_ceiling),
-      cmocka_unit_test(test_accumulator_huge),      cmocka_unit_test(test_nan_cap_runmax),        cmocka_unit_test(test_nan_statistic),
-      cmocka_unit_test(test_accumulator_negative),  cmocka_unit_test(test_ebe_count_negative),
-      cmocka_unit_test(test_cohort_count_negative), cmocka_unit_test(test_cohort_record_slot),
-      cmocka_unit_test(test_other_seed),            cmocka_unit_test(test_other_past_names_key),
+      cmocka_unit_test(test_untouched_continues),
+      cmocka_unit_test(test_header_out_width),
+      cmocka_unit_test(test_header_reported_before),
+      cmocka_unit_test(test_header_replications),
+      cmocka_unit_test(test_header_date_outside),
+      cmocka_unit_test(test_header_date_moved),
+      cmocka_unit_test(test_header_step),
+      cmocka_unit_test(test_header_seed),
+      cmocka_unit_test(test_header_version_unterminated),
+      cmocka_unit_test(test_truncated_statistics),
+      cmocka_unit_test(test_truncated_state),
+      cmocka_unit_test(test_extended),
+      cmocka_unit_test(test_agent_status),
+      cmocka_unit_test(test_agent_regime_flag),
+      cmocka_unit_test(test_agent_vol_future),
+      cmocka_unit_test(test_agent_age),
+      cmocka_unit_test(test_queue_slot_other_territory),
+      cmocka_unit_test(test_queue_slot_beyond_n),
+      cmocka_unit_test(test_queue_len_over_cap),
+      cmocka_unit_test(test_queue_head_at_cap),
+      cmocka_unit_test(test_queue_duplicate),
+      cmocka_unit_test(test_nan_hire_allowance),
+      cmocka_unit_test(test_huge_hire_allowance),
+      cmocka_unit_test(test_ebe_over_ceiling),
+      cmocka_unit_test(test_accumulator_huge),
+      cmocka_unit_test(test_nan_cap_runmax),
+      cmocka_unit_test(test_nan_statistic),
+      cmocka_unit_test(test_accumulator_negative),
+      cmocka_unit_test(test_ebe_count_negative),
+      cmocka_unit_test(test_cohort_count_negative),
+      cmocka_unit_test(test_cohort_record_slot),
+      cmocka_unit_test(test_other_seed),
+      cmocka_unit_test(test_other_past_names_key),
       cmocka_unit_test(test_prefix_len),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

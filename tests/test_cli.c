@@ -40,8 +40,9 @@ static void test_params_table_lists_every_key(void **state) {
   (void)state;
   e2e_result r = e2e_run((const char *[]){"params", NULL});
   expect_ok(&r);
-  const char *keys[] = {"`labour.job_finding_rate`", "`calendar.cde_rate`", "`money.cost_payer_shares`",
-                        "`capacity_max`", "`volunteer_rate`", "| key | meaning | unit | default | valid range | source |"};
+  const char *keys[] = {"`labour.job_finding_rate`", "`calendar.cde_rate`",
+                        "`money.cost_payer_shares`", "`capacity_max`",
+                        "`volunteer_rate`",          "| key | meaning | unit | default | valid range | source |"};
   for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
     if (!strstr(r.out, keys[i])) fail_msg("tzsim params lacks %s", keys[i]);
   /* The committed documentation is the registry's own output: regenerate it with
@@ -57,7 +58,8 @@ static void test_params_table_lists_every_key(void **state) {
 static void test_threads_and_resolved_scenario(void **state) {
   (void)state;
   const char *a = e2e_path("t1"), *b = e2e_path("t2"), *c = e2e_path("again");
-  e2e_result r = e2e_run((const char *[]){"run", "../scenarios/pilots.cfg", "-r", "3", "-t", "1", "-o", a, "--quiet", NULL});
+  e2e_result r =
+      e2e_run((const char *[]){"run", "../scenarios/pilots.cfg", "-r", "3", "-t", "1", "-o", a, "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
   r = e2e_run((const char *[]){"run", "../scenarios/pilots.cfg", "-r", "3", "-t", "2", "-o", b, "--quiet", NULL});
@@ -70,7 +72,8 @@ static void test_threads_and_resolved_scenario(void **state) {
   expect_ok(&r);
   e2e_result_free(&r);
   for (size_t i = 0; i < 5; i++)
-    if (!e2e_same_file(join(a, files[i]), join(c, files[i]))) fail_msg("%s differs when rerun from scenario.cfg", files[i]);
+    if (!e2e_same_file(join(a, files[i]), join(c, files[i])))
+      fail_msg("%s differs when rerun from scenario.cfg", files[i]);
   /* The manifest records the run. */
   char *manifest = e2e_slurp(join(a, "run.json"), NULL);
   assert_non_null(manifest);
@@ -135,10 +138,20 @@ static void test_default_scenario(void **state) {
   e2e_result_free(&r);
   assert_true(e2e_exists(e2e_path("results/pilots/summary.json")));
   char *summary = e2e_slurp(e2e_path("results/pilots/summary.json"), NULL);
-  const char *keys[] = {"ebe_headcount", "ebe_fte", "ppde_program", "ppde_counterfactual", "ppde_reduction",
-                        "public_funding_eur", "funding_per_fte_year_eur", "avoided_gross_eur", "avoided_net_eur",
-                        "net_cost_per_fte_year_gross_eur", "net_cost_per_fte_year_net_eur",
-                        "avoided_to_funding_ratio_net", "months_to_empty_queue", "\"Nièvre et Forêt\""};
+  const char *keys[] = {"ebe_headcount",
+                        "ebe_fte",
+                        "ppde_program",
+                        "ppde_counterfactual",
+                        "ppde_reduction",
+                        "public_funding_eur",
+                        "funding_per_fte_year_eur",
+                        "avoided_gross_eur",
+                        "avoided_net_eur",
+                        "net_cost_per_fte_year_gross_eur",
+                        "net_cost_per_fte_year_net_eur",
+                        "avoided_to_funding_ratio_net",
+                        "months_to_empty_queue",
+                        "\"Nièvre et Forêt\""};
   for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
     if (!strstr(summary, keys[i])) fail_msg("summary.json lacks %s", keys[i]);
   free(summary);
@@ -149,8 +162,8 @@ static void test_sigterm_leaves_nothing(void **state) {
   (void)state;
   char cmd[8192];
   const char *d = e2e_path("killed");
-  snprintf(cmd, sizeof cmd, "'%s' run -r 200 -o '%s' --quiet & pid=$!; sleep 1; kill -TERM $pid; wait $pid",
-           e2e_tzsim, d);
+  snprintf(cmd, sizeof cmd, "'%s' run -r 200 -o '%s' --quiet & pid=$!; sleep 1; kill -TERM $pid; wait $pid", e2e_tzsim,
+           d);
   e2e_result r = e2e_sh(cmd);
   assert_int_equal(r.status, 130);
   assert_non_null(strstr(r.err, "interrupted by signal 15"));
@@ -188,10 +201,12 @@ static void test_command_help(void **state) {
   for (size_t i = 0; i < sizeof words / sizeof *words; i++)
     for (int form = 0; form < 2; form++) {
       e2e_result r = e2e_run((const char *[]){words[i], form ? "-h" : "--help", "-r", "zz", NULL});
-      if (r.status != 0) fail_msg("tzsim %s %s: exit %d, stderr: %s", words[i], form ? "-h" : "--help", r.status, r.err);
+      if (r.status != 0)
+        fail_msg("tzsim %s %s: exit %d, stderr: %s", words[i], form ? "-h" : "--help", r.status, r.err);
       char head[64];
       snprintf(head, sizeof head, "Usage:\n  tzsim %s", words[i]);
-      if (strncmp(r.out, head, strlen(head)) != 0) fail_msg("tzsim %s --help does not start with '%s':\n%s", words[i], head, r.out);
+      if (strncmp(r.out, head, strlen(head)) != 0)
+        fail_msg("tzsim %s --help does not start with '%s':\n%s", words[i], head, r.out);
       snprintf(head, sizeof head, "Options of tzsim %s ", words[i]);
       if (!strstr(r.out, head)) fail_msg("tzsim %s --help lists no options", words[i]);
       assert_string_equal(r.err, "");
@@ -221,15 +236,16 @@ static void test_long_options(void **state) {
   const char *a = e2e_path("long-eq"), *b = e2e_path("long-sp"), *c = e2e_path("short");
   char out_eq[4200];
   snprintf(out_eq, sizeof out_eq, "--output=%s", a);
-  e2e_result r = e2e_run((const char *[]){"run", "--set", "months=6", "--set", "scale=40", out_eq, "--replications=2", "--seed=5",
-                                          "--threads=1", "--quiet", NULL});
+  e2e_result r = e2e_run((const char *[]){"run", "--set", "months=6", "--set", "scale=40", out_eq, "--replications=2",
+                                          "--seed=5", "--threads=1", "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
-  r = e2e_run((const char *[]){"run", "--set", "months=6", "--set", "scale=40", "--output", b, "--replications", "2", "--seed", "5",
-                               "--threads", "1", "--quiet", NULL});
+  r = e2e_run((const char *[]){"run", "--set", "months=6", "--set", "scale=40", "--output", b, "--replications", "2",
+                               "--seed", "5", "--threads", "1", "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
-  r = e2e_run((const char *[]){"run", "--set", "months=6", "--set", "scale=40", "-o", c, "-r", "2", "-s", "5", "-t", "1", "--quiet", NULL});
+  r = e2e_run((const char *[]){"run", "--set", "months=6", "--set", "scale=40", "-o", c, "-r", "2", "-s", "5", "-t",
+                               "1", "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
   char *manifest = e2e_slurp(join(a, "run.json"), NULL);
@@ -277,7 +293,8 @@ static void test_params_key(void **state) {
                              "  unit     EUR per year\n"
                              "  default  15000\n"
                              "  range    a number in [0, 60000]\n"
-                             "  source   P (promoter): 15,000-20,000 EUR per year (seed, 2018; ATD Quart Monde 2015); in every\n"
+                             "  source   P (promoter): 15,000-20,000 EUR per year (seed, 2018; ATD Quart Monde 2015); "
+                             "in every\n"
                              "           mode also reported as the premise (its midpoint)\n");
   e2e_result_free(&r);
   r = e2e_run((const char *[]){"params", "capacity_max", NULL});
@@ -309,13 +326,15 @@ static void test_params_unknown_key(void **state) {
   (void)state;
   e2e_result r = e2e_run((const char *[]){"params", "money.avoided_cost_min", NULL});
   assert_int_equal(r.status, 2);
-  assert_string_equal(r.err, "command line: params: no parameter 'money.avoided_cost_min' (expected a key listed by 'tzsim params'; "
+  assert_string_equal(r.err, "command line: params: no parameter 'money.avoided_cost_min' (expected a key listed by "
+                             "'tzsim params'; "
                              "did you mean 'money.avoided_cost_min_eur'?)\n");
   assert_string_equal(r.out, "");
   e2e_result_free(&r);
   r = e2e_run((const char *[]){"params", "cde_rate", NULL});
   assert_int_equal(r.status, 2);
-  assert_string_equal(r.err, "command line: params: no parameter 'cde_rate' (expected a key listed by 'tzsim params'; did you mean "
+  assert_string_equal(r.err, "command line: params: no parameter 'cde_rate' (expected a key listed by 'tzsim params'; "
+                             "did you mean "
                              "'calendar.cde_rate'?)\n");
   e2e_result_free(&r);
 }
@@ -325,7 +344,8 @@ static void test_unknown_command_lists_all(void **state) {
   (void)state;
   e2e_result r = e2e_run((const char *[]){"simulate", NULL});
   assert_int_equal(r.status, 2);
-  assert_string_equal(r.err, "command line: simulate: unknown command (expected one of run, compare, merge, bench, sweep, calibrate, "
+  assert_string_equal(r.err, "command line: simulate: unknown command (expected one of run, compare, merge, bench, "
+                             "sweep, calibrate, "
                              "plot, check, params, --help or --version)\n");
   assert_string_equal(r.out, "");
   e2e_result_free(&r);
@@ -334,12 +354,18 @@ static void test_unknown_command_lists_all(void **state) {
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_help_and_version),    cmocka_unit_test(test_params_table_lists_every_key),
-      cmocka_unit_test(test_threads_and_resolved_scenario), cmocka_unit_test(test_seed_changes_results),
-      cmocka_unit_test(test_existing_output_kept), cmocka_unit_test(test_default_scenario),
-      cmocka_unit_test(test_sigterm_leaves_nothing), cmocka_unit_test(test_full_disk),
-      cmocka_unit_test(test_command_help),          cmocka_unit_test(test_long_options),
-      cmocka_unit_test(test_params_key),            cmocka_unit_test(test_params_unknown_key),
+      cmocka_unit_test(test_help_and_version),
+      cmocka_unit_test(test_params_table_lists_every_key),
+      cmocka_unit_test(test_threads_and_resolved_scenario),
+      cmocka_unit_test(test_seed_changes_results),
+      cmocka_unit_test(test_existing_output_kept),
+      cmocka_unit_test(test_default_scenario),
+      cmocka_unit_test(test_sigterm_leaves_nothing),
+      cmocka_unit_test(test_full_disk),
+      cmocka_unit_test(test_command_help),
+      cmocka_unit_test(test_long_options),
+      cmocka_unit_test(test_params_key),
+      cmocka_unit_test(test_params_unknown_key),
       cmocka_unit_test(test_unknown_command_lists_all),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

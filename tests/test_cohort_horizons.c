@@ -78,7 +78,8 @@ static void check(const mdl_cohorts *c, const double *x) {
   }
   /* Slot 3, hired: PPDE at +24 (step 24), gone at +36 (step 36, having exited in step 30). */
   const double *v = cell(c, x, MDL_COH_HIRED, MDL_COH_H24);
-  assert_true(v[MDL_COH_V_PERSONS] == 1 && count(v, MDL_CF, MDL_COH_PPDE) == 1 && count(v, MDL_PROG, MDL_COH_PPDE) == 1);
+  assert_true(v[MDL_COH_V_PERSONS] == 1 && count(v, MDL_CF, MDL_COH_PPDE) == 1 &&
+              count(v, MDL_PROG, MDL_COH_PPDE) == 1);
   v = cell(c, x, MDL_COH_HIRED, MDL_COH_H36);
   assert_true(v[MDL_COH_V_PERSONS] == 1 && count(v, MDL_CF, MDL_COH_OUT) == 1 && count(v, MDL_PROG, MDL_COH_OUT) == 1);
   /* Its 24-month average: PPDE in each of months 1..24. */

@@ -13,11 +13,12 @@
 
 #include "models/cohorts.h"
 
-#define STEPS 39 /* the last step, 38, is slot 0's +36 month: a horizon on the last month is reached */
+#define STEPS 39          /* the last step, 38, is slot 0's +36 month: a horizon on the last month is reached */
 #define START (2017 * 12) /* January 2017; no burn-in: step s is month s of 2017 onwards */
 
 static const double *cell(const mdl_cohorts *c, const double *x, int g, int pop, int hy, int h) {
-  return x + ((((size_t)g * MDL_COH_NPOP + (size_t)pop) * ((size_t)c->H + 1) + (size_t)hy) * MDL_COH_NHOR + (size_t)h) * MDL_COH_NV;
+  return x + ((((size_t)g * MDL_COH_NPOP + (size_t)pop) * ((size_t)c->H + 1) + (size_t)hy) * MDL_COH_NHOR + (size_t)h) *
+                 MDL_COH_NV;
 }
 static double count(const double *v, int arm, int st) { return v[MDL_COH_V_COUNT + arm * MDL_COH_NSTATE + st]; }
 

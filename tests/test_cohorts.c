@@ -26,19 +26,45 @@ static const char *join(const char *dir, const char *file) {
   return buf[k];
 }
 
-#define HEADER                                                                                                       \
-  "territory,cohort,population,horizon_months,persons,counterfactual_employed,counterfactual_precarious,"            \
-  "counterfactual_ebe,counterfactual_unemployed,counterfactual_ppde,counterfactual_out,program_employed,"           \
-  "program_precarious,program_ebe,program_unemployed,"                                                              \
-  "program_ppde,program_out,employment_rate_counterfactual_pct,employment_rate_counterfactual_pct_lo,"              \
-  "employment_rate_counterfactual_pct_hi,employment_rate_program_pct,employment_rate_program_pct_lo,"              \
-  "employment_rate_program_pct_hi,effect_pp,effect_pp_lo,effect_pp_hi,effect_classic_pp,effect_classic_pp_lo,"    \
+#define HEADER                                                                                                         \
+  "territory,cohort,population,horizon_months,persons,counterfactual_employed,counterfactual_precarious,"              \
+  "counterfactual_ebe,counterfactual_unemployed,counterfactual_ppde,counterfactual_out,program_employed,"              \
+  "program_precarious,program_ebe,program_unemployed,"                                                                 \
+  "program_ppde,program_out,employment_rate_counterfactual_pct,employment_rate_counterfactual_pct_lo,"                 \
+  "employment_rate_counterfactual_pct_hi,employment_rate_program_pct,employment_rate_program_pct_lo,"                  \
+  "employment_rate_program_pct_hi,effect_pp,effect_pp_lo,effect_pp_hi,effect_classic_pp,effect_classic_pp_lo,"         \
   "effect_classic_pp_hi,replications\n"
 
 /* Columns of cohorts.csv after the four labels. */
-enum { PERSONS, CF_EMP, CF_PREC, CF_EBE, CF_UNEMP, CF_PPDE, CF_OUT, PG_EMP, PG_PREC, PG_EBE, PG_UNEMP, PG_PPDE, PG_OUT, RATE_CF,
-       RATE_CF_LO, RATE_CF_HI, RATE_PG, RATE_PG_LO, RATE_PG_HI, EFFECT, EFFECT_LO, EFFECT_HI, CLASSIC, CLASSIC_LO,
-       CLASSIC_HI, REPS, NCOL };
+enum {
+  PERSONS,
+  CF_EMP,
+  CF_PREC,
+  CF_EBE,
+  CF_UNEMP,
+  CF_PPDE,
+  CF_OUT,
+  PG_EMP,
+  PG_PREC,
+  PG_EBE,
+  PG_UNEMP,
+  PG_PPDE,
+  PG_OUT,
+  RATE_CF,
+  RATE_CF_LO,
+  RATE_CF_HI,
+  RATE_PG,
+  RATE_PG_LO,
+  RATE_PG_HI,
+  EFFECT,
+  EFFECT_LO,
+  EFFECT_HI,
+  CLASSIC,
+  CLASSIC_LO,
+  CLASSIC_HI,
+  REPS,
+  NCOL
+};
 
 /* The numbers of the row that starts with `labels` ("A,2017-H1,hired,24,"); 0 if there is none. */
 static int cohort_row(const char *csv, const char *labels, double v[NCOL]) {
@@ -59,7 +85,8 @@ static int cohort_row(const char *csv, const char *labels, double v[NCOL]) {
 }
 
 /* A metric of monthly.csv (single replication: no interval columns) at a date and arm. */
-static double monthly_value(const char *csv, const char *territory, const char *date, const char *arm, const char *metric) {
+static double monthly_value(const char *csv, const char *territory, const char *date, const char *arm,
+                            const char *metric) {
   const char *nl = strchr(csv, '\n');
   int col = -1, c = 0;
   size_t mlen = strlen(metric);
@@ -88,7 +115,8 @@ static const char *write_scenario(const char *name, const char *extra) {
   fprintf(f,
           "name = \"%s\";\nstart = \"2017-01\";\nmonths = 40;\nseed = 11;\nreplications = 1;\n%s\n"
           "territories = (\n"
-          "  { name = \"A\"; population = 3000; ppde_start = 300; unemployed_start = 250; program_start = \"2017-03\";\n"
+          "  { name = \"A\"; population = 3000; ppde_start = 300; unemployed_start = 250; program_start = "
+          "\"2017-03\";\n"
           "    capacity_start = 1000.0; capacity_max = 1000.0; ramp_months = 0; hire_max = 100000;\n"
           "    initial_volunteer_share = 1.0; volunteer_rate = 0.0; ebe_to_job_rate = 0.0; ebe_quit_rate = 0.0; }\n"
           ");\n",
@@ -118,8 +146,8 @@ static void test_header(void **state) {
 static void test_program_off(void **state) {
   (void)state;
   const char *d = e2e_path("off");
-  e2e_result r = e2e_run((const char *[]){"run", "-r", "3", "--set", "months=40", "--set", "program_enabled=false", "-o", d,
-                                          "--quiet", NULL});
+  e2e_result r = e2e_run((const char *[]){"run", "-r", "3", "--set", "months=40", "--set", "program_enabled=false",
+                                          "-o", d, "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
   char *csv = e2e_slurp(join(d, "cohorts.csv"), NULL);
@@ -130,7 +158,8 @@ static void test_program_off(void **state) {
 
 /* In work in territory A: a stable job, or a precarious one (the holder keeps a jobless status). */
 static double work(const char *monthly, const char *date, const char *arm) {
-  return monthly_value(monthly, "A", date, arm, "employed") + monthly_value(monthly, "A", date, arm, "unemployed_precarious") +
+  return monthly_value(monthly, "A", date, arm, "employed") +
+         monthly_value(monthly, "A", date, arm, "unemployed_precarious") +
          monthly_value(monthly, "A", date, arm, "ppde_precarious");
 }
 

@@ -86,8 +86,8 @@ static row rows[20000];
 static void test_self_compare_is_zero(void **state) {
   (void)state;
   const char *d = e2e_path("self");
-  e2e_result r = e2e_run((const char *[]){"compare", "../scenarios/pilots.cfg", "../scenarios/pilots.cfg", "-r", "3", "--set",
-                                          "months=36", "-o", d, "--quiet", NULL});
+  e2e_result r = e2e_run((const char *[]){"compare", "../scenarios/pilots.cfg", "../scenarios/pilots.cfg", "-r", "3",
+                                          "--set", "months=36", "-o", d, "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
   char path[4200];
@@ -148,8 +148,9 @@ static void test_cde_rate_direction(void **state) {
 static void test_precision_reproducible(void **state) {
   (void)state;
   const char *a = e2e_path("prec"), *b = e2e_path("plain");
-  e2e_result r = e2e_run((const char *[]){"run", "-r", "2", "--set", "months=24", "--precision",
-                                          "net_cost_per_fte_year_net_eur=0.02", "--max-replications", "40", "-o", a, NULL});
+  e2e_result r =
+      e2e_run((const char *[]){"run", "-r", "2", "--set", "months=24", "--precision",
+                               "net_cost_per_fte_year_net_eur=0.02", "--max-replications", "40", "-o", a, NULL});
   expect_ok(&r);
   assert_non_null(strstr(r.out, "precision: net_cost_per_fte_year_net_eur within"));
   e2e_result_free(&r);
@@ -180,8 +181,8 @@ static void test_precision_reproducible(void **state) {
 static void test_different_territory_lists(void **state) {
   (void)state;
   const char *d = e2e_path("ext");
-  e2e_result r = e2e_run((const char *[]){"compare", "../scenarios/pilots.cfg", "../scenarios/extension-50.cfg", "-r", "2", "--set",
-                                          "months=84", "-o", d, NULL});
+  e2e_result r = e2e_run((const char *[]){"compare", "../scenarios/pilots.cfg", "../scenarios/extension-50.cfg", "-r",
+                                          "2", "--set", "months=84", "-o", d, NULL});
   expect_ok(&r);
   char path[4200];
   snprintf(path, sizeof path, "%s/compare.csv", d);
@@ -222,7 +223,8 @@ static void test_compare_needs_two(void **state) {
   (void)state;
   e2e_result r = e2e_run((const char *[]){"compare", "../scenarios/pilots.cfg", "-o", e2e_path("one"), NULL});
   assert_int_equal(r.status, 2);
-  assert_string_equal(r.err, "command line: compare: one scenario alone (expected at least two scenarios, or --vary)\n");
+  assert_string_equal(r.err,
+                      "command line: compare: one scenario alone (expected at least two scenarios, or --vary)\n");
   e2e_result_free(&r);
   assert_false(e2e_exists(e2e_path("one")));
 }
@@ -230,10 +232,8 @@ static void test_compare_needs_two(void **state) {
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_self_compare_is_zero),
-      cmocka_unit_test(test_cde_rate_direction),
-      cmocka_unit_test(test_precision_reproducible),
-      cmocka_unit_test(test_compare_needs_two),
+      cmocka_unit_test(test_self_compare_is_zero),      cmocka_unit_test(test_cde_rate_direction),
+      cmocka_unit_test(test_precision_reproducible),    cmocka_unit_test(test_compare_needs_two),
       cmocka_unit_test(test_different_territory_lists),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -102,11 +102,14 @@ static void test_different_horizons_refused(void **state) {
   const char *short_cfg = variant_of_pilots("short.cfg", (const char *[]){"months = 120;", "name = \"pilots\";"},
                                             (const char *[]){"months = 30;", "name = \"short\";"}, 2);
   const char *out = e2e_path("horizons");
-  e2e_result r = e2e_run((const char *[]){"compare", PILOTS, short_cfg, "--set", "scale=40", "-r", "1", "-o", out, NULL});
+  e2e_result r =
+      e2e_run((const char *[]){"compare", PILOTS, short_cfg, "--set", "scale=40", "-r", "1", "-o", out, NULL});
   assert_int_equal(r.status, 2);
-  assert_string_equal(r.err, "command line: compare: the scenarios cover different horizons: A \"pilots\" 2017-01 to 2026-12 "
-                             "(120 months), B \"short\" 2017-01 to 2019-06 (30 months) (expected the same months; --common-months "
-                             "compares them on their 30 common months, 2017-01 to 2019-06)\n");
+  assert_string_equal(r.err,
+                      "command line: compare: the scenarios cover different horizons: A \"pilots\" 2017-01 to 2026-12 "
+                      "(120 months), B \"short\" 2017-01 to 2019-06 (30 months) (expected the same months; "
+                      "--common-months "
+                      "compares them on their 30 common months, 2017-01 to 2019-06)\n");
   assert_string_equal(r.out, "");
   assert_false(e2e_exists(out));
   e2e_result_free(&r);
@@ -119,28 +122,34 @@ static void test_common_months(void **state) {
   const char *short_cfg = variant_of_pilots("short2.cfg", (const char *[]){"months = 120;", "name = \"pilots\";"},
                                             (const char *[]){"months = 30;", "name = \"short\";"}, 2);
   const char *out = e2e_path("common"), *plain = e2e_path("common-plain");
-  e2e_result r = e2e_run((const char *[]){"compare", PILOTS, short_cfg, "--set", "scale=40", "-r", "2", "-t", "1", "--common-months",
-                                          "-o", out, "--quiet", NULL});
+  e2e_result r = e2e_run((const char *[]){"compare", PILOTS, short_cfg, "--set", "scale=40", "-r", "2", "-t", "1",
+                                          "--common-months", "-o", out, "--quiet", NULL});
   expect_ok(&r);
-  assert_string_equal(r.err, "compare: notice: A \"pilots\" runs its first 30 of 120 months (2017-01 to 2019-06), the months every "
+  assert_string_equal(r.err, "compare: notice: A \"pilots\" runs its first 30 of 120 months (2017-01 to 2019-06), the "
+                             "months every "
                              "scenario covers (--common-months)\n");
-  assert_non_null(strstr(r.out, "     2017-01 to 2019-06, 30 months (of its 120: --common-months)\n     seed 20170101, 2 replications\n"));
+  assert_non_null(
+      strstr(r.out,
+             "     2017-01 to 2019-06, 30 months (of its 120: --common-months)\n     seed 20170101, 2 replications\n"));
   e2e_result_free(&r);
   char *js = json_flat(e2e_slurp(join(out, "compare.json"), NULL));
   assert_non_null(js);
-  assert_non_null(strstr(js, "\"calendar\": {\"start\": \"2017-01\",\"end\": \"2019-06\",\"months\": 30,\"common_months\": true}"));
+  assert_non_null(
+      strstr(js, "\"calendar\": {\"start\": \"2017-01\",\"end\": \"2019-06\",\"months\": 30,\"common_months\": true}"));
   assert_non_null(strstr(js, "\"start\": \"2017-01\",\"months\": 30,\"months_in_scenario\": 120,\"seed\": 20170101,"
                              "\"seed_in_scenario\": 20170101,\"replications\": 2,\"replications_in_scenario\": 2}"));
   assert_non_null(strstr(js, "\"months\": 30,\"months_in_scenario\": 30,"));
   free(js);
   char *csv = e2e_slurp(join(out, "compare.csv"), NULL);
   assert_non_null(csv);
-  assert_true(strncmp(csv, "territory,figure,unit,scenario,kind,mean,lo,hi,n,start,months,seed,replications\n", 80) == 0);
+  assert_true(strncmp(csv, "territory,figure,unit,scenario,kind,mean,lo,hi,n,start,months,seed,replications\n", 80) ==
+              0);
   assert_non_null(strstr(csv, ",2,2017-01,30,20170101,2\n"));
   assert_null(strstr(csv, ",2017-01,120,"));
   free(csv);
   /* A's result is a plain run of pilots over 30 months. */
-  r = e2e_run((const char *[]){"run", PILOTS, "--set", "scale=40", "--set", "months=30", "-r", "2", "-t", "1", "-o", plain, "--quiet", NULL});
+  r = e2e_run((const char *[]){"run", PILOTS, "--set", "scale=40", "--set", "months=30", "-r", "2", "-t", "1", "-o",
+                               plain, "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
   assert_true(e2e_same_file(join(out, "scenarios/1-pilots/monthly.csv"), join(plain, "monthly.csv")));
@@ -153,12 +162,14 @@ static void test_different_starts_refused(void **state) {
   const char *early = variant_of_pilots("early.cfg", (const char *[]){"start = \"2017-01\";", "name = \"pilots\";"},
                                         (const char *[]){"start = \"2016-01\";", "name = \"early\";"}, 2);
   const char *out = e2e_path("starts");
-  e2e_result r = e2e_run((const char *[]){"compare", PILOTS, early, "--set", "months=36", "--set", "scale=40", "--common-months", "-o",
-                                          out, NULL});
+  e2e_result r = e2e_run((const char *[]){"compare", PILOTS, early, "--set", "months=36", "--set", "scale=40",
+                                          "--common-months", "-o", out, NULL});
   assert_int_equal(r.status, 2);
-  assert_string_equal(r.err, "command line: compare: the scenarios start at different months: A \"pilots\" 2017-01 to 2019-12 "
-                             "(36 months), B \"early\" 2016-01 to 2018-12 (36 months) (expected the same start: figures are paired "
-                             "month by month from it; e.g. --set start=YYYY-MM)\n");
+  assert_string_equal(r.err,
+                      "command line: compare: the scenarios start at different months: A \"pilots\" 2017-01 to 2019-12 "
+                      "(36 months), B \"early\" 2016-01 to 2018-12 (36 months) (expected the same start: figures are "
+                      "paired "
+                      "month by month from it; e.g. --set start=YYYY-MM)\n");
   assert_false(e2e_exists(out));
   e2e_result_free(&r);
 }
@@ -166,25 +177,29 @@ static void test_different_starts_refused(void **state) {
 /* One's own scenario with its own seed: the seed used for all is named, and the files record both. */
 static void test_seed_notice(void **state) {
   (void)state;
-  const char *mine = variant_of_pilots("mine.cfg", (const char *[]){"seed = 20170101;", "name = \"pilots\";", "replications = 1;"},
-                                       (const char *[]){"seed = 42;", "name = \"mine\";", "replications = 3;"}, 3);
+  const char *mine =
+      variant_of_pilots("mine.cfg", (const char *[]){"seed = 20170101;", "name = \"pilots\";", "replications = 1;"},
+                        (const char *[]){"seed = 42;", "name = \"mine\";", "replications = 3;"}, 3);
   const char *out = e2e_path("seed");
-  e2e_result r = e2e_run((const char *[]){"compare", PILOTS, mine, "--set", "months=12", "--set", "scale=40", "-t", "1", "-o", out, "--quiet",
-                                          NULL});
+  e2e_result r = e2e_run((const char *[]){"compare", PILOTS, mine, "--set", "months=12", "--set", "scale=40", "-t", "1",
+                                          "-o", out, "--quiet", NULL});
   expect_ok(&r);
-  assert_string_equal(r.err, "compare: notice: B \"mine\" has seed 42; it runs with seed 20170101, A's, so that the differences are "
-                             "paired (-s SEED sets the seed of all)\n"
-                             "compare: notice: B \"mine\" has 3 replications; it runs 1, A's (-r N sets those of all)\n");
+  assert_string_equal(r.err,
+                      "compare: notice: B \"mine\" has seed 42; it runs with seed 20170101, A's, so that the "
+                      "differences are "
+                      "paired (-s SEED sets the seed of all)\n"
+                      "compare: notice: B \"mine\" has 3 replications; it runs 1, A's (-r N sets those of all)\n");
   assert_non_null(strstr(r.out, "2 scenarios, seed 20170101 for all (the first scenario's), 1 replication each\n"));
   assert_non_null(strstr(r.out, "\n     seed 20170101 (its own: 42), 1 replication\n"));
   e2e_result_free(&r);
   char *js = json_flat(e2e_slurp(join(out, "compare.json"), NULL));
   assert_non_null(js);
-  assert_non_null(strstr(js, "\"seed\": 20170101,\"seed_in_scenario\": 42,\"replications\": 1,\"replications_in_scenario\": 3}"));
+  assert_non_null(
+      strstr(js, "\"seed\": 20170101,\"seed_in_scenario\": 42,\"replications\": 1,\"replications_in_scenario\": 3}"));
   free(js);
   /* -s sets every seed: nothing is replaced, nothing to say. */
-  r = e2e_run((const char *[]){"compare", PILOTS, mine, "--set", "months=12", "--set", "scale=40", "-s", "7", "-r", "1", "-t", "1", "-o",
-                               e2e_path("seed-s"), "--quiet", NULL});
+  r = e2e_run((const char *[]){"compare", PILOTS, mine, "--set", "months=12", "--set", "scale=40", "-s", "7", "-r", "1",
+                               "-t", "1", "-o", e2e_path("seed-s"), "--quiet", NULL});
   expect_ok(&r);
   assert_string_equal(r.err, "");
   assert_non_null(strstr(r.out, "2 scenarios, seed 7 for all (set on the command line), 1 replication each\n"));
@@ -195,9 +210,10 @@ static void test_seed_notice(void **state) {
 static void test_paired_vary(void **state) {
   (void)state;
   const char *out = e2e_path("paired");
-  e2e_result r = e2e_run((const char *[]){"compare", PILOTS, "--vary",
-                                          "money.avoided_cost_min_eur,money.avoided_cost_max_eur=15000:15000,20000:20000", "--set",
-                                          "months=12", "--set", "scale=40", "-r", "2", "-t", "1", "-o", out, NULL});
+  e2e_result r =
+      e2e_run((const char *[]){"compare", PILOTS, "--vary",
+                               "money.avoided_cost_min_eur,money.avoided_cost_max_eur=15000:15000,20000:20000", "--set",
+                               "months=12", "--set", "scale=40", "-r", "2", "-t", "1", "-o", out, NULL});
   expect_ok(&r);
   assert_non_null(strstr(r.out, "  A  pilots [money.avoided_cost_min_eur=15000, money.avoided_cost_max_eur=15000]\n"));
   assert_non_null(strstr(r.out, "  B  pilots [money.avoided_cost_min_eur=20000, money.avoided_cost_max_eur=20000]\n"));
@@ -229,8 +245,9 @@ static void test_paired_vary(void **state) {
 static void test_crossed_vary_is_factorial(void **state) {
   (void)state;
   const char *out = e2e_path("crossed");
-  e2e_result r = e2e_run((const char *[]){"compare", PILOTS, "--vary", "labour.exit_rate=0.001,0.002", "--vary", "money.avoided_cost_min_eur=10000,12000",
-                                          "--set", "months=6", "--set", "scale=40", "-r", "1", "-t", "1", "-o", out, "--quiet", NULL});
+  e2e_result r = e2e_run((const char *[]){"compare", PILOTS, "--vary", "labour.exit_rate=0.001,0.002", "--vary",
+                                          "money.avoided_cost_min_eur=10000,12000", "--set", "months=6", "--set",
+                                          "scale=40", "-r", "1", "-t", "1", "-o", out, "--quiet", NULL});
   expect_ok(&r);
   for (const char *l = "ABCD"; *l; l++) {
     char head[8];
@@ -246,26 +263,34 @@ static void test_paired_vary_unequal(void **state) {
   (void)state;
   const char *out = e2e_path("unequal");
   e2e_result r = e2e_run((const char *[]){"compare", PILOTS, "--vary",
-                                          "money.avoided_cost_min_eur,money.avoided_cost_max_eur=15000:15000,20000", "-o", out, NULL});
+                                          "money.avoided_cost_min_eur,money.avoided_cost_max_eur=15000:15000,20000",
+                                          "-o", out, NULL});
   assert_int_equal(r.status, 2);
-  assert_string_equal(r.err, "command line: --vary money.avoided_cost_min_eur,money.avoided_cost_max_eur: point 2 '20000' has 1 value "
-                             "for 2 keys (expected one value per key, separated by ':', e.g. 15000:15000,20000:20000)\n");
+  assert_string_equal(r.err,
+                      "command line: --vary money.avoided_cost_min_eur,money.avoided_cost_max_eur: point 2 '20000' has "
+                      "1 value "
+                      "for 2 keys (expected one value per key, separated by ':', e.g. 15000:15000,20000:20000)\n");
   assert_false(e2e_exists(out));
   e2e_result_free(&r);
   /* One too many, and a value out of range in a paired point, each named. */
-  r = e2e_run((const char *[]){"compare", PILOTS, "--vary", "money.avoided_cost_min_eur,money.avoided_cost_max_eur=1:2:3", "-o", out, NULL});
+  r = e2e_run((const char *[]){"compare", PILOTS, "--vary",
+                               "money.avoided_cost_min_eur,money.avoided_cost_max_eur=1:2:3", "-o", out, NULL});
   assert_int_equal(r.status, 2);
-  assert_string_equal(r.err, "command line: --vary money.avoided_cost_min_eur,money.avoided_cost_max_eur: point 1 '1:2:3' has 3 values "
-                             "for 2 keys (expected one value per key, separated by ':', e.g. 15000:15000,20000:20000)\n");
+  assert_string_equal(r.err,
+                      "command line: --vary money.avoided_cost_min_eur,money.avoided_cost_max_eur: point 1 '1:2:3' has "
+                      "3 values "
+                      "for 2 keys (expected one value per key, separated by ':', e.g. 15000:15000,20000:20000)\n");
   e2e_result_free(&r);
-  r = e2e_run((const char *[]){"compare", PILOTS, "--vary", "money.avoided_cost_min_eur,money.avoided_cost_max_eur=1000:99999", "-o", out,
-                               NULL});
+  r = e2e_run((const char *[]){"compare", PILOTS, "--vary",
+                               "money.avoided_cost_min_eur,money.avoided_cost_max_eur=1000:99999", "-o", out, NULL});
   assert_int_equal(r.status, 2);
-  assert_string_equal(r.err, "command line: --vary money.avoided_cost_max_eur: 99999 is out of range (expected a number in [0, 60000])\n");
+  assert_string_equal(r.err, "command line: --vary money.avoided_cost_max_eur: 99999 is out of range (expected a "
+                             "number in [0, 60000])\n");
   e2e_result_free(&r);
   r = e2e_run((const char *[]){"compare", PILOTS, "--vary", "money.avoided_cost_min_eur,=1:2", "-o", out, NULL});
   assert_int_equal(r.status, 2);
-  assert_string_equal(r.err, "command line: --vary: 'money.avoided_cost_min_eur,=1:2' has an empty key or one longer than 127 bytes "
+  assert_string_equal(r.err, "command line: --vary: 'money.avoided_cost_min_eur,=1:2' has an empty key or one longer "
+                             "than 127 bytes "
                              "(expected KEY=V1,V2,... or K1,K2=V1:W1,V2:W2,...)\n");
   e2e_result_free(&r);
   assert_false(e2e_exists(out));
@@ -276,10 +301,12 @@ static void test_paired_vary_unequal(void **state) {
 static void test_tables_fit_and_quiet(void **state) {
   (void)state;
   const char *run_out = e2e_path("table-run"), *cmp_out = e2e_path("table-cmp");
-  e2e_result r = e2e_run((const char *[]){"run", PILOTS, "--set", "months=12", "--set", "scale=40", "-r", "1", "-o", run_out, "--quiet", NULL});
+  e2e_result r = e2e_run((const char *[]){"run", PILOTS, "--set", "months=12", "--set", "scale=40", "-r", "1", "-o",
+                                          run_out, "--quiet", NULL});
   expect_ok(&r);
   expect_narrow(r.out, run_out);
-  assert_non_null(strstr(r.out, "pilots: 1 replication, 10 territories\n  2017-01 to 2017-12 (12 months), seed 20170101, "));
+  assert_non_null(
+      strstr(r.out, "pilots: 1 replication, 10 territories\n  2017-01 to 2017-12 (12 months), seed 20170101, "));
   assert_non_null(strstr(r.out, "\n  public_funding_eur "));
   assert_non_null(strstr(r.out, "\u00a0€  —\n"));
   assert_non_null(strstr(r.out, "  — no interval with 1 replication (n/a): run with -r 2 or more for 95% intervals\n"));
@@ -287,8 +314,8 @@ static void test_tables_fit_and_quiet(void **state) {
   assert_string_equal(r.err, "");
   e2e_result_free(&r);
   /* The case: the pilots' 120 months against extension-50's 144, on their common months. */
-  r = e2e_run((const char *[]){"compare", PILOTS, "../scenarios/extension-50.cfg", "--common-months", "--set", "scale=40", "-r", "2",
-                               "-o", cmp_out, "--quiet", NULL});
+  r = e2e_run((const char *[]){"compare", PILOTS, "../scenarios/extension-50.cfg", "--common-months", "--set",
+                               "scale=40", "-r", "2", "-o", cmp_out, "--quiet", NULL});
   expect_ok(&r);
   expect_narrow(r.out, cmp_out);
   assert_non_null(strstr(r.out, "  B  extension-50\n     2017-01 to 2026-12, 120 months (of its 144: --common-months)\n"
@@ -296,7 +323,8 @@ static void test_tables_fit_and_quiet(void **state) {
   assert_non_null(strstr(r.out, "\npublic_funding_eur (EUR)\n  A     "));
   assert_non_null(strstr(r.out, "\n  B − A "));
   assert_non_null(strstr(r.out, "  [lo, hi]: 95% interval over the 2 replications (Monte Carlo error only)\n"));
-  assert_string_equal(r.err, "compare: notice: B \"extension-50\" runs its first 120 of 144 months (2017-01 to 2026-12), the months "
+  assert_string_equal(r.err, "compare: notice: B \"extension-50\" runs its first 120 of 144 months (2017-01 to "
+                             "2026-12), the months "
                              "every scenario covers (--common-months)\n");
   e2e_result_free(&r);
 }
@@ -304,10 +332,14 @@ static void test_tables_fit_and_quiet(void **state) {
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_different_horizons_refused), cmocka_unit_test(test_common_months),
-      cmocka_unit_test(test_different_starts_refused),   cmocka_unit_test(test_seed_notice),
-      cmocka_unit_test(test_paired_vary),                cmocka_unit_test(test_crossed_vary_is_factorial),
-      cmocka_unit_test(test_paired_vary_unequal),        cmocka_unit_test(test_tables_fit_and_quiet),
+      cmocka_unit_test(test_different_horizons_refused),
+      cmocka_unit_test(test_common_months),
+      cmocka_unit_test(test_different_starts_refused),
+      cmocka_unit_test(test_seed_notice),
+      cmocka_unit_test(test_paired_vary),
+      cmocka_unit_test(test_crossed_vary_is_factorial),
+      cmocka_unit_test(test_paired_vary_unequal),
+      cmocka_unit_test(test_tables_fit_and_quiet),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

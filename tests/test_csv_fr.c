@@ -62,8 +62,8 @@ static void same_values(const char *dir, const char *name) {
 static void test_run_fr(void **state) {
   (void)state;
   const char *d = e2e_path("fr"), *plain = e2e_path("plain");
-  e2e_result r = e2e_run((const char *[]){"run", "../scenarios/examples/one-territory.cfg", "-r", "2", "--set", "months=12",
-                                          "-o", d, "-q", "--csv", "fr", NULL});
+  e2e_result r = e2e_run((const char *[]){"run", "../scenarios/examples/one-territory.cfg", "-r", "2", "--set",
+                                          "months=12", "-o", d, "-q", "--csv", "fr", NULL});
   assert_int_equal(r.status, 0);
   e2e_result_free(&r);
   r = e2e_run((const char *[]){"run", "../scenarios/examples/one-territory.cfg", "-r", "2", "--set", "months=12", "-o",
@@ -104,7 +104,8 @@ static void test_hostile_names(void **state) {
   const struct {
     const char *name, *fr, *rfc;
   } cases[] = {{"=1+2;x", "\n\"'=1+2;x\";ebe_headcount;persons;", "\n\"'=1+2;x\",ebe_headcount,persons,"},
-               {"a;b \"c\"", "\n\"a;b \"\"c\"\"\";ebe_headcount;persons;", "\n\"a;b \"\"c\"\"\",ebe_headcount,persons,"},
+               {"a;b \"c\"", "\n\"a;b \"\"c\"\"\";ebe_headcount;persons;",
+                "\n\"a;b \"\"c\"\"\",ebe_headcount,persons,"},
                {"x,y", "\nx,y;ebe_headcount;persons;", "\n\"x,y\",ebe_headcount,persons,"},
                {"p;q", "\n\"p;q\";ebe_headcount;persons;", "\np;q,ebe_headcount,persons,"}};
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -112,8 +113,8 @@ static void test_hostile_names(void **state) {
     snprintf(set, sizeof set, "territories.My territory.name=%s", cases[i].name);
     snprintf(dir, sizeof dir, "hostile-%zu", i);
     const char *d = e2e_path(dir);
-    e2e_result r = e2e_run((const char *[]){"run", "../scenarios/examples/one-territory.cfg", "-r", "1", "--set", "months=2",
-                                            "--set", set, "-o", d, "-q", "--csv", "fr", NULL});
+    e2e_result r = e2e_run((const char *[]){"run", "../scenarios/examples/one-territory.cfg", "-r", "1", "--set",
+                                            "months=2", "--set", set, "-o", d, "-q", "--csv", "fr", NULL});
     assert_int_equal(r.status, 0);
     e2e_result_free(&r);
     char path[4200];
@@ -133,7 +134,8 @@ static void test_hostile_names(void **state) {
 static void test_bad_dialect(void **state) {
   (void)state;
   const char *d = e2e_path("bad");
-  e2e_result r = e2e_run((const char *[]){"run", "../scenarios/examples/one-territory.cfg", "-o", d, "--csv", "excel", NULL});
+  e2e_result r =
+      e2e_run((const char *[]){"run", "../scenarios/examples/one-territory.cfg", "-o", d, "--csv", "excel", NULL});
   assert_int_equal(r.status, 2);
   assert_non_null(strstr(r.err, "command line: --csv: 'excel' is not a CSV dialect (expected rfc4180 or fr)"));
   assert_false(e2e_exists(d));

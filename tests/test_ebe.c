@@ -151,9 +151,12 @@ static void test_mean_fte(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_capacity_linear),          cmocka_unit_test(test_capacity_logistic),
-      cmocka_unit_test(test_queue_order_and_stale_entries), cmocka_unit_test(test_queue_compaction_keeps_order),
-      cmocka_unit_test(test_national_cap_stops_hiring), cmocka_unit_test(test_mean_fte),
+      cmocka_unit_test(test_capacity_linear),
+      cmocka_unit_test(test_capacity_logistic),
+      cmocka_unit_test(test_queue_order_and_stale_entries),
+      cmocka_unit_test(test_queue_compaction_keeps_order),
+      cmocka_unit_test(test_national_cap_stops_hiring),
+      cmocka_unit_test(test_mean_fte),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

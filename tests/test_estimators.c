@@ -33,7 +33,8 @@ static double model(const double *x) { return 3 * x[0] + 2 * x[1] * x[1] + 4 * x
 static void test_sobol_exact(void **state) {
   (void)state;
   enum { K = 3, N = 64 };
-  sa_input in[K] = {{.dist = SA_UNIFORM, .lo = 0, .hi = 1}, {.dist = SA_UNIFORM, .lo = -1, .hi = 2},
+  sa_input in[K] = {{.dist = SA_UNIFORM, .lo = 0, .hi = 1},
+                    {.dist = SA_UNIFORM, .lo = -1, .hi = 2},
                     {.dist = SA_UNIFORM, .lo = 0, .hi = 3}};
   sa_spec s = {.method = SA_SOBOL, .k = K, .inputs = in, .samples = N, .seed = 1};
   sa_design d;
@@ -51,7 +52,8 @@ static void test_sobol_exact(void **state) {
       assert_int_equal(d.part[ab], i);
       for (int c = 0; c < K; c++) {
         double want = c == i ? d.u[(N + r) * K + (size_t)c] : d.u[r * K + (size_t)c];
-        if (d.u[ab * K + (size_t)c] != want) fail_msg("AB_%d row %zu column %d is not %s", i, r, c, c == i ? "B's" : "A's");
+        if (d.u[ab * K + (size_t)c] != want)
+          fail_msg("AB_%d row %zu column %d is not %s", i, r, c, c == i ? "B's" : "A's");
       }
     }
   }
@@ -119,7 +121,8 @@ static void test_sobol_exact(void **state) {
 static void test_morris_exact(void **state) {
   (void)state;
   enum { K = 3 };
-  sa_input in[K] = {{.dist = SA_UNIFORM, .lo = 0, .hi = 1}, {.dist = SA_UNIFORM, .lo = -1, .hi = 2},
+  sa_input in[K] = {{.dist = SA_UNIFORM, .lo = 0, .hi = 1},
+                    {.dist = SA_UNIFORM, .lo = -1, .hi = 2},
                     {.dist = SA_UNIFORM, .lo = 0, .hi = 3}};
   sa_spec s = {.method = SA_MORRIS, .k = K, .inputs = in, .samples = 12, .levels = 4, .seed = 5};
   sa_design d;

@@ -51,7 +51,8 @@ static void expect_narrow(const char *text, const char *outdir) {
     size_t len = end ? (size_t)(end - line) : strlen(line);
     char shown[600];
     snprintf(shown, sizeof shown, "%.*s", (int)(len < 590 ? len : 590), line);
-    if (columns(line, len) > 100 && !strstr(shown, outdir)) fail_msg("line of %d columns: %s", columns(line, len), shown);
+    if (columns(line, len) > 100 && !strstr(shown, outdir))
+      fail_msg("line of %d columns: %s", columns(line, len), shown);
     if (!end) break;
     line = end + 1;
   }
@@ -115,8 +116,8 @@ static void table_line(const char *out, const char *key, char *line, size_t n) {
 static void test_run_table_french(void **state) {
   (void)state;
   const char *out = e2e_path("run-fr");
-  e2e_result r = e2e_run((const char *[]){"run", PILOTS, "--set", "months=24", "--set", "scale=40", "-r", "3", "-t", "2",
-                                          "--lang", "fr", "-o", out, "--quiet", NULL});
+  e2e_result r = e2e_run((const char *[]){"run", PILOTS, "--set", "months=24", "--set", "scale=40", "-r", "3", "-t",
+                                          "2", "--lang", "fr", "-o", out, "--quiet", NULL});
   expect_ok(&r);
   assert_string_equal(r.err, "");
   expect_narrow(r.out, out);
@@ -127,7 +128,8 @@ static void test_run_table_french(void **state) {
   assert_null(strstr(r.out, "replication")); /* no English word left */
   assert_null(strstr(r.out, "interval "));
   /* Money: millions as "5,4 M€", euros grouped by narrow no-break spaces, intervals "[lo ; hi]". */
-  static const char *const money[] = {"public_funding_eur", "net_cost_per_fte_year_net_eur", "net_cost_per_fte_year_premise_eur"};
+  static const char *const money[] = {"public_funding_eur", "net_cost_per_fte_year_net_eur",
+                                      "net_cost_per_fte_year_premise_eur"};
   for (size_t i = 0; i < sizeof money / sizeof *money; i++) {
     char line[400], want[120], value[80];
     table_line(r.out, money[i], line, sizeof line);
@@ -158,8 +160,8 @@ static void test_run_table_french(void **state) {
 static void test_one_replication_french(void **state) {
   (void)state;
   const char *out = e2e_path("run-fr-1");
-  e2e_result r = e2e_run((const char *[]){"run", PILOTS, "--set", "months=12", "--set", "scale=40", "-r", "1", "--lang", "fr",
-                                          "-o", out, "--quiet", NULL});
+  e2e_result r = e2e_run((const char *[]){"run", PILOTS, "--set", "months=12", "--set", "scale=40", "-r", "1", "--lang",
+                                          "fr", "-o", out, "--quiet", NULL});
   expect_ok(&r);
   expect_narrow(r.out, out);
   has(r.out, "pilots : 1 réplication, 10 territoires\n");
@@ -171,7 +173,8 @@ static void test_one_replication_french(void **state) {
 /* LANG=fr_FR.UTF-8 picks French; --lang en overrides it; LC_ALL comes before LANG. */
 static void test_language_from_environment(void **state) {
   (void)state;
-  const char *const args[] = {"run", PILOTS, "--set", "months=12", "--set", "scale=40", "-r", "1", "-o", NULL, "--quiet", NULL, NULL};
+  const char *const args[] = {"run", PILOTS, "--set", "months=12", "--set", "scale=40", "-r",
+                              "1",   "-o",   NULL,    "--quiet",   NULL,    NULL};
   const char *argv[13];
   memcpy(argv, args, sizeof args);
   setenv("LANG", "fr_FR.UTF-8", 1);
@@ -207,8 +210,8 @@ static void test_language_from_environment(void **state) {
 static void test_compare_french_and_calendars(void **state) {
   (void)state;
   const char *out = e2e_path("cmp-fr");
-  e2e_result r = e2e_run((const char *[]){"compare", PILOTS, EXT50, "--common-months", "--set", "scale=40", "-r", "2", "-t", "2",
-                                          "--lang", "fr", "--plot", "-o", out, "--quiet", NULL});
+  e2e_result r = e2e_run((const char *[]){"compare", PILOTS, EXT50, "--common-months", "--set", "scale=40", "-r", "2",
+                                          "-t", "2", "--lang", "fr", "--plot", "-o", out, "--quiet", NULL});
   expect_ok(&r);
   expect_narrow(r.out, out);
   has(r.out, "2 scénarios, graine 20170101 pour tous (celle du premier scénario), 2 réplications chacun\n");
@@ -222,7 +225,8 @@ static void test_compare_french_and_calendars(void **state) {
   char *html = e2e_slurp(in(out, "report.html"), NULL);
   assert_non_null(html);
   has(html, "<html lang=\"fr\">");
-  has(html, "<li><b>A</b> = pilots : <span class=\"calendar\">2017-01 à 2026-12 (120 mois), graine 20170101, 2 réplications</span>");
+  has(html, "<li><b>A</b> = pilots : <span class=\"calendar\">2017-01 à 2026-12 (120 mois), graine 20170101, 2 "
+            "réplications</span>");
   has(html, "<li><b>B</b> = extension-50 : <span class=\"calendar\">2017-01 à 2026-12 (120 mois), graine 20170101, 2 "
             "réplications</span>");
   free(html);
@@ -247,7 +251,8 @@ static void test_compare_french_and_calendars(void **state) {
   html = e2e_slurp(in(out, "report.html"), NULL);
   assert_non_null(html);
   has(html, "<html lang=\"en\">");
-  has(html, "<li><b>A</b> = pilots: <span class=\"calendar\">2017-01 to 2026-12 (120 months), seed 20170101, 2 replications</span>");
+  has(html, "<li><b>A</b> = pilots: <span class=\"calendar\">2017-01 to 2026-12 (120 months), seed 20170101, 2 "
+            "replications</span>");
   free(html);
   gp = e2e_slurp(in(out, "plots/compare-series.gp"), NULL);
   assert_non_null(gp);
@@ -259,8 +264,10 @@ static void test_compare_french_and_calendars(void **state) {
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_run_table_french),          cmocka_unit_test(test_one_replication_french),
-      cmocka_unit_test(test_language_from_environment), cmocka_unit_test(test_compare_french_and_calendars),
+      cmocka_unit_test(test_run_table_french),
+      cmocka_unit_test(test_one_replication_french),
+      cmocka_unit_test(test_language_from_environment),
+      cmocka_unit_test(test_compare_french_and_calendars),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,7 +17,8 @@
 
 /* The purpose words (counter c2) of every random stream known today: pairwise distinct, so no two
  * purposes ever draw the same numbers for the same agent and month. */
-#define PURPOSES(X) X(MDL_RNG_MONTH) X(MDL_RNG_ENTRY) X(MDL_RNG_ENTRANT) X(MDL_RNG_HIRE) X(MDL_RNG_INIT) X(MDL_RNG_TEMPLATE)
+#define PURPOSES(X)                                                                                                    \
+  X(MDL_RNG_MONTH) X(MDL_RNG_ENTRY) X(MDL_RNG_ENTRANT) X(MDL_RNG_HIRE) X(MDL_RNG_INIT) X(MDL_RNG_TEMPLATE)
 _Static_assert(MDL_RNG_MONTH != MDL_RNG_ENTRY, "RNG purposes MONTH and ENTRY share a stream");
 _Static_assert(MDL_RNG_MONTH != MDL_RNG_ENTRANT, "RNG purposes MONTH and ENTRANT share a stream");
 _Static_assert(MDL_RNG_MONTH != MDL_RNG_HIRE, "RNG purposes MONTH and HIRE share a stream");
@@ -68,9 +69,11 @@ static int plain_name(const char *s) {
 static void test_metric_names(void **state) {
   (void)state;
   for (int m = 0; m < MDL_M_COUNT; m++) {
-    if (!plain_name(mdl_metric_names[m])) fail_msg("metric %d has no plain name (\"%s\")", m, mdl_metric_names[m] ? mdl_metric_names[m] : "(null)");
+    if (!plain_name(mdl_metric_names[m]))
+      fail_msg("metric %d has no plain name (\"%s\")", m, mdl_metric_names[m] ? mdl_metric_names[m] : "(null)");
     for (int k = 0; k < m; k++)
-      if (strcmp(mdl_metric_names[k], mdl_metric_names[m]) == 0) fail_msg("metrics %d and %d are both named %s", k, m, mdl_metric_names[m]);
+      if (strcmp(mdl_metric_names[k], mdl_metric_names[m]) == 0)
+        fail_msg("metrics %d and %d are both named %s", k, m, mdl_metric_names[m]);
   }
 }
 
@@ -80,7 +83,8 @@ static void test_figure_names(void **state) {
     if (!plain_name(mdl_figures[h].name)) fail_msg("figure %d has no plain name", h);
     if (!mdl_figures[h].unit || !*mdl_figures[h].unit) fail_msg("figure %s has no unit", mdl_figures[h].name);
     for (int k = 0; k < h; k++)
-      if (strcmp(mdl_figures[k].name, mdl_figures[h].name) == 0) fail_msg("figures %d and %d are both named %s", k, h, mdl_figures[h].name);
+      if (strcmp(mdl_figures[k].name, mdl_figures[h].name) == 0)
+        fail_msg("figures %d and %d are both named %s", k, h, mdl_figures[h].name);
   }
 }
 

@@ -38,17 +38,17 @@ static int close_to(double got, double want) {
   return d <= 1e-6 || d <= 1e-12 * fabs(want);
 }
 
-#define CHECK(got, want, what)                                                                      \
-  do {                                                                                              \
-    double g_ = (got), w_ = (want);                                                                 \
-    if (!close_to(g_, w_)) fail_msg("group %d %s: headline %.17g, from the monthly rows %.17g", g, what, g_, w_); \
+#define CHECK(got, want, what)                                                                                         \
+  do {                                                                                                                 \
+    double g_ = (got), w_ = (want);                                                                                    \
+    if (!close_to(g_, w_)) fail_msg("group %d %s: headline %.17g, from the monthly rows %.17g", g, what, g_, w_);      \
   } while (0)
 
 /* The headline figures of one group recomputed from the monthly means (one replication: the values). */
 static void check_group(const sim_run_result *r, int g, const double *h, int cost_mode) {
-  double bonus = 0, contrib = 0, funding = 0, gross = 0, net = 0, fte_years = 0, hires = 0, costs = 0, revenue = 0, deficit = 0;
-  double person_years = 0, premise_gross = 0, premise_net = 0, cover = 0, startup = 0, loans = 0, subst = 0,
-         local = 0;
+  double bonus = 0, contrib = 0, funding = 0, gross = 0, net = 0, fte_years = 0, hires = 0, costs = 0, revenue = 0,
+         deficit = 0;
+  double person_years = 0, premise_gross = 0, premise_net = 0, cover = 0, startup = 0, loans = 0, subst = 0, local = 0;
   double payer[MDL_NPAYER] = {0}, comp[MDL_NCOMP] = {0};
   int T = r->reported_steps;
   for (int t = 0; t < T; t++) {
@@ -74,7 +74,8 @@ static void check_group(const sim_run_result *r, int g, const double *h, int cos
       payer[p] += tu_val(r, t, g, MDL_PROG, MDL_M_OUTLAY + p) - tu_val(r, t, g, MDL_CF, MDL_M_OUTLAY + p);
     for (int c = 0; c < MDL_NCOMP - 1; c++)
       comp[c] += tu_val(r, t, g, MDL_CF, MDL_M_SPEND_ARE + c) - tu_val(r, t, g, MDL_PROG, MDL_M_SPEND_ARE + c);
-    comp[MDL_NCOMP - 1] += tu_val(r, t, g, MDL_CF, MDL_M_ACTIVITY_BONUS) - tu_val(r, t, g, MDL_PROG, MDL_M_ACTIVITY_BONUS);
+    comp[MDL_NCOMP - 1] +=
+        tu_val(r, t, g, MDL_CF, MDL_M_ACTIVITY_BONUS) - tu_val(r, t, g, MDL_PROG, MDL_M_ACTIVITY_BONUS);
   }
   int L = T - 1;
   CHECK(h[MDL_H_EBE_HEADCOUNT], tu_val(r, L, g, MDL_PROG, MDL_M_EBE), "ebe_headcount");
@@ -115,12 +116,14 @@ static void check_group(const sim_run_result *r, int g, const double *h, int cos
   CHECK(h[MDL_H_FUNDING_MINUS_NET], funding - net, "funding_minus_avoided_net_eur");
   double premise_cost = net_cost + net - premise_net;
   CHECK(h[MDL_H_NET_COST_PREMISE], premise_cost, "net_cost_premise_eur");
-  CHECK(h[MDL_H_PPDE_CF_CHANGE], tu_val(r, L, g, MDL_CF, MDL_M_PPDE) - h[MDL_H_PPDE_CF_START], "ppde_counterfactual_change");
+  CHECK(h[MDL_H_PPDE_CF_CHANGE], tu_val(r, L, g, MDL_CF, MDL_M_PPDE) - h[MDL_H_PPDE_CF_START],
+        "ppde_counterfactual_change");
   /* The ratios of one replication. */
   CHECK(h[MDL_H_FUNDING_PER_FTE_YEAR], funding / fte_years, "funding_per_fte_year_eur");
   CHECK(h[MDL_H_NET_COST_PER_FTE_YEAR_NET], net_cost / fte_years, "net_cost_per_fte_year_net_eur");
   CHECK(h[MDL_H_NET_COST_PER_FTE_YEAR_GROSS], (funding - gross) / fte_years, "net_cost_per_fte_year_gross_eur");
-  CHECK(h[MDL_H_NET_COST_PER_PERSON_OUT], reduction != 0 ? net_cost / reduction : (double)NAN, "net_cost_per_person_out_eur");
+  CHECK(h[MDL_H_NET_COST_PER_PERSON_OUT], reduction != 0 ? net_cost / reduction : (double)NAN,
+        "net_cost_per_person_out_eur");
   CHECK(h[MDL_H_RATIO_NET], net / funding, "avoided_to_funding_ratio_net");
   CHECK(h[MDL_H_RATIO_GROSS], gross / funding, "avoided_to_funding_ratio_gross");
   CHECK(h[MDL_H_PREMISE_GROSS_PER_PERSON_YEAR], premise_gross / person_years, "premise_gross_per_person_year_eur");
@@ -164,10 +167,15 @@ static void test_headline_from_monthly_rows(void **state) {
                    tu_val(&r, t, K, a, m), sum);
       }
   /* The total's additive headline figures are the territories' (to rounding: summed the other way). */
-  static const int additive[] = {MDL_H_EBE_HEADCOUNT, MDL_H_EBE_FTE, MDL_H_PPDE_PROGRAM, MDL_H_PPDE_COUNTERFACTUAL,
-                                 MDL_H_PPDE_REDUCTION, MDL_H_PUBLIC_FUNDING, MDL_H_AVOIDED_GROSS, MDL_H_AVOIDED_NET,
-                                 MDL_H_FTE_YEARS, MDL_H_HIRES, MDL_H_EBE_COSTS, MDL_H_EBE_REVENUE, MDL_H_EBE_DEFICIT,
-                                 MDL_H_NET_COST, MDL_H_PERSON_YEARS, MDL_H_PPDE_CF_START, MDL_H_EBE_CF_IN_WORK};
+  static const int additive[] = {MDL_H_EBE_HEADCOUNT,  MDL_H_EBE_FTE,
+                                 MDL_H_PPDE_PROGRAM,   MDL_H_PPDE_COUNTERFACTUAL,
+                                 MDL_H_PPDE_REDUCTION, MDL_H_PUBLIC_FUNDING,
+                                 MDL_H_AVOIDED_GROSS,  MDL_H_AVOIDED_NET,
+                                 MDL_H_FTE_YEARS,      MDL_H_HIRES,
+                                 MDL_H_EBE_COSTS,      MDL_H_EBE_REVENUE,
+                                 MDL_H_EBE_DEFICIT,    MDL_H_NET_COST,
+                                 MDL_H_PERSON_YEARS,   MDL_H_PPDE_CF_START,
+                                 MDL_H_EBE_CF_IN_WORK};
   for (size_t i = 0; i < sizeof additive / sizeof *additive; i++) {
     double sum = 0;
     for (int k = 0; k < K; k++) sum += r.headline[(size_t)k * MDL_H_COUNT + (size_t)additive[i]];
@@ -193,7 +201,8 @@ static void test_headline_means_over_replications(void **state) {
     double h[MDL_H_COUNT];
     memset(h, 0, sizeof h);
     for (uint32_t rep = 0; rep < r.replications; rep++)
-      for (int f = 0; f < MDL_H_COUNT; f++) h[f] += r.headline[rep * r.headline_width + (size_t)g * MDL_H_COUNT + (size_t)f] / r.replications;
+      for (int f = 0; f < MDL_H_COUNT; f++)
+        h[f] += r.headline[rep * r.headline_width + (size_t)g * MDL_H_COUNT + (size_t)f] / r.replications;
     double funding = 0, net_cost = 0, fte_years = 0;
     for (int t = 0; t < r.reported_steps; t++) {
       funding += tu_val(&r, t, g, MDL_PROG, MDL_M_FUNDING);
@@ -205,7 +214,8 @@ static void test_headline_means_over_replications(void **state) {
     assert_true(fabs(h[MDL_H_FTE_YEARS] - fte_years) <= 1e-9 * fabs(fte_years) + 1e-6);
     assert_true(fabs(h[MDL_H_NET_COST] - net_cost) <= 1e-9 * fabs(net_cost) + 1e-6);
     int L = r.reported_steps - 1;
-    assert_true(fabs(h[MDL_H_PPDE_REDUCTION] - (tu_val(&r, L, g, MDL_CF, MDL_M_PPDE) - tu_val(&r, L, g, MDL_PROG, MDL_M_PPDE))) < 1e-6);
+    assert_true(fabs(h[MDL_H_PPDE_REDUCTION] -
+                     (tu_val(&r, L, g, MDL_CF, MDL_M_PPDE) - tu_val(&r, L, g, MDL_PROG, MDL_M_PPDE))) < 1e-6);
   }
   sim_run_result_free(&r);
   mdl_world_free(w);
@@ -255,8 +265,8 @@ static void test_ebe_exit_hazards_not_swapped(void **state) {
 static void test_national_cap_binds_exactly(void **state) {
   (void)state;
   for (int v = 0; v < 2; v++) {
-    const char *whole[] = {"replications=1", "territories.*.initial_volunteer_share=0.9", "calendar.cde_fte_cap=((\"2016-01\", 23.0))",
-                           "ebe.fte_values=[1.0, 1.0, 1.0, 1.0, 1.0]"};
+    const char *whole[] = {"replications=1", "territories.*.initial_volunteer_share=0.9",
+                           "calendar.cde_fte_cap=((\"2016-01\", 23.0))", "ebe.fte_values=[1.0, 1.0, 1.0, 1.0, 1.0]"};
     mdl_scenario s;
     tu_load(three, whole, v == 0 ? 4 : 3, &s);
     sim_run_result r;
@@ -323,7 +333,8 @@ static void test_queue_order_fingerprint(void **state) {
       "name = \"order\"; start = \"2017-01\"; months = 24; seed = 5; replications = 1;\n"
       "territories = ({ name = \"A\"; population = 11000; ppde_start = 6500; unemployed_start = 700;\n"
       "  program_start = \"2017-01\"; capacity_mode = \"ramp\"; capacity_start = 200.0; capacity_max = 200.0;\n"
-      "  ramp_months = 0; hire_max = 3; initial_volunteer_share = 1.0; volunteer_rate = 0.0; queue_leave_rate = 0.0; });\n";
+      "  ramp_months = 0; hire_max = 3; initial_volunteer_share = 1.0; volunteer_rate = 0.0; queue_leave_rate = 0.0; "
+      "});\n";
   mdl_scenario s;
   tu_load(one, NULL, 0, &s);
   sim_run_result r;
@@ -367,8 +378,10 @@ static void test_fixed_costs_and_loans_by_age(void **state) {
       loans += loan;
       if (n != 1.0) continue; /* one EBE: its age is the mean age */
       double want = 6000.0 + (age < 12.0 ? 4000.0 : 0.0);
-      if (fixed != want) fail_msg("territory %d step %d: EBE aged %g months, fixed costs %g, expected %g", k, t, age, fixed, want);
-      if (loan != (age == 0.0 ? 100000.0 : 0.0)) fail_msg("territory %d step %d: EBE aged %g months, loans %g", k, t, age, loan);
+      if (fixed != want)
+        fail_msg("territory %d step %d: EBE aged %g months, fixed costs %g, expected %g", k, t, age, fixed, want);
+      if (loan != (age == 0.0 ? 100000.0 : 0.0))
+        fail_msg("territory %d step %d: EBE aged %g months, loans %g", k, t, age, loan);
       seen_young += age == 11.0;
       seen_old += age == 12.0;
     }

@@ -19,16 +19,19 @@ enum { NA = 16 };
 typedef tu_lab fixture;
 
 /* NA employed agents aged 40, employability 1 (sigma 0), no precarious jobs, nobody exits. */
-static fixture *setup(const char *const *sets, int nsets) { return tu_lab_setup(sets, nsets, NA, MDL_EMPLOYED, 5, 42, 8); }
+static fixture *setup(const char *const *sets, int nsets) {
+  return tu_lab_setup(sets, nsets, NA, MDL_EMPLOYED, 5, 42, 8);
+}
 
 /* Every edge of the spell bands (0-2, 3-5, 6-11, 12-23, 24-35, 36+) and of the age bands (<360,
  * 360-599, 600+ months). */
 static void test_band_edges(void **state) {
   (void)state;
-  static const int spell[][2] = {{0, 0},  {1, 0},  {2, 0},  {3, 1},  {4, 1},  {5, 1},   {6, 2},    {11, 2},
-                                 {12, 3}, {13, 3}, {23, 3}, {24, 4}, {35, 4}, {36, 5},  {37, 5},   {95, 5},
-                                 {96, 5}, {600, 5}, {65535, 5}};
-  for (size_t k = 0; k < sizeof spell / sizeof spell[0]; k++) assert_int_equal(mdl_spell_band(spell[k][0]), spell[k][1]);
+  static const int spell[][2] = {{0, 0},  {1, 0},  {2, 0},  {3, 1},   {4, 1},    {5, 1},  {6, 2},
+                                 {11, 2}, {12, 3}, {13, 3}, {23, 3},  {24, 4},   {35, 4}, {36, 5},
+                                 {37, 5}, {95, 5}, {96, 5}, {600, 5}, {65535, 5}};
+  for (size_t k = 0; k < sizeof spell / sizeof spell[0]; k++)
+    assert_int_equal(mdl_spell_band(spell[k][0]), spell[k][1]);
   /* Every spell under 36 against the rule written out. */
   for (int m = 0; m < 40; m++) {
     int want = m < 3 ? 0 : m < 6 ? 1 : m < 12 ? 2 : m < 24 ? 3 : m < 36 ? 4 : 5;
@@ -289,7 +292,8 @@ static void test_stationary_initial_spells(void **state) {
     at[p.age[i]]++;
     nb[mdl_age_band(p.age[i])]++;
   }
-  assert_true(at[216] + at[217] + at[218] + at[219] + at[220] > 0 && at[359] > 0 && at[360] > 0 && at[599] > 0 && at[600] > 0);
+  assert_true(at[216] + at[217] + at[218] + at[219] + at[220] > 0 && at[359] > 0 && at[360] > 0 && at[599] > 0 &&
+              at[600] > 0);
   for (int a = 0; a < MDL_AGE_BANDS; a++) assert_true(fabs(nb[a] / NINIT - tab.st_n[a]) < 0.03);
   mdl_pop_free(&p);
   mdl_tables_free(&tab);
@@ -385,7 +389,6 @@ static void test_jobless_employability(void **state) {
   mdl_scenario_free(&s);
 }
 
-
 static void test_employability_table(void **state) {
   (void)state;
   static const char *const sig[] = {"labour.employability_sigma=0.7", "labour.employability_sigma=1.3"};
@@ -403,7 +406,8 @@ static void test_employability_table(void **state) {
     /* Symmetric in log about the median, which lies near -sigma^2 / 2 (the log-normal of mean 1;
      * the rescaling of the 256 quantiles moves it slightly). */
     double c = log(e[0]) + log(e[MDL_EMP_LEVELS - 1]);
-    for (int i = 0; i < MDL_EMP_LEVELS / 2; i++) assert_true(fabs(log(e[i]) + log(e[MDL_EMP_LEVELS - 1 - i]) - c) < 1e-9);
+    for (int i = 0; i < MDL_EMP_LEVELS / 2; i++)
+      assert_true(fabs(log(e[i]) + log(e[MDL_EMP_LEVELS - 1 - i]) - c) < 1e-9);
     assert_true(fabs(c / 2 + 0.5 * sigma * sigma) < 0.02 * sigma * sigma);
     /* The spread: the log-levels are sigma times the mid-point normal quantiles. */
     double z = gsl_cdf_ugaussian_Pinv((MDL_EMP_LEVELS - 0.5) / MDL_EMP_LEVELS);

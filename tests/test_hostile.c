@@ -114,7 +114,8 @@ static void test_agent_count_limit(void **state) {
   (void)state;
   e2e_result r = e2e_run((const char *[]){"check", "hostile/too-many-agents.cfg", NULL});
   assert_int_equal(r.status, 2);
-  assert_string_equal(r.err, "hostile/too-many-agents.cfg: scale: 4340000000 agents in all (expected at most 4e9 agents: raise scale)\n");
+  assert_string_equal(r.err, "hostile/too-many-agents.cfg: scale: 4340000000 agents in all (expected at most 4e9 "
+                             "agents: raise scale)\n");
   e2e_result_free(&r);
 }
 
@@ -134,12 +135,9 @@ static void test_sigint_leaves_nothing(void **state) {
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_hostile_names_run),
-      cmocka_unit_test(test_hostile_names_compare),
-      cmocka_unit_test(test_unwritable_output),
-      cmocka_unit_test(test_oversized_scenario_refused),
-      cmocka_unit_test(test_agent_count_limit),
-      cmocka_unit_test(test_sigint_leaves_nothing),
+      cmocka_unit_test(test_hostile_names_run), cmocka_unit_test(test_hostile_names_compare),
+      cmocka_unit_test(test_unwritable_output), cmocka_unit_test(test_oversized_scenario_refused),
+      cmocka_unit_test(test_agent_count_limit), cmocka_unit_test(test_sigint_leaves_nothing),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -43,7 +43,8 @@ static const char *single(void) {
 }
 
 static void run_shard(const char *k, const char *dir, const char *reps) {
-  e2e_result r = e2e_run((const char *[]){"run", "-r", reps, "--set", "months=24", "--shard", k, "-o", dir, "--quiet", NULL});
+  e2e_result r =
+      e2e_run((const char *[]){"run", "-r", reps, "--set", "months=24", "--shard", k, "-o", dir, "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
 }
@@ -54,12 +55,14 @@ static void test_shards_merge_to_single_run(void **state) {
   run_shard("1/3", e2e_path("s1"), "5");
   run_shard("2/3", e2e_path("s2"), "5");
   run_shard("3/3", e2e_path("s3"), "5");
-  e2e_result r = e2e_run((const char *[]){"merge", e2e_path("s3"), e2e_path("s1"), e2e_path("s2"), "-o", e2e_path("merged"), NULL});
+  e2e_result r = e2e_run(
+      (const char *[]){"merge", e2e_path("s3"), e2e_path("s1"), e2e_path("s2"), "-o", e2e_path("merged"), NULL});
   expect_ok(&r);
   e2e_result_free(&r);
   expect_same_results(single(), e2e_path("merged"));
   /* A resubmitted shard that is complete is skipped. */
-  e2e_result again = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--shard", "2/3", "-o", e2e_path("s2"), NULL});
+  e2e_result again =
+      e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--shard", "2/3", "-o", e2e_path("s2"), NULL});
   expect_ok(&again);
   assert_non_null(strstr(again.out, "already complete"));
   e2e_result_free(&again);
@@ -79,10 +82,12 @@ static void test_merge_refuses_bad_sets(void **state) {
   run_shard("2/3", e2e_path("s2"), "5");
   run_shard("3/3", e2e_path("s3"), "5");
   run_shard("1/3", e2e_path("other1"), "6"); /* another run: 6 replications */
-  char out[4200]; /* e2e_path's buffers rotate: keep a copy */
+  char out[4200];                            /* e2e_path's buffers rotate: keep a copy */
   snprintf(out, sizeof out, "%s", e2e_path("bad_merge"));
-  expect_merge_error((const char *[]){"merge", e2e_path("s1"), e2e_path("s2"), "-o", out, NULL}, "shard 3/3 is missing");
-  expect_merge_error((const char *[]){"merge", e2e_path("s1"), e2e_path("s1"), e2e_path("s2"), e2e_path("s3"), "-o", out, NULL},
+  expect_merge_error((const char *[]){"merge", e2e_path("s1"), e2e_path("s2"), "-o", out, NULL},
+                     "shard 3/3 is missing");
+  expect_merge_error((const char *[]){"merge", e2e_path("s1"), e2e_path("s1"), e2e_path("s2"), e2e_path("s3"), "-o",
+                                      out, NULL},
                      "is shard 1/3 again");
   expect_merge_error((const char *[]){"merge", e2e_path("other1"), e2e_path("s2"), e2e_path("s3"), "-o", out, NULL},
                      "is a shard of another scenario");
@@ -91,8 +96,8 @@ static void test_merge_refuses_bad_sets(void **state) {
   assert_false(e2e_exists(out));
   /* A damaged shard is caught by its checksum. */
   char cmd[8192];
-  snprintf(cmd, sizeof cmd, "cp -r '%s' '%s' && printf 'x' | dd of='%s' bs=1 seek=100 conv=notrunc 2>/dev/null", e2e_path("s2"),
-           e2e_path("s2bad"), in(e2e_path("s2bad"), "rows.bin"));
+  snprintf(cmd, sizeof cmd, "cp -r '%s' '%s' && printf 'x' | dd of='%s' bs=1 seek=100 conv=notrunc 2>/dev/null",
+           e2e_path("s2"), e2e_path("s2bad"), in(e2e_path("s2bad"), "rows.bin"));
   e2e_result r = e2e_sh(cmd);
   expect_ok(&r);
   e2e_result_free(&r);
@@ -110,7 +115,8 @@ static void test_mpi_ranks(void **state) {
   for (int i = 0; i < 2; i++) {
     char cmd[8192], name[32];
     snprintf(name, sizeof name, "mpi%s", np[i]);
-    snprintf(cmd, sizeof cmd, "'%s' --allow-run-as-root --oversubscribe -np %s '%s' run -r 5 --set months=24 -t 1 -o '%s' --quiet",
+    snprintf(cmd, sizeof cmd,
+             "'%s' --allow-run-as-root --oversubscribe -np %s '%s' run -r 5 --set months=24 -t 1 -o '%s' --quiet",
              mpirun, np[i], e2e_tzsim, e2e_path(name));
     e2e_result r = e2e_sh(cmd);
     expect_ok(&r);
@@ -122,8 +128,10 @@ static void test_mpi_ranks(void **state) {
 /* mpirun -np N tzsim ARGS... (the arguments single-quoted), its result. */
 static e2e_result mpi_tzsim(const char *mpirun, const char *np, const char *const *args) {
   char cmd[16384];
-  size_t used = (size_t)snprintf(cmd, sizeof cmd, "'%s' --allow-run-as-root --oversubscribe -np %s '%s'", mpirun, np, e2e_tzsim);
-  for (int i = 0; args[i] && used < sizeof cmd; i++) used += (size_t)snprintf(cmd + used, sizeof cmd - used, " '%s'", args[i]);
+  size_t used =
+      (size_t)snprintf(cmd, sizeof cmd, "'%s' --allow-run-as-root --oversubscribe -np %s '%s'", mpirun, np, e2e_tzsim);
+  for (int i = 0; args[i] && used < sizeof cmd; i++)
+    used += (size_t)snprintf(cmd + used, sizeof cmd - used, " '%s'", args[i]);
   return e2e_sh(cmd);
 }
 
@@ -163,15 +171,18 @@ static void test_mpi_studies(void **state) {
                 "sweep: {\n  method = \"morris\";\n  samples = 3;\n  levels = 4;\n  seed = 5;\n"
                 "  outputs = [\"net_cost_per_fte_year_net_eur\", \"territories.Jouques.ebe_headcount\"];\n"
                 "  parameters = (\n"
-                "    { name = \"avoided_cost\"; keys = [\"money.avoided_cost_min_eur\", \"money.avoided_cost_max_eur\"]; range = [15000.0, 20000.0]; },\n"
+                "    { name = \"avoided_cost\"; keys = [\"money.avoided_cost_min_eur\", "
+                "\"money.avoided_cost_max_eur\"]; range = [15000.0, 20000.0]; },\n"
                 "    { key = \"territories.*.hire_max\"; range = [5.0, 15.0]; }\n  );\n};\n");
   write_scratch("mpi-calib.cfg",
                 "name = \"toy\";\nstart = \"2017-01\";\nmonths = 18;\nreplications = 3;\nterritories = (\n"
-                "  { name = \"A\"; population = 3000; ppde_start = 300; unemployed_start = 300; program_start = \"2017-01\";\n"
+                "  { name = \"A\"; population = 3000; ppde_start = 300; unemployed_start = 300; program_start = "
+                "\"2017-01\";\n"
                 "    capacity_start = 20.0; capacity_max = 200.0; ramp_months = 12; hire_max = 30; }\n);\n"
                 "calibrate: {\n  max_evaluations = 12;\n  abc: { samples = 7; accept = 0.3; };\n"
                 "  parameters = ( { key = \"territories.*.volunteer_rate\"; range = [0.005, 0.08]; } );\n};\n");
-  write_scratch("mpi-targets.csv", "territory,date,variable,value,weight\nA,2017-06,ebe,40,1\nA,2017-12,ebe,70,1\nA,2018-06,ebe,90,0\n");
+  write_scratch("mpi-targets.csv",
+                "territory,date,variable,value,weight\nA,2017-06,ebe,40,1\nA,2017-12,ebe,70,1\nA,2018-06,ebe,90,0\n");
   char sweep_cfg[4200], calib_cfg[4200], targets[4200];
   snprintf(sweep_cfg, sizeof sweep_cfg, "%s", e2e_path("mpi-sweep.cfg"));
   snprintf(calib_cfg, sizeof calib_cfg, "%s", e2e_path("mpi-calib.cfg"));
@@ -183,8 +194,15 @@ static void test_mpi_studies(void **state) {
     snprintf(cmp[i], sizeof cmp[i], "%s", e2e_path(i == 0 ? "cmp-single" : i == 1 ? "cmp-np2" : "cmp-np3"));
     snprintf(swp[i], sizeof swp[i], "%s", e2e_path(i == 0 ? "swp-single" : i == 1 ? "swp-np2" : "swp-np3"));
     snprintf(cal[i], sizeof cal[i], "%s", e2e_path(i == 0 ? "cal-single" : i == 1 ? "cal-np2" : "cal-np3"));
-    const char *c_args[] = {"compare", "../scenarios/pilots.cfg", "--vary", vary, "-r", "4", "--set", "months=18", "-t", "1", "-o", cmp[i], "--quiet", NULL};
-    const char *s_args[] = {"sweep", sweep_cfg, "-r", "2", "--set", "months=18", "-t", "1", "-o", swp[i], "--quiet", NULL};
+    const char *c_args[] = {"compare", "../scenarios/pilots.cfg",
+                            "--vary",  vary,
+                            "-r",      "4",
+                            "--set",   "months=18",
+                            "-t",      "1",
+                            "-o",      cmp[i],
+                            "--quiet", NULL};
+    const char *s_args[] = {"sweep", sweep_cfg, "-r", "2",    "--set",   "months=18",
+                            "-t",    "1",       "-o", swp[i], "--quiet", NULL};
     const char *k_args[] = {"calibrate", calib_cfg, "--targets", targets, "-t", "1", "-o", cal[i], "--quiet", NULL};
     const char *const *all[] = {c_args, s_args, k_args};
     for (int j = 0; j < 3; j++) {
@@ -196,20 +214,23 @@ static void test_mpi_studies(void **state) {
   for (int i = 1; i < 3; i++) {
     expect_same_files(cmp[0], cmp[i], (const char *const[]){"compare.csv", "compare.json", NULL});
     expect_same_files(swp[0], swp[i], (const char *const[]){"sweep.csv", "indices.csv", NULL});
-    expect_same_files(cal[0], cal[i], (const char *const[]){"fit.csv", "trace.csv", "trajectories.csv", "abc.csv", NULL});
+    expect_same_files(cal[0], cal[i],
+                      (const char *const[]){"fit.csv", "trace.csv", "trajectories.csv", "abc.csv", NULL});
   }
   /* A file that one rank cannot read (a node-local path): every rank stops, none waits for the
    * others, and rank 0 prints the message of the rank that failed. */
   char calib_extra[4300];
   snprintf(calib_extra, sizeof calib_extra, "--targets %s", targets);
-  const char *kinds[][3] = {{"sweep", sweep_cfg, ""}, {"calibrate", calib_cfg, calib_extra},
+  const char *kinds[][3] = {{"sweep", sweep_cfg, ""},
+                            {"calibrate", calib_cfg, calib_extra},
                             {"compare", "../scenarios/pilots.cfg", "../scenarios/pilots.cfg"},
                             {"run", "../scenarios/pilots.cfg", ""}};
   for (int i = 0; i < 4; i++) {
     char cmd[16384], out[4200];
     snprintf(out, sizeof out, "%s-lost", e2e_path(kinds[i][0]));
     snprintf(cmd, sizeof cmd,
-             "timeout 300 '%s' --allow-run-as-root --oversubscribe -np 2 sh -c 'if [ \"$OMPI_COMM_WORLD_RANK\" = 1 ]; then "
+             "timeout 300 '%s' --allow-run-as-root --oversubscribe -np 2 sh -c 'if [ \"$OMPI_COMM_WORLD_RANK\" = 1 ]; "
+             "then "
              "f=no-such-file.cfg; else f=%s; fi; exec \"%s\" %s \"$f\" %s -t 1 -o %s --quiet'",
              mpirun, kinds[i][1], e2e_tzsim, kinds[i][0], kinds[i][2], out);
     e2e_result r = e2e_sh(cmd);
@@ -221,15 +242,18 @@ static void test_mpi_studies(void **state) {
     assert_false(e2e_exists(out));
   }
   /* A point that fails on rank 1 of 3 (points 4 to 6): rank 0 names it, nothing is written. */
-  e2e_result bad = mpi_tzsim(mpirun, "3", (const char *const[]){"sweep", "data/inner-sweep.cfg", "-t", "1", "-o",
-                                                                 e2e_path("inner-np3"), "--quiet", NULL});
+  e2e_result bad = mpi_tzsim(mpirun, "3",
+                             (const char *const[]){"sweep", "data/inner-sweep.cfg", "-t", "1", "-o",
+                                                   e2e_path("inner-np3"), "--quiet", NULL});
   assert_int_not_equal(bad.status, 0);
-  if (!strstr(bad.err, "data/inner-sweep.cfg:8: sweep: point 4 (territories.A.capacity_start=55, territories.A.capacity_max=10)"))
+  if (!strstr(bad.err, "data/inner-sweep.cfg:8: sweep: point 4 (territories.A.capacity_start=55, "
+                       "territories.A.capacity_max=10)"))
     fail_msg("the first failing point is not named: %s", bad.err);
   e2e_result_free(&bad);
   assert_false(e2e_exists(e2e_path("inner-np3")));
   /* rank 0 speaks for all: one message, once, and a failure exit */
-  e2e_result r = mpi_tzsim(mpirun, "2", (const char *const[]){"sweep", sweep_cfg, "-r", "2", "-o", swp[1], "--quiet", NULL});
+  e2e_result r =
+      mpi_tzsim(mpirun, "2", (const char *const[]){"sweep", sweep_cfg, "-r", "2", "-o", swp[1], "--quiet", NULL});
   assert_int_not_equal(r.status, 0);
   const char *first = strstr(r.err, "output directory exists");
   if (!first) fail_msg("no message that the folder exists: %s", r.err);
@@ -245,8 +269,8 @@ static void test_rng_paths_same_bytes(void **state) {
   for (int i = 0; i < 3; i++) {
     char cmd[8192], name[32];
     snprintf(name, sizeof name, "rng-%s", paths[i]);
-    snprintf(cmd, sizeof cmd, "TZSIM_RNG_SIMD=%s '%s' run -r 5 --set months=24 -t 2 -o '%s' --quiet", paths[i], e2e_tzsim,
-             e2e_path(name));
+    snprintf(cmd, sizeof cmd, "TZSIM_RNG_SIMD=%s '%s' run -r 5 --set months=24 -t 2 -o '%s' --quiet", paths[i],
+             e2e_tzsim, e2e_path(name));
     e2e_result r = e2e_sh(cmd);
     expect_ok(&r);
     e2e_result_free(&r);
@@ -259,9 +283,16 @@ static void test_bench_prints_figures(void **state) {
   (void)state;
   e2e_result r = e2e_run((const char *[]){"bench", "--agents", "2000,3000", "--months", "3,5", "-t", "2", NULL});
   expect_ok(&r);
-  const char *want[] = {"agent-months/s", "bytes/agent", "peak MB", "ideal/s", "speed-up from 1 to 2 threads",
-                        "    2000       3        1", "    2000       5        2", "    3000       3        2",
-                        "    3000       5        1", "random words: Philox4x32-10, "};
+  const char *want[] = {"agent-months/s",
+                        "bytes/agent",
+                        "peak MB",
+                        "ideal/s",
+                        "speed-up from 1 to 2 threads",
+                        "    2000       3        1",
+                        "    2000       5        2",
+                        "    3000       3        2",
+                        "    3000       5        1",
+                        "random words: Philox4x32-10, "};
   for (size_t i = 0; i < sizeof want / sizeof *want; i++)
     if (!strstr(r.out, want[i])) fail_msg("bench output lacks '%s':\n%s", want[i], r.out);
   e2e_result_free(&r);
@@ -270,7 +301,8 @@ static void test_bench_prints_figures(void **state) {
 /* --dry-run prints the plan and the memory per process, and writes nothing. */
 static void test_dry_run(void **state) {
   (void)state;
-  e2e_result r = e2e_run((const char *[]){"run", "--dry-run", "--shard", "2/4", "-r", "8", "-o", e2e_path("dry"), NULL});
+  e2e_result r =
+      e2e_run((const char *[]){"run", "--dry-run", "--shard", "2/4", "-r", "8", "-o", e2e_path("dry"), NULL});
   expect_ok(&r);
   assert_non_null(strstr(r.out, "replications 2 to 3 of 8 (this shard)"));
   assert_non_null(strstr(r.out, "MB per process (per MPI rank)"));
@@ -285,27 +317,31 @@ static void test_checkpoint_and_fork(void **state) {
   const char *straight = single();
   char ck[4200], path[4300];
   snprintf(ck, sizeof ck, "%s", e2e_path("ck"));
-  e2e_result r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--checkpoint-at", "2017-09", "-o", ck, "--quiet", NULL});
+  e2e_result r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--checkpoint-at", "2017-09", "-o",
+                                          ck, "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
   expect_same_results(straight, ck); /* taking a checkpoint changes nothing */
   snprintf(path, sizeof path, "%s/checkpoint.tzck", ck);
-  r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--from", path, "-o", e2e_path("continued"), "--quiet", NULL});
+  r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--from", path, "-o", e2e_path("continued"),
+                               "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
   expect_same_results(straight, e2e_path("continued"));
   /* Another policy from the date on: the pilots whose program has not started by then may change. */
   char early[4200], early_path[4300];
   snprintf(early, sizeof early, "%s", e2e_path("ck_early"));
-  r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--checkpoint-at", "2017-02", "-o", early, "--quiet", NULL});
+  r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--checkpoint-at", "2017-02", "-o", early,
+                               "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
   snprintf(early_path, sizeof early_path, "%s/checkpoint.tzck", early);
-  r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--set", "territories.Thiers.program=false", "--from",
-                                early_path, "-o", e2e_path("forked"), "--quiet", NULL});
+  r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--set", "territories.Thiers.program=false",
+                               "--from", early_path, "-o", e2e_path("forked"), "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
-  char *forked = e2e_slurp(in(e2e_path("forked"), "monthly.csv"), NULL), *base = e2e_slurp(in(straight, "monthly.csv"), NULL);
+  char *forked = e2e_slurp(in(e2e_path("forked"), "monthly.csv"), NULL),
+       *base = e2e_slurp(in(straight, "monthly.csv"), NULL);
   assert_non_null(strstr(forked, "\nThiers,2018-12,program,"));
   /* Thiers employs nobody in the fork, and others' months before the date are untouched. */
   char *th = strstr(forked, "\nThiers,2018-12,program,");
@@ -325,15 +361,16 @@ static void test_checkpoint_and_fork(void **state) {
   free(forked);
   free(base);
   /* A different past (a started territory's capacity) is refused. */
-  r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--set", "territories.Jouques.capacity_max=70", "--from", path,
-                                "-o", e2e_path("refused"), NULL});
+  r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--set", "territories.Jouques.capacity_max=70",
+                               "--from", path, "-o", e2e_path("refused"), NULL});
   assert_int_equal(r.status, 2);
   assert_non_null(strstr(r.err, "comes from a scenario that differs before its date"));
   e2e_result_free(&r);
   assert_false(e2e_exists(e2e_path("refused")));
   /* A damaged checkpoint is refused by its checksum. */
   char cmd[14000];
-  snprintf(cmd, sizeof cmd, "cp '%s' '%s.bad' && printf 'x' | dd of='%s.bad' bs=1 seek=5000 conv=notrunc 2>/dev/null", path, path, path);
+  snprintf(cmd, sizeof cmd, "cp '%s' '%s.bad' && printf 'x' | dd of='%s.bad' bs=1 seek=5000 conv=notrunc 2>/dev/null",
+           path, path, path);
   r = e2e_sh(cmd);
   expect_ok(&r);
   e2e_result_free(&r);
@@ -348,9 +385,14 @@ static void test_checkpoint_and_fork(void **state) {
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_shards_merge_to_single_run), cmocka_unit_test(test_merge_refuses_bad_sets),
-      cmocka_unit_test(test_mpi_ranks),                  cmocka_unit_test(test_mpi_studies),                cmocka_unit_test(test_rng_paths_same_bytes),                  cmocka_unit_test(test_bench_prints_figures),
-      cmocka_unit_test(test_dry_run),                    cmocka_unit_test(test_checkpoint_and_fork),
+      cmocka_unit_test(test_shards_merge_to_single_run),
+      cmocka_unit_test(test_merge_refuses_bad_sets),
+      cmocka_unit_test(test_mpi_ranks),
+      cmocka_unit_test(test_mpi_studies),
+      cmocka_unit_test(test_rng_paths_same_bytes),
+      cmocka_unit_test(test_bench_prints_figures),
+      cmocka_unit_test(test_dry_run),
+      cmocka_unit_test(test_checkpoint_and_fork),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

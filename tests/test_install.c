@@ -32,7 +32,8 @@ static e2e_result sh(const char *fmt, ...) {
 }
 
 static void expect_status(e2e_result *r, int status, const char *what) {
-  if (r->status != status) fail_msg("%s: exit %d (expected %d), stdout: %s, stderr: %s", what, r->status, status, r->out, r->err);
+  if (r->status != status)
+    fail_msg("%s: exit %d (expected %d), stdout: %s, stderr: %s", what, r->status, status, r->out, r->err);
 }
 
 /* The installed tzsim, run from / without TZSIM_SCENARIOS; args is a shell fragment. */
@@ -63,10 +64,17 @@ static const char *at(const char *rel) {
 
 static void test_tree(void **state) {
   (void)state;
-  const char *files[] = {"bin/tzsim", "share/tzsim/scenarios/pilots.cfg", "share/tzsim/scenarios/common.cfg",
-                         "share/tzsim/scenarios/extension-50.cfg", "share/tzsim/scenarios/targets-2017-2023.csv",
-                         "share/tzsim/data/README.md", "share/tzsim/data/benefits.csv", "share/doc/tzsim/README.md",
-                         "share/doc/tzsim/LICENSE", "share/doc/tzsim/docs/model.md", "share/man/man1/tzsim.1",
+  const char *files[] = {"bin/tzsim",
+                         "share/tzsim/scenarios/pilots.cfg",
+                         "share/tzsim/scenarios/common.cfg",
+                         "share/tzsim/scenarios/extension-50.cfg",
+                         "share/tzsim/scenarios/targets-2017-2023.csv",
+                         "share/tzsim/data/README.md",
+                         "share/tzsim/data/benefits.csv",
+                         "share/doc/tzsim/README.md",
+                         "share/doc/tzsim/LICENSE",
+                         "share/doc/tzsim/docs/model.md",
+                         "share/man/man1/tzsim.1",
                          "share/bash-completion/completions/tzsim"};
   for (size_t i = 0; i < sizeof files / sizeof *files; i++)
     if (!e2e_exists(at(files[i]))) fail_msg("%s is not installed", files[i]);
@@ -91,7 +99,8 @@ static void test_version_lists_the_installed_folder(void **state) {
   if (!strstr(r.out, want)) fail_msg("--version does not list the installed folder first: %s", r.out);
   char src[4200];
   snprintf(src, sizeof src, "%s/scenarios", source_dir);
-  if (strstr(r.out, src) || strstr(r.out, "source tree")) fail_msg("the installed binary searches the source tree: %s", r.out);
+  if (strstr(r.out, src) || strstr(r.out, "source tree"))
+    fail_msg("the installed binary searches the source tree: %s", r.out);
   e2e_result_free(&r);
 }
 
@@ -169,8 +178,9 @@ static void test_unknown_name(void **state) {
 static void test_search_order(void **state) {
   (void)state;
   const char *mine = e2e_path("mine");
-  e2e_result r = sh("mkdir -p '%s' && printf 'name = \"broken\"\\nx = ;\\n' > '%s/pilots.cfg' && printf 'x = ;\\n' > '%s/pilots'",
-                    mine, mine, mine);
+  e2e_result r =
+      sh("mkdir -p '%s' && printf 'name = \"broken\"\\nx = ;\\n' > '%s/pilots.cfg' && printf 'x = ;\\n' > '%s/pilots'",
+         mine, mine, mine);
   expect_status(&r, 0, "writing the scenarios");
   e2e_result_free(&r);
   char env[4400], want[4400];
@@ -244,9 +254,20 @@ static void test_man_page(void **state) {
       r.out[k++] = r.out[i];
   }
   r.out[k] = '\0';
-  const char *want[] = {"NAME", "tzsim - agent-based simulator", "COMMANDS", "tzsim run [SCENARIO]", "tzsim compare",
-                        "tzsim sweep SCENARIO", "tzsim calibrate SCENARIO", "tzsim plot DIR", "tzsim check SCENARIO",
-                        "tzsim params", "OPTIONS", "--precision F=REL", "EXIT STATUS", "130 interrupted",
+  const char *want[] = {"NAME",
+                        "tzsim - agent-based simulator",
+                        "COMMANDS",
+                        "tzsim run [SCENARIO]",
+                        "tzsim compare",
+                        "tzsim sweep SCENARIO",
+                        "tzsim calibrate SCENARIO",
+                        "tzsim plot DIR",
+                        "tzsim check SCENARIO",
+                        "tzsim params",
+                        "OPTIONS",
+                        "--precision F=REL",
+                        "EXIT STATUS",
+                        "130 interrupted",
                         "TZSIM_SCENARIOS"};
   for (size_t i = 0; i < sizeof want / sizeof *want; i++)
     if (!strstr(r.out, want[i])) fail_msg("the man page lacks \"%s\":\n%s", want[i], r.out);
@@ -315,10 +336,14 @@ int main(int argc, char **argv) {
   source_dir = argv[5];
   configured_dir = argv[6];
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_tree),          cmocka_unit_test(test_version_lists_the_installed_folder),
-      cmocka_unit_test(test_run_by_name_from_root), cmocka_unit_test(test_unknown_name),
-      cmocka_unit_test(test_search_order),  cmocka_unit_test(test_hostile_names),
-      cmocka_unit_test(test_man_page),      cmocka_unit_test(test_completion),
+      cmocka_unit_test(test_tree),
+      cmocka_unit_test(test_version_lists_the_installed_folder),
+      cmocka_unit_test(test_run_by_name_from_root),
+      cmocka_unit_test(test_unknown_name),
+      cmocka_unit_test(test_search_order),
+      cmocka_unit_test(test_hostile_names),
+      cmocka_unit_test(test_man_page),
+      cmocka_unit_test(test_completion),
       cmocka_unit_test(test_recipes),
   };
   return cmocka_run_group_tests(tests, setup, NULL);

@@ -21,8 +21,8 @@ static void check_flows(const sim_run_result *r, int groups, const mdl_scenario 
       for (int t = 1; t < r->reported_steps; t++) {
 #define V(m) tu_val(r, t, g, a, m)
 #define P(m) tu_val(r, t - 1, g, a, m)
-        double e_in = V(MDL_M_UNEMPLOYED_TO_JOB) + V(MDL_M_PPDE_TO_JOB) + V(MDL_M_EBE_TO_JOB) +
-                      V(MDL_M_ENTRANTS_EMPLOYED);
+        double e_in =
+            V(MDL_M_UNEMPLOYED_TO_JOB) + V(MDL_M_PPDE_TO_JOB) + V(MDL_M_EBE_TO_JOB) + V(MDL_M_ENTRANTS_EMPLOYED);
         double e_out = V(MDL_M_JOB_LOSSES) + V(MDL_M_EXITS_EMPLOYED);
         assert_true(fabs(V(MDL_M_EMPLOYED) - P(MDL_M_EMPLOYED) - e_in + e_out) < 1e-9);
         double u_in = V(MDL_M_JOB_LOSSES) + V(MDL_M_ENTRANTS_UNEMPLOYED);
@@ -100,7 +100,8 @@ static void check_identical_arms(const char *const *sets, int nsets) {
         if (m == MDL_M_AVOIDED_NET || m == MDL_M_PREMISE_NET) continue; /* defined on the program row only: 0 here */
         assert_memory_equal(tu_cell(&r, t, g, CF, m), tu_cell(&r, t, g, PROG, m), sizeof(sim_stats_acc));
       }
-  for (int t = 0; t < r.reported_steps; t++) assert_true(tu_val(&r, t, s.n_territories, PROG, MDL_M_AVOIDED_NET) == 0.0);
+  for (int t = 0; t < r.reported_steps; t++)
+    assert_true(tu_val(&r, t, s.n_territories, PROG, MDL_M_AVOIDED_NET) == 0.0);
   sim_run_result_free(&r);
   mdl_world_free(w);
   mdl_scenario_free(&s);

@@ -20,8 +20,8 @@
 
 /* Members that depend on the machine, the moment or the path given, not on the writer. */
 static int volatile_key(const char *k) {
-  static const char *const keys[] = {"command", "compiler", "c_flags", "build_type", "git_revision", "version",
-                                     "finished_utc", "wall_time_s", "threads", "scenario_file"};
+  static const char *const keys[] = {"command", "compiler",     "c_flags",     "build_type", "git_revision",
+                                     "version", "finished_utc", "wall_time_s", "threads",    "scenario_file"};
   for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
     if (!strcmp(k, keys[i])) return 1;
   return 0;
@@ -117,15 +117,17 @@ static void test_run(void **state) {
 static void test_compare(void **state) {
   (void)state;
   const char *d = e2e_path("cmp");
-  run_ok((const char *[]){"compare", "../scenarios/examples/one-territory.cfg", "../scenarios/examples/five-territories.cfg",
-                          "-r", "2", "-o", d, "-q", "--common-months", NULL});
+  run_ok((const char *[]){"compare", "../scenarios/examples/one-territory.cfg",
+                          "../scenarios/examples/five-territories.cfg", "-r", "2", "-o", d, "-q", "--common-months",
+                          NULL});
   check("compare.json", d, "compare.json");
 }
 
 static void test_shard(void **state) {
   (void)state;
   const char *d = e2e_path("sh1");
-  run_ok((const char *[]){"run", "../scenarios/examples/one-territory.cfg", "-r", "2", "--shard", "1/2", "-o", d, "-q", NULL});
+  run_ok((const char *[]){"run", "../scenarios/examples/one-territory.cfg", "-r", "2", "--shard", "1/2", "-o", d, "-q",
+                          NULL});
   check("shard.json", d, "shard.json");
 }
 
@@ -169,6 +171,7 @@ static void test_shortest_reals(void **state) {
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_run), cmocka_unit_test(test_compare),
-                                     cmocka_unit_test(test_shard), cmocka_unit_test(test_hostile_name), cmocka_unit_test(test_shortest_reals)};
+                                     cmocka_unit_test(test_shard), cmocka_unit_test(test_hostile_name),
+                                     cmocka_unit_test(test_shortest_reals)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,7 +20,9 @@ static const char *const no_finding[] = {"labour.job_finding_rate=[0.0, 0.0, 0.0
                                          "labour.employability_sigma=0.0"};
 
 /* Eight employed agents of 40 (labour_fixture.h). */
-static fixture *setup(const char *const *sets, int nsets) { return tu_lab_setup(sets, nsets, 8, MDL_EMPLOYED, 5, 42, 8); }
+static fixture *setup(const char *const *sets, int nsets) {
+  return tu_lab_setup(sets, nsets, 8, MDL_EMPLOYED, 5, 42, 8);
+}
 
 static void test_retirement_and_replacement(void **state) {
   (void)state;
@@ -255,7 +257,7 @@ static void test_precarious_separation_by_employability(void **state) {
   tu_lab_set_status(f, 1, MDL_PPDE, 12);
   for (size_t i = 0; i < 2; i++) f->pop.regime[MDL_CF][i] = f->pop.regime[MDL_PROG][i] = MDL_NONE | MDL_REG_PRECARIOUS;
   tu_lab_run(f, 0, 2);
-  assert_true(f->pop.regime[MDL_CF][0] & MDL_REG_PRECARIOUS);  /* kept; now PPDE at 12 months */
+  assert_true(f->pop.regime[MDL_CF][0] & MDL_REG_PRECARIOUS); /* kept; now PPDE at 12 months */
   assert_int_equal(f->pop.status[MDL_CF][0], MDL_PPDE);
   assert_false(f->pop.regime[MDL_CF][1] & MDL_REG_PRECARIOUS); /* ended */
   tu_lab_free(f);
@@ -266,9 +268,12 @@ static void test_precarious_separation_by_employability(void **state) {
  * short contract, then stays PPDE, the spell counting on, never EMPLOYED. */
 static void test_precarious_keeps_ppde_clock(void **state) {
   (void)state;
-  const char *sets[] = {"labour.job_finding_rate=[1.0, 1.0, 1.0, 1.0, 1.0, 1.0]", "labour.job_finding_age_factor=[1.0, 1.0, 1.0]",
-                        "labour.employability_sigma=0.0", "labour.precarious_share=1.0",
-                        "labour.precarious_separation_rate=[1.0, 1.0]", "labour.unregistered_share=0.0"};
+  const char *sets[] = {"labour.job_finding_rate=[1.0, 1.0, 1.0, 1.0, 1.0, 1.0]",
+                        "labour.job_finding_age_factor=[1.0, 1.0, 1.0]",
+                        "labour.employability_sigma=0.0",
+                        "labour.precarious_share=1.0",
+                        "labour.precarious_separation_rate=[1.0, 1.0]",
+                        "labour.unregistered_share=0.0"};
   fixture *f = setup(sets, 6);
   tu_lab_set_status(f, 0, MDL_UNEMPLOYED, 11);
   tu_lab_run(f, 0, 1); /* a precarious job found; 12 months without stable job: PPDE */
@@ -289,8 +294,9 @@ static void test_precarious_keeps_ppde_clock(void **state) {
   }
   /* With no precarious jobs the same person finds a stable job and the spell restarts. */
   tu_lab_free(f);
-  const char *stable[] = {"labour.job_finding_rate=[1.0, 1.0, 1.0, 1.0, 1.0, 1.0]", "labour.job_finding_age_factor=[1.0, 1.0, 1.0]",
-                          "labour.employability_sigma=0.0", "labour.precarious_share=0.0"};
+  const char *stable[] = {"labour.job_finding_rate=[1.0, 1.0, 1.0, 1.0, 1.0, 1.0]",
+                          "labour.job_finding_age_factor=[1.0, 1.0, 1.0]", "labour.employability_sigma=0.0",
+                          "labour.precarious_share=0.0"};
   f = setup(stable, 4);
   tu_lab_set_status(f, 0, MDL_PPDE, 30);
   tu_lab_run(f, 0, 1);
@@ -303,9 +309,9 @@ static void test_precarious_keeps_ppde_clock(void **state) {
  * while a registered twin with the same words finds one. */
 static void test_unregistered_finding_factor(void **state) {
   (void)state;
-  const char *sets[] = {"labour.job_finding_rate=[1.0, 1.0, 1.0, 1.0, 1.0, 1.0]", "labour.job_finding_age_factor=[1.0, 1.0, 1.0]",
-                        "labour.employability_sigma=0.0", "labour.precarious_share=0.0",
-                        "labour.unregistered_finding_factor=0.0"};
+  const char *sets[] = {"labour.job_finding_rate=[1.0, 1.0, 1.0, 1.0, 1.0, 1.0]",
+                        "labour.job_finding_age_factor=[1.0, 1.0, 1.0]", "labour.employability_sigma=0.0",
+                        "labour.precarious_share=0.0", "labour.unregistered_finding_factor=0.0"};
   fixture *f = setup(sets, 5);
   tu_lab_set_status(f, 0, MDL_PPDE, 30);
   tu_lab_set_status(f, 1, MDL_PPDE, 30);
@@ -324,9 +330,10 @@ static void test_unregistered_finding_factor(void **state) {
  * (docs/model.md section 9 quotes the printed values; 24 months of 60,000 agents). */
 static void test_default_hazards_by_duration(void **state) {
   (void)state;
-  static const char scn[] = "name = \"h\"; start = \"2017-01\"; seed = 9; program_enabled = false;\n"
-                            "territories = ( { name = \"T\"; population = 60000; ppde_start = 4500; unemployed_start = 900;\n"
-                            "                  program_start = \"2017-01\"; } );\n";
+  static const char scn[] =
+      "name = \"h\"; start = \"2017-01\"; seed = 9; program_enabled = false;\n"
+      "territories = ( { name = \"T\"; population = 60000; ppde_start = 4500; unemployed_start = 900;\n"
+      "                  program_start = \"2017-01\"; } );\n";
   fixture *f = calloc(1, sizeof *f);
   tu_load(scn, NULL, 0, &f->s);
   const int R = 62 * 12;
@@ -371,12 +378,18 @@ static void test_default_hazards_by_duration(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_retirement_and_replacement), cmocka_unit_test(test_job_loss),
-      cmocka_unit_test(test_job_finding),               cmocka_unit_test(test_becoming_long_term),
-      cmocka_unit_test(test_are_exhaustion),            cmocka_unit_test(test_volunteering_program_arm_only),
-      cmocka_unit_test(test_ebe_exits),                 cmocka_unit_test(test_reserve_slots_are_skipped),
-      cmocka_unit_test(test_cohort_exit_profile),       cmocka_unit_test(test_precarious_separation_by_employability),
-      cmocka_unit_test(test_precarious_keeps_ppde_clock), cmocka_unit_test(test_unregistered_finding_factor),
+      cmocka_unit_test(test_retirement_and_replacement),
+      cmocka_unit_test(test_job_loss),
+      cmocka_unit_test(test_job_finding),
+      cmocka_unit_test(test_becoming_long_term),
+      cmocka_unit_test(test_are_exhaustion),
+      cmocka_unit_test(test_volunteering_program_arm_only),
+      cmocka_unit_test(test_ebe_exits),
+      cmocka_unit_test(test_reserve_slots_are_skipped),
+      cmocka_unit_test(test_cohort_exit_profile),
+      cmocka_unit_test(test_precarious_separation_by_employability),
+      cmocka_unit_test(test_precarious_keeps_ppde_clock),
+      cmocka_unit_test(test_unregistered_finding_factor),
       cmocka_unit_test(test_default_hazards_by_duration),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -56,8 +56,8 @@ static void shards(void) {
   if (done) return;
   static const char *const k[] = {"1/2", "2/2"}, *const dir[] = {"s1", "s2"};
   for (int i = 0; i < 2; i++) {
-    e2e_result r = e2e_run((const char *[]){"run", "-r", "3", "--set", "months=12", "--set", "scale=40", "--shard", k[i], "-o",
-                                            e2e_path(dir[i]), "--quiet", NULL});
+    e2e_result r = e2e_run((const char *[]){"run", "-r", "3", "--set", "months=12", "--set", "scale=40", "--shard",
+                                            k[i], "-o", e2e_path(dir[i]), "--quiet", NULL});
     expect_ok(&r);
     e2e_result_free(&r);
     if (!(json_number(in(e2e_path(dir[i]), "shard.json"), "wall_time_s") > 0)) fail_msg("shard %s: no wall time", k[i]);
@@ -84,13 +84,16 @@ static void test_merge_manifest(void **state) {
   const char *manifest = in(out, "run.json");
   assert_true(json_number(manifest, "threads") == 1);
   assert_true(json_number(manifest, "wall_time_s") > 0);
-  double sum = json_number(in(e2e_path("s1"), "shard.json"), "wall_time_s") + json_number(in(e2e_path("s2"), "shard.json"), "wall_time_s");
+  double sum = json_number(in(e2e_path("s1"), "shard.json"), "wall_time_s") +
+               json_number(in(e2e_path("s2"), "shard.json"), "wall_time_s");
   double shards_wall = json_number(manifest, "shards_wall_time_s");
-  if (shards_wall < sum - 0.0015 || shards_wall > sum + 0.0015) fail_msg("shards_wall_time_s %g, the shards' sum %g", shards_wall, sum);
+  if (shards_wall < sum - 0.0015 || shards_wall > sum + 0.0015)
+    fail_msg("shards_wall_time_s %g, the shards' sum %g", shards_wall, sum);
   assert_false(e2e_exists(in(out, "report.html"))); /* no --plot: no figures */
   assert_false(e2e_exists(in(out, "plots")));
   /* A plain run records no shards' time. */
-  r = e2e_run((const char *[]){"run", "-r", "1", "--set", "months=12", "--set", "scale=40", "-o", e2e_path("plain"), "--quiet", NULL});
+  r = e2e_run((const char *[]){"run", "-r", "1", "--set", "months=12", "--set", "scale=40", "-o", e2e_path("plain"),
+                               "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
   assert_false(json_has(in(e2e_path("plain"), "run.json"), "shards_wall_time_s"));
@@ -102,7 +105,8 @@ static void test_merge_plot_french(void **state) {
   (void)state;
   shards();
   const char *out = e2e_path("merged-fr");
-  e2e_result r = e2e_run((const char *[]){"merge", e2e_path("s2"), e2e_path("s1"), "-o", out, "--plot", "--lang", "fr", NULL});
+  e2e_result r =
+      e2e_run((const char *[]){"merge", e2e_path("s2"), e2e_path("s1"), "-o", out, "--plot", "--lang", "fr", NULL});
   expect_ok(&r);
   has(r.out, "2 tranches de \"pilots\" fusionnées (3 réplications) -> ");
   has(r.out, "\npilots : 3 réplications, 10 territoires\n");
@@ -130,7 +134,8 @@ static void test_merge_plot_existing(void **state) {
   assert_int_equal(r.status, 3);
   assert_string_equal(r.out, "");
   char want[4400];
-  snprintf(want, sizeof want, "%s: output directory exists (expected a new directory, or --force to replace it)\n", out);
+  snprintf(want, sizeof want, "%s: output directory exists (expected a new directory, or --force to replace it)\n",
+           out);
   assert_string_equal(r.err, want);
   e2e_result_free(&r);
   assert_false(e2e_exists(in(out, "report.html")));
@@ -144,12 +149,13 @@ static void test_mpi_run_prints_table(void **state) {
   const char *mpirun = getenv("TZSIM_TEST_MPIRUN");
   if (!mpirun || !*mpirun) skip();
   const char *serial = e2e_path("mpi-serial"), *ranks = e2e_path("mpi-ranks");
-  e2e_result s = e2e_run((const char *[]){"run", "-r", "3", "--set", "months=12", "--set", "scale=40", "-t", "1", "-o", serial,
-                                          "--quiet", NULL});
+  e2e_result s = e2e_run((const char *[]){"run", "-r", "3", "--set", "months=12", "--set", "scale=40", "-t", "1", "-o",
+                                          serial, "--quiet", NULL});
   expect_ok(&s);
   char cmd[9000];
   snprintf(cmd, sizeof cmd,
-           "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 '%s' --allow-run-as-root --oversubscribe -np 2 '%s' run -r 3 "
+           "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 '%s' --allow-run-as-root --oversubscribe -np 2 "
+           "'%s' run -r 3 "
            "--set months=12 --set scale=40 -t 1 -o '%s' --quiet",
            mpirun, e2e_tzsim, ranks);
   e2e_result m = e2e_sh(cmd);
@@ -166,8 +172,8 @@ static void test_mpi_run_prints_table(void **state) {
 /* The memory per MPI rank --dry-run plans for a run does not grow with the replications (a rank
  * keeps one replication computed and one received), where a shard's grows with its replications. */
 static double rank_mb(const char *reps, const char *extra) {
-  e2e_result r = e2e_run((const char *[]){"run", "../scenarios/extension-50.cfg", "-r", reps, "--dry-run", "--ranks", extra ? "1" : "2",
-                                          extra ? "--shard" : NULL, extra, NULL});
+  e2e_result r = e2e_run((const char *[]){"run", "../scenarios/extension-50.cfg", "-r", reps, "--dry-run", "--ranks",
+                                          extra ? "1" : "2", extra ? "--shard" : NULL, extra, NULL});
   expect_ok(&r);
   const char *at = strstr(r.out, "; memory per rank: about ");
   if (!at) fail_msg("no memory per rank in:\n%s", r.out);
@@ -179,19 +185,26 @@ static double rank_mb(const char *reps, const char *extra) {
 static void test_dry_run_rank_memory_bounded(void **state) {
   (void)state;
   double r10 = rank_mb("10", NULL), r1000 = rank_mb("1000", NULL);
-  if (r1000 != r10 || r1000 > 300) fail_msg("memory per rank: %g MB at -r 10, %g MB at -r 1000 (expected the same, bounded)", r10, r1000);
+  if (r1000 != r10 || r1000 > 300)
+    fail_msg("memory per rank: %g MB at -r 10, %g MB at -r 1000 (expected the same, bounded)", r10, r1000);
   double shard10 = rank_mb("10", "1/1"), shard100 = rank_mb("100", "1/1");
-  if (!(shard100 > shard10 + 1000)) fail_msg("a shard of 100 replications: %g MB, of 10: %g MB (expected it to keep their rows)", shard100, shard10);
-  e2e_result r = e2e_run((const char *[]){"run", "../scenarios/extension-50.cfg", "-r", "1000", "--dry-run", "--ranks", "2", NULL});
-  has(r.out, " MB (the world, the combined statistics, the rows and cohort tables of 2 replications whatever their number, ");
+  if (!(shard100 > shard10 + 1000))
+    fail_msg("a shard of 100 replications: %g MB, of 10: %g MB (expected it to keep their rows)", shard100, shard10);
+  e2e_result r = e2e_run(
+      (const char *[]){"run", "../scenarios/extension-50.cfg", "-r", "1000", "--dry-run", "--ranks", "2", NULL});
+  has(r.out,
+      " MB (the world, the combined statistics, the rows and cohort tables of 2 replications whatever their number, ");
   e2e_result_free(&r);
 }
 
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_merge_manifest), cmocka_unit_test(test_merge_plot_french), cmocka_unit_test(test_merge_plot_existing),
-      cmocka_unit_test(test_mpi_run_prints_table), cmocka_unit_test(test_dry_run_rank_memory_bounded),
+      cmocka_unit_test(test_merge_manifest),
+      cmocka_unit_test(test_merge_plot_french),
+      cmocka_unit_test(test_merge_plot_existing),
+      cmocka_unit_test(test_mpi_run_prints_table),
+      cmocka_unit_test(test_dry_run_rank_memory_bounded),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

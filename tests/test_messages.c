@@ -74,7 +74,8 @@ static char *cat_path(char *buf, size_t n, const char *dir, const char *name) {
   return buf;
 }
 
-#define TERRITORY(name) "{ name = \"" name "\"; population = 2000; ppde_start = 100; unemployed_start = 100; program_start = \"2017-01\"; }"
+#define TERRITORY(name)                                                                                                \
+  "{ name = \"" name "\"; population = 2000; ppde_start = 100; unemployed_start = 100; program_start = \"2017-01\"; }"
 
 /* ---- unit: escaping ---- */
 
@@ -90,12 +91,13 @@ static void test_escape_controls(void **state) {
 
 static void test_escape_invalid_utf8(void **state) {
   (void)state;
-  assert_string_equal(escaped("Maul\xc3\xa9on \xe2\x82\xac \xf0\x9f\x98\x80"), "Maul\xc3\xa9on \xe2\x82\xac \xf0\x9f\x98\x80");
-  assert_string_equal(escaped("over\xc0\xaflong"), "over\\xc0\\xaflong");             /* overlong '/' */
-  assert_string_equal(escaped("\xe0\x80\xaf"), "\\xe0\\x80\\xaf");                     /* overlong, 3 bytes */
-  assert_string_equal(escaped("sur\xed\xa0\x80rogate"), "sur\\xed\\xa0\\x80rogate");   /* U+D800 */
-  assert_string_equal(escaped("\xf4\x90\x80\x80"), "\\xf4\\x90\\x80\\x80");            /* beyond U+10FFFF */
-  assert_string_equal(escaped("cut\xe2\x82"), "cut\\xe2\\x82");                        /* truncated */
+  assert_string_equal(escaped("Maul\xc3\xa9on \xe2\x82\xac \xf0\x9f\x98\x80"),
+                      "Maul\xc3\xa9on \xe2\x82\xac \xf0\x9f\x98\x80");
+  assert_string_equal(escaped("over\xc0\xaflong"), "over\\xc0\\xaflong");            /* overlong '/' */
+  assert_string_equal(escaped("\xe0\x80\xaf"), "\\xe0\\x80\\xaf");                   /* overlong, 3 bytes */
+  assert_string_equal(escaped("sur\xed\xa0\x80rogate"), "sur\\xed\\xa0\\x80rogate"); /* U+D800 */
+  assert_string_equal(escaped("\xf4\x90\x80\x80"), "\\xf4\\x90\\x80\\x80");          /* beyond U+10FFFF */
+  assert_string_equal(escaped("cut\xe2\x82"), "cut\\xe2\\x82");                      /* truncated */
   assert_string_equal(escaped("\x80lone\xff\xfe"), "\\x80lone\\xff\\xfe");
   assert_int_equal(sim_utf8_len((const unsigned char *)"\xed\x9f\xbf"), 3); /* U+D7FF, just below */
   assert_int_equal(sim_utf8_len((const unsigned char *)"\xed\xa0\x80"), 0);
@@ -104,18 +106,25 @@ static void test_escape_invalid_utf8(void **state) {
 
 static void test_escape_c1_and_bidi(void **state) {
   (void)state;
-  assert_string_equal(escaped("a\xc2\x9b" "31mb"), "a\\u009b31mb");   /* CSI */
-  assert_string_equal(escaped("x\xe2\x80\xaey"), "x\\u202ey");         /* right-to-left override */
-  assert_string_equal(escaped("\xe2\x81\xa6z"), "\\u2066z");           /* left-to-right isolate */
-  assert_string_equal(escaped("\xc2\xa0nbsp"), "\xc2\xa0nbsp");        /* U+00A0 is text */
+  assert_string_equal(escaped("a\xc2\x9b"
+                              "31mb"),
+                      "a\\u009b31mb");                          /* CSI */
+  assert_string_equal(escaped("x\xe2\x80\xaey"), "x\\u202ey");  /* right-to-left override */
+  assert_string_equal(escaped("\xe2\x81\xa6z"), "\\u2066z");    /* left-to-right isolate */
+  assert_string_equal(escaped("\xc2\xa0nbsp"), "\xc2\xa0nbsp"); /* U+00A0 is text */
 }
 
 static void test_escape_buffer_and_clip(void **state) {
   (void)state;
   char small[6];
   /* Never half an escape: "ab\x1b" needs 6 bytes, 2 + 4 would not leave the NUL. */
-  assert_string_equal(sim_escape_text("ab\x1b" "c", small, sizeof small), "ab");
-  assert_int_equal(sim_escape_len("ab\x1b" "c\xff"), 11);
+  assert_string_equal(sim_escape_text("ab\x1b"
+                                      "c",
+                                      small, sizeof small),
+                      "ab");
+  assert_int_equal(sim_escape_len("ab\x1b"
+                                  "c\xff"),
+                   11);
   char buf[16];
   assert_string_equal(sim_errs_clip("short", buf, sizeof buf), "short");
   assert_string_equal(sim_errs_clip("0123456789abcdefghij", buf, sizeof buf), "0123456789ab...");
@@ -212,7 +221,8 @@ static sim_status read_targets(const char *name, const char *bytes, size_t len, 
 
 static void test_targets_bom_and_crlf(void **state) {
   (void)state;
-  static const char bom_crlf[] = "\xef\xbb\xbfterritory,date,variable,value\r\nJouques,2017-03,ebe,12\r\nMauleon,2017-04,queue,-12.5\r\n";
+  static const char bom_crlf[] =
+      "\xef\xbb\xbfterritory,date,variable,value\r\nJouques,2017-03,ebe,12\r\nMauleon,2017-04,queue,-12.5\r\n";
   sim_target *t = NULL;
   int n = 0;
   sim_errs e;
@@ -234,7 +244,8 @@ static void test_targets_bom_and_crlf(void **state) {
 static void test_targets_refusals(void **state) {
   (void)state;
   static const char nul[] = "territory,date,variable,value\nJou\0ques,2017-03,ebe,12\n";
-  static const char dup[] = "territory,date,variable,value\nJouques,2017-03,ebe,12\ntotal,2017-03,ebe,1\nJouques,2017-03,ebe,13\n";
+  static const char dup[] =
+      "territory,date,variable,value\nJouques,2017-03,ebe,12\ntotal,2017-03,ebe,1\nJouques,2017-03,ebe,13\n";
   char wide[1024] = "territory,date,variable,value";
   for (int i = 0; i < 70; i++) snprintf(wide + strlen(wide), sizeof wide - strlen(wide), ",c%d", i);
   strcat(wide, "\n");
@@ -249,14 +260,18 @@ static void test_targets_refusals(void **state) {
   } cases[] = {
       {"nan.csv", "territory,date,variable,value\nJouques,2017-03,ebe,NaN\n", 0,
        ":2: value: \"NaN\" is not a finite number (expected a finite number; leave out a month with no observation)"},
-      {"inf.csv", "territory,date,variable,value\nJouques,2017-03,ebe,-inf\n", 0, ":2: value: \"-inf\" is not a finite number"},
-      {"huge.csv", "territory,date,variable,value\nJouques,2017-03,ebe,1e999\n", 0, ":2: value: \"1e999\" is not a finite number"},
+      {"inf.csv", "territory,date,variable,value\nJouques,2017-03,ebe,-inf\n", 0,
+       ":2: value: \"-inf\" is not a finite number"},
+      {"huge.csv", "territory,date,variable,value\nJouques,2017-03,ebe,1e999\n", 0,
+       ":2: value: \"1e999\" is not a finite number"},
       {"word.csv", "territory,date,variable,value\nJouques,2017-03,ebe,twelve\n", 0,
        ":2: value: \"twelve\" is not a number (expected a finite number)"},
       {"nul.csv", nul, sizeof nul - 1, ":2: contains a NUL byte (expected a text file: CSV in UTF-8)"},
       {"dup.csv", dup, 0,
-       ":4: value: a second value for Jouques, ebe, arm program, 2017-03 (expected each target once; the first is on line 2)"},
-      {"wide.csv", wide, 0, ":1: more than 64 fields (expected the columns territory, date, variable, value and at most 60 more)"},
+       ":4: value: a second value for Jouques, ebe, arm program, 2017-03 (expected each target once; the first is on "
+       "line 2)"},
+      {"wide.csv", wide, 0,
+       ":1: more than 64 fields (expected the columns territory, date, variable, value and at most 60 more)"},
       {"long.csv", longline, 0, ":2: line longer than 8190 bytes (expected shorter lines)"},
   };
   for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
@@ -291,8 +306,9 @@ static void test_e2e_control_characters_in_name(void **state) {
   snprintf(cmd, sizeof cmd, "cd '%s' && '%s' run ctl.cfg -o out --quiet", dir, e2e_tzsim);
   e2e_result r = e2e_sh(cmd);
   expect_status(&r, 2);
-  expect_err(&r, "ctl.cfg:2: territories[1].name: byte 2 is a control character (expected valid UTF-8 text without control "
-                 "characters other than tab and newline)");
+  expect_err(&r,
+             "ctl.cfg:2: territories[1].name: byte 2 is a control character (expected valid UTF-8 text without control "
+             "characters other than tab and newline)");
   expect_clean_err(&r);
   e2e_result_free(&r);
   /* Other text values are echoed in messages, escaped. */
@@ -313,13 +329,18 @@ static void test_e2e_invalid_utf8_in_key_and_value(void **state) {
   (void)state;
   const char *dir = fresh("utf8");
   char cmd[4600];
-  snprintf(cmd, sizeof cmd, "cd '%s' && '%s' check \"$OLDPWD/../scenarios/pilots.cfg\" --set \"$(printf 'labour.ex\\300\\257it_rate=0.1')\"", dir, e2e_tzsim);
+  snprintf(cmd, sizeof cmd,
+           "cd '%s' && '%s' check \"$OLDPWD/../scenarios/pilots.cfg\" --set \"$(printf "
+           "'labour.ex\\300\\257it_rate=0.1')\"",
+           dir, e2e_tzsim);
   e2e_result r = e2e_sh(cmd);
   expect_status(&r, 2);
   expect_err(&r, "labour.ex\\xc0\\xafit_rate");
   expect_clean_err(&r);
   e2e_result_free(&r);
-  snprintf(cmd, sizeof cmd, "cd '%s' && '%s' check \"$OLDPWD/../scenarios/pilots.cfg\" --set \"$(printf 'months=\\355\\240\\200')\"", dir, e2e_tzsim);
+  snprintf(cmd, sizeof cmd,
+           "cd '%s' && '%s' check \"$OLDPWD/../scenarios/pilots.cfg\" --set \"$(printf 'months=\\355\\240\\200')\"",
+           dir, e2e_tzsim);
   r = e2e_sh(cmd);
   expect_status(&r, 2);
   expect_err(&r, "months: cannot parse '\\xed\\xa0\\x80' (expected an integer in [1, 1200])");
@@ -336,8 +357,8 @@ static void test_e2e_formula_names_neutralised(void **state) {
   char cfg[4400];
   write_text(cat_path(cfg, sizeof cfg, dir, "f.cfg"),
              "name = \"f\"; start = \"2017-01\"; months = 12; seed = 3;\n"
-             "territories = ( " TERRITORY("=cmd|' /C calc'!A0") ",\n " TERRITORY("+1") ",\n " TERRITORY("@SUM(A1)") ",\n "
-             TERRITORY("-2+3") ",\n " TERRITORY("Saint-Jean") " );\n");
+             "territories = ( " TERRITORY("=cmd|' /C calc'!A0") ",\n " TERRITORY("+1") ",\n " TERRITORY(
+                 "@SUM(A1)") ",\n " TERRITORY("-2+3") ",\n " TERRITORY("Saint-Jean") " );\n");
   char cmd[4600];
   snprintf(cmd, sizeof cmd, "cd '%s' && '%s' run f.cfg -r 2 -o out --quiet", dir, e2e_tzsim);
   e2e_result r = e2e_sh(cmd);
@@ -395,7 +416,8 @@ static void test_e2e_thread_creation_failure_ulimit(void **state) {
 #endif
   const char *dir = fresh("ulimit-v");
   char cmd[4600];
-  snprintf(cmd, sizeof cmd, "cd '%s' && ulimit -v 400000 && OMP_STACKSIZE=8M '%s' run -r 1 -t 64 -o out --quiet", dir, e2e_tzsim);
+  snprintf(cmd, sizeof cmd, "cd '%s' && ulimit -v 400000 && OMP_STACKSIZE=8M '%s' run -r 1 -t 64 -o out --quiet", dir,
+           e2e_tzsim);
   e2e_result r = e2e_sh(cmd);
   expect_status(&r, 5);
   expect_err(&r, "tzsim: cannot start the run's 64 threads: thread ");
@@ -432,7 +454,8 @@ static void test_thread_exit_guard(void **state) {
   (void)state;
   char err[600];
   assert_int_equal(exit_in_child(1, err, sizeof err), 5);
-  assert_string_equal(err, "tzsim: the OpenMP runtime could not start the run's 7 threads and stopped it; nothing was written "
+  assert_string_equal(err, "tzsim: the OpenMP runtime could not start the run's 7 threads and stopped it; nothing was "
+                           "written "
                            "(expected fewer threads, -t N, or a higher memory or process limit)\n");
   assert_int_equal(exit_in_child(0, err, sizeof err), 1);
   assert_string_equal(err, "");
@@ -447,7 +470,8 @@ static void test_e2e_stdout_full(void **state) {
     snprintf(cmd, sizeof cmd, "'%s' %s > /dev/full", e2e_tzsim, cmds[i]);
     e2e_result r = e2e_sh(cmd);
     if (r.status != 4) fail_msg("tzsim %s > /dev/full: exit %d, stderr [%s]", cmds[i], r.status, r.err);
-    assert_string_equal(r.err, "tzsim: cannot write to standard output: No space left on device (expected a writable output: room "
+    assert_string_equal(r.err, "tzsim: cannot write to standard output: No space left on device (expected a writable "
+                               "output: room "
                                "on the disk, an open pipe)\n");
     e2e_result_free(&r);
   }
@@ -465,13 +489,16 @@ static void test_e2e_plot_file_size_limit(void **state) {
   const char *dir = fresh("fsize");
   char cfg[4400], cmd[4800], path[4600];
   write_text(cat_path(cfg, sizeof cfg, dir, "one.cfg"),
-             "name = \"one\"; start = \"2017-01\"; months = 12; seed = 3;\nterritories = ( " TERRITORY("Jouques") " );\n");
-  snprintf(cmd, sizeof cmd, "cd '%s' && prlimit --fsize=40960 '%s' run one.cfg -r 1 -o out --plot --quiet", dir, e2e_tzsim);
+             "name = \"one\"; start = \"2017-01\"; months = 12; seed = 3;\nterritories = ( " TERRITORY(
+                 "Jouques") " );\n");
+  snprintf(cmd, sizeof cmd, "cd '%s' && prlimit --fsize=40960 '%s' run one.cfg -r 1 -o out --plot --quiet", dir,
+           e2e_tzsim);
   e2e_result r = e2e_sh(cmd);
   expect_status(&r, 6);
   expect_err(&r, "tzsim: cannot write out/plots/");
-  expect_err(&r, ".png: File too large (it reached the file-size limit, ulimit -f, of 40960 bytes) (expected room on the "
-                 "disk and no lower file-size limit); data and scripts are in out/plots\n");
+  expect_err(&r,
+             ".png: File too large (it reached the file-size limit, ulimit -f, of 40960 bytes) (expected room on the "
+             "disk and no lower file-size limit); data and scripts are in out/plots\n");
   assert_null(strstr(r.err, "install"));
   e2e_result_free(&r);
   /* The result is whole; the figures' folder has data and scripts, no image. */
@@ -490,11 +517,13 @@ static void test_e2e_plot_gnuplot_missing(void **state) {
   const char *dir = fresh("nognuplot");
   char cfg[4400], cmd[4800];
   write_text(cat_path(cfg, sizeof cfg, dir, "one.cfg"),
-             "name = \"one\"; start = \"2017-01\"; months = 12; seed = 3;\nterritories = ( " TERRITORY("Jouques") " );\n");
+             "name = \"one\"; start = \"2017-01\"; months = 12; seed = 3;\nterritories = ( " TERRITORY(
+                 "Jouques") " );\n");
   snprintf(cmd, sizeof cmd, "cd '%s' && PATH=/nonexistent '%s' run one.cfg -r 1 -o out --plot --quiet", dir, e2e_tzsim);
   e2e_result r = e2e_sh(cmd);
   expect_status(&r, 6);
-  expect_err(&r, "tzsim: gnuplot not found: install it (Debian: apt-get install gnuplot-nox); data and scripts are in out/plots\n");
+  expect_err(&r, "tzsim: gnuplot not found: install it (Debian: apt-get install gnuplot-nox); data and scripts are in "
+                 "out/plots\n");
   e2e_result_free(&r);
 }
 
@@ -504,16 +533,20 @@ static void test_e2e_vary_not_an_integer(void **state) {
   (void)state;
   const char *dir = fresh("vary");
   char cmd[4600];
-  snprintf(cmd, sizeof cmd, "cd '%s' && '%s' compare \"$OLDPWD/../scenarios/pilots.cfg\" --vary months=1,abc -o out", dir, e2e_tzsim);
+  snprintf(cmd, sizeof cmd, "cd '%s' && '%s' compare \"$OLDPWD/../scenarios/pilots.cfg\" --vary months=1,abc -o out",
+           dir, e2e_tzsim);
   e2e_result r = e2e_sh(cmd);
   expect_status(&r, 2);
-  assert_string_equal(r.err, "command line: --vary months: \"abc\" is not an integer (expected an integer in [1, 1200])\n");
+  assert_string_equal(r.err,
+                      "command line: --vary months: \"abc\" is not an integer (expected an integer in [1, 1200])\n");
   e2e_result_free(&r);
-  snprintf(cmd, sizeof cmd, "cd '%s' && '%s' compare \"$OLDPWD/../scenarios/pilots.cfg\" --vary labour.exit_rate=0.001,0.5 -o out",
-           dir, e2e_tzsim);
+  snprintf(cmd, sizeof cmd,
+           "cd '%s' && '%s' compare \"$OLDPWD/../scenarios/pilots.cfg\" --vary labour.exit_rate=0.001,0.5 -o out", dir,
+           e2e_tzsim);
   r = e2e_sh(cmd);
   expect_status(&r, 2);
-  assert_string_equal(r.err, "command line: --vary labour.exit_rate: 0.5 is out of range (expected a number in [0, 0.05])\n");
+  assert_string_equal(r.err,
+                      "command line: --vary labour.exit_rate: 0.5 is out of range (expected a number in [0, 0.05])\n");
   e2e_result_free(&r);
   assert_int_equal(e2e_count_entries(dir), 0);
 }
@@ -554,7 +587,8 @@ static void calibrate_refuses(const char *name, const char *bytes, size_t len, c
   const char *dir = fresh("calib");
   char path[4600], cmd[4800];
   write_file(cat_path(path, sizeof path, dir, name), bytes, len);
-  snprintf(cmd, sizeof cmd, "cd '%s' && '%s' calibrate \"$OLDPWD/../scenarios/calibrate-pilots.cfg\" --targets %s -o out", dir,
+  snprintf(cmd, sizeof cmd,
+           "cd '%s' && '%s' calibrate \"$OLDPWD/../scenarios/calibrate-pilots.cfg\" --targets %s -o out", dir,
            e2e_tzsim, name);
   e2e_result r = e2e_sh(cmd);
   expect_status(&r, 2);
@@ -570,7 +604,8 @@ static void test_e2e_targets_nan(void **state) {
   (void)state;
   static const char t[] = "territory,date,variable,value\nJouques,2019-01,ebe,NaN\n";
   calibrate_refuses("nan.csv", t, sizeof t - 1,
-                    "2: value: \"NaN\" is not a finite number (expected a finite number; leave out a month with no observation)");
+                    "2: value: \"NaN\" is not a finite number (expected a finite number; leave out a month with no "
+                    "observation)");
 }
 
 static void test_e2e_targets_nul(void **state) {
@@ -581,16 +616,19 @@ static void test_e2e_targets_nul(void **state) {
 
 static void test_e2e_targets_duplicate(void **state) {
   (void)state;
-  static const char t[] = "territory,date,variable,value\nJouques,2019-01,ebe,10\nMauleon,2019-01,ebe,3\nJouques,2019-01,ebe,11\n";
+  static const char t[] =
+      "territory,date,variable,value\nJouques,2019-01,ebe,10\nMauleon,2019-01,ebe,3\nJouques,2019-01,ebe,11\n";
   calibrate_refuses("dup.csv", t, sizeof t - 1,
-                    "4: value: a second value for Jouques, ebe, arm program, 2019-01 (expected each target once; the first is on "
+                    "4: value: a second value for Jouques, ebe, arm program, 2019-01 (expected each target once; the "
+                    "first is on "
                     "line 2)");
 }
 
 static void test_e2e_targets_escaped(void **state) {
   (void)state;
   static const char t[] = "territory,date,variable,value\nJouques,\x1b]0;x\x07\xc0\xaf,ebe,1\n";
-  calibrate_refuses("esc.csv", t, sizeof t - 1, "2: date: \"\\x1b]0;x\\x07\\xc0\\xaf\" is not a valid date (expected YYYY-MM)");
+  calibrate_refuses("esc.csv", t, sizeof t - 1,
+                    "2: date: \"\\x1b]0;x\\x07\\xc0\\xaf\" is not a valid date (expected YYYY-MM)");
 }
 
 int main(int argc, char **argv) {

@@ -91,8 +91,8 @@ static int32_t month_of(const char *text) {
  * outlay, program minus counterfactual, without the CDE. */
 static void person_deltas(int regime, int pct, double delta[MDL_NPAYER], double *gross) {
   mdl_scenario s;
-  const char *sets[] = {"money.housing_aid_share=1", "money.deficit_payer=none", "territories.*.other_grants_eur_per_fte_year=0",
-                        "territories.*.department_share=0"};
+  const char *sets[] = {"money.housing_aid_share=1", "money.deficit_payer=none",
+                        "territories.*.other_grants_eur_per_fte_year=0", "territories.*.department_share=0"};
   tu_load(tu_small, sets, 4, &s);
   mdl_money_date d;
   mdl_money_date_at(&s, month_of("2023-06"), &d);
@@ -283,10 +283,16 @@ static void test_ebe_accounts(void **state) {
 static void test_ebe_tallies_on_a_run(void **state) {
   (void)state;
   mdl_scenario s;
-  const char *sets[] = {"money.are_share_of_smic=0", "calendar.ass_eur_per_month=((\"2016-01\", 0.0))",
-                        "calendar.rsa_eur_per_month=((\"2016-01\", 0.0))", "calendar.activity_bonus_base_eur=((\"2016-01\", 0.0))",
-                        "money.housing_aid_max_eur_per_month=100", "money.housing_aid_taper=0.05", "money.housing_aid_share=1",
-                        "money.employee_rate=0", "money.employer_rate=0", "ebe.fte_values=[0.5, 0.5, 0.5, 0.5, 0.5]"};
+  const char *sets[] = {"money.are_share_of_smic=0",
+                        "calendar.ass_eur_per_month=((\"2016-01\", 0.0))",
+                        "calendar.rsa_eur_per_month=((\"2016-01\", 0.0))",
+                        "calendar.activity_bonus_base_eur=((\"2016-01\", 0.0))",
+                        "money.housing_aid_max_eur_per_month=100",
+                        "money.housing_aid_taper=0.05",
+                        "money.housing_aid_share=1",
+                        "money.employee_rate=0",
+                        "money.employer_rate=0",
+                        "ebe.fte_values=[0.5, 0.5, 0.5, 0.5, 0.5]"};
   tu_load(tu_small, sets, 10, &s);
   sim_run_result r;
   mdl_world *w = tu_run(&s, 2, &r);
@@ -314,8 +320,8 @@ static void test_ebe_tallies_on_a_run(void **state) {
 static void test_startup_grant_on_a_run(void **state) {
   (void)state;
   mdl_scenario s;
-  const char *sets[] = {"calendar.startup_grant_eur_per_new_fte=((\"2016-01\", 1000.0))", "territories.*.ebe_quit_rate=0.05",
-                        "replications=2"};
+  const char *sets[] = {"calendar.startup_grant_eur_per_new_fte=((\"2016-01\", 1000.0))",
+                        "territories.*.ebe_quit_rate=0.05", "replications=2"};
   tu_load(tu_small, sets, 3, &s);
   sim_run_result r;
   mdl_world *w = tu_run(&s, 1, &r);
@@ -347,12 +353,12 @@ static void test_startup_grant_on_a_run(void **state) {
 
 static void test_cde_rate_legal_range(void **state) {
   (void)state;
-  static const char text[] =
-      "name = \"legal\"; start = \"2017-01\"; months = 12;\n"
-      "calendar: {\n"
-      "  cde_rate = ((\"2017-01\", 1.01), (\"2019-01\", 1.13));\n"
-      "};\n"
-      "territories = ( { name = \"A\"; population = 1000; ppde_start = 100; unemployed_start = 50; program_start = \"2017-01\"; } );\n";
+  static const char text[] = "name = \"legal\"; start = \"2017-01\"; months = 12;\n"
+                             "calendar: {\n"
+                             "  cde_rate = ((\"2017-01\", 1.01), (\"2019-01\", 1.13));\n"
+                             "};\n"
+                             "territories = ( { name = \"A\"; population = 1000; ppde_start = 100; unemployed_start = "
+                             "50; program_start = \"2017-01\"; } );\n";
   mdl_scenario s;
   sim_errs e;
   sim_errs_init(&e);
@@ -381,7 +387,8 @@ static void test_cde_rate_legal_range(void **state) {
   sim_errs_destroy(&e);
   /* A rate legal when it starts but not after a later change of the range. */
   sim_errs_init(&e);
-  const char *narrowed[] = {"calendar.cde_rate=((\"2017-01\", 0.95))", "calendar.cde_rate_max=((\"2016-01\", 1.01), (\"2018-03\", 0.9))"};
+  const char *narrowed[] = {"calendar.cde_rate=((\"2017-01\", 0.95))",
+                            "calendar.cde_rate_max=((\"2016-01\", 1.01), (\"2018-03\", 0.9))"};
   assert_int_not_equal(mdl_scenario_load(NULL, tu_small, "t", narrowed, 2, &s, &e), SIM_OK);
   assert_non_null(strstr(e.msg[0], "0.95 is outside the legal range 0.53-0.9 in force in 2018-03"));
   sim_errs_destroy(&e);
@@ -428,10 +435,16 @@ static void test_net_cost_is_sum_over_payers(void **state) {
 static void test_zero_components_net_cost_is_funding(void **state) {
   (void)state;
   mdl_scenario s;
-  const char *sets[] = {"money.are_share_of_smic=0", "calendar.ass_eur_per_month=((\"2016-01\", 0.0))",
-                        "calendar.rsa_eur_per_month=((\"2016-01\", 0.0))", "calendar.activity_bonus_base_eur=((\"2016-01\", 0.0))",
-                        "money.housing_aid_max_eur_per_month=0", "money.employee_rate=0", "money.employer_rate=0",
-                        "money.induced_share=0", "money.deficit_payer=none", "replications=2"};
+  const char *sets[] = {"money.are_share_of_smic=0",
+                        "calendar.ass_eur_per_month=((\"2016-01\", 0.0))",
+                        "calendar.rsa_eur_per_month=((\"2016-01\", 0.0))",
+                        "calendar.activity_bonus_base_eur=((\"2016-01\", 0.0))",
+                        "money.housing_aid_max_eur_per_month=0",
+                        "money.employee_rate=0",
+                        "money.employer_rate=0",
+                        "money.induced_share=0",
+                        "money.deficit_payer=none",
+                        "replications=2"};
   tu_load(tu_small, sets, 10, &s);
   sim_run_result r;
   mdl_world *w = tu_run(&s, 2, &r);
@@ -453,8 +466,8 @@ static void test_zero_components_net_cost_is_funding(void **state) {
 static void test_effects_at_zero_change_nothing(void **state) {
   (void)state;
   const char *base[] = {"replications=2"};
-  const char *zero[] = {"replications=2", "money.substitution_share=0", "money.substitution_cost_eur_per_fte_year=99999",
-                        "money.local_dynamics_per_employee=0"};
+  const char *zero[] = {"replications=2", "money.substitution_share=0",
+                        "money.substitution_cost_eur_per_fte_year=99999", "money.local_dynamics_per_employee=0"};
   const char *some[] = {"replications=2", "money.substitution_share=0.01"};
   mdl_scenario a, b, c;
   tu_load(tu_small, base, 1, &a);

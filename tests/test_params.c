@@ -60,7 +60,8 @@ static void test_defaults_valid(void **state) {
 static void test_resolved_round_trip(void **state) {
   (void)state;
   mdl_scenario a, b;
-  const char *sets[] = {"seed=123456789012", "territories.A.ramp_shape=logistic", "labour.exit_rate=0.0012345678901234567"};
+  const char *sets[] = {"seed=123456789012", "territories.A.ramp_shape=logistic",
+                        "labour.exit_rate=0.0012345678901234567"};
   tu_load_file("../scenarios/pilots.cfg", NULL, 0, &a);
   mdl_scenario_free(&a);
   tu_load(tu_small, sets, 3, &a);
@@ -88,11 +89,12 @@ static void test_resolved_round_trip(void **state) {
 /* Territory defaults apply, territories override them, and --set overrides both. */
 static void test_territory_defaults_and_overrides(void **state) {
   (void)state;
-  static const char text[] =
-      "name = \"d\"; start = \"2017-01\";\n"
-      "territory_defaults: { hire_max = 7; volunteer_rate = 0.05; };\n"
-      "territories = ( { name = \"A\"; population = 100; ppde_start = 10; unemployed_start = 5; program_start = \"2017-01\"; },\n"
-      "                { name = \"B\"; population = 100; ppde_start = 10; unemployed_start = 5; program_start = \"2017-02\"; hire_max = 3; } );\n";
+  static const char text[] = "name = \"d\"; start = \"2017-01\";\n"
+                             "territory_defaults: { hire_max = 7; volunteer_rate = 0.05; };\n"
+                             "territories = ( { name = \"A\"; population = 100; ppde_start = 10; unemployed_start = 5; "
+                             "program_start = \"2017-01\"; },\n"
+                             "                { name = \"B\"; population = 100; ppde_start = 10; unemployed_start = 5; "
+                             "program_start = \"2017-02\"; hire_max = 3; } );\n";
   mdl_scenario s;
   const char *sets[] = {"territories.B.volunteer_rate=0.2"};
   tu_load(text, sets, 1, &s);
@@ -106,10 +108,10 @@ static void test_territory_defaults_and_overrides(void **state) {
 /* Every problem of a file is reported, in order, each as FILE:LINE: key: problem (expected ...). */
 static void test_all_errors_reported(void **state) {
   (void)state;
-  static const char text[] =
-      "name = \"x\"; start = \"2017-01\"; months = 0;\n"
-      "labour: { exit_rat = 0.1; separation_rate = [0.1, 2.0, 0.1]; };\n"
-      "territories = ( { name = \"A\"; population = -5; ppde_start = 1; unemployed_start = 1; program_start = \"2017-13\"; } );\n";
+  static const char text[] = "name = \"x\"; start = \"2017-01\"; months = 0;\n"
+                             "labour: { exit_rat = 0.1; separation_rate = [0.1, 2.0, 0.1]; };\n"
+                             "territories = ( { name = \"A\"; population = -5; ppde_start = 1; unemployed_start = 1; "
+                             "program_start = \"2017-13\"; } );\n";
   mdl_scenario s;
   sim_errs e;
   sim_errs_init(&e);
@@ -136,13 +138,15 @@ static void test_set_errors(void **state) {
   assert_int_equal(mdl_scenario_load(NULL, tu_small, "t.cfg", sets, 3, &s, &e), SIM_EPARAM);
   assert_int_equal(e.count, 3);
   assert_string_equal(e.msg[0], "--set: labour.exit_rate: cannot parse 'abc' (expected a number in [0, 0.05])");
-  assert_string_equal(e.msg[1], "--set: territories.Nowhere: no territory of that name (expected a name listed in territories, or *)");
+  assert_string_equal(e.msg[1], "--set: territories.Nowhere: no territory of that name (expected a name listed in "
+                                "territories, or *)");
   assert_string_equal(e.msg[2], "--set: ebe.supervision_share: 0.5 is out of range (expected a number in [0, 0.1])");
   sim_errs_destroy(&e);
 }
 
 /* Load text that must be refused with exactly these messages. */
-static void expect_refused_text(const char *text, const char *const *sets, int nsets, const char *const *want, size_t n) {
+static void expect_refused_text(const char *text, const char *const *sets, int nsets, const char *const *want,
+                                size_t n) {
   mdl_scenario s;
   sim_errs e;
   sim_errs_init(&e);
@@ -152,7 +156,9 @@ static void expect_refused_text(const char *text, const char *const *sets, int n
   sim_errs_destroy(&e);
 }
 
-#define TER "territories = ( { name = \"A\"; population = 1000; ppde_start = 50; unemployed_start = 60; program_start = \"2017-01\"; } );\n"
+#define TER                                                                                                            \
+  "territories = ( { name = \"A\"; population = 1000; ppde_start = 50; unemployed_start = 60; program_start = "        \
+  "\"2017-01\"; } );\n"
 
 /* Scenario text given as a string goes through the same reader as files: its literals are checked
  * (a string load was not), an @include in it is refused (no folder to resolve it in, and libconfig
@@ -166,14 +172,16 @@ static void test_text_reader(void **state) {
   expect_refused_text("name = \"x\"; start = \"2017-01\";\n  @include \"common.cfg\"\n" TER, NULL, 0, inc, 1);
   const char *syntax[] = {"t.cfg:3: syntax error (expected libconfig syntax: key = value;)"};
   expect_refused_text("name = \"x\"; start = \"2017-01\";\n// a comment\nmonths = = 3;\n" TER, NULL, 0, syntax, 1);
-  const char *string[] = {"t.cfg:3: string opened here is never closed (expected a closing \" before the end of the file)"};
+  const char *string[] = {
+      "t.cfg:3: string opened here is never closed (expected a closing \" before the end of the file)"};
   expect_refused_text("name = \"x\"; start = \"2017-01\";\n" TER "months = 3; x = \"open\n", NULL, 0, string, 1);
   /* --set values: the same literal check, whatever the key; no control character. */
   const char *sets[] = {"months=0x10000000C", "territories.A.population=0x1000003E8", "name=a\tb"};
   const char *set_msgs[] = {
       "--set: months: 0x10000000C is out of range (expected an integer in [1, 1200])",
       "--set: territories.A.population: 0x1000003E8 is out of range (expected an integer in [1, 70000000])",
-      "--set: name: the value holds the control character 0x09 at byte 2 (expected a value on one line, without control "
+      "--set: name: the value holds the control character 0x09 at byte 2 (expected a value on one line, without "
+      "control "
       "characters)",
   };
   expect_refused_text("name = \"x\"; start = \"2017-01\"; months = 12;\n" TER, sets, 3, set_msgs, 3);
@@ -193,7 +201,7 @@ static void test_range_message_digits(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_registry_shape),     cmocka_unit_test(test_defaults_valid),
+      cmocka_unit_test(test_registry_shape),      cmocka_unit_test(test_defaults_valid),
       cmocka_unit_test(test_resolved_round_trip), cmocka_unit_test(test_territory_defaults_and_overrides),
       cmocka_unit_test(test_all_errors_reported), cmocka_unit_test(test_set_errors),
       cmocka_unit_test(test_text_reader),         cmocka_unit_test(test_range_message_digits),

@@ -55,7 +55,8 @@ static const char *small_scenario(void) {
         "territories = (\n"
         "  { name = \"A\"; population = 3000; ppde_start = 300; unemployed_start = 250; program_start = \"2017-01\";\n"
         "    capacity_start = 10.0; capacity_max = 60.0; ramp_months = 12; },\n"
-        "  { name = \"B é\"; population = 2000; ppde_start = 150; unemployed_start = 200; program_start = \"2017-07\";\n"
+        "  { name = \"B é\"; population = 2000; ppde_start = 150; unemployed_start = 200; program_start = "
+        "\"2017-07\";\n"
         "    capacity_start = 5.0; capacity_max = 30.0; ramp_months = 18; hire_max = 4; }\n"
         ");\n",
         f);
@@ -195,8 +196,13 @@ static void test_run_plot_real_gnuplot(void **state) {
   e2e_result_free(&r);
   check_run_plots(d);
   char *html = e2e_slurp(join(d, "report.html"), NULL);
-  const char *want[] = {"<h1>pilots</h1>", "<b>seed</b> 20170101", "<b>tzsim</b> ", "<b>git revision</b> ",
-                        "<code>net_cost_per_fte_year_net_eur</code>", "Nièvre et Forêt", "Paris 13e",
+  const char *want[] = {"<h1>pilots</h1>",
+                        "<b>seed</b> 20170101",
+                        "<b>tzsim</b> ",
+                        "<b>git revision</b> ",
+                        "<code>net_cost_per_fte_year_net_eur</code>",
+                        "Nièvre et Forêt",
+                        "Paris 13e",
                         "Avoided cost: the promoters' premise beside the measure</h2>",
                         "<tr><td>gross, per EBE person-year</td><td>17,500\u00a0€</td>"};
   for (size_t i = 0; i < sizeof want / sizeof *want; i++)
@@ -239,8 +245,8 @@ static void test_saved_script_reproduces_png(void **state) {
     char cmd[8192], png[512], svg[512];
     snprintf(png, sizeof png, "%s.png", bases[i]);
     snprintf(svg, sizeof svg, "%s.svg", bases[i]);
-    snprintf(cmd, sizeof cmd, "cd '%s' && cp %s saved.png && cp %s saved.svg && rm %s %s && gnuplot %s.gp", plots, png, svg,
-             png, svg, bases[i]);
+    snprintf(cmd, sizeof cmd, "cd '%s' && cp %s saved.png && cp %s saved.svg && rm %s %s && gnuplot %s.gp", plots, png,
+             svg, png, svg, bases[i]);
     r = e2e_sh(cmd);
     if (r.status != 0) fail_msg("gnuplot %s.gp: exit %d: %s", bases[i], r.status, r.err);
     assert_string_equal(r.err, "");
@@ -254,8 +260,9 @@ static void test_compare_plot_real_gnuplot(void **state) {
   (void)state;
   if (!have_gnuplot()) skip();
   const char *d = e2e_path("cmp");
-  e2e_result r = e2e_run((const char *[]){"compare", small_scenario(), "--vary", "territories.*.volunteer_rate=0.02,0.04",
-                                          "--plot", "-o", d, "--quiet", NULL});
+  e2e_result r =
+      e2e_run((const char *[]){"compare", small_scenario(), "--vary", "territories.*.volunteer_rate=0.02,0.04",
+                               "--plot", "-o", d, "--quiet", NULL});
   expect_ok(&r);
   assert_string_equal(r.err, "");
   e2e_result_free(&r);
@@ -288,12 +295,13 @@ static void test_gnuplot_missing(void **state) {
   const char *d = e2e_path("nognuplot"), *ref = e2e_path("nognuplot-ref"), *empty = e2e_path("emptybin");
   mkdir(empty, 0777);
   char cmd[8192], want[8192];
-  snprintf(cmd, sizeof cmd, "PATH='%s' '%s' run '%s' --plot -o '%s' --quiet", empty, e2e_tzsim,
-           small_scenario(), d);
+  snprintf(cmd, sizeof cmd, "PATH='%s' '%s' run '%s' --plot -o '%s' --quiet", empty, e2e_tzsim, small_scenario(), d);
   e2e_result r = e2e_sh(cmd);
   assert_int_equal(r.status, 6);
   snprintf(want, sizeof want,
-           "tzsim: gnuplot not found: install it (Debian: apt-get install gnuplot-nox); data and scripts are in %s/plots\n", d);
+           "tzsim: gnuplot not found: install it (Debian: apt-get install gnuplot-nox); data and scripts are in "
+           "%s/plots\n",
+           d);
   assert_string_equal(r.err, want);
   assert_non_null(strstr(r.out, "\n  total of the territories ")); /* --quiet silences the progress only */
   e2e_result_free(&r);
@@ -302,7 +310,8 @@ static void test_gnuplot_missing(void **state) {
   e2e_result_free(&r);
   const char *results[] = {"monthly.csv", "summary.csv", "summary.json", "scenario.cfg", "cohorts.csv"};
   for (size_t i = 0; i < 5; i++)
-    if (!e2e_same_file(join(d, results[i]), join(ref, results[i]))) fail_msg("%s differs from a run without --plot", results[i]);
+    if (!e2e_same_file(join(d, results[i]), join(ref, results[i])))
+      fail_msg("%s differs from a run without --plot", results[i]);
   assert_true(e2e_exists(join(d, "run.json")));
   assert_false(e2e_exists(join(d, "report.html")));
   char plots[4096];
@@ -347,7 +356,8 @@ static void test_gnuplot_failing(void **state) {
   fclose(f);
   chmod(join(bin, "gnuplot"), 0755);
   char cmd[8192];
-  snprintf(cmd, sizeof cmd, "PATH='%s:/usr/bin:/bin' '%s' run '%s' --plot -o '%s' --quiet", bin, e2e_tzsim, small_scenario(), d);
+  snprintf(cmd, sizeof cmd, "PATH='%s:/usr/bin:/bin' '%s' run '%s' --plot -o '%s' --quiet", bin, e2e_tzsim,
+           small_scenario(), d);
   e2e_result r = e2e_sh(cmd);
   assert_int_equal(r.status, 6);
   assert_non_null(strstr(r.err, "tzsim: gnuplot failed (\"ppde-total.gp\" line 12: simulated failure): install"));
@@ -393,12 +403,15 @@ static void test_quoted_accented_territory(void **state) {
   const char *cfg = e2e_path("names.cfg"), *d = e2e_path("names");
   FILE *f = fopen(cfg, "w");
   assert_non_null(f);
-  fputs("name = \"Test \\\"quotes\\\" & <b>tags</b>\";\nstart = \"2017-01\";\nmonths = 24;\nseed = 7;\nreplications = 2;\n"
+  fputs("name = \"Test \\\"quotes\\\" & <b>tags</b>\";\nstart = \"2017-01\";\nmonths = 24;\nseed = 7;\nreplications = "
+        "2;\n"
         "territories = (\n"
         "  { name = \"Saint-\\\"Jean\\\" d'Été / Nord\"; population = 3000; ppde_start = 300; unemployed_start = 250;\n"
         "    program_start = \"2017-03\"; capacity_start = 10.0; capacity_max = 60.0; ramp_months = 12; },\n"
-        "  { name = \"Evil'); system('touch pwned'); print `touch pwned2` @x #\"; population = 2000; ppde_start = 150;\n"
-        "    unemployed_start = 200; program_start = \"2017-07\"; capacity_start = 5.0; capacity_max = 30.0; ramp_months = 18; }\n"
+        "  { name = \"Evil'); system('touch pwned'); print `touch pwned2` @x #\"; population = 2000; ppde_start = "
+        "150;\n"
+        "    unemployed_start = 200; program_start = \"2017-07\"; capacity_start = 5.0; capacity_max = 30.0; "
+        "ramp_months = 18; }\n"
         ");\n",
         f);
   fclose(f);

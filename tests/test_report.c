@@ -87,7 +87,7 @@ static void test_language_choice(void **state) {
   setenv("LANG", "fr_FR.UTF-8", 1);
   assert_int_equal(plt_lang_choose(NULL), PLT_LANG_FR);
   assert_int_equal(plt_lang_choose("en"), PLT_LANG_EN); /* the option wins */
-  setenv("LC_ALL", "C.UTF-8", 1);                        /* LC_ALL wins over LANG */
+  setenv("LC_ALL", "C.UTF-8", 1);                       /* LC_ALL wins over LANG */
   assert_int_equal(plt_lang_choose(NULL), PLT_LANG_EN);
   unsetenv("LC_ALL");
   unsetenv("LANG");
@@ -134,7 +134,8 @@ static void in_order(const char *html, const char *const *marks, int n) {
   for (int i = 0; i < n; i++) {
     const char *p = strstr(html, marks[i]);
     if (!p) fail_msg("the report lacks %s", marks[i]);
-    if (i > 0 && p < prev) fail_msg("%s comes before %s in the report (expected the answer first)", marks[i], marks[i - 1]);
+    if (i > 0 && p < prev)
+      fail_msg("%s comes before %s in the report (expected the answer first)", marks[i], marks[i - 1]);
     prev = p;
   }
 }
@@ -162,9 +163,16 @@ static void test_report_english(void **state) {
   char *html = e2e_slurp(join(dir, "report.html"), NULL);
   assert_non_null(html);
   has(html, "<html lang=\"en\">");
-  static const char *const order[] = {"id=\"one-replication\"", "id=\"answer\"", "id=\"net_cost_per_fte_year_net_eur\"",
-                                      "id=\"net_cost_per_person_out_eur\"", "id=\"who-pays\"", "id=\"who-pays-chart\"",
-                                      "id=\"assumptions\"", "id=\"cohorts\"", "All headline figures", "By territory"};
+  static const char *const order[] = {"id=\"one-replication\"",
+                                      "id=\"answer\"",
+                                      "id=\"net_cost_per_fte_year_net_eur\"",
+                                      "id=\"net_cost_per_person_out_eur\"",
+                                      "id=\"who-pays\"",
+                                      "id=\"who-pays-chart\"",
+                                      "id=\"assumptions\"",
+                                      "id=\"cohorts\"",
+                                      "All headline figures",
+                                      "By territory"};
   in_order(html, order, (int)(sizeof order / sizeof *order));
   has(html, "<p class=\"note\" id=\"one-replication\">One replication: no interval; run with -r 20 for intervals.</p>");
   /* The answer, computed here from summary.csv. */
@@ -189,7 +197,8 @@ static void test_report_english(void **state) {
   has(html, "decrees 2016-1027 and 2021-863 (data/cde-rates.csv)");
   has(html, "the same people, labour market and random numbers without the program");
   /* Whole headcounts: the PPDE taken out, as summary.csv has it, without decimals. */
-  snprintf(want, sizeof want, "PPDE taken out of long-term unemployment: <b>%.0f</b>", total_mean(dir, "ppde_reduction"));
+  snprintf(want, sizeof want, "PPDE taken out of long-term unemployment: <b>%.0f</b>",
+           total_mean(dir, "ppde_reduction"));
   has(html, want);
   /* and each territory's EBE headcount a whole number ("48", not "48.00"), its FTE with one decimal. */
   const char *row = strstr(html, "<tr><td>Colombelles</td><td>");
@@ -377,7 +386,8 @@ static void browser_check(const char *dir, const char *lang, int figures) {
   assert_int_equal(n, figures);
   free(html);
   if (!have("chromium")) {
-    print_message("chromium not found: the browser check of the %s report is skipped (Debian: apt-get install chromium)\n",
+    print_message("chromium not found: the browser check of the %s report is skipped (Debian: apt-get install "
+                  "chromium)\n",
                   lang);
     return;
   }
@@ -413,13 +423,14 @@ static void test_sixty_territories(void **state) {
   (void)state;
   if (!have("gnuplot")) skip();
   const char *dir = e2e_path("ext50");
-  e2e_result r = e2e_run((const char *[]){"run", "extension-50", "-r", "2", "--set", "scale=40",
-                                          "--plot", "--lang", "fr", "--quiet", "-o", dir, NULL});
+  e2e_result r = e2e_run((const char *[]){"run", "extension-50", "-r", "2", "--set", "scale=40", "--plot", "--lang",
+                                          "fr", "--quiet", "-o", dir, NULL});
   if (r.status != 0) fail_msg("tzsim run extension-50 --plot failed (%d): %s", r.status, r.err);
   e2e_result_free(&r);
   struct stat st;
   assert_int_equal(stat(join(dir, "report.html"), &st), 0);
-  if (st.st_size > SIZE_BOUND) fail_msg("report.html of 60 territories is %lld bytes (bound %ld)", (long long)st.st_size, SIZE_BOUND);
+  if (st.st_size > SIZE_BOUND)
+    fail_msg("report.html of 60 territories is %lld bytes (bound %ld)", (long long)st.st_size, SIZE_BOUND);
   char *html = e2e_slurp(join(dir, "report.html"), NULL);
   has(html, "<html lang=\"fr\">");
   assert_null(strstr(html, "id=\"one-replication\""));
@@ -446,10 +457,10 @@ static void test_sixty_territories(void **state) {
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_number_formats), cmocka_unit_test(test_language_choice),
-      cmocka_unit_test(test_bad_language),   cmocka_unit_test(test_report_english),
-      cmocka_unit_test(test_report_french),
-      cmocka_unit_test(test_broken_image_detected), cmocka_unit_test(test_sixty_territories),
+      cmocka_unit_test(test_number_formats),    cmocka_unit_test(test_language_choice),
+      cmocka_unit_test(test_bad_language),      cmocka_unit_test(test_report_english),
+      cmocka_unit_test(test_report_french),     cmocka_unit_test(test_broken_image_detected),
+      cmocka_unit_test(test_sixty_territories),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

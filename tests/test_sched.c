@@ -106,7 +106,8 @@ static void check_agreement(const char *label, const char *path, const char *tex
     if (se == 0) { /* the same constant in every replication of both engines */
       constant++;
       if (d != 0) {
-        print_error("%s: %s is constant, %.17g monthly, %.17g scheduled\n", label, mdl_figures[f].name, a[f].mean, b[f].mean);
+        print_error("%s: %s is constant, %.17g monthly, %.17g scheduled\n", label, mdl_figures[f].name, a[f].mean,
+                    b[f].mean);
         fails++;
       }
       continue;

@@ -33,8 +33,8 @@ static void expect_same_results(const char *a, const char *b) {
 
 /* tzsim run on the pilots, 5 replications over 24 months, scheduled engine, with extra options. */
 static void run(const char *dir, const char *threads, const char *a1, const char *a2) {
-  e2e_result r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--engine", "scheduled", "-t", threads, "-o", dir,
-                                          "--quiet", a1, a2, NULL});
+  e2e_result r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--engine", "scheduled", "-t",
+                                          threads, "-o", dir, "--quiet", a1, a2, NULL});
   expect_ok(&r);
   e2e_result_free(&r);
 }
@@ -82,8 +82,8 @@ static void test_checkpoint_same_bytes(void **state) {
   run(e2e_path("continued"), "2", "--from", path);
   expect_same_results(straight(), e2e_path("continued"));
   /* The monthly engine cannot continue it: the engine is part of the scenario's past. */
-  e2e_result r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--engine", "monthly", "--from", path, "-o",
-                                          e2e_path("other_engine"), "--quiet", NULL});
+  e2e_result r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--engine", "monthly", "--from", path,
+                                          "-o", e2e_path("other_engine"), "--quiet", NULL});
   assert_int_equal(r.status, 2);
   if (!strstr(r.err, "engine")) fail_msg("no word of the engine in: %s", r.err);
   e2e_result_free(&r);

@@ -71,7 +71,8 @@ static void test_indices_sobol(void **state) {
   const sa_est est[3][2] = {{{0.2, 0.1, 0.3}, {0.15, 0.05, 0.25}},
                             {{-0.7, -0.9, -0.5}, {0.5, (double)NAN, (double)NAN}},
                             {{(double)NAN, (double)NAN, (double)NAN}, {0.0, -0.0, 1e-13}}};
-  plt_indices_figure fig = {"indices-out", "net cost", "EUR per FTE-year", SA_SOBOL, "sobol", 3, params, {"ST", "S1"}, est};
+  plt_indices_figure fig = {"indices-out", "net cost", "EUR per FTE-year", SA_SOBOL, "sobol", 3, params,
+                            {"ST", "S1"},  est};
   assert_int_equal(plt_write_indices_figure(&d, &fig, &e), SIM_OK);
   commit(&d, &e);
   char *tsv = slurp("plots/indices-out.tsv"), *gp = slurp("plots/indices-out.gp");
@@ -102,7 +103,8 @@ static void test_indices_morris_and_empty(void **state) {
   const sa_est est[1][2] = {{{3.5, 2.0, 5.0}, {1.25, (double)NAN, (double)NAN}}};
   plt_indices_figure fig = {"indices-m", "ppde", "persons", SA_MORRIS, "morris", 1, params, {"mu_star", "sigma"}, est};
   assert_int_equal(plt_write_indices_figure(&d, &fig, &e), SIM_OK);
-  plt_indices_figure none = {"indices-none", "ppde", "persons", SA_MORRIS, "morris", 0, params, {"mu_star", "sigma"}, est};
+  plt_indices_figure none = {"indices-none",       "ppde", "persons", SA_MORRIS, "morris", 0, params,
+                             {"mu_star", "sigma"}, est};
   assert_int_equal(plt_write_indices_figure(&d, &none, &e), SIM_OK);
   commit(&d, &e);
   char *tsv = slurp("plots/indices-m.tsv"), *gp = slurp("plots/indices-m.gp");
@@ -132,7 +134,8 @@ static void test_scatter(void **state) {
   assert_int_equal(plt_write_scatter_figure(&d, &fig, &e), SIM_OK);
   commit(&d, &e);
   char *tsv = slurp("plots/scatter-o.tsv"), *gp = slurp("plots/scatter-o.gp");
-  assert_string_equal(tsv, "point\trate\tshare\tout'quote\n1\t0.014\t0.5\t10\n2\t0.03\t0.25\t20\n3\t0.056\t0.75\tNaN\n");
+  assert_string_equal(tsv,
+                      "point\trate\tshare\tout'quote\n1\t0.014\t0.5\t10\n2\t0.03\t0.25\t20\n3\t0.056\t0.75\tNaN\n");
   assert_has(gp, "  set multiplot layout 1,2 title 'out''quote'\n");
   assert_has(gp, "  set ylabel 'EUR'\n");
   assert_has(gp, "  set xtics 0.01\n  set xlabel 'rate'\n  plot 'scatter-o.tsv' using 2:4 with points");
@@ -149,7 +152,8 @@ static void test_fit(void **state) {
   sim_outdir d;
   sim_errs e;
   begin(&d, &e);
-  static const char *const groups[] = {"total"}, *const arms[] = {"program", "counterfactual"}, *const metrics[] = {"m"};
+  static const char *const groups[] = {"total"}, *const arms[] = {"program", "counterfactual"},
+                           *const metrics[] = {"m"};
   sim_layout l = {1, groups, 0, 2, arms, 1, metrics, 2017 * 12, 0, NULL};
   /* 2 replications x 3 months x (2 arms x 1 metric): the program arm is cell 0. */
   const double rows[] = {1, 100, 2, 100, 3, 100, 3, 100, 4, 100, 5, 100};
@@ -173,16 +177,20 @@ static void test_fit(void **state) {
   assert_string_equal(names[0], "fit-trajectories.gp");
   assert_string_equal(names[1], "fit-scatter.gp");
   char *tsv = slurp("plots/fit-trajectories.tsv"), *obs = slurp("plots/fit-trajectories-observed.tsv");
-  char *sc = slurp("plots/fit-scatter.tsv"), *gp = slurp("plots/fit-trajectories.gp"), *gps = slurp("plots/fit-scatter.gp");
+  char *sc = slurp("plots/fit-scatter.tsv"), *gp = slurp("plots/fit-trajectories.gp"),
+       *gps = slurp("plots/fit-scatter.gp");
   /* Cumulated: replication 1 gives 1, 3, 6 and replication 2 gives 3, 7, 12; t(0.975, 1) = 12.7062047361747. */
   char want[600];
   double h = 12.706204736174707;
-  snprintf(want, sizeof want, "date\tsimulated\tlo\thi\n2017-01\t2\t%.12g\t%.12g\n2017-02\t5\t%.12g\t%.12g\n2017-03\t9\t%.12g\t%.12g\n\n\n",
+  snprintf(want, sizeof want,
+           "date\tsimulated\tlo\thi\n2017-01\t2\t%.12g\t%.12g\n2017-02\t5\t%.12g\t%.12g\n2017-03\t9\t%.12g\t%."
+           "12g\n\n\n",
            2 - h, 2 + h, 5 - 2 * h, 5 + 2 * h, 9 - 3 * h, 9 + 3 * h);
   assert_string_equal(tsv, want);
   assert_string_equal(obs, "date\tfitted\theld_out\n2017-02\t6\tNaN\n2017-03\tNaN\t12\n\n\n");
-  assert_string_equal(sc, "observed\tsimulated_fitted\tlo_fitted\thi_fitted\tsimulated_held_out\tlo_held_out\thi_held_out\n"
-                          "6\t5\t3\t7\tNaN\tNaN\tNaN\n12\tNaN\tNaN\tNaN\t9.5\t9\t10\n");
+  assert_string_equal(sc,
+                      "observed\tsimulated_fitted\tlo_fitted\thi_fitted\tsimulated_held_out\tlo_held_out\thi_held_out\n"
+                      "6\t5\t3\t7\tNaN\tNaN\tNaN\n12\tNaN\tNaN\tNaN\t9.5\t9\t10\n");
   assert_has(gp, "set xrange ['2017-01':'2017-03']\nset xtics 31557600\n");
   assert_has(gp, "  set title 'total: m_cumulative'\n");
   assert_has(gps, "set xrange [2.55:12.45]\nset yrange [2.55:12.45]\nset size square\n");

@@ -68,7 +68,8 @@ static int ishigami(void *ctx, size_t point, const double *x, double *y) {
 
 static void check_in(const char *what, sa_est e, double truth, double tol) {
   print_message("  %-10s %.4f [%.4f, %.4f]  analytic %.4f\n", what, e.value, e.lo, e.hi, truth);
-  if (!(truth >= e.lo && truth <= e.hi)) fail_msg("%s: analytic %.4f outside the interval [%.4f, %.4f]", what, truth, e.lo, e.hi);
+  if (!(truth >= e.lo && truth <= e.hi))
+    fail_msg("%s: analytic %.4f outside the interval [%.4f, %.4f]", what, truth, e.lo, e.hi);
   if (fabs(e.value - truth) > tol) fail_msg("%s: estimate %.4f is more than %.3f from %.4f", what, e.value, tol, truth);
 }
 
@@ -297,7 +298,8 @@ static void test_minimiser(void **state) {
   double lo1[1] = {0}, hi1[1] = {1}, s1[1] = {0.5};
   sim_calib_opts o1 = {1, lo1, hi1, s1, 0.1, 1e-8, 500};
   assert_int_equal(sim_calib_minimise(&o1, outside, NULL, &r), SIM_OK);
-  if (!(r.x[0] > 0.99 && r.x[0] < 1)) fail_msg("minimum at the bound: x = %.6f after %d evaluations", r.x[0], r.evaluations);
+  if (!(r.x[0] > 0.99 && r.x[0] < 1))
+    fail_msg("minimum at the bound: x = %.6f after %d evaluations", r.x[0], r.evaluations);
   /* The transform and its inverse. */
   assert_true(fabs(sim_calib_from_z(sim_calib_to_z(0.25, 0, 2), 0, 2) - 0.25) < 1e-12);
   /* An objective that fails stops the search with SIM_EPARAM. */
@@ -351,20 +353,23 @@ static void test_targets(void **state) {
   sim_errs_init(&e);
   assert_int_equal(sim_targets_read(bad, &layout, 24, &t, &n, &e), SIM_EPARAM);
   char want[16384];
-  const char *const bad_lines[] = {
-      ":2: territory: \"B\" is not a territory of the scenario (expected one of its territories, total or ALL; or --skip-unknown)",
-      ":3: date: \"2017/06\" is not a valid date (expected YYYY-MM)",
-      ":4: date: 2030-01 is outside the horizon (expected a month from 2017-01 to 2018-12)",
-      ":5: variable: \"ebee\" is not a monthly metric (expected a column of monthly.csv, e.g. ebe, or NAME_cumulative; did you mean 'ebe'? Or --skip-unknown)",
-      ":6: value: \"lots\" is not a number (expected a finite number)",
-      ":7: arm: \"both\" is not an arm (expected counterfactual or program)",
-      ":7: weight: \"-1\" is not valid (expected a number >= 0; 0 = reported, not fitted)",
-      ":7: se: \"0\" is not valid (expected a standard error > 0)",
-      ":8: has 3 fields (expected 7, as many as the header)",
-      ":9: unterminated quoted field (expected RFC 4180 quoting: \"text, with commas\")",
-      ":10: variable: \"nothing_cumulative\" is not a monthly metric (expected a column of monthly.csv, e.g. ebe, or NAME_cumulative; or "
-      "--skip-unknown)",
-      NULL};
+  const char *const bad_lines[] =
+      {":2: territory: \"B\" is not a territory of the scenario (expected one of its territories, total or ALL; or "
+       "--skip-unknown)",
+       ":3: date: \"2017/06\" is not a valid date (expected YYYY-MM)",
+       ":4: date: 2030-01 is outside the horizon (expected a month from 2017-01 to 2018-12)",
+       ":5: variable: \"ebee\" is not a monthly metric (expected a column of monthly.csv, e.g. ebe, or "
+       "NAME_cumulative; did you mean 'ebe'? Or --skip-unknown)",
+       ":6: value: \"lots\" is not a number (expected a finite number)",
+       ":7: arm: \"both\" is not an arm (expected counterfactual or program)",
+       ":7: weight: \"-1\" is not valid (expected a number >= 0; 0 = reported, not fitted)",
+       ":7: se: \"0\" is not valid (expected a standard error > 0)",
+       ":8: has 3 fields (expected 7, as many as the header)",
+       ":9: unterminated quoted field (expected RFC 4180 quoting: \"text, with commas\")",
+       ":10: variable: \"nothing_cumulative\" is not a monthly metric (expected a column of monthly.csv, e.g. ebe, or "
+       "NAME_cumulative; or "
+       "--skip-unknown)",
+       NULL};
   located(want, sizeof want, bad, bad_lines);
   char got[4096] = "";
   for (size_t i = 0; i < e.count; i++) {
@@ -381,7 +386,8 @@ static void test_targets(void **state) {
   struct {
     const char *path, *msg;
   } cases[] = {{empty, "is empty (expected a header line territory,date,variable,value[,weight][,se][,arm])"},
-               {nohead, "header: no column \"value\" (expected the columns territory, date, variable and value; optional weight, se, arm)"},
+               {nohead, "header: no column \"value\" (expected the columns territory, date, variable and value; "
+                        "optional weight, se, arm)"},
                {zero, "every target has weight 0 (expected at least one with weight > 0)"},
                {e2e_path("missing.csv"), "cannot read the file (expected a readable CSV file of targets)"}};
   for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
@@ -432,9 +438,10 @@ static void test_targets_cutoff(void **state) {
   assert_true(t[4].weight == 0 && t[4].after_cutoff && t[4].group == 2);
   free(t);
   char want[4096];
-  const char *const skipped_lines[] = {
-      ":6: territory: \"NATIONAL\" is not a territory of the scenario: row skipped (--skip-unknown)",
-      ":7: variable: \"ebe_turnover_index\" is not a monthly metric of the scenario: row skipped (--skip-unknown)", NULL};
+  const char *const skipped_lines[] =
+      {":6: territory: \"NATIONAL\" is not a territory of the scenario: row skipped (--skip-unknown)",
+       ":7: variable: \"ebe_turnover_index\" is not a monthly metric of the scenario: row skipped (--skip-unknown)",
+       NULL};
   located(want, sizeof want, path, skipped_lines);
   char got[4096] = "";
   for (size_t i = 0; i < sk.count; i++) {
@@ -461,8 +468,10 @@ static void test_targets_cutoff(void **state) {
   o.total_label = NULL;
   assert_int_equal(sim_targets_read_opts(path, &layout, 24, &o, &t, &n, &e), SIM_EPARAM);
   assert_int_equal(e.count, 2);
-  assert_non_null(strstr(e.msg[0], ":6: territory: \"NATIONAL\" is not a territory of the scenario (expected one of its territories, "
-                                   "total or ALL; or --skip-unknown)"));
+  assert_non_null(
+      strstr(e.msg[0],
+             ":6: territory: \"NATIONAL\" is not a territory of the scenario (expected one of its territories, "
+             "total or ALL; or --skip-unknown)"));
   assert_non_null(strstr(e.msg[1], ":7: variable: \"ebe_turnover_index\" is not a monthly metric"));
   sim_errs_destroy(&e);
 
@@ -474,8 +483,10 @@ static void test_targets_cutoff(void **state) {
   assert_int_equal(sim_targets_read_opts(early, &layout, 24, &o, &t, &n, &e), SIM_EPARAM);
   assert_int_equal(e.count, 1);
   char w[8192];
-  snprintf(w, sizeof w, "%s: no target dated on or before the cutoff 2017-04 has a weight > 0 (expected at least one to fit: a "
-                        "later --cutoff)", early);
+  snprintf(w, sizeof w,
+           "%s: no target dated on or before the cutoff 2017-04 has a weight > 0 (expected at least one to fit: a "
+           "later --cutoff)",
+           early);
   assert_string_equal(e.msg[0], w);
   sim_errs_destroy(&e);
 }
@@ -489,20 +500,23 @@ static void scratch_pilots(void) {
   copy_file("../scenarios/common.cfg", e2e_path("common.cfg"));
 }
 
-#define TINY_SWEEP \
-    "@include \"pilots.cfg\"\n" \
-    "sweep: {\n" \
-    "  method = \"lhs\";\n" \
-    "  samples = 4;\n" \
-    "  seed = %d;\n" \
-    "  outputs = [\"net_cost_per_fte_year_net_eur\", \"territories.Jouques.ebe_headcount\"];\n" \
-    "  parameters = (\n" \
-    "    { name = \"avoided_cost\"; keys = [\"money.avoided_cost_min_eur\", \"money.avoided_cost_max_eur\"]; range = [15000.0, 20000.0]; },\n" \
-    "    { name = \"cde_rate\"; key = \"calendar.cde_rate\"; format = \"((\\\"2016-01\\\", {}))\"; range = [0.9, 1.01]; },\n" \
-    "    { name = \"capacity\"; keys = [\"territories.*.capacity_start\", \"territories.*.capacity_max\"]; multiply = true; range = [0.8, 1.2]; },\n" \
-    "    { key = \"territories.*.hire_max\"; range = [5.0, 15.0]; }\n" \
-    "  );\n" \
-    "};\n"
+#define TINY_SWEEP                                                                                                     \
+  "@include \"pilots.cfg\"\n"                                                                                          \
+  "sweep: {\n"                                                                                                         \
+  "  method = \"lhs\";\n"                                                                                              \
+  "  samples = 4;\n"                                                                                                   \
+  "  seed = %d;\n"                                                                                                     \
+  "  outputs = [\"net_cost_per_fte_year_net_eur\", \"territories.Jouques.ebe_headcount\"];\n"                          \
+  "  parameters = (\n"                                                                                                 \
+  "    { name = \"avoided_cost\"; keys = [\"money.avoided_cost_min_eur\", \"money.avoided_cost_max_eur\"]; range = "   \
+  "[15000.0, 20000.0]; },\n"                                                                                           \
+  "    { name = \"cde_rate\"; key = \"calendar.cde_rate\"; format = \"((\\\"2016-01\\\", {}))\"; range = [0.9, "       \
+  "1.01]; },\n"                                                                                                        \
+  "    { name = \"capacity\"; keys = [\"territories.*.capacity_start\", \"territories.*.capacity_max\"]; multiply = "  \
+  "true; range = [0.8, 1.2]; },\n"                                                                                     \
+  "    { key = \"territories.*.hire_max\"; range = [5.0, 15.0]; }\n"                                                   \
+  "  );\n"                                                                                                             \
+  "};\n"
 
 static void test_sweep_reproducible(void **state) {
   (void)state;
@@ -542,8 +556,9 @@ static void test_sweep_reproducible(void **state) {
   /* The file: a header, one row per point, integers for the integer parameter. */
   char *csv = e2e_slurp(pa, NULL);
   assert_non_null(csv);
-  const char *head = "point,design,index,avoided_cost,cde_rate,capacity,territories.*.hire_max,net_cost_per_fte_year_net_eur,"
-                     "net_cost_per_fte_year_net_eur_lo,net_cost_per_fte_year_net_eur_hi,territories.Jouques.ebe_headcount,";
+  const char *head =
+      "point,design,index,avoided_cost,cde_rate,capacity,territories.*.hire_max,net_cost_per_fte_year_net_eur,"
+      "net_cost_per_fte_year_net_eur_lo,net_cost_per_fte_year_net_eur_hi,territories.Jouques.ebe_headcount,";
   assert_true(strncmp(csv, head, strlen(head)) == 0);
   int lines = 0;
   for (char *p = csv; *p; p++) lines += *p == '\n';
@@ -576,7 +591,8 @@ static const char *toy =
     "};\n";
 
 /* The value of column `col` (by header name) at the row where territory and date match. */
-static double monthly_value(const char *csv, const char *territory, const char *arm, const char *date, const char *col) {
+static double monthly_value(const char *csv, const char *territory, const char *arm, const char *date,
+                            const char *col) {
   char *text = e2e_slurp(csv, NULL);
   assert_non_null(text);
   char *save = NULL, *line = strtok_r(text, "\n", &save);
@@ -596,7 +612,8 @@ static double monthly_value(const char *csv, const char *territory, const char *
       if (end) *end = '\0';
       fields[n++] = f;
     }
-    if (n > index && !strcmp(fields[0], territory) && !strcmp(fields[1], date) && !strcmp(fields[2], arm)) v = atof(fields[index]);
+    if (n > index && !strcmp(fields[0], territory) && !strcmp(fields[1], date) && !strcmp(fields[2], arm))
+      v = atof(fields[index]);
   }
   free(text);
   return v;
@@ -611,7 +628,8 @@ static void test_calibrate_recovers(void **state) {
   snprintf(out, sizeof out, "%s", e2e_path("toy_cal"));
   write_file(cfg, toy);
   const double truth = 0.02;
-  e2e_result r = e2e_run((const char *[]){"run", cfg, "--set", "territories.*.volunteer_rate=0.02", "-o", run, "--quiet", NULL});
+  e2e_result r =
+      e2e_run((const char *[]){"run", cfg, "--set", "territories.*.volunteer_rate=0.02", "-o", run, "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
   snprintf(path, sizeof path, "%s/monthly.csv", run);
@@ -691,20 +709,25 @@ static void test_backtest(void **state) {
   snprintf(o1, sizeof o1, "%s", e2e_path("bt_out1"));
   snprintf(o2, sizeof o2, "%s", e2e_path("bt_out2"));
   snprintf(o3, sizeof o3, "%s", e2e_path("bt_out3"));
-  e2e_result r = e2e_run((const char *[]){"calibrate", cfg, "--targets", t1, "--cutoff", "2018-03", "--skip-unknown", "-o", o1,
-                                          "--quiet", NULL});
+  e2e_result r = e2e_run((const char *[]){"calibrate", cfg, "--targets", t1, "--cutoff", "2018-03", "--skip-unknown",
+                                          "-o", o1, "--quiet", NULL});
   expect_ok(&r);
   /* the skipped rows are named on stderr, even with --quiet */
-  assert_non_null(strstr(r.err, "bt1.csv:5: variable: \"ebe_turnover_index\" is not a monthly metric of the scenario: row skipped"));
+  assert_non_null(
+      strstr(r.err,
+             "bt1.csv:5: variable: \"ebe_turnover_index\" is not a monthly metric of the scenario: row skipped"));
   assert_non_null(strstr(r.err, "bt1.csv:6: territory: \"NATIONAL\" is not a territory of the scenario: row skipped"));
   e2e_result_free(&r);
-  r = e2e_run((const char *[]){"calibrate", cfg, "--targets", t1, "--cutoff", "2018-03", "--skip-unknown", "-o", o2, "--quiet", NULL});
+  r = e2e_run((const char *[]){"calibrate", cfg, "--targets", t1, "--cutoff", "2018-03", "--skip-unknown", "-o", o2,
+                               "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
-  r = e2e_run((const char *[]){"calibrate", cfg, "--targets", t2, "--cutoff", "2018-03", "--skip-unknown", "-o", o3, "--quiet", NULL});
+  r = e2e_run((const char *[]){"calibrate", cfg, "--targets", t2, "--cutoff", "2018-03", "--skip-unknown", "-o", o3,
+                               "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
-  const char *same[] = {"fit.csv", "trace.csv", "trajectories.csv"}; /* calibrated.cfg and calibration.json carry the time */
+  const char *same[] = {"fit.csv", "trace.csv",
+                        "trajectories.csv"}; /* calibrated.cfg and calibration.json carry the time */
   for (int i = 0; i < 3; i++) {
     snprintf(a, sizeof a, "%s/%s", o1, same[i]);
     snprintf(b, sizeof b, "%s/%s", o2, same[i]);
@@ -744,7 +767,8 @@ static void test_backtest(void **state) {
   assert_int_equal(lines, 6); /* header, 3 fitted, 2 held out */
   free(fit);
   /* The same targets without the cutoff: every row fitted, other parameters. */
-  r = e2e_run((const char *[]){"calibrate", cfg, "--targets", t1, "--skip-unknown", "-o", e2e_path("bt_out4"), "--quiet", NULL});
+  r = e2e_run((const char *[]){"calibrate", cfg, "--targets", t1, "--skip-unknown", "-o", e2e_path("bt_out4"),
+                               "--quiet", NULL});
   expect_ok(&r);
   e2e_result_free(&r);
   snprintf(a, sizeof a, "%s/fit.csv", e2e_path("bt_out4"));
@@ -773,16 +797,20 @@ static void test_refused(void **state) {
   snprintf(targets, sizeof targets, "%s", e2e_path("toy2.csv"));
   write_file(targets, "territory,date,variable,value\nA,2017-03,ebe,1\nZ,2017-03,ebe,1\nA,2019-01,ebe,1\n");
   expect_refused((const char *[]){"sweep", "badcli/valid.cfg", "-o", e2e_path("no1"), NULL},
-                 "badcli/valid.cfg: sweep: missing (expected a sweep block: sweep: { method = \"sobol\"; parameters = ( { key = \"...\"; "
+                 "badcli/valid.cfg: sweep: missing (expected a sweep block: sweep: { method = \"sobol\"; parameters = "
+                 "( { key = \"...\"; "
                  "range = [lo, hi]; } ); outputs = [\"...\"]; })\n");
   expect_refused((const char *[]){"calibrate", "badcli/valid.cfg", "--targets", targets, "-o", e2e_path("no2"), NULL},
-                 "badcli/valid.cfg: calibrate: missing (expected a calibrate block: calibrate: { parameters = ( { key = \"...\"; "
+                 "badcli/valid.cfg: calibrate: missing (expected a calibrate block: calibrate: { parameters = ( { key "
+                 "= \"...\"; "
                  "range = [lo, hi]; } ); })\n");
   expect_refused((const char *[]){"calibrate", cfg, "-o", e2e_path("no3"), NULL},
-                 "command line: --targets: missing (expected --targets FILE.csv, or targets = \"FILE.csv\" in the calibrate block)\n");
-  const char *const target_lines[] = {
-      ":3: territory: \"Z\" is not a territory of the scenario (expected one of its territories, total or ALL; or --skip-unknown)",
-      ":4: date: 2019-01 is outside the horizon (expected a month from 2017-01 to 2018-12)", NULL};
+                 "command line: --targets: missing (expected --targets FILE.csv, or targets = \"FILE.csv\" in the "
+                 "calibrate block)\n");
+  const char *const target_lines[] =
+      {":3: territory: \"Z\" is not a territory of the scenario (expected one of its territories, total or ALL; or "
+       "--skip-unknown)",
+       ":4: date: 2019-01 is outside the horizon (expected a month from 2017-01 to 2018-12)", NULL};
   located(want, sizeof want, targets, target_lines);
   expect_refused((const char *[]){"calibrate", cfg, "--targets", targets, "-o", e2e_path("no4"), NULL}, want);
   expect_refused((const char *[]){"sweep", "badcli/valid.cfg", "--targets", targets, NULL},
@@ -792,25 +820,26 @@ static void test_refused(void **state) {
   /* A range the scenario refuses at some points: found before any run, with the scenario's message. */
   write_file(e2e_path("corner.cfg"),
              "name = \"corner\";\nstart = \"2017-01\";\nmonths = 12;\n"
-             "territories = ( { name = \"A\"; population = 1000; ppde_start = 50; unemployed_start = 60; program_start = \"2017-01\"; } );\n"
+             "territories = ( { name = \"A\"; population = 1000; ppde_start = 50; unemployed_start = 60; program_start "
+             "= \"2017-01\"; } );\n"
              "sweep: {\n  method = \"grid\";\n  outputs = [\"ebe_headcount\"];\n"
              "  parameters = ( { key = \"territories.A.capacity_start\"; range = [10.0, 200.0]; } );\n};\n");
   char corner[4096];
   snprintf(corner, sizeof corner, "%s", e2e_path("corner.cfg"));
-  const char *const corner_lines[] = {
-      ":5: sweep: every parameter at its upper end (territories.A.capacity_start=200) is not a valid scenario (expected values "
-      "the scenario accepts: narrow the parameters' ranges)",
-      NULL};
+  const char *const corner_lines[] = {":5: sweep: every parameter at its upper end (territories.A.capacity_start=200) "
+                                      "is not a valid scenario (expected values "
+                                      "the scenario accepts: narrow the parameters' ranges)",
+                                      NULL};
   located(want, sizeof want, corner, corner_lines);
   strcat(want, "--set: territories[1].capacity_start: 200 is above capacity_max 100 (expected start <= max)\n");
   expect_refused((const char *[]){"sweep", corner, "-o", e2e_path("no5"), NULL}, want);
   /* Valid ends, invalid inside (start above max): the lowest failing point is named, whatever the
    * threads, and nothing is written. */
   const char *inner = "data/inner-sweep.cfg";
-  const char *const inner_lines[] = {
-      ":8: sweep: point 4 (territories.A.capacity_start=55, territories.A.capacity_max=10) is not a valid scenario "
-      "(expected values the scenario accepts: narrow the parameters' ranges)",
-      NULL};
+  const char *const inner_lines[] =
+      {":8: sweep: point 4 (territories.A.capacity_start=55, territories.A.capacity_max=10) is not a valid scenario "
+       "(expected values the scenario accepts: narrow the parameters' ranges)",
+       NULL};
   located(want, sizeof want, inner, inner_lines);
   strcat(want, "--set: territories[1].capacity_start: 55 is above capacity_max 10 (expected start <= max)\n");
   expect_refused((const char *[]){"sweep", inner, "-t", "1", "--quiet", "-o", e2e_path("no6"), NULL}, want);
@@ -825,9 +854,15 @@ static void test_refused(void **state) {
 int main(int argc, char **argv) {
   e2e_init(argc, argv);
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_ishigami_sobol), cmocka_unit_test(test_linear_model),     cmocka_unit_test(test_designs),
-      cmocka_unit_test(test_minimiser),      cmocka_unit_test(test_targets),          cmocka_unit_test(test_sweep_reproducible),
-      cmocka_unit_test(test_calibrate_recovers), cmocka_unit_test(test_refused),  cmocka_unit_test(test_targets_cutoff),
+      cmocka_unit_test(test_ishigami_sobol),
+      cmocka_unit_test(test_linear_model),
+      cmocka_unit_test(test_designs),
+      cmocka_unit_test(test_minimiser),
+      cmocka_unit_test(test_targets),
+      cmocka_unit_test(test_sweep_reproducible),
+      cmocka_unit_test(test_calibrate_recovers),
+      cmocka_unit_test(test_refused),
+      cmocka_unit_test(test_targets_cutoff),
       cmocka_unit_test(test_backtest),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

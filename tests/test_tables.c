@@ -76,7 +76,8 @@ static void test_thresholds(void **state) {
     double exact = p[i] * 4294967296.0;
     uint64_t want = (uint64_t)floor(exact + 0.5);
     if (sim_rng_threshold(p[i]) != want)
-      fail_msg("threshold(%.17g) = %llu, expected %llu", p[i], (unsigned long long)sim_rng_threshold(p[i]), (unsigned long long)want);
+      fail_msg("threshold(%.17g) = %llu, expected %llu", p[i], (unsigned long long)sim_rng_threshold(p[i]),
+               (unsigned long long)want);
   }
   assert_true(sim_rng_threshold(1.0) == UINT64_C(1) << 32);
   assert_true(sim_rng_threshold(0.0) == 0);

@@ -21,7 +21,8 @@
 /* Two families: named territories then generated ones; a beta PPDE share and a uniform size. */
 static const char two_families[] =
     "name = \"tpl\"; start = \"2020-01\"; months = 36; seed = 11;\n"
-    "territories = ( { name = \"Listed\"; population = 2000; ppde_start = 100; unemployed_start = 120; program_start = \"2020-01\"; } );\n"
+    "territories = ( { name = \"Listed\"; population = 2000; ppde_start = 100; unemployed_start = 120; program_start = "
+    "\"2020-01\"; } );\n"
     "territory_templates = (\n"
     "  { name_prefix = \"Wave\"; count = 12; names = [\"North\", \"South\"]; departments = [\"44\", \"\"];\n"
     "    program_start: { from = \"2020-03\"; to = \"2021-06\"; };\n"
@@ -231,7 +232,8 @@ static void check_support(const mdl_tpl *t, int n, uint64_t seed) {
     const mdl_territory *y = &out[j];
     assert_true(x->inhabitants >= (double)t->inhabitants_min && x->inhabitants <= (double)t->inhabitants_max);
     assert_true(x->ppde_share >= t->ppde_share_lo && x->ppde_share <= t->ppde_share_hi);
-    assert_true(x->unemployed_per_ppde >= t->unemployed_per_ppde_lo && x->unemployed_per_ppde <= t->unemployed_per_ppde_hi);
+    assert_true(x->unemployed_per_ppde >= t->unemployed_per_ppde_lo &&
+                x->unemployed_per_ppde <= t->unemployed_per_ppde_hi);
     assert_true(x->volunteer_rate >= t->volunteer_rate_lo && x->volunteer_rate <= t->volunteer_rate_hi);
     assert_true(x->capacity_max_per_ppde >= t->capacity_max_per_ppde_lo &&
                 x->capacity_max_per_ppde <= t->capacity_max_per_ppde_hi);
@@ -335,7 +337,8 @@ static void test_single_group_and_base(void **state) {
   (void)state;
   static const char text[] =
       "name = \"one\"; start = \"2020-01\"; months = 24;\n"
-      "base: { seed = 3; months = 12; calendar: { cde_fte_cap = ((\"2016-01\", 5.0)); cde_rate = ((\"2017-01\", 0.9)); }; };\n"
+      "base: { seed = 3; months = 12; calendar: { cde_fte_cap = ((\"2016-01\", 5.0)); cde_rate = ((\"2017-01\", 0.9)); "
+      "}; };\n"
       "calendar: { cde_fte_cap = ((\"2020-01\", 50.0)); };\n"
       "territory_template: { count = 3; program_start: { from = \"2020-01\"; to = \"2020-06\"; }; };\n";
   mdl_scenario s;
@@ -365,23 +368,29 @@ static void test_malformed_templates(void **state) {
       "    territory: { population = 500; hire_max = -2; };\n"
       "    names = (\"A\", 3); },\n"
       "  { program_start: { from = \"2020-05\"; to = \"2020-02\"; }; inhabitants: { median = 50.0; min = 100; }; },\n"
-      "  { count = 2; names = [\"A\", \"B\", \"C\"]; departments = [\"1\"]; program_start: { from = \"2020-01\"; to = \"2020-01\"; };\n"
+      "  { count = 2; names = [\"A\", \"B\", \"C\"]; departments = [\"1\"]; program_start: { from = \"2020-01\"; to = "
+      "\"2020-01\"; };\n"
       "    ppde_share: { hi = 0.5; }; unemployed_per_ppde: { lo = 1.5; hi = 1.5; }; },\n"
       "  5\n"
       ");\n";
   static const char *const expect[] = {
       "t.cfg:4: territory_templates[1].ppde_share.lo: 0.2 is above ppde_share.hi 0.1 (expected lo <= hi)",
       "t.cfg:5: territory_templates[1].ramp_month: unknown key (expected a template parameter, see 'tzsim params')",
-      "t.cfg:6: territory_templates[1].program_start.to: 2022-06 is outside the horizon (expected a date from 2020-01 to 2021-12)",
-      "t.cfg:7: territory_templates[1].territory.population: is drawn by the template (expected inhabitants.* and working_age_share, or a key the template does not draw)",
+      "t.cfg:6: territory_templates[1].program_start.to: 2022-06 is outside the horizon (expected a date from 2020-01 "
+      "to 2021-12)",
+      "t.cfg:7: territory_templates[1].territory.population: is drawn by the template (expected inhabitants.* and "
+      "working_age_share, or a key the template does not draw)",
       "t.cfg:7: territory_templates[1].territory.hire_max: -2 is out of range (expected an integer in [0, 10000000])",
       "t.cfg:8: territory_templates[1].names: element 2 is an integer (expected a list of strings [\"...\", ...])",
       "t.cfg:9: territory_templates[2].count: missing (expected an integer in [0, 10000])",
-      "t.cfg:9: territory_templates[2].inhabitants.median: 50 is outside [inhabitants.min, inhabitants.max] = [100, 20000] (expected min <= median <= max)",
-      "t.cfg:9: territory_templates[2].program_start.from: 2020-05 is after program_start.to 2020-02 (expected from <= to)",
+      "t.cfg:9: territory_templates[2].inhabitants.median: 50 is outside [inhabitants.min, inhabitants.max] = [100, "
+      "20000] (expected min <= median <= max)",
+      "t.cfg:9: territory_templates[2].program_start.from: 2020-05 is after program_start.to 2020-02 (expected from <= "
+      "to)",
       "t.cfg:10: territory_templates[3].departments: has 1 elements for 3 names (expected one department per name)",
       "t.cfg:10: territory_templates[3].count: 2 is below the 3 names listed (expected count >= the number of names)",
-      "t.cfg:11: territory_templates[3].unemployed_per_ppde.hi: ppde_share.hi 0.5 x (1 + 1.5) exceeds 1 (expected PPDE and short-term unemployed to fit in the population)",
+      "t.cfg:11: territory_templates[3].unemployed_per_ppde.hi: ppde_share.hi 0.5 x (1 + 1.5) exceeds 1 (expected PPDE "
+      "and short-term unemployed to fit in the population)",
       "t.cfg:12: territory_templates[4]: wrong type, an integer (expected a group { count = ...; ... })",
   };
   sim_errs e = load_bad(text, NULL, 0);
@@ -394,7 +403,8 @@ static void test_drawn_territories_checked(void **state) {
   (void)state;
   static const char text[] =
       "name = \"b\"; start = \"2020-01\"; months = 24;\n"
-      "territories = ( { name = \"W 001\"; population = 100; ppde_start = 1; unemployed_start = 1; program_start = \"2020-01\"; } );\n"
+      "territories = ( { name = \"W 001\"; population = 100; ppde_start = 1; unemployed_start = 1; program_start = "
+      "\"2020-01\"; } );\n"
       "territory_templates = (\n"
       "  { name_prefix = \"W\"; count = 1; program_start: { from = \"2020-01\"; to = \"2020-01\"; }; },\n"
       "  { count = 1; program_start: { from = \"2020-01\"; to = \"2020-01\"; }; working_age_share = 1.0;\n"
@@ -403,7 +413,8 @@ static void test_drawn_territories_checked(void **state) {
       ");\n";
   static const char *const expect[] = {
       "t.cfg:4: territories[2].name: \"W 001\" is already the name of territory 1 (expected unique names)",
-      "t.cfg:5: territory_templates[2]: drawn territory \"Generated 001\" has capacity_max = 1.56e+07 (expected a number in [0, 1e+07]: narrow the template's ranges)",
+      "t.cfg:5: territory_templates[2]: drawn territory \"Generated 001\" has capacity_max = 1.56e+07 (expected a "
+      "number in [0, 1e+07]: narrow the template's ranges)",
   };
   sim_errs e = load_bad(text, NULL, 0);
   assert_messages(&e, expect, sizeof expect / sizeof *expect);
@@ -413,15 +424,22 @@ static void test_drawn_territories_checked(void **state) {
 /* Overrides of template keys: located at --set, in command-line order with the others. */
 static void test_template_overrides(void **state) {
   (void)state;
-  const char *sets[] = {"territories.*.hire_maxx=3", "territory_templates.3.count=1", "territory_template.count=2",
-                        "territory_templates.1.territory.population=4", "territory_templates.1.inhabitants.mediam=3",
-                        "territory_templates.x.count=1", "months=0", "territory_templates.2.ramp_months.lo=-1"};
+  const char *sets[] = {"territories.*.hire_maxx=3",
+                        "territory_templates.3.count=1",
+                        "territory_template.count=2",
+                        "territory_templates.1.territory.population=4",
+                        "territory_templates.1.inhabitants.mediam=3",
+                        "territory_templates.x.count=1",
+                        "months=0",
+                        "territory_templates.2.ramp_months.lo=-1"};
   static const char *const expect[] = {
       "--set: territories.*.hire_maxx: unknown key (expected a territory parameter; did you mean 'hire_max'?)",
       "--set: territory_templates.3.count: no template number 3 (expected N from 1 to 2)",
       "--set: territory_template.count: 2 templates in the scenario (expected territory_templates.N.key)",
-      "--set: territory_templates.1.territory.population: is drawn by the template (expected inhabitants.* and working_age_share, or a key the template does not draw)",
-      "--set: territory_templates.1.inhabitants.mediam: unknown key (expected a template parameter; did you mean 'inhabitants.median'?)",
+      "--set: territory_templates.1.territory.population: is drawn by the template (expected inhabitants.* and "
+      "working_age_share, or a key the template does not draw)",
+      "--set: territory_templates.1.inhabitants.mediam: unknown key (expected a template parameter; did you mean "
+      "'inhabitants.median'?)",
       "--set: territory_templates.x.count: malformed template override (expected territory_templates.N.key, N from 1)",
       "--set: months: 0 is out of range (expected an integer in [1, 1200])",
       "--set: territory_templates.2.ramp_months.lo: -1 is out of range (expected an integer in [0, 1200])",
@@ -437,7 +455,8 @@ static void test_no_territory(void **state) {
       "name = \"b\"; start = \"2020-01\"; months = 24;\n"
       "territory_template: { count = 0; program_start: { from = \"2020-01\"; to = \"2020-01\"; }; };\n";
   static const char *const expect[] = {
-      "t.cfg: territories: no territory listed and none drawn (expected a territories list or a template with count >= 1)",
+      "t.cfg: territories: no territory listed and none drawn (expected a territories list or a template with count >= "
+      "1)",
   };
   sim_errs e = load_bad(text, NULL, 0);
   assert_messages(&e, expect, 1);
@@ -465,9 +484,11 @@ static void test_extension_scenarios(void **state) {
   /* habilitations.csv: one template per habilitation date, in order: the running totals are the
    * index ranges (13 by 2021-11, 17 with 2022-03, 28 by 2022-06, ... 83 by 2025-03), and first
    * contracts come 2 to 7 months after the habilitation month. */
-  static const struct { const char *date; int total; } by[] = {
-      {"2016-11", 10}, {"2021-11", 13}, {"2022-03", 17}, {"2022-06", 28}, {"2022-11", 42}, {"2022-12", 43},
-      {"2023-02", 51}, {"2023-04", 53}, {"2023-10", 58}, {"2024-10", 75}, {"2025-03", 83}};
+  static const struct {
+    const char *date;
+    int total;
+  } by[] = {{"2016-11", 10}, {"2021-11", 13}, {"2022-03", 17}, {"2022-06", 28}, {"2022-11", 42}, {"2022-12", 43},
+            {"2023-02", 51}, {"2023-04", 53}, {"2023-10", 58}, {"2024-10", 75}, {"2025-03", 83}};
   for (size_t i = 1; i < sizeof by / sizeof *by; i++) {
     int32_t h;
     assert_int_equal(sim_cal_parse(by[i].date, &h), 0);

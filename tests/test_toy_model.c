@@ -15,12 +15,12 @@
 #include "sim/rng.h"
 #include "sim/runner.h"
 
-#define N 2000       /* agents */
+#define N 2000 /* agents */
 #define BLOCKS 8
 #define STEPS 26
-#define BURN 2       /* steps before the first reported one */
-#define A 0.10       /* P(off -> on) in a step */
-#define B 0.30       /* P(on -> off) */
+#define BURN 2 /* steps before the first reported one */
+#define A 0.10 /* P(off -> on) in a step */
+#define B 0.30 /* P(on -> off) */
 #define SEED 20161u
 
 typedef struct {
@@ -61,9 +61,17 @@ static void toy_world(void *ctx, int step, const int64_t *tallies, double *out) 
 static void toy_finish(void *ctx, double *headline) { headline[0] = ((toy *)ctx)->last; }
 
 static toy world;
-static const sim_model model = {.ctx = &world, .n_blocks = BLOCKS, .tally_width = 1, .out_width = 1, .headline_width = 1,
-                                .steps = STEPS, .first_reported = BURN, .begin = toy_begin, .step_block = toy_block,
-                                .step_world = toy_world, .finish = toy_finish};
+static const sim_model model = {.ctx = &world,
+                                .n_blocks = BLOCKS,
+                                .tally_width = 1,
+                                .out_width = 1,
+                                .headline_width = 1,
+                                .steps = STEPS,
+                                .first_reported = BURN,
+                                .begin = toy_begin,
+                                .step_block = toy_block,
+                                .step_world = toy_world,
+                                .finish = toy_finish};
 static const char *const names[] = {"all"};
 static const sim_figure figures[] = {{"share_on", "-", "share of the agents on at the end", -1, -1}};
 static const sim_layout layout = {1, names, 0, 1, names, 1, names, 0, 1, figures};
@@ -143,8 +151,8 @@ static void test_precision_unknown_figure(void **state) {
   sim_replicas r;
   assert_int_equal(sim_runner_run(&model, &cfg, 2, &p, NULL, &r, &e), SIM_EPARAM);
   assert_int_equal(e.count, 1);
-  assert_string_equal(e.msg[0],
-                      "command line: --precision: 'share_off' is not a figure of the model (expected one of its headline figures)");
+  assert_string_equal(e.msg[0], "command line: --precision: 'share_off' is not a figure of the model (expected one of "
+                                "its headline figures)");
   assert_null(r.result.monthly);
   assert_null(r.result.headline);
   sim_errs_destroy(&e);
@@ -195,8 +203,9 @@ static void test_stop(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_closed_form_mean), cmocka_unit_test(test_threads_identical), cmocka_unit_test(test_precision),
-      cmocka_unit_test(test_precision_unknown_figure), cmocka_unit_test(test_slices_combine), cmocka_unit_test(test_stop),
+      cmocka_unit_test(test_closed_form_mean), cmocka_unit_test(test_threads_identical),
+      cmocka_unit_test(test_precision),        cmocka_unit_test(test_precision_unknown_figure),
+      cmocka_unit_test(test_slices_combine),   cmocka_unit_test(test_stop),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -183,8 +183,8 @@ static void test_months_changed(void **state) {
   copies(s1, s2);
   assert_int_equal(tamper_scenario(s1, "months = 2L;", "months = 3L;"), 0);
   assert_int_equal(tamper_scenario(s2, "months = 2L;", "months = 3L;"), 0);
-  snprintf(line, sizeof line, "%s/shard.json: steps: 2 does not match the scenario (expected 3, the months scenario.cfg reports)",
-           s1);
+  snprintf(line, sizeof line,
+           "%s/shard.json: steps: 2 does not match the scenario (expected 3, the months scenario.cfg reports)", s1);
   expect_merge2(s1, s2, line);
 }
 
@@ -194,8 +194,8 @@ static void expect_resized(const char *name, long delta, size_t want, const char
   char s1[4200], s2[4200], line[9000];
   copies(s1, s2);
   assert_int_equal(tamper_resize(s2, name, delta), 0);
-  snprintf(line, sizeof line, "%s/%s: has %ld bytes (expected %zu: %s, as shard.json says)", s2, name, (long)want + delta, want,
-           how);
+  snprintf(line, sizeof line, "%s/%s: has %ld bytes (expected %zu: %s, as shard.json says)", s2, name,
+           (long)want + delta, want, how);
   expect_merge2(s1, s2, line);
 }
 
@@ -228,7 +228,8 @@ static void expect_count(double v, const char *shown) {
   size_t row = (size_t)2 * 2 * MDL_M_COUNT, index = row * 2 + row + MDL_M_PPDE;
   assert_int_equal(tamper_set_double(s2, "rows.bin", index, v), 0);
   snprintf(line, sizeof line,
-           "%s/rows.bin: ppde: %s in replication 3, 2017-02, A, counterfactual is not a count of persons (expected a whole number "
+           "%s/rows.bin: ppde: %s in replication 3, 2017-02, A, counterfactual is not a count of persons (expected a "
+           "whole number "
            "from 0 to 1000, the population)",
            s2, shown);
   expect_merge2(s1, s2, line);
@@ -261,7 +262,8 @@ static void test_extra_1e300(void **state) {
   copies(s1, s2);
   assert_int_equal(tamper_set_double(s2, "extra.bin", 0, 1e300), 0);
   snprintf(line, sizeof line,
-           "%s/extra.bin: 1e+300 at value 1 of replication 2 is not a cohort statistic (expected NaN or a number from -100 to "
+           "%s/extra.bin: 1e+300 at value 1 of replication 2 is not a cohort statistic (expected NaN or a number from "
+           "-100 to "
            "3000: percentages, percentage points, or persons over the horizon)",
            s2);
   expect_merge2(s1, s2, line);
@@ -327,9 +329,11 @@ static void test_existing_output_refused_first(void **state) {
   assert_non_null(f);
   fputs("mine\n", f);
   assert_int_equal(fclose(f), 0);
-  e2e_result r = e2e_run((const char *[]){"merge", e2e_path("no-such-shard-1"), e2e_path("no-such-shard-2"), "-o", out, NULL});
+  e2e_result r =
+      e2e_run((const char *[]){"merge", e2e_path("no-such-shard-1"), e2e_path("no-such-shard-2"), "-o", out, NULL});
   char want[4400];
-  snprintf(want, sizeof want, "%s: output directory exists (expected a new directory, or --force to replace it)\n", out);
+  snprintf(want, sizeof want, "%s: output directory exists (expected a new directory, or --force to replace it)\n",
+           out);
   assert_int_equal(r.status, 3);
   assert_string_equal(r.err, want);
   e2e_result_free(&r);
@@ -373,7 +377,8 @@ static void expect_plot(const char *dir, const char *line) {
   e2e_result r = e2e_run((const char *[]){"plot", dir, NULL});
   char want[9000];
   snprintf(want, sizeof want, "%s\n", line);
-  if (r.status != 2 || strcmp(r.err, want) != 0) fail_msg("exit %d (expected 2), stderr:\n%s(expected:\n%s)", r.status, r.err, want);
+  if (r.status != 2 || strcmp(r.err, want) != 0)
+    fail_msg("exit %d (expected 2), stderr:\n%s(expected:\n%s)", r.status, r.err, want);
   e2e_result_free(&r);
   assert_int_equal(e2e_count_entries(dir), before); /* no plots/, no report.html, no partial folder */
 }
@@ -395,7 +400,8 @@ static void test_plot_scenario_cfg_broken(void **state) {
   assert_non_null(f);
   fputs("months = \"2\";\nterritories = ( { name = \"A\"; } );\n", f);
   assert_int_equal(fclose(f), 0);
-  snprintf(line, sizeof line, "%s: months: cannot read the months and territories (expected the resolved scenario tzsim writes)", cfg);
+  snprintf(line, sizeof line,
+           "%s: months: cannot read the months and territories (expected the resolved scenario tzsim writes)", cfg);
   expect_plot(dir, line);
 }
 
@@ -417,7 +423,8 @@ static void test_plot_monthly_row_missing(void **state) {
   result_copy(dir, monthly);
   assert_int_equal(tamper_drop_line(monthly, 5), 0); /* A, 2017-02, program */
   snprintf(line, sizeof line,
-           "%s: date: no row for A, 2017-02, program (expected one row per territory, month and arm: the file is incomplete)",
+           "%s: date: no row for A, 2017-02, program (expected one row per territory, month and arm: the file is "
+           "incomplete)",
            monthly);
   expect_plot(dir, line);
 }
@@ -459,8 +466,8 @@ static void test_plot_monthly_short_line(void **state) {
   /* Line 4 ends after its third field. */
   assert_int_equal(tamper_csv_set(monthly, 4, 3, "1\n"), 0);
   assert_int_equal(tamper_drop_line(monthly, 5), 0); /* the rest of the old line 4 */
-  snprintf(line, sizeof line, "%s:4: population_lo: missing: the line has 4 fields (expected %d, as the header has)", monthly,
-           fields);
+  snprintf(line, sizeof line, "%s:4: population_lo: missing: the line has 4 fields (expected %d, as the header has)",
+           monthly, fields);
   expect_plot(dir, line);
 }
 
@@ -480,7 +487,8 @@ static void test_plot_run_json_replications_disagree(void **state) {
   result_copy(dir, monthly);
   snprintf(path, sizeof path, "%s/summary.json", dir);
   assert_int_equal(tamper_json_set(path, "replications", "30"), 0);
-  snprintf(line, sizeof line, "%s: replications: 30 differs from run.json (expected 3, the replications of the run)", path);
+  snprintf(line, sizeof line, "%s: replications: 30 differs from run.json (expected 3, the replications of the run)",
+           path);
   expect_plot(dir, line);
 }
 
@@ -507,7 +515,7 @@ static void test_plot_summary_rows_missing(void **state) {
   size_t rows = 0;
   for (const char *p = text; *p; p++) rows += *p == '\n';
   free(text);
-  rows--; /* the header */
+  rows--;                        /* the header */
   assert_int_equal(rows % 2, 0); /* A and the total */
   assert_int_equal(tamper_drop_line(path, (int)rows + 1), 0);
   snprintf(line, sizeof line,
