@@ -150,16 +150,18 @@ static void test_hostile_name(void **state) {
   free(bytes);
 }
 
-/* Reals in their shortest round-trip form, whole ones with ".0", integers and strings untouched. */
+/* Reals in their shortest round-trip form, whole ones with ".0", integers and strings untouched,
+ * even a string with an escaped quote (the rewrite must not take it for the string's end). */
 static void test_shortest_reals(void **state) {
   (void)state;
-  json_t *t = json_pack("{s:f, s:f, s:f, s:f, s:f, s:I, s:s, s:[f, f]}", "a", 0.1, "b", 6.567, "c", 2.0, "d", -0.0, "e",
-                        1e300, "i", (json_int_t)42, "s", "0.10000000000000001", "l", 1.0 / 3.0, 123456.789e-20);
+  json_t *t = json_pack("{s:f, s:f, s:f, s:f, s:f, s:I, s:s, s:s, s:[f, f]}", "a", 0.1, "b", 6.567, "c", 2.0, "d", -0.0,
+                        "e", 1e300, "i", (json_int_t)42, "s", "0.10000000000000001", "q", "say \"1.50", "l", 1.0 / 3.0,
+                        123456.789e-20);
   char *s = sim_json_dumps(t);
   assert_non_null(s);
   assert_string_equal(s, "{\n  \"a\": 0.1,\n  \"b\": 6.567,\n  \"c\": 2.0,\n  \"d\": -0.0,\n  \"e\": 1e+300,\n"
-                         "  \"i\": 42,\n  \"s\": \"0.10000000000000001\",\n  \"l\": [\n    0.3333333333333333,\n"
-                         "    1.23456789e-15\n  ]\n}");
+                         "  \"i\": 42,\n  \"s\": \"0.10000000000000001\",\n  \"q\": \"say \\\"1.50\",\n"
+                         "  \"l\": [\n    0.3333333333333333,\n    1.23456789e-15\n  ]\n}");
   json_t *back = json_loads(s, 0, NULL);
   assert_non_null(back);
   assert_true(json_equal(t, back)); /* the same doubles, bit for bit */
