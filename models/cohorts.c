@@ -105,7 +105,7 @@ static void compact(mdl_coh_list *l) {
 static void ensure_order(mdl_coh_list *l) {
   if (!l->unsorted) return;
   compact(l);
-  qsort(l->r, l->n, sizeof *l->r, rec_cmp);
+  if (l->n > 1) qsort(l->r, l->n, sizeof *l->r, rec_cmp); /* l->r is NULL while the list is empty */
   l->unsorted = 0;
 }
 
