@@ -34,11 +34,20 @@ int sim_csv_is_formula(const char *s) {
   return !plain_number(s);       /* s starts with one of those: a plain number here is a negative one */
 }
 
+/* One or more neutralising quotes before a formula ("'=1", "''=1"): the reader takes one off. */
+static int quoted_formula(const char *s) {
+  if (*s != '\'') return 0;
+  while (*s == '\'') s++;
+  return sim_csv_is_formula(s);
+}
+
 /* A text cell for a CSV file whose cells are separated by sep: quoted when it holds sep, a quote or
  * a line break, or is a formula (then neutralised). */
 static void text_cell(FILE *f, const char *s, char sep) {
   const char specials[] = {sep, '"', '\r', '\n', '\0'};
-  int formula = sim_csv_is_formula(s);
+  /* A text that already starts with neutralising quotes before a formula ("'=1") gets one more,
+   * since the reader takes one off: it reads back as it was. */
+  int formula = sim_csv_is_formula(s) || quoted_formula(s);
   if (!formula && !strpbrk(s, specials)) {
     fputs(s, f);
     return;
@@ -84,7 +93,7 @@ int sim_csv_next_field(char **rp, char **wp, char **field, int flags) {
     }
     /* A text cell neutralised by sim_csv_field ("'=...") reads back as written. */
     *w = '\0';
-    if (!trim && **field == '\'' && sim_csv_is_formula(*field + 1)) memmove(*field, *field + 1, (size_t)(--w - *field));
+    if (!trim && quoted_formula(*field)) memmove(*field, *field + 1, (size_t)(--w - *field));
     while (trim && blank(*r)) r++;
     if (*r != ',' && *r != '\n' && *r != '\0' && !(*r == '\r' && (r[1] == '\n' || r[1] == '\0')))
       return SIM_CSV_AFTER_QUOTE;
