@@ -5,6 +5,9 @@
 #include <math.h>
 #include <stdatomic.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "models/tally.h"
 #include "sim/rng_batch.h"
@@ -356,6 +359,27 @@ static void fall_asleep(const pass_ctx *c, const mdl_sched *sc, size_t i, int st
   }
 }
 
+/* Bit k of the result is set when agent base + k (k < n <= 64) must be passed at `step`: awake
+ * (due 0) or due at or before it. A sleeper's wake month is above the step, and an awake agent's
+ * due word is 0, so one comparison per agent decides; with SSE2 eight at a time. */
+static uint64_t wake_mask(const uint16_t *due, size_t n, int step) {
+  uint64_t asleep = 0;
+  size_t k = 0;
+#ifdef __SSE2__
+  const __m128i month = _mm_set1_epi16((short)MDL_DUE_MONTH), now = _mm_set1_epi16((short)step);
+  for (; k + 16 <= n; k += 16) {
+    /* Months are below 2^14: the signed comparison is the unsigned one. */
+    __m128i a = _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)(due + k)), month);
+    __m128i b = _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)(due + k + 8)), month);
+    __m128i gt = _mm_packs_epi16(_mm_cmpgt_epi16(a, now), _mm_cmpgt_epi16(b, now));
+    asleep |= (uint64_t)(unsigned)_mm_movemask_epi8(gt) << k;
+  }
+#endif
+  for (; k < n; k++) asleep |= (uint64_t)((int)(due[k] & MDL_DUE_MONTH) > step) << k;
+  uint64_t all = n == 64 ? UINT64_MAX : (UINT64_C(1) << n) - 1;
+  return ~asleep & all;
+}
+
 size_t mdl_labour_block_sched(
     mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_step_params *sp, sim_rng_key key,
     const mdl_sched *sc, size_t first, size_t count_, int64_t *tally,
@@ -366,48 +390,45 @@ size_t mdl_labour_block_sched(
   const int step = (int)sp->step;
   int64_t both_employed = 0, inactive = 0;
   size_t visited = 0;
-  /* Four wake words at a time: with the month in each 16-bit lane's low 14 bits, ((lane & month) |
-   * 0x8000) - (step + 1) keeps the lane's top bit iff the lane sleeps past this step (no borrow
-   * crosses lanes), so four sleepers cost one test instead of four branches. */
-  const uint64_t lane_month = UINT64_C(0x3fff3fff3fff3fff), lane_top = UINT64_C(0x8000800080008000);
-  const uint64_t lane_step = UINT64_C(0x0001000100010001) * ((uint64_t)sp->step + 1);
   const size_t end = first + count_;
-  for (size_t i = first; i < end; i++) {
-    if (i + 4 <= end) {
-      uint64_t x;
-      memcpy(&x, &sc->due[i], sizeof x);
-      if (((((x & lane_month) | lane_top) - lane_step) & lane_top) == lane_top) {
-        both_employed += 4;
-        i += 3;
-        continue;
+  /* The wake words say, sixty-four agents at a time, which agents to pass (most sleep); their slots
+   * are listed in order until the list holds a few hundred, whose monthly words are then drawn
+   * together in SIMD lanes (the words sim_rng_philox_rk gives each) before they are passed. */
+  enum { LIST = 256 };
+  uint32_t slot[LIST], w0[LIST], w1[LIST], w2[LIST];
+  for (size_t base = first; base < end;) {
+    int nv = 0;
+    for (; base < end && nv <= LIST - 64; base += 64) {
+      size_t n = end - base < 64 ? end - base : 64;
+      uint64_t m = wake_mask(sc->due + base, n, step);
+      int before = nv;
+      while (m) {
+        slot[nv++] = (uint32_t)(base + (size_t)__builtin_ctzll(m));
+        m &= m - 1;
       }
+      both_employed += (int64_t)n - (nv - before); /* asleep: employed in both arms, nothing happens */
     }
-    unsigned due = sc->due[i];
-    sim_rng_block w;
-    if (due) {
-      if ((int)(due & MDL_DUE_MONTH) > step) { /* asleep: employed in both arms, nothing happens */
-        both_employed++;
-        continue;
-      }
-      /* Awake: the months slept had no event (her age and spells were advanced when she fell asleep). */
-      sc->due[i] = 0;
-      /* A drawn event is forced through the pass's own rules with words that make it happen. */
-      if (due & MDL_DUE_EXIT)
-        w = (sim_rng_block){{0, UINT32_MAX, UINT32_MAX, 0}};
-      else if (due & MDL_DUE_LOSS)
-        w = (sim_rng_block){{UINT32_MAX, 0, UINT32_MAX, 0}};
-      else
-        w = sim_rng_philox_rk(&rk, (uint32_t)i, sp->step, MDL_RNG_MONTH, 0);
-    } else {
-      if (p->status[MDL_CF][i] == MDL_INACTIVE) {
+    sim_rng_philox_gather(&rk, slot, (size_t)nv, sp->step, MDL_RNG_MONTH, 0, w0, w1, w2, NULL);
+    for (int k = 0; k < nv; k++) {
+      size_t i = slot[k];
+      unsigned due = sc->due[i];
+      sim_rng_block w = {{w0[k], w1[k], w2[k], 0}};
+      if (due) {
+        /* Awake: the months slept had no event (her age and spells were advanced when she fell asleep). */
+        sc->due[i] = 0;
+        /* A drawn event is forced through the pass's own rules with words that make it happen. */
+        if (due & MDL_DUE_EXIT)
+          w = (sim_rng_block){{0, UINT32_MAX, UINT32_MAX, 0}};
+        else if (due & MDL_DUE_LOSS)
+          w = (sim_rng_block){{UINT32_MAX, 0, UINT32_MAX, 0}};
+      } else if (p->status[MDL_CF][i] == MDL_INACTIVE) {
         inactive++;
         continue;
       }
-      w = sim_rng_philox_rk(&rk, (uint32_t)i, sp->step, MDL_RNG_MONTH, 0);
+      visited++;
+      both_employed += agent_month(&c, i, w);
+      if (p->status[MDL_CF][i] == MDL_EMPLOYED && p->status[MDL_PROG][i] == MDL_EMPLOYED) fall_asleep(&c, sc, i, step);
     }
-    visited++;
-    both_employed += agent_month(&c, i, w);
-    if (p->status[MDL_CF][i] == MDL_EMPLOYED && p->status[MDL_PROG][i] == MDL_EMPLOYED) fall_asleep(&c, sc, i, step);
   }
   for (int a = 0; a < MDL_NARM; a++) {
     int64_t *t = tally + (size_t)a * MDL_T_ARM_WIDTH;

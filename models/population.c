@@ -506,17 +506,37 @@ void mdl_pop_init_territory(mdl_pop *p, const mdl_tables *tab, const mdl_scenari
   }
 }
 
-/* Index of the first entry of cum[lo, hi) above cum[lo-1] + u (cum[hi-1] - cum[lo-1]). */
-static int draw_range(const double *cum, int lo, int hi, uint32_t u) {
-  double base = lo > 0 ? cum[lo - 1] : 0.0, target = base + sim_rng_u01(u) * (cum[hi - 1] - base);
-  while (lo < hi - 1) {
-    int mid = (lo + hi) / 2;
-    if (cum[mid - 1] > target)
-      hi = mid;
-    else
-      lo = mid;
+/* A draw from the cumulative masses cum[lo, hi) (cum[lo - 1] is the base, 0 for lo = 0) with the
+ * word u: the first i in [lo, hi - 1) with cum[i] above base + u01(u) (cum[hi - 1] - base), else
+ * hi - 1. A guide table makes it fast (a binary search was the initial population's costliest
+ * part): bucket b of GUIDE equal parts of the mass holds the first index whose cumulative mass
+ * exceeds the bucket's lower end, so a draw starts there and moves a step or two. The two loops
+ * of draw_guided give that index exactly, whatever rounding did to the guide. */
+enum { GUIDE = 1024 };
+typedef struct {
+  int lo, hi;
+  double base;
+  int start[GUIDE];
+} guide;
+
+static void guide_init(guide *g, const double *cum, int lo, int hi) {
+  g->lo = lo;
+  g->hi = hi;
+  g->base = lo > 0 ? cum[lo - 1] : 0.0;
+  int i = lo;
+  for (int b = 0; b < GUIDE; b++) {
+    double t = g->base + (cum[hi - 1] - g->base) * b / GUIDE;
+    while (i < hi - 1 && cum[i] <= t) i++;
+    g->start[b] = i;
   }
-  return lo;
+}
+
+static int draw_guided(const guide *g, const double *cum, uint32_t u) {
+  double x = sim_rng_u01(u), target = g->base + x * (cum[g->hi - 1] - g->base);
+  int i = g->start[(int)(x * GUIDE)];
+  while (i > g->lo && cum[i - 1] > target) i--;
+  while (i < g->hi - 1 && cum[i] <= target) i++;
+  return i;
 }
 
 /* Value of the combination sum_b r[b] cum_b[k] of three cumulative profiles. */
@@ -559,6 +579,15 @@ void mdl_pop_init_stationary(mdl_pop *p, const mdl_tables *tab, const mdl_scenar
   const int W = (tab->max_spell + 1) * 4, ages = tab->st_R - 216;
   const int band_lo[MDL_AGE_BANDS] = {216, 360, 600};
   const int band_hi[MDL_AGE_BANDS] = {360, 600, tab->st_R};
+  /* Guides of the type draw (per status) and of the age draw (per band): 24 KB, on the stack too. */
+  guide type_guide[3], age_guide[MDL_AGE_BANDS];
+  for (int k = 0; k < 3; k++) guide_init(&type_guide[k], cum + (size_t)k * NT, 0, NT);
+  for (int a = 0; a < MDL_AGE_BANDS; a++) {
+    int lo = band_lo[a] - 216, hi = band_hi[a] - 216;
+    if (hi > ages) hi = ages;
+    if (lo >= hi) lo = hi - 1;
+    guide_init(&age_guide[a], tab->st_age_cdf, lo, hi);
+  }
   /* A pure function of (key, slot) per agent; the jobless first: chunks dealt in turn (as above). */
 #pragma omp parallel for schedule(static, 4096) num_threads(threads)
   for (size_t jj = 0; jj < active; jj++) {
@@ -567,13 +596,10 @@ void mdl_pop_init_stationary(mdl_pop *p, const mdl_tables *tab, const mdl_scenar
     sim_rng_block w2 = sim_rng_philox(key, (uint32_t)i, 0, MDL_RNG_INIT, 1);
     uint8_t status = jj < n_ppde ? MDL_PPDE : jj < n_ppde + n_unemp ? MDL_UNEMPLOYED : MDL_EMPLOYED;
     int k = status == MDL_EMPLOYED ? 0 : status == MDL_UNEMPLOYED ? 1 : 2;
-    int type = draw_range(cum + (size_t)k * NT, 0, NT, w.v[0]);
+    int type = draw_guided(&type_guide[k], cum + (size_t)k * NT, w.v[0]);
     int j = type / MDL_AGE_BANDS, a = type % MDL_AGE_BANDS;
     /* Age from the stationary age density within the band. */
-    int lo = band_lo[a] - 216, hi = band_hi[a] - 216;
-    if (hi > ages) hi = ages;
-    if (lo >= hi) lo = hi - 1;
-    p->age[i] = (uint16_t)(216 + draw_range(tab->st_age_cdf, lo, hi, w.v[1]));
+    p->age[i] = (uint16_t)(216 + draw_guided(&age_guide[a], tab->st_age_cdf, w.v[1]));
     p->emp[i] = (uint8_t)j;
     if (status == MDL_EMPLOYED) {
       set_both(p, i, status, MDL_NONE, 0, 0);

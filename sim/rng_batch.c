@@ -16,6 +16,8 @@
 
 typedef void batch_fn(const sim_rng_round_keys *rk, uint32_t c0_first, size_t n, uint32_t c1, uint32_t c2, uint32_t c3,
                       uint32_t *v0, uint32_t *v1, uint32_t *v2, uint32_t *v3);
+typedef void gather_fn(const sim_rng_round_keys *rk, const uint32_t *c0, size_t n, uint32_t c1, uint32_t c2,
+                       uint32_t c3, uint32_t *v0, uint32_t *v1, uint32_t *v2, uint32_t *v3);
 
 /* Counters from..n-1 of the run, one at a time: the portable path, and the tail of the vector ones. */
 static void batch_scalar_from(const sim_rng_round_keys *rk, uint32_t c0_first, size_t from, size_t n, uint32_t c1,
@@ -33,6 +35,23 @@ static void batch_scalar_from(const sim_rng_round_keys *rk, uint32_t c0_first, s
       v3[j] = b.v[3];
     }
   }
+}
+
+/* Listed counters from..n-1, one at a time: the portable gather, and the tail of the vector ones. */
+static void gather_scalar_from(const sim_rng_round_keys *rk, const uint32_t *c0, size_t from, size_t n, uint32_t c1,
+                               uint32_t c2, uint32_t c3, uint32_t *v0, uint32_t *v1, uint32_t *v2, uint32_t *v3) {
+  for (size_t j = from; j < n; j++) {
+    sim_rng_block b = sim_rng_philox_rk(rk, c0[j], c1, c2, c3);
+    v0[j] = b.v[0];
+    v1[j] = b.v[1];
+    v2[j] = b.v[2];
+    if (v3 != NULL) v3[j] = b.v[3];
+  }
+}
+
+static void gather_scalar(const sim_rng_round_keys *rk, const uint32_t *c0, size_t n, uint32_t c1, uint32_t c2,
+                          uint32_t c3, uint32_t *v0, uint32_t *v1, uint32_t *v2, uint32_t *v3) {
+  gather_scalar_from(rk, c0, 0, n, c1, c2, c3, v0, v1, v2, v3);
 }
 
 static void batch_scalar(const sim_rng_round_keys *rk, uint32_t c0_first, size_t n, uint32_t c1, uint32_t c2,
@@ -110,6 +129,44 @@ static AVX2 void batch_avx2(const sim_rng_round_keys *rk, uint32_t c0_first, siz
   batch_scalar_from(rk, c0_first, j, n, c1, c2, c3, v0, v1, v2, v3);
 }
 
+/* The low halves of the four 64-bit lanes of x, in lane order. */
+static inline AVX2 void store_low_avx2(uint32_t *dst, __m256i x) {
+  const __m256i low = _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6);
+  _mm_storeu_si128((__m128i *)(void *)dst, _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(x, low)));
+}
+
+/* Eight listed counters per iteration: the first four in one vector, the next four in another. */
+static AVX2 void gather_avx2(const sim_rng_round_keys *rk, const uint32_t *c0, size_t n, uint32_t c1, uint32_t c2,
+                             uint32_t c3, uint32_t *v0, uint32_t *v1, uint32_t *v2, uint32_t *v3) {
+  __m256i k0[10], k1[10];
+  const __m256i x1 = _mm256_set1_epi32((int)c1), x2 = _mm256_set1_epi32((int)c2), x3 = _mm256_set1_epi32((int)c3);
+  size_t j;
+  for (int round = 0; round < 10; round++) {
+    k0[round] = _mm256_set1_epi32((int)rk->k[round][0]);
+    k1[round] = _mm256_set1_epi32((int)rk->k[round][1]);
+  }
+  for (j = 0; n - j >= 8; j += 8) {
+    __m256i e[4], o[4];
+    const __m256i c = _mm256_loadu_si256((const __m256i *)(const void *)(c0 + j));
+    e[0] = _mm256_cvtepu32_epi64(_mm256_castsi256_si128(c));
+    o[0] = _mm256_cvtepu32_epi64(_mm256_extracti128_si256(c, 1));
+    e[1] = o[1] = x1;
+    e[2] = o[2] = x2;
+    e[3] = o[3] = x3;
+    for (int round = 0; round < 10; round++) {
+      round_avx2(e, k0[round], k1[round]);
+      round_avx2(o, k0[round], k1[round]);
+    }
+    uint32_t *out[4] = {v0, v1, v2, v3};
+    for (int w = 0; w < 4; w++) {
+      if (out[w] == NULL) continue;
+      store_low_avx2(out[w] + j, e[w]);
+      store_low_avx2(out[w] + j + 4, o[w]);
+    }
+  }
+  gather_scalar_from(rk, c0, j, n, c1, c2, c3, v0, v1, v2, v3);
+}
+
 #define AVX512 __attribute__((target("avx512f")))
 
 /* The round of round_avx2 on eight lanes; vpternlogq (truth table 0x96) is a three-way exclusive or. */
@@ -166,6 +223,39 @@ static AVX512 void batch_avx512(const sim_rng_round_keys *rk, uint32_t c0_first,
   batch_scalar_from(rk, c0_first, j, n, c1, c2, c3, v0, v1, v2, v3);
 }
 
+/* Sixteen listed counters per iteration: the first eight in one vector, the next eight in another;
+ * vpmovqd packs the low halves back in lane order. */
+static AVX512 void gather_avx512(const sim_rng_round_keys *rk, const uint32_t *c0, size_t n, uint32_t c1, uint32_t c2,
+                                 uint32_t c3, uint32_t *v0, uint32_t *v1, uint32_t *v2, uint32_t *v3) {
+  __m512i k0[10], k1[10];
+  const __m512i x1 = _mm512_set1_epi32((int)c1), x2 = _mm512_set1_epi32((int)c2), x3 = _mm512_set1_epi32((int)c3);
+  size_t j;
+  for (int round = 0; round < 10; round++) {
+    k0[round] = _mm512_set1_epi32((int)rk->k[round][0]);
+    k1[round] = _mm512_set1_epi32((int)rk->k[round][1]);
+  }
+  for (j = 0; n - j >= 16; j += 16) {
+    __m512i e[4], o[4];
+    const __m512i c = _mm512_loadu_si512(c0 + j);
+    e[0] = _mm512_cvtepu32_epi64(_mm512_castsi512_si256(c));
+    o[0] = _mm512_cvtepu32_epi64(_mm512_extracti64x4_epi64(c, 1));
+    e[1] = o[1] = x1;
+    e[2] = o[2] = x2;
+    e[3] = o[3] = x3;
+    for (int round = 0; round < 10; round++) {
+      round_avx512(e, k0[round], k1[round]);
+      round_avx512(o, k0[round], k1[round]);
+    }
+    uint32_t *out[4] = {v0, v1, v2, v3};
+    for (int w = 0; w < 4; w++) {
+      if (out[w] == NULL) continue;
+      _mm256_storeu_si256((__m256i *)(void *)(out[w] + j), _mm512_cvtepi64_epi32(e[w]));
+      _mm256_storeu_si256((__m256i *)(void *)(out[w] + j + 8), _mm512_cvtepi64_epi32(o[w]));
+    }
+  }
+  gather_scalar_from(rk, c0, j, n, c1, c2, c3, v0, v1, v2, v3);
+}
+
 #endif /* RNG_BATCH_X86 */
 
 /* The implementations, narrowest first; a NULL function is one this build does not have. */
@@ -174,14 +264,15 @@ enum { IMPL_SCALAR, IMPL_AVX2, IMPL_AVX512, IMPL_COUNT };
 static const struct {
   const char *name;
   batch_fn *fn;
+  gather_fn *gather;
 } impls[IMPL_COUNT] = {
-    {"scalar", batch_scalar},
+    {"scalar", batch_scalar, gather_scalar},
 #if RNG_BATCH_X86
-    {"avx2", batch_avx2},
-    {"avx512", batch_avx512},
+    {"avx2", batch_avx2, gather_avx2},
+    {"avx512", batch_avx512, gather_avx512},
 #else
-    {"avx2", NULL},
-    {"avx512", NULL},
+    {"avx2", NULL, NULL},
+    {"avx512", NULL, NULL},
 #endif
 };
 
@@ -255,6 +346,11 @@ static int current(void) {
 void sim_rng_philox_batch(const sim_rng_round_keys *rk, uint32_t c0_first, size_t n, uint32_t c1, uint32_t c2,
                           uint32_t c3, uint32_t *v0, uint32_t *v1, uint32_t *v2, uint32_t *v3) {
   impls[current()].fn(rk, c0_first, n, c1, c2, c3, v0, v1, v2, v3);
+}
+
+void sim_rng_philox_gather(const sim_rng_round_keys *rk, const uint32_t *c0, size_t n, uint32_t c1, uint32_t c2,
+                           uint32_t c3, uint32_t *v0, uint32_t *v1, uint32_t *v2, uint32_t *v3) {
+  impls[current()].gather(rk, c0, n, c1, c2, c3, v0, v1, v2, v3);
 }
 
 const char *sim_rng_batch_impl(void) { return impls[current()].name; }

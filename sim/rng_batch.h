@@ -25,6 +25,15 @@ void sim_rng_philox_batch(const sim_rng_round_keys *rk, uint32_t c0_first, size_
                           uint32_t c3, uint32_t *v0, uint32_t *v1, uint32_t *v2, uint32_t *v3);
 
 /*
+ * The same for n listed counters: for j in [0, n), the words of
+ * sim_rng_philox_rk(rk, c0[j], c1, c2, c3) go to v0[j] ... v3[j].  A pass
+ * that visits a scattered few of its agents (the scheduled engine) draws
+ * their words together this way.
+ */
+void sim_rng_philox_gather(const sim_rng_round_keys *rk, const uint32_t *c0, size_t n, uint32_t c1, uint32_t c2,
+                           uint32_t c3, uint32_t *v0, uint32_t *v1, uint32_t *v2, uint32_t *v3);
+
+/*
  * Which implementation runs: "scalar" (portable C, always available),
  * "avx2" or "avx512" (x86-64 with gcc or clang, when the CPU and the OS
  * support them; the build needs no -m flag, each is compiled for its target

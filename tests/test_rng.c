@@ -499,6 +499,28 @@ static void check_batch(const char *name) {
       }
     }
   }
+  /* The gather: listed counters in any order (repeats, the extremes), lengths around the widths. */
+  {
+    static uint32_t list[MAX_N];
+    for (j = 0; j < MAX_N; j++)
+      list[j] = j % 3 == 0 ? (uint32_t)(j * 2654435761u) : j % 3 == 1 ? 0xFFFFFFFFu - (uint32_t)j : 7u;
+    for (li = 0; li < sizeof lengths / sizeof lengths[0]; li++) {
+      size_t n = lengths[li], off = li % 2;
+      sim_rng_round_keys rk = sim_rng_schedule(keys[li % 4]);
+      for (int w = 0; w < 4; w++)
+        for (j = 0; j < CAP; j++) buf[w][j] = BATCH_SENTINEL;
+      sim_rng_philox_gather(&rk, list, n, 9, 8, 7, buf[0] + off, buf[1] + off, buf[2] + off,
+                            li % 3 ? buf[3] + off : NULL);
+      for (j = 0; j < CAP; j++) {
+        int inside = j >= off && j < off + n;
+        sim_rng_block b = sim_rng_philox(keys[li % 4], inside ? list[j - off] : 0, 9, 8, 7);
+        assert_int_equal(buf[0][j], inside ? b.v[0] : BATCH_SENTINEL);
+        assert_int_equal(buf[1][j], inside ? b.v[1] : BATCH_SENTINEL);
+        assert_int_equal(buf[2][j], inside ? b.v[2] : BATCH_SENTINEL);
+        assert_int_equal(buf[3][j], inside && li % 3 ? b.v[3] : BATCH_SENTINEL);
+      }
+    }
+  }
   /* A run wrapping past 2^32 gives counter 0 right after counter 0xFFFFFFFF. */
   {
     sim_rng_round_keys rk = sim_rng_schedule(keys[3]);
