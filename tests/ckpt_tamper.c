@@ -20,6 +20,7 @@ static size_t cap_of(size_t count) { return count ? count : 1; } /* mdl_queue_al
 static size_t fixed_bytes(const ckt_file *f) {
   size_t n = f->n, K = (size_t)f->K, b = n * (2 + 1 + 1 + 2 + 2 + 2) + 2 * n * (1 + 1 + 2 + 2);
   for (int k = 0; k < f->K; k++) b += 16 + cap_of(f->count[k]) * (4 + 2);
+  if (f->due) b += 2 * n;
   return b + (K + 1) * ACC_BYTES + K * sizeof(mdl_ebe_set) + K * 8 + K * 8 * MDL_AGE_BANDS + K * 8 + K * 8;
 }
 
@@ -45,6 +46,7 @@ int ckt_load(ckt_file *f, const char *path, const mdl_scenario *s) {
   }
   (void)fclose(in);
   f->K = s->n_territories;
+  f->due = s->engine == MDL_ENGINE_SCHEDULED;
   for (int k = 0; k < f->K; k++) {
     f->first[k] = f->n;
     f->count[k] = (size_t)mdl_scenario_agents(s, k);
@@ -122,7 +124,11 @@ size_t ckt_queue(const ckt_file *f, uint32_t rep, int k) {
   return at;
 }
 
-static size_t after_queues(const ckt_file *f, uint32_t rep) { return ckt_queue(f, rep, f->K); }
+size_t ckt_due(const ckt_file *f, uint32_t rep, size_t slot) { return ckt_queue(f, rep, f->K) + 2 * slot; }
+
+static size_t after_queues(const ckt_file *f, uint32_t rep) {
+  return ckt_queue(f, rep, f->K) + (f->due ? 2 * f->n : 0);
+}
 
 size_t ckt_acc(const ckt_file *f, uint32_t rep, int group) { return after_queues(f, rep) + (size_t)group * ACC_BYTES; }
 

@@ -23,6 +23,7 @@ typedef struct {
   size_t rep_at[16];  /* offset of each replication's state */
   size_t coh_at[16];  /* offset of each replication's cohort records (the int "failed") */
   size_t stats_at;    /* offset of the monthly statistics */
+  int due;            /* the scheduled engine's wake words follow the queues */
 } ckt_file;
 
 /* Read a checkpoint written for scenario s; 0 on success. */
@@ -36,6 +37,7 @@ size_t ckt_header(const char *field);                         /* "replications",
 size_t ckt_agent(const ckt_file *f, uint32_t rep, ckt_field what, int arm, size_t slot);
 size_t ckt_queue(const ckt_file *f, uint32_t rep, int k);     /* head (uint64), then len, slot[cap], stamp[cap] */
 size_t ckt_queue_cap(const ckt_file *f, int k);
+size_t ckt_due(const ckt_file *f, uint32_t rep, size_t slot); /* uint16 wake word (scheduled engine) */
 size_t ckt_acc(const ckt_file *f, uint32_t rep, int group);   /* terr_acc: int64 hires_cum, int emptied, int exhausted, double sums[] */
 size_t ckt_ebe(const ckt_file *f, uint32_t rep, int k);       /* mdl_ebe_set: int n, ... */
 size_t ckt_hire_allowance(const ckt_file *f, uint32_t rep, int k);

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "ckpt_tamper.h"
+#include "models/labour.h"
 #include "e2e_util.h"
 #include "models/cohorts.h"
 #include "models/ebe.h"
@@ -251,6 +252,60 @@ static void test_agent_status(void **state) {
   load(&f);
   ckt_put(&f, ckt_agent(&f, 1, CKT_STATUS, MDL_PROG, f.first[2] + 5), 1, 7);
   expect_refused(&f, "status", "replication 1: territory 2, agent 5: program status is 7 (expected 0 to 4)");
+}
+
+/* The first agent of replication 0 asleep (scheduled engine) in territory k: her slot, or -1. */
+static long first_sleeper(const ckt_file *f, int k) {
+  for (size_t j = 0; j < f->count[k]; j++)
+    if (ckt_get(f, ckt_due(f, 0, f->first[k] + j), 2)) return (long)j;
+  return -1;
+}
+
+/* A wake word with both event flags: refused, whatever the month. */
+static void test_due_two_flags(void **state) {
+  (void)state;
+  ckt_file f;
+  load(&f);
+  assert_true(f.due); /* the default engine is the scheduled one */
+  long j = first_sleeper(&f, 1);
+  assert_true(j >= 0);
+  size_t at = ckt_due(&f, 0, f.first[1] + (size_t)j);
+  unsigned v = (unsigned)ckt_get(&f, at, 2) | MDL_DUE_EXIT | MDL_DUE_LOSS;
+  ckt_put(&f, at, 2, v);
+  expect_refused(&f, "due-flags",
+                 "replication 0: territory 1, agent %ld: asleep until 0x%04x (expected employed in both arms and a "
+                 "wake step from 1 to %d with at most one event flag)",
+                 j, v, (int)(scen.burn_in_months + scen.months));
+}
+
+/* A sleeper who is not employed: refused (the pass would count her employed until she wakes). */
+static void test_due_sleeper_jobless(void **state) {
+  (void)state;
+  ckt_file f;
+  load(&f);
+  long j = first_sleeper(&f, 4);
+  assert_true(j >= 0);
+  size_t slot = f.first[4] + (size_t)j;
+  ckt_put(&f, ckt_agent(&f, 0, CKT_STATUS, MDL_CF, slot), 1, MDL_UNEMPLOYED);
+  expect_refused(&f, "due-jobless",
+                 "replication 0: territory 4, agent %ld: asleep until 0x%04x (expected employed in both arms and a "
+                 "wake step from 1 to %d with at most one event flag)",
+                 j, (unsigned)ckt_get(&f, ckt_due(&f, 0, slot), 2), (int)(scen.burn_in_months + scen.months));
+}
+
+/* A wake month beyond the run: refused. */
+static void test_due_beyond_run(void **state) {
+  (void)state;
+  ckt_file f;
+  load(&f);
+  long j = first_sleeper(&f, 0);
+  assert_true(j >= 0);
+  size_t at = ckt_due(&f, 1, f.first[0] + (size_t)j);
+  ckt_put(&f, at, 2, 0x3000);
+  expect_refused(&f, "due-month",
+                 "replication 1: territory 0, agent %ld: asleep until 0x3000 (expected employed in both arms and a "
+                 "wake step from 1 to %d with at most one event flag)",
+                 j, (int)(scen.burn_in_months + scen.months));
 }
 
 static void test_agent_regime_flag(void **state) {
@@ -571,6 +626,9 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_extended),
       cmocka_unit_test(test_agent_status),
       cmocka_unit_test(test_agent_regime_flag),
+      cmocka_unit_test(test_due_two_flags),
+      cmocka_unit_test(test_due_sleeper_jobless),
+      cmocka_unit_test(test_due_beyond_run),
       cmocka_unit_test(test_agent_vol_future),
       cmocka_unit_test(test_agent_age),
       cmocka_unit_test(test_queue_slot_other_territory),

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test_sched.c: the scheduled engine (docs/model.md, "The scheduled engine") against the monthly
- * pass it replaces: every section 7 invariant and closed-form check of test_invariants.c run on
- * the scheduled engine, and the two engines' agreement in distribution over 200 replications. */
+/* test_sched.c: the two engines (docs/model.md, "The scheduled engine"): every section 7 invariant
+ * and closed-form check of test_invariants.c (which runs them on the default, scheduled engine)
+ * run on the monthly reference engine too, and the two engines' agreement in distribution over
+ * 200 replications. */
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <setjmp.h>
@@ -13,18 +14,18 @@
 
 #include "test_util.h"
 
-/* Every scenario test_invariants.c loads runs on the scheduled engine: its tests are included
- * below with the loaders replaced, so the invariants are the same code, not a copy. */
-static void sched_load(const char *text, const char *const *sets, int nsets, mdl_scenario *s) {
+/* Every scenario test_invariants.c loads runs on the monthly engine: its tests are included below
+ * with the loaders replaced, so the invariants are the same code, not a copy. */
+static void monthly_load(const char *text, const char *const *sets, int nsets, mdl_scenario *s) {
   tu_load(text, sets, nsets, s);
-  s->engine = MDL_ENGINE_SCHEDULED;
+  s->engine = MDL_ENGINE_MONTHLY;
 }
-static void sched_load_file(const char *path, const char *const *sets, int nsets, mdl_scenario *s) {
+static void monthly_load_file(const char *path, const char *const *sets, int nsets, mdl_scenario *s) {
   tu_load_file(path, sets, nsets, s);
-  s->engine = MDL_ENGINE_SCHEDULED;
+  s->engine = MDL_ENGINE_MONTHLY;
 }
-#define tu_load sched_load
-#define tu_load_file sched_load_file
+#define tu_load monthly_load
+#define tu_load_file monthly_load_file
 int invariants_main(void); /* test_invariants.c's own main, unused here */
 #define main invariants_main
 #include "test_invariants.c"
@@ -158,7 +159,7 @@ static void test_agreement_small_growth(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      /* test_invariants.c's tests, on the scheduled engine */
+      /* test_invariants.c's tests, on the monthly engine */
       cmocka_unit_test(test_pilots_flows_and_money),
       cmocka_unit_test(test_regime_mode_and_growth_flows),
       cmocka_unit_test(test_program_off_equals_counterfactual),
