@@ -40,7 +40,7 @@ static void exhaust_are(mdl_pop *p, const mdl_scenario *s, const mdl_step_params
   if (s->cost_mode == MDL_COST_REGIME) p->cost[arm][i] = mdl_regime_cost(s, regime);
 }
 
-static inline uint16_t inc16(uint16_t x) { return x < UINT16_MAX ? (uint16_t)(x + 1) : x; }
+static inline uint8_t inc_spell(uint8_t x) { return x < MDL_SPELL_MAX ? (uint8_t)(x + 1) : x; }
 
 /* Flows of one transition: up to two counters (MDL_T_*), packed as (a + 1) | (b + 1) << 8. */
 static inline int flow2(int a, int b) { return (a + 1) | (b + 1) << 8; }
@@ -55,7 +55,7 @@ static inline void add_flows(int64_t *t, int f) {
 static inline int transition(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_step_params *sp,
                              int arm, size_t i, sim_rng_block w, int age_band, sim_rng_key key) {
   uint8_t st = p->status[arm][i];
-  uint16_t spell = p->spell[arm][i];
+  uint8_t spell = p->spell[arm][i];
   int flow = 0;
   switch (st) {
   case MDL_EMPLOYED: /* a stable job: the age-band separation table */
@@ -65,7 +65,7 @@ static inline int transition(mdl_pop *p, const mdl_tables *tab, const mdl_scenar
       enter_joblessness(p, s, sp, arm, i, key);
       flow = flow2(MDL_T_JOB_LOSS, -1);
     } else {
-      spell = inc16(spell);
+      spell = inc_spell(spell);
     }
     break;
   case MDL_UNEMPLOYED:
@@ -96,7 +96,7 @@ static inline int transition(mdl_pop *p, const mdl_tables *tab, const mdl_scenar
       }
     }
     p->regime[arm][i] = rg;
-    spell = inc16(spell);
+    spell = inc_spell(spell);
     if (st == MDL_UNEMPLOYED && spell >= 12) {
       st = MDL_PPDE;
       b = MDL_T_U_TO_P;
@@ -119,7 +119,7 @@ static inline int transition(mdl_pop *p, const mdl_tables *tab, const mdl_scenar
       enter_joblessness(p, s, sp, arm, i, key);
       flow = flow2(MDL_T_EBE_TO_P, -1);
     } else {
-      spell = inc16(spell);
+      spell = inc_spell(spell);
     }
     break;
   default: break;
@@ -203,8 +203,8 @@ static inline int agent_month(const pass_ctx *c, size_t i, sim_rng_block w) {
     /* The common case, employed in both arms and keeping the job (the decision depends only on
      * age and the shared word): spells grow, counters add, nothing else happens. */
     if (st == MDL_EMPLOYED && p->status[MDL_PROG][i] == MDL_EMPLOYED && w.v[1] >= sp->sep_thr[band]) {
-      p->spell[MDL_CF][i] = inc16(p->spell[MDL_CF][i]);
-      p->spell[MDL_PROG][i] = inc16(p->spell[MDL_PROG][i]);
+      p->spell[MDL_CF][i] = inc_spell(p->spell[MDL_CF][i]);
+      p->spell[MDL_PROG][i] = inc_spell(p->spell[MDL_PROG][i]);
       return 1;
     }
     /* Most people are in the same state in both arms, and the program cannot touch them this
@@ -355,7 +355,7 @@ static void fall_asleep(const pass_ctx *c, const mdl_sched *sc, size_t i, int st
   p->age[i] = (uint16_t)(age + gap);
   for (int a = 0; a < MDL_NARM; a++) {
     int sp_ = p->spell[a][i] + gap;
-    p->spell[a][i] = (uint16_t)(sp_ < UINT16_MAX ? sp_ : UINT16_MAX);
+    p->spell[a][i] = mdl_spell_store(sp_);
   }
 }
 
@@ -411,6 +411,20 @@ size_t mdl_labour_block_sched(
     sim_rng_philox_gather(&rk, slot, (size_t)nv, sp->step, MDL_RNG_MONTH, 0, w0, w1, w2, NULL);
     for (int k = 0; k < nv; k++) {
       size_t i = slot[k];
+      if (k + 12 < nv) {
+        size_t f = slot[k + 12];
+        __builtin_prefetch(&p->status[MDL_CF][f], 1);
+        __builtin_prefetch(&p->status[MDL_PROG][f], 1);
+        __builtin_prefetch(&p->age[f], 1);
+        __builtin_prefetch(&p->spell[MDL_CF][f], 1);
+        __builtin_prefetch(&p->spell[MDL_PROG][f], 1);
+        __builtin_prefetch(&p->regime[MDL_CF][f], 1);
+        __builtin_prefetch(&p->regime[MDL_PROG][f], 1);
+        __builtin_prefetch(&p->cost[MDL_CF][f], 1);
+        __builtin_prefetch(&p->cost[MDL_PROG][f], 1);
+        __builtin_prefetch(&p->vol[f], 1);
+        __builtin_prefetch(&p->emp[f], 0);
+      }
       unsigned due = sc->due[i];
       sim_rng_block w = {{w0[k], w1[k], w2[k], 0}};
       if (due) {

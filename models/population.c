@@ -52,7 +52,7 @@ void mdl_pop_free(mdl_pop *p) {
 }
 
 size_t mdl_pop_bytes_per_agent(void) {
-  return sizeof(uint16_t) + 1 + MDL_NARM * (1 + 1 + 2 * sizeof(uint16_t)) + 1 + sizeof(uint16_t) + 2 * sizeof(uint16_t);
+  return sizeof(uint16_t) + 1 + MDL_NARM * (1 + 1 + 1 + sizeof(uint16_t)) + 1 + sizeof(uint16_t) + 2 * sizeof(uint16_t);
 }
 
 /* ---- tables ---- */
@@ -421,11 +421,11 @@ static int uniform_int(uint32_t u, int lo, int hi) {
   return lo + (int)(((uint64_t)u * (uint64_t)(hi - lo)) >> 32);
 }
 
-static void set_both(mdl_pop *p, size_t i, uint8_t status, uint8_t regime, uint16_t spell, uint16_t cost) {
+static void set_both(mdl_pop *p, size_t i, uint8_t status, uint8_t regime, int spell, uint16_t cost) {
   for (int a = 0; a < MDL_NARM; a++) {
     p->status[a][i] = status;
     p->regime[a][i] = regime;
-    p->spell[a][i] = spell;
+    p->spell[a][i] = mdl_spell_store(spell);
     p->cost[a][i] = cost;
   }
   p->fte[i] = 0;
@@ -497,7 +497,7 @@ void mdl_pop_init_territory(mdl_pop *p, const mdl_tables *tab, const mdl_scenari
       regime = MDL_NONE; /* no insurance without registration */
       flags = MDL_REG_UNREGISTERED;
     }
-    set_both(p, i, status, (uint8_t)(regime | flags), (uint16_t)spell, mdl_entry_cost(s, regime, w2.v[2]));
+    set_both(p, i, status, (uint8_t)(regime | flags), spell, mdl_entry_cost(s, regime, w2.v[2]));
   }
   for (size_t i = first + active; i < first + count; i++) {
     p->age[i] = 0;
@@ -633,7 +633,7 @@ void mdl_pop_init_stationary(mdl_pop *p, const mdl_tables *tab, const mdl_scenar
     uint8_t byte = (uint8_t)regime;
     if (flags & 2) byte = MDL_NONE | MDL_REG_UNREGISTERED;
     if (flags & 1) byte |= MDL_REG_PRECARIOUS;
-    set_both(p, i, status, byte, (uint16_t)spell, mdl_entry_cost(s, mdl_benefit(byte), w2.v[1]));
+    set_both(p, i, status, byte, spell, mdl_entry_cost(s, mdl_benefit(byte), w2.v[1]));
   }
   for (size_t i = first + active; i < first + count; i++) {
     p->age[i] = 0;

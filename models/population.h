@@ -41,7 +41,7 @@ static inline int mdl_benefit(uint8_t regime_byte) { return (int)(regime_byte & 
 
 #define MDL_EMP_LEVELS 256 /* employability is stored as a quantile index of its log-normal */
 
-/* Per agent: 3 bytes shared, 6 bytes per arm, 3 bytes of program-only EBE state, 4 bytes of the
+/* Per agent: 3 bytes shared, 5 bytes per arm, 3 bytes of program-only EBE state, 4 bytes of the
  * beneficiary cohorts (models/cohorts.h). */
 typedef struct {
   size_t n;
@@ -49,7 +49,7 @@ typedef struct {
   uint8_t *emp;              /* quantile index into the employability table */
   uint8_t *status[MDL_NARM]; /* MDL_EMPLOYED ... MDL_INACTIVE */
   uint8_t *regime[MDL_NARM]; /* MDL_ARE ... MDL_NONE, meaningful while without job */
-  uint16_t *spell[MDL_NARM]; /* months in the current status */
+  uint8_t *spell[MDL_NARM];  /* months in the current status, up to MDL_SPELL_MAX */
   uint16_t *cost[MDL_NARM];  /* EUR per year that this person costs while without job */
   uint8_t *fte;              /* program arm: working time in percent while EBE */
   uint16_t *vol;             /* program arm: step+1 of volunteering, 0 = not a volunteer, MDL_VOL_DECLINED */
@@ -112,6 +112,11 @@ void mdl_stationary_shares(const mdl_tables *t, const mdl_scenario *s, double si
  * [0, 1 / max separation_rate]. */
 double mdl_stationary_sigma(const mdl_tables *t, const mdl_scenario *s, double target);
 void mdl_tables_free(mdl_tables *t);
+
+/* Spells stop counting at 255 months: no rule reads a spell beyond 48 (the spell bands end at 36,
+ * insurance at are_duration_months <= 48), so a byte holds them (docs/model.md section 2.1). */
+#define MDL_SPELL_MAX 255
+static inline uint8_t mdl_spell_store(int spell) { return (uint8_t)(spell < MDL_SPELL_MAX ? spell : MDL_SPELL_MAX); }
 
 static inline int mdl_spell_band(int spell) {
   /* A table for the short spells the pass meets most, branches beyond. */

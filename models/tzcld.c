@@ -861,7 +861,7 @@ static sim_status check_agents(const mdl_world *w, const ck_ctx *c) {
     if (w->sp[(size_t)st * (size_t)w->K].retire_months > age_max)
       age_max = w->sp[(size_t)st * (size_t)w->K].retire_months;
   int spell_max = (int)w->s->max_initial_spell + c->last_stamp;
-  if (spell_max > UINT16_MAX) spell_max = UINT16_MAX;
+  if (spell_max > MDL_SPELL_MAX) spell_max = MDL_SPELL_MAX;
   for (int k = 0; k < w->K; k++)
     for (size_t i = w->t_first[k]; i < w->t_first[k] + w->t_count[k]; i++)
       if (check_agent(w, c, k, i, age_max, spell_max) != SIM_OK) return SIM_EPARAM;

@@ -18,7 +18,7 @@ static size_t cap_of(size_t count) { return count ? count : 1; } /* mdl_queue_al
 
 /* Bytes of a replication's state before its cohort records. */
 static size_t fixed_bytes(const ckt_file *f) {
-  size_t n = f->n, K = (size_t)f->K, b = n * (2 + 1 + 1 + 2 + 2 + 2) + 2 * n * (1 + 1 + 2 + 2);
+  size_t n = f->n, K = (size_t)f->K, b = n * (2 + 1 + 1 + 2 + 2 + 2) + 2 * n * (1 + 1 + 1 + 2);
   for (int k = 0; k < f->K; k++) b += 16 + cap_of(f->count[k]) * (4 + 2);
   if (f->due) b += 2 * n;
   return b + (K + 1) * ACC_BYTES + K * sizeof(mdl_ebe_set) + K * 8 + K * 8 * MDL_AGE_BANDS + K * 8 + K * 8;
@@ -108,18 +108,18 @@ size_t ckt_header(const char *field) {
 size_t ckt_agent(const ckt_file *f, uint32_t rep, ckt_field what, int arm, size_t slot) {
   size_t n = f->n, at = f->rep_at[rep];
   /* age u16, emp u8, fte u8, vol u16, hired u16, vol_first u16, then per arm: status u8, regime u8,
-   * spell u16, cost u16 */
+   * spell u8, cost u16 */
   static const size_t shared[] = {0, 2, 3, 4, 6, 8}, width[] = {2, 1, 1, 2, 2, 2};
   if (what <= CKT_VOL_FIRST) return at + shared[what] * n + width[what] * slot;
-  static const size_t arm_off[] = {0, 1, 2, 4}, arm_w[] = {1, 1, 2, 2};
+  static const size_t arm_off[] = {0, 1, 2, 3}, arm_w[] = {1, 1, 1, 2};
   int j = (int)what - (int)CKT_STATUS;
-  return at + 10 * n + (size_t)arm * 6 * n + arm_off[j] * n + arm_w[j] * slot;
+  return at + 10 * n + (size_t)arm * 5 * n + arm_off[j] * n + arm_w[j] * slot;
 }
 
 size_t ckt_queue_cap(const ckt_file *f, int k) { return cap_of(f->count[k]); }
 
 size_t ckt_queue(const ckt_file *f, uint32_t rep, int k) {
-  size_t at = f->rep_at[rep] + 22 * f->n;
+  size_t at = f->rep_at[rep] + 20 * f->n;
   for (int j = 0; j < k; j++) at += 16 + cap_of(f->count[j]) * 6;
   return at;
 }

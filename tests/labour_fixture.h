@@ -40,7 +40,7 @@ static inline tu_lab *tu_lab_setup(const char *const *sets, int nsets, size_t n,
     for (int a = 0; a < MDL_NARM; a++) {
       f->pop.status[a][i] = (uint8_t)status;
       f->pop.regime[a][i] = MDL_NONE;
-      f->pop.spell[a][i] = (uint16_t)spell;
+      f->pop.spell[a][i] = mdl_spell_store(spell);
       f->pop.cost[a][i] = 0;
     }
   }
@@ -76,7 +76,7 @@ static inline void tu_lab_run(tu_lab *f, size_t first, size_t count) {
 static inline void tu_lab_set_status(tu_lab *f, size_t i, int status, int spell) {
   for (int a = 0; a < MDL_NARM; a++) {
     f->pop.status[a][i] = (uint8_t)status;
-    f->pop.spell[a][i] = (uint16_t)spell;
+    f->pop.spell[a][i] = mdl_spell_store(spell);
   }
 }
 
