@@ -77,6 +77,7 @@ double mdl_ebe_develop(mdl_ebe_set *e, const mdl_territory *t, int32_t step, dou
 sim_status mdl_queue_alloc(mdl_queue *q, size_t cap) {
   memset(q, 0, sizeof *q);
   q->cap = cap ? cap : 1;
+  q->used = q->cap < MDL_QUEUE_START ? q->cap : MDL_QUEUE_START;
   /* Zeroed: a checkpoint writes the whole ring, so unused entries must not be heap leftovers. */
   q->slot = calloc(q->cap, sizeof *q->slot);
   q->stamp = calloc(q->cap, sizeof *q->stamp);
@@ -93,29 +94,54 @@ void mdl_queue_free(mdl_queue *q) {
   memset(q, 0, sizeof *q);
 }
 
-void mdl_queue_clear(mdl_queue *q) { q->head = q->len = 0; }
+void mdl_queue_clear(mdl_queue *q) {
+  q->head = q->len = 0;
+  q->used = q->cap < MDL_QUEUE_START ? q->cap : MDL_QUEUE_START; /* each replication alike */
+}
+
+void mdl_queue_unwrap(mdl_queue *q) {
+  if (q->len == 0) {
+    q->head = 0;
+  } else if (q->head + q->len > q->cap) {
+    /* Rotate both arrays left by head (three reversals, in place): the entries come to [0, len). */
+    size_t n = q->cap, h = q->head;
+    for (int pass = 0; pass < 3; pass++) {
+      size_t lo = pass == 0 ? 0 : pass == 1 ? h : 0, hi = pass == 0 ? h : n; /* [lo, hi) reversed */
+      for (; lo + 1 < hi; lo++, hi--) {
+        uint32_t s = q->slot[lo];
+        q->slot[lo] = q->slot[hi - 1];
+        q->slot[hi - 1] = s;
+        uint16_t t = q->stamp[lo];
+        q->stamp[lo] = q->stamp[hi - 1];
+        q->stamp[hi - 1] = t;
+      }
+    }
+    q->head = 0;
+  }
+  while (q->used < q->head + q->len) q->used = q->used < q->cap / 2 ? 2 * q->used : q->cap;
+}
 
 static int live(const mdl_pop *p, uint32_t slot, uint16_t stamp) {
   return p->status[MDL_PROG][slot] == MDL_PPDE && p->vol[slot] == stamp;
 }
 
 int mdl_queue_push(mdl_queue *q, const mdl_pop *p, uint32_t slot) {
-  if (q->len == q->cap) {
-    /* Compact in place, keeping the order of the live entries. */
+  if (q->head + q->len == q->used) {
+    /* Move the live entries to the front, in order (each is written at or before where it was
+     * read), dropping the stale ones; grow if that frees less than half. */
     size_t kept = 0;
-    for (size_t k = 0; k < q->len; k++) {
-      size_t at = (q->head + k) % q->cap;
-      if (live(p, q->slot[at], q->stamp[at])) {
-        size_t to = (q->head + kept) % q->cap;
-        q->slot[to] = q->slot[at];
-        q->stamp[to] = q->stamp[at];
+    for (size_t k = q->head; k < q->head + q->len; k++)
+      if (live(p, q->slot[k], q->stamp[k])) {
+        q->slot[kept] = q->slot[k];
+        q->stamp[kept] = q->stamp[k];
         kept++;
       }
-    }
+    q->head = 0;
     q->len = kept;
-    if (q->len == q->cap) return -1;
+    if (2 * kept > q->used) q->used = q->used < q->cap / 2 ? 2 * q->used : q->cap;
+    if (q->len == q->used) return -1;
   }
-  size_t at = (q->head + q->len) % q->cap;
+  size_t at = q->head + q->len;
   q->slot[at] = slot;
   q->stamp[at] = p->vol[slot];
   q->len++;
@@ -150,15 +176,15 @@ mdl_hiring mdl_ebe_hire(mdl_queue *q, mdl_pop *p, const mdl_scenario *s, sim_rng
     uint32_t slot = q->slot[q->head];
     uint16_t stamp = q->stamp[q->head];
     if (!live(p, slot, stamp)) { /* left the queue since: found a job, retired... */
-      q->head = (q->head + 1) % q->cap;
       q->len--;
+      q->head = q->len ? q->head + 1 : 0;
       continue;
     }
     sim_rng_block w = sim_rng_philox(key, slot, step, MDL_RNG_HIRE, 0);
     uint8_t fte = draw_fte(s, w.v[0]);
     if (fte_budget_pct >= 0 && r.fte_pct + fte > fte_budget_pct) break; /* the national cap binds */
-    q->head = (q->head + 1) % q->cap;
     q->len--;
+    q->head = q->len ? q->head + 1 : 0;
     r.hires++;
     r.fte_pct += fte;
     r.cost += p->cost[MDL_PROG][slot];

@@ -36,20 +36,28 @@ double mdl_ebe_set_capacity(const mdl_ebe_set *e);
 double mdl_ebe_develop(mdl_ebe_set *e, const mdl_territory *t, int32_t step, double waiting_fte, double employed_fte,
                        double funded_max);
 
-/* Volunteers in order of volunteering: a ring of agent slots with the stamp each volunteered
- * with. An entry whose agent is no longer a PPDE volunteer with that stamp is stale and skipped. */
+/* Volunteers in order of volunteering: agent slots with the stamp each volunteered with, at
+ * [head, head + len) of arrays of cap entries. An entry whose agent is no longer a PPDE volunteer
+ * with that stamp is stale and skipped. Entries stay below `used`, which starts at
+ * MDL_QUEUE_START and doubles (up to cap) only when dropping the stale entries leaves it over half
+ * full: the arrays are allocated for the territory's slots, but the pages past `used` are never
+ * touched (at national scale most of them). A checkpoint holds the cap entries, head and len. */
 typedef struct {
   uint32_t *slot;
   uint16_t *stamp;
-  size_t cap, head, len;
+  size_t cap, head, len, used;
 } mdl_queue;
+#define MDL_QUEUE_START 4096
 
 sim_status mdl_queue_alloc(mdl_queue *q, size_t cap);
 void mdl_queue_free(mdl_queue *q);
-void mdl_queue_clear(mdl_queue *q);
+void mdl_queue_clear(mdl_queue *q); /* empty, `used` back to its start */
 /* Append a volunteer; when the ring is full its stale entries are dropped first. Returns 0, or -1
  * if it is full of live entries (impossible when cap is the territory's slot count). */
 int mdl_queue_push(mdl_queue *q, const mdl_pop *p, uint32_t slot);
+/* After a checkpoint is read: a ring that wraps past the end (written by an older tzsim) is
+ * rotated so its entries are at [0, len), and `used` covers them. */
+void mdl_queue_unwrap(mdl_queue *q);
 
 typedef struct {
   int64_t hires;

@@ -991,6 +991,7 @@ static sim_status load_checked(mdl_world *w, uint32_t rep, FILE *f, const ck_ctx
   if ((st = check_scalars(w, c)) != SIM_OK || (st = check_agents(w, c)) != SIM_OK ||
       (st = check_queues(w, c)) != SIM_OK)
     return st;
+  for (int k = 0; k < w->K; k++) mdl_queue_unwrap(&w->queue[k]);
   if (mdl_coh_read(&w->coh, f, bytes_left(f), why, sizeof why) != 0 ||
       mdl_coh_check(&w->coh, w->t_first, w->t_count, c->last_stamp, why, sizeof why) != 0)
     return ck_bad(c, "%s", why);

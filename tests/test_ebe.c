@@ -128,6 +128,58 @@ static void test_queue_compaction_keeps_order(void **state) {
   qteardown(f);
 }
 
+/* Live volunteers beyond the start size: the used part doubles, every push succeeds, order kept. */
+static void test_queue_grows_with_live_entries(void **state) {
+  (void)state;
+  qfix *f = qsetup(10000, 10000);
+  assert_int_equal(f->q.used, MDL_QUEUE_START);
+  for (uint32_t i = 0; i < 5000; i++) volunteer(f, 4999 - i, 1);
+  assert_int_equal(f->q.len, 5000);
+  assert_int_equal(f->q.used, 2 * MDL_QUEUE_START);
+  mdl_hiring h = mdl_ebe_hire(&f->q, &f->pop, &f->s, sim_rng_key_make(1, 0), 1, 2, -1, 3);
+  assert_int_equal(h.hires, 2);
+  assert_int_equal(f->pop.status[MDL_PROG][4999], MDL_EBE); /* the first two to volunteer */
+  assert_int_equal(f->pop.status[MDL_PROG][4998], MDL_EBE);
+  assert_int_equal(f->pop.status[MDL_PROG][4997], MDL_PPDE);
+  qteardown(f);
+}
+
+/* Volunteers who leave the list as fast as others join: the used part never grows, so the pages
+ * past it are never touched. */
+static void test_queue_turnover_stays_small(void **state) {
+  (void)state;
+  qfix *f = qsetup(30000, 30000);
+  for (uint32_t round = 0; round < 10; round++) {
+    for (uint32_t i = 0; i < 3000; i++) volunteer(f, round * 3000 + i, (uint16_t)(round + 1));
+    for (uint32_t i = 0; i < 3000; i++) f->pop.status[MDL_PROG][round * 3000 + i] = MDL_EMPLOYED; /* stale */
+    assert_true(f->q.head + f->q.len <= f->q.used);
+  }
+  assert_int_equal(f->q.used, MDL_QUEUE_START);
+  qteardown(f);
+}
+
+/* A ring that wraps past the end (an older checkpoint) is rotated into order. */
+static void test_queue_unwrap(void **state) {
+  (void)state;
+  qfix *f = qsetup(8, 8);
+  for (uint32_t i = 0; i < 8; i++) {
+    f->q.slot[i] = 100 + i;
+    f->q.stamp[i] = (uint16_t)(i + 1);
+  }
+  f->q.head = 6;
+  f->q.len = 5; /* entries 6, 7, 0, 1, 2 */
+  mdl_queue_unwrap(&f->q);
+  assert_int_equal(f->q.head, 0);
+  assert_int_equal(f->q.len, 5);
+  static const uint32_t want[] = {106, 107, 100, 101, 102};
+  for (int k = 0; k < 5; k++) {
+    assert_int_equal(f->q.slot[k], want[k]);
+    assert_int_equal(f->q.stamp[k], want[k] - 99);
+  }
+  assert_true(f->q.used >= 5);
+  qteardown(f);
+}
+
 static void test_national_cap_stops_hiring(void **state) {
   (void)state;
   qfix *f = qsetup(5, 5);
@@ -155,6 +207,9 @@ int main(void) {
       cmocka_unit_test(test_capacity_logistic),
       cmocka_unit_test(test_queue_order_and_stale_entries),
       cmocka_unit_test(test_queue_compaction_keeps_order),
+      cmocka_unit_test(test_queue_grows_with_live_entries),
+      cmocka_unit_test(test_queue_turnover_stays_small),
+      cmocka_unit_test(test_queue_unwrap),
       cmocka_unit_test(test_national_cap_stops_hiring),
       cmocka_unit_test(test_mean_fte),
   };
