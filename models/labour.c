@@ -329,17 +329,35 @@ static int hazard_horizon(const mdl_sched *sc, int step, int age) {
  * drawn by inversion from one uniform keyed by (agent, step, MDL_RNG_SLEEP), a pure function of
  * the keys. If the event falls before her hazards change she wakes at it with its kind drawn from
  * its conditional law; else she wakes at the change and is passed as usual from then on. */
-static void fall_asleep(const pass_ctx *c, const mdl_sched *sc, size_t i, int step) {
+/* The monthly hazards of a sleeper in each age band, the same for every agent of a block's step:
+ * exit pe, no event q = (1 - exit)(1 - loss), and log q (computed once per block, not per agent). */
+typedef struct {
+  double pe, q[MDL_AGE_BANDS], log_q[MDL_AGE_BANDS];
+} sleep_hazards;
+
+static sleep_hazards sleep_hazards_of(const mdl_step_params *sp) {
+  sleep_hazards h;
+  const double two32 = 4294967296.0;
+  h.pe = (double)sp->exit_thr / two32;
+  if (h.pe > 1) h.pe = 1;
+  for (int b = 0; b < MDL_AGE_BANDS; b++) {
+    double ps = (double)sp->sep_thr[b] / two32;
+    if (ps > 1) ps = 1;
+    h.q[b] = (1.0 - h.pe) * (1.0 - ps); /* the probabilities the monthly pass's thresholds realise */
+    h.log_q[b] = h.q[b] > 0 && h.q[b] < 1 ? log(h.q[b]) : 0;
+  }
+  return h;
+}
+
+static void fall_asleep(const pass_ctx *c, const mdl_sched *sc, const sleep_hazards *hz, size_t i, int step) {
   int age = c->p->age[i], cap = hazard_horizon(sc, step, age);
   if (cap <= step + 1) return; /* her hazards change next month: nothing to skip */
-  const double two32 = 4294967296.0;
-  double pe = (double)c->sp->exit_thr / two32, ps = (double)c->sp->sep_thr[mdl_age_band(age)] / two32;
-  if (pe > 1) pe = 1;
-  if (ps > 1) ps = 1;
-  double q = (1.0 - pe) * (1.0 - ps); /* the probabilities the monthly pass's thresholds realise */
+  const double pe = hz->pe, q = hz->q[mdl_age_band(age)];
   sim_rng_block r = sim_rng_philox_rk(c->rk, (uint32_t)i, (uint32_t)step, MDL_RNG_SLEEP, 0);
   /* P(D >= d) = P(u <= q^d) = q^d: D = floor(log u / log q) months without event. */
-  double d = q <= 0 ? 0 : q >= 1 ? (double)sc->steps : floor(log(sim_rng_u01_53(r.v[0], r.v[1])) / log(q));
+  double d = q <= 0   ? 0
+             : q >= 1 ? (double)sc->steps
+                      : floor(log(sim_rng_u01_53(r.v[0], r.v[1])) / hz->log_q[mdl_age_band(age)]);
   unsigned due;
   if (d < (double)(cap - step - 1)) {
     /* The event's kind: the exit comes first in the month, so P(exit | event) = pe / (1 - q). */
@@ -388,6 +406,7 @@ size_t mdl_labour_block_sched(
   const sim_rng_round_keys rk = sim_rng_schedule(key);
   const pass_ctx c = {p, tab, s, sp, key, &rk, tally, tally, tally + MDL_T_ARM_WIDTH, newvol, newvol_cap};
   const int step = (int)sp->step;
+  const sleep_hazards hz = sleep_hazards_of(sp);
   int64_t both_employed = 0, inactive = 0;
   size_t visited = 0;
   const size_t end = first + count_;
@@ -441,7 +460,8 @@ size_t mdl_labour_block_sched(
       }
       visited++;
       both_employed += agent_month(&c, i, w);
-      if (p->status[MDL_CF][i] == MDL_EMPLOYED && p->status[MDL_PROG][i] == MDL_EMPLOYED) fall_asleep(&c, sc, i, step);
+      if (p->status[MDL_CF][i] == MDL_EMPLOYED && p->status[MDL_PROG][i] == MDL_EMPLOYED)
+        fall_asleep(&c, sc, &hz, i, step);
     }
   }
   for (int a = 0; a < MDL_NARM; a++) {

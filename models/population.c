@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/rng_batch.h"
+
 sim_status mdl_pop_alloc(mdl_pop *p, size_t n) {
   memset(p, 0, sizeof *p);
   p->n = n;
@@ -544,11 +546,75 @@ static double mix_at(const double *const cum[3], const double r[3], int k) {
   return r[0] * cum[0][k] + r[1] * cum[1][k] + r[2] * cum[2][k];
 }
 
+/* What every agent of mdl_pop_init_stationary shares: the stocks, the guides and the masses. */
+enum { NT = MDL_AGE_BANDS * MDL_EMP_LEVELS }; /* types: (age band, employability level) */
+typedef struct {
+  size_t n_ppde, n_unemp;
+  const guide *type_guide, *age_guide; /* [3]: per status; [MDL_AGE_BANDS] */
+  const double *cum, *rr;              /* [3 * NT], [NT] */
+  sim_rng_key key;
+} stationary_ctx;
+
+/* One agent: its slot, its index among the territory's active agents, its first words. */
+typedef struct {
+  sim_rng_block w;
+  size_t i, jj;
+} stationary_draw;
+
+/* Agent d.i of the stationary population: employed, unemployed or PPDE by its index (the jobless
+ * first), then its type, age and, if jobless, spell, flags, regime and cost. */
+static void stationary_agent(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, stationary_draw d,
+                             const stationary_ctx *sd) {
+  const size_t i = d.i;
+  const sim_rng_block w = d.w;
+  uint8_t status = d.jj < sd->n_ppde ? MDL_PPDE : d.jj < sd->n_ppde + sd->n_unemp ? MDL_UNEMPLOYED : MDL_EMPLOYED;
+  int k = status == MDL_EMPLOYED ? 0 : status == MDL_UNEMPLOYED ? 1 : 2;
+  int type = draw_guided(&sd->type_guide[k], sd->cum + (size_t)k * NT, w.v[0]);
+  int j = type / MDL_AGE_BANDS, a = type % MDL_AGE_BANDS;
+  /* Age from the stationary age density within the band. */
+  p->age[i] = (uint16_t)(216 + draw_guided(&sd->age_guide[a], tab->st_age_cdf, w.v[1]));
+  p->emp[i] = (uint8_t)j;
+  if (status == MDL_EMPLOYED) {
+    set_both(p, i, status, MDL_NONE, 0, 0);
+    return;
+  }
+  /* Spell and flags from the band's profile, a mix of the cohorts that entered in each band. */
+  const sim_rng_block w2 = sim_rng_philox(sd->key, (uint32_t)i, 0, MDL_RNG_INIT, 1);
+  const int W = (tab->max_spell + 1) * 4;
+  const double *prof[3];
+  double r[3];
+  for (int b = 0; b < 3; b++) {
+    prof[b] = tab->st_prof + (((size_t)b * MDL_AGE_BANDS + (size_t)a) * MDL_EMP_LEVELS + (size_t)j) * (size_t)W;
+    r[b] = sd->rr[b * MDL_EMP_LEVELS + j];
+  }
+  int clo = status == MDL_PPDE ? 12 * 4 : 0, chi = status == MDL_PPDE ? W : 12 * 4;
+  double base = clo > 0 ? mix_at(prof, r, clo - 1) : 0.0;
+  double target = base + sim_rng_u01(w.v[2]) * (mix_at(prof, r, chi - 1) - base);
+  while (clo < chi - 1) {
+    int mid = (clo + chi) / 2;
+    if (mix_at(prof, r, mid - 1) > target)
+      chi = mid;
+    else
+      clo = mid;
+  }
+  int spell = clo / 4, flags = clo % 4;
+  int regime = mdl_draw_regime(status == MDL_PPDE ? s->regime_shares_ppde : s->regime_shares_unemployed, w2.v[0]);
+  if (regime == MDL_ARE && spell >= s->are_duration) {
+    double xx = sim_rng_u01(w.v[3]);
+    regime = xx < s->are_exhaust_to_ass                           ? MDL_ASS
+             : xx < s->are_exhaust_to_ass + s->are_exhaust_to_rsa ? MDL_RSA
+                                                                  : MDL_NONE;
+  }
+  uint8_t byte = (uint8_t)regime;
+  if (flags & 2) byte = MDL_NONE | MDL_REG_UNREGISTERED;
+  if (flags & 1) byte |= MDL_REG_PRECARIOUS;
+  set_both(p, i, status, byte, spell, mdl_entry_cost(s, mdl_benefit(byte), w2.v[1]));
+}
+
 void mdl_pop_init_stationary(mdl_pop *p, const mdl_tables *tab, const mdl_scenario *s, const mdl_territory *t,
                              double scale, size_t first, size_t active, size_t count, sim_rng_key key,
                              int retirement_months, double sigma, int threads) {
   (void)retirement_months; /* the tables' age structure was built for the step-0 retirement age */
-  enum { NT = MDL_AGE_BANDS * MDL_EMP_LEVELS };
   /* Per type (band a, level j): inflows r and the cumulative stationary mass by status (employed,
    * unemployed, PPDE). */
   /* 24 KB on the stack: no allocation, so no failure path that would leave the territory empty. */
@@ -576,7 +642,7 @@ void mdl_pop_init_stationary(mdl_pop *p, const mdl_tables *tab, const mdl_scenar
   size_t n_unemp = st_p > 0 ? (size_t)floor((double)n_ppde * (st_j - st_p) / st_p + 0.5)
                             : (size_t)floor((double)active * st_j / MDL_EMP_LEVELS + 0.5);
   if (n_unemp > active - n_ppde) n_unemp = active - n_ppde;
-  const int W = (tab->max_spell + 1) * 4, ages = tab->st_R - 216;
+  const int ages = tab->st_R - 216;
   const int band_lo[MDL_AGE_BANDS] = {216, 360, 600};
   const int band_hi[MDL_AGE_BANDS] = {360, 600, tab->st_R};
   /* Guides of the type draw (per status) and of the age draw (per band): 24 KB, on the stack too. */
@@ -588,52 +654,19 @@ void mdl_pop_init_stationary(mdl_pop *p, const mdl_tables *tab, const mdl_scenar
     if (lo >= hi) lo = hi - 1;
     guide_init(&age_guide[a], tab->st_age_cdf, lo, hi);
   }
-  /* A pure function of (key, slot) per agent; the jobless first: chunks dealt in turn (as above). */
-#pragma omp parallel for schedule(static, 4096) num_threads(threads)
-  for (size_t jj = 0; jj < active; jj++) {
-    size_t i = first + jj;
-    sim_rng_block w = sim_rng_philox(key, (uint32_t)i, 0, MDL_RNG_INIT, 0);
-    sim_rng_block w2 = sim_rng_philox(key, (uint32_t)i, 0, MDL_RNG_INIT, 1);
-    uint8_t status = jj < n_ppde ? MDL_PPDE : jj < n_ppde + n_unemp ? MDL_UNEMPLOYED : MDL_EMPLOYED;
-    int k = status == MDL_EMPLOYED ? 0 : status == MDL_UNEMPLOYED ? 1 : 2;
-    int type = draw_guided(&type_guide[k], cum + (size_t)k * NT, w.v[0]);
-    int j = type / MDL_AGE_BANDS, a = type % MDL_AGE_BANDS;
-    /* Age from the stationary age density within the band. */
-    p->age[i] = (uint16_t)(216 + draw_guided(&age_guide[a], tab->st_age_cdf, w.v[1]));
-    p->emp[i] = (uint8_t)j;
-    if (status == MDL_EMPLOYED) {
-      set_both(p, i, status, MDL_NONE, 0, 0);
-      continue;
-    }
-    /* Spell and flags from the band's profile, a mix of the cohorts that entered in each band. */
-    const double *prof[3];
-    double r[3];
-    for (int b = 0; b < 3; b++) {
-      prof[b] = tab->st_prof + (((size_t)b * MDL_AGE_BANDS + (size_t)a) * MDL_EMP_LEVELS + (size_t)j) * (size_t)W;
-      r[b] = rr[b * MDL_EMP_LEVELS + j];
-    }
-    int clo = status == MDL_PPDE ? 12 * 4 : 0, chi = status == MDL_PPDE ? W : 12 * 4;
-    double base = clo > 0 ? mix_at(prof, r, clo - 1) : 0.0;
-    double target = base + sim_rng_u01(w.v[2]) * (mix_at(prof, r, chi - 1) - base);
-    while (clo < chi - 1) {
-      int mid = (clo + chi) / 2;
-      if (mix_at(prof, r, mid - 1) > target)
-        chi = mid;
-      else
-        clo = mid;
-    }
-    int spell = clo / 4, flags = clo % 4;
-    int regime = mdl_draw_regime(status == MDL_PPDE ? s->regime_shares_ppde : s->regime_shares_unemployed, w2.v[0]);
-    if (regime == MDL_ARE && spell >= s->are_duration) {
-      double xx = sim_rng_u01(w.v[3]);
-      regime = xx < s->are_exhaust_to_ass                           ? MDL_ASS
-               : xx < s->are_exhaust_to_ass + s->are_exhaust_to_rsa ? MDL_RSA
-                                                                    : MDL_NONE;
-    }
-    uint8_t byte = (uint8_t)regime;
-    if (flags & 2) byte = MDL_NONE | MDL_REG_UNREGISTERED;
-    if (flags & 1) byte |= MDL_REG_PRECARIOUS;
-    set_both(p, i, status, byte, spell, mdl_entry_cost(s, mdl_benefit(byte), w2.v[1]));
+  /* A pure function of (key, slot) per agent; the jobless first: chunks of 4096 agents dealt in
+   * turn (as above). The first block of words of 256 agents at a time is drawn in SIMD lanes. */
+  const stationary_ctx sd = {n_ppde, n_unemp, type_guide, age_guide, cum, rr, key};
+  const sim_rng_round_keys rk = sim_rng_schedule(key);
+  enum { BATCH = 256 };
+  const size_t batches = (active + BATCH - 1) / BATCH;
+#pragma omp parallel for schedule(static, 4096 / BATCH) num_threads(threads)
+  for (size_t bt = 0; bt < batches; bt++) {
+    uint32_t v0[BATCH], v1[BATCH], v2[BATCH], v3[BATCH];
+    size_t j0 = bt * BATCH, m = active - j0 < BATCH ? active - j0 : BATCH;
+    sim_rng_philox_batch(&rk, (uint32_t)(first + j0), m, 0, MDL_RNG_INIT, 0, v0, v1, v2, v3);
+    for (size_t u = 0; u < m; u++)
+      stationary_agent(p, tab, s, (stationary_draw){{{v0[u], v1[u], v2[u], v3[u]}}, first + j0 + u, j0 + u}, &sd);
   }
   for (size_t i = first + active; i < first + count; i++) {
     p->age[i] = 0;
