@@ -204,6 +204,26 @@ static void test_seniority_one_band(void **state) {
   }
 }
 
+/* Initial spells up to 600 months (band 36+ only): stored in a byte, they stop at MDL_SPELL_MAX and
+ * never wrap to a short spell (which would move a PPDE into another hazard band). */
+static void test_long_initial_spells_saturate(void **state) {
+  (void)state;
+  const char *sets[] = {"labour.seniority_shares=[0.0, 0.0, 0.5, 0.0, 0.0, 0.5]", "labour.separation_mode=\"table\"",
+                        "labour.max_initial_spell_months=600"};
+  mdl_scenario s;
+  mdl_tables tab;
+  mdl_pop p;
+  init_table(&s, &tab, &p, sets, 3);
+  int at_max = 0;
+  for (size_t i = 0; i < NP; i++) {
+    assert_int_equal(p.status[MDL_CF][i], MDL_PPDE);
+    assert_in_range(p.spell[MDL_CF][i], 36, MDL_SPELL_MAX);
+    at_max += p.spell[MDL_CF][i] == MDL_SPELL_MAX;
+  }
+  assert_true(at_max > 0); /* spells of 255 to 600 months all read 255 */
+  done(&s, &tab, &p);
+}
+
 /* Mass split over two bands of each status: each band gets its share (4,000 draws, +-4 points),
  * so a band dropped from the renormalisation or a share read from the neighbouring band fails. */
 static void test_seniority_split(void **state) {
@@ -450,6 +470,7 @@ int main(void) {
       cmocka_unit_test(test_age_band_edges_job_loss),
       cmocka_unit_test(test_job_finding_table),
       cmocka_unit_test(test_seniority_one_band),
+      cmocka_unit_test(test_long_initial_spells_saturate),
       cmocka_unit_test(test_seniority_split),
       cmocka_unit_test(test_initial_ages),
       cmocka_unit_test(test_stationary_initial_spells),
