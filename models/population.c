@@ -663,10 +663,12 @@ void mdl_pop_init_stationary(mdl_pop *p, const mdl_tables *tab, const mdl_scenar
 #pragma omp parallel for schedule(static, 4096 / BATCH) num_threads(threads)
   for (size_t bt = 0; bt < batches; bt++) {
     uint32_t v0[BATCH], v1[BATCH], v2[BATCH], v3[BATCH];
-    size_t j0 = bt * BATCH, m = active - j0 < BATCH ? active - j0 : BATCH;
-    sim_rng_philox_batch(&rk, (uint32_t)(first + j0), m, 0, MDL_RNG_INIT, 0, v0, v1, v2, v3);
-    for (size_t u = 0; u < m; u++)
-      stationary_agent(p, tab, s, (stationary_draw){{{v0[u], v1[u], v2[u], v3[u]}}, first + j0 + u, j0 + u}, &sd);
+    const size_t j0 = bt * BATCH, j1 = j0 + BATCH < active ? j0 + BATCH : active;
+    sim_rng_philox_batch(&rk, (uint32_t)(first + j0), j1 - j0, 0, MDL_RNG_INIT, 0, v0, v1, v2, v3);
+    for (size_t jj = j0; jj < j1; jj++) {
+      const size_t u = jj - j0;
+      stationary_agent(p, tab, s, (stationary_draw){{{v0[u], v1[u], v2[u], v3[u]}}, first + jj, jj}, &sd);
+    }
   }
   for (size_t i = first + active; i < first + count; i++) {
     p->age[i] = 0;
