@@ -423,6 +423,21 @@ static int uniform_int(uint32_t u, int lo, int hi) {
   return lo + (int)(((uint64_t)u * (uint64_t)(hi - lo)) >> 32);
 }
 
+/* The benefit regime of a person without job at the start, `spell` months into her spell: drawn
+ * from her status's shares with the word u. Insurance runs out after are_duration months: someone
+ * drawn on ARE with a longer spell has already moved on, as the monthly pass would have moved her
+ * (ASS, RSA or nothing, with the word v). */
+static int initial_regime(const mdl_scenario *s, uint8_t status, int spell, uint32_t u, uint32_t v) {
+  int regime = mdl_draw_regime(status == MDL_PPDE ? s->regime_shares_ppde : s->regime_shares_unemployed, u);
+  if (regime == MDL_ARE && spell >= s->are_duration) {
+    double x = sim_rng_u01(v);
+    regime = x < s->are_exhaust_to_ass                           ? MDL_ASS
+             : x < s->are_exhaust_to_ass + s->are_exhaust_to_rsa ? MDL_RSA
+                                                                 : MDL_NONE;
+  }
+  return regime;
+}
+
 static void set_both(mdl_pop *p, size_t i, uint8_t status, uint8_t regime, int spell, uint16_t cost) {
   for (int a = 0; a < MDL_NARM; a++) {
     p->status[a][i] = status;
@@ -485,15 +500,7 @@ void mdl_pop_init_territory(mdl_pop *p, const mdl_tables *tab, const mdl_scenari
     if (spell > tab->max_spell) spell = tab->max_spell;
     const double *cdf = tab->emp_cdf + ((size_t)spell * MDL_AGE_BANDS + (size_t)mdl_age_band(age)) * MDL_EMP_LEVELS;
     p->emp[i] = (uint8_t)draw_level(cdf, w2.v[0]);
-    int regime = mdl_draw_regime(status == MDL_PPDE ? s->regime_shares_ppde : s->regime_shares_unemployed, w2.v[1]);
-    /* Insurance runs out after are_duration months: someone drawn on ARE with a longer spell has
-     * already moved on, as the monthly pass would have moved them (ASS, RSA or nothing). */
-    if (regime == MDL_ARE && spell >= s->are_duration) {
-      double u = sim_rng_u01(w2.v[3]);
-      regime = u < s->are_exhaust_to_ass                           ? MDL_ASS
-               : u < s->are_exhaust_to_ass + s->are_exhaust_to_rsa ? MDL_RSA
-                                                                   : MDL_NONE;
-    }
+    int regime = initial_regime(s, status, spell, w2.v[1], w2.v[3]);
     uint8_t flags = 0;
     if (sim_rng_u01(sim_rng_philox(key, (uint32_t)i, 0, MDL_RNG_INIT, 2).v[0]) < s->unregistered_share) {
       regime = MDL_NONE; /* no insurance without registration */
@@ -598,13 +605,7 @@ static void stationary_agent(mdl_pop *p, const mdl_tables *tab, const mdl_scenar
       clo = mid;
   }
   int spell = clo / 4, flags = clo % 4;
-  int regime = mdl_draw_regime(status == MDL_PPDE ? s->regime_shares_ppde : s->regime_shares_unemployed, w2.v[0]);
-  if (regime == MDL_ARE && spell >= s->are_duration) {
-    double xx = sim_rng_u01(w.v[3]);
-    regime = xx < s->are_exhaust_to_ass                           ? MDL_ASS
-             : xx < s->are_exhaust_to_ass + s->are_exhaust_to_rsa ? MDL_RSA
-                                                                  : MDL_NONE;
-  }
+  int regime = initial_regime(s, status, spell, w2.v[0], w.v[3]);
   uint8_t byte = (uint8_t)regime;
   if (flags & 2) byte = MDL_NONE | MDL_REG_UNREGISTERED;
   if (flags & 1) byte |= MDL_REG_PRECARIOUS;

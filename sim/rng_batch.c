@@ -85,6 +85,22 @@ static inline AVX2 void round_avx2(__m256i x[4], __m256i k0, __m256i k1) {
   x[3] = p0;
 }
 
+/* The round keys in every lane, then the ten rounds on two vectors of counters at once (their
+ * chains of multiplications overlap). */
+static inline AVX2 void keys_avx2(const sim_rng_round_keys *rk, __m256i k0[10], __m256i k1[10]) {
+  for (int round = 0; round < 10; round++) {
+    k0[round] = _mm256_set1_epi32((int)rk->k[round][0]);
+    k1[round] = _mm256_set1_epi32((int)rk->k[round][1]);
+  }
+}
+
+static inline AVX2 void rounds_avx2(__m256i e[4], __m256i o[4], const __m256i k0[10], const __m256i k1[10]) {
+  for (int round = 0; round < 10; round++) {
+    round_avx2(e, k0[round], k1[round]);
+    round_avx2(o, k0[round], k1[round]);
+  }
+}
+
 /* The 32-bit words of lanes even (offsets 0, 2, 4, 6) and odd (1, 3, 5, 7), in offset order. */
 static inline AVX2 void store_avx2(uint32_t *dst, __m256i even, __m256i odd) {
   _mm256_storeu_si256((__m256i *)(void *)dst, _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA));
@@ -99,12 +115,8 @@ static AVX2 void batch_avx2(const sim_rng_round_keys *rk, uint32_t c0_first, siz
   __m256i c_even = _mm256_add_epi64(_mm256_set1_epi64x(c0_first), _mm256_setr_epi64x(0, 2, 4, 6));
   __m256i c_odd = _mm256_add_epi64(c_even, _mm256_set1_epi64x(1));
   size_t j;
-  int round;
 
-  for (round = 0; round < 10; round++) {
-    k0[round] = _mm256_set1_epi32((int)rk->k[round][0]);
-    k1[round] = _mm256_set1_epi32((int)rk->k[round][1]);
-  }
+  keys_avx2(rk, k0, k1);
   for (j = 0; n - j >= 8; j += 8) {
     __m256i e[4], o[4];
 
@@ -113,10 +125,7 @@ static AVX2 void batch_avx2(const sim_rng_round_keys *rk, uint32_t c0_first, siz
     e[1] = o[1] = x1;
     e[2] = o[2] = x2;
     e[3] = o[3] = x3;
-    for (round = 0; round < 10; round++) {
-      round_avx2(e, k0[round], k1[round]);
-      round_avx2(o, k0[round], k1[round]);
-    }
+    rounds_avx2(e, o, k0, k1);
     store_avx2(v0 + j, e[0], o[0]);
     store_avx2(v1 + j, e[1], o[1]);
     store_avx2(v2 + j, e[2], o[2]);
@@ -141,10 +150,7 @@ static AVX2 void gather_avx2(const sim_rng_round_keys *rk, const uint32_t *c0, s
   __m256i k0[10], k1[10];
   const __m256i x1 = _mm256_set1_epi32((int)c1), x2 = _mm256_set1_epi32((int)c2), x3 = _mm256_set1_epi32((int)c3);
   size_t j;
-  for (int round = 0; round < 10; round++) {
-    k0[round] = _mm256_set1_epi32((int)rk->k[round][0]);
-    k1[round] = _mm256_set1_epi32((int)rk->k[round][1]);
-  }
+  keys_avx2(rk, k0, k1);
   for (j = 0; n - j >= 8; j += 8) {
     __m256i e[4], o[4];
     const __m256i c = _mm256_loadu_si256((const __m256i *)(const void *)(c0 + j));
@@ -153,10 +159,7 @@ static AVX2 void gather_avx2(const sim_rng_round_keys *rk, const uint32_t *c0, s
     e[1] = o[1] = x1;
     e[2] = o[2] = x2;
     e[3] = o[3] = x3;
-    for (int round = 0; round < 10; round++) {
-      round_avx2(e, k0[round], k1[round]);
-      round_avx2(o, k0[round], k1[round]);
-    }
+    rounds_avx2(e, o, k0, k1);
     uint32_t *out[4] = {v0, v1, v2, v3};
     for (int w = 0; w < 4; w++) {
       if (out[w] == NULL) continue;
@@ -180,6 +183,20 @@ static inline AVX512 void round_avx512(__m512i x[4], __m512i k0, __m512i k1) {
   x[3] = p0;
 }
 
+static inline AVX512 void keys_avx512(const sim_rng_round_keys *rk, __m512i k0[10], __m512i k1[10]) {
+  for (int round = 0; round < 10; round++) {
+    k0[round] = _mm512_set1_epi32((int)rk->k[round][0]);
+    k1[round] = _mm512_set1_epi32((int)rk->k[round][1]);
+  }
+}
+
+static inline AVX512 void rounds_avx512(__m512i e[4], __m512i o[4], const __m512i k0[10], const __m512i k1[10]) {
+  for (int round = 0; round < 10; round++) {
+    round_avx512(e, k0[round], k1[round]);
+    round_avx512(o, k0[round], k1[round]);
+  }
+}
+
 static inline AVX512 void store_avx512(uint32_t *dst, __m512i even, __m512i odd) {
   _mm512_storeu_si512(dst, _mm512_mask_blend_epi32((__mmask16)0xAAAA, even, _mm512_slli_epi64(odd, 32)));
 }
@@ -193,12 +210,8 @@ static AVX512 void batch_avx512(const sim_rng_round_keys *rk, uint32_t c0_first,
   __m512i c_even = _mm512_add_epi64(_mm512_set1_epi64(c0_first), _mm512_set_epi64(14, 12, 10, 8, 6, 4, 2, 0));
   __m512i c_odd = _mm512_add_epi64(c_even, _mm512_set1_epi64(1));
   size_t j;
-  int round;
 
-  for (round = 0; round < 10; round++) {
-    k0[round] = _mm512_set1_epi32((int)rk->k[round][0]);
-    k1[round] = _mm512_set1_epi32((int)rk->k[round][1]);
-  }
+  keys_avx512(rk, k0, k1);
   for (j = 0; n - j >= 16; j += 16) {
     __m512i e[4], o[4];
 
@@ -207,10 +220,7 @@ static AVX512 void batch_avx512(const sim_rng_round_keys *rk, uint32_t c0_first,
     e[1] = o[1] = x1;
     e[2] = o[2] = x2;
     e[3] = o[3] = x3;
-    for (round = 0; round < 10; round++) {
-      round_avx512(e, k0[round], k1[round]);
-      round_avx512(o, k0[round], k1[round]);
-    }
+    rounds_avx512(e, o, k0, k1);
     store_avx512(v0 + j, e[0], o[0]);
     store_avx512(v1 + j, e[1], o[1]);
     store_avx512(v2 + j, e[2], o[2]);
@@ -230,10 +240,7 @@ static AVX512 void gather_avx512(const sim_rng_round_keys *rk, const uint32_t *c
   __m512i k0[10], k1[10];
   const __m512i x1 = _mm512_set1_epi32((int)c1), x2 = _mm512_set1_epi32((int)c2), x3 = _mm512_set1_epi32((int)c3);
   size_t j;
-  for (int round = 0; round < 10; round++) {
-    k0[round] = _mm512_set1_epi32((int)rk->k[round][0]);
-    k1[round] = _mm512_set1_epi32((int)rk->k[round][1]);
-  }
+  keys_avx512(rk, k0, k1);
   for (j = 0; n - j >= 16; j += 16) {
     __m512i e[4], o[4];
     const __m512i c = _mm512_loadu_si512(c0 + j);
@@ -242,10 +249,7 @@ static AVX512 void gather_avx512(const sim_rng_round_keys *rk, const uint32_t *c
     e[1] = o[1] = x1;
     e[2] = o[2] = x2;
     e[3] = o[3] = x3;
-    for (int round = 0; round < 10; round++) {
-      round_avx512(e, k0[round], k1[round]);
-      round_avx512(o, k0[round], k1[round]);
-    }
+    rounds_avx512(e, o, k0, k1);
     uint32_t *out[4] = {v0, v1, v2, v3};
     for (int w = 0; w < 4; w++) {
       if (out[w] == NULL) continue;
