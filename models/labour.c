@@ -430,7 +430,7 @@ size_t mdl_labour_block_sched(
     sim_rng_philox_gather(&rk, slot, (size_t)nv, sp->step, MDL_RNG_MONTH, 0, w0, w1, w2, NULL);
     for (int k = 0; k < nv; k++) {
       size_t i = slot[k];
-      if (k + 12 < nv) {
+      if (k + 12 < nv) { /* an agent passed soon: her line in each array (they are far apart) */
         size_t f = slot[k + 12];
         __builtin_prefetch(&p->status[MDL_CF][f], 1);
         __builtin_prefetch(&p->status[MDL_PROG][f], 1);
