@@ -273,14 +273,9 @@ static sim_status write_trajectories(FILE *f, const sim_scenario_run *run, const
   fputs("territory,variable,arm,date,simulated,lo,hi\n", f);
   for (int q = 0; q < ns; q++) {
     const sim_target *x = &t[series[q]];
-    size_t cell = ((size_t)x->group * (size_t)l->n_arms + (size_t)x->arm) * (size_t)l->n_metrics + (size_t)x->metric;
     for (uint32_t r = 0; r < reps; r++) v[r] = 0;
     for (size_t s = 0; s < steps; s++) {
-      for (uint32_t r = 0; r < reps; r++) {
-        double cur = run->rows[((size_t)r * steps + s) * width + cell];
-        v[r] = x->cumulative ? v[r] + cur : cur;
-      }
-      sim_stats_ci ci = sim_stats_ci_of(v, 1, reps);
+      sim_stats_ci ci = sim_target_month(l, run->rows, steps, width, reps, x, s, v);
       char d[8];
       month_text(l->first_month + (int32_t)s, d);
       sim_csv_field(f, x->group_name);

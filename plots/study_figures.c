@@ -194,14 +194,9 @@ sim_status plt_write_fit_figures(sim_outdir *dir, const plt_run_rows *run, const
     fputs("date\tsimulated\tlo\thi\n", f);
     for (int q = q0; q < q1; q++) {
       const sim_target *x = &t[series[q]];
-      size_t cell = ((size_t)x->group * (size_t)l->n_arms + (size_t)x->arm) * (size_t)l->n_metrics + (size_t)x->metric;
       for (uint32_t r = 0; r < reps; r++) vals[r] = 0;
       for (size_t s = 0; s < steps; s++) {
-        for (uint32_t r = 0; r < reps; r++) {
-          double cur = run->rows[((size_t)r * steps + s) * width + cell];
-          vals[r] = x->cumulative ? vals[r] + cur : cur;
-        }
-        sim_stats_ci ci = sim_stats_ci_of(vals, 1, reps);
+        sim_stats_ci ci = sim_target_month(l, run->rows, steps, width, reps, x, s, vals);
         char d[8];
         sim_cal_format(l->first_month + (int32_t)s, d);
         fprintf(f, "%s\t", d);

@@ -10,6 +10,7 @@
 
 #include "sim/errs.h"
 #include "sim/layout.h"
+#include "sim/stats.h"
 
 /* One observed value: a monthly metric of a group and arm at a month (its end-of-month value),
  * or with `cumulative` its sum over the reported months up to and including that month. */
@@ -23,6 +24,22 @@ typedef struct {
   char group_name[128]; /* as the layout names it ("total" for the total group) */
   char variable[96];    /* as written */
 } sim_target;
+
+/* A target's simulated series, month by month: rows holds reps replications of steps reported
+ * months of width values each (replication after replication, as a run keeps them). With v
+ * (reps values) zeroed before month 0 and the months taken in order, returns the mean and 95%
+ * interval over replications of x's metric at month s, summed over the months so far when x is
+ * cumulative. */
+static inline sim_stats_ci sim_target_month(const sim_layout *l, const double *rows, size_t steps, size_t width,
+                                            uint32_t reps, const sim_target *x, size_t s, double *v) {
+  /* Inline: the figures (plots/) use it without linking the calibration library. */
+  size_t cell = ((size_t)x->group * (size_t)l->n_arms + (size_t)x->arm) * (size_t)l->n_metrics + (size_t)x->metric;
+  for (uint32_t r = 0; r < reps; r++) {
+    double cur = rows[((size_t)r * steps + s) * width + cell];
+    v[r] = x->cumulative ? v[r] + cur : cur;
+  }
+  return sim_stats_ci_of(v, 1, reps);
+}
 
 /* Read targets from a CSV file with a header naming its columns: territory (a group name of the
  * layout, matched exactly or after transliterating accents, or "total" / "ALL"), date (YYYY-MM,
