@@ -3,6 +3,9 @@
 #include "e2e_util.h"
 
 #include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +13,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <cmocka.h>
 
 #include "sim/output.h"
 
@@ -142,4 +147,23 @@ const char *e2e_path(const char *name) {
   k = (k + 1) % 8;
   snprintf(buf[k], sizeof buf[k], "%s/%s", e2e_scratch, name);
   return buf[k];
+}
+
+const char *e2e_in(const char *dir, const char *file) {
+  static char buf[8][8400];
+  static int k;
+  k = (k + 1) % 8;
+  snprintf(buf[k], sizeof buf[k], "%s/%s", dir, file);
+  return buf[k];
+}
+
+void e2e_expect_ok(const e2e_result *r) {
+  if (r->status != 0) fail_msg("exit %d, stderr: %s", r->status, r->err ? r->err : "");
+}
+
+void e2e_expect_same_results(const char *a, const char *b) {
+  const char *files[] = {"monthly.csv", "summary.json", "summary.csv", "scenario.cfg", "cohorts.csv"};
+  for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+    if (!e2e_same_file(e2e_in(a, files[i]), e2e_in(b, files[i])))
+      fail_msg("%s differs between %s and %s", files[i], a, b);
 }

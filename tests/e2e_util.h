@@ -30,5 +30,12 @@ int e2e_exists(const char *path);
 int e2e_count_entries(const char *dir);
 /* Scratch path: e2e_path("x") = "<scratch>/x" in a static rotating buffer. */
 const char *e2e_path(const char *name);
+/* "dir/file" in a static rotating buffer (eight in turn). */
+const char *e2e_in(const char *dir, const char *file);
+
+/* cmocka checks (the test fails, with the exit status and stderr): the run succeeded; two result
+ * folders hold the same monthly.csv, summary.json, summary.csv, scenario.cfg and cohorts.csv. */
+void e2e_expect_ok(const e2e_result *r);
+void e2e_expect_same_results(const char *a, const char *b);
 
 #endif

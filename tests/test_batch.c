@@ -29,20 +29,6 @@ static void expect_status(e2e_result *r, int want) {
   if (r->status != want) fail_msg("exit %d (expected %d), stdout: %s stderr: %s", r->status, want, r->out, r->err);
 }
 
-static const char *in(const char *dir, const char *file) {
-  static char buf[4][8400];
-  static int k;
-  k = (k + 1) % 4;
-  snprintf(buf[k], sizeof buf[k], "%s/%s", dir, file);
-  return buf[k];
-}
-
-static void expect_same_results(const char *a, const char *b) {
-  const char *files[] = {"monthly.csv", "summary.json", "summary.csv", "scenario.cfg", "cohorts.csv"};
-  for (size_t i = 0; i < 5; i++)
-    if (!e2e_same_file(in(a, files[i]), in(b, files[i]))) fail_msg("%s differs between %s and %s", files[i], a, b);
-}
-
 static void write_file(const char *path, const char *text, int mode) {
   FILE *f = fopen(path, "w");
   assert_non_null(f);
@@ -57,7 +43,7 @@ static void fake_scheduler(void) {
   static int done;
   if (done) return;
   mkdir(e2e_path("bin"), 0777);
-  write_file(in(e2e_path("bin"), "srun"),
+  write_file(e2e_in(e2e_path("bin"), "srun"),
              "#!/bin/sh\n"
              "mpi=0\n"
              "while [ $# -gt 0 ]; do case \"$1\" in --mpi=*) mpi=1; shift;; --*) shift;; *) break;; esac; done\n"
@@ -68,8 +54,8 @@ static void fake_scheduler(void) {
              "fi\n"
              "exec \"$@\"\n",
              0755);
-  write_file(in(e2e_path("bin"), "scontrol"), "#!/bin/sh\necho \"scontrol $*\" >> \"$FAKE_LOG\"\n", 0755);
-  write_file(in(e2e_path("bin"), "sbatch"), "#!/bin/sh\necho \"sbatch $*\" >> \"$FAKE_LOG\"\necho 4242\n", 0755);
+  write_file(e2e_in(e2e_path("bin"), "scontrol"), "#!/bin/sh\necho \"scontrol $*\" >> \"$FAKE_LOG\"\n", 0755);
+  write_file(e2e_in(e2e_path("bin"), "sbatch"), "#!/bin/sh\necho \"sbatch $*\" >> \"$FAKE_LOG\"\necho 4242\n", 0755);
   done = 1;
 }
 
@@ -147,7 +133,7 @@ static void test_array_merge_and_damaged_shard(void **state) {
   snprintf(env, sizeof env, "REPS=5 TZSIM_ARGS='" MONTHS "' OUT=arr SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_COUNT=3");
   /* Without --quiet to see the verdict: the script's own command with the flag dropped. */
   e2e_result r = e2e_run((const char *[]){"run", "../scenarios/pilots.cfg", "-r", "5", "--set", "months=24", "-t", "1",
-                                          "--shard", "1/3", "-o", in(e2e_scratch, "arr-shards/1"), NULL});
+                                          "--shard", "1/3", "-o", e2e_in(e2e_scratch, "arr-shards/1"), NULL});
   expect_status(&r, 0);
   char want[8192];
   snprintf(want, sizeof want,
@@ -156,7 +142,7 @@ static void test_array_merge_and_damaged_shard(void **state) {
   assert_string_equal(r.out, want);
   e2e_result_free(&r);
   /* Shard 2 damaged: one byte of its rows. */
-  flip_byte(in(e2e_scratch, "arr-shards/2/rows.bin"), 1000);
+  flip_byte(e2e_in(e2e_scratch, "arr-shards/2/rows.bin"), 1000);
   snprintf(env, sizeof env, "REPS=5 TZSIM_ARGS='" MONTHS "' OUT=arr SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_TASK_COUNT=3");
   r = run_script("shards.sh", env);
   expect_status(&r, 0);
@@ -165,7 +151,7 @@ static void test_array_merge_and_damaged_shard(void **state) {
                       "(data_fnv1a64); running it again to replace it\n");
   e2e_result_free(&r);
   /* Shard 3 truncated. */
-  assert_int_equal(truncate(in(e2e_scratch, "arr-shards/3/headline.bin"), 8), 0);
+  assert_int_equal(truncate(e2e_in(e2e_scratch, "arr-shards/3/headline.bin"), 8), 0);
   snprintf(env, sizeof env, "REPS=5 TZSIM_ARGS='" MONTHS "' OUT=arr SLURM_ARRAY_TASK_ID=3 SLURM_ARRAY_TASK_COUNT=3");
   r = run_script("shards.sh", env);
   expect_status(&r, 0);
@@ -174,7 +160,7 @@ static void test_array_merge_and_damaged_shard(void **state) {
   r = run_script("merge.sh", "OUT=arr");
   expect_status(&r, 0);
   e2e_result_free(&r);
-  expect_same_results(ref, e2e_path("arr"));
+  e2e_expect_same_results(ref, e2e_path("arr"));
   assert_false(e2e_exists(e2e_path("arr-shards"))); /* cleaned up once merged */
   /* The merge rerun: refused on its output folder before any shard is read (this one does not
    * exist: reading it first would say so instead). */
@@ -198,7 +184,7 @@ static void test_mpi_and_sweep_scripts(void **state) {
   assert_non_null(strstr(r.out, "\n  net_cost_per_fte_year_net_eur "));
   e2e_result_free(&r);
   assert_true(log_has("tzsim run "));
-  expect_same_results(ref, e2e_path("mpi"));
+  e2e_expect_same_results(ref, e2e_path("mpi"));
   /* A tiny sweep, by the script and by hand. */
   char text[2048];
   snprintf(text, sizeof text,
@@ -217,7 +203,7 @@ static void test_mpi_and_sweep_scripts(void **state) {
                                "--quiet", "-o", e2e_path("sweep-serial"), NULL});
   expect_status(&r, 0);
   e2e_result_free(&r);
-  assert_true(e2e_same_file(in(e2e_path("sweep"), "sweep.csv"), in(e2e_path("sweep-serial"), "sweep.csv")));
+  assert_true(e2e_same_file(e2e_in(e2e_path("sweep"), "sweep.csv"), e2e_in(e2e_path("sweep-serial"), "sweep.csv")));
 }
 
 /* The tag sim_owner_tag gives a process of this host. */
@@ -253,7 +239,7 @@ static void test_stale_partials_removed(void **state) {
     snprintf(name, sizeof name, "%s/%s", e2e_scratch, leaf);
     if (i == 0) {
       assert_int_equal(mkdir(name, 0777), 0);
-      write_file(in(name, "rows.bin"), "half a shard", 0644);
+      write_file(e2e_in(name, "rows.bin"), "half a shard", 0644);
     } else {
       write_file(name, "half a restart file", 0644);
     }
@@ -317,15 +303,15 @@ static void test_killed_and_resumed(void **state) {
   expect_status(&r, 0);
   assert_non_null(strstr(r.out, "continued from long.ckpt (replication "));
   e2e_result_free(&r);
-  expect_same_results(ref, e2e_path("long"));
+  e2e_expect_same_results(ref, e2e_path("long"));
   assert_false(e2e_exists(e2e_path("long.ckpt"))); /* the result is complete */
   /* Into a folder whose parents do not exist yet: made before the first save. */
   r = e2e_run((const char *[]){"run", "-r", "2", "--set", "months=12", "-t", "1", "--quiet", "--checkpoint-every", "3",
-                               "-o", in(e2e_scratch, "new/deeper/run"), NULL});
+                               "-o", e2e_in(e2e_scratch, "new/deeper/run"), NULL});
   expect_status(&r, 0);
   e2e_result_free(&r);
-  assert_true(e2e_exists(in(e2e_scratch, "new/deeper/run/summary.json")));
-  assert_false(e2e_exists(in(e2e_scratch, "new/deeper/run.ckpt")));
+  assert_true(e2e_exists(e2e_in(e2e_scratch, "new/deeper/run/summary.json")));
+  assert_false(e2e_exists(e2e_in(e2e_scratch, "new/deeper/run.ckpt")));
 
   /* The time limit: SIGTERM to the step. */
   assert_int_equal(interrupt_script("term", "TERM"), 130);
@@ -413,7 +399,7 @@ static void test_killed_and_resumed(void **state) {
   expect_status(&r, 0);
   assert_non_null(strstr(r.out, "continued from term.ckpt (replication "));
   e2e_result_free(&r);
-  expect_same_results(ref, e2e_path("term"));
+  e2e_expect_same_results(ref, e2e_path("term"));
 }
 
 /* --dry-run --ranks: the memory per rank, the request to make and the disk of a sharded run; the

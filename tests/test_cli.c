@@ -12,10 +12,6 @@
 
 #include "e2e_util.h"
 
-static void expect_ok(e2e_result *r) {
-  if (r->status != 0) fail_msg("exit %d, stderr: %s", r->status, r->err);
-}
-
 static const char *join(const char *dir, const char *file) {
   static char buf[4][4096];
   static int k;
@@ -27,11 +23,11 @@ static const char *join(const char *dir, const char *file) {
 static void test_help_and_version(void **state) {
   (void)state;
   e2e_result r = e2e_run((const char *[]){"--help", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   assert_non_null(strstr(r.out, "tzsim run [SCENARIO]"));
   e2e_result_free(&r);
   r = e2e_run((const char *[]){"--version", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   assert_true(strncmp(r.out, "tzsim ", 6) == 0);
   e2e_result_free(&r);
 }
@@ -39,7 +35,7 @@ static void test_help_and_version(void **state) {
 static void test_params_table_lists_every_key(void **state) {
   (void)state;
   e2e_result r = e2e_run((const char *[]){"params", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   const char *keys[] = {"`labour.job_finding_rate`", "`calendar.cde_rate`",
                         "`money.cost_payer_shares`", "`capacity_max`",
                         "`volunteer_rate`",          "| key | meaning | unit | default | valid range | source |"};
@@ -60,16 +56,16 @@ static void test_threads_and_resolved_scenario(void **state) {
   const char *a = e2e_path("t1"), *b = e2e_path("t2"), *c = e2e_path("again");
   e2e_result r =
       e2e_run((const char *[]){"run", "../scenarios/pilots.cfg", "-r", "3", "-t", "1", "-o", a, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   r = e2e_run((const char *[]){"run", "../scenarios/pilots.cfg", "-r", "3", "-t", "2", "-o", b, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   const char *files[] = {"monthly.csv", "summary.json", "summary.csv", "scenario.cfg", "cohorts.csv"};
   for (size_t i = 0; i < 5; i++)
     if (!e2e_same_file(join(a, files[i]), join(b, files[i]))) fail_msg("%s differs between -t 1 and -t 2", files[i]);
   r = e2e_run((const char *[]){"run", join(a, "scenario.cfg"), "-o", c, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   for (size_t i = 0; i < 5; i++)
     if (!e2e_same_file(join(a, files[i]), join(c, files[i])))
@@ -94,10 +90,10 @@ static void test_seed_changes_results(void **state) {
   (void)state;
   const char *a = e2e_path("seed1"), *b = e2e_path("seed2");
   e2e_result r = e2e_run((const char *[]){"run", "-s", "1", "--set", "months=24", "-o", a, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   r = e2e_run((const char *[]){"run", "-s", "2", "--set", "months=24", "-o", b, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   assert_false(e2e_same_file(join(a, "monthly.csv"), join(b, "monthly.csv")));
 }
@@ -107,7 +103,7 @@ static void test_existing_output_kept(void **state) {
   (void)state;
   const char *d = e2e_path("keep");
   e2e_result r = e2e_run((const char *[]){"run", "--set", "months=12", "-o", d, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   size_t n0;
   char *before = e2e_slurp(join(d, "monthly.csv"), &n0);
@@ -120,7 +116,7 @@ static void test_existing_output_kept(void **state) {
   assert_true(n0 == n1 && memcmp(before, after, n0) == 0);
   free(after);
   r = e2e_run((const char *[]){"run", "--set", "months=13", "-o", d, "--quiet", "--force", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   after = e2e_slurp(join(d, "monthly.csv"), &n1);
   assert_true(n1 > n0);
@@ -134,7 +130,7 @@ static void test_default_scenario(void **state) {
   char cmd[8192];
   snprintf(cmd, sizeof cmd, "cd '%s' && '%s' run -r 1 --set months=6 --quiet", e2e_scratch, e2e_tzsim);
   e2e_result r = e2e_sh(cmd);
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   assert_true(e2e_exists(e2e_path("results/pilots/summary.json")));
   char *summary = e2e_slurp(e2e_path("results/pilots/summary.json"), NULL);
@@ -238,15 +234,15 @@ static void test_long_options(void **state) {
   snprintf(out_eq, sizeof out_eq, "--output=%s", a);
   e2e_result r = e2e_run((const char *[]){"run", "--set", "months=6", "--set", "scale=40", out_eq, "--replications=2",
                                           "--seed=5", "--threads=1", "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   r = e2e_run((const char *[]){"run", "--set", "months=6", "--set", "scale=40", "--output", b, "--replications", "2",
                                "--seed", "5", "--threads", "1", "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   r = e2e_run((const char *[]){"run", "--set", "months=6", "--set", "scale=40", "-o", c, "-r", "2", "-s", "5", "-t",
                                "1", "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   char *manifest = e2e_slurp(join(a, "run.json"), NULL);
   assert_non_null(manifest);
@@ -287,7 +283,7 @@ static void expect_lines_under_100(const char *text) {
 static void test_params_key(void **state) {
   (void)state;
   e2e_result r = e2e_run((const char *[]){"params", "money.avoided_cost_min_eur", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   assert_string_equal(r.out, "money.avoided_cost_min_eur  (scenario parameter)\n"
                              "  meaning  lower end of the uniform yearly cost of a person without job\n"
                              "  unit     EUR per year\n"
@@ -298,11 +294,11 @@ static void test_params_key(void **state) {
                              "           mode also reported as the premise (its midpoint)\n");
   e2e_result_free(&r);
   r = e2e_run((const char *[]){"params", "capacity_max", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   assert_true(strncmp(r.out, "capacity_max  (territory parameter)\n", 36) == 0);
   e2e_result_free(&r);
   r = e2e_run((const char *[]){"params", "money.*", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   expect_lines_under_100(r.out);
   int entries = 0;
   for (const char *p = r.out; (p = strstr(p, "(scenario parameter)\n")) != NULL; p++) entries++;
@@ -316,7 +312,7 @@ static void test_params_key(void **state) {
   e2e_result_free(&r);
   /* All of them, readable: no line of the registry passes 100 columns. */
   r = e2e_run((const char *[]){"params", "*", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   expect_lines_under_100(r.out);
   assert_non_null(strstr(r.out, "\nvolunteer_rate  (territory parameter)\n"));
   e2e_result_free(&r);

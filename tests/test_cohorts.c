@@ -14,10 +14,6 @@
 
 #include "e2e_util.h"
 
-static void expect_ok(e2e_result *r) {
-  if (r->status != 0) fail_msg("exit %d, stderr: %s", r->status, r->err);
-}
-
 static const char *join(const char *dir, const char *file) {
   static char buf[4][4200];
   static int k;
@@ -130,7 +126,7 @@ static void test_header(void **state) {
   (void)state;
   const char *d = e2e_path("header");
   e2e_result r = e2e_run((const char *[]){"run", "-r", "2", "--set", "months=12", "-o", d, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   char *csv = e2e_slurp(join(d, "cohorts.csv"), NULL);
   assert_non_null(csv);
@@ -148,7 +144,7 @@ static void test_program_off(void **state) {
   const char *d = e2e_path("off");
   e2e_result r = e2e_run((const char *[]){"run", "-r", "3", "--set", "months=40", "--set", "program_enabled=false",
                                           "-o", d, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   char *csv = e2e_slurp(join(d, "cohorts.csv"), NULL);
   assert_non_null(csv);
@@ -175,7 +171,7 @@ static void test_closed_check_one_hiring_month(void **state) {
   (void)state;
   const char *d = e2e_path("one");
   e2e_result r = e2e_run((const char *[]){"run", write_scenario("one", ""), "-o", d, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   char *csv = e2e_slurp(join(d, "cohorts.csv"), NULL), *monthly = e2e_slurp(join(d, "monthly.csv"), NULL);
   assert_non_null(csv);
@@ -244,7 +240,7 @@ static void test_volunteers_not_hired(void **state) {
   const char *d = e2e_path("wait");
   e2e_result r = e2e_run((const char *[]){"run", write_scenario("wait", ""), "--set", "territories.A.capacity_max=60",
                                           "--set", "territories.A.capacity_start=60", "-o", d, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   char *csv = e2e_slurp(join(d, "cohorts.csv"), NULL), *monthly = e2e_slurp(join(d, "monthly.csv"), NULL);
   assert_non_null(csv);

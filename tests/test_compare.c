@@ -28,10 +28,6 @@ static char *json_flat(char *text) {
   return text;
 }
 
-static void expect_ok(e2e_result *r) {
-  if (r->status != 0) fail_msg("exit %d, stderr: %s", r->status, r->err);
-}
-
 typedef struct {
   char group[128], figure[96], scenario[512], kind[16];
   double mean, lo, hi;
@@ -88,7 +84,7 @@ static void test_self_compare_is_zero(void **state) {
   const char *d = e2e_path("self");
   e2e_result r = e2e_run((const char *[]){"compare", "../scenarios/pilots.cfg", "../scenarios/pilots.cfg", "-r", "3",
                                           "--set", "months=36", "-o", d, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   char path[4200];
   snprintf(path, sizeof path, "%s/compare.csv", d);
@@ -116,7 +112,7 @@ static void test_cde_rate_direction(void **state) {
   e2e_result r = e2e_run((const char *[]){"compare", "../scenarios/pilots.cfg", "--vary",
                                           "calendar.cde_rate=((\"2016-01\", 0.95)),((\"2016-01\", 1.01))", "-r", "3",
                                           "--set", "months=36", "-o", d, NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   /* The terminal table: lettered scenarios, one line each per figure (with its unit). */
   assert_non_null(strstr(r.out, "\n  A  pilots [calendar.cde_rate="));
   assert_non_null(strstr(r.out, "\n  B − A "));
@@ -151,7 +147,7 @@ static void test_precision_reproducible(void **state) {
   e2e_result r =
       e2e_run((const char *[]){"run", "-r", "2", "--set", "months=24", "--precision",
                                "net_cost_per_fte_year_net_eur=0.02", "--max-replications", "40", "-o", a, NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   assert_non_null(strstr(r.out, "precision: net_cost_per_fte_year_net_eur within"));
   e2e_result_free(&r);
   char path[4200];
@@ -166,7 +162,7 @@ static void test_precision_reproducible(void **state) {
   char nr[16];
   snprintf(nr, sizeof nr, "%d", n);
   r = e2e_run((const char *[]){"run", "-r", nr, "--set", "months=24", "-o", b, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   char pa[4200], pb[4200];
   snprintf(pa, sizeof pa, "%s/monthly.csv", a);
@@ -183,7 +179,7 @@ static void test_different_territory_lists(void **state) {
   const char *d = e2e_path("ext");
   e2e_result r = e2e_run((const char *[]){"compare", "../scenarios/pilots.cfg", "../scenarios/extension-50.cfg", "-r",
                                           "2", "--set", "months=84", "-o", d, NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   char path[4200];
   snprintf(path, sizeof path, "%s/compare.csv", d);
   int n = read_rows(path, rows, 20000);

@@ -31,10 +31,6 @@ static char *json_flat(char *text) {
 
 #define PILOTS "../scenarios/pilots.cfg"
 
-static void expect_ok(e2e_result *r) {
-  if (r->status != 0) fail_msg("exit %d, stderr: %s", r->status, r->err);
-}
-
 static const char *join(const char *dir, const char *file) {
   static char buf[4][4096];
   static int k;
@@ -124,7 +120,7 @@ static void test_common_months(void **state) {
   const char *out = e2e_path("common"), *plain = e2e_path("common-plain");
   e2e_result r = e2e_run((const char *[]){"compare", PILOTS, short_cfg, "--set", "scale=40", "-r", "2", "-t", "1",
                                           "--common-months", "-o", out, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   assert_string_equal(r.err, "compare: notice: A \"pilots\" runs its first 30 of 120 months (2017-01 to 2019-06), the "
                              "months every "
                              "scenario covers (--common-months)\n");
@@ -150,7 +146,7 @@ static void test_common_months(void **state) {
   /* A's result is a plain run of pilots over 30 months. */
   r = e2e_run((const char *[]){"run", PILOTS, "--set", "scale=40", "--set", "months=30", "-r", "2", "-t", "1", "-o",
                                plain, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   assert_true(e2e_same_file(join(out, "scenarios/1-pilots/monthly.csv"), join(plain, "monthly.csv")));
   assert_true(e2e_same_file(join(out, "scenarios/1-pilots/summary.json"), join(plain, "summary.json")));
@@ -183,7 +179,7 @@ static void test_seed_notice(void **state) {
   const char *out = e2e_path("seed");
   e2e_result r = e2e_run((const char *[]){"compare", PILOTS, mine, "--set", "months=12", "--set", "scale=40", "-t", "1",
                                           "-o", out, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   assert_string_equal(r.err,
                       "compare: notice: B \"mine\" has seed 42; it runs with seed 20170101, A's, so that the "
                       "differences are "
@@ -200,7 +196,7 @@ static void test_seed_notice(void **state) {
   /* -s sets every seed: nothing is replaced, nothing to say. */
   r = e2e_run((const char *[]){"compare", PILOTS, mine, "--set", "months=12", "--set", "scale=40", "-s", "7", "-r", "1",
                                "-t", "1", "-o", e2e_path("seed-s"), "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   assert_string_equal(r.err, "");
   assert_non_null(strstr(r.out, "2 scenarios, seed 7 for all (set on the command line), 1 replication each\n"));
   e2e_result_free(&r);
@@ -214,7 +210,7 @@ static void test_paired_vary(void **state) {
       e2e_run((const char *[]){"compare", PILOTS, "--vary",
                                "money.avoided_cost_min_eur,money.avoided_cost_max_eur=15000:15000,20000:20000", "--set",
                                "months=12", "--set", "scale=40", "-r", "2", "-t", "1", "-o", out, NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   assert_non_null(strstr(r.out, "  A  pilots [money.avoided_cost_min_eur=15000, money.avoided_cost_max_eur=15000]\n"));
   assert_non_null(strstr(r.out, "  B  pilots [money.avoided_cost_min_eur=20000, money.avoided_cost_max_eur=20000]\n"));
   assert_null(strstr(r.out, "  C  "));
@@ -248,7 +244,7 @@ static void test_crossed_vary_is_factorial(void **state) {
   e2e_result r = e2e_run((const char *[]){"compare", PILOTS, "--vary", "labour.exit_rate=0.001,0.002", "--vary",
                                           "money.avoided_cost_min_eur=10000,12000", "--set", "months=6", "--set",
                                           "scale=40", "-r", "1", "-t", "1", "-o", out, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   for (const char *l = "ABCD"; *l; l++) {
     char head[8];
     snprintf(head, sizeof head, "\n  %c  ", *l);
@@ -303,7 +299,7 @@ static void test_tables_fit_and_quiet(void **state) {
   const char *run_out = e2e_path("table-run"), *cmp_out = e2e_path("table-cmp");
   e2e_result r = e2e_run((const char *[]){"run", PILOTS, "--set", "months=12", "--set", "scale=40", "-r", "1", "-o",
                                           run_out, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   expect_narrow(r.out, run_out);
   assert_non_null(
       strstr(r.out, "pilots: 1 replication, 10 territories\n  2017-01 to 2017-12 (12 months), seed 20170101, "));
@@ -316,7 +312,7 @@ static void test_tables_fit_and_quiet(void **state) {
   /* The case: the pilots' 120 months against extension-50's 144, on their common months. */
   r = e2e_run((const char *[]){"compare", PILOTS, "../scenarios/extension-50.cfg", "--common-months", "--set",
                                "scale=40", "-r", "2", "-o", cmp_out, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   expect_narrow(r.out, cmp_out);
   assert_non_null(strstr(r.out, "  B  extension-50\n     2017-01 to 2026-12, 120 months (of its 144: --common-months)\n"
                                 "     seed 20170101, 2 replications\n"));

@@ -20,20 +20,8 @@
 #define NNBSP "\xE2\x80\xAF" /* U+202F, the French thousands separator */
 #define NBSP "\xC2\xA0"      /* U+00A0, between a number and its unit */
 
-static void expect_ok(const e2e_result *r) {
-  if (r->status != 0) fail_msg("exit %d, stderr: %s", r->status, r->err);
-}
-
 static void has(const char *text, const char *part) {
   if (!strstr(text, part)) fail_msg("expected \"%s\" in:\n%s", part, text);
-}
-
-static const char *in(const char *dir, const char *file) {
-  static char buf[4][4200];
-  static int k;
-  k = (k + 1) % 4;
-  snprintf(buf[k], sizeof buf[k], "%s/%s", dir, file);
-  return buf[k];
 }
 
 /* Display columns of a line: one per UTF-8 character (the tables hold no wide characters), so "€"
@@ -89,7 +77,7 @@ static void french_money(double v, char *out, size_t n) {
 
 /* The mean of a figure for the total, from summary.csv (territory,figure,unit,mean,...). */
 static double total_mean(const char *dir, const char *figure) {
-  char *csv = e2e_slurp(in(dir, "summary.csv"), NULL);
+  char *csv = e2e_slurp(e2e_in(dir, "summary.csv"), NULL);
   assert_non_null(csv);
   char key[200];
   snprintf(key, sizeof key, "\ntotal,%s,", figure);
@@ -118,7 +106,7 @@ static void test_run_table_french(void **state) {
   const char *out = e2e_path("run-fr");
   e2e_result r = e2e_run((const char *[]){"run", PILOTS, "--set", "months=24", "--set", "scale=40", "-r", "3", "-t",
                                           "2", "--lang", "fr", "-o", out, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   assert_string_equal(r.err, "");
   expect_narrow(r.out, out);
   has(r.out, "pilots : 3 réplications, 10 territoires\n  2017-01 à 2018-12 (24 mois), graine 20170101, ");
@@ -162,7 +150,7 @@ static void test_one_replication_french(void **state) {
   const char *out = e2e_path("run-fr-1");
   e2e_result r = e2e_run((const char *[]){"run", PILOTS, "--set", "months=12", "--set", "scale=40", "-r", "1", "--lang",
                                           "fr", "-o", out, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   expect_narrow(r.out, out);
   has(r.out, "pilots : 1 réplication, 10 territoires\n");
   has(r.out, NBSP "€  —\n");
@@ -180,14 +168,14 @@ static void test_language_from_environment(void **state) {
   setenv("LANG", "fr_FR.UTF-8", 1);
   argv[9] = e2e_path("env-fr");
   e2e_result r = e2e_run(argv);
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   has(r.out, "pilots : 1 réplication, 10 territoires\n");
   has(r.out, "  total des territoires ");
   e2e_result_free(&r);
   argv[9] = e2e_path("env-fr-en");
   argv[11] = "--lang=en";
   r = e2e_run(argv);
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   has(r.out, "pilots: 1 replication, 10 territories\n");
   has(r.out, "  total of the territories ");
   has(r.out, "\n  — no interval with 1 replication (n/a): run with -r 2 or more for 95% intervals\n");
@@ -197,7 +185,7 @@ static void test_language_from_environment(void **state) {
   setenv("LC_ALL", "C.UTF-8", 1); /* LC_ALL wins over LANG: English */
   argv[9] = e2e_path("env-lcall");
   r = e2e_run(argv);
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   has(r.out, "pilots: 1 replication, 10 territories\n");
   e2e_result_free(&r);
   unsetenv("LC_ALL");
@@ -212,7 +200,7 @@ static void test_compare_french_and_calendars(void **state) {
   const char *out = e2e_path("cmp-fr");
   e2e_result r = e2e_run((const char *[]){"compare", PILOTS, EXT50, "--common-months", "--set", "scale=40", "-r", "2",
                                           "-t", "2", "--lang", "fr", "--plot", "-o", out, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   expect_narrow(r.out, out);
   has(r.out, "2 scénarios, graine 20170101 pour tous (celle du premier scénario), 2 réplications chacun\n");
   has(r.out, "  B  extension-50\n     2017-01 à 2026-12, 120 mois (sur ses 144 : --common-months)\n"
@@ -222,7 +210,7 @@ static void test_compare_french_and_calendars(void **state) {
   has(r.out, "\navoided_to_funding_ratio_net\n  A ");
   has(r.out, "\n  [bas ; haut] : intervalle à 95 % sur les 2 réplications (erreur de Monte-Carlo seule)\n");
   e2e_result_free(&r);
-  char *html = e2e_slurp(in(out, "report.html"), NULL);
+  char *html = e2e_slurp(e2e_in(out, "report.html"), NULL);
   assert_non_null(html);
   has(html, "<html lang=\"fr\">");
   has(html, "<li><b>A</b> = pilots : <span class=\"calendar\">2017-01 à 2026-12 (120 mois), graine 20170101, 2 "
@@ -230,31 +218,31 @@ static void test_compare_french_and_calendars(void **state) {
   has(html, "<li><b>B</b> = extension-50 : <span class=\"calendar\">2017-01 à 2026-12 (120 mois), graine 20170101, 2 "
             "réplications</span>");
   free(html);
-  char *gp = e2e_slurp(in(out, "plots/compare-headline.gp"), NULL);
+  char *gp = e2e_slurp(e2e_in(out, "plots/compare-headline.gp"), NULL);
   assert_non_null(gp);
   has(gp, "'B = extension-50 : 2017-01 à 2026-12 (120 mois), graine 20170101, 2 réplications'");
   has(gp, "'Les scénarios côte à côte'");
   has(gp, "set decimalsign ','");
   free(gp);
-  gp = e2e_slurp(in(out, "plots/compare-series.gp"), NULL);
+  gp = e2e_slurp(e2e_in(out, "plots/compare-series.gp"), NULL);
   assert_non_null(gp);
   has(gp, "title 'A = pilots : 2017-01 à 2026-12 (120 mois), graine 20170101, 2 réplications — PPDE'");
   free(gp);
-  char *tsv = e2e_slurp(in(out, "plots/compare-headline.tsv"), NULL);
+  char *tsv = e2e_slurp(e2e_in(out, "plots/compare-headline.tsv"), NULL);
   assert_non_null(tsv);
   has(tsv, "# scenario 1: B = extension-50: 2017-01 to 2026-12 (120 months), seed 20170101, 2 replications\n");
   free(tsv);
   /* The same folder redrawn in English. */
   r = e2e_run((const char *[]){"plot", out, "--lang", "en", "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
-  html = e2e_slurp(in(out, "report.html"), NULL);
+  html = e2e_slurp(e2e_in(out, "report.html"), NULL);
   assert_non_null(html);
   has(html, "<html lang=\"en\">");
   has(html, "<li><b>A</b> = pilots: <span class=\"calendar\">2017-01 to 2026-12 (120 months), seed 20170101, 2 "
             "replications</span>");
   free(html);
-  gp = e2e_slurp(in(out, "plots/compare-series.gp"), NULL);
+  gp = e2e_slurp(e2e_in(out, "plots/compare-series.gp"), NULL);
   assert_non_null(gp);
   has(gp, "title 'B = extension-50: 2017-01 to 2026-12 (120 months), seed 20170101, 2 replications — PPDE'");
   assert_null(strstr(gp, "decimalsign"));

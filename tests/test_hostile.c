@@ -13,10 +13,6 @@
 
 #include "e2e_util.h"
 
-static void expect_ok(e2e_result *r) {
-  if (r->status != 0) fail_msg("exit %d, stderr: %s", r->status, r->err);
-}
-
 /* Run from the scratch folder, so that the default output folder (results/<name>) lands there. */
 static e2e_result run_in_scratch(const char *args) {
   char cmd[20000];
@@ -30,7 +26,7 @@ static void test_hostile_names_run(void **state) {
   if (!getcwd(cwd, sizeof cwd)) fail();
   snprintf(args, sizeof args, "run '%s/hostile/names.cfg' -r 2 --quiet", cwd);
   e2e_result r = run_in_scratch(args);
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   /* The scenario name "../../evil %n %s" gives a safe folder inside results/, nothing elsewhere. */
   assert_int_equal(e2e_count_entries(e2e_scratch), 1);
@@ -53,7 +49,7 @@ static void test_hostile_names_run(void **state) {
   char again[4200];
   snprintf(args, sizeof args, "run '%s/scenario.cfg' -o again --quiet", dir);
   r = run_in_scratch(args);
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   snprintf(again, sizeof again, "%s/monthly.csv", e2e_path("again"));
   assert_true(e2e_same_file(path, again));
@@ -65,7 +61,7 @@ static void test_hostile_names_compare(void **state) {
   if (!getcwd(cwd, sizeof cwd)) fail();
   snprintf(args, sizeof args, "compare '%s/hostile/names.cfg' '%s/hostile/names.cfg' -r 2 -o cmp --quiet", cwd, cwd);
   e2e_result r = run_in_scratch(args);
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   char path[4200];
   snprintf(path, sizeof path, "%s/compare.csv", e2e_path("cmp"));
@@ -105,7 +101,7 @@ static void test_oversized_scenario_refused(void **state) {
   assert_false(e2e_exists(e2e_path("huge")));
   /* The same scenario at a large scale fits. */
   r = e2e_run((const char *[]){"check", "hostile/huge.cfg", "--set", "scale=10000", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
 }
 

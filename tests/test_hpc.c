@@ -12,30 +12,12 @@
 
 #include "e2e_util.h"
 
-static void expect_ok(e2e_result *r) {
-  if (r->status != 0) fail_msg("exit %d, stderr: %s", r->status, r->err);
-}
-
-static const char *in(const char *dir, const char *file) {
-  static char buf[4][4200];
-  static int k;
-  k = (k + 1) % 4;
-  snprintf(buf[k], sizeof buf[k], "%s/%s", dir, file);
-  return buf[k];
-}
-
-static void expect_same_results(const char *a, const char *b) {
-  const char *files[] = {"monthly.csv", "summary.json", "summary.csv", "scenario.cfg", "cohorts.csv"};
-  for (size_t i = 0; i < 5; i++)
-    if (!e2e_same_file(in(a, files[i]), in(b, files[i]))) fail_msg("%s differs between %s and %s", files[i], a, b);
-}
-
 static const char *single(void) {
   static int done;
   const char *d = e2e_path("single");
   if (!done) {
     e2e_result r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "-o", d, "--quiet", NULL});
-    expect_ok(&r);
+    e2e_expect_ok(&r);
     e2e_result_free(&r);
     done = 1;
   }
@@ -45,7 +27,7 @@ static const char *single(void) {
 static void run_shard(const char *k, const char *dir, const char *reps) {
   e2e_result r =
       e2e_run((const char *[]){"run", "-r", reps, "--set", "months=24", "--shard", k, "-o", dir, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
 }
 
@@ -57,13 +39,13 @@ static void test_shards_merge_to_single_run(void **state) {
   run_shard("3/3", e2e_path("s3"), "5");
   e2e_result r = e2e_run(
       (const char *[]){"merge", e2e_path("s3"), e2e_path("s1"), e2e_path("s2"), "-o", e2e_path("merged"), NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
-  expect_same_results(single(), e2e_path("merged"));
+  e2e_expect_same_results(single(), e2e_path("merged"));
   /* A resubmitted shard that is complete is skipped. */
   e2e_result again =
       e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--shard", "2/3", "-o", e2e_path("s2"), NULL});
-  expect_ok(&again);
+  e2e_expect_ok(&again);
   assert_non_null(strstr(again.out, "already complete"));
   e2e_result_free(&again);
 }
@@ -97,9 +79,9 @@ static void test_merge_refuses_bad_sets(void **state) {
   /* A damaged shard is caught by its checksum. */
   char cmd[8192];
   snprintf(cmd, sizeof cmd, "cp -r '%s' '%s' && printf 'x' | dd of='%s' bs=1 seek=100 conv=notrunc 2>/dev/null",
-           e2e_path("s2"), e2e_path("s2bad"), in(e2e_path("s2bad"), "rows.bin"));
+           e2e_path("s2"), e2e_path("s2bad"), e2e_in(e2e_path("s2bad"), "rows.bin"));
   e2e_result r = e2e_sh(cmd);
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   expect_merge_error((const char *[]){"merge", e2e_path("s1"), e2e_path("s2bad"), e2e_path("s3"), "-o", out, NULL},
                      "does not match its checksum");
@@ -119,9 +101,9 @@ static void test_mpi_ranks(void **state) {
              "'%s' --allow-run-as-root --oversubscribe -np %s '%s' run -r 5 --set months=24 -t 1 -o '%s' --quiet",
              mpirun, np[i], e2e_tzsim, e2e_path(name));
     e2e_result r = e2e_sh(cmd);
-    expect_ok(&r);
+    e2e_expect_ok(&r);
     e2e_result_free(&r);
-    expect_same_results(single(), e2e_path(name));
+    e2e_expect_same_results(single(), e2e_path(name));
   }
 }
 
@@ -137,7 +119,8 @@ static e2e_result mpi_tzsim(const char *mpirun, const char *np, const char *cons
 
 static void expect_same_files(const char *a, const char *b, const char *const *files) {
   for (int i = 0; files[i]; i++)
-    if (!e2e_same_file(in(a, files[i]), in(b, files[i]))) fail_msg("%s differs between %s and %s", files[i], a, b);
+    if (!e2e_same_file(e2e_in(a, files[i]), e2e_in(b, files[i])))
+      fail_msg("%s differs between %s and %s", files[i], a, b);
 }
 
 static void copy_to_scratch(const char *from, const char *name) {
@@ -207,7 +190,7 @@ static void test_mpi_studies(void **state) {
     const char *const *all[] = {c_args, s_args, k_args};
     for (int j = 0; j < 3; j++) {
       e2e_result r = i == 0 ? e2e_run(all[j]) : mpi_tzsim(mpirun, np[i], all[j]);
-      expect_ok(&r);
+      e2e_expect_ok(&r);
       e2e_result_free(&r);
     }
   }
@@ -272,9 +255,9 @@ static void test_rng_paths_same_bytes(void **state) {
     snprintf(cmd, sizeof cmd, "TZSIM_RNG_SIMD=%s '%s' run -r 5 --set months=24 -t 2 -o '%s' --quiet", paths[i],
              e2e_tzsim, e2e_path(name));
     e2e_result r = e2e_sh(cmd);
-    expect_ok(&r);
+    e2e_expect_ok(&r);
     e2e_result_free(&r);
-    expect_same_results(single(), e2e_path(name));
+    e2e_expect_same_results(single(), e2e_path(name));
   }
 }
 
@@ -282,7 +265,7 @@ static void test_rng_paths_same_bytes(void **state) {
 static void test_bench_prints_figures(void **state) {
   (void)state;
   e2e_result r = e2e_run((const char *[]){"bench", "--agents", "2000,3000", "--months", "3,5", "-t", "2", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   const char *want[] = {"agent-months/s",
                         "bytes/agent",
                         "peak MB",
@@ -303,7 +286,7 @@ static void test_dry_run(void **state) {
   (void)state;
   e2e_result r =
       e2e_run((const char *[]){"run", "--dry-run", "--shard", "2/4", "-r", "8", "-o", e2e_path("dry"), NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   assert_non_null(strstr(r.out, "replications 2 to 3 of 8 (this shard)"));
   assert_non_null(strstr(r.out, "MB per process (per MPI rank)"));
   e2e_result_free(&r);
@@ -319,29 +302,29 @@ static void test_checkpoint_and_fork(void **state) {
   snprintf(ck, sizeof ck, "%s", e2e_path("ck"));
   e2e_result r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--checkpoint-at", "2017-09", "-o",
                                           ck, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
-  expect_same_results(straight, ck); /* taking a checkpoint changes nothing */
+  e2e_expect_same_results(straight, ck); /* taking a checkpoint changes nothing */
   snprintf(path, sizeof path, "%s/checkpoint.tzck", ck);
   r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--from", path, "-o", e2e_path("continued"),
                                "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
-  expect_same_results(straight, e2e_path("continued"));
+  e2e_expect_same_results(straight, e2e_path("continued"));
   /* Another policy from the date on: the pilots whose program has not started by then may change. */
   char early[4200], early_path[4300];
   snprintf(early, sizeof early, "%s", e2e_path("ck_early"));
   r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--checkpoint-at", "2017-02", "-o", early,
                                "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   snprintf(early_path, sizeof early_path, "%s/checkpoint.tzck", early);
   r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--set", "territories.Thiers.program=false",
                                "--from", early_path, "-o", e2e_path("forked"), "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
-  char *forked = e2e_slurp(in(e2e_path("forked"), "monthly.csv"), NULL),
-       *base = e2e_slurp(in(straight, "monthly.csv"), NULL);
+  char *forked = e2e_slurp(e2e_in(e2e_path("forked"), "monthly.csv"), NULL),
+       *base = e2e_slurp(e2e_in(straight, "monthly.csv"), NULL);
   assert_non_null(strstr(forked, "\nThiers,2018-12,program,"));
   /* Thiers employs nobody in the fork, and others' months before the date are untouched. */
   char *th = strstr(forked, "\nThiers,2018-12,program,");
@@ -372,7 +355,7 @@ static void test_checkpoint_and_fork(void **state) {
   snprintf(cmd, sizeof cmd, "cp '%s' '%s.bad' && printf 'x' | dd of='%s.bad' bs=1 seek=5000 conv=notrunc 2>/dev/null",
            path, path, path);
   r = e2e_sh(cmd);
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   char bad[4400];
   snprintf(bad, sizeof bad, "%s.bad", path);

@@ -16,20 +16,8 @@
 
 #include "e2e_util.h"
 
-static void expect_ok(const e2e_result *r) {
-  if (r->status != 0) fail_msg("exit %d, stderr: %s", r->status, r->err);
-}
-
 static void has(const char *text, const char *part) {
   if (!strstr(text, part)) fail_msg("expected \"%s\" in:\n%s", part, text);
-}
-
-static const char *in(const char *dir, const char *file) {
-  static char buf[4][4200];
-  static int k;
-  k = (k + 1) % 4;
-  snprintf(buf[k], sizeof buf[k], "%s/%s", dir, file);
-  return buf[k];
 }
 
 /* A number of a JSON file written by tzsim; fails if absent. */
@@ -58,9 +46,10 @@ static void shards(void) {
   for (int i = 0; i < 2; i++) {
     e2e_result r = e2e_run((const char *[]){"run", "-r", "3", "--set", "months=12", "--set", "scale=40", "--shard",
                                             k[i], "-o", e2e_path(dir[i]), "--quiet", NULL});
-    expect_ok(&r);
+    e2e_expect_ok(&r);
     e2e_result_free(&r);
-    if (!(json_number(in(e2e_path(dir[i]), "shard.json"), "wall_time_s") > 0)) fail_msg("shard %s: no wall time", k[i]);
+    if (!(json_number(e2e_in(e2e_path(dir[i]), "shard.json"), "wall_time_s") > 0))
+      fail_msg("shard %s: no wall time", k[i]);
   }
   done = 1;
 }
@@ -71,7 +60,7 @@ static void test_merge_manifest(void **state) {
   shards();
   const char *out = e2e_path("merged");
   e2e_result r = e2e_run((const char *[]){"merge", e2e_path("s1"), e2e_path("s2"), "-o", out, NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   assert_string_equal(r.err, "");
   has(r.out, "merged 2 shards of \"pilots\" (3 replications) -> ");
   /* The table a run prints. */
@@ -81,22 +70,22 @@ static void test_merge_manifest(void **state) {
   has(r.out, "\n  public_funding_eur ");
   has(r.out, "\n  [lo, hi]: 95% interval over the 3 replications (Monte Carlo error only)\n");
   e2e_result_free(&r);
-  const char *manifest = in(out, "run.json");
+  const char *manifest = e2e_in(out, "run.json");
   assert_true(json_number(manifest, "threads") == 1);
   assert_true(json_number(manifest, "wall_time_s") > 0);
-  double sum = json_number(in(e2e_path("s1"), "shard.json"), "wall_time_s") +
-               json_number(in(e2e_path("s2"), "shard.json"), "wall_time_s");
+  double sum = json_number(e2e_in(e2e_path("s1"), "shard.json"), "wall_time_s") +
+               json_number(e2e_in(e2e_path("s2"), "shard.json"), "wall_time_s");
   double shards_wall = json_number(manifest, "shards_wall_time_s");
   if (shards_wall < sum - 0.0015 || shards_wall > sum + 0.0015)
     fail_msg("shards_wall_time_s %g, the shards' sum %g", shards_wall, sum);
-  assert_false(e2e_exists(in(out, "report.html"))); /* no --plot: no figures */
-  assert_false(e2e_exists(in(out, "plots")));
+  assert_false(e2e_exists(e2e_in(out, "report.html"))); /* no --plot: no figures */
+  assert_false(e2e_exists(e2e_in(out, "plots")));
   /* A plain run records no shards' time. */
   r = e2e_run((const char *[]){"run", "-r", "1", "--set", "months=12", "--set", "scale=40", "-o", e2e_path("plain"),
                                "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
-  assert_false(json_has(in(e2e_path("plain"), "run.json"), "shards_wall_time_s"));
+  assert_false(json_has(e2e_in(e2e_path("plain"), "run.json"), "shards_wall_time_s"));
 }
 
 /* merge --plot --lang fr: the French table, then the figures and the French report of the merged
@@ -107,22 +96,22 @@ static void test_merge_plot_french(void **state) {
   const char *out = e2e_path("merged-fr");
   e2e_result r =
       e2e_run((const char *[]){"merge", e2e_path("s2"), e2e_path("s1"), "-o", out, "--plot", "--lang", "fr", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   has(r.out, "2 tranches de \"pilots\" fusionnées (3 réplications) -> ");
   has(r.out, "\npilots : 3 réplications, 10 territoires\n");
   has(r.out, " s sur 1 thread(s)\n");
   has(r.out, " figures -> ");
   has(r.out, "rapport -> "); /* the plot line follows --lang too */
   e2e_result_free(&r);
-  char *html = e2e_slurp(in(out, "report.html"), NULL);
+  char *html = e2e_slurp(e2e_in(out, "report.html"), NULL);
   assert_non_null(html);
   has(html, "<html lang=\"fr\">");
   has(html, "pilots");
   free(html);
-  assert_true(e2e_exists(in(out, "plots/ppde-total.png")));
-  assert_true(e2e_exists(in(out, "plots/ppde-total.svg")));
+  assert_true(e2e_exists(e2e_in(out, "plots/ppde-total.png")));
+  assert_true(e2e_exists(e2e_in(out, "plots/ppde-total.svg")));
   /* The merged files are those of the merge without --plot. */
-  assert_true(e2e_same_file(in(out, "monthly.csv"), in(e2e_path("merged"), "monthly.csv")));
+  assert_true(e2e_same_file(e2e_in(out, "monthly.csv"), e2e_in(e2e_path("merged"), "monthly.csv")));
 }
 
 /* merge --plot into an existing folder: refused before anything is read or drawn (exit 3). */
@@ -138,8 +127,8 @@ static void test_merge_plot_existing(void **state) {
            out);
   assert_string_equal(r.err, want);
   e2e_result_free(&r);
-  assert_false(e2e_exists(in(out, "report.html")));
-  assert_false(e2e_exists(in(out, "plots")));
+  assert_false(e2e_exists(e2e_in(out, "report.html")));
+  assert_false(e2e_exists(e2e_in(out, "plots")));
 }
 
 /* mpirun -np 2 tzsim run --quiet prints the table of the serial run (the figures' lines are the
@@ -151,7 +140,7 @@ static void test_mpi_run_prints_table(void **state) {
   const char *serial = e2e_path("mpi-serial"), *ranks = e2e_path("mpi-ranks");
   e2e_result s = e2e_run((const char *[]){"run", "-r", "3", "--set", "months=12", "--set", "scale=40", "-t", "1", "-o",
                                           serial, "--quiet", NULL});
-  expect_ok(&s);
+  e2e_expect_ok(&s);
   char cmd[9000];
   snprintf(cmd, sizeof cmd,
            "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 '%s' --allow-run-as-root --oversubscribe -np 2 "
@@ -159,7 +148,7 @@ static void test_mpi_run_prints_table(void **state) {
            "--set months=12 --set scale=40 -t 1 -o '%s' --quiet",
            mpirun, e2e_tzsim, ranks);
   e2e_result m = e2e_sh(cmd);
-  expect_ok(&m);
+  e2e_expect_ok(&m);
   has(m.out, "pilots: 3 replication(s) on 2 MPI ranks x 1 thread(s), ");
   const char *a = strstr(s.out, "\n  total of the territories"), *b = strstr(m.out, "\n  total of the territories");
   assert_non_null(a);
@@ -174,7 +163,7 @@ static void test_mpi_run_prints_table(void **state) {
 static double rank_mb(const char *reps, const char *extra) {
   e2e_result r = e2e_run((const char *[]){"run", "../scenarios/extension-50.cfg", "-r", reps, "--dry-run", "--ranks",
                                           extra ? "1" : "2", extra ? "--shard" : NULL, extra, NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   const char *at = strstr(r.out, "; memory per rank: about ");
   if (!at) fail_msg("no memory per rank in:\n%s", r.out);
   double mb = strtod(at + strlen("; memory per rank: about "), NULL);

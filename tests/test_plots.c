@@ -19,10 +19,6 @@
 
 static const char *const kinds[] = {"ppde", "ebe", "queue", "money"};
 
-static void expect_ok(e2e_result *r) {
-  if (r->status != 0) fail_msg("exit %d, stderr: %s", r->status, r->err);
-}
-
 /* dir/file in a static rotating buffer (dir may be an earlier result of join). */
 static const char *join(const char *dir, const char *file) {
   static char buf[8][4096];
@@ -190,7 +186,7 @@ static void test_run_plot_real_gnuplot(void **state) {
   if (!have_gnuplot()) skip();
   const char *d = e2e_path("run");
   e2e_result r = e2e_run((const char *[]){"run", "--set", "months=24", "-r", "2", "--plot", "-o", d, NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   assert_non_null(strstr(r.out, "figures -> "));
   assert_string_equal(r.err, "");
   e2e_result_free(&r);
@@ -211,13 +207,13 @@ static void test_run_plot_real_gnuplot(void **state) {
   /* tzsim plot on a folder with figures replaces plots/ with a complete new one. */
   const char *s = e2e_path("small-replot");
   r = e2e_run((const char *[]){"run", small_scenario(), "--plot", "-o", s, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   FILE *stale = fopen(join(s, "plots/stale.txt"), "w");
   assert_non_null(stale);
   fclose(stale);
   r = e2e_run((const char *[]){"plot", s, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   assert_string_equal(r.out, "");
   e2e_result_free(&r);
   assert_false(e2e_exists(join(s, "plots/stale.txt")));
@@ -231,7 +227,7 @@ static void test_saved_script_reproduces_png(void **state) {
   if (!have_gnuplot()) skip();
   const char *d = e2e_path("rerun");
   e2e_result r = e2e_run((const char *[]){"run", small_scenario(), "--plot", "-o", d, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   char plots[4096];
   snprintf(plots, sizeof plots, "%s/plots", d);
@@ -263,7 +259,7 @@ static void test_compare_plot_real_gnuplot(void **state) {
   e2e_result r =
       e2e_run((const char *[]){"compare", small_scenario(), "--vary", "territories.*.volunteer_rate=0.02,0.04",
                                "--plot", "-o", d, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   assert_string_equal(r.err, "");
   e2e_result_free(&r);
   char plots[4096];
@@ -283,7 +279,7 @@ static void test_compare_plot_real_gnuplot(void **state) {
   char sub[4096];
   snprintf(sub, sizeof sub, "%s/scenarios/1-small_territories._volunteer_rate_0.02", d);
   r = e2e_run((const char *[]){"plot", sub, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   check_run_plots(sub);
 }
@@ -306,7 +302,7 @@ static void test_gnuplot_missing(void **state) {
   assert_non_null(strstr(r.out, "\n  total of the territories ")); /* --quiet silences the progress only */
   e2e_result_free(&r);
   r = e2e_run((const char *[]){"run", small_scenario(), "-o", ref, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   const char *results[] = {"monthly.csv", "summary.csv", "summary.json", "scenario.cfg", "cohorts.csv"};
   for (size_t i = 0; i < 5; i++)
@@ -336,7 +332,7 @@ static void test_gnuplot_missing(void **state) {
   /* With gnuplot back, the figures are drawn from the same result. */
   if (have_gnuplot()) {
     r = e2e_run((const char *[]){"plot", d, "--quiet", NULL});
-    expect_ok(&r);
+    e2e_expect_ok(&r);
     e2e_result_free(&r);
     check_run_plots(d);
   }
@@ -371,7 +367,7 @@ static void test_gnuplot_failing(void **state) {
   assert_false(e2e_exists(join(d, "plots/ppde-total.png")));
   if (!have_gnuplot()) return;
   r = e2e_run((const char *[]){"plot", d, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   snprintf(cmd, sizeof cmd, "PATH='%s:/usr/bin:/bin' '%s' plot '%s'", bin, e2e_tzsim, d);
   r = e2e_sh(cmd);
@@ -416,7 +412,7 @@ static void test_quoted_accented_territory(void **state) {
         f);
   fclose(f);
   e2e_result r = e2e_run((const char *[]){"run", cfg, "--plot", "-o", d, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   assert_string_equal(r.err, "");
   e2e_result_free(&r);
   const char *name = "Saint-\"Jean\" d'Été / Nord";

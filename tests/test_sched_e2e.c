@@ -13,29 +13,11 @@
 
 #include "e2e_util.h"
 
-static void expect_ok(e2e_result *r) {
-  if (r->status != 0) fail_msg("exit %d, stderr: %s", r->status, r->err);
-}
-
-static const char *in(const char *dir, const char *file) {
-  static char buf[4][4200];
-  static int k;
-  k = (k + 1) % 4;
-  snprintf(buf[k], sizeof buf[k], "%s/%s", dir, file);
-  return buf[k];
-}
-
-static void expect_same_results(const char *a, const char *b) {
-  const char *files[] = {"monthly.csv", "summary.json", "summary.csv", "scenario.cfg", "cohorts.csv"};
-  for (size_t i = 0; i < sizeof files / sizeof *files; i++)
-    if (!e2e_same_file(in(a, files[i]), in(b, files[i]))) fail_msg("%s differs between %s and %s", files[i], a, b);
-}
-
 /* tzsim run on the pilots, 5 replications over 24 months, scheduled engine, with extra options. */
 static void run(const char *dir, const char *threads, const char *a1, const char *a2) {
   e2e_result r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--engine", "scheduled", "-t",
                                           threads, "-o", dir, "--quiet", a1, a2, NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
 }
 
@@ -52,10 +34,10 @@ static const char *straight(void) {
 static void test_threads_same_bytes(void **state) {
   (void)state;
   run(e2e_path("t2"), "2", NULL, NULL);
-  expect_same_results(straight(), e2e_path("t2"));
+  e2e_expect_same_results(straight(), e2e_path("t2"));
   /* The engine is part of the resolved scenario. */
   size_t n;
-  char *cfg = e2e_slurp(in(straight(), "scenario.cfg"), &n);
+  char *cfg = e2e_slurp(e2e_in(straight(), "scenario.cfg"), &n);
   assert_non_null(cfg);
   assert_non_null(strstr(cfg, "engine = \"scheduled\""));
   free(cfg);
@@ -66,9 +48,9 @@ static void test_shards_same_bytes(void **state) {
   run(e2e_path("s1"), "2", "--shard", "1/2");
   run(e2e_path("s2"), "1", "--shard", "2/2");
   e2e_result r = e2e_run((const char *[]){"merge", e2e_path("s2"), e2e_path("s1"), "-o", e2e_path("merged"), NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
-  expect_same_results(straight(), e2e_path("merged"));
+  e2e_expect_same_results(straight(), e2e_path("merged"));
 }
 
 /* A checkpoint in the middle of the sleeps: the wake months are part of the state. */
@@ -77,10 +59,10 @@ static void test_checkpoint_same_bytes(void **state) {
   char ck[4200], path[4300];
   snprintf(ck, sizeof ck, "%s", e2e_path("ck"));
   run(ck, "2", "--checkpoint-at", "2017-09");
-  expect_same_results(straight(), ck);
+  e2e_expect_same_results(straight(), ck);
   snprintf(path, sizeof path, "%s/checkpoint.tzck", ck);
   run(e2e_path("continued"), "2", "--from", path);
-  expect_same_results(straight(), e2e_path("continued"));
+  e2e_expect_same_results(straight(), e2e_path("continued"));
   /* The monthly engine cannot continue it: the engine is part of the scenario's past. */
   e2e_result r = e2e_run((const char *[]){"run", "-r", "5", "--set", "months=24", "--engine", "monthly", "--from", path,
                                           "-o", e2e_path("other_engine"), "--quiet", NULL});

@@ -25,10 +25,6 @@
 #include "sim/calib.h"
 #include "sim/sa.h"
 
-static void expect_ok(e2e_result *r) {
-  if (r->status != 0) fail_msg("exit %d, stderr: %s", r->status, r->err ? r->err : "");
-}
-
 static void write_file(const char *path, const char *text) {
   FILE *f = fopen(path, "w");
   assert_non_null(f);
@@ -533,11 +529,11 @@ static void test_sweep_reproducible(void **state) {
   snprintf(b, sizeof b, "%s", e2e_path("sweep_b"));
   snprintf(c, sizeof c, "%s", e2e_path("sweep_c"));
   e2e_result r = e2e_run((const char *[]){"sweep", cfg, "--set", "months=24", "-r", "2", "-t", "1", "-o", a, NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   assert_non_null(strstr(r.out, "sweep lhs, 4 parameters, 4 points x 2 replication(s)"));
   e2e_result_free(&r);
   r = e2e_run((const char *[]){"sweep", cfg, "--set", "months=24", "-r", "2", "-t", "2", "-o", b, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   assert_string_equal(r.out, "");
   e2e_result_free(&r);
   snprintf(pa, sizeof pa, "%s/sweep.csv", a);
@@ -548,7 +544,7 @@ static void test_sweep_reproducible(void **state) {
   assert_true(e2e_same_file(pa, pb));
   /* Another design seed: other points. */
   r = e2e_run((const char *[]){"sweep", cfg8, "--set", "months=24", "-r", "2", "-o", c, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   snprintf(pa, sizeof pa, "%s/sweep.csv", a);
   snprintf(pc, sizeof pc, "%s/sweep.csv", c);
@@ -630,7 +626,7 @@ static void test_calibrate_recovers(void **state) {
   const double truth = 0.02;
   e2e_result r =
       e2e_run((const char *[]){"run", cfg, "--set", "territories.*.volunteer_rate=0.02", "-o", run, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   snprintf(path, sizeof path, "%s/monthly.csv", run);
   FILE *f = fopen(targets, "w");
@@ -644,7 +640,7 @@ static void test_calibrate_recovers(void **state) {
   fprintf(f, "total,2018-06,ppde,%.17g,0\n", monthly_value(path, "total", "program", "2018-06", "ppde"));
   fclose(f);
   r = e2e_run((const char *[]){"calibrate", cfg, "--targets", targets, "-o", out, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   snprintf(path, sizeof path, "%s/calibration.json", out);
   char *json = e2e_slurp(path, NULL);
@@ -668,7 +664,7 @@ static void test_calibrate_recovers(void **state) {
   /* The calibrated scenario is a valid scenario carrying the fitted value. */
   snprintf(path, sizeof path, "%s/calibrated.cfg", out);
   r = e2e_run((const char *[]){"check", path, NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   char *cal = e2e_slurp(path, NULL);
   assert_non_null(cal);
@@ -711,7 +707,7 @@ static void test_backtest(void **state) {
   snprintf(o3, sizeof o3, "%s", e2e_path("bt_out3"));
   e2e_result r = e2e_run((const char *[]){"calibrate", cfg, "--targets", t1, "--cutoff", "2018-03", "--skip-unknown",
                                           "-o", o1, "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   /* the skipped rows are named on stderr, even with --quiet */
   assert_non_null(
       strstr(r.err,
@@ -720,11 +716,11 @@ static void test_backtest(void **state) {
   e2e_result_free(&r);
   r = e2e_run((const char *[]){"calibrate", cfg, "--targets", t1, "--cutoff", "2018-03", "--skip-unknown", "-o", o2,
                                "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   r = e2e_run((const char *[]){"calibrate", cfg, "--targets", t2, "--cutoff", "2018-03", "--skip-unknown", "-o", o3,
                                "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   const char *same[] = {"fit.csv", "trace.csv",
                         "trajectories.csv"}; /* calibrated.cfg and calibration.json carry the time */
@@ -769,7 +765,7 @@ static void test_backtest(void **state) {
   /* The same targets without the cutoff: every row fitted, other parameters. */
   r = e2e_run((const char *[]){"calibrate", cfg, "--targets", t1, "--skip-unknown", "-o", e2e_path("bt_out4"),
                                "--quiet", NULL});
-  expect_ok(&r);
+  e2e_expect_ok(&r);
   e2e_result_free(&r);
   snprintf(a, sizeof a, "%s/fit.csv", e2e_path("bt_out4"));
   fit = e2e_slurp(a, NULL);
