@@ -704,17 +704,7 @@ prepared:
   have_outscn = 1;
 
   if ((st = sim_outdir_begin(&dir, outdir, c->force, &e)) != SIM_OK) goto done;
-#define WRITE(fname, body)                                                                                             \
-  do {                                                                                                                 \
-    FILE *f_ = sim_outdir_open(&dir, fname, &e);                                                                       \
-    if (!f_) {                                                                                                         \
-      st = SIM_EIO;                                                                                                    \
-      goto done;                                                                                                       \
-    }                                                                                                                  \
-    sim_status w_ = body;                                                                                              \
-    sim_status c_ = sim_outdir_close(&dir, f_, fname, &e);                                                             \
-    if ((st = w_ != SIM_OK ? w_ : c_) != SIM_OK) goto done;                                                            \
-  } while (0)
+#define WRITE(fname, body) SIM_WRITE_FILE(&dir, fname, &e, body)
   WRITE("calibration.json", write_calibration_json(f_, &ctx, &res, start, &in, &out, targets, reps, fitscn.months,
                                                    have_post ? post : NULL, abc_n, abc_accepted, wall, argc, argv, &e));
   WRITE("fit.csv", write_fit_csv(f_, t, nt, v, &final.layout));

@@ -262,15 +262,7 @@ static sim_status write_manifest(FILE *f, const mdl_scenario *s, const sim_scena
   do {                                                                                                                 \
     char path_[4096];                                                                                                  \
     snprintf(path_, sizeof path_, "%s%s", prefix, name);                                                               \
-    FILE *f_ = sim_outdir_open(dir, path_, e);                                                                         \
-    if (!f_) {                                                                                                         \
-      st = SIM_EIO;                                                                                                    \
-      goto done;                                                                                                       \
-    }                                                                                                                  \
-    sim_status w_ = body;                                                                                              \
-    sim_status c_ = sim_outdir_close(dir, f_, path_, e);                                                               \
-    st = w_ != SIM_OK ? w_ : c_;                                                                                       \
-    if (st != SIM_OK) goto done;                                                                                       \
+    SIM_WRITE_FILE(dir, path_, e, body);                                                                               \
   } while (0)
 
 char *sim_resolved_text(const mdl_scenario *s_in, uint32_t replications, size_t *len, uint64_t *hash) {

@@ -538,17 +538,7 @@ prepared:
       goto done;
     }
   if ((st = sim_outdir_begin(&dir, outdir, c->force, &e)) != SIM_OK) goto done;
-#define WRITE(fname, body)                                                                                             \
-  do {                                                                                                                 \
-    FILE *f_ = sim_outdir_open(&dir, fname, &e);                                                                       \
-    if (!f_) {                                                                                                         \
-      st = SIM_EIO;                                                                                                    \
-      goto done;                                                                                                       \
-    }                                                                                                                  \
-    sim_status w_ = body;                                                                                              \
-    sim_status c_ = sim_outdir_close(&dir, f_, fname, &e);                                                             \
-    if ((st = w_ != SIM_OK ? w_ : c_) != SIM_OK) goto done;                                                            \
-  } while (0)
+#define WRITE(fname, body) SIM_WRITE_FILE(&dir, fname, &e, body)
   WRITE("sweep.csv", write_sweep_csv(f_, &d, spec, y, &ctx));
   WRITE("indices.csv", write_indices_csv(f_, &d, spec, ix));
   WRITE("sweep.json",

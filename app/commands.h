@@ -11,6 +11,7 @@
 #include "app/cli.h"
 #include "plots/i18n.h"
 #include "sim/engine.h"
+#include "sim/outdir.h"
 #include "sim/output.h"
 #include "sim/runner.h"
 
@@ -52,6 +53,22 @@ sim_status sim_check_memory(const mdl_scenario *s, const char *file, sim_errs *e
 
 /* A scenario's world and its run: allocate, run `replications` replications, and optionally extend
  * until the precision target is met (sim/runner.h: sim_precision, sim_run_hooks). */
+
+/* One file of a result folder: open `name` in `dir`, fill it with `body` (an expression of the
+ * open FILE *f_ giving a sim_status), close it. On failure the caller's `st` is set and control
+ * goes to its `done` label; a file that failed to write or close is never committed. */
+#define SIM_WRITE_FILE(dir, name, e, body)                                                                             \
+  do {                                                                                                                 \
+    FILE *f_ = sim_outdir_open(dir, name, e);                                                                          \
+    if (!f_) {                                                                                                         \
+      st = SIM_EIO;                                                                                                    \
+      goto done;                                                                                                       \
+    }                                                                                                                  \
+    sim_status w_ = body;                                                                                              \
+    sim_status c_ = sim_outdir_close(dir, f_, name, e);                                                                \
+    if ((st = w_ != SIM_OK ? w_ : c_) != SIM_OK) goto done;                                                            \
+  } while (0)
+
 typedef struct {
   mdl_world *world;
   sim_model model;

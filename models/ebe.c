@@ -78,7 +78,7 @@ sim_status mdl_queue_alloc(mdl_queue *q, size_t cap) {
   memset(q, 0, sizeof *q);
   q->cap = cap ? cap : 1;
   q->used = q->cap < MDL_QUEUE_START ? q->cap : MDL_QUEUE_START;
-  /* Zeroed: a checkpoint writes the whole ring, so unused entries must not be heap leftovers. */
+  /* Zeroed: a checkpoint writes all cap entries, so unused ones must not be heap leftovers. */
   q->slot = calloc(q->cap, sizeof *q->slot);
   q->stamp = calloc(q->cap, sizeof *q->stamp);
   if (!q->slot || !q->stamp) {

@@ -52,8 +52,9 @@ typedef struct {
 sim_status mdl_queue_alloc(mdl_queue *q, size_t cap);
 void mdl_queue_free(mdl_queue *q);
 void mdl_queue_clear(mdl_queue *q); /* empty, `used` back to its start */
-/* Append a volunteer; when the ring is full its stale entries are dropped first. Returns 0, or -1
- * if it is full of live entries (impossible when cap is the territory's slot count). */
+/* Append a volunteer; when the used part is full its stale entries are dropped first (and it grows
+ * if they were fewer than half). Returns 0, or -1 if all cap entries are live (impossible when cap
+ * is the territory's slot count). */
 int mdl_queue_push(mdl_queue *q, const mdl_pop *p, uint32_t slot);
 /* After a checkpoint is read: a ring that wraps past the end (written by an older tzsim) is
  * rotated so its entries are at [0, len), and `used` covers them. */
