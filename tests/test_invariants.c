@@ -320,18 +320,15 @@ static void test_hire_max_in_persons(void **state) {
   mdl_scenario_free(&s);
 }
 
+/* The tests of this file, also run by tests/test_sched.c on the other engine. */
+#define INVARIANT_TESTS                                                                                                \
+  cmocka_unit_test(test_pilots_flows_and_money), cmocka_unit_test(test_regime_mode_and_growth_flows),                  \
+      cmocka_unit_test(test_program_off_equals_counterfactual), cmocka_unit_test(test_closed_form_jobless),            \
+      cmocka_unit_test(test_closed_form_ppde_steady_state), cmocka_unit_test(test_no_drift_stationary),                \
+      cmocka_unit_test(test_unregistered_hired), cmocka_unit_test(test_threads_identical),                             \
+      cmocka_unit_test(test_national_cap), cmocka_unit_test(test_hire_max_in_persons)
+
 int main(void) {
-  const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_pilots_flows_and_money),
-      cmocka_unit_test(test_regime_mode_and_growth_flows),
-      cmocka_unit_test(test_program_off_equals_counterfactual),
-      cmocka_unit_test(test_closed_form_jobless),
-      cmocka_unit_test(test_closed_form_ppde_steady_state),
-      cmocka_unit_test(test_no_drift_stationary),
-      cmocka_unit_test(test_unregistered_hired),
-      cmocka_unit_test(test_threads_identical),
-      cmocka_unit_test(test_national_cap),
-      cmocka_unit_test(test_hire_max_in_persons),
-  };
+  const struct CMUnitTest tests[] = {INVARIANT_TESTS};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

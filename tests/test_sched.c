@@ -160,16 +160,7 @@ static void test_agreement_small_growth(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       /* test_invariants.c's tests, on the monthly engine */
-      cmocka_unit_test(test_pilots_flows_and_money),
-      cmocka_unit_test(test_regime_mode_and_growth_flows),
-      cmocka_unit_test(test_program_off_equals_counterfactual),
-      cmocka_unit_test(test_closed_form_jobless),
-      cmocka_unit_test(test_closed_form_ppde_steady_state),
-      cmocka_unit_test(test_no_drift_stationary),
-      cmocka_unit_test(test_unregistered_hired),
-      cmocka_unit_test(test_threads_identical),
-      cmocka_unit_test(test_national_cap),
-      cmocka_unit_test(test_hire_max_in_persons),
+      INVARIANT_TESTS,
       /* the two engines */
       cmocka_unit_test(test_agreement_pilots),
       cmocka_unit_test(test_agreement_generated),
